@@ -1,0 +1,71 @@
+// Browser tests: real Chromium, Firefox and WebKit against the real sandbox, mounted same-origin.
+// Which engines run, and where the WebKit driver listens, is decided by scripts/test-browsers.mjs
+// (it finds the browsers and starts Xvfb + WebKitWebDriver) and handed over in environment variables.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { puppeteerLauncher } from '@web/test-runner-puppeteer';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import { defaultReporter } from '@web/test-runner';
+import { register } from 'tsx/esm/api';
+import { summaryReporter } from './scripts/summary-reporter.mjs';
+
+register();
+const { createSandbox } = await import('./sandbox/app.ts');
+const { koaMiddleware, startSandboxServer } = await import('./scripts/sandbox-mounts.ts');
+
+const env = process.env;
+const wanted = (env.RECRUBO_BROWSERS ?? 'chromium').split(',').filter(Boolean);
+
+const launchers = {
+  chromium: () =>
+    chromeLauncher({
+      launchOptions: {
+        executablePath: env.RECRUBO_CHROMIUM_PATH,
+        args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      },
+    }),
+  firefox: () =>
+    puppeteerLauncher({
+      launchOptions: { browser: 'firefox', executablePath: env.RECRUBO_FIREFOX_PATH, headless: true },
+    }),
+  webkit: () =>
+    webdriverLauncher({
+      automationProtocol: 'webdriver',
+      hostname: 'localhost',
+      port: Number(env.RECRUBO_WEBKIT_DRIVER_PORT ?? 4444),
+      path: '/',
+      logLevel: 'error',
+      capabilities: {
+        browserName: 'MiniBrowser',
+        'wdio:enforceWebDriverClassic': true,
+        'webkitgtk:browserOptions': { binary: env.RECRUBO_MINIBROWSER_PATH, args: ['--automation'] },
+      },
+    }),
+};
+
+// One sandbox for the same-origin mount (tests take a private tenant each), and a second one on its own port
+// so that tests can make real cross-origin requests (CORS, preflight with Authorization).
+const sandbox = createSandbox({ speed: 20 });
+const crossOrigin = await startSandboxServer({ port: 0, host: '127.0.0.1', speed: 20 });
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: true,
+  rootDir: '.',
+  concurrency: Number(env.RECRUBO_TEST_CONCURRENCY ?? 2),
+  concurrentBrowsers: 3,
+  browserStartTimeout: 60000,
+  testsStartTimeout: 60000,
+  testsFinishTimeout: 180000,
+  browsers: wanted.map((name) => launchers[name]()),
+  reporters: [defaultReporter(), summaryReporter()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  middleware: [koaMiddleware(sandbox)],
+  testFramework: { config: { timeout: 15000 } },
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"></head><body>
+<script>window.__RECRUBO_TEST__ = ${JSON.stringify({ crossOriginBaseUrl: `${crossOrigin.url}/public/v2` })};</script>
+<script type="module" src="${testFramework}"></script>
+</body></html>`,
+  filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
+};
