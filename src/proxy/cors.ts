@@ -1,0 +1,57 @@
+// Which browser origins may use the proxy, and the CORS headers they get. Only exact origins are accepted (no
+// wildcard, no suffix match): a page on any other site must not be able to spend the organisation's key.
+
+export type OriginPolicy = readonly string[] | ((origin: string) => boolean);
+
+/** Headers the elements send: Authorization carries a `tokenProvider` token for `authorize`, never upstream. */
+const ALLOW_HEADERS = 'Accept, Authorization, Content-Type';
+const EXPOSE_HEADERS = 'Retry-After';
+const MAX_AGE = '600';
+
+/** Checks and normalises a list up front, so a typo fails at start-up instead of silently locking a page out. */
+export function compileOriginPolicy(policy: OriginPolicy): (origin: string) => boolean {
+  if (typeof policy === 'function') return policy;
+  if (!Array.isArray(policy)) throw new TypeError('createRecruboProxy: allowedOrigins must be an array or a function');
+  const origins = new Set<string>();
+  for (const entry of policy) {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw new TypeError(`createRecruboProxy: allowedOrigins entry "${entry}" is not an origin like https://example.com`);
+    }
+    if (url.origin === 'null' || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+      throw new TypeError(`createRecruboProxy: allowedOrigins entry "${entry}" is not an origin like https://example.com`);
+    }
+    origins.add(url.origin);
+  }
+  return (origin) => origins.has(origin);
+}
+
+/**
+ * Whether a request's Origin may use the proxy. No Origin header: a same-origin GET or a server-side caller, not a
+ * cross-site page (browsers always send Origin cross-origin). The proxy's own origin is always allowed, because
+ * browsers also send Origin on same-origin POST/PATCH.
+ */
+export function originAllowed(origin: string | null, requestUrl: URL, isAllowed: (origin: string) => boolean): boolean {
+  if (origin === null) return true;
+  return origin === requestUrl.origin || isAllowed(origin);
+}
+
+/** Headers for every answer to an allowed origin. `Vary: Origin` always, so no cache serves one origin's answer to another. */
+export function corsHeaders(origin: string | null, allowCredentials: boolean): Headers {
+  const headers = new Headers({ vary: 'Origin' });
+  if (origin === null) return headers;
+  headers.set('access-control-allow-origin', origin);
+  headers.set('access-control-expose-headers', EXPOSE_HEADERS);
+  if (allowCredentials) headers.set('access-control-allow-credentials', 'true');
+  return headers;
+}
+
+export function preflightHeaders(origin: string, methods: readonly string[], allowCredentials: boolean): Headers {
+  const headers = corsHeaders(origin, allowCredentials);
+  headers.set('access-control-allow-methods', methods.join(', '));
+  headers.set('access-control-allow-headers', ALLOW_HEADERS);
+  headers.set('access-control-max-age', MAX_AGE);
+  return headers;
+}

@@ -1,0 +1,85 @@
+// JSON:API error documents, the only kind of body the proxy writes itself. They never carry the API key, an
+// upstream URL or an exception message: an error body goes to the browser, so it says what was refused, not why
+// something broke inside.
+
+export const JSON_API = 'application/vnd.api+json';
+
+/** Where a refused request went wrong, as JSON:API's `source` member (`pointer` into the body, or `parameter`). */
+export interface ErrorSource {
+  pointer?: string;
+  parameter?: string;
+}
+
+export interface ProxyError {
+  status: number;
+  code: string;
+  title: string;
+  detail: string;
+  source?: ErrorSource;
+}
+
+export function errorResponse(error: ProxyError, headers?: Headers): Response {
+  const entry: Record<string, unknown> = {
+    status: String(error.status), // a string, as Recrubo sends it (reference §1.5)
+    code: error.code,
+    title: error.title,
+    detail: error.detail,
+  };
+  if (error.source) entry.source = error.source;
+  const out = new Headers(headers);
+  out.set('content-type', JSON_API);
+  return new Response(JSON.stringify({ errors: [entry] }), { status: error.status, headers: out });
+}
+
+/** Keeps an echoed path short: a detail message is no place for a megabyte of attacker input. */
+function shorten(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+export function forbidden(method: string, path: string, source?: ErrorSource): ProxyError {
+  return {
+    status: 403,
+    code: 'forbidden',
+    title: 'Forbidden',
+    detail: `${method} ${shorten(path)} is not allowed by this proxy`,
+    ...(source ? { source } : {}),
+  };
+}
+
+export function originForbidden(): ProxyError {
+  return { status: 403, code: 'forbidden', title: 'Forbidden', detail: 'This origin is not allowed by this proxy' };
+}
+
+export function unauthorized(): ProxyError {
+  return { status: 401, code: 'unauthorized', title: 'Unauthorized', detail: 'The request was not authorized' };
+}
+
+export function badRequest(detail: string, source?: ErrorSource): ProxyError {
+  return { status: 400, code: 'bad_request', title: 'Bad Request', detail, ...(source ? { source } : {}) };
+}
+
+export function payloadTooLarge(limit: number): ProxyError {
+  return {
+    status: 413,
+    code: 'payload_too_large',
+    title: 'Payload Too Large',
+    detail: `The request body is larger than ${limit} bytes`,
+  };
+}
+
+export function badGateway(): ProxyError {
+  return { status: 502, code: 'bad_gateway', title: 'Bad Gateway', detail: 'The Recrubo API could not be reached' };
+}
+
+export function gatewayTimeout(): ProxyError {
+  return {
+    status: 504,
+    code: 'gateway_timeout',
+    title: 'Gateway Timeout',
+    detail: 'The Recrubo API did not answer in time',
+  };
+}
+
+export function internalError(): ProxyError {
+  return { status: 500, code: 'internal_error', title: 'Internal Server Error', detail: 'The proxy failed' };
+}
