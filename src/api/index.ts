@@ -1,0 +1,175 @@
+// The api layer's front door: `getApi(config)` gives one Api (client + store) per distinct configuration.
+import type { ResolvedConfig } from '../shared/config.js';
+import { ApiClient, type ClientOptions } from './client.js';
+import { deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument } from './jsonapi.js';
+import { ResourceStore } from './store.js';
+import type {
+  CallOptions,
+  Flow,
+  FlowGeneration,
+  FlowGenerationInput,
+  FlowRun,
+  ListMeta,
+  ListQuery,
+  ListResult,
+  MessageTemplate,
+  MessageThread,
+  Node,
+  Schedule,
+  VacancyAnalysis,
+} from './types.js';
+
+export * from './types.js';
+export * from './errors.js';
+export { ApiClient, JSON_API_MEDIA_TYPE, type ClientOptions, type RequestOptions } from './client.js';
+export { deserialize, deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument, type ResourceObject } from './jsonapi.js';
+export { ResourceStore, DEFAULT_POLL_INTERVAL, MAX_BATCH, isTerminal, type ResourceSnapshot, type SnapshotListener, type WatchOptions, type StoreStats } from './store.js';
+export { backoffDelay, parseRetryAfter, retryDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+export { activeTimerCount } from './ticker.js';
+
+export interface Api {
+  readonly config: ResolvedConfig;
+  readonly client: ApiClient;
+  flowGenerations: {
+    create(input: FlowGenerationInput, opts?: CallOptions & { sync?: boolean }): Promise<FlowGeneration>;
+    get(id: string, opts?: CallOptions): Promise<FlowGeneration>;
+    list(query?: ListQuery, opts?: CallOptions): Promise<ListResult<FlowGeneration>>;
+  };
+  flowRuns: {
+    get(id: string, opts?: CallOptions & { include?: ('flow' | 'messageThread')[] }): Promise<FlowRun>;
+    list(query?: ListQuery, opts?: CallOptions): Promise<ListResult<FlowRun>>;
+    /** PATCH; the answer is written to the store so every element showing the run changes together. */
+    update(id: string, attributes: Partial<Pick<FlowRun, 'status' | 'state'>>, opts?: CallOptions): Promise<FlowRun>;
+  };
+  flows: {
+    get(id: string, opts?: CallOptions & { include?: string[] }): Promise<Flow>;
+    list(query?: ListQuery, opts?: CallOptions): Promise<ListResult<Flow>>;
+  };
+  nodes: {
+    /** Every node of a flow (all pages), ordered by `index`. */
+    listByFlow(flowId: string, opts?: CallOptions & { include?: 'nodeActions'[] }): Promise<Node[]>;
+  };
+  schedules: {
+    /** `url`: an integrator's own endpoint with the same JSON:API shape (absolute, or relative to the page). */
+    list(opts?: CallOptions & { url?: string }): Promise<Schedule[]>;
+  };
+  messageThreads: { get(id: string, opts?: CallOptions): Promise<MessageThread> };
+  messageTemplates: { list(query?: ListQuery, opts?: CallOptions): Promise<ListResult<MessageTemplate>> };
+  vacancyAnalyses: {
+    create(inputText: string, opts?: CallOptions & { sync?: boolean }): Promise<VacancyAnalysis>;
+    get(id: string, opts?: CallOptions): Promise<VacancyAnalysis>;
+  };
+  store: ResourceStore;
+}
+
+/** Generous: `?sync=true` holds the answer until the job is done. */
+const SYNC_TIMEOUT = 120000;
+
+export function createApi(config: ResolvedConfig, options: ClientOptions = {}): Api {
+  const client = new ApiClient(config, options);
+  const store = new ResourceStore(client);
+
+  const doc = async (path: string, opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {}) =>
+    (await client.request({ path, searchParams: opts.searchParams, signal: opts.signal, timeout: opts.timeout })) as JsonApiDocument;
+  const one = async <T>(path: string, opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {}) =>
+    deserializeOne<T>(await doc(path, opts));
+  const list = async <T>(path: string, query: ListQuery = {}, opts: CallOptions = {}): Promise<ListResult<T>> => {
+    const d = await doc(path, { ...opts, searchParams: toSearchParams(query) });
+    return { items: deserializeMany<T>(d), meta: (d.meta ?? {}) as ListMeta };
+  };
+  /** Follows `page[number]` until `maxPage` (lists the elements show whole: nodes, schedules). */
+  const all = async <T>(path: string, query: ListQuery, opts: CallOptions): Promise<T[]> => {
+    const items: T[] = [];
+    for (let page = 1; page <= 50; page++) {
+      const res = await list<T>(path, { ...query, page: { number: page, size: 100 } }, opts);
+      items.push(...res.items);
+      if (!res.meta.maxPage || page >= res.meta.maxPage || res.items.length === 0) break;
+    }
+    return items;
+  };
+  const send = async <T>(method: 'POST' | 'PATCH', path: string, body: JsonApiDocument, opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {}) =>
+    deserializeOne<T>((await client.request({ method, path, body, searchParams: opts.searchParams, signal: opts.signal, timeout: opts.timeout })) as JsonApiDocument);
+
+  const api: Api = {
+    config,
+    client,
+    store,
+    flowGenerations: {
+      async create(input, opts = {}) {
+        const generation = await send<FlowGeneration>(
+          'POST',
+          'flow-generations',
+          serialize('flowGenerations', input as unknown as Record<string, unknown>),
+          { ...opts, searchParams: opts.sync ? { sync: 'true' } : undefined, timeout: opts.timeout ?? (opts.sync ? SYNC_TIMEOUT : undefined) },
+        );
+        return generation;
+      },
+      async get(id, opts) {
+        const generation = await one<FlowGeneration>(`flow-generations/${encodeURIComponent(id)}`, opts);
+        store.put('flowGenerations', generation);
+        return generation;
+      },
+      list: (query, opts) => list<FlowGeneration>('flow-generations', query, opts),
+    },
+    flowRuns: {
+      async get(id, opts = {}) {
+        const run = await one<FlowRun>(`flow-runs/${encodeURIComponent(id)}`, { ...opts, searchParams: toSearchParams({ include: opts.include }) });
+        store.put('flowRuns', run);
+        return run;
+      },
+      list: (query, opts) => list<FlowRun>('flow-runs', query, opts),
+      async update(id, attributes, opts) {
+        const run = await send<FlowRun>('PATCH', `flow-runs/${encodeURIComponent(id)}`, serialize('flowRuns', attributes, id), opts);
+        store.put('flowRuns', run);
+        return run;
+      },
+    },
+    flows: {
+      get: (id, opts = {}) => one<Flow>(`flows/${encodeURIComponent(id)}`, { ...opts, searchParams: toSearchParams({ include: opts.include }) }),
+      list: (query, opts) => list<Flow>('flows', query, opts),
+    },
+    nodes: {
+      async listByFlow(flowId, opts = {}) {
+        const nodes = await all<Node>('nodes', { filter: { flowId }, include: opts.include, sort: 'index' }, opts);
+        return nodes.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+      },
+    },
+    schedules: {
+      list: (opts = {}) => all<Schedule>(opts.url ?? 'schedules', {}, opts),
+    },
+    messageThreads: { get: (id, opts) => one<MessageThread>(`message-threads/${encodeURIComponent(id)}`, opts) },
+    messageTemplates: { list: (query, opts) => list<MessageTemplate>('message-templates', query, opts) },
+    vacancyAnalyses: {
+      create: (inputText, opts = {}) =>
+        send<VacancyAnalysis>('POST', 'vacancy-analyses', serialize('vacancyAnalyses', { inputText }), {
+          ...opts,
+          searchParams: opts.sync ? { sync: 'true' } : undefined,
+          timeout: opts.timeout ?? (opts.sync ? SYNC_TIMEOUT : undefined),
+        }),
+      get: (id, opts) => one<VacancyAnalysis>(`vacancy-analyses/${encodeURIComponent(id)}`, opts),
+    },
+  };
+  return api;
+}
+
+// One Api per distinct configuration, so that all elements with the same settings share a client and a store.
+const cache = new Map<string, Api>();
+const functionIds = new WeakMap<object, number>();
+let nextFunctionId = 1;
+const idOf = (fn: object | undefined) => {
+  if (!fn) return 0;
+  let id = functionIds.get(fn);
+  if (!id) functionIds.set(fn, (id = nextFunctionId++));
+  return id;
+};
+
+export function getApi(config: ResolvedConfig): Api {
+  const key = [config.baseUrl, config.apiKey ?? '', idOf(config.tokenProvider), idOf(config.fetch)].join('\u0000');
+  let api = cache.get(key);
+  if (!api) {
+    // `lang` is not part of the key: it changes no request.
+    api = createApi({ ...config, lang: 'en' });
+    cache.set(key, api);
+  }
+  return api;
+}

@@ -1,0 +1,412 @@
+// The live resource store: one entry per (type, id) with the elements that watch it, shared fetching
+// (ids asked for in the same tick go out as one `filter[id]` request), and adaptive polling on the page-wide
+// timers of ticker.ts. A PATCH result is `put()` here so every element that shows the resource changes at once.
+import type { ApiClient } from './client.js';
+import { RecruboApiError } from './errors.js';
+import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
+import { onTick, onWake } from './ticker.js';
+import { GENERATION_TERMINAL_STATUSES, RUN_TERMINAL_STATUSES, type WatchedResources, type WatchedType } from './types.js';
+
+export interface ResourceSnapshot<T> {
+  data?: T;
+  error?: RecruboApiError;
+  loading: boolean;
+}
+
+export type SnapshotListener<T> = (snapshot: ResourceSnapshot<T>) => void;
+
+export interface WatchOptions {
+  /** Base polling interval in ms (default 5000). */
+  interval?: number;
+  /** false: load once, never poll. */
+  poll?: boolean;
+}
+
+export interface StoreStats {
+  batchRequests: number;
+  singleRequests: number;
+}
+
+export const DEFAULT_POLL_INTERVAL = 5000;
+/** JSON:API servers commonly cap page[size] at 100, so a `filter[id]` list never exceeds it. */
+export const MAX_BATCH = 100;
+/** Half-ticks (interval/2) between polls: right after a change, normally, and while nothing moves. */
+const STRIDE_HOT = 1;
+const STRIDE_NORMAL = 2;
+const HOT_POLLS = 3;
+const IDLE_STEPS: [unchangedPolls: number, stride: number][] = [
+  [30, 8],
+  [10, 4],
+];
+
+const PATHS: Record<WatchedType, string> = { flowRuns: 'flow-runs', flowGenerations: 'flow-generations' };
+const TERMINAL: Record<WatchedType, readonly string[]> = { flowRuns: RUN_TERMINAL_STATUSES, flowGenerations: GENERATION_TERMINAL_STATUSES };
+
+interface Subscription {
+  listener: SnapshotListener<unknown>;
+  interval: number;
+  poll: boolean;
+}
+
+interface Entry {
+  type: WatchedType;
+  id: string;
+  data?: { id: string; status?: string };
+  error?: RecruboApiError;
+  loading: boolean;
+  subs: Set<Subscription>;
+  json?: string;
+  /** Bumped by put(): answers to requests sent before it are stale and dropped. */
+  version: number;
+  fetching: boolean;
+  /** Not found: nothing to poll for. */
+  gone: boolean;
+  period?: number;
+  /** Half-tick number at which the next poll is due. */
+  due: number;
+  hotPolls: number;
+  unchangedPolls: number;
+  controller?: AbortController;
+}
+
+interface PeriodUse {
+  users: number;
+  tick: number;
+  off: () => void;
+}
+
+export function isTerminal(type: WatchedType, status: string | undefined): boolean {
+  return status !== undefined && TERMINAL[type].includes(status);
+}
+
+export class ResourceStore {
+  readonly stats: StoreStats = { batchRequests: 0, singleRequests: 0 };
+  private readonly entries = new Map<string, Entry>();
+  private readonly periods = new Map<number, PeriodUse>();
+  private readonly pending = new Map<WatchedType, Set<string>>();
+  private flushScheduled = false;
+  private readonly batchRefused = new Set<WatchedType>();
+  private readonly batches = new Set<{ type: WatchedType; ids: string[]; controller: AbortController }>();
+  private offWake?: () => void;
+
+  constructor(private readonly client: ApiClient) {}
+
+  watch<K extends WatchedType>(type: K, id: string, listener: SnapshotListener<WatchedResources[K]>, opts: WatchOptions = {}): () => void {
+    const key = `${type}:${id}`;
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { type, id, loading: true, subs: new Set(), version: 0, fetching: false, gone: false, due: 0, hotPolls: HOT_POLLS, unchangedPolls: 0 };
+      this.entries.set(key, entry);
+    }
+    const sub: Subscription = {
+      listener: listener as SnapshotListener<unknown>,
+      interval: Math.max(50, opts.interval ?? DEFAULT_POLL_INTERVAL),
+      poll: opts.poll ?? true,
+    };
+    entry.subs.add(sub);
+    this.offWake ??= onWake(() => this.refreshAll());
+    safeCall(sub.listener, snapshot(entry));
+    if (!entry.data && !entry.fetching && !entry.gone) {
+      entry.loading = true;
+      this.enqueue(entry);
+    }
+    this.schedule(entry);
+    let active = true;
+    return () => {
+      if (!active) return;
+      active = false;
+      this.unsubscribe(key, sub);
+    };
+  }
+
+  /** The current snapshot, without subscribing. */
+  peek<K extends WatchedType>(type: K, id: string): ResourceSnapshot<WatchedResources[K]> | undefined {
+    const entry = this.entries.get(`${type}:${id}`);
+    return entry ? (snapshot(entry) as ResourceSnapshot<WatchedResources[K]>) : undefined;
+  }
+
+  /** A fresh copy of a resource (PATCH answer, POST answer): every watcher sees it now. */
+  put<K extends WatchedType>(type: K, resource: WatchedResources[K]): void {
+    const entry = this.entries.get(`${type}:${resource.id}`);
+    if (!entry) return;
+    entry.version++;
+    this.apply(entry, resource);
+  }
+
+  /** Fetch now (ignores the polling schedule). */
+  refresh(type: WatchedType, id: string): void {
+    const entry = this.entries.get(`${type}:${id}`);
+    if (entry && !entry.fetching) this.enqueue(entry);
+  }
+
+  /** Every polled, unfinished resource, at once (tab visible again, back online). */
+  refreshAll(): void {
+    for (const entry of this.entries.values()) {
+      if (entry.fetching || entry.gone) continue;
+      if (entry.data && isTerminal(entry.type, entry.data.status)) continue;
+      if (entry.data && !polling(entry)) continue;
+      this.enqueue(entry);
+    }
+  }
+
+  /** How many resources are watched (tests, benchmark). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private unsubscribe(key: string, sub: Subscription) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    entry.subs.delete(sub);
+    if (entry.subs.size > 0) {
+      this.schedule(entry);
+      return;
+    }
+    // Nobody shows it any more: forget it, stop its timer share and abort what is in flight for it alone.
+    this.entries.delete(key);
+    this.setPeriod(entry, undefined);
+    this.pending.get(entry.type)?.delete(entry.id);
+    entry.controller?.abort();
+    for (const batch of this.batches) {
+      if (batch.ids.every((id) => !this.entries.has(`${batch.type}:${id}`))) batch.controller.abort();
+    }
+    if (this.entries.size === 0) {
+      this.offWake?.();
+      this.offWake = undefined;
+    }
+  }
+
+  /** Which page-wide timer the entry rides on, if any. */
+  private schedule(entry: Entry) {
+    const wantsPolling = polling(entry) && !entry.gone && !(entry.data && isTerminal(entry.type, entry.data.status));
+    if (!wantsPolling) return this.setPeriod(entry, undefined);
+    const interval = Math.min(...[...entry.subs].filter((s) => s.poll).map((s) => s.interval));
+    this.setPeriod(entry, Math.max(25, Math.round(interval / 2)));
+  }
+
+  private setPeriod(entry: Entry, period: number | undefined) {
+    if (entry.period === period) return;
+    if (entry.period !== undefined) {
+      const use = this.periods.get(entry.period)!;
+      if (--use.users === 0) {
+        use.off();
+        this.periods.delete(entry.period);
+      }
+    }
+    entry.period = period;
+    if (period === undefined) return;
+    let use = this.periods.get(period);
+    if (!use) {
+      const created: PeriodUse = { users: 0, tick: 0, off: () => {} };
+      created.off = onTick(period, () => this.tick(period));
+      this.periods.set(period, created);
+      use = created;
+    }
+    use.users++;
+    this.planNext(entry, use.tick);
+  }
+
+  private planNext(entry: Entry, tick: number) {
+    let stride = entry.hotPolls > 0 ? STRIDE_HOT : STRIDE_NORMAL;
+    for (const [after, slower] of IDLE_STEPS) {
+      if (entry.unchangedPolls >= after) {
+        stride = slower;
+        break;
+      }
+    }
+    // Rounded up to a multiple of the stride so that entries with the same pace go out in the same request.
+    entry.due = Math.ceil((tick + 1) / stride) * stride;
+  }
+
+  private tick(period: number) {
+    const use = this.periods.get(period);
+    if (!use) return;
+    use.tick++;
+    for (const entry of this.entries.values()) {
+      if (entry.period !== period || entry.fetching || entry.due > use.tick) continue;
+      if (entry.hotPolls > 0) entry.hotPolls--;
+      this.planNext(entry, use.tick);
+      this.enqueue(entry);
+    }
+  }
+
+  private enqueue(entry: Entry) {
+    let ids = this.pending.get(entry.type);
+    if (!ids) this.pending.set(entry.type, (ids = new Set()));
+    ids.add(entry.id);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // A macrotask, not a microtask: Lit updates of many elements each run in their own microtask, and all of
+    // them should land in the same batch.
+    setTimeout(() => this.flush(), 0);
+  }
+
+  private flush() {
+    this.flushScheduled = false;
+    for (const [type, idSet] of this.pending) {
+      const ids = [...idSet].filter((id) => {
+        const entry = this.entries.get(`${type}:${id}`);
+        return entry && !entry.fetching;
+      });
+      idSet.clear();
+      if (ids.length === 0) continue;
+      if (ids.length === 1 || this.batchRefused.has(type)) {
+        for (const id of ids) void this.fetchOne(type, id);
+        continue;
+      }
+      for (let i = 0; i < ids.length; i += MAX_BATCH) void this.fetchBatch(type, ids.slice(i, i + MAX_BATCH));
+    }
+  }
+
+  private begin(type: WatchedType, ids: string[]) {
+    const versions = new Map<string, number>();
+    for (const id of ids) {
+      const entry = this.entries.get(`${type}:${id}`);
+      if (!entry) continue;
+      entry.fetching = true;
+      versions.set(id, entry.version);
+    }
+    return versions;
+  }
+
+  private end(type: WatchedType, id: string, versions: Map<string, number>): Entry | undefined {
+    const entry = this.entries.get(`${type}:${id}`);
+    if (!entry) return undefined;
+    entry.fetching = false;
+    // Answer to a request sent before a put() (a PATCH): older than what we show, drop it.
+    return entry.version === versions.get(id) ? entry : undefined;
+  }
+
+  private async fetchBatch(type: WatchedType, ids: string[]) {
+    const versions = this.begin(type, ids);
+    const controller = new AbortController();
+    const batch = { type, ids, controller };
+    this.batches.add(batch);
+    this.stats.batchRequests++;
+    let doc: JsonApiDocument | undefined;
+    try {
+      doc = await this.client.request({
+        path: PATHS[type],
+        searchParams: { 'filter[id]': ids.join(','), 'page[size]': MAX_BATCH },
+        signal: controller.signal,
+      });
+    } catch (err) {
+      const error = toApiError(err);
+      for (const id of ids) this.end(type, id, new Map()); // clear `fetching` whatever the version
+      if (error.kind === 'aborted') return;
+      if (error.kind === 'http' && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+        // The server does not know `filter[id]`: single GETs from now on, for this store and type.
+        this.batchRefused.add(type);
+        for (const id of ids) void this.fetchOne(type, id);
+        return;
+      }
+      for (const id of ids) {
+        const entry = this.entries.get(`${type}:${id}`);
+        if (entry) this.fail(entry, error);
+      }
+      return;
+    } finally {
+      this.batches.delete(batch);
+    }
+    let items: { id: string }[] = [];
+    try {
+      items = doc ? deserializeMany<{ id: string }>(doc) : [];
+    } catch {
+      items = [];
+    }
+    const byId = new Map(items.map((item) => [String(item.id), item]));
+    const missing: string[] = [];
+    for (const id of ids) {
+      const entry = this.end(type, id, versions);
+      if (!entry) continue;
+      const item = byId.get(id);
+      if (item) this.apply(entry, item);
+      else missing.push(id);
+    }
+    // Not in the list: ask one by one, which gives the proper 404 for each.
+    for (const id of missing) void this.fetchOne(type, id);
+  }
+
+  private async fetchOne(type: WatchedType, id: string) {
+    const existing = this.entries.get(`${type}:${id}`);
+    if (!existing) return;
+    const versions = this.begin(type, [id]);
+    const controller = new AbortController();
+    existing.controller = controller;
+    this.stats.singleRequests++;
+    try {
+      const doc = await this.client.request({ path: `${PATHS[type]}/${encodeURIComponent(id)}`, signal: controller.signal });
+      const entry = this.end(type, id, versions);
+      if (entry && doc) this.apply(entry, deserializeOne<{ id: string }>(doc));
+    } catch (err) {
+      const error = toApiError(err);
+      const entry = this.entries.get(`${type}:${id}`);
+      if (entry) entry.fetching = false;
+      if (!entry || error.kind === 'aborted') return;
+      if (error.status === 404) entry.gone = true;
+      this.fail(entry, error);
+    } finally {
+      if (existing.controller === controller) existing.controller = undefined;
+    }
+  }
+
+  private apply(entry: Entry, data: { id: string; status?: string }) {
+    const json = JSON.stringify(data);
+    const changed = json !== entry.json;
+    const wasPending = entry.loading || entry.error !== undefined;
+    entry.json = json;
+    entry.data = data;
+    entry.error = undefined;
+    entry.loading = false;
+    entry.gone = false;
+    if (changed) {
+      entry.unchangedPolls = 0;
+      entry.hotPolls = HOT_POLLS;
+    } else {
+      entry.unchangedPolls++;
+    }
+    this.schedule(entry);
+    if (entry.period !== undefined) this.planNext(entry, this.periods.get(entry.period)!.tick);
+    if (changed || wasPending) this.notify(entry);
+  }
+
+  private fail(entry: Entry, error: RecruboApiError) {
+    entry.error = error;
+    entry.loading = false;
+    this.schedule(entry);
+    this.notify(entry);
+  }
+
+  private notify(entry: Entry) {
+    const snap = snapshot(entry);
+    for (const sub of [...entry.subs]) safeCall(sub.listener, snap);
+  }
+}
+
+function polling(entry: Entry): boolean {
+  for (const sub of entry.subs) if (sub.poll) return true;
+  return false;
+}
+
+function snapshot(entry: Entry): ResourceSnapshot<unknown> {
+  const snap: ResourceSnapshot<unknown> = { loading: entry.loading };
+  if (entry.data) snap.data = entry.data;
+  if (entry.error) snap.error = entry.error;
+  return snap;
+}
+
+function safeCall(listener: SnapshotListener<unknown>, snap: ResourceSnapshot<unknown>) {
+  try {
+    listener(snap);
+  } catch (err) {
+    // One broken listener must not starve the others; report it where the page sees uncaught errors.
+    setTimeout(() => {
+      throw err;
+    }, 0);
+  }
+}
+
+function toApiError(err: unknown): RecruboApiError {
+  if (err instanceof RecruboApiError) return err;
+  return new RecruboApiError({ kind: 'parse', message: `Unexpected answer: ${String((err as Error)?.message ?? err)}`, cause: err });
+}

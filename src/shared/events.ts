@@ -1,0 +1,49 @@
+// Every event of spec §3 with its typed detail. `HTMLElementEventMap` is augmented so that
+// `el.addEventListener('recrubo-run-status-change', e => e.detail.status)` is typed for integrators.
+import type { RecruboApiError } from '../api/errors.js';
+import type { FlowGeneration, FlowGenerationInput, FlowGenerationStatus, FlowRun, FlowRunStatus } from '../api/types.js';
+
+export interface GenerationSubmitDetail {
+  /** The body about to be POSTed; the host may edit it, or call preventDefault() to stop the POST. */
+  payload: FlowGenerationInput;
+}
+export interface GenerationCreatedDetail {
+  generation: FlowGeneration;
+}
+export interface GenerationStatusChangeDetail {
+  generation: FlowGeneration;
+  status: FlowGenerationStatus;
+  previousStatus: FlowGenerationStatus | null;
+}
+export interface GenerationFinishedDetail {
+  generationId: string;
+  flowId: string | null;
+  cost: number | null;
+  generation: FlowGeneration;
+}
+export interface RunStatusChangeDetail {
+  runId: string;
+  status: FlowRunStatus;
+  previousStatus: FlowRunStatus | null;
+  terminal: boolean;
+  run: FlowRun;
+}
+export interface ErrorDetail {
+  error: RecruboApiError;
+}
+
+export interface RecruboEventMap {
+  'recrubo-generation-submit': CustomEvent<GenerationSubmitDetail>;
+  'recrubo-generation-created': CustomEvent<GenerationCreatedDetail>;
+  'recrubo-generation-status-change': CustomEvent<GenerationStatusChangeDetail>;
+  'recrubo-generation-finished': CustomEvent<GenerationFinishedDetail>;
+  'recrubo-run-status-change': CustomEvent<RunStatusChangeDetail>;
+  'recrubo-error': CustomEvent<ErrorDetail>;
+}
+
+export type RecruboEventName = keyof RecruboEventMap;
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends RecruboEventMap {}
+}
