@@ -1,0 +1,92 @@
+/** Parses `recrubo-sandbox` flags; every problem is one line for the user and exit code 2. */
+import { parseArgs } from 'node:util';
+import { parseFaults, type FaultSettings } from './options.ts';
+import type { StartOptions } from './node.ts';
+
+export const USAGE = `Usage: recrubo-sandbox [options]
+
+A local Recrubo public API v2 (JSON:API) for demos and tests.
+
+  --port N              port to listen on (default 8787; 0 picks a free one)
+  --host HOST           interface to bind (default 127.0.0.1)
+  --api-key KEY         the accepted API key (default sandbox-key)
+  --speed N             simulated life cycles run N times as fast (default 1)
+  --latency MS          add MS milliseconds to every API answer
+  --error-rate R        share 0..1 of API requests answered 500
+  --drop-rate R         share 0..1 of API requests whose connection is dropped
+  --rate-limit-rate R   share 0..1 of API requests answered 429
+  --retry-after S       Retry-After seconds of those 429s (default 1)
+  --html-error-rate R   share 0..1 of API requests answered with an HTML 502 page
+  --reject-id-filter    answer filter[id] with a 400
+  --help                show this help
+`;
+
+export type CliResult = { help: true } | { help: false; options: StartOptions } | { error: string };
+
+const FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'api-key': { type: 'string' },
+  speed: { type: 'string' },
+  latency: { type: 'string' },
+  'error-rate': { type: 'string' },
+  'drop-rate': { type: 'string' },
+  'rate-limit-rate': { type: 'string' },
+  'retry-after': { type: 'string' },
+  'html-error-rate': { type: 'string' },
+  'reject-id-filter': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const FAULT_FLAGS: Record<string, keyof FaultSettings> = {
+  latency: 'latencyMs',
+  'error-rate': 'errorRate',
+  'drop-rate': 'dropRate',
+  'rate-limit-rate': 'rateLimitRate',
+  'retry-after': 'retryAfter',
+  'html-error-rate': 'htmlErrorRate',
+};
+
+export function parseCli(argv: string[]): CliResult {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    return { error: (err as Error).message.split('\n')[0] as string };
+  }
+  if (values.help) return { help: true };
+  const num = (flag: string): number | string | undefined => {
+    const raw = values[flag];
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    return raw === '' || !Number.isFinite(n) ? `--${flag} expects a number, got "${String(raw)}"` : n;
+  };
+  const options: StartOptions = {};
+  const port = num('port');
+  if (typeof port === 'string') return { error: port };
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) return { error: '--port expects 0..65535' };
+  if (port !== undefined) options.port = port;
+  if (typeof values.host === 'string') options.host = values.host;
+  if (typeof values['api-key'] === 'string') {
+    if (!values['api-key'].trim()) return { error: '--api-key must not be empty' };
+    options.apiKey = values['api-key'];
+  }
+  const speed = num('speed');
+  if (typeof speed === 'string') return { error: speed };
+  if (speed !== undefined && !(speed > 0)) return { error: '--speed expects a number > 0' };
+  if (speed !== undefined) options.speed = speed;
+  const faults: Record<string, unknown> = {};
+  for (const [flag, key] of Object.entries(FAULT_FLAGS)) {
+    const v = num(flag);
+    if (typeof v === 'string') return { error: v };
+    if (v !== undefined) faults[key] = v;
+  }
+  if (values['reject-id-filter']) faults.rejectIdFilter = true;
+  const parsed = parseFaults(faults);
+  if (typeof parsed === 'string') {
+    const flag = Object.entries(FAULT_FLAGS).find(([, key]) => parsed.startsWith(key))?.[0];
+    return { error: flag ? `--${flag}: ${parsed.replace(/^\w+ /, '')}` : parsed };
+  }
+  options.faults = parsed;
+  return { help: false, options };
+}

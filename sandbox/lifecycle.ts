@@ -1,0 +1,88 @@
+/**
+ * Simulated life cycles, computed lazily: before each API request the tenant's records are brought up to the
+ * current virtual time. No timers, so nothing leaks and an injected clock controls everything.
+ */
+import type { Rec } from './store.ts';
+import type { Tenant } from './tenant.ts';
+import { buildFlow } from './flow-builder.ts';
+import { analyzeVacancy } from './skills.ts';
+import type { VacancyFlowParameters } from '../src/shared/vacancy-flow-rules.ts';
+
+/** Virtual ms at speed 1: FlowGeneration queued 2 s, processing 4 s; FlowRun queued 1 s, one answer per 1.5 s. */
+export const TIMING = {
+  generationQueued: 2000,
+  generationProcessing: 4000,
+  generationCost: 3,
+  runQueued: 1000,
+  runStep: 1500,
+  analysisQueued: 500,
+  analysisProcessing: 1500,
+} as const;
+
+export function advance(t: Tenant): void {
+  const v = t.clock.virtual();
+  for (const rec of t.store.all('flowGenerations')) advanceGeneration(t, rec, v);
+  for (const rec of t.store.all('flowRuns')) advanceRun(t, rec, v);
+  for (const rec of t.store.all('vacancyAnalyses')) advanceAnalysis(t, rec, v);
+}
+
+function set(t: Tenant, rec: Rec, attrs: Record<string, unknown>): void {
+  const changed = Object.entries(attrs).some(([k, val]) => JSON.stringify(rec.attrs[k]) !== JSON.stringify(val));
+  if (!changed) return;
+  Object.assign(rec.attrs, attrs);
+  rec.updatedAt = t.now();
+}
+
+function advanceGeneration(t: Tenant, rec: Rec, v: number): void {
+  const sim = rec.sim;
+  if (sim?.kind !== 'generation') return;
+  if (v < sim.processingAt) return set(t, rec, { status: 'queued' });
+  if (v < sim.finishedAt) return set(t, rec, { status: 'processing' });
+  const params = rec.attrs.parameters as VacancyFlowParameters;
+  const flow = buildFlow(t.store, {
+    flowId: t.newId(),
+    name: params.flowName?.trim() || 'Generated flow',
+    parameters: params,
+    flowGenerationId: rec.id,
+    at: t.now(),
+    newId: t.newId,
+  });
+  delete rec.sim;
+  set(t, rec, { status: 'finished', flowId: flow.id, cost: TIMING.generationCost });
+}
+
+/** The run's status/state/cost at virtual time `v` while it follows its simulation. */
+function advanceRun(t: Tenant, rec: Rec, v: number): void {
+  const sim = rec.sim;
+  if (sim?.kind !== 'run') return;
+  if (v < sim.runningAt) return set(t, rec, { status: 'queued', cost: 0, state: sim.baseState });
+  const answered = Math.min(sim.answers.length, Math.floor((v - sim.runningAt) / sim.stepMs));
+  const state = { ...sim.baseState, ...Object.fromEntries(sim.answers.slice(0, answered)) };
+  const done = v >= sim.runningAt + (sim.answers.length + 1) * sim.stepMs;
+  if (done) delete rec.sim;
+  set(t, rec, { status: done ? 'finished' : 'running', state, cost: 1 + 2 * answered });
+}
+
+function advanceAnalysis(t: Tenant, rec: Rec, v: number): void {
+  const sim = rec.sim;
+  if (sim?.kind !== 'analysis') return;
+  if (v < sim.processingAt) return set(t, rec, { status: 'queued' });
+  if (v < sim.finishedAt) return set(t, rec, { status: 'processing' });
+  delete rec.sim;
+  set(t, rec, { status: 'finished', analyzeResult: analyzeVacancy(String(rec.attrs.inputText)) });
+}
+
+/** Virtual ms until a generation or analysis finishes (for `?sync=true`). */
+export function remaining(rec: Rec, v: number): number {
+  return rec.sim && 'finishedAt' in rec.sim ? Math.max(0, rec.sim.finishedAt - v) : 0;
+}
+
+/** Makes a pending job due now (used after `?sync=true` waited), then settles it. */
+export function finishNow(t: Tenant, rec: Rec): void {
+  if (rec.sim && 'finishedAt' in rec.sim) {
+    const v = t.clock.virtual();
+    rec.sim.processingAt = Math.min(rec.sim.processingAt, v);
+    rec.sim.finishedAt = Math.min(rec.sim.finishedAt, v);
+  }
+  advance(t);
+}

@@ -1,0 +1,147 @@
+/**
+ * What each resource looks like on the wire: its JSON:API type, path, the name used in "<Name> not found", its
+ * attributes in display order, and its relationships with the `links.related` paths of Recrubo's docs.
+ */
+import type { Rec, Store, TypeName } from './store.ts';
+
+export interface Relationship {
+  target: TypeName;
+  many: boolean;
+  /** Path under the API base, or null for an empty to-one (Recrubo then shows `links.related: null`). */
+  related: string | null;
+  /** Ids of the related records, for `include`; absent when the target is not served by the sandbox. */
+  ids?: () => string[];
+}
+
+export interface ResourceDef {
+  type: TypeName;
+  path: string;
+  name: string;
+  attributes: readonly string[];
+  relationships?: (rec: Rec, store: Store) => Record<string, Relationship>;
+  /** Relationships that `include=` accepts, with their target type. */
+  includes?: Readonly<Record<string, TypeName>>;
+  /** Not a Recrubo resource: said so in `meta`. */
+  extension?: boolean;
+}
+
+const one = (target: TypeName, path: string, id: unknown, store: Store): Relationship =>
+  typeof id === 'string' && id
+    ? { target, many: false, related: `${path}/${id}`, ids: () => (store.get(target, id) ? [id] : []) }
+    : { target, many: false, related: null, ids: () => [] };
+
+const many = (target: TypeName, path: string, attr: string, id: string, store: Store, sortBy = 'index'): Relationship => ({
+  target,
+  many: true,
+  related: `${path}?filter[${attr}]=${id}`,
+  ids: () =>
+    store
+      .where(target, attr, id)
+      .sort((a, b) => Number(a.attrs[sortBy] ?? 0) - Number(b.attrs[sortBy] ?? 0))
+      .map((r) => r.id),
+});
+
+export const RESOURCES: readonly ResourceDef[] = [
+  {
+    type: 'flowGenerations',
+    path: '/flow-generations',
+    name: 'FlowGeneration',
+    includes: { flow: 'flows' },
+    attributes: ['flowType', 'parameters', 'context', 'flowId', 'status', 'cost'],
+    // Not in the docs; harmless and handy: `include=flow` once the generation is finished.
+    relationships: (r, s) => ({ flow: one('flows', '/flows', r.attrs.flowId, s) }),
+  },
+  {
+    type: 'flows',
+    path: '/flows',
+    name: 'Flow',
+    includes: { flowGeneration: 'flowGenerations', nodes: 'nodes' },
+    attributes: ['name', 'reminderInterval', 'reminderMessage', 'sessionTimeout', 'publishedAt', 'unpublishedChanges', 'flowGenerationId'],
+    relationships: (r, s) => ({
+      flowGeneration: many('flowGenerations', '/flow-generations', 'flowId', r.id, s, 'createdAt'),
+      nodes: many('nodes', '/nodes', 'flowId', r.id, s),
+    }),
+  },
+  {
+    type: 'nodes',
+    path: '/nodes',
+    name: 'Node',
+    includes: { flow: 'flows', nodeActions: 'nodeActions', nodeTransitions: 'nodeTransitions' },
+    attributes: ['name', 'index', 'flowId', 'isStartFlow', 'isEndFlow', 'endFlowType'],
+    relationships: (r, s) => ({
+      flow: one('flows', '/flows', r.attrs.flowId, s),
+      nodeActions: many('nodeActions', '/node-actions', 'nodeId', r.id, s),
+      nodeTransitions: many('nodeTransitions', '/node-transitions', 'nodeId', r.id, s),
+    }),
+  },
+  {
+    type: 'nodeActions',
+    path: '/node-actions',
+    name: 'NodeAction',
+    includes: { node: 'nodes' },
+    attributes: ['nodeId', 'actionType', 'subType', 'value', 'variableName', 'index', 'attachmentData'],
+    relationships: (r, s) => ({ node: one('nodes', '/nodes', r.attrs.nodeId, s) }),
+  },
+  {
+    type: 'nodeTransitions',
+    path: '/node-transitions',
+    name: 'NodeTransition',
+    includes: { node: 'nodes', targetNode: 'nodes' },
+    attributes: ['nodeId', 'condition', 'index', 'targetNodeId'],
+    relationships: (r, s) => ({
+      node: one('nodes', '/nodes', r.attrs.nodeId, s),
+      targetNode: one('nodes', '/nodes', r.attrs.targetNodeId, s),
+    }),
+  },
+  {
+    type: 'messageThreads',
+    path: '/message-threads',
+    name: 'MessageThread',
+    includes: { flowRuns: 'flowRuns' },
+    attributes: ['channel', 'identifier', 'chatbotPaused', 'candidateId'],
+    relationships: (r, s) => ({
+      candidate: { target: 'messageThreads', many: false, related: r.attrs.candidateId ? `/candidates/${String(r.attrs.candidateId)}` : null },
+      flowRuns: many('flowRuns', '/flow-runs', 'messageThreadId', r.id, s, 'createdAt'),
+      messages: { target: 'messageThreads', many: true, related: `/messages?filter[messageThreadId]=${r.id}` },
+      conversation: { target: 'messageThreads', many: true, related: `/conversations?filter[messageThreadId]=${r.id}` },
+    }),
+  },
+  {
+    type: 'messageTemplates',
+    path: '/message-templates',
+    name: 'MessageTemplate',
+    attributes: ['name', 'components', 'language', 'category', 'status', 'preview'],
+  },
+  {
+    type: 'flowRuns',
+    path: '/flow-runs',
+    name: 'FlowRun',
+    includes: { flow: 'flows', messageThread: 'messageThreads' },
+    attributes: ['flowId', 'messageThreadId', 'state', 'initialMessage', 'status', 'cost'],
+    relationships: (r, s) => ({
+      flow: one('flows', '/flows', r.attrs.flowId, s),
+      messageThread: one('messageThreads', '/message-threads', r.attrs.messageThreadId, s),
+    }),
+  },
+  {
+    type: 'vacancyAnalyses',
+    path: '/vacancy-analyses',
+    name: 'VacancyAnalysis',
+    attributes: ['inputText', 'analyzeResult', 'status'],
+  },
+  {
+    type: 'schedules',
+    path: '/schedules',
+    name: 'Schedule',
+    attributes: ['name', 'appointmentDuration', 'timeZone', 'userId'],
+    extension: true,
+  },
+];
+
+export const resourceDef = (type: TypeName): ResourceDef => RESOURCES.find((d) => d.type === type) as ResourceDef;
+
+/** The `meta` that marks answers about a sandbox-only resource. */
+export const EXTENSION_META = {
+  sandboxExtension: true,
+  note: 'Schedules are not part of the Recrubo public API v2; this endpoint exists only in the sandbox.',
+} as const;

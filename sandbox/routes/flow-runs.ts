@@ -1,0 +1,108 @@
+/** POST, PATCH and DELETE of FlowRuns, with the documented PATCH rules. */
+import type { Hono } from 'hono';
+import { answersFor } from '../answers.ts';
+import { readDocument } from '../body.ts';
+import type { Env } from '../env.ts';
+import { conflict, readOnlyAttribute, unprocessable, unprocessableResponse, type ErrorEntry } from '../errors.ts';
+import { sessionFieldsOf } from '../flow-builder.ts';
+import { advance, TIMING } from '../lifecycle.ts';
+import { findOr404, isObject, respondOne } from './respond.ts';
+
+const POST_WRITABLE = ['flowId', 'messageThreadId', 'state', 'initialMessage'];
+/** The statuses a client may set (manual stop); FlowRun docs, "Patching a FlowRun". */
+export const PATCHABLE_STATUSES = ['finished', 'timeout', 'cancelled', 'exception'];
+const OPENING_MESSAGE = 'Invalid Request opening message can not be updated';
+
+const blank = (name: string) => unprocessable(`Parameter ${name} can't be blank`, `/data/attributes/${name}`);
+const invalid = (name: string) => unprocessable(`Parameter ${name} is invalid`, `/data/attributes/${name}`);
+
+/** `state.scheduleId` may be a string or an array of strings (custom schedule mode); `scheduleIds` an array. */
+function stateProblem(state: Record<string, unknown>): boolean {
+  const ids = [state.scheduleId, state.scheduleIds].filter((v) => v !== undefined);
+  return !ids.every((v) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')));
+}
+
+export function flowRunRoutes(api: Hono<Env>): void {
+  api.post('/flow-runs', async (c) => {
+    const t = c.get('tenant');
+    const doc = await readDocument(c.req.raw, 'flowRuns');
+    if (doc instanceof Response) return doc;
+    const a = doc.attributes;
+    const errors: ErrorEntry[] = Object.keys(a).filter((k) => !POST_WRITABLE.includes(k)).map(readOnlyAttribute);
+    for (const name of ['flowId', 'messageThreadId']) {
+      if (typeof a[name] !== 'string' || a[name] === '') errors.push(blank(name));
+    }
+    if (typeof a.flowId === 'string' && a.flowId && !t.store.get('flows', a.flowId)) {
+      errors.push(unprocessable('Flow not found', '/data/attributes/flowId'));
+    }
+    if (typeof a.messageThreadId === 'string' && a.messageThreadId && !t.store.get('messageThreads', a.messageThreadId)) {
+      errors.push(unprocessable('MessageThread not found', '/data/attributes/messageThreadId'));
+    }
+    for (const name of ['state', 'initialMessage']) {
+      if (a[name] === undefined || a[name] === null) errors.push(blank(name));
+      else if (!isObject(a[name])) errors.push(invalid(name));
+    }
+    if (isObject(a.state) && stateProblem(a.state)) errors.push(invalid('state'));
+    if (errors.length) return unprocessableResponse(errors);
+
+    const id = t.newId();
+    const now = t.now();
+    const state = a.state as Record<string, unknown>;
+    const rec = t.store.put({
+      id,
+      type: 'flowRuns',
+      createdAt: now,
+      updatedAt: now,
+      attrs: { flowId: a.flowId, messageThreadId: a.messageThreadId, state, initialMessage: a.initialMessage, status: 'queued', cost: 0 },
+      sim: {
+        kind: 'run',
+        runningAt: t.clock.virtual() + TIMING.runQueued,
+        stepMs: TIMING.runStep,
+        answers: answersFor(id, sessionFieldsOf(t.store, a.flowId as string)),
+        baseState: state,
+      },
+    });
+    return respondOne(c, rec, 201);
+  });
+
+  api.patch('/flow-runs/:id', async (c) => {
+    const t = c.get('tenant');
+    const rec = findOr404(c, 'flowRuns');
+    if (rec instanceof Response) return rec;
+    const doc = await readDocument(c.req.raw, 'flowRuns');
+    if (doc instanceof Response) return doc;
+    if (doc.id !== undefined && doc.id !== rec.id) return conflict(`data.id ${doc.id} does not match the URL`);
+    const a = doc.attributes;
+    const errors: ErrorEntry[] = [];
+    for (const name of Object.keys(a)) {
+      if (name === 'initialMessage') errors.push(unprocessable(OPENING_MESSAGE, '/data/attributes/initialMessage'));
+      else if (name !== 'status' && name !== 'state') errors.push(readOnlyAttribute(name));
+    }
+    if ('status' in a && !PATCHABLE_STATUSES.includes(a.status as string)) {
+      errors.push(unprocessable(`Parameter status must be one of ${PATCHABLE_STATUSES.join(', ')}`, '/data/attributes/status'));
+    }
+    if ('state' in a) {
+      if (!isObject(a.state) || stateProblem(a.state)) errors.push(invalid('state'));
+      // A status set in the same request counts: the docs' scheduling example finishes and sets state at once.
+      const statusAfter = 'status' in a ? a.status : rec.attrs.status;
+      if (statusAfter === 'running') {
+        errors.push(unprocessable('Parameter state can only be updated when the FlowRun is not running', '/data/attributes/state'));
+      }
+    }
+    if (errors.length) return unprocessableResponse(errors);
+
+    advance(t);
+    delete rec.sim; // a client's status wins over the simulated life cycle
+    if ('status' in a) rec.attrs.status = a.status;
+    if ('state' in a) rec.attrs.state = a.state;
+    rec.updatedAt = t.now();
+    return respondOne(c, rec);
+  });
+
+  api.delete('/flow-runs/:id', (c) => {
+    const rec = findOr404(c, 'flowRuns');
+    if (rec instanceof Response) return rec;
+    c.get('tenant').store.delete('flowRuns', rec.id);
+    return c.body(null, 204);
+  });
+}

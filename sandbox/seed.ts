@@ -1,0 +1,141 @@
+/**
+ * The deterministic demo data of every tenant: the same ids on every start and in every tenant (a fixed PRNG
+ * seed), timestamps relative to when the tenant was seeded.
+ */
+import { buildFlow, sessionFieldsOf } from './flow-builder.ts';
+import { answersFor } from './answers.ts';
+import { createRng, pick, uuidFrom } from './prng.ts';
+import { SEED_FLOWS } from './seed-flows.ts';
+import type { Rec, Store } from './store.ts';
+
+export const SEEDED_STATUSES = ['queued', 'running', 'finished', 'timeout', 'cancelled', 'exception', 'paused'] as const;
+export type SeededStatus = (typeof SEEDED_STATUSES)[number];
+
+/** What tests and demos may rely on. `runs.<status>` never change by themselves; `runs.live` progress to finished. */
+export interface SeedIds {
+  flows: string[];
+  flowGenerations: string[];
+  /** Driver: appointment step with scheduleIds "1,2,3". */
+  flowWithAppointment: string;
+  /** Customer service: appointment step with scheduleMode "custom". */
+  flowWithCustomSchedule: string;
+  /** Nurse: made by hand, flowGenerationId null. */
+  flowWithoutGeneration: string;
+  messageThreads: string[];
+  messageTemplates: string[];
+  schedules: string[];
+  runs: Record<SeededStatus, string[]> & { live: string[]; xss: string };
+}
+
+export const XSS_ANSWER = '<img src=x onerror=alert(1)>';
+const MINUTE = 60_000;
+
+/** Static runs per status, then 4 live queued and 4 live running ones: 60 in all. */
+const STATIC_RUNS: [SeededStatus, number][] = [
+  ['finished', 23], ['running', 5], ['queued', 4], ['timeout', 7], ['cancelled', 6], ['exception', 6], ['paused', 1],
+];
+
+export function seedData(store: Store, now: number): SeedIds {
+  const rng = createRng('recrubo-sandbox-seed-v1');
+  const newId = () => uuidFrom(rng);
+  const put = (type: Rec['type'], attrs: Record<string, unknown>, createdAt: number, id = newId()): Rec =>
+    store.put({ id, type, createdAt, updatedAt: createdAt, attrs });
+
+  const schedules = Array.from({ length: 12 }, (_, i) => {
+    const users = ['Anna', 'Bram', 'Chantal', 'Dev'];
+    put('schedules', {
+      name: `${['Intake call', 'Interview', 'Site visit'][i % 3]} — ${users[i % 4]}`,
+      appointmentDuration: [15, 30, 45, 60][i % 4],
+      timeZone: i === 11 ? 'Europe/London' : 'Europe/Amsterdam',
+      userId: `user-${(i % 4) + 1}`,
+    }, now - (40 - i) * 24 * 60 * MINUTE, String(i + 1));
+    return String(i + 1);
+  });
+
+  const templates = [
+    ['welcome_candidate', 'nl', 'MARKETING', 'APPROVED', 'Hoi {{1}}, bedankt voor je sollicitatie! Zullen we starten?'],
+    ['welcome_candidate', 'en', 'MARKETING', 'APPROVED', 'Hi {{1}}, thanks for applying! Shall we start?'],
+    ['interview_reminder', 'en', 'UTILITY', 'APPROVED', 'Reminder: your interview is tomorrow at {{1}}.'],
+    ['application_received', 'nl', 'UTILITY', 'PENDING', 'We hebben je sollicitatie ontvangen, {{1}}.'],
+  ].map(([name, language, category, status, text], i) =>
+    put('messageTemplates', {
+      name, language, category, status, preview: text,
+      components: [{ type: 'BODY', text, example: { body_text: [['John']] } }],
+    }, now - (30 - i) * 24 * 60 * MINUTE).id,
+  );
+
+  const threads = Array.from({ length: 20 }, (_, i) =>
+    put('messageThreads', {
+      channel: i % 5 === 4 ? 'sms' : 'whatsapp',
+      identifier: `316${String(10_000_000 + Math.floor(rng() * 89_999_999))}`,
+      chatbotPaused: i === 7,
+      candidateId: null,
+    }, now - (20 - i) * 24 * 60 * MINUTE).id,
+  );
+
+  const flows: Record<string, string> = {};
+  const generations: string[] = [];
+  SEED_FLOWS.forEach((f, i) => {
+    const at = now - (10 - i) * 24 * 60 * MINUTE;
+    const genId = f.generated ? newId() : null;
+    const flow = buildFlow(store, { flowId: newId(), name: f.parameters.flowName ?? f.key, parameters: f.parameters, flowGenerationId: genId, at, newId, published: f.generated });
+    flows[f.key] = flow.id;
+    if (genId) {
+      put('flowGenerations', {
+        flowType: 'vacancy_application_flow', parameters: f.parameters, context: { type: 'text', value: f.context },
+        flowId: flow.id, status: 'finished', cost: 3,
+      }, at - 6000, genId);
+      generations.push(genId);
+    }
+  });
+  const flowIds = Object.values(flows);
+
+  const runs = Object.fromEntries(SEEDED_STATUSES.map((s) => [s, [] as string[]])) as unknown as SeedIds['runs'];
+  runs.live = [];
+  let n = 0;
+  const addRun = (status: string, answeredShare: number, sim?: (answers: [string, unknown][]) => Rec['sim']): Rec => {
+    const flowId = flowIds[n % flowIds.length] as string;
+    const id = newId();
+    const fields = sessionFieldsOf(store, flowId);
+    const answers = answersFor(id, fields);
+    const answered = Math.round(fields.length * answeredShare);
+    const createdAt = now - (60 - n) * 23 * MINUTE;
+    const rec = put('flowRuns', {
+      flowId,
+      messageThreadId: threads[n % threads.length],
+      state: Object.fromEntries(answers.slice(0, answered)),
+      initialMessage: n % 3 === 0 ? {} : { type: 'template', template: { id: pick(rng, templates), components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }] } },
+      status,
+      cost: status === 'queued' ? 0 : 1 + 2 * answered,
+    }, createdAt, id);
+    if (sim) rec.sim = sim(answers);
+    n++;
+    return rec;
+  };
+  for (const [status, count] of STATIC_RUNS) {
+    for (let i = 0; i < count; i++) {
+      const share = status === 'finished' ? 1 : status === 'queued' ? 0 : [0.25, 0.5, 0.75][i % 3] as number;
+      runs[status].push(addRun(status, share).id);
+    }
+  }
+  // One finished run whose answers carry markup: the elements must show it as text.
+  const xss = store.get('flowRuns', runs.finished[runs.finished.length - 1] as string) as Rec;
+  xss.attrs.state = { ...(xss.attrs.state as object), first_name: XSS_ANSWER, name: XSS_ANSWER };
+  runs.xss = xss.id;
+  // Live runs, staggered so a demo table changes over the first minute or two at speed 1.
+  for (let i = 0; i < 4; i++) {
+    runs.live.push(addRun('queued', 0, (answers) => ({ kind: 'run', runningAt: 8000 + i * 15_000, stepMs: 3000, answers, baseState: {} })).id);
+    runs.live.push(addRun('running', 0, (answers) => ({ kind: 'run', runningAt: -(i + 1) * 4000, stepMs: 4000 + 1000 * i, answers, baseState: {} })).id);
+  }
+  return {
+    flows: flowIds,
+    flowGenerations: generations,
+    flowWithAppointment: flows.driver as string,
+    flowWithCustomSchedule: flows.customerService as string,
+    flowWithoutGeneration: flows.nurse as string,
+    messageThreads: threads,
+    messageTemplates: templates,
+    schedules,
+    runs,
+  };
+}

@@ -1,0 +1,67 @@
+/** In-memory records of one tenant. Attributes are kept as the API shows them; simulation state sits beside. */
+
+export type TypeName =
+  | 'flowGenerations'
+  | 'flows'
+  | 'nodes'
+  | 'nodeActions'
+  | 'nodeTransitions'
+  | 'messageThreads'
+  | 'messageTemplates'
+  | 'flowRuns'
+  | 'vacancyAnalyses'
+  | 'schedules';
+
+/** Where a record is in its simulated life cycle (virtual ms); removed once the record has settled. */
+export type Sim =
+  | { kind: 'generation'; processingAt: number; finishedAt: number }
+  | { kind: 'analysis'; processingAt: number; finishedAt: number }
+  | {
+      kind: 'run';
+      runningAt: number;
+      stepMs: number;
+      /** The flow's sessionFields in question order, and the answer the simulated candidate gives to each. */
+      answers: [string, unknown][];
+      baseState: Record<string, unknown>;
+    };
+
+export interface Rec {
+  id: string;
+  type: TypeName;
+  /** Real epoch ms. */
+  createdAt: number;
+  updatedAt: number;
+  attrs: Record<string, unknown>;
+  sim?: Sim;
+}
+
+export class Store {
+  private readonly tables = new Map<TypeName, Map<string, Rec>>();
+
+  private table(type: TypeName): Map<string, Rec> {
+    let t = this.tables.get(type);
+    if (!t) this.tables.set(type, (t = new Map()));
+    return t;
+  }
+
+  all(type: TypeName): Rec[] {
+    return [...this.table(type).values()];
+  }
+
+  get(type: TypeName, id: string): Rec | undefined {
+    return this.table(type).get(id);
+  }
+
+  put(rec: Rec): Rec {
+    this.table(rec.type).set(rec.id, rec);
+    return rec;
+  }
+
+  delete(type: TypeName, id: string): boolean {
+    return this.table(type).delete(id);
+  }
+
+  where(type: TypeName, attr: string, value: unknown): Rec[] {
+    return this.all(type).filter((r) => r.attrs[attr] === value);
+  }
+}

@@ -1,0 +1,67 @@
+/** One complete, separately seeded sandbox: data, simulated clock, settings (speed, faults) and request log. */
+import { VirtualClock } from './clock.ts';
+import type { FaultSettings, TenantSettings } from './options.ts';
+import { createRng, type Rng } from './prng.ts';
+import { seedData, type SeedIds } from './seed.ts';
+import { Store } from './store.ts';
+
+export interface LogEntry {
+  method: string;
+  /** The API path without the tenant prefix, e.g. `/public/v2/flow-runs/<id>`. */
+  path: string;
+  /** The raw query string without `?` ('' when none). */
+  query: string;
+  /** 0 for a dropped connection. */
+  status: number;
+  at: string;
+}
+
+const MAX_LOG = 1000;
+
+export class Tenant {
+  store!: Store;
+  clock!: VirtualClock;
+  seed!: SeedIds;
+  settings!: TenantSettings;
+  log: LogEntry[] = [];
+  /** Decides faults; re-seeded on reset so a test sees the same sequence every time. */
+  faultRng!: Rng;
+  readonly newId = (): string => crypto.randomUUID();
+
+  constructor(
+    readonly name: string,
+    private readonly defaults: TenantSettings,
+    readonly now: () => number,
+  ) {
+    this.reset();
+  }
+
+  /** API root of this tenant, for `links.related`. */
+  get base(): string {
+    return this.name === 'default' ? '/public/v2' : `/__sandbox/${this.name}/public/v2`;
+  }
+
+  reset(): void {
+    this.settings = { speed: this.defaults.speed, faults: { ...this.defaults.faults } };
+    this.store = new Store();
+    this.clock = new VirtualClock(this.now, this.settings.speed);
+    this.seed = seedData(this.store, this.now());
+    this.log = [];
+    this.faultRng = createRng(`faults:${this.name}`);
+  }
+
+  setSpeed(speed: number): void {
+    this.settings.speed = speed;
+    this.clock.setSpeed(speed);
+  }
+
+  setFaults(faults: FaultSettings): void {
+    this.settings.faults = { ...faults };
+    this.faultRng = createRng(`faults:${this.name}`);
+  }
+
+  record(entry: Omit<LogEntry, 'at'>): void {
+    this.log.push({ ...entry, at: new Date(this.now()).toISOString() });
+    if (this.log.length > MAX_LOG) this.log.splice(0, this.log.length - MAX_LOG);
+  }
+}
