@@ -40,8 +40,11 @@ export interface Operation {
   readonly body?: BodyRule;
 }
 
-/** `GET flow-runs/:id`, for `<recrubo-flow-run-status>`. */
-const getFlowRun: Operation = { name: 'flowRuns.get', method: 'GET', resource: 'flow-runs', id: UUID };
+/**
+ * `GET flow-runs/:id`, for `<recrubo-flow-run-status>`. `include=flow` only: a run's `messageThread` holds the
+ * candidate's conversation, which no status badge needs.
+ */
+const getFlowRun: Operation = { name: 'flowRuns.get', method: 'GET', resource: 'flow-runs', id: UUID, include: ['flow'] };
 
 /**
  * `GET flow-runs?filter[id]=a,b,c`: the shared store batches the runs on a page into one request (spec §7).
@@ -78,6 +81,14 @@ const getFlowGeneration: Operation = {
   id: UUID,
 };
 
+/** `GET flow-generations?filter[id]=…`: the shared store batches watched generations like runs (spec §7). */
+const listFlowGenerationsById: Operation = {
+  name: 'flowGenerations.listById',
+  method: 'GET',
+  resource: 'flow-generations',
+  filters: { id: { required: true, value: UUID, max: 100 } },
+};
+
 const getFlow: Operation = { name: 'flows.get', method: 'GET', resource: 'flows', id: UUID };
 
 /** `GET nodes?filter[flowId]=…`: the nodes of one flow, never the whole organisation's. */
@@ -106,6 +117,7 @@ export const operations = {
   updateFlowRun,
   createFlowGeneration,
   getFlowGeneration,
+  listFlowGenerationsById,
   getFlow,
   listNodesByFlow,
   listSchedules,
@@ -115,7 +127,15 @@ export const operations = {
 /** What each element needs, so a page can allow only what it shows. */
 export const operationsFor = {
   /** The form, the generation's progress, a look at the generated flow, and its schedule picker. */
-  generateFlow: [createFlowGeneration, getFlowGeneration, getFlow, listNodesByFlow, listSchedules, getSchedule],
+  generateFlow: [
+    createFlowGeneration,
+    getFlowGeneration,
+    listFlowGenerationsById,
+    getFlow,
+    listNodesByFlow,
+    listSchedules,
+    getSchedule,
+  ],
   /** Status badges and cards with their actions. Read-only page? `operationsFor.flowRunStatus.filter(o => o.method === 'GET')`. */
   flowRunStatus: [getFlowRun, listFlowRunsById, updateFlowRun],
   schedulePicker: [listSchedules, getSchedule],

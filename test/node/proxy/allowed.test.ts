@@ -60,6 +60,23 @@ describe('allowed operations', () => {
     }
   });
 
+  test('GET flow-generations with filter[id] (batched) and GET flow-runs/:id?include=flow pass', async () => {
+    const t = await upstream.tenant();
+    const proxy = await startProxy({ upstream: t.upstream });
+    try {
+      const ids = t.seed.flowGenerations.slice(0, 2);
+      const generations = await proxy.send('GET', `/recrubo/flow-generations?filter[id]=${ids.join(',')}&page[size]=100`);
+      assert.equal(generations.status, 200, generations.text);
+      assert.deepEqual(generations.json().data.map((g: { id: string }) => g.id).sort(), [...ids].sort());
+
+      const run = await proxy.send('GET', `/recrubo/flow-runs/${t.seed.runs.finished[0]}?include=flow`);
+      assert.equal(run.status, 200, run.text);
+      assert.equal(run.json().included?.[0]?.type, 'flows');
+    } finally {
+      await proxy.close();
+    }
+  });
+
   test('PATCH flow-runs/:id with status, and with state {}', async () => {
     const t = await upstream.tenant();
     const proxy = await startProxy({ upstream: t.upstream });
