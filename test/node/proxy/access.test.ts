@@ -196,6 +196,28 @@ describe('authorize', () => {
   });
 });
 
+test('an authorize that throws → 500 internal_error with nothing of the exception in it; onError gets it', async () => {
+  const t = await upstream.tenant();
+  const errors: unknown[] = [];
+  const proxy = await startProxy({
+    upstream: t.upstream,
+    authorize: () => {
+      throw new Error('session store down at db.internal:5432');
+    },
+    onError: (e) => errors.push(e),
+  });
+  try {
+    const res = await proxy.send('GET', runPath(t));
+    assert.equal(res.status, 500);
+    assert.equal(res.json().errors[0].code, 'internal_error');
+    assert.ok(!res.text.includes('db.internal'));
+    assert.equal(errors.length, 1);
+    assert.equal(proxy.calls.length, 0);
+  } finally {
+    await proxy.close();
+  }
+});
+
 describe('options', () => {
   test('a missing key, a wildcard or a non-origin fails at start-up, without echoing the key', () => {
     const base = { allowedOrigins: [PAGE_ORIGIN] };
