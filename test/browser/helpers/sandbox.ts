@@ -1,0 +1,114 @@
+/**
+ * Browser tests' handle on the sandbox that the test runner mounts same-origin: each call to `newSandbox()` gets a
+ * fresh, randomly named tenant (`/__sandbox/<tenant>/...`), so test files in three browsers never share state.
+ * Plain browser code: fetch only, no import of the sandbox itself (the seed ids come from the control answer).
+ */
+
+/** Faults a tenant can be given; rates are shares 0..1 of API requests (1 = every request). */
+export interface SandboxFaults {
+  latencyMs?: number;
+  errorRate?: number;
+  dropRate?: number;
+  rateLimitRate?: number;
+  retryAfter?: number;
+  htmlErrorRate?: number;
+  rejectIdFilter?: boolean;
+  /** Only the next `count` API requests are affected; then the tenant is healthy again. */
+  count?: number;
+}
+
+export type SeededRunStatus = 'queued' | 'running' | 'finished' | 'timeout' | 'cancelled' | 'exception' | 'paused';
+
+/** The deterministic seed data (same ids in every tenant). `runs.<status>` never change by themselves. */
+export interface SandboxSeed {
+  flows: string[];
+  flowGenerations: string[];
+  flowWithAppointment: string;
+  flowWithCustomSchedule: string;
+  flowWithoutGeneration: string;
+  messageThreads: string[];
+  messageTemplates: string[];
+  schedules: string[];
+  runs: Record<SeededRunStatus, string[]> & { live: string[]; xss: string };
+}
+
+export interface SandboxRequest {
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  at: string;
+}
+
+export interface SandboxSettings {
+  speed: number;
+  faults: SandboxFaults;
+}
+
+export interface TestSandbox {
+  tenant: string;
+  /** Absolute API base of this tenant, e.g. `http://localhost:8000/__sandbox/t-abc/public/v2`. */
+  baseUrl: string;
+  apiKey: string;
+  seed: SandboxSeed;
+  settings: SandboxSettings;
+  /** API requests this tenant received (not control requests). */
+  requests(): Promise<SandboxRequest[]>;
+  clearRequests(): Promise<void>;
+  setFaults(faults: SandboxFaults): Promise<SandboxSettings>;
+  setSpeed(speed: number): Promise<SandboxSettings>;
+  /** Fresh seed data, empty log, the given speed and faults again. */
+  reset(): Promise<void>;
+}
+
+interface ControlAnswer {
+  tenant: string;
+  settings: SandboxSettings;
+  seed: SandboxSeed;
+}
+
+export interface NewSandboxOptions {
+  /** Default 50: life cycles in tens of milliseconds. */
+  speed?: number;
+  faults?: SandboxFaults;
+  /** Defaults to a random name. */
+  tenant?: string;
+  /** Defaults to `location.origin`. */
+  origin?: string;
+}
+
+const randomName = () => `t-${Math.random().toString(36).slice(2, 10)}${Date.now().toString(36)}`;
+
+export async function newSandbox(options: NewSandboxOptions = {}): Promise<TestSandbox> {
+  const tenant = options.tenant ?? randomName();
+  const origin = options.origin ?? location.origin;
+  const root = `${origin}/__sandbox/${tenant}`;
+  const speed = options.speed ?? 50;
+  const faults = options.faults ?? {};
+
+  const send = async (method: string, path: string, body?: unknown): Promise<any> => {
+    const res = await fetch(root + path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`sandbox control ${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const controlAnswer = (body: unknown) => send('POST', '/control', body) as Promise<ControlAnswer>;
+
+  const first = await controlAnswer({ reset: true, speed, faults });
+  const sb: TestSandbox = {
+    tenant,
+    baseUrl: `${root}/public/v2`,
+    apiKey: 'sandbox-key',
+    seed: first.seed,
+    settings: first.settings,
+    requests: async () => (await send('GET', '/requests')).requests as SandboxRequest[],
+    clearRequests: async () => void (await send('DELETE', '/requests')),
+    setFaults: async (f) => (sb.settings = (await controlAnswer({ faults: f })).settings),
+    setSpeed: async (s) => (sb.settings = (await controlAnswer({ speed: s })).settings),
+    reset: async () => void (sb.settings = (await controlAnswer({ reset: true, speed, faults })).settings),
+  };
+  return sb;
+}
