@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// Benchmark of the live store (npm run bench; never part of npm test).
+// For 1, 10, 100 and 500 subscribers over 1, 10 and 100 distinct runs: requests per polling tick (counted at the
+// sandbox's request log, in the steady state) and the time until every element shows its status, beside the naive
+// figure of one request per element. Headless Chromium (playwright-core) against a tiny server with the sandbox
+// mounted same-origin. Done-when: 500 subscribers over 100 runs cost at most 2 requests per tick.
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { register } from 'tsx/esm/api';
+
+register();
+const { sandboxMiddleware } = await import('../sandbox/node.ts');
+
+const INTERVAL = Number(process.env.BENCH_INTERVAL ?? 1000); // ms, the elements' poll-interval
+const WARMUP_TICKS = 2; // the store polls faster just after a change (the first load): skip that
+const MEASURE_TICKS = Number(process.env.BENCH_TICKS ?? 4);
+const SUBSCRIBERS = [1, 10, 100, 500];
+const RUNS = [1, 10, 100];
+const API_KEY = 'sandbox-key';
+
+const bundle = await build({
+  entryPoints: [fileURLToPath(new URL('./store.bench-page.ts', import.meta.url))],
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  write: false,
+  tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
+});
+const script = bundle.outputFiles[0].text;
+
+const sandbox = sandboxMiddleware({ speed: 1 });
+const server = createServer((req, res) => {
+  if (req.url === '/' || req.url === '/index.html') {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    return res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>store bench</title></head><body><script type="module" src="/bench.js"></script></body></html>');
+  }
+  if (req.url === '/bench.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript' });
+    return res.end(script);
+  }
+  sandbox(req, res, () => {
+    res.writeHead(404);
+    res.end();
+  });
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const control = async (tenant, body) => (await fetch(`${origin}/__sandbox/${tenant}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+const requests = async (tenant) => (await (await fetch(`${origin}/__sandbox/${tenant}/requests`)).json()).requests;
+const clearRequests = (tenant) => fetch(`${origin}/__sandbox/${tenant}/requests`, { method: 'DELETE' });
+
+/** A tenant with `count` runs that stay `queued` for the whole measurement (so nothing stops polling). */
+async function tenantWithRuns(name, count) {
+  const { seed } = await control(name, { reset: true, speed: 0.0001 });
+  const ids = [];
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(`${origin}/__sandbox/${name}/public/v2/flow-runs`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/vnd.api+json', Accept: 'application/vnd.api+json' },
+      body: JSON.stringify({ data: { type: 'flowRuns', attributes: { flowId: seed.flows[0], messageThreadId: seed.messageThreads[i % seed.messageThreads.length], state: {}, initialMessage: {} } } }),
+    });
+    if (res.status !== 201) throw new Error(`could not create a run: ${res.status} ${await res.text()}`);
+    ids.push((await res.json()).data.id);
+  }
+  await clearRequests(name);
+  return ids;
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const rows = [];
+let n = 0;
+try {
+  for (const runs of RUNS) {
+    for (const subscribers of SUBSCRIBERS) {
+      if (runs > subscribers) continue; // every run needs at least one element showing it
+      const row = { subscribers, runs };
+      for (const mode of ['store', 'naive']) {
+        const tenant = `bench-${mode}-${n++}`;
+        const runIds = await tenantWithRuns(tenant, runs);
+        const page = await browser.newPage(); // a fresh page: a cold store, no cache from the last scenario
+        await page.goto(origin);
+        await page.waitForFunction(() => typeof window.benchMount === 'function');
+        const baseUrl = `${origin}/__sandbox/${tenant}/public/v2`;
+        const shownMs = await page.evaluate((s) => window.benchMount(s), { mode, baseUrl, apiKey: API_KEY, runIds, subscribers, interval: INTERVAL });
+        await sleep(WARMUP_TICKS * INTERVAL);
+        await clearRequests(tenant);
+        await sleep(MEASURE_TICKS * INTERVAL);
+        const counted = (await requests(tenant)).length;
+        await page.evaluate(() => window.benchUnmount());
+        await page.close();
+        row[mode] = { shownMs, perTick: counted / MEASURE_TICKS };
+      }
+      rows.push(row);
+      process.stderr.write('.');
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+process.stderr.write('\n');
+
+const pad = (v, w) => String(v).padStart(w);
+console.log(`store benchmark: poll-interval ${INTERVAL} ms, requests counted at the sandbox over ${MEASURE_TICKS} ticks after ${WARMUP_TICKS} warm-up ticks`);
+console.log(`${pad('subscribers', 11)} ${pad('runs', 5)} | ${pad('store req/tick', 14)} ${pad('store shown ms', 14)} | ${pad('naive req/tick', 14)} ${pad('naive shown ms', 14)}`);
+console.log('-'.repeat(11 + 1 + 5 + 3 + 14 + 1 + 14 + 3 + 14 + 1 + 14));
+for (const r of rows) {
+  console.log(`${pad(r.subscribers, 11)} ${pad(r.runs, 5)} | ${pad(r.store.perTick.toFixed(2), 14)} ${pad(r.store.shownMs.toFixed(0), 14)} | ${pad(r.naive.perTick.toFixed(2), 14)} ${pad(r.naive.shownMs.toFixed(0), 14)}`);
+}
+const target = rows.find((r) => r.subscribers === 500 && r.runs === 100);
+const ok = target && target.store.perTick <= 2;
+console.log(`\n500 subscribers over 100 runs: ${target?.store.perTick.toFixed(2)} requests per tick (target <= 2): ${ok ? 'OK' : 'FAILED'}`);
+process.exitCode = ok ? 0 : 1;

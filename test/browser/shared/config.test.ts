@@ -1,0 +1,128 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { configure, DEFAULT_BASE_URL, normalizeLang } from '../../../src/shared/config.js';
+import { RecruboElement, define } from '../../../src/shared/recrubo-element.js';
+import '../../../src/elements/recrubo-config/define.js';
+import type { RecruboConfigElement } from '../../../src/elements/recrubo-config/recrubo-config.component.js';
+
+class ConfigProbe extends RecruboElement {}
+define('test-config-probe', ConfigProbe);
+
+const tokenA = async () => 'a';
+const tokenB = async () => 'b';
+
+describe('configuration precedence', () => {
+  afterEach(() => configure({ baseUrl: undefined, apiKey: undefined, tokenProvider: undefined, fetch: undefined, lang: undefined }));
+
+  it('defaults', async () => {
+    const el = await fixture<ConfigProbe>(html`<test-config-probe></test-config-probe>`);
+    expect(el.config).to.deep.equal({ baseUrl: DEFAULT_BASE_URL, lang: 'en' });
+  });
+
+  it('attribute > nearest provider > outer provider > configure() > default, field by field', async () => {
+    configure({ baseUrl: 'https://global.example/public/v2', apiKey: 'global-key', tokenProvider: tokenA, lang: 'nl' });
+    const root = await fixture<HTMLElement>(html`
+      <div>
+        <recrubo-config base-url="https://outer.example/public/v2" api-key="outer-key">
+          <recrubo-config base-url="https://inner.example/public/v2">
+            <test-config-probe id="plain"></test-config-probe>
+            <test-config-probe id="own" base-url="https://own.example/public/v2"></test-config-probe>
+          </recrubo-config>
+          <test-config-probe id="outer"></test-config-probe>
+        </recrubo-config>
+        <test-config-probe id="global"></test-config-probe>
+      </div>
+    `);
+    const get = (id: string) => root.querySelector<ConfigProbe>(`#${id}`)!.config;
+    expect(get('own').baseUrl).to.equal('https://own.example/public/v2');
+    expect(get('plain').baseUrl).to.equal('https://inner.example/public/v2');
+    expect(get('plain').apiKey).to.equal('outer-key'); // the inner provider has none: the outer one's shows through
+    expect(get('plain').tokenProvider).to.equal(tokenA); // nobody above sets one: configure()'s
+    expect(get('outer').baseUrl).to.equal('https://outer.example/public/v2');
+    expect(get('global')).to.deep.equal({ baseUrl: 'https://global.example/public/v2', apiKey: 'global-key', tokenProvider: tokenA, lang: 'nl' });
+  });
+
+  it('follows changes: provider property, configure() and the element attribute', async () => {
+    const provider = await fixture<RecruboConfigElement>(html`<recrubo-config><test-config-probe></test-config-probe></recrubo-config>`);
+    const probe = provider.querySelector<ConfigProbe>('test-config-probe')!;
+    provider.tokenProvider = tokenB;
+    await provider.updateComplete;
+    expect(probe.config.tokenProvider).to.equal(tokenB);
+    configure({ baseUrl: 'https://later.example/public/v2/' });
+    expect(probe.config.baseUrl).to.equal('https://later.example/public/v2'); // trailing slash trimmed
+    probe.setAttribute('base-url', 'https://attr.example/public/v2');
+    await probe.updateComplete;
+    expect(probe.config.baseUrl).to.equal('https://attr.example/public/v2');
+    expect(probe.api).to.equal(probe.api); // one api per configuration
+  });
+
+  it('reaches into shadow roots', async () => {
+    class Wrapper extends RecruboElement {
+      protected override render() {
+        return html`<test-config-probe></test-config-probe>`;
+      }
+    }
+    define('test-config-wrapper', Wrapper);
+    const provider = await fixture<RecruboConfigElement>(html`<recrubo-config base-url="https://shadow.example/public/v2"><test-config-wrapper></test-config-wrapper></recrubo-config>`);
+    const wrapper = provider.querySelector('test-config-wrapper')!;
+    await (wrapper as Wrapper).updateComplete;
+    const inner = wrapper.shadowRoot!.querySelector<ConfigProbe>('test-config-probe')!;
+    expect(inner.config.baseUrl).to.equal('https://shadow.example/public/v2');
+  });
+
+  it('is display: contents and accessible', async () => {
+    const provider = await fixture<RecruboConfigElement>(html`<recrubo-config><p>hello</p></recrubo-config>`);
+    expect(getComputedStyle(provider).display).to.equal('contents');
+    await expect(provider).to.be.accessible();
+  });
+});
+
+describe('language', () => {
+  afterEach(() => {
+    configure({ lang: undefined });
+    document.documentElement.setAttribute('lang', 'en');
+  });
+
+  it('normalises to en/nl', () => {
+    expect(normalizeLang('nl-NL')).to.equal('nl');
+    expect(normalizeLang('NL')).to.equal('nl');
+    expect(normalizeLang('en-GB')).to.equal('en');
+    expect(normalizeLang('de')).to.equal(undefined);
+  });
+
+  it('element lang → nearest ancestor lang → configure() → document lang → en', async () => {
+    const root = await fixture<HTMLElement>(html`
+      <div lang="nl-NL">
+        <section lang="de"><test-config-probe id="ancestor"></test-config-probe></section>
+        <test-config-probe id="own" lang="en"></test-config-probe>
+      </div>
+    `);
+    expect(root.querySelector<ConfigProbe>('#own')!.config.lang).to.equal('en');
+    // 'de' is not supported, so the next ancestor's nl-NL applies
+    expect(root.querySelector<ConfigProbe>('#ancestor')!.config.lang).to.equal('nl');
+
+    const lonely = await fixture<ConfigProbe>(html`<test-config-probe></test-config-probe>`);
+    document.documentElement.setAttribute('lang', 'nl');
+    expect(lonely.config.lang).to.equal('nl');
+    configure({ lang: 'en' });
+    expect(lonely.config.lang).to.equal('en');
+    document.documentElement.setAttribute('lang', 'fr');
+    configure({ lang: undefined });
+    expect(lonely.config.lang).to.equal('en');
+  });
+
+  it('re-renders when lang changes and translates shared and own strings', async () => {
+    class Greeter extends RecruboElement {
+      static override strings = { en: { hello: 'Hello {name}' }, nl: { hello: 'Hallo {name}' } };
+      protected override render() {
+        return html`<span>${this.t('hello', { name: 'Ada' })} · ${this.t('status.running')}</span>`;
+      }
+    }
+    define('test-greeter', Greeter);
+    const el = await fixture<Greeter>(html`<test-greeter></test-greeter>`);
+    expect(el.shadowRoot!.textContent).to.contain('Hello Ada · Running');
+    el.setAttribute('lang', 'nl');
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('Hallo Ada · Actief');
+    expect(el.t('missing.key')).to.equal('missing.key');
+  });
+});
