@@ -1,0 +1,476 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { isAbortError, type RecruboApiError } from '../../api/errors.js';
+import type { FlowRun, FlowRunStatus } from '../../api/types.js';
+import type { ResourceSnapshot } from '../../api/store.js';
+import { onTick, onWake } from '../../api/ticker.js';
+import { RecruboElement } from '../../shared/recrubo-element.js';
+import { ResourceController } from '../../shared/resource-controller.js';
+import { errorKey } from '../../shared/i18n.js';
+import { themeStyles } from '../../shared/theme.styles.js';
+import { loadFlowInfo, peekFlowInfo, type FlowInfo } from './flow-info.js';
+import { absoluteTime, asDateTime, dateTimeFormat, humanizeKey, numberFormat, plural, relativeTime } from './format.js';
+import { runStatusStyles } from './recrubo-flow-run-status.styles.js';
+import {
+  ACTION_PATCH,
+  actionAllowed,
+  errorIcon,
+  iconOf,
+  isKnownStatus,
+  isTerminalStatus,
+  notFoundIcon,
+  parseActions,
+  toneOf,
+  type RunAction,
+} from './status.js';
+import { runStatusStrings } from './strings.js';
+
+/** The relative times ("3 min. ago") are refreshed by one page-wide timer, not one per element. */
+const CLOCK_PERIOD = 60_000;
+const MAX_VALUE_DEPTH = 3;
+
+/**
+ * One chatbot run (FlowRun) of a candidate, live: a small status badge for a table cell, or a card with the cost,
+ * the times, the answers collected so far and the actions a recruiter may take. Polling goes through the shared
+ * store: every element on the page that shows a run shares one batched request per tick, polling stops once the
+ * run has ended and pauses while the page is hidden.
+ *
+ * @summary The live status of a candidate's chatbot run, as a badge or a card with actions.
+ * @tag recrubo-flow-run-status
+ *
+ * @attr {string} run-id - The FlowRun to show (required). May change at any time; the element follows the new run.
+ * @attr {number} poll-interval - Polling interval in ms (default 5000; the store may poll faster right after a change and slower while nothing moves).
+ * @attr {boolean} static - Load once, never poll.
+ * @attr {'badge' | 'card'} variant - `badge` (default): status and time since the last change, for a table cell. `card`: also the flow's name, cost, times, collected answers and actions.
+ * @attr {string} actions - Card only: space-separated subset of `finish cancel timeout exception erase-state`; default none. Actions that make no sense for the current status are hidden.
+ * @attr {string} base-url - API root including `/public/v2` (see the shared configuration).
+ * @attr {string} api-key - Sandbox / local development only.
+ * @attr {string} lang - UI language, `en` or `nl`.
+ *
+ * @fires {CustomEvent<{ runId: string, status: string, previousStatus: string | null, terminal: boolean, run: object }>} recrubo-run-status-change - The first status this element sees for its run (`previousStatus: null`) and every change after; `terminal` is true for `finished`, `timeout`, `cancelled` and `exception`.
+ * @fires {CustomEvent<{ error: RecruboApiError }>} recrubo-error - Loading the run (or its flow) failed for good, or an action was refused.
+ *
+ * @csspart badge - The status badge (carries `data-status` and `data-tone`).
+ * @csspart icon - The status shape inside the badge.
+ * @csspart label - The status text inside the badge.
+ * @csspart time - The time since the last change.
+ * @csspart skeleton - Placeholders shown while loading.
+ * @csspart card - The card (card variant).
+ * @csspart title - The card's title (the flow's name).
+ * @csspart meta - The list of cost and times.
+ * @csspart answers - The list of collected answers.
+ * @csspart actions - The group of action buttons.
+ * @csspart action - Every action button (also `action-<name>`, e.g. `action-finish`).
+ * @csspart error - The message of a failed or refused action, or of a failed load.
+ * @csspart dialog - The confirmation dialog.
+ *
+ * @cssprop --recrubo-color-text - Text colour.
+ * @cssprop --recrubo-color-muted - Secondary text (times, labels) and the neutral/cancelled tone.
+ * @cssprop --recrubo-color-surface - Card and badge background base.
+ * @cssprop --recrubo-color-surface-alt - Skeleton and hover background.
+ * @cssprop --recrubo-color-border - Borders.
+ * @cssprop --recrubo-color-primary - Running tone, focus outline.
+ * @cssprop --recrubo-color-on-primary - Text on primary buttons.
+ * @cssprop --recrubo-color-info - Queued/created tone.
+ * @cssprop --recrubo-color-success - Finished tone.
+ * @cssprop --recrubo-color-warning - Timed-out tone.
+ * @cssprop --recrubo-color-danger - Error tone and destructive actions.
+ * @cssprop --recrubo-radius - Corner radius.
+ * @cssprop --recrubo-spacing - Base spacing.
+ * @cssprop --recrubo-font-family - Font (inherits the page's by default).
+ */
+export class RecruboFlowRunStatusElement extends RecruboElement {
+  static override styles = [themeStyles, runStatusStyles];
+  static override strings = runStatusStrings;
+
+  static override properties = {
+    runId: { attribute: 'run-id' },
+    pollInterval: { attribute: 'poll-interval', type: Number },
+    static: { type: Boolean, reflect: true },
+    variant: { reflect: true },
+    actions: {},
+    busyAction: { state: true },
+    confirming: { state: true },
+    actionError: { state: true },
+    announcement: { state: true },
+    flowInfo: { state: true },
+    flowFailed: { state: true },
+  };
+
+  /** The FlowRun to show. */
+  declare runId: string | undefined;
+  /** Polling interval in ms; unset or 0 means the store's default (5000). */
+  declare pollInterval: number | undefined;
+  /** Load once, never poll. */
+  declare static: boolean;
+  /** `badge` (default) or `card`. */
+  declare variant: 'badge' | 'card';
+  /** Card only: space-separated subset of `finish cancel timeout exception erase-state`. */
+  declare actions: string;
+
+  declare private busyAction: RunAction | undefined;
+  declare private confirming: RunAction | undefined;
+  declare private actionError: RecruboApiError | undefined;
+  declare private announcement: string;
+  declare private flowInfo: FlowInfo | undefined;
+  declare private flowFailed: boolean;
+
+  private readonly resource = new ResourceController(this, 'flowRuns', {
+    id: () => this.runId,
+    interval: () => (this.pollInterval && this.pollInterval > 0 ? this.pollInterval : undefined),
+    poll: () => !this.static,
+    onChange: (snapshot, previous) => this.receive(snapshot, previous),
+  });
+
+  /** The last status this element reported, per run: one event per change, however often the store notifies. */
+  private seen?: { runId: string; status: string };
+  private flowFor?: string;
+  private trigger?: HTMLElement;
+  private actionToken = 0;
+  private stopClock?: () => void;
+  private stopWake?: () => void;
+
+  constructor() {
+    super();
+    this.runId = undefined;
+    this.pollInterval = undefined;
+    this.static = false;
+    this.variant = 'badge';
+    this.actions = '';
+    this.busyAction = undefined;
+    this.confirming = undefined;
+    this.actionError = undefined;
+    this.announcement = '';
+    this.flowInfo = undefined;
+    this.flowFailed = false;
+  }
+
+  /** The latest FlowRun (`{ id, ...attributes }`), or undefined until it has loaded. Read-only. */
+  get run(): FlowRun | undefined {
+    return this.resource.data;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const tick = () => this.requestUpdate();
+    this.stopClock = onTick(CLOCK_PERIOD, tick);
+    this.stopWake = onWake(tick);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopClock?.();
+    this.stopWake?.();
+    this.stopClock = this.stopWake = undefined;
+    // The flow request (if any) was aborted with our signal; ask again when we come back.
+    this.flowFor = undefined;
+    this.actionToken++;
+    this.busyAction = undefined;
+    this.confirming = undefined;
+  }
+
+  /** Fetch the run now instead of waiting for the next tick (also after a failure). */
+  refresh(): void {
+    this.resource.refresh();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('runId') && changed.get('runId') !== undefined) {
+      // Another run: nothing of the old one's actions may linger.
+      this.actionToken++;
+      this.busyAction = undefined;
+      this.actionError = undefined;
+      this.announcement = '';
+      if (this.confirming) this.dialog?.close('switch');
+      this.confirming = undefined;
+    }
+    this.syncFlow();
+  }
+
+  private receive(snapshot: ResourceSnapshot<FlowRun>, previous: ResourceSnapshot<FlowRun>) {
+    const run = snapshot.data;
+    if (run && typeof run.status === 'string') {
+      const before = this.seen?.runId === run.id ? this.seen.status : null;
+      if (before !== run.status) {
+        this.seen = { runId: run.id, status: run.status };
+        if (before !== null) this.announcement = this.t('announce.status', { status: this.statusLabel(run.status) });
+        this.emit('recrubo-run-status-change', {
+          runId: run.id,
+          status: run.status as FlowRunStatus,
+          previousStatus: before as FlowRunStatus | null,
+          terminal: isTerminalStatus(run.status),
+          run,
+        });
+      }
+    }
+    if (snapshot.error && !previous.error) this.reportError(snapshot.error);
+  }
+
+  /** The card loads the run's flow once (shared per flow id) for its name and the questions' labels. */
+  private syncFlow() {
+    const flowId = this.variant === 'card' && this.isConnected ? this.resource.data?.flowId : undefined;
+    if (flowId === this.flowFor) return;
+    this.flowFor = flowId;
+    this.flowFailed = false;
+    this.flowInfo = flowId ? peekFlowInfo(this.api, flowId) : undefined;
+    if (!flowId || this.flowInfo) return;
+    loadFlowInfo(this.api, flowId, this.signal).then(
+      (info) => {
+        if (this.flowFor === flowId) this.flowInfo = info;
+      },
+      (err) => {
+        if (isAbortError(err)) return;
+        if (this.flowFor === flowId) this.flowFailed = true;
+        this.reportError(err);
+      },
+    );
+  }
+
+  private statusLabel(status: string): string {
+    if (isKnownStatus(status)) return this.t(`status.${status}`);
+    return status || this.t('status.unknown');
+  }
+
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot?.querySelector?.('dialog') ?? null;
+  }
+
+  protected override render(): TemplateResult {
+    const lang = this.config.lang;
+    const body = this.variant === 'card' ? this.renderCard(lang) : this.renderLine(lang);
+    return html`${body}<span class="visually-hidden" role="status">${this.announcement}</span>`;
+  }
+
+  // ── badge ────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private renderBadge(status: string): TemplateResult {
+    return html`<span class="badge" part="badge" data-status=${status} data-tone=${toneOf(status)}
+      ><span class="icon" part="icon">${iconOf(status)}</span><span class="label" part="label">${this.statusLabel(status)}</span></span
+    >`;
+  }
+
+  /** Badge + time, or the skeleton / error of the same size. */
+  private renderLine(lang: string): TemplateResult | typeof nothing {
+    const { data: run, error } = this.resource;
+    if (run) {
+      return html`<span class="line">${this.renderBadge(String(run.status ?? ''))}${this.renderTime(lang, run.updatedAt)}</span>`;
+    }
+    if (error?.status === 404) {
+      return html`<span class="line"
+        ><span class="badge" part="badge" data-status="not-found" data-tone="neutral"
+          ><span class="icon" part="icon">${notFoundIcon}</span><span class="label" part="label">${this.t('notFound')}</span></span
+        ></span
+      >`;
+    }
+    if (error) {
+      return html`<span class="line"
+        ><span class="badge" part="badge error" data-status="error" data-tone="danger" title=${this.t(errorKey(error), { status: error.status ?? '' })}
+          ><span class="icon" part="icon">${errorIcon}</span><span class="label" part="label">${this.t('loadFailed')}</span></span
+        ><button type="button" class="retry" aria-label=${this.t('retry.label')} title=${this.t('common.retry')} @click=${this.refresh}>↻</button></span
+      >`;
+    }
+    if (!this.runId) return nothing;
+    return html`<span class="line" part="skeleton" aria-hidden="true"
+        ><span class="skeleton badge-skeleton"></span><span class="skeleton time-skeleton"></span></span
+      ><span class="visually-hidden">${this.t('loading')}</span>`;
+  }
+
+  private renderTime(lang: string, iso: string | undefined) {
+    if (!iso) return nothing;
+    return html`<time class="time" part="time" datetime=${iso} title=${absoluteTime(lang, iso)}>${relativeTime(lang, iso)}</time>`;
+  }
+
+  // ── card ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private renderCard(lang: string): TemplateResult {
+    const { data: run, error } = this.resource;
+    if (!run) {
+      const failed = error && error.status !== 404;
+      return html`<article class="card" part="card" aria-busy=${error || !this.runId ? 'false' : 'true'}>
+        <div class="head">
+          ${error ? html`<p class="title" part="title">${this.t('card.untitled')}</p>` : html`<span class="skeleton text" part="skeleton"></span>`}
+          ${this.renderLine(lang)}
+        </div>
+        ${failed
+          ? html`<p class="alert" part="error">${this.t(errorKey(error), { status: error.status ?? '' })}
+              <button type="button" @click=${this.refresh}>${this.t('common.retry')}</button></p>`
+          : error
+            ? nothing
+            : html`<div aria-hidden="true" part="skeleton">
+                <span class="skeleton text"></span><br /><span class="skeleton text"></span><br /><span class="skeleton text"></span>
+              </div>`}
+      </article>`;
+    }
+    const status = String(run.status ?? '');
+    const title = this.flowInfo?.name || this.t('card.untitled');
+    const waitingForFlow = !this.flowInfo && !this.flowFailed;
+    const cost = Number(run.cost ?? 0);
+    return html`<article class="card" part="card" aria-labelledby="title">
+      <div class="head">
+        ${waitingForFlow
+          ? html`<p class="title" id="title" part="title" tabindex="-1"><span class="visually-hidden">${this.t('card.untitled')}</span><span class="skeleton text" aria-hidden="true"></span></p>`
+          : html`<p class="title" id="title" part="title" tabindex="-1">${title}</p>`}
+        <span class="line">${this.renderBadge(status)}${this.renderTime(lang, run.updatedAt)}</span>
+      </div>
+      ${error ? html`<p class="notice" part="error">${this.t('stale')} <button type="button" @click=${this.refresh}>${this.t('common.retry')}</button></p>` : nothing}
+      <dl class="meta" part="meta">
+        <div><dt>${this.t('card.cost')}</dt><dd>${this.t(`cost.${plural(lang, cost) === 'one' ? 'one' : 'other'}`, { count: numberFormat(lang).format(cost) })}</dd></div>
+        <div><dt>${this.t('card.created')}</dt><dd>${this.renderAbsolute(lang, run.createdAt)}</dd></div>
+        <div><dt>${this.t('card.updated')}</dt><dd>${this.renderAbsolute(lang, run.updatedAt)}</dd></div>
+        <div><dt>${this.t('card.runId')}</dt><dd><code>${run.id}</code></dd></div>
+      </dl>
+      <section aria-labelledby="answers-title">
+        <p class="section-title" id="answers-title">${this.t('card.answers')}</p>
+        ${this.renderAnswers(lang, run.state ?? {})}
+      </section>
+      ${this.actionError ? html`<p class="alert" part="error" role="alert">${this.actionErrorText(this.actionError)}</p>` : nothing}
+      ${this.renderActions(run)}
+    </article>`;
+  }
+
+  private renderAbsolute(lang: string, iso: string | undefined) {
+    if (!iso) return this.t('value.empty');
+    return html`<time datetime=${iso}>${absoluteTime(lang, iso)}</time>`;
+  }
+
+  /** Answers in the flow's question order, labelled by the question; keys the flow does not know come last. */
+  private renderAnswers(lang: string, state: Record<string, unknown>) {
+    const labels = this.flowInfo?.labels;
+    const keys = Object.keys(state);
+    if (keys.length === 0) return html`<p class="muted">${this.t('card.noAnswers')}</p>`;
+    const ordered = labels ? [...[...labels.keys()].filter((k) => k in state), ...keys.filter((k) => !labels.has(k))] : keys;
+    return html`<dl class="answers" part="answers">
+      ${ordered.map(
+        (key) => html`<div data-key=${key}><dt>${labels?.get(key) ?? humanizeKey(key)}</dt><dd>${this.renderValue(lang, state[key], 0)}</dd></div>`,
+      )}
+    </dl>`;
+  }
+
+  /** Any JSON value, readably; text always as text (Lit escapes it). */
+  private renderValue(lang: string, value: unknown, depth: number): unknown {
+    if (value === null || value === undefined || value === '') return this.t('value.empty');
+    if (typeof value === 'boolean') return this.t(value ? 'value.yes' : 'value.no');
+    if (typeof value === 'number') return numberFormat(lang).format(value);
+    if (typeof value === 'string') {
+      const at = asDateTime(value);
+      return at === undefined ? value : html`<time datetime=${value}>${dateTimeFormat(lang).format(at)}</time>`;
+    }
+    if (depth >= MAX_VALUE_DEPTH) return JSON.stringify(value);
+    if (Array.isArray(value)) {
+      if (value.length === 0) return this.t('value.empty');
+      if (value.every((v) => v === null || typeof v !== 'object')) return value.map((v) => this.renderValue(lang, v, depth + 1)).map((v, i) => (i ? [', ', v] : v));
+      return html`<ul class="values">${value.map((v) => html`<li>${this.renderValue(lang, v, depth + 1)}</li>`)}</ul>`;
+    }
+    if (typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (entries.length === 0) return this.t('value.empty');
+      return html`<dl class="nested">
+        ${entries.map(([k, v]) => html`<div><dt>${humanizeKey(k)}</dt><dd>${this.renderValue(lang, v, depth + 1)}</dd></div>`)}
+      </dl>`;
+    }
+    return String(value);
+  }
+
+  // ── actions ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  private renderActions(run: FlowRun) {
+    const wanted = parseActions(this.actions);
+    if (wanted.length === 0) return nothing;
+    const shown = wanted.filter((a) => actionAllowed(a, run));
+    const busy = this.busyAction !== undefined;
+    const confirming = this.confirming;
+    return html`${shown.length
+        ? html`<div class="actions" part="actions" role="group" aria-label=${this.t('card.actions')}>
+            ${shown.map(
+              (action) => html`<button
+                type="button"
+                part="action action-${action}"
+                class=${action === 'erase-state' || action === 'exception' ? 'danger' : ''}
+                data-action=${action}
+                aria-haspopup="dialog"
+                aria-disabled=${busy ? 'true' : 'false'}
+                aria-busy=${this.busyAction === action ? 'true' : 'false'}
+                @click=${this.onActionClick}
+              >
+                ${this.t(`action.${action}`)}${this.busyAction === action ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
+              </button>`,
+            )}
+          </div>`
+        : nothing}
+      <dialog part="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-text" @close=${this.onDialogClose}>
+        <p class="dialog-title" id="dialog-title">${confirming ? this.t(`confirm.${confirming}.title`) : ''}</p>
+        <p class="dialog-text" id="dialog-text">
+          ${confirming ? this.t(`confirm.${confirming}.text`, { count: Object.keys(run.state ?? {}).length }) : ''}
+        </p>
+        <div class="dialog-actions">
+          <button type="button" class="back" autofocus @click=${() => this.dialog?.close('back')}>${this.t('confirm.back')}</button>
+          <button
+            type="button"
+            class=${confirming === 'erase-state' || confirming === 'exception' ? 'solid-danger confirm' : 'primary confirm'}
+            @click=${() => this.dialog?.close('confirm')}
+          >
+            ${confirming ? this.t(`confirm.${confirming}.ok`) : ''}
+          </button>
+        </div>
+      </dialog>`;
+  }
+
+  private async onActionClick(event: Event) {
+    const button = event.currentTarget as HTMLButtonElement;
+    const action = button.dataset.action as RunAction;
+    if (this.busyAction !== undefined || !this.run) return;
+    this.trigger = button;
+    this.confirming = action;
+    await this.updateComplete;
+    const dialog = this.dialog;
+    if (!dialog || dialog.open) return;
+    dialog.returnValue = '';
+    dialog.showModal();
+    // The safe choice has the focus (these actions stop a candidate's conversation or erase data for good).
+    dialog.querySelector<HTMLButtonElement>('button.back')?.focus();
+  }
+
+  private onDialogClose() {
+    const dialog = this.dialog;
+    const action = this.confirming;
+    const confirmed = dialog?.returnValue === 'confirm';
+    if (dialog?.returnValue === 'switch') return;
+    this.confirming = undefined;
+    const trigger = this.trigger;
+    if (trigger?.isConnected) trigger.focus();
+    if (confirmed && action) void this.perform(action, trigger);
+  }
+
+  private async perform(action: RunAction, trigger: HTMLElement | undefined) {
+    const run = this.run;
+    if (!run) return;
+    const token = ++this.actionToken;
+    this.busyAction = action;
+    this.actionError = undefined;
+    this.announcement = '';
+    try {
+      await this.api.flowRuns.update(run.id, ACTION_PATCH[action], { signal: this.signal });
+      if (token !== this.actionToken) return;
+      if (action === 'erase-state') this.announcement = this.t('announce.erased');
+    } catch (err) {
+      if (token !== this.actionToken || isAbortError(err)) return;
+      this.actionError = err as RecruboApiError;
+      this.reportError(err);
+      // Refused: what we show is probably out of date (e.g. the run started meanwhile); fetch it now.
+      if ((err as RecruboApiError).status === 422) this.resource.refresh();
+    } finally {
+      if (token === this.actionToken) this.busyAction = undefined;
+    }
+    await this.updateComplete;
+    // The button may be gone (no "finish" on a finished run): keep the focus in the card, on its title, unless
+    // the user has moved on meanwhile.
+    if (trigger && !trigger.isConnected) {
+      const active = this.ownerDocument.activeElement;
+      if (!active || active === this.ownerDocument.body || active === this) this.renderRoot.querySelector<HTMLElement>('.title')?.focus();
+    }
+  }
+
+  private actionErrorText(error: RecruboApiError): string {
+    if (error.status === 422 && error.detail) return this.t('action.refused', { detail: error.detail });
+    return this.t('action.failed', { message: error.detail ?? this.t(errorKey(error), { status: error.status ?? '' }) });
+  }
+}

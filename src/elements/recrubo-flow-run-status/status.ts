@@ -1,0 +1,83 @@
+// What each run status looks like (tone + a shape of its own, so colour is never the only cue) and which actions
+// make sense for it. Unknown statuses from the server get the neutral look and their raw value as the label.
+import { svg, type SVGTemplateResult } from 'lit';
+import { RUN_TERMINAL_STATUSES, type FlowRun } from '../../api/types.js';
+
+export type Tone = 'neutral' | 'info' | 'progress' | 'success' | 'warning' | 'danger' | 'muted';
+
+export const KNOWN_STATUSES = ['created', 'queued', 'running', 'finished', 'timeout', 'exception', 'cancelled'] as const;
+
+/** Every action of the `actions` attribute, in the order the card shows them. */
+export const ACTIONS = ['finish', 'cancel', 'timeout', 'exception', 'erase-state'] as const;
+export type RunAction = (typeof ACTIONS)[number];
+
+/** The PATCH each action sends (documented FlowRun PATCH: status, or `state: {}` to wipe personal data). */
+export const ACTION_PATCH: Record<RunAction, Partial<Pick<FlowRun, 'status' | 'state'>>> = {
+  finish: { status: 'finished' },
+  cancel: { status: 'cancelled' },
+  timeout: { status: 'timeout' },
+  exception: { status: 'exception' },
+  'erase-state': { state: {} },
+};
+
+const frame = (body: SVGTemplateResult) =>
+  svg`<svg viewBox="0 0 16 16" width="1em" height="1em" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>`;
+
+// Created once per page; every badge reuses the same template objects.
+const ICONS: Record<string, SVGTemplateResult> = {
+  created: frame(svg`<circle cx="8" cy="8" r="5.5" stroke-dasharray="2.5 2"/>`),
+  queued: frame(svg`<circle cx="8" cy="8" r="6"/><path d="M8 4.8V8l2.2 1.6"/>`),
+  running: frame(svg`<circle cx="8" cy="8" r="6.2"/><path d="M6.6 5.4v5.2L10.6 8z" fill="currentColor"/>`),
+  finished: frame(svg`<circle cx="8" cy="8" r="6.2"/><path d="M5.2 8.3l1.9 1.9 3.7-4"/>`),
+  timeout: frame(svg`<path d="M4.5 2h7M4.5 14h7M5.2 2.2c0 3.2 5.6 3.6 5.6 5.8S5.2 10.6 5.2 13.8M10.8 2.2c0 1.5-1.2 2.3-2.8 3.2"/>`),
+  exception: frame(svg`<path d="M8 1.8L14.6 13.6H1.4z"/><path d="M8 6.4v3.2M8 11.7v.1"/>`),
+  cancelled: frame(svg`<circle cx="8" cy="8" r="6.2"/><path d="M3.7 12.3l8.6-8.6"/>`),
+  unknown: frame(svg`<rect x="2.5" y="2.5" width="11" height="11" rx="2"/><path d="M6.4 6.3a1.7 1.7 0 1 1 2.3 1.6c-.5.2-.7.6-.7 1.1M8 11.3v.1"/>`),
+  error: frame(svg`<circle cx="8" cy="8" r="6.2"/><path d="M8 4.8v3.6M8 11v.1"/>`),
+  notFound: frame(svg`<circle cx="7" cy="7" r="4.5"/><path d="M10.4 10.4L14 14M5.4 5.4l3.2 3.2M8.6 5.4L5.4 8.6"/>`),
+};
+
+const TONES: Record<string, Tone> = {
+  created: 'info',
+  queued: 'info',
+  running: 'progress',
+  finished: 'success',
+  timeout: 'warning',
+  exception: 'danger',
+  cancelled: 'muted',
+};
+
+export function isKnownStatus(status: string): boolean {
+  return (KNOWN_STATUSES as readonly string[]).includes(status);
+}
+
+export function toneOf(status: string): Tone {
+  return TONES[status] ?? 'neutral';
+}
+
+export function iconOf(status: string): SVGTemplateResult {
+  return ICONS[status] ?? ICONS.unknown!;
+}
+
+export const errorIcon = ICONS.error!;
+export const notFoundIcon = ICONS.notFound!;
+
+export function isTerminalStatus(status: string | undefined): boolean {
+  return status !== undefined && (RUN_TERMINAL_STATUSES as readonly string[]).includes(status);
+}
+
+/** `"finish  erase-state bogus"` → the known actions, in the card's order, each once. */
+export function parseActions(value: string | null | undefined): RunAction[] {
+  const wanted = new Set((value ?? '').toLowerCase().split(/\s+/).filter(Boolean));
+  return ACTIONS.filter((a) => wanted.has(a));
+}
+
+/**
+ * Whether an action makes sense now. Stopping a run only while it has not ended (unknown statuses count as not
+ * ended: the server decides, and a refusal is shown). Erasing personal data only when there is some and the run is
+ * not `running` (the documented rule; the sandbox accepts it for `queued` runs too, so we offer it there).
+ */
+export function actionAllowed(action: RunAction, run: Pick<FlowRun, 'status' | 'state'>): boolean {
+  if (action === 'erase-state') return run.status !== 'running' && Object.keys(run.state ?? {}).length > 0;
+  return !isTerminalStatus(run.status);
+}
