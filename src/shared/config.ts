@@ -23,21 +23,31 @@ export interface ResolvedConfig {
 
 const FIELDS = ['baseUrl', 'apiKey', 'tokenProvider', 'fetch', 'lang'] as const;
 
-let globalConfig: RecruboConfig = {};
-const globalListeners = new Set<() => void>();
+// Kept on globalThis under a registry symbol so that two copies of the package on one page (the CDN bundle beside
+// an npm build, or the bundle loaded twice) share one page-wide configuration: the copy whose `configure()` is
+// called may not be the copy whose elements are registered.
+interface GlobalConfigState {
+  config: RecruboConfig;
+  listeners: Set<() => void>;
+}
+const globalState: GlobalConfigState = ((globalThis as { [key: symbol]: GlobalConfigState })[Symbol.for('recrubo-elements/global-config')] ??= {
+  config: {},
+  listeners: new Set(),
+});
+const globalListeners = globalState.listeners;
 
 /** Page-wide defaults (precedence 3 of 4). Fields left out keep their earlier value; `undefined` clears one. */
 export function configure(config: RecruboConfig): void {
-  const next: RecruboConfig = { ...globalConfig };
+  const next: RecruboConfig = { ...globalState.config };
   for (const field of FIELDS) {
     if (field in config) (next as Record<string, unknown>)[field] = config[field];
   }
-  globalConfig = next;
+  globalState.config = next;
   for (const listener of globalListeners) listener();
 }
 
 export function getGlobalConfig(): Readonly<RecruboConfig> {
-  return globalConfig;
+  return globalState.config;
 }
 
 /** Called whenever `configure()` changes something; returns the unsubscribe. */
@@ -84,7 +94,7 @@ export function mergeConfig(...layers: (RecruboConfig | undefined)[]): RecruboCo
  * `fallbackLang` (the document is the page-wide default, so an explicit `configure({lang})` beats it).
  */
 export function resolveConfig(own: RecruboConfig, provided?: RecruboConfig, fallbackLang?: string): ResolvedConfig {
-  const merged = mergeConfig(own, provided, globalConfig);
+  const merged = mergeConfig(own, provided, globalState.config);
   const resolved: ResolvedConfig = {
     baseUrl: (merged.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
     lang: normalizeLang(merged.lang) ?? normalizeLang(fallbackLang) ?? 'en',

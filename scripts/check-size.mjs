@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// npm run size: minified + brotli sizes of what users download, against the budgets.
+//   - dist/cdn/recrubo-elements.js as built (run `npm run build` first);
+//   - each define entry "with its dependencies": bundled in memory with esbuild, minified, lit/ky/everything in,
+//     which is what a bundler user pays for that one element.
+// Budgets are enforced (exit 1 with a line saying which); the other entries are printed only.
+//   node scripts/check-size.mjs [--why]   --why: also list the biggest inputs of each entry over budget
+import { build } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { discoverElements, rel, root } from './elements.mjs';
+
+const KB = 1024;
+const BUDGETS = {
+  'dist/cdn/recrubo-elements.js': 24 * KB,
+  'src/elements/recrubo-flow-run-status/define.ts': 13 * KB,
+};
+const why = process.argv.includes('--why');
+
+const brotli = (bytes) =>
+  brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }).length;
+
+const rows = [];
+
+const cdnFile = join(root, 'dist/cdn/recrubo-elements.js');
+if (!existsSync(cdnFile)) {
+  console.error('size: dist/cdn/recrubo-elements.js is missing: run `npm run build` first.');
+  process.exit(1);
+}
+rows.push(measure('dist/cdn/recrubo-elements.js', 'CDN bundle (everything)', readFileSync(cdnFile)));
+
+// The floor every element pays: lit, @lit/context, the api layer with ky, and the base element.
+const floor = await bundle({
+  stdin: {
+    contents: "import { RecruboElement, define } from './src/shared/recrubo-element.ts'; define('x-floor', class extends RecruboElement {});",
+    resolveDir: root,
+    loader: 'ts',
+  },
+});
+rows.push(measure('(shared base)', 'shared base (lit + api layer + ky + RecruboElement)', floor.outputFiles[0].contents));
+
+for (const el of discoverElements()) {
+  const entry = rel(el.define);
+  const result = await bundle({ entryPoints: [el.define] });
+  const row = measure(entry, `<${el.tag}> define, with its dependencies`, result.outputFiles[0].contents);
+  row.inputs = Object.values(result.metafile.outputs)[0].inputs;
+  rows.push(row);
+}
+
+function bundle(options) {
+  return build({
+    ...options,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    conditions: ['browser', 'production'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+    write: false,
+    metafile: true,
+    outdir: join(root, 'dist/.size'),
+    tsconfig: join(root, 'tsconfig.json'),
+    logLevel: 'silent',
+  });
+}
+
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+const kb = (n) => `${(n / KB).toFixed(1)} KB`;
+const w = Math.max(...rows.map((r) => r.label.length));
+console.log(`${pad('entry', w)}  ${lpad('min', 9)}  ${lpad('gzip', 9)}  ${lpad('brotli', 9)}  ${lpad('budget', 9)}  status`);
+console.log(`${'-'.repeat(w)}  ${'-'.repeat(9)}  ${'-'.repeat(9)}  ${'-'.repeat(9)}  ${'-'.repeat(9)}  ------`);
+for (const r of rows) {
+  const status = r.budget === undefined ? '(info)' : r.brotli <= r.budget ? 'ok' : 'OVER';
+  console.log(
+    `${pad(r.label, w)}  ${lpad(kb(r.min), 9)}  ${lpad(kb(r.gzip), 9)}  ${lpad(kb(r.brotli), 9)}  ${lpad(r.budget === undefined ? '-' : kb(r.budget), 9)}  ${status}`,
+  );
+}
+
+const over = rows.filter((r) => r.budget !== undefined && r.brotli > r.budget);
+for (const r of over) {
+  console.error(`size: ${r.file} is ${kb(r.brotli)} min+brotli, over its budget of ${kb(r.budget)} by ${kb(r.brotli - r.budget)}.`);
+  if (why && r.inputs) {
+    const top = Object.entries(r.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 15);
+    for (const [input, { bytesInOutput }] of top) console.error(`    ${lpad(kb(bytesInOutput), 9)} min  ${input}`);
+  }
+}
+if (over.length) {
+  if (!why) console.error('size: `node scripts/check-size.mjs --why` lists the biggest inputs of each entry over budget.');
+  process.exit(1);
+}
+
+function measure(file, label, bytes) {
+  return { file, label, min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotli(bytes), budget: BUDGETS[file] };
+}
