@@ -108,7 +108,7 @@ describe('ResourceController', () => {
     const sb = await newSandbox();
     const ids = sb.seed.runs.running.slice(0, 5);
     const root = await fixture<HTMLElement>(html`<div>
-      ${Array.from({ length: 30 }, (_, i) => html`<test-run-probe base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${ids[i % 5]}></test-run-probe>`)}
+      ${Array.from({ length: 30 }, (_, i) => html`<test-run-probe base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${ids[i % 5]} poll-interval="60000"></test-run-probe>`)}
     </div>`);
     const probes = [...root.querySelectorAll<RunProbe>('test-run-probe')];
     await waitUntil(() => probes.every((p) => p.run.data), 'all shown');
