@@ -1,0 +1,120 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import '../../../src/elements/recrubo-generate-flow/define.js';
+import type { RecruboGenerateFlowElement } from '../../../src/elements/recrubo-generate-flow/define.js';
+import { newSandbox } from '../helpers/sandbox.js';
+import { $, $$, APPOINTMENT_EXAMPLE_BODY, attributesOf, byLabel, section, textOf } from './fixtures.js';
+
+const active = (el: RecruboGenerateFlowElement) => el.shadowRoot!.activeElement as HTMLElement | null;
+const knockoutValues = (el: RecruboGenerateFlowElement) => el.payload.parameters.knockoutRequirements.map((r) => r.value);
+const announced = (el: RecruboGenerateFlowElement) => textOf($(el, 'div[aria-live="polite"]'));
+
+describe('<recrubo-generate-flow> keyboard', function () {
+  this.timeout(30000);
+
+  it('adds, edits, reorders and removes a requirement with keys only; focus follows the moved item', async () => {
+    const sb = await newSandbox();
+    const el = await fixture<RecruboGenerateFlowElement>(html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-generate-flow>`);
+    el.parameters = { knockoutRequirements: [{ value: 'Has a licence' }, { value: 'Speaks Dutch' }] };
+    await el.updateComplete;
+
+    // The starting point: the add button (reached by Tab in real use; focused here to keep the test short).
+    const add = $$<HTMLButtonElement>(section(el, 'Knockout requirements'), 'button').find((b) => textOf(b).includes('Add knockout requirement'))!;
+    add.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    await waitUntil(() => active(el) === byLabel(el, 'Requirement 3'), 'focus in the new row');
+
+    await sendKeys({ type: 'Owns a car' });
+    await sendKeys({ press: 'Tab' });
+    await el.updateComplete;
+    // Leaving the text filled in the suggested answer key; the next Tab stop is that key.
+    const key = byLabel(el, 'Answer key of requirement 3');
+    expect(active(el)).to.equal(key);
+    expect(key.value).to.equal('owns_a_car');
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)?.getAttribute('aria-label')).to.equal('Move “Owns a car” up');
+
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    await waitUntil(() => active(el)?.getAttribute('aria-label') === 'Move “Owns a car” up', 'focus stays on the moved item');
+    expect(knockoutValues(el)).to.deep.equal(['Has a licence', 'Owns a car', 'Speaks Dutch']);
+    expect(announced(el)).to.contain('“Owns a car” is now number 2 of 3.');
+
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    await waitUntil(() => knockoutValues(el)[0] === 'Owns a car', 'moved to the top');
+    expect(active(el)?.getAttribute('aria-label')).to.equal('Move “Owns a car” up');
+    expect(active(el)?.getAttribute('aria-disabled')).to.equal('true');
+    // At the top "up" does nothing.
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(knockoutValues(el)).to.deep.equal(['Owns a car', 'Has a licence', 'Speaks Dutch']);
+
+    await sendKeys({ press: 'Tab' }); // move down
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    await waitUntil(() => active(el)?.getAttribute('aria-label') === 'Move “Owns a car” down', 'focus follows down');
+    expect(knockoutValues(el)).to.deep.equal(['Has a licence', 'Owns a car', 'Speaks Dutch']);
+
+    await sendKeys({ press: 'Tab' }); // remove
+    expect(active(el)?.getAttribute('aria-label')).to.equal('Remove “Owns a car”');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    await waitUntil(() => active(el) === byLabel(el, 'Requirement 2'), 'focus on the next row');
+    expect(knockoutValues(el)).to.deep.equal(['Has a licence', 'Speaks Dutch']);
+    expect(announced(el)).to.contain('“Owns a car” removed.');
+    expect(byLabel(el, 'Requirement 2').value).to.equal('Speaks Dutch');
+    await expect(el).to.be.accessible();
+  });
+
+  it('emoji usage and personal fields are plain radios and selects: arrow keys work', async () => {
+    const sb = await newSandbox();
+    const el = await fixture<RecruboGenerateFlowElement>(html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} emoji-usage="2"></recrubo-generate-flow>`);
+    const two = $<HTMLInputElement>(el, 'input[name="emojiUsage"][value="2"]')!;
+    two.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(el.payload.parameters.emojiUsage).to.equal('3');
+    expect(textOf($(el, '.example'))).to.contain('🙂');
+
+    const none = $<HTMLInputElement>(el, 'input[name="emojiUsage"][value="0"]')!;
+    expect(none.labels?.[0]?.textContent).to.contain('None');
+    await expect(el).to.be.accessible();
+  });
+
+  it('axe finds nothing with every section open (appointment, messages with unknown variables) in light and dark', async () => {
+    const sb = await newSandbox();
+    const example = attributesOf(APPOINTMENT_EXAMPLE_BODY);
+    const el = await fixture<RecruboGenerateFlowElement>(html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-generate-flow>`);
+    el.parameters = example.parameters as never;
+    el.context = example.context as never;
+    await el.updateComplete;
+    const details = $<HTMLDetailsElement>(el, 'details')!;
+    details.querySelector('summary')!.click();
+    await el.updateComplete;
+    const askDay = byLabel<HTMLTextAreaElement>(el, 'Ask for a day (English)');
+    expect(textOf(el.shadowRoot!.getElementById(askDay.getAttribute('aria-describedby')!.split(' ')[0]!))).to.contain('{{session.schedule.appointment_duration}}');
+    askDay.value = 'Hi {{session.first_name}}, pick a day ({{session.unknown_thing}})';
+    askDay.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(textOf(details)).to.contain('{{session.unknown_thing}}');
+    expect(el.payload.parameters.extraOptions?.[0]?.options.askDayEN).to.equal('Hi {{session.first_name}}, pick a day ({{session.unknown_thing}})');
+    const picker = $<HTMLElement>(el, 'recrubo-schedule-picker')!;
+    await waitUntil(() => textOf(picker.shadowRoot).includes('Intake call'), 'schedules loaded', { timeout: 10000 });
+    await expect(el).to.be.accessible();
+
+    let dark = false;
+    try {
+      await emulateMedia({ colorScheme: 'dark' });
+      dark = matchMedia('(prefers-color-scheme: dark)').matches;
+    } catch {
+      // This engine's driver cannot emulate media features.
+    }
+    try {
+      if (dark) await expect(el).to.be.accessible();
+    } finally {
+      if (dark) await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+});
