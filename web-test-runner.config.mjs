@@ -7,9 +7,36 @@ import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { defaultReporter } from '@web/test-runner';
 import { register } from 'tsx/esm/api';
+import { createRequire } from 'node:module';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 
 register();
+
+// @web/test-runner-webdriver 0.9 (WebKit here): IFrameManager.sendKeys switches the driver into the test's iframe and
+// never back, so the next command (a second sendKeys, or ending the session) looks for the iframe inside itself and
+// fails ("Invalid frame ID object", "iframe.addEventListener" of null). Switch back afterwards, and let the commands
+// that change or assume the driver's frame run one at a time (test files run two at a time in one WebKit window).
+{
+  const { IFrameManager } = createRequire(import.meta.url)('./node_modules/@web/test-runner-webdriver/dist/IFrameManager.js');
+  const serial = (fn) =>
+    async function (...args) {
+      const run = (this.__recruboQueue ?? Promise.resolve()).then(() => fn.apply(this, args));
+      this.__recruboQueue = run.catch(() => {});
+      return run;
+    };
+  IFrameManager.prototype.sendKeys = serial(async function (sessionId, keys) {
+    const frame = await this.driver.$(`iframe#${this.getFrameId(sessionId)}`);
+    await this.driver.switchToFrame(frame);
+    try {
+      return await this.driver.keys(keys);
+    } finally {
+      await this.driver.switchToParentFrame();
+    }
+  });
+  for (const name of ['startSession', 'stopSession', 'takeScreenshot', 'getBrowserUrl']) {
+    IFrameManager.prototype[name] = serial(IFrameManager.prototype[name]);
+  }
+}
 const { createSandbox } = await import('./sandbox/app.ts');
 const { koaMiddleware, startSandboxServer } = await import('./scripts/sandbox-mounts.ts');
 
