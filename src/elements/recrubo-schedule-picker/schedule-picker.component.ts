@@ -744,7 +744,7 @@ export class RecruboSchedulePicker extends RecruboElement {
 
   private renderSkeleton(): TemplateResult {
     return html`<div part="skeleton" class="skeleton" aria-hidden="true">
-      ${[62, 48, 70, 55, 66, 44].map(
+      ${[62, 48, 70, 55, 66, 44, 58].map(
         (w) => html`<div class="skeleton-row"><span class="skeleton-box"></span><span class="skeleton-lines"><span style="width:${w}%"></span><span style="width:${w / 2}%"></span></span></div>`,
       )}
     </div>`;

@@ -265,8 +265,9 @@ export const styles = [
       padding: 0 calc(var(--_space) * 1.25);
       box-sizing: border-box;
     }
+    /* The API's list length is unknown while loading: take the list's full height (it scrolls beyond it). */
     .skeleton {
-      max-block-size: var(--_list-height);
+      block-size: var(--_list-height);
       overflow: hidden;
     }
     .skeleton-box,
