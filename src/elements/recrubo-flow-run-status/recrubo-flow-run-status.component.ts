@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { isAbortError, type RecruboApiError } from '../../api/errors.js';
 import type { FlowRun, FlowRunStatus } from '../../api/types.js';
 import type { ResourceSnapshot } from '../../api/store.js';
@@ -180,10 +181,15 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
       this.busyAction = undefined;
       this.actionError = undefined;
       this.announcement = '';
-      if (this.confirming) this.dialog?.close('switch');
       this.confirming = undefined;
+      if (this.dialog?.open) this.dialog.close();
     }
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    // Here, not in willUpdate(): the controllers' hostUpdate() (which may bring the new run's data) runs in between.
     this.syncFlow();
+    super.update(changed);
   }
 
   private receive(snapshot: ResourceSnapshot<FlowRun>, previous: ResourceSnapshot<FlowRun>) {
@@ -380,7 +386,10 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
     const confirming = this.confirming;
     return html`${shown.length
         ? html`<div class="actions" part="actions" role="group" aria-label=${this.t('card.actions')}>
-            ${shown.map(
+            ${repeat(
+              // keyed: a button belongs to one action, so a focused "Finish" never turns into "Erase" under the user
+              shown,
+              (action) => action,
               (action) => html`<button
                 type="button"
                 part="action action-${action}"
@@ -396,17 +405,17 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
             )}
           </div>`
         : nothing}
-      <dialog part="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-text" @close=${this.onDialogClose}>
+      <dialog part="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-text" @cancel=${this.onDialogClose} @close=${this.onDialogClose}>
         <p class="dialog-title" id="dialog-title">${confirming ? this.t(`confirm.${confirming}.title`) : ''}</p>
         <p class="dialog-text" id="dialog-text">
           ${confirming ? this.t(`confirm.${confirming}.text`, { count: Object.keys(run.state ?? {}).length }) : ''}
         </p>
         <div class="dialog-actions">
-          <button type="button" class="back" autofocus @click=${() => this.dialog?.close('back')}>${this.t('confirm.back')}</button>
+          <button type="button" class="back" autofocus @click=${() => this.closeDialog('back')}>${this.t('confirm.back')}</button>
           <button
             type="button"
             class=${confirming === 'erase-state' || confirming === 'exception' ? 'solid-danger confirm' : 'primary confirm'}
-            @click=${() => this.dialog?.close('confirm')}
+            @click=${() => this.closeDialog('confirm')}
           >
             ${confirming ? this.t(`confirm.${confirming}.ok`) : ''}
           </button>
@@ -429,15 +438,28 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
     dialog.querySelector<HTMLButtonElement>('button.back')?.focus();
   }
 
-  private onDialogClose() {
-    const dialog = this.dialog;
+  /**
+   * "Go back" / confirm buttons. Acts at once instead of waiting for the dialog's `close` event, which Chromium does
+   * not deliver while the tab is hidden.
+   */
+  private closeDialog(result: 'confirm' | 'back') {
     const action = this.confirming;
-    const confirmed = dialog?.returnValue === 'confirm';
-    if (dialog?.returnValue === 'switch') return;
+    const dialog = this.dialog;
+    if (dialog?.open) dialog.close(result);
+    this.afterDialog(result === 'confirm' ? action : undefined);
+  }
+
+  /** Escape (or any other way the dialog closed without our buttons): nothing happens. */
+  private onDialogClose() {
+    this.afterDialog(undefined);
+  }
+
+  private afterDialog(confirmed: RunAction | undefined) {
+    if (this.confirming === undefined) return; // already handled
     this.confirming = undefined;
     const trigger = this.trigger;
     if (trigger?.isConnected) trigger.focus();
-    if (confirmed && action) void this.perform(action, trigger);
+    if (confirmed) void this.perform(confirmed, trigger);
   }
 
   private async perform(action: RunAction, trigger: HTMLElement | undefined) {

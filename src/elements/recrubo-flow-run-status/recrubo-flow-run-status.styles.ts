@@ -2,8 +2,11 @@ import { css } from 'lit';
 
 export const runStatusStyles = css`
   :host {
-    display: inline-block;
+    /* inline-flex, not inline-block: the line's height must not depend on whether it holds text yet */
+    display: inline-flex;
+    align-items: center;
     vertical-align: middle;
+    position: relative;
     line-height: 1.25;
     max-width: 100%;
   }

@@ -1,10 +1,10 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/recrubo-config/define.js';
 import '../../../src/elements/recrubo-flow-run-status/define.js';
 import type { RunStatusChangeDetail } from '../../../src/shared/events.js';
 import { newSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { createRun, serverRun, sleep, text, untilLabel, type RunStatusEl } from './helpers.js';
+import { createRun, serverRun, sleep, text, untilLabel, type RunStatusEl, mount, unmountAll } from './helpers.js';
 
 const ALL = 'finish cancel timeout exception erase-state';
 
@@ -17,7 +17,7 @@ async function setup(sb: TestSandbox, runId: string, actions = ALL) {
     return fetch(req);
   };
   const events: RunStatusChangeDetail[] = [];
-  const wrapper = await fixture<HTMLElement>(html`<recrubo-config base-url=${sb.baseUrl} api-key=${sb.apiKey} .fetch=${spy}>
+  const wrapper = await mount<HTMLElement>(html`<recrubo-config base-url=${sb.baseUrl} api-key=${sb.apiKey} .fetch=${spy}>
     <recrubo-flow-run-status variant="card" static actions=${actions} run-id=${runId}
       @recrubo-run-status-change=${(e: CustomEvent<RunStatusChangeDetail>) => events.push(e.detail)}></recrubo-flow-run-status>
     <recrubo-flow-run-status static run-id=${runId}></recrubo-flow-run-status>
@@ -35,12 +35,13 @@ const focused = (card: RunStatusEl) => card.shadowRoot!.activeElement;
 
 async function openDialog(card: RunStatusEl, action: string) {
   button(card, action).click();
-  await waitUntil(() => dialogOf(card).open, 'dialog open');
+  await waitUntil(() => dialogOf(card).open, 'dialog open', { timeout: 15000 });
   return dialogOf(card);
 }
 
 describe('<recrubo-flow-run-status> actions', function () {
   this.timeout(60000);
+  afterEach(unmountAll);
 
   const stops: [string, string, string][] = [
     ['finish', 'finished', 'Finished'],
@@ -66,8 +67,8 @@ describe('<recrubo-flow-run-status> actions', function () {
       expect(bodies, 'nothing sent before confirming').to.have.length(0);
 
       dialog.querySelector<HTMLButtonElement>('button.confirm')!.click();
-      await waitUntil(() => !dialog.open, 'dialog closed');
-      await waitUntil(() => button(card, action)?.getAttribute('aria-disabled') === 'true' || card.run!.status === status, 'busy while in flight');
+      await waitUntil(() => !dialog.open, 'dialog closed', { timeout: 15000 });
+      await waitUntil(() => button(card, action)?.getAttribute('aria-disabled') === 'true' || card.run!.status === status, 'busy while in flight', { timeout: 15000 });
       await untilLabel(card, label);
       expect(card.run!.status).to.equal(status);
       expect(badgeLabel(badge), 'the static badge of the same run changed with it').to.equal(label);
@@ -81,26 +82,38 @@ describe('<recrubo-flow-run-status> actions', function () {
       ]);
       // an ended run offers no stop any more; erase appears (the run has answers)
       expect(actionNames(card)).to.deep.equal(['erase-state']);
+      // the button that had the focus is gone: the focus stays in the card, on its title (not on "Erase")
+      await waitUntil(() => focused(card)?.classList.contains('title'), 'focus on the title', { timeout: 15000 });
       await expect(card).to.be.accessible();
     });
   });
 
-  it('opens with the keyboard, Escape cancels without a request, and the focus goes back to the button', async () => {
+  it('opens with the keyboard, Escape cancels without a request, and the focus goes back to the button', async function () {
+    // Test files run side by side in one browser; only one of them can hold the keyboard focus at a time.
+    this.retries(2);
     const sb = await newSandbox();
     const { card, bodies } = await setup(sb, sb.seed.runs.running[0]);
     const finish = button(card, 'finish');
-    finish.focus();
+    const back = () => dialogOf(card).querySelector<HTMLButtonElement>('button.back')!;
+    const holdFocus = (target: HTMLElement) =>
+      waitUntil(() => (document.hasFocus() && focused(card) === target) || (window.focus(), target.focus(), false), 'this page has the keyboard focus', {
+        timeout: 30000,
+        interval: 100,
+      });
+    await holdFocus(finish);
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => dialogOf(card).open, 'dialog open');
-    expect(focused(card)).to.equal(dialogOf(card).querySelector('button.back'));
+    await waitUntil(() => dialogOf(card).open, 'dialog open', { timeout: 15000 });
+    expect(focused(card)).to.equal(back());
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !dialogOf(card).open, 'Escape closes');
-    await waitUntil(() => focused(card) === finish, 'focus back on the trigger');
+    await waitUntil(() => !dialogOf(card).open, 'Escape closes', { timeout: 15000 });
+    await waitUntil(() => focused(card) === finish, 'focus back on the trigger', { timeout: 15000 });
     // "Go back" too
+    await holdFocus(finish);
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => dialogOf(card).open, 'dialog open again');
+    await waitUntil(() => dialogOf(card).open, 'dialog open again', { timeout: 15000 });
+    await holdFocus(back());
     await sendKeys({ press: 'Enter' }); // on "Go back"
-    await waitUntil(() => !dialogOf(card).open, 'closed');
+    await waitUntil(() => !dialogOf(card).open, 'closed', { timeout: 15000 });
     await sleep(200);
     expect(bodies).to.have.length(0);
     expect((await sb.requests()).filter((r) => r.method === 'PATCH')).to.have.length(0);
@@ -128,14 +141,14 @@ describe('<recrubo-flow-run-status> actions', function () {
     const count = Object.keys(card.run!.state).length;
     expect(text(dialog.querySelector('#dialog-text'))).to.contain(`The ${count} answers`);
     dialog.querySelector<HTMLButtonElement>('button.confirm')!.click();
-    await waitUntil(() => text(card.shadowRoot!.querySelector('section')).includes('No answers yet.'), 'answers erased');
+    await waitUntil(() => text(card.shadowRoot!.querySelector('section')).includes('No answers yet.'), 'answers erased', { timeout: 15000 });
     expect(bodies).to.deep.equal([{ data: { type: 'flowRuns', id: runId, attributes: { state: {} } } }]);
     expect((await serverRun(sb, runId)).state).to.deep.equal({});
     expect(badge.run!.state).to.deep.equal({});
     expect(actionNames(card)).to.deep.equal([]);
     expect(card.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Personal data erased.');
     // the button is gone: the focus stays in the card, on its title
-    await waitUntil(() => focused(card)?.classList.contains('title'), 'focus on the title');
+    await waitUntil(() => focused(card)?.classList.contains('title'), 'focus on the title', { timeout: 15000 });
     await expect(card).to.be.accessible();
   });
 
@@ -151,7 +164,7 @@ describe('<recrubo-flow-run-status> actions', function () {
     dialog.querySelector<HTMLButtonElement>('button.confirm')!.click();
     const { detail } = await failed;
     expect(detail.error.status).to.equal(422);
-    const alert = await waitUntil(() => card.shadowRoot!.querySelector('[role="alert"]'), 'alert shown').then(() => card.shadowRoot!.querySelector('[role="alert"]')!);
+    const alert = await waitUntil(() => card.shadowRoot!.querySelector('[role="alert"]'), 'alert shown', { timeout: 15000 }).then(() => card.shadowRoot!.querySelector('[role="alert"]')!);
     expect(text(alert)).to.equal('The server refused this: Parameter state can only be updated when the FlowRun is not running');
     // the card fetched the run again and now knows it is running: erase is no longer offered
     await untilLabel(card, 'Running');

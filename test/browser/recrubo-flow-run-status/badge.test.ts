@@ -1,8 +1,8 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/recrubo-flow-run-status/define.js';
 import { relativeTime } from '../../../src/elements/recrubo-flow-run-status/format.js';
 import { newSandbox } from '../helpers/sandbox.js';
-import { badgeOf, labelOf, text, untilLabel, untilShown, type RunStatusEl } from './helpers.js';
+import { badgeOf, labelOf, text, untilLabel, untilShown, type RunStatusEl, mount, unmountAll } from './helpers.js';
 
 const LABELS_EN: Record<string, string> = {
   queued: 'Queued',
@@ -23,11 +23,13 @@ const LABELS_NL: Record<string, string> = {
   paused: 'paused',
 };
 
-describe('<recrubo-flow-run-status> badge', () => {
+describe('<recrubo-flow-run-status> badge', function () {
+  this.timeout(60000);
+  afterEach(unmountAll);
   it('shows every seeded status with its label, its own shape, and the unknown one neutrally', async () => {
     const sb = await newSandbox();
     const statuses = Object.keys(LABELS_EN) as (keyof typeof sb.seed.runs)[];
-    const wrapper = await fixture<HTMLElement>(html`<div>
+    const wrapper = await mount<HTMLElement>(html`<div>
       ${statuses.map(
         (s) => html`<recrubo-flow-run-status static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${(sb.seed.runs[s] as string[])[0]} data-s=${s}></recrubo-flow-run-status>`,
       )}
@@ -56,7 +58,7 @@ describe('<recrubo-flow-run-status> badge', () => {
   it('speaks Dutch when the page or an ancestor says so, with Intl relative times', async () => {
     const sb = await newSandbox();
     const statuses = Object.keys(LABELS_NL) as (keyof typeof sb.seed.runs)[];
-    const wrapper = await fixture<HTMLElement>(html`<div lang="nl">
+    const wrapper = await mount<HTMLElement>(html`<div lang="nl">
       ${statuses.map(
         (s) => html`<recrubo-flow-run-status static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${(sb.seed.runs[s] as string[])[0]} data-s=${s}></recrubo-flow-run-status>`,
       )}
@@ -81,7 +83,7 @@ describe('<recrubo-flow-run-status> badge', () => {
 
   it('shows a skeleton of the same size while loading, then the badge without a layout jump', async () => {
     const sb = await newSandbox({ faults: { latencyMs: 400 } });
-    const el = await fixture<RunStatusEl>(
+    const el = await mount<RunStatusEl>(
       html`<recrubo-flow-run-status static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.finished[0]}></recrubo-flow-run-status>`,
     );
     const skeleton = el.shadowRoot!.querySelector('[part~="skeleton"]');
@@ -98,14 +100,14 @@ describe('<recrubo-flow-run-status> badge', () => {
     const sb = await newSandbox();
     const missing = '00000000-0000-4000-8000-000000000404';
     const errors: CustomEvent[] = [];
-    const wrapper = await fixture<HTMLElement>(html`<div @recrubo-error=${(e: CustomEvent) => errors.push(e)}>
+    const wrapper = await mount<HTMLElement>(html`<div @recrubo-error=${(e: CustomEvent) => errors.push(e)}>
       <recrubo-flow-run-status poll-interval="100" base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${missing}></recrubo-flow-run-status>
       <recrubo-flow-run-status lang="nl" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${missing}></recrubo-flow-run-status>
     </div>`);
     const [en, nl] = [...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')];
     await untilLabel(en, 'Run not found');
     await untilLabel(nl, 'Run niet gevonden');
-    await waitUntil(() => errors.length === 2, 'one recrubo-error per element');
+    await waitUntil(() => errors.length === 2, 'one recrubo-error per element', { timeout: 15000 });
     expect(errors[0].detail.error.status).to.equal(404);
     expect(errors[0].detail.error.detail).to.equal('FlowRun not found');
     await new Promise((r) => setTimeout(r, 400));
@@ -116,7 +118,7 @@ describe('<recrubo-flow-run-status> badge', () => {
 
   it('shows a failed load with a retry button, then recovers', async () => {
     const sb = await newSandbox({ faults: { errorRate: 1 } });
-    const el = await fixture<RunStatusEl>(
+    const el = await mount<RunStatusEl>(
       html`<recrubo-flow-run-status static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.timeout[0]}></recrubo-flow-run-status>`,
     );
     const failed = oneEvent(el, 'recrubo-error');

@@ -1,8 +1,8 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/recrubo-flow-run-status/define.js';
 import { humanizeKey } from '../../../src/elements/recrubo-flow-run-status/format.js';
 import { newSandbox } from '../helpers/sandbox.js';
-import { createRun, serverJson, serverRun, text, untilLabel, untilShown, type RunStatusEl } from './helpers.js';
+import { createRun, serverJson, serverRun, text, untilLabel, untilShown, type RunStatusEl, mount, unmountAll } from './helpers.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const cardLoaded = (el: RunStatusEl) =>
@@ -14,7 +14,8 @@ const answers = (el: RunStatusEl) =>
   [...el.shadowRoot!.querySelectorAll<HTMLElement>('dl.answers > div')].map((d) => ({ key: d.dataset.key!, label: text(d.querySelector('dt')), value: text(d.querySelector('dd')) }));
 
 describe('<recrubo-flow-run-status> card', function () {
-  this.timeout(40000);
+  this.timeout(60000);
+  afterEach(unmountAll);
 
   it('shows the flow name, cost, times and the answers labelled by the flow’s questions', async () => {
     const sb = await newSandbox();
@@ -29,7 +30,7 @@ describe('<recrubo-flow-run-status> card', function () {
         if (action?.attributes.variableName) nodeNameByKey.set(action.attributes.variableName, node.attributes.name);
       }
     }
-    const el = await fixture<RunStatusEl>(html`<recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${id}></recrubo-flow-run-status>`);
+    const el = await mount<RunStatusEl>(html`<recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${id}></recrubo-flow-run-status>`);
     await cardLoaded(el);
     const root = el.shadowRoot!;
     expect(text(root.querySelector('[part~="title"]'))).to.equal(flow.attributes.name);
@@ -58,7 +59,7 @@ describe('<recrubo-flow-run-status> card', function () {
     const original = window.alert;
     window.alert = () => void (alerted = true);
     try {
-      const el = await fixture<RunStatusEl>(html`<recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.xss}></recrubo-flow-run-status>`);
+      const el = await mount<RunStatusEl>(html`<recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.xss}></recrubo-flow-run-status>`);
       await cardLoaded(el);
       await new Promise((r) => setTimeout(r, 100));
       expect(el.shadowRoot!.querySelector('img')).to.equal(null);
@@ -82,7 +83,7 @@ describe('<recrubo-flow-run-status> card', function () {
       motivation: long,
       'ats_field:connexys:work_permit': 'yes',
     });
-    const el = await fixture<RunStatusEl>(html`<div style="width: 360px"><recrubo-flow-run-status lang="nl" variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${id}></recrubo-flow-run-status></div>`);
+    const el = await mount<RunStatusEl>(html`<div style="width: 360px"><recrubo-flow-run-status lang="nl" variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${id}></recrubo-flow-run-status></div>`);
     const card = el.querySelector<RunStatusEl>('recrubo-flow-run-status')!;
     await cardLoaded(card);
     const byKey = Object.fromEntries(answers(card).map((a) => [a.key, a]));
@@ -103,13 +104,26 @@ describe('<recrubo-flow-run-status> card', function () {
     await expect(card).to.be.accessible();
   });
 
+  it('follows a run-id change to a run of another flow (title and labels of the new flow)', async () => {
+    const sb = await newSandbox();
+    const list = await serverJson(sb, 'flow-runs?page[size]=100&filter[status]=finished');
+    const a = list.data[0];
+    const b = list.data.find((r: any) => r.attributes.flowId !== a.attributes.flowId);
+    const flowB = (await serverJson(sb, `flows/${b.attributes.flowId}`)).data.attributes.name;
+    const el = await mount<RunStatusEl>(html`<recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${a.id}></recrubo-flow-run-status>`);
+    await cardLoaded(el);
+    el.runId = b.id;
+    await waitUntil(() => el.run?.id === b.id && text(el.shadowRoot!.querySelector('[part~="title"]')) === flowB, 'title of the new run\'s flow', { timeout: 15000 });
+    expect(answers(el).map((a) => a.key).sort()).to.deep.equal(Object.keys(b.attributes.state).sort());
+  });
+
   it('loads a flow once for many cards of runs on that flow', async () => {
     const sb = await newSandbox();
     const list = await serverJson(sb, 'flow-runs?page[size]=100');
     const flowId = list.data[0].attributes.flowId;
     const ids: string[] = list.data.filter((r: any) => r.attributes.flowId === flowId).map((r: any) => r.id);
     expect(ids.length).to.be.at.least(5);
-    const wrapper = await fixture<HTMLElement>(html`<div>
+    const wrapper = await mount<HTMLElement>(html`<div>
       ${ids.map((id) => html`<recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${id}></recrubo-flow-run-status>`)}
     </div>`);
     const els = [...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')];
@@ -127,7 +141,7 @@ describe('<recrubo-flow-run-status> card', function () {
 
   it('is accessible while loading and shows a skeleton card', async () => {
     const sb = await newSandbox({ faults: { latencyMs: 500 } });
-    const el = await fixture<RunStatusEl>(html`<recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.running[0]}></recrubo-flow-run-status>`);
+    const el = await mount<RunStatusEl>(html`<recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.running[0]}></recrubo-flow-run-status>`);
     expect(el.shadowRoot!.querySelector('article[aria-busy="true"] .skeleton')).to.exist;
     await expect(el).to.be.accessible();
     await untilLabel(el, 'Running');

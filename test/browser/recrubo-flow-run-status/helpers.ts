@@ -1,5 +1,6 @@
 // Small helpers shared by the <recrubo-flow-run-status> tests: reading what the user sees, and the sandbox side.
 import { waitUntil } from '@open-wc/testing';
+import { render, type ReactiveElement, type TemplateResult } from 'lit';
 import type { RecruboFlowRunStatusElement } from '../../../src/elements/recrubo-flow-run-status/define.js';
 import type { SandboxRequest, TestSandbox } from '../helpers/sandbox.js';
 
@@ -14,10 +15,10 @@ export const labelOf = (el: RunStatusEl) => text(el.shadowRoot!.querySelector('[
 
 export const badgeOf = (el: RunStatusEl) => el.shadowRoot!.querySelector<HTMLElement>('[part~="badge"]');
 
-export const untilLabel = (el: RunStatusEl, label: string, timeout = 10000) =>
+export const untilLabel = (el: RunStatusEl, label: string, timeout = 20000) =>
   waitUntil(() => labelOf(el) === label, `label "${label}" (now "${labelOf(el)}")`, { timeout });
 
-export const untilShown = (els: RunStatusEl[], timeout = 10000) =>
+export const untilShown = (els: RunStatusEl[], timeout = 20000) =>
   waitUntil(() => els.every((el) => labelOf(el) !== ''), 'every element shows a status', { timeout });
 
 export const idsOf = (r: SandboxRequest) => new URLSearchParams(r.query).get('filter[id]')?.split(',') ?? [];
@@ -59,4 +60,23 @@ export async function serverRun(sb: TestSandbox, id: string): Promise<{ id: stri
 export async function serverJson(sb: TestSandbox, path: string): Promise<any> {
   const res = await fetch(`${sb.baseUrl}/${path}`, { headers: headers(sb) });
   return res.json();
+}
+
+/**
+ * Like open-wc's `fixture`, without its wait for an animation frame: test files run side by side, and a page in a
+ * background tab gets no frames (nor, in Chromium, a dialog's `close` event). Waits for Lit updates only.
+ */
+const mounted: HTMLElement[] = [];
+export async function mount<T extends Element>(template: TemplateResult): Promise<T> {
+  const host = document.createElement('div');
+  document.body.append(host);
+  mounted.push(host);
+  render(template, host);
+  const el = host.firstElementChild as T;
+  await Promise.all([el, ...el.querySelectorAll('*')].map((e) => (e as Partial<ReactiveElement>).updateComplete));
+  return el;
+}
+
+export function unmountAll(): void {
+  for (const host of mounted.splice(0)) host.remove();
 }

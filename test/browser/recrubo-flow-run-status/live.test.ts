@@ -1,20 +1,21 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/recrubo-flow-run-status/define.js';
 import { activeTimerCount } from '../../../src/api/index.js';
 import type { RunStatusChangeDetail } from '../../../src/shared/events.js';
 import { newSandbox } from '../helpers/sandbox.js';
-import { createRun, idsOf, labelOf, runIdsAsked, sleep, untilLabel, untilShown, type RunStatusEl } from './helpers.js';
+import { createRun, idsOf, labelOf, runIdsAsked, sleep, untilLabel, untilShown, type RunStatusEl, mount, unmountAll } from './helpers.js';
 
 const TERMINAL = ['finished', 'timeout', 'cancelled', 'exception'];
 
 describe('<recrubo-flow-run-status> live updates', function () {
   this.timeout(60000);
+  afterEach(unmountAll);
 
   it('follows a new run from queued to finished: one event per change per element, none after the end', async () => {
     const sb = await newSandbox({ speed: 0.001 }); // frozen until we let it go
     const runId = await createRun(sb);
     const events: { el: EventTarget; detail: RunStatusChangeDetail }[] = [];
-    const wrapper = await fixture<HTMLElement>(html`<div
+    const wrapper = await mount<HTMLElement>(html`<div
       @recrubo-run-status-change=${(e: CustomEvent<RunStatusChangeDetail>) => events.push({ el: e.target!, detail: e.detail })}
     >
       <recrubo-flow-run-status poll-interval="100" base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${runId}></recrubo-flow-run-status>
@@ -56,7 +57,7 @@ describe('<recrubo-flow-run-status> live updates', function () {
     const ids = [...live, ...ended];
     expect(ids).to.have.length(20);
     const interval = 400;
-    const wrapper = await fixture<HTMLElement>(html`<div>
+    const wrapper = await mount<HTMLElement>(html`<div>
       ${Array.from({ length: 100 }, (_, i) => html`<recrubo-flow-run-status poll-interval=${interval} base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${ids[i % 20]}></recrubo-flow-run-status>`)}
     </div>`);
     const els = [...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')];
@@ -83,7 +84,7 @@ describe('<recrubo-flow-run-status> live updates', function () {
     const sb = await newSandbox();
     const [a, b] = sb.seed.runs.running;
     const events: RunStatusChangeDetail[] = [];
-    const el = await fixture<RunStatusEl>(
+    const el = await mount<RunStatusEl>(
       html`<recrubo-flow-run-status poll-interval="100" base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${a}
         @recrubo-run-status-change=${(e: CustomEvent<RunStatusChangeDetail>) => events.push(e.detail)}></recrubo-flow-run-status>`,
     );
@@ -92,7 +93,7 @@ describe('<recrubo-flow-run-status> live updates', function () {
     await untilLabel(el, 'Cancelled');
     expect(el.run!.id).to.equal(sb.seed.runs.cancelled[0]);
     el.runId = b;
-    await waitUntil(() => el.run?.id === b, 'shows b');
+    await waitUntil(() => el.run?.id === b, 'shows b', { timeout: 15000 });
     await sb.clearRequests();
     await sleep(700);
     const asked = runIdsAsked(await sb.requests());
@@ -110,13 +111,13 @@ describe('<recrubo-flow-run-status> live updates', function () {
   it('stops every request and timer when removed from the DOM', async () => {
     const sb = await newSandbox();
     const ids = [...sb.seed.runs.running.slice(0, 3), sb.seed.runs.paused[0]];
-    const wrapper = await fixture<HTMLElement>(html`<div>
+    const wrapper = await mount<HTMLElement>(html`<div>
       ${ids.map((id) => html`<recrubo-flow-run-status poll-interval="100" base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${id}></recrubo-flow-run-status>`)}
       <recrubo-flow-run-status variant="card" poll-interval="100" base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${ids[0]}></recrubo-flow-run-status>
     </div>`);
     const els = [...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')];
     await untilShown(els);
-    await waitUntil(() => !els[4].shadowRoot!.querySelector('.title .skeleton'), 'card shows its flow');
+    await waitUntil(() => !els[4].shadowRoot!.querySelector('.title .skeleton'), 'card shows its flow', { timeout: 15000 });
     await sleep(300);
     expect((await sb.requests()).length).to.be.at.least(2);
     expect(activeTimerCount()).to.be.at.least(1);
@@ -130,7 +131,7 @@ describe('<recrubo-flow-run-status> live updates', function () {
 
   it('`static` loads once and never polls', async () => {
     const sb = await newSandbox();
-    const el = await fixture<RunStatusEl>(
+    const el = await mount<RunStatusEl>(
       html`<recrubo-flow-run-status static poll-interval="100" base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.running[0]}></recrubo-flow-run-status>`,
     );
     await untilLabel(el, 'Running');
