@@ -1,8 +1,8 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import '../../../src/elements/recrubo-schedule-picker/define.js';
 import { newSandbox } from '../helpers/sandbox.js';
-import { SCHEDULES, chipTexts, focused, listbox, loaded, options, press, removeButtons, root, selectedNames, type Picker } from './helpers.js';
+import { SCHEDULES, chipTexts, focused, listbox, loaded, options, press, removeButtons, root, selectedNames, type Picker, mount } from './helpers.js';
 
 const formData = (form: HTMLFormElement) => [...new FormData(form).entries()].map(([k, v]) => `${k}=${v}`);
 
@@ -21,7 +21,7 @@ async function submit(form: HTMLFormElement): Promise<string[] | null> {
 
 describe('<recrubo-schedule-picker> in a form', () => {
   it('submits the chosen ids as one comma-separated entry under its name', async () => {
-    const form = await fixture<HTMLFormElement>(html`<form>
+    const form = await mount<HTMLFormElement>(html`<form>
       <input name="flowName" value="Drivers" />
       <recrubo-schedule-picker name="scheduleIds" multiple .schedules=${SCHEDULES} value="a"></recrubo-schedule-picker>
       <button type="submit">Send</button>
@@ -43,7 +43,7 @@ describe('<recrubo-schedule-picker> in a form', () => {
   });
 
   it('submits nothing when no schedule is chosen (like a <select>)', async () => {
-    const form = await fixture<HTMLFormElement>(html`<form>
+    const form = await mount<HTMLFormElement>(html`<form>
       <recrubo-schedule-picker name="scheduleIds" multiple .schedules=${SCHEDULES}></recrubo-schedule-picker>
       <button type="submit">Send</button>
     </form>`);
@@ -52,7 +52,7 @@ describe('<recrubo-schedule-picker> in a form', () => {
   });
 
   it('resets with its form to the value attribute', async () => {
-    const form = await fixture<HTMLFormElement>(html`<form>
+    const form = await mount<HTMLFormElement>(html`<form>
       <recrubo-schedule-picker name="s" multiple .schedules=${SCHEDULES} value="b"></recrubo-schedule-picker>
     </form>`);
     const el = form.querySelector<Picker>('recrubo-schedule-picker')!;
@@ -72,14 +72,14 @@ describe('<recrubo-schedule-picker> in a form', () => {
   });
 
   it('restores a saved state (back-navigation) through formStateRestoreCallback', async () => {
-    const el = await fixture<Picker>(html`<recrubo-schedule-picker multiple .schedules=${SCHEDULES}></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(html`<recrubo-schedule-picker multiple .schedules=${SCHEDULES}></recrubo-schedule-picker>`);
     el.formStateRestoreCallback('b,c');
     await el.updateComplete;
     expect(selectedNames(el)).to.deep.equal(['Interview', 'Site visit']);
   });
 
   it('required and empty: valueMissing, :invalid, a message in English', async () => {
-    const form = await fixture<HTMLFormElement>(html`<form>
+    const form = await mount<HTMLFormElement>(html`<form>
       <recrubo-schedule-picker name="s" required multiple .schedules=${SCHEDULES}></recrubo-schedule-picker>
       <button type="submit">Send</button>
     </form>`);
@@ -108,7 +108,7 @@ describe('<recrubo-schedule-picker> in a form', () => {
   });
 
   it('reportValidity() focuses the list and the message is Dutch with lang="nl"', async () => {
-    const form = await fixture<HTMLFormElement>(html`<form lang="nl">
+    const form = await mount<HTMLFormElement>(html`<form lang="nl">
       <recrubo-schedule-picker name="s" required .schedules=${SCHEDULES}></recrubo-schedule-picker>
     </form>`);
     const el = form.querySelector<Picker>('recrubo-schedule-picker')!;
@@ -123,7 +123,7 @@ describe('<recrubo-schedule-picker> in a form', () => {
   });
 
   it('setCustomValidity() makes it invalid with the host message', async () => {
-    const el = await fixture<Picker>(html`<recrubo-schedule-picker .schedules=${SCHEDULES} value="a"></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(html`<recrubo-schedule-picker .schedules=${SCHEDULES} value="a"></recrubo-schedule-picker>`);
     el.setCustomValidity('Pick a schedule of your own team.');
     expect(el.validity.customError).to.equal(true);
     expect(el.validationMessage).to.equal('Pick a schedule of your own team.');
@@ -132,7 +132,7 @@ describe('<recrubo-schedule-picker> in a form', () => {
   });
 
   it('disabled: not focusable, not editable, not submitted, not validated', async () => {
-    const form = await fixture<HTMLFormElement>(html`<form>
+    const form = await mount<HTMLFormElement>(html`<form>
       <recrubo-schedule-picker name="s" required disabled multiple .schedules=${SCHEDULES} value="a"></recrubo-schedule-picker>
       <button type="submit">Send</button>
     </form>`);
@@ -158,7 +158,7 @@ describe('<recrubo-schedule-picker> in a form', () => {
   });
 
   it('a disabled <fieldset> disables it too', async () => {
-    const form = await fixture<HTMLFormElement>(html`<form>
+    const form = await mount<HTMLFormElement>(html`<form>
       <fieldset disabled><recrubo-schedule-picker name="s" .schedules=${SCHEDULES} value="a"></recrubo-schedule-picker></fieldset>
     </form>`);
     const el = form.querySelector<Picker>('recrubo-schedule-picker')!;
@@ -171,7 +171,7 @@ describe('<recrubo-schedule-picker> in a form', () => {
   });
 
   it('is labelled by a <label for> and clicking the label focuses the list', async () => {
-    const wrap = await fixture<HTMLElement>(html`<div>
+    const wrap = await mount<HTMLElement>(html`<div>
       <label for="p">Interview schedules</label>
       <recrubo-schedule-picker id="p" .schedules=${SCHEDULES}></recrubo-schedule-picker>
     </div>`);
@@ -197,7 +197,8 @@ describe('<recrubo-schedule-picker> in a form', () => {
       }
     }
     if (!customElements.get('test-schedule-host')) customElements.define('test-schedule-host', HostForm);
-    const host = await fixture<HostForm>(html`<test-schedule-host></test-schedule-host>`);
+    const host = await mount<HostForm>(html`<test-schedule-host></test-schedule-host>`);
+    await host.updateComplete;
     const form = host.shadowRoot!.querySelector('form')!;
     const el = host.shadowRoot!.querySelector<Picker>('recrubo-schedule-picker')!;
     await loaded(el);
@@ -217,7 +218,7 @@ describe('<recrubo-schedule-picker> in a form', () => {
 
   it('with the sandbox: the form submits ids the API knows', async () => {
     const sb = await newSandbox();
-    const form = await fixture<HTMLFormElement>(html`<form>
+    const form = await mount<HTMLFormElement>(html`<form>
       <recrubo-schedule-picker name="scheduleIds" multiple base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-schedule-picker>
       <button type="submit">Send</button>
     </form>`);

@@ -1,6 +1,7 @@
 // Small helpers shared by the schedule picker's test files: reach into the shadow root the way a user's
 // assistive technology sees it (roles, names, aria state) and press keys on whatever has the focus.
 import { waitUntil } from '@open-wc/testing';
+import { render, type TemplateResult } from 'lit';
 import type { RecruboSchedulePicker } from '../../../src/elements/recrubo-schedule-picker/define.js';
 
 export type Picker = RecruboSchedulePicker;
@@ -24,10 +25,16 @@ export const activeOption = (el: Picker) => {
 };
 export const activeName = (el: Picker) => activeOption(el)?.querySelector('[part~="option-name"]')?.textContent?.trim();
 export const focused = (el: Picker) => root(el).activeElement as HTMLElement | null;
+const lastFocused = new WeakMap<Picker, HTMLElement>();
 
-/** A key press on the element that has the focus inside the picker (as the keyboard would deliver it). */
+/**
+ * A key press on the element that has the focus inside the picker (as the keyboard would deliver it). Test files
+ * run side by side in iframes of one window, and another file may take the window's focus for a moment; the key
+ * then still goes to the control that had it (the list when nothing inside has it), which is what we test.
+ */
 export async function press(el: Picker, key: string, init: KeyboardEventInit = {}) {
-  const target = focused(el) ?? el;
+  const target = focused(el) ?? lastFocused.get(el) ?? listbox(el);
+  lastFocused.set(el, target);
   const down = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true, ...init });
   target.dispatchEvent(down);
   target.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, composed: true, ...init }));
@@ -62,3 +69,27 @@ export const SCHEDULES = [
   { id: 'b', name: 'Interview', appointmentDuration: 30, timeZone: 'Europe/Amsterdam' },
   { id: 'c', name: 'Site visit', appointmentDuration: 60, timeZone: 'Europe/London' },
 ];
+
+const mounted: HTMLElement[] = [];
+
+/**
+ * Like open-wc's fixture(), but it never waits for an animation frame: test files run side by side in one
+ * browser, and a page in the background may get no frames at all. Waits for every picker inside to render.
+ */
+export async function mount<T extends Element>(template: TemplateResult): Promise<T> {
+  const wrapper = document.createElement('div');
+  document.body.append(wrapper);
+  mounted.push(wrapper);
+  render(template, wrapper);
+  const pickers = [...wrapper.querySelectorAll<Picker>('recrubo-schedule-picker')];
+  if (wrapper.firstElementChild?.localName === 'recrubo-schedule-picker') pickers.unshift(wrapper.firstElementChild as Picker);
+  await Promise.all(pickers.map((p) => p.updateComplete));
+  return wrapper.firstElementChild as T;
+}
+
+afterEach(() => {
+  for (const wrapper of mounted.splice(0)) {
+    render(null, wrapper);
+    wrapper.remove();
+  }
+});
