@@ -80,3 +80,23 @@ export async function mount<T extends Element>(template: TemplateResult): Promis
 export function unmountAll(): void {
   for (const host of mounted.splice(0)) host.remove();
 }
+
+/**
+ * The store rightly pauses polling while the page is hidden. The test runner keeps the test files that run side by
+ * side in background tabs (Chromium reports them hidden), so tests about polling pretend to be in front.
+ * Returns a function that makes the page hidden (true) or visible (false) again, with a `visibilitychange`.
+ */
+export function pretendVisible(): (hidden: boolean) => void {
+  let hidden = false;
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+  return (value: boolean) => {
+    hidden = value;
+    document.dispatchEvent(new Event('visibilitychange'));
+  };
+}
+
+export function stopPretending(): void {
+  delete (document as { hidden?: boolean }).hidden;
+  delete (document as { visibilityState?: string }).visibilityState;
+}

@@ -3,13 +3,18 @@ import '../../../src/elements/recrubo-flow-run-status/define.js';
 import { activeTimerCount } from '../../../src/api/index.js';
 import type { RunStatusChangeDetail } from '../../../src/shared/events.js';
 import { newSandbox } from '../helpers/sandbox.js';
-import { createRun, idsOf, labelOf, runIdsAsked, sleep, untilLabel, untilShown, type RunStatusEl, mount, unmountAll } from './helpers.js';
+import { createRun, idsOf, labelOf, runIdsAsked, sleep, untilLabel, untilShown, type RunStatusEl, mount, pretendVisible, stopPretending, unmountAll } from './helpers.js';
 
 const TERMINAL = ['finished', 'timeout', 'cancelled', 'exception'];
 
 describe('<recrubo-flow-run-status> live updates', function () {
   this.timeout(60000);
-  afterEach(unmountAll);
+  let setHidden: (hidden: boolean) => void;
+  beforeEach(() => (setHidden = pretendVisible()));
+  afterEach(() => {
+    unmountAll();
+    stopPretending();
+  });
 
   it('follows a new run from queued to finished: one event per change per element, none after the end', async () => {
     const sb = await newSandbox({ speed: 0.001 }); // frozen until we let it go
@@ -127,6 +132,24 @@ describe('<recrubo-flow-run-status> live updates', function () {
     await sleep(800);
     expect(await sb.requests(), 'count stays flat after removal').to.have.length(0);
     expect(activeTimerCount(), 'no timer left').to.equal(0);
+  });
+
+  it('pauses polling while the page is hidden and catches up at once when it is shown again', async () => {
+    const sb = await newSandbox();
+    const ids = sb.seed.runs.running.slice(0, 2);
+    const wrapper = await mount<HTMLElement>(html`<div>
+      ${ids.map((id) => html`<recrubo-flow-run-status poll-interval="100" base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${id}></recrubo-flow-run-status>`)}
+    </div>`);
+    await untilShown([...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')]);
+    setHidden(true);
+    await sleep(100);
+    await sb.clearRequests();
+    await sleep(700);
+    expect(await sb.requests(), 'nothing while hidden').to.have.length(0);
+    setHidden(false);
+    await waitUntil(async () => (await sb.requests()).length > 0, 'a request as soon as the page is visible', { timeout: 15000, interval: 50 });
+    const [first] = await sb.requests();
+    expect(idsOf(first).sort()).to.deep.equal([...ids].sort());
   });
 
   it('`static` loads once and never polls', async () => {
