@@ -68,9 +68,11 @@ export class ApiClient {
   }
 
   url(path: string, searchParams?: Record<string, string | number | undefined>): string {
-    const base = this.config.baseUrl.replace(/\/+$/, '') + '/';
-    const origin = typeof location !== 'undefined' ? location.href : base;
-    const url = /^[a-z][a-z0-9+.-]*:/i.test(path) ? new URL(path) : path.startsWith('/') ? new URL(path, origin) : new URL(path, base);
+    const origin = typeof location !== 'undefined' ? location.href : undefined;
+    // A relative base-url (`/public/v2`, as the demo pages use) is relative to the page.
+    const rawBase = this.config.baseUrl.replace(/\/+$/, '') + '/';
+    const base = origin && !/^[a-z][a-z0-9+.-]*:/i.test(rawBase) ? new URL(rawBase, origin).toString() : rawBase;
+    const url = /^[a-z][a-z0-9+.-]*:/i.test(path) ? new URL(path) : path.startsWith('/') ? new URL(path, origin ?? base) : new URL(path, base);
     for (const [k, v] of Object.entries(searchParams ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     return url.toString();
   }
