@@ -146,10 +146,11 @@ export class RecruboSchedulePicker extends RecruboElement {
   private scrollActive = false;
 
   /** Computed in willUpdate: the options in effect and where they come from. */
-  private resolved: { source: OptionSource; options: ScheduleOption[]; byId: Map<string, ScheduleOption> } = {
+  private resolved: { source: OptionSource; options: ScheduleOption[]; byId: Map<string, ScheduleOption>; indexOf: Map<string, number> } = {
     source: 'api',
     options: [],
     byId: new Map(),
+    indexOf: new Map(),
   };
 
   constructor() {
@@ -328,7 +329,7 @@ export class RecruboSchedulePicker extends RecruboElement {
       source = 'api';
       options = this.load.status === 'loaded' ? this.load.items : [];
     }
-    this.resolved = { source, options, byId: new Map(options.map((o) => [o.id, o])) };
+    this.resolved = { source, options, byId: new Map(options.map((o) => [o.id, o])), indexOf: new Map(options.map((o, i) => [o.id, i])) };
     return this.resolved;
   }
 
@@ -693,7 +694,7 @@ export class RecruboSchedulePicker extends RecruboElement {
   private renderListbox(loading: boolean, failed: boolean, invalid: boolean): TemplateResult {
     const visible = loading || failed ? [] : this.visibleOptions();
     const selected = new Set(this.values);
-    const active = this.activeId !== undefined ? this.resolved.options.findIndex((o) => o.id === this.activeId) : -1;
+    const active = this.activeId !== undefined ? (this.resolved.indexOf.get(this.activeId) ?? -1) : -1;
     const disabled = this.isDisabled;
     const tabindex = disabled ? undefined : failed ? '-1' : '0';
     return html`<div
@@ -720,7 +721,7 @@ export class RecruboSchedulePicker extends RecruboElement {
       }}
     >
       ${visible.map((option) => {
-        const index = this.resolved.options.indexOf(option);
+        const index = this.resolved.indexOf.get(option.id) ?? 0;
         const isSelected = selected.has(option.id);
         const isActive = option.id === this.activeId;
         const meta = this.meta(option);
