@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Benchmark of <recrubo-flow-run-status> (npm run bench; never part of npm test). Headless Chromium (playwright-core)
+// against a tiny server with the sandbox mounted same-origin.
+//   1. Time until 500 badges (over the 60 seeded runs) all show a status: median of a few runs, each in a fresh page.
+//   2. Memory: JS heap before, with 1,000 badges mounted, and after removing them (forced GC through CDP
+//      HeapProfiler.collectGarbage), over a few mount/remove cycles; and nothing left behind: no page-wide timer,
+//      no store entry, no element. Exits non-zero when something is left behind.
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { register } from 'tsx/esm/api';
+
+register();
+const { sandboxMiddleware } = await import('../sandbox/node.ts');
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const BADGES = 500;
+const MEMORY_ELEMENTS = 1000;
+const CYCLES = Number(process.env.BENCH_CYCLES ?? 3);
+const INTERVAL = 5000;
+const API_KEY = 'sandbox-key';
+
+const bundle = await build({
+  entryPoints: [fileURLToPath(new URL('./flow-run-status.bench-page.ts', import.meta.url))],
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  write: false,
+  minify: true,
+  define: { 'process.env.NODE_ENV': '"production"' },
+  conditions: ['production'],
+  tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
+});
+const script = bundle.outputFiles[0].text;
+
+const sandbox = sandboxMiddleware({ speed: 1 });
+const server = createServer((req, res) => {
+  if (req.url === '/' || req.url === '/index.html') {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    return res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>flow-run-status bench</title></head><body><script type="module" src="/bench.js"></script></body></html>');
+  }
+  if (req.url === '/bench.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript' });
+    return res.end(script);
+  }
+  sandbox(req, res, () => {
+    res.writeHead(404);
+    res.end();
+  });
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const control = async (tenant, body) =>
+  (await fetch(`${origin}/__sandbox/${tenant}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+const requests = async (tenant) => (await (await fetch(`${origin}/__sandbox/${tenant}/requests`)).json()).requests;
+
+/** Every seeded run id of a fresh tenant (60: every status, some of them live). */
+async function tenant(name) {
+  const { seed } = await control(name, { reset: true, speed: 1 });
+  const ids = [...new Set(Object.values(seed.runs).flat().filter((v) => typeof v === 'string'))];
+  return { baseUrl: `${origin}/__sandbox/${name}/public/v2`, runIds: ids };
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const mb = (bytes) => (bytes / 1024 / 1024).toFixed(2);
+
+let failed = false;
+const times = [];
+let firstLoadRequests = 0;
+let memory;
+try {
+  // 1. Time to show 500 badges.
+  for (let i = 0; i < RUNS; i++) {
+    const name = `bench-frs-time-${i}`;
+    const t = await tenant(name);
+    const page = await browser.newPage();
+    await page.goto(origin);
+    await page.waitForFunction(() => typeof window.benchMount === 'function');
+    times.push(await page.evaluate((s) => window.benchMount(s), { ...t, apiKey: API_KEY, count: BADGES, interval: INTERVAL }));
+    if (i === 0) firstLoadRequests = (await requests(name)).length;
+    await page.evaluate(() => window.benchRemove());
+    await page.close();
+    process.stderr.write('.');
+  }
+
+  // 2. Memory over mount/remove cycles of 1,000 badges.
+  const t = await tenant('bench-frs-memory');
+  const page = await browser.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  };
+  await page.goto(origin);
+  await page.waitForFunction(() => typeof window.benchMount === 'function');
+  // Warm-up: the first mount compiles code and fills Intl caches; measure from after it.
+  await page.evaluate((s) => window.benchMount(s), { ...t, apiKey: API_KEY, count: 50, interval: INTERVAL });
+  await page.evaluate(() => window.benchRemove());
+  const before = await heap();
+  const cycles = [];
+  for (let c = 0; c < CYCLES; c++) {
+    const ms = await page.evaluate((s) => window.benchMount(s), { ...t, apiKey: API_KEY, count: MEMORY_ELEMENTS, interval: INTERVAL });
+    const mounted = await heap();
+    const whileMounted = await page.evaluate(() => window.benchLeftovers());
+    await page.evaluate(() => window.benchRemove());
+    await new Promise((r) => setTimeout(r, 200)); // aborted requests settle
+    const removed = await heap();
+    const left = await page.evaluate(() => window.benchLeftovers());
+    cycles.push({ ms, mounted, removed, whileMounted, left });
+    process.stderr.write('.');
+  }
+  memory = { before, cycles };
+  await page.close();
+} finally {
+  await browser.close();
+  server.close();
+}
+process.stderr.write('\n');
+
+console.log(`flow-run-status benchmark (headless Chromium, sandbox same-origin, production build of Lit)`);
+console.log('');
+console.log(`| measurement | value |`);
+console.log(`| --- | --- |`);
+console.log(`| time until ${BADGES} badges (60 runs) all show a status, median of ${RUNS} | ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}) |`);
+console.log(`| requests for that first load (${BADGES} badges, 60 runs) | ${firstLoadRequests} |`);
+console.log(`| JS heap before mounting (after warm-up, forced GC) | ${mb(memory.before)} MB |`);
+memory.cycles.forEach((c, i) => {
+  console.log(`| cycle ${i + 1}: ${MEMORY_ELEMENTS} badges mounted (shown in ${c.ms.toFixed(0)} ms) | ${mb(c.mounted)} MB (+${mb(c.mounted - memory.before)} MB; ${c.whileMounted.timers} timers, ${c.whileMounted.storeEntries} store entries) |`);
+  console.log(`| cycle ${i + 1}: after removing them, forced GC | ${mb(c.removed)} MB (${c.removed >= memory.before ? '+' : ''}${mb(c.removed - memory.before)} MB vs before) |`);
+  console.log(`| cycle ${i + 1}: left behind | ${c.left.timers} timers, ${c.left.storeEntries} store entries, ${c.left.elements} elements |`);
+  if (c.left.timers !== 0 || c.left.storeEntries !== 0 || c.left.elements !== 0) failed = true;
+});
+const last = memory.cycles[memory.cycles.length - 1];
+const retained = last.removed - memory.before;
+const perElement = (last.mounted - memory.before) / MEMORY_ELEMENTS;
+console.log(`| heap per mounted badge | ${(perElement / 1024).toFixed(1)} KB |`);
+console.log(`| retained after ${CYCLES} cycles | ${mb(retained)} MB (${((retained / (last.mounted - memory.before)) * 100).toFixed(1)}% of one mount) |`);
+// Retaining more than a fifth of what 1,000 badges take would mean elements (or their shadow roots) leak.
+if (retained > 0.2 * (last.mounted - memory.before)) failed = true;
+console.log(`\nnothing left behind after removal: ${failed ? 'FAILED' : 'OK'}`);
+process.exitCode = failed ? 1 : 0;
