@@ -14,9 +14,9 @@ interface Scenario {
 
 declare global {
   interface Window {
-    benchMount(s: Scenario): Promise<number>;
-    benchRemove(): void;
-    benchLeftovers(): { timers: number; storeEntries: number; batchRequests: number; singleRequests: number; elements: number };
+    frsBenchMount(s: Scenario): Promise<number>;
+    frsBenchRemove(): void;
+    frsBenchLeftovers(): { timers: number; storeEntries: number; batchRequests: number; singleRequests: number; elements: number };
   }
 }
 
@@ -25,7 +25,7 @@ let api: Api | undefined;
 
 const shows = (el: RecruboFlowRunStatusElement) => !!el.shadowRoot?.querySelector('[part~="label"]')?.textContent;
 
-window.benchMount = async (s) => {
+window.frsBenchMount = async (s) => {
   root?.remove();
   root = document.createElement('div');
   const started = performance.now();
@@ -47,12 +47,12 @@ window.benchMount = async (s) => {
   return performance.now() - started;
 };
 
-window.benchRemove = () => {
+window.frsBenchRemove = () => {
   root?.remove();
   root = undefined;
 };
 
-window.benchLeftovers = () => ({
+window.frsBenchLeftovers = () => ({
   timers: activeTimerCount(),
   storeEntries: api?.store.size ?? 0,
   batchRequests: api?.store.stats.batchRequests ?? 0,

@@ -85,10 +85,10 @@ try {
     const t = await tenant(name);
     const page = await browser.newPage();
     await page.goto(origin);
-    await page.waitForFunction(() => typeof window.benchMount === 'function');
-    times.push(await page.evaluate((s) => window.benchMount(s), { ...t, apiKey: API_KEY, count: BADGES, interval: INTERVAL }));
+    await page.waitForFunction(() => typeof window.frsBenchMount === 'function');
+    times.push(await page.evaluate((s) => window.frsBenchMount(s), { ...t, apiKey: API_KEY, count: BADGES, interval: INTERVAL }));
     if (i === 0) firstLoadRequests = (await requests(name)).length;
-    await page.evaluate(() => window.benchRemove());
+    await page.evaluate(() => window.frsBenchRemove());
     await page.close();
     process.stderr.write('.');
   }
@@ -105,20 +105,20 @@ try {
     return metrics.find((m) => m.name === 'JSHeapUsedSize').value;
   };
   await page.goto(origin);
-  await page.waitForFunction(() => typeof window.benchMount === 'function');
+  await page.waitForFunction(() => typeof window.frsBenchMount === 'function');
   // Warm-up: the first mount compiles code and fills Intl caches; measure from after it.
-  await page.evaluate((s) => window.benchMount(s), { ...t, apiKey: API_KEY, count: 50, interval: INTERVAL });
-  await page.evaluate(() => window.benchRemove());
+  await page.evaluate((s) => window.frsBenchMount(s), { ...t, apiKey: API_KEY, count: 50, interval: INTERVAL });
+  await page.evaluate(() => window.frsBenchRemove());
   const before = await heap();
   const cycles = [];
   for (let c = 0; c < CYCLES; c++) {
-    const ms = await page.evaluate((s) => window.benchMount(s), { ...t, apiKey: API_KEY, count: MEMORY_ELEMENTS, interval: INTERVAL });
+    const ms = await page.evaluate((s) => window.frsBenchMount(s), { ...t, apiKey: API_KEY, count: MEMORY_ELEMENTS, interval: INTERVAL });
     const mounted = await heap();
-    const whileMounted = await page.evaluate(() => window.benchLeftovers());
-    await page.evaluate(() => window.benchRemove());
+    const whileMounted = await page.evaluate(() => window.frsBenchLeftovers());
+    await page.evaluate(() => window.frsBenchRemove());
     await new Promise((r) => setTimeout(r, 200)); // aborted requests settle
     const removed = await heap();
-    const left = await page.evaluate(() => window.benchLeftovers());
+    const left = await page.evaluate(() => window.frsBenchLeftovers());
     cycles.push({ ms, mounted, removed, whileMounted, left });
     process.stderr.write('.');
   }
