@@ -14,8 +14,8 @@ register();
 
 // @web/test-runner-webdriver 0.9 (WebKit here): IFrameManager.sendKeys switches the driver into the test's iframe and
 // never back, so the next command (a second sendKeys, or ending the session) looks for the iframe inside itself and
-// fails ("Invalid frame ID object", "iframe.addEventListener" of null). Switch back afterwards, and let the commands
-// that change or assume the driver's frame run one at a time (test files run two at a time in one WebKit window).
+// fails ("Invalid frame ID object", "iframe.addEventListener" of null). Switch back afterwards, and keep the other
+// frame-sensitive commands (a test file starting or ending in the same WebKit window) out of that window of time.
 {
   const { IFrameManager } = createRequire(import.meta.url)('./node_modules/@web/test-runner-webdriver/dist/IFrameManager.js');
   const serial = (fn) =>
@@ -28,15 +28,38 @@ register();
     const frame = await this.driver.$(`iframe#${this.getFrameId(sessionId)}`);
     await this.driver.switchToFrame(frame);
     try {
+      // Keys go to the focused frame: make it this test's frame (it keeps its own focused element).
+      await this.driver.execute('window.focus()');
       return await this.driver.keys(keys);
     } finally {
       await this.driver.switchToParentFrame();
     }
   });
-  for (const name of ['startSession', 'stopSession', 'takeScreenshot', 'getBrowserUrl']) {
-    IFrameManager.prototype[name] = serial(IFrameManager.prototype[name]);
-  }
+  for (const name of ['startSession', 'stopSession']) IFrameManager.prototype[name] = serial(IFrameManager.prototype[name]);
 }
+
+// Firefox delivers synthesized keys to the focused window only; with two test files open at once the other one may
+// hold the focus, so `sendKeys` brings its own page to the front first.
+function keysToFront(launcher) {
+  const getPage = launcher.getPage.bind(launcher);
+  launcher.getPage = (id) => {
+    const page = getPage(id);
+    const keyboard = page.keyboard;
+    if (!keyboard.__recruboFront) {
+      keyboard.__recruboFront = true;
+      for (const name of ['type', 'press', 'down', 'up']) {
+        const original = keyboard[name].bind(keyboard);
+        keyboard[name] = async (...args) => {
+          await page.bringToFront();
+          return original(...args);
+        };
+      }
+    }
+    return page;
+  };
+  return launcher;
+}
+
 const { createSandbox } = await import('./sandbox/app.ts');
 const { koaMiddleware, startSandboxServer } = await import('./scripts/sandbox-mounts.ts');
 
@@ -52,9 +75,13 @@ const launchers = {
       },
     }),
   firefox: () =>
-    puppeteerLauncher({
-      launchOptions: { browser: 'firefox', executablePath: env.RECRUBO_FIREFOX_PATH, headless: true },
-    }),
+    keysToFront(
+      puppeteerLauncher({
+        launchOptions: { browser: 'firefox', executablePath: env.RECRUBO_FIREFOX_PATH, headless: true },
+        // A window per test file, not a tab: bringing one to the front (below) must not hide the others.
+        createPage: ({ context }) => context.newPage({ type: 'window' }),
+      }),
+    ),
   webkit: () =>
     webdriverLauncher({
       automationProtocol: 'webdriver',

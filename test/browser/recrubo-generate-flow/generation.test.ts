@@ -80,7 +80,8 @@ describe('<recrubo-generate-flow> generating', function () {
     const id = log.finished[0]!.generationId;
     const server = await readGeneration(sb.baseUrl, sb.apiKey, id);
     expect(server.status).to.equal('finished');
-    expect(log.finished[0]!.flowId).to.equal(server.flowId).and.to.be.a('string');
+    expect(server.flowId).to.be.a('string');
+    expect(log.finished[0]!.flowId).to.equal(server.flowId);
     expect(log.finished[0]!.cost).to.equal(server.cost);
     expect(el.generation?.id).to.equal(id);
     expect(log.statuses.map((s) => s.status)).to.deep.equal(['queued', 'processing', 'finished']);

@@ -101,7 +101,7 @@ describe('<recrubo-generate-flow> validation', function () {
     submitButton(el).click();
     const { detail } = await failed;
     expect(detail.error.status).to.equal(422);
-    expect(detail.error.errors.map((e) => e.detail)).to.include.members(["Parameter knockoutRequirements can't be blank", "Parameter requiredFields can't be blank"]);
+    expect(detail.error.errors.map((entry: { detail?: string }) => entry.detail)).to.include.members(["Parameter knockoutRequirements can't be blank", "Parameter requiredFields can't be blank"]);
     await el.updateComplete;
     await aTimeout(0);
 
@@ -125,7 +125,9 @@ describe('<recrubo-generate-flow> validation', function () {
     el.parameters = example.parameters as never;
     el.context = example.context as never;
     await el.updateComplete;
-    el.addEventListener('recrubo-generation-submit', (e) => ((e.detail.payload as unknown as Record<string, unknown>).status = 'finished'), { once: true });
+    el.addEventListener('recrubo-generation-submit', (e: CustomEvent<{ payload: unknown }>) => {
+      (e.detail.payload as Record<string, unknown>).status = 'finished';
+    }, { once: true });
     const failed = oneEvent(el, 'recrubo-error');
     submitButton(el).click();
     await failed;
