@@ -398,6 +398,8 @@ export class RecruboGenerateFlowElement extends RecruboElement {
     if (!this.errors[field]) return;
     const { [field]: _gone, ...rest } = this.errors;
     this.errors = rest;
+    // The last highlighted field is fixed: the summary has nothing left to point at.
+    if (Object.keys(rest).length === 0) this.formAlert = '';
   }
 
   private addItem(list: RequirementListName): void {
