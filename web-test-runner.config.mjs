@@ -28,8 +28,14 @@ register();
     const frame = await this.driver.$(`iframe#${this.getFrameId(sessionId)}`);
     await this.driver.switchToFrame(frame);
     try {
-      // Keys go to the focused frame: make it this test's frame (it keeps its own focused element).
-      await this.driver.execute('window.focus()');
+      // Keys go to the focused frame: make it this test's frame, and put the focus back on the element (in whatever
+      // shadow root) that the test focused, which focusing the frame may have reset.
+      await this.driver.execute(`
+        var target = document.activeElement;
+        while (target && target.shadowRoot && target.shadowRoot.activeElement) target = target.shadowRoot.activeElement;
+        window.focus();
+        if (target && target !== document.body && target.focus) target.focus();
+      `);
       return await this.driver.keys(keys);
     } finally {
       await this.driver.switchToParentFrame();
