@@ -1,6 +1,9 @@
 // The demo's dev server: serves the repository root (so a page can load `/src/index.ts`), opens on `/demo/`,
 // and mounts the sandbox API same-origin at `/public/v2` (and its test tenants at `/__sandbox/…`).
+import { build } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
+// @ts-expect-error: a plain .mjs script without types
+import { cdnBuildOptions } from './scripts/cdn-options.mjs';
 import { connectMiddleware } from './scripts/sandbox-mounts.ts';
 import { createSandbox } from './sandbox/app.ts';
 
@@ -24,7 +27,22 @@ function sandboxPlugin(): Plugin {
   };
 }
 
+/** `/cdn/recrubo-elements.js`: the one-file CDN bundle, built from src on each request (the career-site page). */
+function cdnPlugin(): Plugin {
+  return {
+    name: 'recrubo-cdn-bundle',
+    configureServer(server) {
+      server.middlewares.use('/cdn/recrubo-elements.js', async (_req, res) => {
+        const out = await build(cdnBuildOptions({ write: false, outfile: 'recrubo-elements.js' }));
+        res.setHeader('Content-Type', 'text/javascript');
+        res.setHeader('Cache-Control', 'no-store');
+        res.end(out.outputFiles[0].contents);
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [sandboxPlugin()],
+  plugins: [sandboxPlugin(), cdnPlugin()],
   server: { port: Number(process.env.PORT ?? 5173), host: process.env.HOST ?? 'localhost' },
 });

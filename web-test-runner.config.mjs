@@ -112,7 +112,7 @@ export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
   rootDir: '.',
-  concurrency: Number(env.RECRUBO_TEST_CONCURRENCY ?? 2),
+  concurrency: Number(env.RECRUBO_TEST_CONCURRENCY ?? 1),
   concurrentBrowsers: 3,
   browserStartTimeout: 60000,
   testsStartTimeout: 60000,

@@ -10,6 +10,7 @@ import { build, transform } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { cdnBuildOptions } from './cdn-options.mjs';
 import { discoverElements, rel, root, srcDir } from './elements.mjs';
 
 const dist = join(root, 'dist');
@@ -92,23 +93,7 @@ for (const file of walk(srcDir).filter((f) => f.endsWith('.d.ts'))) {
 }
 
 // 3. The CDN bundle.
-const cdn = await build({
-  entryPoints: [join(srcDir, 'cdn.ts')],
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  target: 'es2022',
-  platform: 'browser',
-  conditions: ['browser', 'production'],
-  define: { 'process.env.NODE_ENV': '"production"' },
-  legalComments: 'none',
-  sourcemap: 'linked',
-  outfile: join(dist, 'cdn/recrubo-elements.js'),
-  banner: { js: `/*! recrubo-elements ${pkg.version} | MIT | one-file bundle with lit and ky */` },
-  tsconfig: join(root, 'tsconfig.json'),
-  metafile: true,
-  logLevel: 'warning',
-});
+const cdn = await build(cdnBuildOptions({ sourcemap: 'linked', outfile: join(dist, 'cdn/recrubo-elements.js'), metafile: true }));
 const cdnBytes = Object.values(cdn.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
 
 console.log(
