@@ -6,6 +6,7 @@ const pages = [
   ['flow-run-status', 'Candidate runs'],
   ['schedule-picker', 'Schedule picker'],
   ['career-site', 'Career site (CDN)'],
+  ['react', 'React'],
   ['docs', 'API docs'],
 ];
 for (const header of document.querySelectorAll('header.demo-bar')) {
