@@ -14,6 +14,7 @@ import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { cdnBuildOptions } from './cdn-options.mjs';
 import { discoverElements, rel, root } from './elements.mjs';
 
 const KB = 1024;
@@ -59,23 +60,11 @@ for (const el of discoverElements()) {
   rows.push(row);
 }
 
+// The same esbuild settings as the CDN bundle, for one entry, in memory.
 function bundle(options) {
-  return build({
-    ...options,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    platform: 'browser',
-    conditions: ['browser', 'production'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    legalComments: 'none',
-    write: false,
-    metafile: true,
-    outdir: join(root, 'dist/.size'),
-    tsconfig: join(root, 'tsconfig.json'),
-    logLevel: 'silent',
-  });
+  return build(
+    cdnBuildOptions({ entryPoints: undefined, banner: undefined, ...options, write: false, metafile: true, outdir: join(root, 'dist/.size'), logLevel: 'silent' }),
+  );
 }
 
 const pad = (s, n) => String(s).padEnd(n);
