@@ -15,7 +15,6 @@ describe('<recrubo-flow-run-status> keyboard', function () {
   afterEach(unmountAll);
 
   it('opens with the keyboard, Escape cancels without a request, and the focus goes back to the button', async function () {
-    this.retries(2); // another test file may take the focus for a moment
     // Firefox delivers keys only to the tab in front (Chromium and WebKit's iframes do not care).
     if (navigator.userAgent.includes('Firefox')) {
       await waitUntil(() => document.visibilityState === 'visible', 'this page is in front', { timeout: 60000, interval: 200 });

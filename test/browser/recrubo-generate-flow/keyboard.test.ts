@@ -25,10 +25,6 @@ const announced = (el: RecruboGenerateFlowElement) => textOf($(el, 'div[aria-liv
 describe('<recrubo-generate-flow> keyboard', function () {
   // WebKit's WebDriver keys are slow (one command per key, one at a time across test files).
   this.timeout(90000);
-  // WebKit runs two test files as iframes of one window, and real keys go to whichever frame has the focus: the other
-  // file can take it between our focus and our key (the runner's sendKeys re-focuses our frame first, which narrows
-  // but cannot close that gap). Each attempt builds its own sandbox and element, so a second attempt is a clean one.
-  this.retries(2);
 
   it('adds, edits, reorders and removes a requirement with keys only; focus follows the moved item', async () => {
     const sb = await newSandbox();

@@ -130,7 +130,8 @@ describe('<recrubo-generate-flow> validation', function () {
     }, { once: true });
     const failed = oneEvent(el, 'recrubo-error');
     submitButton(el).click();
-    await failed;
+    const { detail } = await failed;
+    expect(detail.error.status, 'the server refused the read-only attribute').to.equal(422);
     await el.updateComplete;
     const alert = $(el, '[part~="alert"]')!;
     expect(alert.getAttribute('role')).to.equal('alert');

@@ -52,7 +52,14 @@ describe('configuration precedence', () => {
     probe.setAttribute('base-url', 'https://attr.example/public/v2');
     await probe.updateComplete;
     expect(probe.config.baseUrl).to.equal('https://attr.example/public/v2');
-    expect(probe.api).to.equal(probe.api); // one api per configuration
+    const twin = document.createElement('test-config-probe') as ConfigProbe;
+    twin.setAttribute('base-url', 'https://attr.example/public/v2');
+    provider.append(twin);
+    await twin.updateComplete;
+    expect(twin.api === probe.api, 'one api per configuration').to.equal(true);
+    twin.setAttribute('base-url', 'https://other.example/public/v2');
+    await twin.updateComplete;
+    expect(twin.api === probe.api, 'another configuration, another api').to.equal(false);
   });
 
   it('reaches into shadow roots', async () => {
