@@ -111,7 +111,7 @@ function codeFromDetail(field: string, detail: string | undefined): RuleViolatio
  * @attr schedule-ids - Prefill: comma list of schedule ids; turns the appointment step on with fixed schedules.
  * @attr schedule-mode - Prefill: `fixed` or `custom` (`custom` turns the appointment step on, schedules per run).
  * @attr sync - Boolean: POST with `?sync=true` (sandbox only: the answer waits until the flow is generated).
- * @attr poll-interval - How often (ms) to check the generation's status while waiting (default 2000).
+ * @attr poll-interval - Base interval (ms) of the status checks while waiting (default 2000): half of it just after a change, up to four times it while nothing moves.
  * @attr generation-id - Follow an existing generation (e.g. after a page reload): shows its progress or result.
  * @attr base-url - API root including `/public/v2`.
  * @attr api-key - Sandbox / local development only; never reflected.

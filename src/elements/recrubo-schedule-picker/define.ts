@@ -1,13 +1,13 @@
 import { define } from '../../shared/recrubo-element.js';
-import { RecruboSchedulePicker } from './schedule-picker.component.js';
+import { RecruboSchedulePickerElement } from './schedule-picker.component.js';
 
-export { RecruboSchedulePicker };
+export { RecruboSchedulePickerElement };
 export type { ScheduleOption, OptionSource } from './schedule-picker.component.js';
 
-define('recrubo-schedule-picker', RecruboSchedulePicker);
+define('recrubo-schedule-picker', RecruboSchedulePickerElement);
 
 declare global {
   interface HTMLElementTagNameMap {
-    'recrubo-schedule-picker': RecruboSchedulePicker;
+    'recrubo-schedule-picker': RecruboSchedulePickerElement;
   }
 }

@@ -97,7 +97,7 @@ type LoadState =
  *   about six options).
  * @cssprop --recrubo-color-primary - Selection and focus colour (and every other shared `--recrubo-*` token).
  */
-export class RecruboSchedulePicker extends RecruboElement {
+export class RecruboSchedulePickerElement extends RecruboElement {
   static formAssociated = true;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override styles = styles;

@@ -2,9 +2,9 @@
 // assistive technology sees it (roles, names, aria state) and press keys on whatever has the focus.
 import { waitUntil } from '@open-wc/testing';
 import { render, type TemplateResult } from 'lit';
-import type { RecruboSchedulePicker } from '../../../src/elements/recrubo-schedule-picker/define.js';
+import type { RecruboSchedulePickerElement } from '../../../src/elements/recrubo-schedule-picker/define.js';
 
-export type Picker = RecruboSchedulePicker;
+export type Picker = RecruboSchedulePickerElement;
 
 export const root = (el: Picker) => el.shadowRoot!;
 export const listbox = (el: Picker) => root(el).querySelector<HTMLElement>('[role="listbox"]')!;
