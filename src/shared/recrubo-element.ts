@@ -11,29 +11,16 @@ import { mergeStrings, sharedStrings, translate, type Dict } from './i18n.js';
 import { ancestorLang, documentLang } from './lang.js';
 import { normalizeLang } from './config.js';
 import { VERSION } from './version.js';
+import { warnAboutApiKey } from './api-key-warning.js';
 
 export { define } from './define.js';
 
 const connected = new Set<RecruboElement>();
 let stopGlobalListener: (() => void) | undefined;
 let langObserver: MutationObserver | undefined;
-let apiKeyWarned = false;
 
 function updateAll() {
   for (const el of connected) el.requestUpdate();
-}
-
-/** An api-key in a page that is not local means the key is public; say so once, without printing it. */
-function warnAboutApiKey() {
-  if (apiKeyWarned || typeof location === 'undefined') return;
-  const host = location.hostname;
-  const local = host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1' || host.endsWith('.localhost') || location.protocol === 'file:';
-  if (local) return;
-  apiKeyWarned = true;
-  console.warn(
-    'recrubo-elements: an api-key is set on a page that is not localhost. Anyone who opens this page can read it. ' +
-      'Use it only with the sandbox; in production mint short-lived tokens on your server and set `tokenProvider`.',
-  );
 }
 
 export class RecruboElement extends LitElement {

@@ -139,44 +139,98 @@ describe('live resource store', () => {
 
   it('requests nothing after the last subscriber leaves, and aborts what is in flight', async () => {
     const sb = await newSandbox({ faults: { latencyMs: 150 } });
-    const api = createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' });
-    const w = watchAll(api, sb.seed.runs.running.slice(0, 3), 2, 100);
-    await sleep(400);
+    // every request the store makes, with its signal and whether the answer came, failed or was aborted
+    const calls: { signal?: AbortSignal; outcome: 'pending' | 'answered' | 'aborted' | 'failed' }[] = [];
+    const spy: typeof fetch = (input, init) => {
+      const call: (typeof calls)[number] = { signal: init?.signal ?? (input instanceof Request ? input.signal : undefined), outcome: 'pending' };
+      calls.push(call);
+      const answer = fetch(input, init);
+      answer.then(
+        () => (call.outcome = 'answered'),
+        (err) => (call.outcome = (err as Error)?.name === 'AbortError' ? 'aborted' : 'failed'),
+      );
+      return answer;
+    };
+    const api = createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en', fetch: spy });
+    const ids = sb.seed.runs.running.slice(0, 3);
+    const w = watchAll(api, ids, 2, 100);
+    await waitUntil(() => ids.every((id) => w.latest.get(id)?.data), 'all loaded', { timeout: 5000 });
+    // a poll is on its way (150 ms latency, a tick every 50 ms): leave while it is
+    await waitUntil(() => calls.some((c) => c.outcome === 'pending'), 'a poll in flight', { timeout: 5000, interval: 10 });
+    const inFlight = calls.filter((c) => c.outcome === 'pending');
+    const sent = calls.length;
+    expect(calls.filter((c) => c.outcome === 'answered').length, 'it requested (and got) something before').to.be.at.least(1);
     w.stop();
     expect(api.store.size).to.equal(0);
-    await sleep(200); // what was already on its way is logged by now
-    const count = (await sb.requests()).length;
+    expect(inFlight.every((c) => c.signal?.aborted), 'the request in flight is aborted at once').to.equal(true);
+    await waitUntil(() => inFlight.every((c) => c.outcome === 'aborted'), 'its fetch ends as aborted, not answered', { timeout: 2000, interval: 10 });
+    await sleep(300); // the server logs the aborted request when its latency is over
+    const logged = (await sb.requests()).length;
+    expect(logged, 'the sandbox saw the requests').to.be.at.least(sent - inFlight.length);
     await sleep(600);
-    expect((await sb.requests()).length).to.equal(count);
+    expect(calls.length, 'nothing requested after the last subscriber left').to.equal(sent);
+    expect((await sb.requests()).length).to.equal(logged);
   });
 
-  it('pauses while the page is hidden and refreshes at once when it comes back or goes online', async () => {
+  it('pauses while the page is hidden', async () => {
     const sb = await newSandbox();
     const api = createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' });
     const w = watchAll(api, sb.seed.runs.running.slice(0, 2), 1, 100);
     await waitUntil(() => w.latest.size === 2 && [...w.latest.values()].every((s) => s.data), 'loaded', { timeout: 5000 });
+    // visible: it polls (every 50-100 ms)
+    await sb.clearRequests();
+    await waitUntil(async () => (await sb.requests()).length > 0, 'polls while visible', { timeout: 5000, interval: 50 });
     pretendVisible(true);
     try {
       await sleep(150);
       const count = (await sb.requests()).length;
       await sleep(500);
-      expect((await sb.requests()).length).to.equal(count);
+      expect((await sb.requests()).length, 'nothing while hidden').to.equal(count);
     } finally {
       pretendVisible(false);
+      w.stop();
     }
-    const before = (await sb.requests()).length;
-    document.dispatchEvent(new Event('visibilitychange'));
-    await sleep(30); // well under one polling tick
-    expect((await sb.requests()).length).to.be.greaterThan(before);
+  });
 
-    const beforeOnline = (await sb.requests()).length;
-    w.stop();
-    const w2 = watchAll(api, sb.seed.runs.running.slice(0, 2), 1, 60000);
-    await waitUntil(() => w2.latest.size === 2 && [...w2.latest.values()].every((s) => s.data), 'loaded again', { timeout: 5000 });
-    const afterLoad = (await sb.requests()).length;
-    expect(afterLoad).to.be.greaterThan(beforeOnline);
-    window.dispatchEvent(new Event('online'));
-    await waitUntil(async () => (await sb.requests()).length > afterLoad, 'refreshed on online', { timeout: 3000, interval: 100 });
-    w2.stop();
+  it('refreshes at once when the page comes back or goes online, long before the next poll', async () => {
+    const sb = await newSandbox();
+    const api = createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' });
+    const ids = sb.seed.runs.running.slice(0, 2);
+    // 60 s: the next poll is 30 s away, so a request within seconds can only be the wake-up
+    const w = watchAll(api, ids, 1, 60000);
+    await waitUntil(() => w.latest.size === 2 && [...w.latest.values()].every((s) => s.data), 'loaded', { timeout: 5000 });
+    const oneBatchOfBoth = async () => {
+      const log = await sb.requests();
+      expect(log.length, `exactly the wake-up's request: ${JSON.stringify(log)}`).to.equal(1);
+      expect(idsOf(log[0].query).sort()).to.deep.equal([...ids].sort());
+    };
+    try {
+      await sleep(100);
+      await sb.clearRequests();
+      await sleep(300);
+      expect(await sb.requests(), 'quiet before the event').to.have.length(0);
+
+      // hidden: a visibilitychange (the tab went to the back) asks for nothing
+      pretendVisible(true);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await sleep(300);
+      expect(await sb.requests(), 'nothing when the page goes hidden').to.have.length(0);
+
+      pretendVisible(false);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await waitUntil(async () => (await sb.requests()).length > 0, 'refreshed on visibilitychange', { timeout: 5000, interval: 50 });
+      await sleep(200);
+      await oneBatchOfBoth();
+
+      await sb.clearRequests();
+      await sleep(300);
+      expect(await sb.requests(), 'quiet again').to.have.length(0);
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(async () => (await sb.requests()).length > 0, 'refreshed on online', { timeout: 5000, interval: 50 });
+      await sleep(200);
+      await oneBatchOfBoth();
+    } finally {
+      w.stop();
+    }
   });
 });

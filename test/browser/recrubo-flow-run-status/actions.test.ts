@@ -65,10 +65,20 @@ describe('<recrubo-flow-run-status> actions', function () {
       await expect(card).to.be.accessible();
       expect(bodies, 'nothing sent before confirming').to.have.length(0);
 
+      // a slow server, so that the PATCH is surely still on its way when we look
+      await sb.setFaults({ latencyMs: 400 });
       dialog.querySelector<HTMLButtonElement>('button.confirm')!.click();
-      await waitUntil(() => !dialog.open, 'dialog closed', { timeout: 15000 });
-      await waitUntil(() => button(card, action)?.getAttribute('aria-disabled') === 'true' || card.run!.status === status, 'busy while in flight', { timeout: 15000 });
+      expect(dialog.open, 'dialog closed').to.equal(false);
+      await waitUntil(() => bodies.length === 1, 'the PATCH is sent', { timeout: 300, interval: 5 });
+      await card.updateComplete;
+      expect(card.run!.status, 'and not answered yet').to.equal('running');
+      expect(buttons(card).map((b) => b.getAttribute('aria-disabled')), 'every action is unavailable while it is in flight').to.deep.equal(['true', 'true', 'true', 'true']);
+      expect(button(card, action).getAttribute('aria-busy'), 'the clicked one says it is busy').to.equal('true');
       await untilLabel(card, label);
+      await sb.setFaults({});
+      // not busy any more: what is left is available again
+      await card.updateComplete;
+      expect(buttons(card).map((b) => [b.getAttribute('aria-disabled'), b.getAttribute('aria-busy')])).to.deep.equal([['false', 'false']]);
       expect(card.run!.status).to.equal(status);
       expect(badgeLabel(badge), 'the static badge of the same run changed with it').to.equal(label);
       expect(bodies).to.deep.equal([{ data: { type: 'flowRuns', id: runId, attributes: { status } } }]);

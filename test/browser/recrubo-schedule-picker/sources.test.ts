@@ -18,7 +18,16 @@ describe('<recrubo-schedule-picker> options', () => {
   });
 
   it('from <option> children, with no API at all, and follows changes to them', async () => {
-    const el = await mount<Picker>(html`<recrubo-schedule-picker base-url="http://127.0.0.1:9/nothing-here" multiple value="2">
+    // A working API is configured (a fresh tenant, and a fetch that records every call), yet nothing may ask it.
+    const sb = await newSandbox();
+    const fetched: string[] = [];
+    const spy: typeof fetch = (input, init) => {
+      fetched.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    const errors: unknown[] = [];
+    const el = await mount<Picker>(html`<recrubo-schedule-picker base-url=${sb.baseUrl} api-key=${sb.apiKey} .fetch=${spy} multiple value="2"
+      @recrubo-error=${(e: CustomEvent) => errors.push(e.detail.error)}>
       <option value="1" data-duration="20" data-time-zone="America/New_York">Phone screen</option>
       <option value="2">Panel   interview</option>
     </recrubo-schedule-picker>`);
@@ -42,6 +51,11 @@ describe('<recrubo-schedule-picker> options', () => {
     el.querySelector('option')!.remove();
     await waitUntil(() => options(el).length === 2);
     await expect(el).to.be.accessible();
+    await aTimeout(200);
+    expect(el.source).to.equal('children');
+    expect(fetched, 'no request through the element’s fetch').to.deep.equal([]);
+    expect(await sb.requests(), 'no request reached the API').to.have.length(0);
+    expect(errors, 'no recrubo-error').to.have.length(0);
   });
 
   it('from the sandbox’s GET /schedules: the 12 seeded schedules', async () => {

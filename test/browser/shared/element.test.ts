@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { RecruboElement, define } from '../../../src/shared/recrubo-element.js';
+import { isLocalPage, warnAboutApiKey } from '../../../src/shared/api-key-warning.js';
 import { ResourceController } from '../../../src/shared/resource-controller.js';
 import { RecruboApiError } from '../../../src/api/errors.js';
 import { newSandbox } from '../helpers/sandbox.js';
@@ -69,8 +70,7 @@ describe('RecruboElement', () => {
     expect(el.signal).not.to.equal(first);
   });
 
-  it('warns once about an api-key on a page that is not localhost, without printing it', async () => {
-    // The test page is served from localhost: no warning here, and never the key itself.
+  it('an api-key on this localhost test page: no warning, and never the key itself', async () => {
     const logged: string[] = [];
     const original = console.warn;
     console.warn = (...args: unknown[]) => logged.push(args.join(' '));
@@ -80,8 +80,39 @@ describe('RecruboElement', () => {
     } finally {
       console.warn = original;
     }
+    expect(location.hostname, 'the test runner serves this page from localhost').to.be.oneOf(['localhost', '127.0.0.1']);
     expect(logged.join('\n')).not.to.contain('very-secret-key-123');
-    if (['localhost', '127.0.0.1'].includes(location.hostname)) expect(logged).to.have.length(0);
+    expect(logged).to.have.length(0);
+  });
+
+  it('tells local pages (where a sandbox key is fine) from public ones', () => {
+    const local = ['http://localhost:8000/demo/', 'https://localhost/', 'http://127.0.0.1:5173/', 'http://[::1]:3000/', 'http://app.localhost/x', 'file:///home/me/page.html'];
+    const remote = ['https://example.com/', 'https://jobs.example.nl/apply', 'http://localhost.example.com/', 'http://mylocalhost/', 'http://10.0.0.5/'];
+    expect(local.filter((u) => !isLocalPage(new URL(u))), 'taken for public').to.deep.equal([]);
+    expect(remote.filter((u) => isLocalPage(new URL(u))), 'taken for local').to.deep.equal([]);
+  });
+
+  // Runs after the localhost test above: the warning is once per page, and this one uses it up.
+  it('warns once about an api-key on a page that is not localhost, without printing it', async () => {
+    const key = 'very-secret-key-456';
+    const logged: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => logged.push(args.map(String).join(' '));
+    try {
+      warnAboutApiKey(new URL('http://localhost:8000/'));
+      expect(logged, 'nothing on localhost').to.have.length(0);
+      warnAboutApiKey(new URL('https://jobs.example.com/apply'));
+      warnAboutApiKey(new URL('https://other.example.org/'));
+      // the element path on the way: its key never reaches the console
+      const el = await fixture<RunProbe>(html`<test-run-probe api-key=${key}></test-run-probe>`);
+      void el.config;
+    } finally {
+      console.warn = original;
+    }
+    expect(logged, 'once per page').to.have.length(1);
+    expect(logged[0]).to.contain('api-key');
+    expect(logged[0]).to.contain('tokenProvider');
+    expect(logged.join('\n')).not.to.contain(key);
   });
 });
 
