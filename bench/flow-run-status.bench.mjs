@@ -5,14 +5,10 @@
 //   2. Memory: JS heap before, with 1,000 badges mounted, and after removing them (forced GC through CDP
 //      HeapProfiler.collectGarbage), over a few mount/remove cycles; and nothing left behind: no page-wide timer,
 //      no store entry, no element. Exits non-zero when something is left behind.
-import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { register } from 'tsx/esm/api';
-
-register();
-const { sandboxMiddleware } = await import('../sandbox/node.ts');
+import { serveBenchPage } from './harness.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BADGES = 500;
@@ -34,27 +30,8 @@ const bundle = await build({
 });
 const script = bundle.outputFiles[0].text;
 
-const sandbox = sandboxMiddleware({ speed: 1 });
-const server = createServer((req, res) => {
-  if (req.url === '/' || req.url === '/index.html') {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    return res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>flow-run-status bench</title></head><body><script type="module" src="/bench.js"></script></body></html>');
-  }
-  if (req.url === '/bench.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript' });
-    return res.end(script);
-  }
-  sandbox(req, res, () => {
-    res.writeHead(404);
-    res.end();
-  });
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { origin, close, control, requests, clearRequests } = await serveBenchPage({ title: 'flow-run-status bench', script });
 
-const control = async (tenant, body) =>
-  (await fetch(`${origin}/__sandbox/${tenant}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
-const requests = async (tenant) => (await (await fetch(`${origin}/__sandbox/${tenant}/requests`)).json()).requests;
 
 /** Every seeded run id of a fresh tenant (60: every status, some of them live). */
 async function tenant(name) {
@@ -126,7 +103,7 @@ try {
   await page.close();
 } finally {
   await browser.close();
-  server.close();
+  close();
 }
 process.stderr.write('\n');
 

@@ -4,14 +4,10 @@
 // sandbox's request log, in the steady state) and the time until every element shows its status, beside the naive
 // figure of one request per element. Headless Chromium (playwright-core) against a tiny server with the sandbox
 // mounted same-origin. Done-when: 500 subscribers over 100 runs cost at most 2 requests per tick.
-import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { register } from 'tsx/esm/api';
-
-register();
-const { sandboxMiddleware } = await import('../sandbox/node.ts');
+import { serveBenchPage } from './harness.mjs';
 
 const INTERVAL = Number(process.env.BENCH_INTERVAL ?? 1000); // ms, the elements' poll-interval
 const WARMUP_TICKS = 2; // the store polls faster just after a change (the first load): skip that
@@ -30,27 +26,8 @@ const bundle = await build({
 });
 const script = bundle.outputFiles[0].text;
 
-const sandbox = sandboxMiddleware({ speed: 1 });
-const server = createServer((req, res) => {
-  if (req.url === '/' || req.url === '/index.html') {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    return res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>store bench</title></head><body><script type="module" src="/bench.js"></script></body></html>');
-  }
-  if (req.url === '/bench.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript' });
-    return res.end(script);
-  }
-  sandbox(req, res, () => {
-    res.writeHead(404);
-    res.end();
-  });
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { origin, close, control, requests, clearRequests } = await serveBenchPage({ title: 'store bench', script });
 
-const control = async (tenant, body) => (await fetch(`${origin}/__sandbox/${tenant}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
-const requests = async (tenant) => (await (await fetch(`${origin}/__sandbox/${tenant}/requests`)).json()).requests;
-const clearRequests = (tenant) => fetch(`${origin}/__sandbox/${tenant}/requests`, { method: 'DELETE' });
 
 /** A tenant with `count` runs that stay `queued` for the whole measurement (so nothing stops polling). */
 async function tenantWithRuns(name, count) {
@@ -104,7 +81,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  close();
 }
 process.stderr.write('\n');
 

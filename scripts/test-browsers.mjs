@@ -101,6 +101,7 @@ const wtrArgs = ['--config', process.env.WTR_CONFIG ?? 'web-test-runner.config.m
 const wtr = spawn(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', ...wtrArgs], { env, stdio: 'inherit' });
 wtr.on('exit', (code, signal) => {
   stopChildren();
+  if (signal) console.error(`[test-browsers] the test runner was stopped by ${signal}`);
   if (existsSync(env.RECRUBO_SUMMARY_FILE)) process.stdout.write(`\n${readFileSync(env.RECRUBO_SUMMARY_FILE, 'utf8')}`);
   rmSync(summaryDir, { recursive: true, force: true });
   process.exit(code ?? (signal ? 1 : 0));
