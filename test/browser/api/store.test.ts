@@ -118,10 +118,14 @@ describe('live resource store', () => {
   });
 
   it('converges to the server truth through a burst of 500s, drops and 429s', async () => {
-    const sb = await newSandbox({ speed: 300, faults: { errorRate: 0.3, dropRate: 0.1, rateLimitRate: 0.25, retryAfter: 0.05 } });
+    // A certain burst first (the next two requests answer 500), then faults at random rates. The rates alone may,
+    // by chance, leave a short run untouched (the PRNG is seeded by the tenant's random name).
+    const sb = await newSandbox({ speed: 300, faults: { errorRate: 1, count: 2 } });
     const api = createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' }, { retry: { baseDelay: 20, maxDelay: 200 } });
     const ids = [...sb.seed.runs.live, ...sb.seed.runs.finished.slice(0, 4)];
     const w = watchAll(api, ids, 3, 100);
+    await waitUntil(async () => (await sb.requests()).filter((r) => r.status === 500).length >= 2, 'the burst', { timeout: 5000, interval: 20 });
+    await sb.setFaults({ errorRate: 0.3, dropRate: 0.1, rateLimitRate: 0.25, retryAfter: 0.05 });
     await waitUntil(() => ids.every((id) => ['finished', 'timeout', 'exception', 'cancelled'].includes(w.latest.get(id)?.data?.status ?? '')), 'all terminal', {
       timeout: 14000,
       interval: 100,
@@ -132,8 +136,8 @@ describe('live resource store', () => {
       const shown = w.latest.get(run.id)!.data!;
       expect({ status: shown.status, cost: shown.cost, state: shown.state }).to.deep.equal({ status: run.status, cost: run.cost, state: run.state });
     }
-    const statuses = new Set((await sb.requests()).map((r) => r.status));
-    expect(statuses.has(500) || statuses.has(429), 'faults really happened').to.equal(true);
+    const faulted = (await sb.requests()).filter((r) => r.status !== 200);
+    expect(faulted.length, 'faults really happened').to.be.at.least(2);
     w.stop();
   });
 
