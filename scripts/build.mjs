@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { cdnBuildOptions } from './cdn-options.mjs';
+import { isStylesModule, minifyCssLiterals } from './minify-css.mjs';
 import { discoverElements, rel, root, srcDir } from './elements.mjs';
 
 const dist = join(root, 'dist');
@@ -58,7 +59,8 @@ const rewriteSpecifiers = (code) =>
 const tsconfigRaw = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
 for (const file of modules) {
   const out = join(dist, relative(srcDir, file)).replace(/\.ts$/, '.js');
-  const source = readFileSync(file, 'utf8');
+  // The CSS of *.styles.ts is minified (the literal is the whole module, so the source map stays true).
+  const source = isStylesModule(file) ? await minifyCssLiterals(readFileSync(file, 'utf8'), rel(file)) : readFileSync(file, 'utf8');
   const result = await transform(source, {
     loader: 'ts',
     format: 'esm',

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, srcDir } from './elements.mjs';
+import { minifyCssPlugin } from './minify-css.mjs';
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
@@ -20,6 +21,7 @@ export function cdnBuildOptions(extra = {}) {
     banner: { js: `/*! recrubo-elements ${pkg.version} | MIT | one-file bundle with lit and ky */` },
     tsconfig: join(root, 'tsconfig.json'),
     logLevel: 'warning',
+    plugins: [minifyCssPlugin],
     ...extra,
   };
 }

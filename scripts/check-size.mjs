@@ -4,14 +4,15 @@
 //   - each define entry "with its dependencies": bundled in memory with esbuild, minified, lit/ky/everything in,
 //     which is what a bundler user pays for that one element.
 // Two numbers per budgeted entry:
-//   - the target: what issue #7 asks for (24 KB for the CDN bundle, 13 KB for flow-run-status). NOT MET yet: lit,
-//     @lit/context and ky alone are 9.7 KB min+brotli, so these need a slimmer api layer and elements (see README);
-//     a miss is printed, not fatal;
+//   - the target: what issue #7 asks for (24 KB for the CDN bundle, 13 KB for flow-run-status). NOT MET, and out of
+//     reach while the contract stands: the "(info)" rows show that lit + @lit/context + ky plus the elements' en + nl
+//     strings and CSS already weigh ~19.6 of the 24 KB, and lit + @lit/context + ky plus flow-run-status's strings
+//     and CSS ~13.1 of its 13 KB, before a line of logic (see README, "Size"). A miss is printed, not fatal;
 //   - the ceiling: today's size plus a little room, enforced (exit 1) so that nothing grows unnoticed. Lower a
 //     ceiling whenever an entry shrinks; never raise one without saying why in the commit.
 //   node scripts/check-size.mjs [--why]   --why: also list the biggest inputs of each entry over budget
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { cdnBuildOptions } from './cdn-options.mjs';
@@ -23,8 +24,8 @@ const TARGETS = {
   'src/elements/recrubo-flow-run-status/define.ts': 13 * KB,
 };
 const BUDGETS = {
-  'dist/cdn/recrubo-elements.js': 47 * KB,
-  'src/elements/recrubo-flow-run-status/define.ts': 26.5 * KB,
+  'dist/cdn/recrubo-elements.js': 45 * KB,
+  'src/elements/recrubo-flow-run-status/define.ts': 25 * KB,
 };
 const why = process.argv.includes('--why');
 
@@ -51,6 +52,29 @@ const floor = await bundle({
   },
 });
 rows.push(measure('(shared base)', 'shared base (lit + api layer + ky + RecruboElement)', floor.outputFiles[0].contents));
+
+// What the targets leave room for: the libraries the contract names, and the elements' words and CSS, each alone
+// (lit external for the last two). Their sum is what the CDN bundle pays before any of our code runs.
+const only = async (label, contents, external = []) =>
+  rows.push(measure(`(${label})`, label, (await bundle({ stdin: { contents, resolveDir: root, loader: 'ts' }, external })).outputFiles[0].contents));
+const elementFiles = discoverElements().map((el) => rel(el.define).replace(/\/define\.ts$/, ''));
+const reexport = (paths) => paths.map((p, i) => `export * as m${i} from './${p}';`).join('\n');
+await only(
+  'lit + @lit/context + ky, nothing else',
+  // what src/ imports from them
+  "export { LitElement, html, svg, css, nothing } from 'lit'; export { repeat } from 'lit/directives/repeat.js'; export { live } from 'lit/directives/live.js';" +
+    " export { ContextConsumer, ContextProvider, createContext } from '@lit/context'; export { default as ky } from 'ky';",
+);
+// The words (en + nl) and the CSS: of every element together, and of each budgeted element (with the shared ones).
+const wordsAndCss = (dirs) => [
+  'src/shared/i18n.ts',
+  'src/shared/theme.styles.ts',
+  ...dirs.flatMap((d) => readdirSync(join(root, d)).filter((f) => f === 'strings.ts' || f.endsWith('.styles.ts')).map((f) => `${d}/${f}`)),
+];
+await only('UI strings (en + nl) and CSS of every element', reexport(wordsAndCss(elementFiles)), ['lit']);
+for (const d of elementFiles.filter((d) => BUDGETS[`${d}/define.ts`])) {
+  await only(`UI strings (en + nl) and CSS of <${d.split('/').pop()}>`, reexport(wordsAndCss([d])), ['lit']);
+}
 
 for (const el of discoverElements()) {
   const entry = rel(el.define);
