@@ -7,9 +7,9 @@ import { $, $$, APPOINTMENT_EXAMPLE_BODY, attributesOf, byLabel, section, textOf
 
 const active = (el: RecruboGenerateFlowElement) => el.shadowRoot!.activeElement as HTMLElement | null;
 const knockoutValues = (el: RecruboGenerateFlowElement) => el.payload.parameters.knockoutRequirements.map((r) => r.value);
-/** Words and spaces apart: WebKit's WebDriver drops a space from the middle of a longer `type`. */
+/** One `sendKeys` per character: within one `type`, WebKitWebDriver drops some keys (a space, a repeated letter). */
 async function typeText(text: string) {
-  for (const part of text.split(/( )/)) if (part) await sendKeys({ type: part });
+  for (const char of text) await sendKeys({ type: char });
 }
 const LONG = { timeout: 15000 };
 /** byLabel, or null while the control is not there yet (a waitUntil predicate must not throw). */

@@ -1,6 +1,7 @@
 // Small helpers shared by the schedule picker's test files: reach into the shadow root the way a user's
-// assistive technology sees it (roles, names, aria state) and press keys on whatever has the focus.
+// assistive technology sees it (roles, names, aria state) and press real keys on whatever has the focus.
 import { waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { render, type TemplateResult } from 'lit';
 import type { RecruboSchedulePickerElement } from '../../../src/elements/recrubo-schedule-picker/define.js';
 
@@ -25,29 +26,55 @@ export const activeOption = (el: Picker) => {
 };
 export const activeName = (el: Picker) => activeOption(el)?.querySelector('[part~="option-name"]')?.textContent?.trim();
 export const focused = (el: Picker) => root(el).activeElement as HTMLElement | null;
-const lastFocused = new WeakMap<Picker, HTMLElement>();
+
+const isWebKit = /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|Firefox/.test(navigator.userAgent);
 
 /**
- * A key press on the element that has the focus inside the picker (as the keyboard would deliver it). Test files
- * run side by side in iframes of one window, and another file may take the window's focus for a moment; the key
- * then still goes to the control that had it (the list when nothing inside has it), which is what we test.
+ * A real key press (through the browser's automation: CDP, Marionette or WebDriver), on whatever has the focus; it
+ * must be inside the picker, or the test is wrong. Returns whether the keydown's default was prevented (read
+ * after every handler ran).
+ * With a modifier on WebKit the event is dispatched instead: @web/test-runner-commands' `sendKeys` over WebDriver
+ * knows `press` and `type` only, not `down`/`up`.
  */
-export async function press(el: Picker, key: string, init: KeyboardEventInit = {}) {
-  const target = focused(el) ?? lastFocused.get(el) ?? listbox(el);
-  lastFocused.set(el, target);
-  const down = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true, ...init });
-  target.dispatchEvent(down);
-  target.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, composed: true, ...init }));
+export async function press(el: Picker, key: string, init: { ctrlKey?: boolean } = {}) {
+  const target = focused(el);
+  if (!target) throw new Error(`press(${JSON.stringify(key)}): nothing inside the picker has the focus`);
+  // Caught on the way down (a handler may stop it on the way up); its defaultPrevented is read once it is over.
+  let seen: KeyboardEvent | undefined;
+  const onKeydown = (e: KeyboardEvent) => {
+    if (e.key === key) seen = e;
+  };
+  window.addEventListener('keydown', onKeydown, { capture: true });
+  try {
+    if (init.ctrlKey && isWebKit) {
+      target.dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey: true, bubbles: true, composed: true, cancelable: true }));
+    } else {
+      if (init.ctrlKey) await sendKeys({ down: 'Control' });
+      try {
+        await sendKeys({ press: key });
+      } finally {
+        if (init.ctrlKey) await sendKeys({ up: 'Control' });
+      }
+      await waitUntil(() => seen, `the ${key} keydown did not arrive`, { timeout: 3000, interval: 10 });
+    }
+  } finally {
+    window.removeEventListener('keydown', onKeydown, { capture: true });
+  }
   await el.updateComplete;
-  return down;
+  return { defaultPrevented: seen!.defaultPrevented };
 }
 
-/** Types into the search box as a user would (value + input event). */
+/**
+ * Types into the search box, key by key: one `sendKeys` per character, because WebKitWebDriver drops the second
+ * of two equal characters in one `type` ("ann" arrives as "an"; seen with a plain <input> too).
+ */
 export async function typeInSearch(el: Picker, text: string) {
   const box = search(el)!;
   box.focus();
-  box.value = text;
-  box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, data: text, inputType: 'insertText' }));
+  for (const char of text) await sendKeys({ type: char });
+  await waitUntil(() => box.value.endsWith(text), `typing ${text} did not arrive`, { timeout: 3000, interval: 10 }).catch((e) => {
+    throw new Error(`${e.message}: value ${JSON.stringify(box.value)}, focus ${focused(el)?.outerHTML.slice(0, 80)}`);
+  });
   await el.updateComplete;
 }
 
