@@ -75,6 +75,12 @@ const STATUS_ORDER: FlowGenerationStatus[] = ['queued', 'processing', 'finished'
 const MESSAGE_BASES = ['askDay', 'askSlot', 'noSlot', 'confirmSlotMessage', 'denyConfirmMessage'] as const;
 const DEFAULT_POLL_INTERVAL = 2000;
 
+/** From `createdAt` to `updatedAt` (the last change, here the finish), when the server sent both. */
+function serverDuration(g: FlowGeneration): number | undefined {
+  const ms = Date.parse(g.updatedAt ?? '') - Date.parse(g.createdAt ?? '');
+  return ms >= 0 ? ms : undefined;
+}
+
 /** The rule texts of vacancy-flow-rules.ts, read back from a 422 `detail` to get the violation code. */
 function codeFromDetail(field: string, detail: string | undefined): RuleViolation['code'] | undefined {
   if (!detail) return undefined;
@@ -228,8 +234,12 @@ export class RecruboGenerateFlowElement extends RecruboElement {
   private watchId: string | undefined;
   private latest: FlowGeneration | undefined;
   private readonly seenStatus = new Map<string, FlowGenerationStatus>();
-  private readonly finishedIds = new Set<string>();
-  private reportedWatchError: RecruboApiError | undefined;
+  /** Generations seen finished, by id: they are not polled again, and showing one again needs no request. */
+  private readonly finished = new Map<string, FlowGeneration>();
+  /** The last poll of the followed generation failed (recrubo-error once per streak of failures, not per poll). */
+  private watchFailing = false;
+  /** Following a generation this element did not POST (`generation-id`): its clock starts at its `createdAt`. */
+  private resumed = false;
   private appliedPrefill: Record<string, unknown> = {};
   private timer: ReturnType<typeof setInterval> | undefined;
   private timerStart = 0;
@@ -239,7 +249,7 @@ export class RecruboGenerateFlowElement extends RecruboElement {
   private idBase = `rgf-${Math.random().toString(36).slice(2, 8)}`;
 
   private readonly watcher = new ResourceController(this, 'flowGenerations', {
-    id: () => (this.view === 'progress' && !this.finishedIds.has(this.watchId ?? '') ? this.watchId : undefined),
+    id: () => (this.view === 'progress' && !this.finished.has(this.watchId ?? '') ? this.watchId : undefined),
     interval: () => this.pollInterval || DEFAULT_POLL_INTERVAL,
     onChange: (snapshot) => this.receiveSnapshot(snapshot.data, snapshot.error),
   });
@@ -290,7 +300,7 @@ export class RecruboGenerateFlowElement extends RecruboElement {
   async submit(): Promise<void> {
     if (this.sending || this.view !== 'form') return;
     this.flushPrefill();
-    const violations = validateFlowGeneration(buildPayload(this.formState));
+    const violations = validateFlowGeneration(buildPayload(this.formState), this.ruleOptions());
     if (violations.length) {
       this.showViolations(violations);
       return;
@@ -314,15 +324,26 @@ export class RecruboGenerateFlowElement extends RecruboElement {
 
   /** True when the rules find nothing to complain about (shows nothing). */
   checkValidity(): boolean {
-    return validateFlowGeneration(this.payload).length === 0;
+    return validateFlowGeneration(this.payload, this.ruleOptions()).length === 0;
   }
 
   /** Like checkValidity(), and shows the messages next to their fields and focuses the first invalid one. */
   reportValidity(): boolean {
-    const violations = validateFlowGeneration(this.payload);
+    const violations = validateFlowGeneration(this.payload, this.ruleOptions());
     if (violations.length) this.showViolations(violations);
     else this.clearErrors();
     return violations.length === 0;
+  }
+
+  /**
+   * The schedule ids the picker knows, once it has found a chosen one it does not (its "unknown schedule" chip), so
+   * the rules catch that before a POST that the server would refuse with a 422.
+   */
+  private ruleOptions(): { scheduleIds?: string[] } {
+    const picker = this.renderRoot?.querySelector?.('recrubo-schedule-picker') as (HTMLElement & { unknownValues?: string[]; values?: string[] }) | null;
+    const unknown = picker?.unknownValues;
+    if (!unknown?.length) return {};
+    return { scheduleIds: (picker!.values ?? []).filter((id) => !unknown.includes(id)) };
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -599,21 +620,39 @@ export class RecruboGenerateFlowElement extends RecruboElement {
     this.stepCount = undefined;
     this.flowError = undefined;
     this.flowLoadFor = undefined;
-    this.reportedWatchError = undefined;
+    this.watchFailing = false;
+    this.resumed = !focus;
     if (!focus) this.timerStart = Date.now();
-    this.startTicker(true);
-    if (hadFocus) void this.focusLater(`#${this.uid('progress-heading')}`);
+    const done = this.finished.get(id);
+    if (done) {
+      // Seen finished before (e.g. the host sets an earlier generation-id again): show it, no polling.
+      this.latest = done;
+      this.stopTicker(false);
+      this.timerRunning = false;
+      this.elapsedMs = serverDuration(done) ?? this.elapsedMs;
+      if (done.flowId) void this.loadFlow(done.flowId);
+    } else {
+      this.startTicker(true);
+    }
+    if (hadFocus) void this.focusLater(`#${this.uid(done ? 'result-heading' : 'progress-heading')}`);
   }
 
   private receiveSnapshot(generation: FlowGeneration | undefined, error: RecruboApiError | undefined): void {
-    if (error && error !== this.reportedWatchError) {
-      this.reportedWatchError = error;
-      this.reportError(error);
-    }
+    if (error && !this.watchFailing) this.reportError(error);
+    this.watchFailing = !!error;
+    if (error?.status === 404 && !generation) this.stopTicker(true); // nothing is being generated
     if (!generation || generation.id !== this.watchId) {
       this.requestUpdate();
       return;
     }
+    const firstLookOfResumed = this.resumed;
+    if (this.resumed) {
+      // Generated before this page followed it: count from when it was created, not from when we looked.
+      this.resumed = false;
+      const created = Date.parse(generation.createdAt ?? '');
+      if (created <= Date.now()) this.timerStart = created;
+    }
+    if (generation.status !== 'finished' && !this.timerRunning) this.startTicker(true);
     const previous = this.seenStatus.get(generation.id) ?? null;
     // A late answer may carry an older status than one already seen: never step back.
     if (previous && STATUS_ORDER.indexOf(generation.status) < STATUS_ORDER.indexOf(previous)) return;
@@ -622,9 +661,11 @@ export class RecruboGenerateFlowElement extends RecruboElement {
       this.seenStatus.set(generation.id, generation.status);
       this.emit('recrubo-generation-status-change', { generation, status: generation.status, previousStatus: previous });
     }
-    if (generation.status === 'finished' && !this.finishedIds.has(generation.id)) {
-      this.finishedIds.add(generation.id);
+    if (generation.status === 'finished' && !this.finished.has(generation.id)) {
+      this.finished.set(generation.id, generation);
       this.stopTicker(true);
+      // A resumed generation found finished at once: how long the server took, not how long we looked.
+      if (firstLookOfResumed) this.elapsedMs = serverDuration(generation) ?? this.elapsedMs;
       this.emit('recrubo-generation-finished', {
         generationId: generation.id,
         flowId: generation.flowId ?? null,
@@ -784,10 +825,17 @@ export class RecruboGenerateFlowElement extends RecruboElement {
   private renderFailure(failure: SubmitFailure): TemplateResult {
     const e = failure.error;
     const kind = isRecruboApiError(e) ? e.kind : 'network';
-    const key = failure.maybeCreated ? `failure.${kind === 'timeout' || kind === 'parse' ? kind : 'network'}` : kind === 'auth' ? 'failure.auth' : 'failure.http';
+    const wait = e.status === 429 && e.retryAfter !== undefined ? Math.max(1, Math.ceil(e.retryAfter / 1000)) : undefined;
+    const key = failure.maybeCreated
+      ? `failure.${kind === 'timeout' || kind === 'parse' ? kind : 'network'}`
+      : kind === 'auth'
+        ? 'failure.auth'
+        : e.status === 429
+          ? `failure.rateLimited${wait === undefined ? '.noWait' : ''}`
+          : 'failure.http';
     return html`
       <strong>${this.t(failure.maybeCreated ? 'failure.maybe.heading' : 'failure.heading')}</strong>
-      <p>${this.t(key, { status: e.status ?? '' })}</p>
+      <p>${this.t(key, { status: e.status ?? '', seconds: wait === undefined ? '' : this.formatNumber(wait) })}</p>
       <button type="button" part="button retry" @click=${this.retry}>${this.t('failure.retry')}</button>
     `;
   }
@@ -963,7 +1011,8 @@ export class RecruboGenerateFlowElement extends RecruboElement {
         <legend part="label">${this.t(`${list}.legend`)}</legend>
         <p part="hint" class="hint" id=${this.uid(list + '-hint')}>${this.t(`${list}.hint`)}</p>
         ${items.length
-          ? html`<div class="list-head" aria-hidden="true">
+          ? html`<p class="visually-hidden" id=${this.uid(list + '-session-hint')}>${this.t('list.sessionField.hint')}</p>
+              <div class="list-head" aria-hidden="true">
                 <span></span><span>${this.t('list.value')}</span><span>${this.t('list.sessionField')}</span><span></span>
               </div>
               <ol part="list" class="list">
@@ -1026,7 +1075,7 @@ export class RecruboGenerateFlowElement extends RecruboElement {
             spellcheck="false"
             placeholder=${suggestion}
             .value=${live(item.sessionField)}
-            aria-describedby=${this.uid('session-hint')}
+            aria-describedby=${this.uid(list + '-session-hint')}
             @input=${(e: Event) => this.updateItem(list, item.key, { sessionField: (e.target as HTMLInputElement).value, sessionFieldChosen: true })}
           />
         </span>
@@ -1269,11 +1318,18 @@ export class RecruboGenerateFlowElement extends RecruboElement {
     const current = status ? STATUS_ORDER.indexOf(status) : -1;
     const finished = status === 'finished';
     const name = this.formState.flowName.trim() || (typeof g?.parameters?.flowName === 'string' ? (g.parameters.flowName as string) : '');
-    const watchError = !g ? this.watcher.error : undefined;
+    // A failed poll is shown whether or not a status came before (the store keeps trying meanwhile).
+    const watchError = !finished ? this.watcher.error : undefined;
     return html`
       <section part="progress" class="panel" aria-labelledby=${this.uid('progress-heading')}>
         <h3 id=${this.uid('progress-heading')} tabindex="-1">
-          ${name ? this.t('progress.headingNamed', { name }) : this.t('progress.heading')}
+          ${finished
+            ? name
+              ? this.t('progress.doneNamed', { name })
+              : this.t('progress.done')
+            : name
+              ? this.t('progress.headingNamed', { name })
+              : this.t('progress.heading')}
         </h3>
         <ol part="stepper" class="stepper" aria-label=${this.t('progress.steps')}>
           ${STATUS_ORDER.map((step, i) => {
@@ -1295,7 +1351,9 @@ export class RecruboGenerateFlowElement extends RecruboElement {
         </div>
         ${watchError
           ? html`<div class="alert shown" role="alert">
-              <p>${this.t('progress.error')} ${this.t(this.errorKeyOf(watchError), { status: watchError.status ?? '' })}</p>
+              <p>
+                ${this.t(g ? 'progress.stale' : 'progress.error')} ${this.t(this.errorKeyOf(watchError), { status: watchError.status ?? '' })}
+              </p>
               <button type="button" part="button" @click=${() => this.watcher.refresh()}>${this.t('progress.retry')}</button>
             </div>`
           : nothing}

@@ -263,7 +263,8 @@ export const generateFlowStyles = [
       .item {
         grid-template-columns: 1.6rem minmax(0, 1fr) auto;
       }
-      .item > .cell:nth-of-type(2) {
+      /* the answer key goes under the requirement (not :nth-of-type, which counts the number's span too) */
+      .item > .cell + .cell {
         grid-column: 2 / 3;
         grid-row: 2;
       }

@@ -111,6 +111,8 @@ const en: Dict = {
   'failure.parse': 'The answer could not be read, so the flow may have been created. Check the flows in Recrubo before you try again.',
   'failure.http': 'The Recrubo API answered with an error ({status}): no flow was created. Your input is kept.',
   'failure.auth': 'Access denied ({status}): no flow was created. Check the API key or token. Your input is kept.',
+  'failure.rateLimited': 'The Recrubo API is busy (429): no flow was created. Wait {seconds} s before you send again. Your input is kept.',
+  'failure.rateLimited.noWait': 'The Recrubo API is busy (429): no flow was created. Wait a moment before you send again. Your input is kept.',
   'failure.retry': 'Send again',
   'failure.kept': 'Your input is kept.',
 
@@ -122,6 +124,9 @@ const en: Dict = {
   'progress.hint': 'This usually takes less than a minute. The flow is generated even if you leave this page.',
   'progress.loading': 'Loading the generation…',
   'progress.error': 'The progress could not be loaded.',
+  'progress.stale': 'The latest status could not be checked; still trying.',
+  'progress.done': 'The flow is generated',
+  'progress.doneNamed': '“{name}” is generated',
   'progress.retry': 'Check again',
   'progress.generationId': 'Generation id',
 
@@ -272,6 +277,8 @@ const nl: Dict = {
   'failure.parse': 'Het antwoord was onleesbaar, dus de flow is misschien aangemaakt. Kijk bij de flows in Recrubo voordat je het opnieuw probeert.',
   'failure.http': 'De Recrubo-API gaf een fout ({status}): er is geen flow aangemaakt. Je invoer is bewaard.',
   'failure.auth': 'Geen toegang ({status}): er is geen flow aangemaakt. Controleer de API-sleutel of het token. Je invoer is bewaard.',
+  'failure.rateLimited': 'De Recrubo-API heeft het druk (429): er is geen flow aangemaakt. Wacht {seconds} s voordat je opnieuw verstuurt. Je invoer is bewaard.',
+  'failure.rateLimited.noWait': 'De Recrubo-API heeft het druk (429): er is geen flow aangemaakt. Wacht even voordat je opnieuw verstuurt. Je invoer is bewaard.',
   'failure.retry': 'Opnieuw versturen',
   'failure.kept': 'Je invoer is bewaard.',
 
@@ -283,6 +290,9 @@ const nl: Dict = {
   'progress.hint': 'Dit duurt meestal minder dan een minuut. De flow wordt ook gegenereerd als je deze pagina verlaat.',
   'progress.loading': 'De generatie wordt geladen…',
   'progress.error': 'De voortgang kon niet worden geladen.',
+  'progress.stale': 'De laatste status kon niet worden opgehaald; we blijven het proberen.',
+  'progress.done': 'De flow is gegenereerd',
+  'progress.doneNamed': '“{name}” is gegenereerd',
   'progress.retry': 'Opnieuw kijken',
   'progress.generationId': 'Id van de generatie',
 

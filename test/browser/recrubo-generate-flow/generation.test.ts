@@ -241,4 +241,76 @@ describe('<recrubo-generate-flow> generating', function () {
     expect((await posts(sb)).length).to.be.greaterThan(0);
     expect(log.created).to.equal(0);
   });
+
+  it('a poll that fails after a status was shown is explained (once per failure streak) and clears when polls answer again', async () => {
+    const sb = await newSandbox({ speed: 0.001 }); // stays queued
+    const el = await mount(sb);
+    const log = record(el);
+    submitButton(el).click();
+    await waitUntil(() => textOf($(el, '[part~="progress"] [role="status"]')) === 'Status: Queued.', 'queued', { timeout: 10000 });
+    await sb.setFaults({ errorRate: 1 });
+    const alert = () => $(el, '[part~="progress"] [role="alert"]');
+    await waitUntil(() => alert(), 'the failure is shown', { timeout: 20000 });
+    expect(textOf(alert())).to.contain('The latest status could not be checked; still trying.');
+    expect(textOf(alert())).to.contain('500');
+    expect(textOf($(el, '[part~="progress"] [role="status"]')), 'the last known status stays').to.equal('Status: Queued.');
+    await expect(el).to.be.accessible();
+    const failedPolls = async () => (await sb.requests()).filter((r) => r.method === 'GET' && r.status === 500).length;
+    const before = await failedPolls();
+    await waitUntil(async () => (await failedPolls()) >= before + 6, 'more polls fail', { timeout: 20000 });
+    expect(log.errors, 'one recrubo-error for the streak').to.equal(1);
+    await sb.setFaults({});
+    await waitUntil(() => !alert(), 'the failure clears', { timeout: 20000 });
+    expect(textOf($(el, '[part~="progress"] [role="status"]'))).to.equal('Status: Queued.');
+  });
+
+  it('an earlier generation-id set again shows its result at once, without asking for the generation again', async () => {
+    const sb = await newSandbox({ speed: 100 });
+    const create = async () => {
+      const res = await fetch(`${sb.baseUrl}/flow-generations`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sb.apiKey}`, 'Content-Type': 'application/vnd.api+json' },
+        body: JSON.stringify({ data: { type: 'flowGenerations', attributes: attributesOf(FLOW_GENERATION_EXAMPLE_BODY) } }),
+      });
+      return (await res.json()).data.id as string;
+    };
+    const [a, b] = [await create(), await create()];
+    const el = document.createElement('recrubo-generate-flow');
+    const log = record(el);
+    el.setAttribute('base-url', sb.baseUrl);
+    el.setAttribute('api-key', sb.apiKey);
+    el.setAttribute('poll-interval', '100');
+    el.setAttribute('generation-id', a);
+    await fixture(el);
+    await waitUntil(() => log.finished.length === 1, 'a finished', { timeout: 20000 });
+    expect(textOf($(el, '[part~="progress"] h3'))).to.equal('“Driver” is generated');
+    el.setAttribute('generation-id', b);
+    await waitUntil(() => log.finished.length === 2, 'b finished', { timeout: 20000 });
+    await waitUntil(() => resultText(el).includes(b), 'b shown', { timeout: 10000 });
+    await sb.clearRequests();
+
+    el.setAttribute('generation-id', a);
+    await waitUntil(() => resultText(el).includes(a), 'a shown again', { timeout: 5000 });
+    expect(el.generation!.id).to.equal(a);
+    expect(textOf($(el, '[part~="progress"] [role="status"]'))).to.equal('Status: Finished.');
+    await waitUntil(() => /\d+ steps/.test(resultText(el)), 'its flow shown', { timeout: 10000 });
+    const asked = (await sb.requests()).filter((r) => r.path.includes('/flow-generations'));
+    expect(asked, 'no request for the generation').to.have.length(0);
+    expect(log.finished, 'no second finished event').to.have.length(2);
+  });
+
+  it('a 429 on the POST says how long to wait (Retry-After)', async () => {
+    const sb = await newSandbox({ speed: 100 });
+    const el = await mount(sb);
+    const log = record(el);
+    await sb.setFaults({ rateLimitRate: 1, retryAfter: 7, count: 1 });
+    submitButton(el).click();
+    await waitUntil(() => log.errors === 1, 'error', { timeout: 10000 });
+    await el.updateComplete;
+    expect(textOf($(el, '[part~="alert"]'))).to.contain('busy (429): no flow was created. Wait 7 s before you send again.');
+    expect(await posts(sb)).to.have.length(1);
+    el.lang = 'nl';
+    await el.updateComplete;
+    expect(textOf($(el, '[part~="alert"]'))).to.contain('Wacht 7 s voordat je opnieuw verstuurt.');
+  });
 });

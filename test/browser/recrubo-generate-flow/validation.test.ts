@@ -85,6 +85,25 @@ describe('<recrubo-generate-flow> validation', function () {
     expect(await posts(sb)).to.have.length(0);
   });
 
+  it('a chosen schedule that does not exist is caught before the POST, in the schedule picker', async () => {
+    const sb = await newSandbox();
+    const example = attributesOf(FLOW_GENERATION_EXAMPLE_BODY);
+    const known = sb.seed.schedules[0]!;
+    const el = await fixture<RecruboGenerateFlowElement>(
+      html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} schedule-ids="${known},no-such-schedule"></recrubo-generate-flow>`,
+    );
+    el.parameters = example.parameters as never;
+    el.context = example.context as never;
+    await el.updateComplete;
+    const picker = $<HTMLElement & { unknownValues: string[] }>(el, 'recrubo-schedule-picker')!;
+    await waitUntil(() => picker.unknownValues.length === 1, 'the picker knows the id is unknown', { timeout: 10000 });
+    expect(el.checkValidity()).to.equal(false);
+    submitButton(el).click();
+    await el.updateComplete;
+    await waitUntil(() => textOf(picker.shadowRoot).includes('One of the chosen schedules does not exist (any more).'), 'picker shows the message', { timeout: 5000 });
+    expect(await posts(sb)).to.have.length(0);
+  });
+
   it('a 422 from the server is shown on the field it names (the host removed knockoutRequirements)', async () => {
     const sb = await newSandbox();
     const example = attributesOf(FLOW_GENERATION_EXAMPLE_BODY);
@@ -148,5 +167,18 @@ describe('<recrubo-generate-flow> validation', function () {
     expect(textOf(el.shadowRoot)).to.contain('Voeg minstens één knock-outeis toe.');
     expect(textOf(el.shadowRoot)).to.contain('Controleer de gemarkeerde velden.');
     await expect(el).to.be.accessible();
+  });
+
+  it('each answer-key box is described by the hint, and on a narrow element it sits under its requirement', async () => {
+    const el = await fixture<RecruboGenerateFlowElement>(html`<div style="width: 360px"><recrubo-generate-flow></recrubo-generate-flow></div>`);
+    const form = el.querySelector<RecruboGenerateFlowElement>('recrubo-generate-flow')!;
+    form.parameters = { knockoutRequirements: [{ value: 'Driving licence C/E', sessionField: 'licence' }] } as never;
+    await form.updateComplete;
+    const value = byLabel(form, 'Requirement 1');
+    const key = byLabel(form, 'Answer key of requirement 1');
+    expect(description(form, key)).to.contain('The key under which the answer is stored for your ATS.');
+    const [v, k] = [value.getBoundingClientRect(), key.getBoundingClientRect()];
+    expect(k.top, 'the answer key is below the requirement').to.be.greaterThan(v.bottom - 1);
+    expect(Math.round(k.left)).to.equal(Math.round(v.left));
   });
 });
