@@ -523,7 +523,7 @@ export class RecruboGenerateFlowElement extends RecruboElement {
       if (field) {
         const index = /\/(\d+)(?:\/|$)/.exec(entry.pointer ?? '')?.[1];
         (errors[field] ??= []).push({ message: text, index: index === undefined ? undefined : Number(index) });
-      } else general.push(text);
+      } else general.push(code ? text : this.t('server.refused', { detail: text })); // the server's words, in English
     }
     this.applyErrors(errors, general);
   }

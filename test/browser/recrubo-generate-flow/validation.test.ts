@@ -154,7 +154,9 @@ describe('<recrubo-generate-flow> validation', function () {
     await el.updateComplete;
     const alert = $(el, '[part~="alert"]')!;
     expect(alert.getAttribute('role')).to.equal('alert');
-    expect(textOf(alert).length).to.be.greaterThan(5);
+    // Introduced in the UI language; the server's own words (English) quoted.
+    expect(textOf(alert)).to.match(/^De Recrubo-API weigerde het verzoek: “.+”$/);
+    expect(textOf(alert)).to.contain(detail.error.errors[0].detail);
     expect($$(el, '[part~="error"]')).to.have.length(0);
     await expect(el).to.be.accessible();
   });
