@@ -38,6 +38,8 @@ const IDLE_STEPS: [unchangedPolls: number, stride: number][] = [
   [30, 8],
   [10, 4],
 ];
+/** After failed polls (each already retried by the client): 2, 4, 8, then 16 half-ticks; a Retry-After waits longer. */
+const MAX_FAILURE_STRIDE = 16;
 
 const PATHS: Record<WatchedType, string> = { flowRuns: 'flow-runs', flowGenerations: 'flow-generations' };
 const TERMINAL: Record<WatchedType, readonly string[]> = { flowRuns: RUN_TERMINAL_STATUSES, flowGenerations: GENERATION_TERMINAL_STATUSES };
@@ -66,6 +68,8 @@ interface Entry {
   due: number;
   hotPolls: number;
   unchangedPolls: number;
+  /** Polls that failed in a row (after the client's own retries). */
+  failures: number;
   controller?: AbortController;
 }
 
@@ -95,7 +99,7 @@ export class ResourceStore {
     const key = `${type}:${id}`;
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { type, id, loading: true, subs: new Set(), version: 0, fetching: false, gone: false, due: 0, hotPolls: HOT_POLLS, unchangedPolls: 0 };
+      entry = { type, id, loading: true, subs: new Set(), version: 0, fetching: false, gone: false, due: 0, hotPolls: HOT_POLLS, unchangedPolls: 0, failures: 0 };
       this.entries.set(key, entry);
     }
     const sub: Subscription = {
@@ -343,7 +347,8 @@ export class ResourceStore {
       const entry = this.entries.get(`${type}:${id}`);
       if (entry) entry.fetching = false;
       if (!entry || error.kind === 'aborted') return;
-      if (error.status === 404) entry.gone = true;
+      // Gone only when the API says so (a JSON:API 404); a 404 page from something else is a failure to load.
+      if (error.status === 404 && error.kind === 'http') entry.gone = true;
       this.fail(entry, error);
     } finally {
       if (existing.controller === controller) existing.controller = undefined;
@@ -359,6 +364,7 @@ export class ResourceStore {
     entry.error = undefined;
     entry.loading = false;
     entry.gone = false;
+    entry.failures = 0;
     if (changed) {
       entry.unchangedPolls = 0;
       entry.hotPolls = HOT_POLLS;
@@ -373,7 +379,15 @@ export class ResourceStore {
   private fail(entry: Entry, error: RecruboApiError) {
     entry.error = error;
     entry.loading = false;
+    entry.failures++;
     this.schedule(entry);
+    if (entry.period !== undefined) {
+      // The next poll waits: longer while failures repeat, and at least what the server asked for (Retry-After).
+      const tick = this.periods.get(entry.period)!.tick;
+      const backoff = Math.min(MAX_FAILURE_STRIDE, STRIDE_NORMAL * 2 ** (entry.failures - 1));
+      const asked = error.retryAfter ? Math.ceil(error.retryAfter / entry.period) : 0;
+      entry.due = Math.max(entry.due, tick + Math.max(backoff, asked));
+    }
     this.notify(entry);
   }
 

@@ -26,6 +26,7 @@ import {
 import { runStatusStrings } from './strings.js';
 
 /** The relative times ("3 min. ago") are refreshed by one page-wide timer, not one per element. */
+const isNotFound = (error: RecruboApiError | undefined) => error?.status === 404 && error.kind === 'http'; // the API's 404
 const CLOCK_PERIOD = 60_000;
 const MAX_VALUE_DEPTH = 3;
 
@@ -129,6 +130,8 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
   private actionToken = 0;
   private stopClock?: () => void;
   private stopWake?: () => void;
+  /** A retry button was pressed: once it is gone (the run loaded), the focus goes to the badge or the card's title. */
+  private refocus = false;
 
   constructor() {
     super();
@@ -172,6 +175,19 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
   /** Fetch the run now instead of waiting for the next tick (also after a failure). */
   refresh(): void {
     this.resource.refresh();
+  }
+
+  private retry = (): void => {
+    this.refocus = true;
+    this.refresh();
+  };
+
+  protected override updated(): void {
+    if (!this.refocus || this.shadowRoot!.activeElement) return; // no retry pending, or its button still has the focus
+    this.refocus = false;
+    const active = this.ownerDocument.activeElement;
+    if (active && active !== this.ownerDocument.body && active !== this) return; // the user has moved on
+    this.renderRoot.querySelector<HTMLElement>('.title, [part~="badge"]')?.focus();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -249,7 +265,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
   // ── badge ────────────────────────────────────────────────────────────────────────────────────────────────
 
   private renderBadge(status: string): TemplateResult {
-    return html`<span class="badge" part="badge" data-status=${status} data-tone=${toneOf(status)}
+    return html`<span class="badge" part="badge" tabindex="-1" data-status=${status} data-tone=${toneOf(status)}
       ><span class="icon" part="icon">${iconOf(status)}</span><span class="label" part="label">${this.statusLabel(status)}</span></span
     >`;
   }
@@ -260,9 +276,9 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
     if (run) {
       return html`<span class="line">${this.renderBadge(String(run.status ?? ''))}${this.renderTime(lang, run.updatedAt)}</span>`;
     }
-    if (error?.status === 404) {
+    if (isNotFound(error)) {
       return html`<span class="line"
-        ><span class="badge" part="badge" data-status="not-found" data-tone="neutral"
+        ><span class="badge" part="badge" tabindex="-1" data-status="not-found" data-tone="neutral"
           ><span class="icon" part="icon">${notFoundIcon}</span><span class="label" part="label">${this.t('notFound')}</span></span
         ></span
       >`;
@@ -271,7 +287,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
       return html`<span class="line"
         ><span class="badge" part="badge error" data-status="error" data-tone="danger" title=${this.t(errorKey(error), { status: error.status ?? '' })}
           ><span class="icon" part="icon">${errorIcon}</span><span class="label" part="label">${this.t('loadFailed')}</span></span
-        ><button type="button" class="retry" aria-label=${this.t('retry.label')} title=${this.t('common.retry')} @click=${this.refresh}>↻</button></span
+        ><button type="button" class="retry" aria-label=${this.t('retry.label')} title=${this.t('common.retry')} @click=${this.retry}>↻</button></span
       >`;
     }
     if (!this.runId) return nothing;
@@ -290,7 +306,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
   private renderCard(lang: string): TemplateResult {
     const { data: run, error } = this.resource;
     if (!run) {
-      const failed = error && error.status !== 404;
+      const failed = error && !isNotFound(error);
       return html`<article class="card" part="card" aria-busy=${error || !this.runId ? 'false' : 'true'}>
         <div class="head">
           ${error ? html`<p class="title" part="title">${this.t('card.untitled')}</p>` : html`<span class="skeleton text" part="skeleton"></span>`}
@@ -298,12 +314,17 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
         </div>
         ${failed
           ? html`<p class="alert" part="error">${this.t(errorKey(error), { status: error.status ?? '' })}
-              <button type="button" @click=${this.refresh}>${this.t('common.retry')}</button></p>`
+              <button type="button" @click=${this.retry}>${this.t('common.retry')}</button></p>`
           : error
             ? nothing
-            : html`<div aria-hidden="true" part="skeleton">
-                <span class="skeleton text"></span><br /><span class="skeleton text"></span><br /><span class="skeleton text"></span>
-              </div>`}
+            : // the loaded card's shape (four facts, the answers' title and one answer), so nothing jumps when it comes
+              html`<dl class="meta" aria-hidden="true" part="skeleton">
+                  ${[5, 9, 9, 14].map((w) => html`<div><dt><span class="skeleton text" style="width: 4em"></span></dt><dd><span class="skeleton text" style="width: ${w}em"></span></dd></div>`)}
+                </dl>
+                <div aria-hidden="true" part="skeleton">
+                  <p class="section-title"><span class="skeleton text" style="width: 5em"></span></p>
+                  <span class="skeleton text" style="width: 12em"></span>
+                </div>`}
       </article>`;
     }
     const status = String(run.status ?? '');
@@ -317,7 +338,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
           : html`<p class="title" id="title" part="title" tabindex="-1">${title}</p>`}
         <span class="line">${this.renderBadge(status)}${this.renderTime(lang, run.updatedAt)}</span>
       </div>
-      ${error ? html`<p class="notice" part="error">${this.t('stale')} <button type="button" @click=${this.refresh}>${this.t('common.retry')}</button></p>` : nothing}
+      ${error ? html`<p class="notice" part="error">${this.t('stale')} <button type="button" @click=${this.retry}>${this.t('common.retry')}</button></p>` : nothing}
       <dl class="meta" part="meta">
         <div><dt>${this.t('card.cost')}</dt><dd>${this.t(`cost.${plural(lang, cost) === 'one' ? 'one' : 'other'}`, { count: numberFormat(lang).format(cost) })}</dd></div>
         <div><dt>${this.t('card.created')}</dt><dd>${this.renderAbsolute(lang, run.createdAt)}</dd></div>

@@ -193,10 +193,12 @@ export const runStatusStyles = css`
     overflow-wrap: anywhere;
     min-width: 0;
   }
-  .title:focus {
+  .title:focus,
+  .badge:focus {
     outline: none;
   }
-  .title:focus-visible {
+  .title:focus-visible,
+  .badge:focus-visible {
     outline: 2px solid var(--_primary);
     outline-offset: 2px;
   }

@@ -116,7 +116,7 @@ describe('<recrubo-flow-run-status> actions', function () {
     expect(actionNames(card), 'no finish on a finished run').to.deep.equal(['erase-state']);
     const dialog = await openDialog(card, 'erase-state');
     const count = Object.keys(card.run!.state).length;
-    expect(text(dialog.querySelector('#dialog-text'))).to.contain(`The ${count} answers`);
+    expect(text(dialog.querySelector('#dialog-text'))).to.contain(`Every answer collected in this run (${count}) is erased for good.`);
     dialog.querySelector<HTMLButtonElement>('button.confirm')!.click();
     await waitUntil(() => text(card.shadowRoot!.querySelector('section')).includes('No answers yet.'), 'answers erased', { timeout: 15000 });
     expect(bodies).to.deep.equal([{ data: { type: 'flowRuns', id: runId, attributes: { state: {} } } }]);

@@ -1,4 +1,5 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/recrubo-flow-run-status/define.js';
 import { relativeTime } from '../../../src/elements/recrubo-flow-run-status/format.js';
 import { newSandbox } from '../helpers/sandbox.js';
@@ -128,7 +129,23 @@ describe('<recrubo-flow-run-status> badge', function () {
     expect(retry.getAttribute('aria-label')).to.equal('Try loading the run again');
     await expect(el).to.be.accessible();
     await sb.setFaults({});
-    retry.click();
+    retry.focus();
+    await sendKeys({ press: 'Enter' });
     await untilLabel(el, 'Timed out');
+    await el.updateComplete;
+    // The button is gone with the error; the focus is not lost to the page but stays on what replaced it.
+    expect(el.shadowRoot!.activeElement, 'focus on the badge').to.equal(badgeOf(el));
+  });
+
+  it('a 404 that is not the API\'s (a wrong base-url) is a failure to load, not "run not found"', async () => {
+    const el = await mount<RunStatusEl>(
+      html`<recrubo-flow-run-status static base-url="/no-such-api/public/v2" run-id="00000000-0000-4000-8000-000000000001"></recrubo-flow-run-status>`,
+    );
+    const failed = oneEvent(el, 'recrubo-error');
+    await untilLabel(el, 'Could not load', 20000);
+    const { error } = (await failed).detail;
+    expect(error.status).to.equal(404);
+    expect(error.kind).to.equal('parse');
+    expect(el.shadowRoot!.querySelector('button.retry'), 'with a retry').to.exist;
   });
 });

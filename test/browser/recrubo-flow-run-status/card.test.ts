@@ -146,4 +146,20 @@ describe('<recrubo-flow-run-status> card', function () {
     await expect(el).to.be.accessible();
     await untilLabel(el, 'Running');
   });
+
+  it('the loading card is as tall as the loaded card with one answer (nothing jumps)', async () => {
+    const sb = await newSandbox({ faults: { latencyMs: 400 } });
+    const ids = [...sb.seed.runs.queued, ...sb.seed.runs.running, ...sb.seed.runs.finished];
+    const states = await Promise.all(ids.map(async (id) => [id, Object.keys((await serverRun(sb, id)).state ?? {}).length] as const));
+    const id = states.find(([, n]) => n === 1)?.[0];
+    expect(id, 'a seeded run with one answer').to.be.a('string');
+    const el = await mount<RunStatusEl>(html`<div style="width: 480px"><recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${id}></recrubo-flow-run-status></div>`);
+    const card = el.querySelector<RunStatusEl>('recrubo-flow-run-status')!;
+    await card.updateComplete;
+    expect(card.shadowRoot!.querySelector('article[aria-busy="true"]')).to.exist;
+    const loading = card.getBoundingClientRect().height;
+    await cardLoaded(card);
+    const loaded = card.getBoundingClientRect().height;
+    expect(Math.abs(loaded - loading), `loading ${loading}px, loaded ${loaded}px`).to.be.at.most(4);
+  });
 });

@@ -162,6 +162,42 @@ describe('<recrubo-flow-run-status> live updates', function () {
     expect(idsOf(log[0]).sort()).to.deep.equal([...ids].sort());
   });
 
+  it('after a 429 whose Retry-After is too long to wait within the request, the next poll waits for it', async () => {
+    const sb = await newSandbox({ faults: { rateLimitRate: 1, retryAfter: 60 } });
+    const el = await mount<RunStatusEl>(
+      html`<recrubo-flow-run-status poll-interval="100" base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.running[0]}></recrubo-flow-run-status>`,
+    );
+    await untilLabel(el, 'Could not load', 20000);
+    const asked = (await sb.requests()).length;
+    expect(asked, 'given up at once (60 s is over the client\'s 30 s cap)').to.equal(1);
+    await sleep(1500); // fifteen polling intervals
+    expect((await sb.requests()).length, 'no poll while the server asked for quiet').to.equal(asked);
+    // The user may still ask.
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.retry')!.click();
+    await waitUntil(async () => (await sb.requests()).length === asked + 1, 'the retry button asks', { timeout: 5000 });
+  });
+
+  it('backs off while polls keep failing, and goes back to its pace once they answer', async () => {
+    const sb = await newSandbox({ faults: { errorRate: 1 } });
+    const el = await mount<RunStatusEl>(
+      html`<recrubo-flow-run-status poll-interval="100" base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.running[0]}></recrubo-flow-run-status>`,
+    );
+    await untilLabel(el, 'Could not load', 20000);
+    // Each poll is one request plus the client's four retries (about 4 s in all); between polls the store waits
+    // 0.1, 0.2, 0.4, then 0.8 s. Without the backoff the gaps would all be 0.1 s.
+    const gaps = async () => {
+      const log = (await sb.requests()).map((r) => Date.parse(r.at));
+      return log.slice(1).map((t, i) => t - log[i]!);
+    };
+    await waitUntil(async () => (await sb.requests()).length >= 20, 'four polls', { timeout: 30000, interval: 200 });
+    const g = await gaps();
+    // the gap after each fifth request is the store's wait before the next poll
+    const between = [g[4]!, g[9]!, g[14]!];
+    expect(between[2]!, `waits between polls ${between.join(', ')} ms`).to.be.greaterThan(between[0]! + 150);
+    await sb.setFaults({});
+    await untilLabel(el, 'Running', 10000);
+  });
+
   it('`static` loads once and never polls', async () => {
     const sb = await newSandbox();
     const el = await mount<RunStatusEl>(
