@@ -509,6 +509,11 @@ export class RecruboSchedulePickerElement extends RecruboElement {
       case ' ':
       case 'Spacebar':
       case 'Enter':
+        if (event.key !== 'Enter' && this.typeahead.text && Date.now() - this.typeahead.at <= TYPEAHEAD_RESET_MS) {
+          // a space in the middle of typing a name ("interview — d") is part of it, as in a native <select>
+          this.typeAhead(' ', visible, index);
+          break;
+        }
         if (this.activeId === undefined) {
           move(0);
           break;

@@ -120,6 +120,15 @@ describe('<recrubo-schedule-picker> keyboard', () => {
     await press(el, 'e');
     await press(el, 'r');
     expect(activeName(el)).to.equal('Interview');
+    // A space while typing a name is part of the name, not a toggle.
+    await aTimeout(800);
+    for (const key of ['s', 'i', 't', 'e', ' ', 'v']) await press(el, key);
+    expect(activeName(el)).to.equal('Site visit');
+    expect(el.value, 'nothing toggled').to.equal('');
+    // Once the typing has paused, Space toggles again.
+    await aTimeout(800);
+    await press(el, ' ');
+    expect(el.value).to.equal('c');
   });
 
   it('chips: the remove button is named, Backspace/Delete remove, focus moves to the next chip, then the list', async () => {
