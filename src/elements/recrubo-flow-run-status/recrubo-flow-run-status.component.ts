@@ -270,8 +270,8 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
     >`;
   }
 
-  /** Badge + time, or the skeleton / error of the same size. */
-  private renderLine(lang: string): TemplateResult | typeof nothing {
+  /** Badge + time, or the skeleton / error of the same size (with a retry button unless the card has its own). */
+  private renderLine(lang: string, retryButton = true): TemplateResult | typeof nothing {
     const { data: run, error } = this.resource;
     if (run) {
       return html`<span class="line">${this.renderBadge(String(run.status ?? ''))}${this.renderTime(lang, run.updatedAt)}</span>`;
@@ -287,7 +287,9 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
       return html`<span class="line"
         ><span class="badge" part="badge error" data-status="error" data-tone="danger" title=${this.t(errorKey(error), { status: error.status ?? '' })}
           ><span class="icon" part="icon">${errorIcon}</span><span class="label" part="label">${this.t('loadFailed')}</span></span
-        ><button type="button" class="retry" aria-label=${this.t('retry.label')} title=${this.t('common.retry')} @click=${this.retry}>↻</button></span
+        >${retryButton
+          ? html`<button type="button" class="retry" aria-label=${this.t('retry.label')} title=${this.t('common.retry')} @click=${this.retry}>↻</button>`
+          : nothing}</span
       >`;
     }
     if (!this.runId) return nothing;
@@ -310,7 +312,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
       return html`<article class="card" part="card" aria-busy=${error || !this.runId ? 'false' : 'true'}>
         <div class="head">
           ${error ? html`<p class="title" part="title">${this.t('card.untitled')}</p>` : html`<span class="skeleton text" part="skeleton"></span>`}
-          ${this.renderLine(lang)}
+          ${this.renderLine(lang, false)}
         </div>
         ${failed
           ? html`<p class="alert" part="error">${this.t(errorKey(error), { status: error.status ?? '' })}
@@ -333,9 +335,12 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
     const cost = Number(run.cost ?? 0);
     return html`<article class="card" part="card" aria-labelledby="title">
       <div class="head">
-        ${waitingForFlow
-          ? html`<p class="title" id="title" part="title" tabindex="-1"><span class="visually-hidden">${this.t('card.untitled')}</span><span class="skeleton text" aria-hidden="true"></span></p>`
-          : html`<p class="title" id="title" part="title" tabindex="-1">${title}</p>`}
+        <p class="title" id="title" part="title" tabindex="-1">
+          ${waitingForFlow
+            ? // one title element throughout, so a focus on it survives the flow's name arriving
+              html`<span class="visually-hidden">${this.t('card.untitled')}</span><span class="skeleton text" aria-hidden="true"></span>`
+            : title}
+        </p>
         <span class="line">${this.renderBadge(status)}${this.renderTime(lang, run.updatedAt)}</span>
       </div>
       ${error ? html`<p class="notice" part="error">${this.t('stale')} <button type="button" @click=${this.retry}>${this.t('common.retry')}</button></p>` : nothing}

@@ -1,4 +1,5 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/recrubo-flow-run-status/define.js';
 import { humanizeKey } from '../../../src/elements/recrubo-flow-run-status/format.js';
 import { newSandbox } from '../helpers/sandbox.js';
@@ -161,5 +162,21 @@ describe('<recrubo-flow-run-status> card', function () {
     await cardLoaded(card);
     const loaded = card.getBoundingClientRect().height;
     expect(Math.abs(loaded - loading), `loading ${loading}px, loaded ${loaded}px`).to.be.at.most(4);
+  });
+
+  it('a failed load: one retry button, and after it the focus is on the card\'s title', async () => {
+    const sb = await newSandbox({ faults: { errorRate: 1 } });
+    const el = await mount<RunStatusEl>(html`<recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.finished[0]}></recrubo-flow-run-status>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="error"]'), 'the failure', { timeout: 20000 });
+    const buttons = [...el.shadowRoot!.querySelectorAll('button')];
+    expect(buttons.map((b) => text(b))).to.deep.equal(['Try again']);
+    await expect(el).to.be.accessible();
+    await sb.setFaults({});
+    buttons[0]!.focus();
+    await sendKeys({ press: 'Enter' });
+    await cardLoaded(el);
+    await el.updateComplete;
+    const active = el.shadowRoot!.activeElement;
+    expect(active === el.shadowRoot!.querySelector('[part~="title"]'), `focus on the title, not ${active?.outerHTML.slice(0, 60)}`).to.equal(true);
   });
 });
