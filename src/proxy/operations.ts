@@ -89,7 +89,11 @@ const listFlowGenerationsById: Operation = {
   filters: { id: { required: true, value: UUID, max: 100 } },
 };
 
-const getFlow: Operation = { name: 'flows.get', method: 'GET', resource: 'flows', id: UUID };
+/**
+ * `GET flows/:id`, also with `include=nodes.nodeActions`: the run card names the flow and labels the answers by its
+ * questions (the generate-flow result shows the flow's name). A flow's questions, not a candidate's data.
+ */
+const getFlow: Operation = { name: 'flows.get', method: 'GET', resource: 'flows', id: UUID, include: ['nodes', 'nodes.nodeActions'] };
 
 /** `GET nodes?filter[flowId]=…`: the nodes of one flow, never the whole organisation's. */
 const listNodesByFlow: Operation = {
@@ -136,8 +140,11 @@ export const operationsFor = {
     listSchedules,
     getSchedule,
   ],
-  /** Status badges and cards with their actions. Read-only page? `operationsFor.flowRunStatus.filter(o => o.method === 'GET')`. */
-  flowRunStatus: [getFlowRun, listFlowRunsById, updateFlowRun],
+  /**
+   * Status badges, and cards with the flow's name, the answers labelled by its questions, and actions. Read-only
+   * page? `operationsFor.flowRunStatus.filter(o => o.method === 'GET')`.
+   */
+  flowRunStatus: [getFlowRun, listFlowRunsById, updateFlowRun, getFlow, listNodesByFlow],
   schedulePicker: [listSchedules, getSchedule],
 } as const satisfies Record<string, readonly Operation[]>;
 

@@ -223,4 +223,25 @@ describe('allowed operations', () => {
       await proxy.close();
     }
   });
+
+  test('the flow-run-status preset allows what a card asks: the run, its flow with nodes.nodeActions, and the fallback', async () => {
+    const t = await upstream.tenant();
+    const proxy = await startProxy({ upstream: t.upstream, allow: operationsFor.flowRunStatus });
+    try {
+      const runId = t.seed.runs.finished[0]!;
+      const run = await proxy.send('GET', `/recrubo/flow-runs/${runId}`);
+      assert.equal(run.status, 200, run.text);
+      const flowId = run.json().data.attributes.flowId as string;
+      const flow = await proxy.send('GET', `/recrubo/flows/${flowId}?include=nodes.nodeActions`);
+      assert.equal(flow.status, 200, flow.text);
+      assert.ok(flow.json().included.some((r: { type: string }) => r.type === 'nodeActions'), 'the questions came along');
+      const nodes = await proxy.send('GET', `/recrubo/nodes?filter[flowId]=${flowId}&include=nodeActions`);
+      assert.equal(nodes.status, 200, nodes.text);
+      // still nothing of a candidate's conversation
+      const thread = `/flow-runs/${runId}?include=messageThread`;
+      assertForbidden(await proxy.send('GET', `/recrubo${thread}`), 'GET', '/flow-runs/' + runId);
+    } finally {
+      await proxy.close();
+    }
+  });
 });
