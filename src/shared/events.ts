@@ -43,7 +43,12 @@ export interface RecruboEventMap {
 
 export type RecruboEventName = keyof RecruboEventMap;
 
+// The events bubble and are composed, so a page may listen on the document or the window as well.
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface HTMLElementEventMap extends RecruboEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DocumentEventMap extends RecruboEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface WindowEventMap extends RecruboEventMap {}
 }

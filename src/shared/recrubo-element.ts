@@ -5,7 +5,7 @@ import { ContextConsumer } from '@lit/context';
 import { getApi, type Api } from '../api/index.js';
 import { isAbortError, type RecruboApiError } from '../api/errors.js';
 import { onGlobalConfigChange, resolveConfig, type RecruboConfig, type ResolvedConfig } from './config.js';
-import { recruboConfigContext } from './config-context.js';
+import { attachContextRoot, recruboConfigContext } from './config-context.js';
 import type { RecruboEventMap } from './events.js';
 import { mergeStrings, sharedStrings, translate, type Dict } from './i18n.js';
 import { ancestorLang, documentLang } from './lang.js';
@@ -74,6 +74,7 @@ export class RecruboElement extends LitElement {
   }
 
   override connectedCallback(): void {
+    attachContextRoot(this.ownerDocument); // before the config consumer asks (in super.connectedCallback)
     super.connectedCallback();
     if (!this.controller || this.controller.signal.aborted) this.controller = new AbortController();
     connected.add(this);

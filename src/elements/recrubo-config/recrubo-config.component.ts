@@ -1,7 +1,7 @@
 import { LitElement, css, html, type PropertyDeclarations } from 'lit';
 import { ContextConsumer, ContextProvider } from '@lit/context';
 import { mergeConfig, type RecruboConfig } from '../../shared/config.js';
-import { recruboConfigContext } from '../../shared/config-context.js';
+import { attachContextRoot, recruboConfigContext } from '../../shared/config-context.js';
 import { VERSION } from '../../shared/version.js';
 
 /**
@@ -59,6 +59,11 @@ export class RecruboConfigElement extends LitElement {
         this.publish();
       },
     });
+  }
+
+  override connectedCallback(): void {
+    attachContextRoot(this.ownerDocument); // an outer provider defined after this one still reaches it
+    super.connectedCallback();
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {

@@ -41,6 +41,30 @@ describe('configuration precedence', () => {
     expect(get('global')).to.deep.equal({ baseUrl: 'https://global.example/public/v2', apiKey: 'global-key', tokenProvider: tokenA, lang: 'nl' });
   });
 
+  it('a provider whose tag is defined after the elements inside it (bundlers may run the defines in any order) still reaches them', async () => {
+    // Unique tags, defined only after the elements are in the page and connected.
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const root = await fixture<HTMLElement>(html`<div></div>`);
+    root.innerHTML = `
+      <late-outer-${suffix} api-key="outer-key">
+        <late-inner-${suffix} base-url="https://late.example/public/v2"><test-config-probe></test-config-probe></late-inner-${suffix}>
+      </late-outer-${suffix}>`;
+    const probe = root.querySelector<ConfigProbe>('test-config-probe')!;
+    await probe.updateComplete;
+    expect(probe.config.baseUrl, 'no provider yet').to.equal(DEFAULT_BASE_URL);
+    const { RecruboConfigElement: Provider } = await import('../../../src/elements/recrubo-config/recrubo-config.component.js');
+    customElements.define(`late-inner-${suffix}`, class extends Provider {});
+    await probe.updateComplete;
+    expect(probe.config.baseUrl).to.equal('https://late.example/public/v2');
+    expect(probe.config.apiKey, 'the outer one is not there yet').to.equal(undefined);
+    customElements.define(`late-outer-${suffix}`, class extends Provider {});
+    await probe.updateComplete;
+    await new Promise((r) => setTimeout(r));
+    await probe.updateComplete;
+    expect(probe.config.apiKey, 'an outer provider defined last reaches through the inner one').to.equal('outer-key');
+    expect(probe.config.baseUrl).to.equal('https://late.example/public/v2');
+  });
+
   it('follows changes: provider property, configure() and the element attribute', async () => {
     const provider = await fixture<RecruboConfigElement>(html`<recrubo-config><test-config-probe></test-config-probe></recrubo-config>`);
     const probe = provider.querySelector<ConfigProbe>('test-config-probe')!;

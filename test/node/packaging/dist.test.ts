@@ -138,7 +138,7 @@ describe('package.json and dist/ agree', () => {
     assert.ok(cdn.includes(pkg.version));
   });
 
-  it('the types: every tag in HTMLElementTagNameMap, every event in HTMLElementEventMap, through the package name', () => {
+  it('the types: every tag in HTMLElementTagNameMap, every event in HTMLElementEventMap (and on document and window), through the package name', () => {
     const dir = mkdtempSync(join(root, 'node_modules/.recrubo-types-'));
     try {
       const lines = [
@@ -152,6 +152,9 @@ describe('package.json and dist/ agree', () => {
         "  el.addEventListener('recrubo-run-status-change', (e) => { const s: string = e.detail.status; void s; });",
         "  el.addEventListener('recrubo-error', (e) => { const s: number | undefined = e.detail.error.status; void s; });",
         "  el.addEventListener('recrubo-generation-finished', (e) => { const f: string | null = e.detail.flowId; void f; });",
+        // they bubble and are composed: typed on the document and the window too
+        "  document.addEventListener('recrubo-run-status-change', (e) => { const t: boolean = e.detail.terminal; void t; });",
+        "  window.addEventListener('recrubo-error', (e) => { const c: string | undefined = e.detail.error.code; void c; });",
         '  void detail;',
         '}',
         ...tags.map(
