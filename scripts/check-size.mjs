@@ -6,8 +6,8 @@
 // Two numbers per budgeted entry:
 //   - the target: what issue #7 asks for (24 KB for the CDN bundle, 13 KB for flow-run-status). NOT MET, and out of
 //     reach while the contract stands: the "(info)" rows show that lit + @lit/context + ky plus the elements' en + nl
-//     strings and CSS already weigh ~19.6 of the 24 KB, and lit + @lit/context + ky plus flow-run-status's strings
-//     and CSS ~13.1 of its 13 KB, before a line of logic (see README, "Size"). A miss is printed, not fatal;
+//     strings and CSS already weigh ~19.8 of the 24 KB, and lit + @lit/context + ky plus flow-run-status's strings
+//     and CSS ~13.2 of its 13 KB, before a line of logic (see README, "Size"). A miss is printed, not fatal;
 //   - the ceiling: today's size plus a little room, enforced (exit 1) so that nothing grows unnoticed. Lower a
 //     ceiling whenever an entry shrinks; never raise one without saying why in the commit.
 //   node scripts/check-size.mjs [--why]   --why: also list the biggest inputs of each entry over budget
