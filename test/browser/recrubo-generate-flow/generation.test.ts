@@ -29,6 +29,28 @@ function record(el: RecruboGenerateFlowElement) {
 
 const resultText = (el: RecruboGenerateFlowElement) => textOf($(el, '[part~="result"]'));
 
+/** A generation started elsewhere (e.g. before a reload): the seed's example body, POSTed straight to the sandbox. */
+async function createGeneration(sb: TestSandbox): Promise<string> {
+  const res = await fetch(`${sb.baseUrl}/flow-generations`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${sb.apiKey}`, 'Content-Type': 'application/vnd.api+json' },
+    body: JSON.stringify({ data: { type: 'flowGenerations', attributes: attributesOf(FLOW_GENERATION_EXAMPLE_BODY) } }),
+  });
+  return (await res.json()).data.id as string;
+}
+
+/** A form that follows `id` (the `generation-id` attribute), polling every 100 ms. */
+async function follow(sb: TestSandbox, id: string) {
+  const el = document.createElement('recrubo-generate-flow');
+  const log = record(el);
+  el.setAttribute('base-url', sb.baseUrl);
+  el.setAttribute('api-key', sb.apiKey);
+  el.setAttribute('poll-interval', '100');
+  el.setAttribute('generation-id', id);
+  await fixture(el);
+  return { el, log };
+}
+
 describe('<recrubo-generate-flow> generating', function () {
   this.timeout(60000);
 
@@ -127,22 +149,10 @@ describe('<recrubo-generate-flow> generating', function () {
 
   it('generation-id resumes following a generation (no POST), and finished fires once', async () => {
     const sb = await newSandbox({ speed: 5 });
-    // A generation started elsewhere (e.g. before a reload).
-    const res = await fetch(`${sb.baseUrl}/flow-generations`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${sb.apiKey}`, 'Content-Type': 'application/vnd.api+json' },
-      body: JSON.stringify({ data: { type: 'flowGenerations', attributes: attributesOf(FLOW_GENERATION_EXAMPLE_BODY) } }),
-    });
-    const id = (await res.json()).data.id as string;
+    const id = await createGeneration(sb);
     await sb.clearRequests();
 
-    const el = document.createElement('recrubo-generate-flow');
-    const log = record(el);
-    el.setAttribute('base-url', sb.baseUrl);
-    el.setAttribute('api-key', sb.apiKey);
-    el.setAttribute('poll-interval', '100');
-    el.setAttribute('generation-id', id);
-    await fixture(el);
+    const { el, log } = await follow(sb, id);
     expect($(el, 'form')).to.equal(null);
     expect($(el, '[part~="progress"]')).to.exist;
     await expect(el).to.be.accessible();
@@ -266,22 +276,8 @@ describe('<recrubo-generate-flow> generating', function () {
 
   it('an earlier generation-id set again shows its result at once, without asking for the generation again', async () => {
     const sb = await newSandbox({ speed: 100 });
-    const create = async () => {
-      const res = await fetch(`${sb.baseUrl}/flow-generations`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${sb.apiKey}`, 'Content-Type': 'application/vnd.api+json' },
-        body: JSON.stringify({ data: { type: 'flowGenerations', attributes: attributesOf(FLOW_GENERATION_EXAMPLE_BODY) } }),
-      });
-      return (await res.json()).data.id as string;
-    };
-    const [a, b] = [await create(), await create()];
-    const el = document.createElement('recrubo-generate-flow');
-    const log = record(el);
-    el.setAttribute('base-url', sb.baseUrl);
-    el.setAttribute('api-key', sb.apiKey);
-    el.setAttribute('poll-interval', '100');
-    el.setAttribute('generation-id', a);
-    await fixture(el);
+    const [a, b] = [await createGeneration(sb), await createGeneration(sb)];
+    const { el, log } = await follow(sb, a);
     await waitUntil(() => log.finished.length === 1, 'a finished', { timeout: 20000 });
     expect(textOf($(el, '[part~="progress"] h3'))).to.equal('“Driver” is generated');
     el.setAttribute('generation-id', b);
