@@ -6,6 +6,8 @@
 //      no define.ts yet, is left out).
 //   2. .d.ts beside them (tsc, declaration-only, tsconfig.build.json).
 //   3. dist/cdn/recrubo-elements.js: one minified ES module with everything (lit and ky included) for a script tag.
+//   4. dist/sandbox/cli.js: the `recrubo-sandbox` CLI in one file for Node (hono inside), so that installing the
+//      package needs no server libraries and no TypeScript runtime; the repository runs the sources through tsx.
 import { build, transform } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -97,6 +99,21 @@ for (const file of walk(srcDir).filter((f) => f.endsWith('.d.ts'))) {
 // 3. The CDN bundle.
 const cdn = await build(cdnBuildOptions({ sourcemap: 'linked', outfile: join(dist, 'cdn/recrubo-elements.js'), metafile: true }));
 const cdnBytes = Object.values(cdn.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
+
+// 4. The sandbox CLI, for the package's bin.
+await build({
+  entryPoints: [join(root, 'sandbox/cli.ts')],
+  outfile: join(dist, 'sandbox/cli.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  keepNames: true, // readable stack traces
+  legalComments: 'none',
+  banner: { js: `// recrubo-sandbox ${pkg.version}: built from sandbox/ by scripts/build.mjs (hono and @hono/node-server inside).` },
+  logLevel: 'warning',
+});
 
 console.log(
   `build: ${modules.length} modules + types in dist/, ${elements.length} elements (${elements.map((e) => e.tag).join(', ')}), ` +

@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { describe, it, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -136,6 +137,25 @@ describe('package.json and dist/ agree', () => {
     const cdn = readFileSync(join(dist, 'cdn/recrubo-elements.js'), 'utf8');
     assert.doesNotMatch(cdn, /(?:from|import)\s*["'](?![./])[^"']+["']/, 'the CDN bundle must not import anything');
     assert.ok(cdn.includes(pkg.version));
+  });
+
+  it('what dist/ imports at run time is a dependency (or a peer); the sandbox CLI needs nothing but Node', () => {
+    const specifiers = (code: string) => [...code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"'./][^"']*)["']/g)].map((m) => m[1]!);
+    const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+    const allowed = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})]);
+    const used = new Set<string>();
+    for (const file of walk(dist).filter((f) => f.endsWith('.js') && !f.includes('/cdn/') && !f.includes('/sandbox/'))) {
+      for (const spec of specifiers(readFileSync(file, 'utf8'))) used.add(packageOf(spec));
+    }
+    assert.deepEqual([...used].filter((p) => !allowed.has(p) && !p.startsWith('node:')), [], 'imported by dist/ but not a dependency');
+    assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@lit/context', 'ky', 'lit']);
+
+    const cli = readFileSync(join(dist, 'sandbox/cli.js'), 'utf8');
+    const builtins = new Set(builtinModules);
+    assert.deepEqual(specifiers(cli).filter((s) => !builtins.has(s.replace(/^node:/, ''))), [], 'the sandbox CLI imports only Node built-ins');
+    const help = spawnSync(process.execPath, [join(root, 'sandbox/cli.mjs'), '--help'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /--port/);
   });
 
   it('the types: every tag in HTMLElementTagNameMap, every event in HTMLElementEventMap (and on document and window), through the package name', () => {
