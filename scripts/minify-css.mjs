@@ -17,7 +17,13 @@ export async function minifyCssLiterals(source, file = 'a styles module') {
     if (body.includes('${') || body.includes('\\')) {
       throw new Error(`${file}: a css\`…\` literal with \${…} or a backslash; move it out of the styles module or extend scripts/minify-css.mjs`);
     }
-    minified.push((await transform(body, { loader: 'css', minify: true })).code.trim());
+    // charset utf8: esbuild would otherwise escape non-ASCII (`'⚠'` → `"\26a0"`), and `\2…` inside a template
+    // literal is an invalid escape that turns the whole stylesheet into `undefined`.
+    const out = (await transform(body, { loader: 'css', minify: true, charset: 'utf8' })).code.trim();
+    if (out.includes('\\') || out.includes('`') || out.includes('${')) {
+      throw new Error(`${file}: the minified CSS holds a backslash, a backtick or \${, which a template literal cannot take as is`);
+    }
+    minified.push(out);
   }
   let i = 0;
   return source.replace(CSS_LITERAL, () => `css\`${minified[i++]}\``);

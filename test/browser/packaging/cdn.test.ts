@@ -47,6 +47,19 @@ describe('the CDN bundle (dist/cdn/recrubo-elements.js)', () => {
     }
     expect(global()?.version).to.match(/^\d+\.\d+\.\d+/);
     expect([...global()!.tags].sort()).to.deep.equal([...tags].sort());
+    // Every element's stylesheet survived the build's CSS minification (a bad escape once turned one into nothing).
+    for (const tag of tags) {
+      const styles = ((customElements.get(tag) as unknown as { elementStyles?: { cssText?: unknown }[] }).elementStyles ?? []).map((s) => s.cssText);
+      expect(styles.every((css) => typeof css === 'string' && css.length > 0), `${tag}: every stylesheet has text`).to.equal(true);
+    }
+    const form = document.createElement('recrubo-generate-flow');
+    document.body.append(form);
+    await (form as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    const section = getComputedStyle(form.shadowRoot!.querySelector('fieldset.section')!);
+    const styled = { display: section.display, borderTopStyle: section.borderTopStyle, borderTopWidth: section.borderTopWidth };
+    form.remove();
+    // the element's own CSS (.section: a flex column with a 1px solid border), not the browser's fieldset defaults
+    expect(styled).to.deep.equal({ display: 'flex', borderTopStyle: 'solid', borderTopWidth: '1px' });
   });
 
   it('window.RecruboElements.configure() configures the elements, which then work against the sandbox', async function () {

@@ -139,6 +139,17 @@ describe('package.json and dist/ agree', () => {
     assert.ok(cdn.includes(pkg.version));
   });
 
+  it('the minified stylesheets in dist/ are whole (a bad escape once made one undefined)', () => {
+    const files = walk(dist).filter((f) => f.endsWith('.styles.js'));
+    assert.ok(files.length >= 4, 'the styles modules are built');
+    const code = `const out = {}; for (const f of ${JSON.stringify(files)}) { const m = await import(f); out[f] = Object.values(m).flat().filter((s) => s && typeof s === 'object' && '_$cssResult$' in s).map((s) => typeof s.cssText === 'string' ? s.cssText.length : -1); } console.log(JSON.stringify(out));`;
+    const run = runNode(code);
+    assert.equal(run.status, 0, run.stderr);
+    for (const [file, lengths] of Object.entries(JSON.parse(run.stdout) as Record<string, number[]>)) {
+      assert.ok(lengths.length > 0 && lengths.every((n) => n > 50), `${relative(root, file)}: ${JSON.stringify(lengths)}`);
+    }
+  });
+
   it('what dist/ imports at run time is a dependency (or a peer); the sandbox CLI needs nothing but Node', () => {
     const specifiers = (code: string) => [...code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"'./][^"']*)["']/g)].map((m) => m[1]!);
     const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
