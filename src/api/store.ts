@@ -40,6 +40,8 @@ const IDLE_STEPS: [unchangedPolls: number, stride: number][] = [
 ];
 /** After failed polls (each already retried by the client): 2, 4, 8, then 16 half-ticks; a Retry-After waits longer. */
 const MAX_FAILURE_STRIDE = 16;
+/** A Retry-After longer than this (a day, a far date) is honoured only this far; a wake-up or a retry asks at once. */
+const MAX_RETRY_AFTER = 5 * 60_000;
 
 const PATHS: Record<WatchedType, string> = { flowRuns: 'flow-runs', flowGenerations: 'flow-generations' };
 const TERMINAL: Record<WatchedType, readonly string[]> = { flowRuns: RUN_TERMINAL_STATUSES, flowGenerations: GENERATION_TERMINAL_STATUSES };
@@ -385,7 +387,7 @@ export class ResourceStore {
       // The next poll waits: longer while failures repeat, and at least what the server asked for (Retry-After).
       const tick = this.periods.get(entry.period)!.tick;
       const backoff = Math.min(MAX_FAILURE_STRIDE, STRIDE_NORMAL * 2 ** (entry.failures - 1));
-      const asked = error.retryAfter ? Math.ceil(error.retryAfter / entry.period) : 0;
+      const asked = error.retryAfter ? Math.ceil(Math.min(error.retryAfter, MAX_RETRY_AFTER) / entry.period) : 0;
       entry.due = Math.max(entry.due, tick + Math.max(backoff, asked));
     }
     this.notify(entry);

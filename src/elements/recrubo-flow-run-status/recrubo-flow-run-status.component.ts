@@ -26,6 +26,8 @@ import {
 import { runStatusStrings } from './strings.js';
 
 /** The relative times ("3 min. ago") are refreshed by one page-wide timer, not one per element. */
+/** How long after a retry its answer may still move the focus (see `refocusUntil`). */
+const REFOCUS_MS = 10_000;
 const isNotFound = (error: RecruboApiError | undefined) => error?.status === 404 && error.kind === 'http'; // the API's 404
 const CLOCK_PERIOD = 60_000;
 const MAX_VALUE_DEPTH = 3;
@@ -130,8 +132,11 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
   private actionToken = 0;
   private stopClock?: () => void;
   private stopWake?: () => void;
-  /** A retry button was pressed: once it is gone (the run loaded), the focus goes to the badge or the card's title. */
-  private refocus = false;
+  /**
+   * Until when a pressed retry button may pass the focus on: once it is gone (an answer came), the focus goes to the
+   * badge or the card's title. Only for a while, so a much later answer never takes the focus from anywhere.
+   */
+  private refocusUntil = 0;
 
   constructor() {
     super();
@@ -178,16 +183,16 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
   }
 
   private retry = (): void => {
-    this.refocus = true;
+    this.refocusUntil = Date.now() + REFOCUS_MS;
     this.refresh();
   };
 
   protected override updated(): void {
-    if (!this.refocus || this.shadowRoot!.activeElement) return; // no retry pending, or its button still has the focus
-    this.refocus = false;
+    if (Date.now() > this.refocusUntil || this.shadowRoot!.activeElement) return; // nothing pending, or the button still has it
+    this.refocusUntil = 0;
     const active = this.ownerDocument.activeElement;
     if (active && active !== this.ownerDocument.body && active !== this) return; // the user has moved on
-    this.renderRoot.querySelector<HTMLElement>('.title, [part~="badge"]')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('.title, [part~="badge"]')?.focus({ preventScroll: true });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -311,7 +316,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
       const failed = error && !isNotFound(error);
       return html`<article class="card" part="card" aria-busy=${error || !this.runId ? 'false' : 'true'}>
         <div class="head">
-          ${error ? html`<p class="title" part="title">${this.t('card.untitled')}</p>` : html`<span class="skeleton text" part="skeleton"></span>`}
+          ${error ? html`<p class="title" part="title" tabindex="-1">${this.t('card.untitled')}</p>` : html`<span class="skeleton text" part="skeleton"></span>`}
           ${this.renderLine(lang, false)}
         </div>
         ${failed

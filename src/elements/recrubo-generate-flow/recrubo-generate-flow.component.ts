@@ -640,7 +640,8 @@ export class RecruboGenerateFlowElement extends RecruboElement {
   private receiveSnapshot(generation: FlowGeneration | undefined, error: RecruboApiError | undefined): void {
     if (error && !this.watchFailing) this.reportError(error);
     this.watchFailing = !!error;
-    if (error?.status === 404 && !generation) this.stopTicker(true); // nothing is being generated
+    const gone = error?.status === 404 && error.kind === 'http';
+    if (gone) this.stopTicker(true); // the API says it is gone: nothing runs any more
     if (!generation || generation.id !== this.watchId) {
       this.requestUpdate();
       return;
@@ -652,7 +653,7 @@ export class RecruboGenerateFlowElement extends RecruboElement {
       const created = Date.parse(generation.createdAt ?? '');
       if (created <= Date.now()) this.timerStart = created;
     }
-    if (generation.status !== 'finished' && !this.timerRunning) this.startTicker(true);
+    if (generation.status !== 'finished' && !gone && !this.timerRunning) this.startTicker(true);
     const previous = this.seenStatus.get(generation.id) ?? null;
     // A late answer may carry an older status than one already seen: never step back.
     if (previous && STATUS_ORDER.indexOf(generation.status) < STATUS_ORDER.indexOf(previous)) return;
@@ -1352,7 +1353,8 @@ export class RecruboGenerateFlowElement extends RecruboElement {
         ${watchError
           ? html`<div class="alert shown" role="alert">
               <p>
-                ${this.t(g ? 'progress.stale' : 'progress.error')} ${this.t(this.errorKeyOf(watchError), { status: watchError.status ?? '' })}
+                ${this.t(g && watchError.status !== 404 ? 'progress.stale' : 'progress.error')}
+                ${this.t(this.errorKeyOf(watchError), { status: watchError.status ?? '' })}
               </p>
               <button type="button" part="button" @click=${() => this.watcher.refresh()}>${this.t('progress.retry')}</button>
             </div>`

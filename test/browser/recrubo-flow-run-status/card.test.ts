@@ -179,4 +179,17 @@ describe('<recrubo-flow-run-status> card', function () {
     const active = el.shadowRoot!.activeElement;
     expect(active === el.shadowRoot!.querySelector('[part~="title"]'), `focus on the title, not ${active?.outerHTML.slice(0, 60)}`).to.equal(true);
   });
+
+  it('a retry whose answer is "not found" leaves the focus on the card, not the page', async () => {
+    const sb = await newSandbox({ faults: { errorRate: 1 } });
+    const el = await mount<RunStatusEl>(html`<recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id="00000000-0000-4000-8000-000000000404"></recrubo-flow-run-status>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('button'), 'the failure with its retry', { timeout: 20000 });
+    await sb.setFaults({});
+    el.shadowRoot!.querySelector('button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await untilLabel(el, 'Run not found');
+    await el.updateComplete;
+    const active = el.shadowRoot!.activeElement;
+    expect(!!active && el.shadowRoot!.contains(active), `focus in the card, not ${String(document.activeElement?.localName)}`).to.equal(true);
+  });
 });

@@ -274,6 +274,22 @@ describe('<recrubo-generate-flow> generating', function () {
     expect(textOf($(el, '[part~="progress"] [role="status"]'))).to.equal('Status: Queued.');
   });
 
+  it('a generation that is gone (404) after its status was shown: said so, and the clock stops', async () => {
+    const sb = await newSandbox({ speed: 0.001 }); // stays queued
+    const el = await mount(sb);
+    submitButton(el).click();
+    await waitUntil(() => textOf($(el, '[part~="progress"] [role="status"]')) === 'Status: Queued.', 'queued', { timeout: 10000 });
+    await sb.reset(); // the sandbox forgets it: the next poll answers 404
+    const alert = () => $(el, '[part~="progress"] [role="alert"]');
+    await waitUntil(() => textOf(alert()).includes('Not found.'), 'gone is said', { timeout: 20000 });
+    expect(textOf(alert())).to.contain('The progress could not be loaded.');
+    expect(textOf(alert())).not.to.contain('still trying');
+    const clock = () => textOf($(el, '[part~="elapsed"]'));
+    const before = clock();
+    await sleep(2200);
+    expect(clock(), 'the clock stopped').to.equal(before);
+  });
+
   it('an earlier generation-id set again shows its result at once, without asking for the generation again', async () => {
     const sb = await newSandbox({ speed: 100 });
     const [a, b] = [await createGeneration(sb), await createGeneration(sb)];
