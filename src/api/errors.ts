@@ -182,6 +182,14 @@ export function isRecruboApiError(value: unknown): value is RecruboApiError {
   return value instanceof RecruboApiError || (value as { name?: unknown })?.name === 'RecruboApiError';
 }
 
+/**
+ * The API itself says the resource does not exist: a JSON:API 404. A 404 page from something else (a wrong
+ * base-url, a proxy) is a failure to load, not proof that the resource is gone.
+ */
+export function isNotFoundError(error: { kind: RecruboErrorKind; status?: number } | undefined): boolean {
+  return error?.kind === 'http' && error.status === 404;
+}
+
 /** Aborts are normal (the element left the DOM); elements should not report them. */
 export function isAbortError(value: unknown): boolean {
   if (isRecruboApiError(value)) return value.kind === 'aborted';

@@ -2,7 +2,7 @@
 // (ids asked for in the same tick go out as one `filter[id]` request), and adaptive polling on the page-wide
 // timers of ticker.ts. A PATCH result is `put()` here so every element that shows the resource changes at once.
 import type { ApiClient } from './client.js';
-import { RecruboApiError } from './errors.js';
+import { RecruboApiError, isNotFoundError } from './errors.js';
 import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
 import { onTick, onWake } from './ticker.js';
 import { GENERATION_TERMINAL_STATUSES, RUN_TERMINAL_STATUSES, type WatchedResources, type WatchedType } from './types.js';
@@ -349,8 +349,7 @@ export class ResourceStore {
       const entry = this.entries.get(`${type}:${id}`);
       if (entry) entry.fetching = false;
       if (!entry || error.kind === 'aborted') return;
-      // Gone only when the API says so (a JSON:API 404); a 404 page from something else is a failure to load.
-      if (error.status === 404 && error.kind === 'http') entry.gone = true;
+      if (isNotFoundError(error)) entry.gone = true;
       this.fail(entry, error);
     } finally {
       if (existing.controller === controller) existing.controller = undefined;

@@ -1,7 +1,7 @@
 // A deliberately tiny i18n: a dictionary per language and `{name}` placeholders. Numbers and dates go through
 // Intl in the element (spec §8); this only picks strings.
 import type { Lang } from './config.js';
-import type { RecruboErrorKind } from '../api/errors.js';
+import { isNotFoundError, type RecruboErrorKind } from '../api/errors.js';
 
 export type Dict = Record<string, string>;
 export type Strings = Partial<Record<Lang, Dict>> & { en: Dict };
@@ -79,7 +79,7 @@ export const sharedStrings: Strings = {
 
 /** The key of the message to show for an error (`t(errorKey(err), { status })`). */
 export function errorKey(error: { kind: RecruboErrorKind; status?: number }): string {
-  if (error.kind === 'http' && error.status === 404) return 'error.notFound';
+  if (isNotFoundError(error)) return 'error.notFound';
   if (error.kind === 'http' && error.status === 429) return 'error.rateLimited';
   if (error.kind === 'http' && error.status === 422) return 'error.validation';
   return `error.${error.kind}`;

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { isAbortError, type RecruboApiError } from '../../api/errors.js';
+import { isAbortError, isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import type { FlowRun, FlowRunStatus } from '../../api/types.js';
 import type { ResourceSnapshot } from '../../api/store.js';
 import { onTick, onWake } from '../../api/ticker.js';
@@ -26,10 +26,9 @@ import {
 import { runStatusStrings } from './strings.js';
 
 /** The relative times ("3 min. ago") are refreshed by one page-wide timer, not one per element. */
+const CLOCK_PERIOD = 60_000;
 /** How long after a retry its answer may still move the focus (see `refocusUntil`). */
 const REFOCUS_MS = 10_000;
-const isNotFound = (error: RecruboApiError | undefined) => error?.status === 404 && error.kind === 'http'; // the API's 404
-const CLOCK_PERIOD = 60_000;
 const MAX_VALUE_DEPTH = 3;
 
 /**
@@ -281,7 +280,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
     if (run) {
       return html`<span class="line">${this.renderBadge(String(run.status ?? ''))}${this.renderTime(lang, run.updatedAt)}</span>`;
     }
-    if (isNotFound(error)) {
+    if (isNotFoundError(error)) {
       return html`<span class="line"
         ><span class="badge" part="badge" tabindex="-1" data-status="not-found" data-tone="neutral"
           ><span class="icon" part="icon">${notFoundIcon}</span><span class="label" part="label">${this.t('notFound')}</span></span
@@ -313,7 +312,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
   private renderCard(lang: string): TemplateResult {
     const { data: run, error } = this.resource;
     if (!run) {
-      const failed = error && !isNotFound(error);
+      const failed = error && !isNotFoundError(error);
       return html`<article class="card" part="card" aria-busy=${error || !this.runId ? 'false' : 'true'}>
         <div class="head">
           ${error ? html`<p class="title" part="title" tabindex="-1">${this.t('card.untitled')}</p>` : html`<span class="skeleton text" part="skeleton"></span>`}

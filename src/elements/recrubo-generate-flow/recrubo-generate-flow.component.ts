@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
-import { isAbortError, isRecruboApiError, type RecruboApiError } from '../../api/errors.js';
+import { isAbortError, isNotFoundError, isRecruboApiError, type RecruboApiError } from '../../api/errors.js';
 import type { Flow, FlowGeneration, FlowGenerationInput, FlowGenerationStatus } from '../../api/types.js';
 import {
   APPOINTMENT_MESSAGE_KEYS,
@@ -640,7 +640,7 @@ export class RecruboGenerateFlowElement extends RecruboElement {
   private receiveSnapshot(generation: FlowGeneration | undefined, error: RecruboApiError | undefined): void {
     if (error && !this.watchFailing) this.reportError(error);
     this.watchFailing = !!error;
-    const gone = error?.status === 404 && error.kind === 'http';
+    const gone = isNotFoundError(error);
     if (gone) this.stopTicker(true); // the API says it is gone: nothing runs any more
     if (!generation || generation.id !== this.watchId) {
       this.requestUpdate();
@@ -1353,7 +1353,7 @@ export class RecruboGenerateFlowElement extends RecruboElement {
         ${watchError
           ? html`<div class="alert shown" role="alert">
               <p>
-                ${this.t(g && watchError.status !== 404 ? 'progress.stale' : 'progress.error')}
+                ${this.t(g && !isNotFoundError(watchError) ? 'progress.stale' : 'progress.error')}
                 ${this.t(this.errorKeyOf(watchError), { status: watchError.status ?? '' })}
               </p>
               <button type="button" part="button" @click=${() => this.watcher.refresh()}>${this.t('progress.retry')}</button>
