@@ -55,7 +55,7 @@ export interface SandboxSeed {
   schedules: string[];
   runs: Record<SeededRunStatus, string[]> & { live: string[]; xss: string };
   /**
-   * Threads with seeded conversations (also the last three of `messageThreads`): `long` (60+ messages, the
+   * Threads with seeded conversations (also the last three of `messageThreads`): `long` (60 messages, the
    * candidate wrote 2 h ago), `stale` (the candidate last wrote 3 days ago: outside WhatsApp's 24-hour window; a
    * free text after that failed) and `xss` (markup in texts and in a sender name).
    */
