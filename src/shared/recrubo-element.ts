@@ -1,7 +1,7 @@
 // The base of every element: configuration (own attributes → nearest <recrubo-config> → configure() → defaults),
 // `this.api`, an AbortSignal that ends with the element's time in the DOM, typed events, typed strings and the
 // elements it renders (`static dependencies`).
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { ConfigurableElement } from './configurable-element.js';
 import { ContextConsumer } from '@lit/context';
 import { getApi, type Api } from '../api/index.js';
 import { isAbortError, type RecruboApiError } from '../api/errors.js';
@@ -12,7 +12,6 @@ import type { RecruboEventMap } from './events.js';
 import { errorKey, mergeStrings, sharedStrings, translate, type Dict, type Params, type SharedKey } from './i18n.js';
 import { ancestorLang, documentLang } from './lang.js';
 import { normalizeLang } from './config.js';
-import { VERSION } from './version.js';
 import { warnAboutApiKey } from './api-key-warning.js';
 
 export { define, defineDependencies } from './define.js';
@@ -29,10 +28,7 @@ function updateAll() {
  * `K`: the keys of the element's own string table (`KeyOf<typeof myStrings>`), so that `t()` accepts only those
  * and the shared ones. Left out it is `string` (any key, untyped).
  */
-export class RecruboElement<K extends string = string> extends LitElement {
-  /** Compared by `define()` to decide whether a second registration is the same code. */
-  static version = VERSION;
-
+export class RecruboElement<K extends string = string> extends ConfigurableElement {
   /** An element's own strings (`defineStrings(en, nl)`); merged over the shared ones by `t()`. */
   static strings: Partial<Record<string, Dict>> = {};
 
@@ -43,30 +39,6 @@ export class RecruboElement<K extends string = string> extends LitElement {
    */
   static dependencies: Record<string, CustomElementConstructor> = {};
 
-  // Subclasses add theirs with their own `static properties`: Lit merges the declarations along the prototype
-  // chain, so no subclass spreads these again.
-  static override properties: PropertyDeclarations = {
-    baseUrl: { attribute: 'base-url' },
-    // Never reflected: a key must not end up in the DOM by our doing.
-    apiKey: { attribute: 'api-key' },
-    tokenProvider: { attribute: false },
-    fetch: { attribute: false },
-  };
-
-  /** `lang` stays the native property (it reflects to the attribute); we only need to re-render when it changes. */
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  /** API root including `/public/v2`. */
-  declare baseUrl: string | undefined;
-  /** Sandbox / local development only; sent as `Authorization: Bearer <key>`. Never reflected. */
-  declare apiKey: string | undefined;
-  /** `() => Promise<string>`: a short-lived token from the integrator's backend. */
-  declare tokenProvider: (() => Promise<string>) | undefined;
-  /** A `fetch` to use instead of the global one. */
-  declare fetch: typeof fetch | undefined;
-
   private providedConfig?: RecruboConfig;
   private controller?: AbortController;
   private mergedStrings?: Record<string, Dict>;
@@ -76,10 +48,6 @@ export class RecruboElement<K extends string = string> extends LitElement {
   constructor() {
     super();
     defineDependencies(this.constructor as typeof RecruboElement);
-    this.baseUrl = undefined;
-    this.apiKey = undefined;
-    this.tokenProvider = undefined;
-    this.fetch = undefined;
     new ContextConsumer(this, {
       context: recruboConfigContext,
       subscribe: true,
@@ -88,11 +56,6 @@ export class RecruboElement<K extends string = string> extends LitElement {
         this.requestUpdate();
       },
     });
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && old !== value) this.requestUpdate();
   }
 
   override connectedCallback(): void {
