@@ -1,19 +1,20 @@
 // The base of every element: configuration (own attributes → nearest <recrubo-config> → configure() → defaults),
-// `this.api`, an AbortSignal that ends with the element's time in the DOM, typed events and strings.
-import { LitElement, type PropertyDeclarations } from 'lit';
+// `this.api`, an AbortSignal that ends with the element's time in the DOM, typed events, typed strings and the
+// elements it renders (`static dependencies`).
+import { ConfigurableElement } from './configurable-element.js';
 import { ContextConsumer } from '@lit/context';
 import { getApi, type Api } from '../api/index.js';
 import { isAbortError, type RecruboApiError } from '../api/errors.js';
+import { defineDependencies } from './define.js';
 import { onGlobalConfigChange, resolveConfig, type RecruboConfig, type ResolvedConfig } from './config.js';
 import { attachContextRoot, recruboConfigContext } from './config-context.js';
 import type { RecruboEventMap } from './events.js';
-import { mergeStrings, sharedStrings, translate, type Dict } from './i18n.js';
+import { errorKey, mergeStrings, sharedStrings, translate, type Dict, type Params, type SharedKey } from './i18n.js';
 import { ancestorLang, documentLang } from './lang.js';
 import { normalizeLang } from './config.js';
-import { VERSION } from './version.js';
 import { warnAboutApiKey } from './api-key-warning.js';
 
-export { define } from './define.js';
+export { define, defineDependencies } from './define.js';
 
 const connected = new Set<RecruboElement>();
 let stopGlobalListener: (() => void) | undefined;
@@ -23,41 +24,30 @@ function updateAll() {
   for (const el of connected) el.requestUpdate();
 }
 
-export class RecruboElement extends LitElement {
-  /** Compared by `define()` to decide whether a second registration is the same code. */
-  static version = VERSION;
-
-  /** An element's own strings, `{ en: {...}, nl: {...} }`; merged over the shared ones by `t()`. */
+/**
+ * `K`: the keys of the element's own string table (`KeyOf<typeof myStrings>`), so that `t()` accepts only those
+ * and the shared ones. Left out it is `string` (any key, untyped).
+ */
+export class RecruboElement<K extends string = string> extends ConfigurableElement {
+  /** An element's own strings (`defineStrings(en, nl)`); merged over the shared ones by `t()`. */
   static strings: Partial<Record<string, Dict>> = {};
 
-  static override properties: PropertyDeclarations = {
-    baseUrl: { attribute: 'base-url' },
-    // Never reflected: a key must not end up in the DOM by our doing.
-    apiKey: { attribute: 'api-key' },
-    tokenProvider: { attribute: false },
-    fetch: { attribute: false },
-  };
-
-  /** `lang` stays the native property (it reflects to the attribute); we only need to re-render when it changes. */
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  declare baseUrl: string | undefined;
-  declare apiKey: string | undefined;
-  declare tokenProvider: (() => Promise<string>) | undefined;
-  declare fetch: typeof fetch | undefined;
+  /**
+   * The elements this one renders, by tag: registered (with `define()`) before this one is, and again when an
+   * instance is made, so that a page that imports only this class and defines it under a name of its own still
+   * gets working children. Shoelace's idea.
+   */
+  static dependencies: Record<string, CustomElementConstructor> = {};
 
   private providedConfig?: RecruboConfig;
   private controller?: AbortController;
   private mergedStrings?: Record<string, Dict>;
+  /** The configuration of the update under way: resolved once per update, however many `t()` calls it makes. */
+  private updateConfig?: ResolvedConfig;
 
   constructor() {
     super();
-    this.baseUrl = undefined;
-    this.apiKey = undefined;
-    this.tokenProvider = undefined;
-    this.fetch = undefined;
+    defineDependencies(this.constructor as typeof RecruboElement);
     new ContextConsumer(this, {
       context: recruboConfigContext,
       subscribe: true,
@@ -66,11 +56,6 @@ export class RecruboElement extends LitElement {
         this.requestUpdate();
       },
     });
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && old !== value) this.requestUpdate();
   }
 
   override connectedCallback(): void {
@@ -93,8 +78,19 @@ export class RecruboElement extends LitElement {
     this.controller?.abort(new DOMException('The element left the page.', 'AbortError'));
   }
 
-  /** The configuration in effect, by the precedence of spec §2. */
+  protected override performUpdate(): void {
+    this.updateConfig = undefined;
+    this.updateConfig = this.config;
+    try {
+      super.performUpdate();
+    } finally {
+      this.updateConfig = undefined;
+    }
+  }
+
+  /** The configuration in effect, by the precedence of spec §2 (during an update: as it was when it began). */
   get config(): ResolvedConfig {
+    if (this.updateConfig) return this.updateConfig;
     const own: RecruboConfig = {
       baseUrl: this.baseUrl,
       apiKey: this.apiKey,
@@ -129,8 +125,23 @@ export class RecruboElement extends LitElement {
   }
 
   /** A UI string in the resolved language: the element's own `static strings` first, then the shared ones. */
-  t(key: string, params?: Record<string, string | number>): string {
-    this.mergedStrings ??= mergeStrings(sharedStrings, (this.constructor as typeof RecruboElement).strings);
-    return translate(this.config.lang, this.mergedStrings, key, params);
+  t(key: K | SharedKey, params?: Params): string {
+    return translate(this.config.lang, this.strings(), key, params);
+  }
+
+  /** A string whose key is computed at run time (e.g. from a server's violation code): undefined when none exists. */
+  protected lookup(key: string, params?: Params): string | undefined {
+    const strings = this.strings();
+    return strings.en?.[key] === undefined ? undefined : translate(this.config.lang, strings, key, params);
+  }
+
+  /** The message for a failed request, in the UI language (the one mapping, `errorKey()`). */
+  protected errorMessage(error: Pick<RecruboApiError, 'kind' | 'status'>): string {
+    return this.t(errorKey(error), { status: error.status ?? '' });
+  }
+
+  private strings(): Record<string, Dict> {
+    return (this.mergedStrings ??= mergeStrings(sharedStrings, (this.constructor as typeof RecruboElement).strings));
   }
 }
+

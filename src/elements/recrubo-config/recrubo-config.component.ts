@@ -1,8 +1,8 @@
-import { LitElement, css, html, type PropertyDeclarations } from 'lit';
+import { css, html } from 'lit';
 import { ContextConsumer, ContextProvider } from '@lit/context';
 import { mergeConfig, type RecruboConfig } from '../../shared/config.js';
 import { attachContextRoot, recruboConfigContext } from '../../shared/config-context.js';
-import { VERSION } from '../../shared/version.js';
+import { ConfigurableElement } from '../../shared/configurable-element.js';
 
 /**
  * Passes configuration down to every recrubo element inside it (through `@lit/context`, so it also reaches into
@@ -12,44 +12,18 @@ import { VERSION } from '../../shared/version.js';
  * @tag recrubo-config
  * @slot - The elements (and any other content) that use this configuration.
  */
-export class RecruboConfigElement extends LitElement {
-  static version = VERSION;
-
+export class RecruboConfigElement extends ConfigurableElement {
   static override styles = css`
     :host {
       display: contents;
     }
   `;
 
-  static override properties: PropertyDeclarations = {
-    /** API root including `/public/v2`. */
-    baseUrl: { attribute: 'base-url' },
-    /** Sandbox / local development only; sent as `Authorization: Bearer <key>`. Never reflected. */
-    apiKey: { attribute: 'api-key' },
-    /** `() => Promise<string>`: a short-lived token from the integrator's backend. */
-    tokenProvider: { attribute: false },
-    /** A `fetch` to use instead of the global one. */
-    fetch: { attribute: false },
-  };
-
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  declare baseUrl: string | undefined;
-  declare apiKey: string | undefined;
-  declare tokenProvider: (() => Promise<string>) | undefined;
-  declare fetch: typeof fetch | undefined;
-
   private outer?: RecruboConfig;
   private readonly provider = new ContextProvider(this, { context: recruboConfigContext, initialValue: {} });
 
   constructor() {
     super();
-    this.baseUrl = undefined;
-    this.apiKey = undefined;
-    this.tokenProvider = undefined;
-    this.fetch = undefined;
     // The provider above us, if any (our own provider ignores requests that come from ourselves).
     new ContextConsumer(this, {
       context: recruboConfigContext,
@@ -66,9 +40,8 @@ export class RecruboConfigElement extends LitElement {
     super.connectedCallback();
   }
 
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && old !== value) this.publish();
+  protected override langChanged(): void {
+    this.publish();
   }
 
   /** The merged configuration this provider passes down. */
