@@ -35,16 +35,6 @@ export function compileOriginPolicy(
   return (origin) => origins.has(origin);
 }
 
-/**
- * Whether a request's Origin may use the proxy. No Origin header: a same-origin GET or a server-side caller, not a
- * cross-site page (browsers always send Origin cross-origin). The proxy's own origin is always allowed, because
- * browsers also send Origin on same-origin POST/PATCH.
- */
-export function originAllowed(origin: string | null, requestUrl: URL, isAllowed: (origin: string) => boolean): boolean {
-  if (origin === null) return true;
-  return origin === requestUrl.origin || isAllowed(origin);
-}
-
 /** Headers for every answer to an allowed origin. `Vary: Origin` always, so no cache serves one origin's answer to another. */
 export function corsHeaders(origin: string | null, allowCredentials: boolean): Headers {
   const headers = new Headers({ vary: 'Origin' });

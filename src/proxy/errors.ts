@@ -36,8 +36,8 @@ export function errorResponse(error: ProxyError, headers?: Headers): Response {
 }
 
 /** Keeps an echoed path short: a detail message is no place for a megabyte of attacker input. */
-function shorten(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+function shorten(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 export function forbidden(method: string, path: string, source?: ErrorSource): ProxyError {
@@ -45,7 +45,8 @@ export function forbidden(method: string, path: string, source?: ErrorSource): P
     status: 403,
     code: 'forbidden',
     title: 'Forbidden',
-    detail: `${method} ${shorten(path)} is not allowed by this proxy`,
+    // Both come from the client (the method of a preflight is a header's value): never copied whole.
+    detail: `${shorten(method, 32)} ${shorten(path)} is not allowed by this proxy`,
     ...(source ? { source } : {}),
   };
 }
