@@ -1,8 +1,8 @@
 // The run-status element's own UI strings (merged over the shared ones, which hold the `status.*` labels).
-import type { Strings } from '../../shared/i18n.js';
+import { defineStrings, type KeyOf } from '../../shared/i18n.js';
 
-export const runStatusStrings: Strings = {
-  en: {
+export const runStatusStrings = defineStrings(
+  {
     'loading': 'Loading run status…',
     'notFound': 'Run not found',
     'loadFailed': 'Could not load',
@@ -10,7 +10,6 @@ export const runStatusStrings: Strings = {
     'retry.label': 'Try loading the run again',
     'announce.status': 'Run status: {status}',
     'announce.erased': 'Personal data erased.',
-    'card.label': 'Chatbot run {name}',
     'card.untitled': 'Chatbot run',
     'card.cost': 'Cost',
     'card.created': 'Started',
@@ -48,7 +47,7 @@ export const runStatusStrings: Strings = {
     'action.refused': 'The server refused this: {detail}',
     'action.failed': 'The action failed: {message}',
   },
-  nl: {
+  {
     'loading': 'Status van de run laden…',
     'notFound': 'Run niet gevonden',
     'loadFailed': 'Laden mislukt',
@@ -56,7 +55,6 @@ export const runStatusStrings: Strings = {
     'retry.label': 'De run opnieuw laden',
     'announce.status': 'Status van de run: {status}',
     'announce.erased': 'Persoonsgegevens gewist.',
-    'card.label': 'Chatbotrun {name}',
     'card.untitled': 'Chatbotrun',
     'card.cost': 'Kosten',
     'card.created': 'Gestart',
@@ -94,4 +92,6 @@ export const runStatusStrings: Strings = {
     'action.refused': 'De server weigerde dit: {detail}',
     'action.failed': 'De actie is mislukt: {message}',
   },
-};
+);
+
+export type RunStatusKey = KeyOf<typeof runStatusStrings>;

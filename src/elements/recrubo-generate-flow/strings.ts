@@ -1,8 +1,8 @@
 // UI strings of <recrubo-generate-flow>, English and Dutch. Validation messages are keyed `v.<field>.<code>`
 // (the `field` and `code` of a rule violation from vacancy-flow-rules.ts, or of a 422 entry mapped to one).
-import type { Dict } from '../../shared/i18n.js';
+import { defineStrings, type KeyOf } from '../../shared/i18n.js';
 
-const en: Dict = {
+const en = {
   'form.label': 'Generate a chatbot flow',
 
   'vacancy.legend': 'Vacancy',
@@ -55,7 +55,6 @@ const en: Dict = {
   'list.unnamed': 'requirement {n}',
   'list.moved': '“{name}” is now number {n} of {count}.',
   'list.removed': '“{name}” removed.',
-  'list.added': 'Requirement {n} added.',
 
   'personal.legend': 'Personal details',
   'personal.hint': 'What the chatbot asks about the candidate. A field is either required or optional.',
@@ -65,7 +64,6 @@ const en: Dict = {
   'personal.mode.none': 'Don’t ask',
   'personal.mode.required': 'Required',
   'personal.mode.optional': 'Optional',
-  'personal.ask.label': 'Ask for: {field}',
   'personal.key.label': 'Answer key for: {field}',
   'personal.field.firstName': 'First name',
   'personal.field.lastName': 'Last name',
@@ -115,7 +113,6 @@ const en: Dict = {
   'failure.rateLimited': 'The Recrubo API is busy (429): no flow was created. Wait {seconds} s before you send again. Your input is kept.',
   'failure.rateLimited.noWait': 'The Recrubo API is busy (429): no flow was created. Wait a moment before you send again. Your input is kept.',
   'failure.retry': 'Send again',
-  'failure.kept': 'Your input is kept.',
 
   'progress.heading': 'Generating the flow',
   'progress.headingNamed': 'Generating “{name}”',
@@ -129,7 +126,6 @@ const en: Dict = {
   'progress.done': 'The flow is generated',
   'progress.doneNamed': '“{name}” is generated',
   'progress.retry': 'Check again',
-  'progress.generationId': 'Generation id',
 
   'result.heading': 'The flow is ready',
   'result.flow': 'Flow',
@@ -144,7 +140,6 @@ const en: Dict = {
   'result.unknown': 'Unknown',
   'result.flowError': 'The details of the flow could not be loaded.',
   'result.another': 'Generate another',
-  'result.announce': 'Finished. Flow {id} is ready.',
 
   'v.flowType.blank': 'Choose a flow type.',
   'v.flowType.invalid': 'This flow type is not supported.',
@@ -167,9 +162,9 @@ const en: Dict = {
   'v.extraOptions.unknown_schedule': 'One of the chosen schedules does not exist (any more).',
   'v.blank': 'This field is required.',
   'v.invalid': 'This value is not valid.',
-};
+} as const;
 
-const nl: Dict = {
+const nl = {
   'form.label': 'Een chatbotflow genereren',
 
   'vacancy.legend': 'Vacature',
@@ -222,7 +217,6 @@ const nl: Dict = {
   'list.unnamed': 'eis {n}',
   'list.moved': '“{name}” staat nu op plaats {n} van {count}.',
   'list.removed': '“{name}” verwijderd.',
-  'list.added': 'Eis {n} toegevoegd.',
 
   'personal.legend': 'Persoonsgegevens',
   'personal.hint': 'Wat de chatbot de kandidaat vraagt. Een veld is verplicht of optioneel, niet allebei.',
@@ -232,7 +226,6 @@ const nl: Dict = {
   'personal.mode.none': 'Niet vragen',
   'personal.mode.required': 'Verplicht',
   'personal.mode.optional': 'Optioneel',
-  'personal.ask.label': 'Vragen naar: {field}',
   'personal.key.label': 'Antwoordsleutel voor: {field}',
   'personal.field.firstName': 'Voornaam',
   'personal.field.lastName': 'Achternaam',
@@ -282,7 +275,6 @@ const nl: Dict = {
   'failure.rateLimited': 'De Recrubo-API heeft het druk (429): er is geen flow aangemaakt. Wacht {seconds} s voordat je opnieuw verstuurt. Je invoer is bewaard.',
   'failure.rateLimited.noWait': 'De Recrubo-API heeft het druk (429): er is geen flow aangemaakt. Wacht even voordat je opnieuw verstuurt. Je invoer is bewaard.',
   'failure.retry': 'Opnieuw versturen',
-  'failure.kept': 'Je invoer is bewaard.',
 
   'progress.heading': 'De flow wordt gegenereerd',
   'progress.headingNamed': '“{name}” wordt gegenereerd',
@@ -296,7 +288,6 @@ const nl: Dict = {
   'progress.done': 'De flow is gegenereerd',
   'progress.doneNamed': '“{name}” is gegenereerd',
   'progress.retry': 'Opnieuw kijken',
-  'progress.generationId': 'Id van de generatie',
 
   'result.heading': 'De flow is klaar',
   'result.flow': 'Flow',
@@ -311,7 +302,6 @@ const nl: Dict = {
   'result.unknown': 'Onbekend',
   'result.flowError': 'De gegevens van de flow konden niet worden geladen.',
   'result.another': 'Nog een genereren',
-  'result.announce': 'Afgerond. Flow {id} is klaar.',
 
   'v.flowType.blank': 'Kies een soort flow.',
   'v.flowType.invalid': 'Deze soort flow wordt niet ondersteund.',
@@ -334,6 +324,8 @@ const nl: Dict = {
   'v.extraOptions.unknown_schedule': 'Een van de gekozen agenda’s bestaat niet (meer).',
   'v.blank': 'Dit veld is verplicht.',
   'v.invalid': 'Deze waarde is ongeldig.',
-};
+} as const;
 
-export const generateFlowStrings = { en, nl };
+export const generateFlowStrings = defineStrings(en, nl);
+
+export type GenerateFlowKey = KeyOf<typeof generateFlowStrings>;
