@@ -123,6 +123,9 @@ const launchers = {
 // so that tests can make real cross-origin requests (CORS, preflight with Authorization).
 const sandbox = createSandbox({ speed: 20 });
 const crossOrigin = await startSandboxServer({ port: 0, host: '127.0.0.1', speed: 20 });
+// Control routes are same-origin only (a page elsewhere must not reset a developer's sandbox), so the tenant the
+// cross-origin Retry-After test reads is set up here, from Node.
+crossOrigin.sandbox.tenant('cors-rate-limited').setFaults({ rateLimitRate: 1, retryAfter: 7 });
 
 export default {
   files: ['test/browser/**/*.test.ts'],

@@ -3,7 +3,8 @@
  *   POST /__sandbox/<t>/control {reset?, speed?, faults?} → {settings, seed}   (GET: the same, unchanged)
  *   GET /__sandbox/<t>/requests → {requests: [...]};  DELETE → clears the log.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { parseLimitedJson, readLimitedText } from '../body.ts';
 import { parseFaults, parseSpeed } from '../options.ts';
 import type { Tenant } from '../tenant.ts';
 import { isObject } from './respond.ts';
@@ -11,11 +12,35 @@ import { isObject } from './respond.ts';
 const fail = (message: string) =>
   new Response(JSON.stringify({ error: message }), { status: 400, headers: { 'content-type': 'application/json' } });
 
+/** A control body is a few settings; anything bigger is not one. */
+const MAX_CONTROL_BYTES = 16 * 1024;
+
+/**
+ * Control takes no key, so only the sandbox's own pages, Node and tools may use it. Browsers send `Origin` on every
+ * cross-origin request (and on same-origin POSTs) and `Sec-Fetch-Site` on all requests; a request without either is
+ * not from a page on another origin. (The sandbox has no configured public origin: its own origin is the one it
+ * was reached at, so a DNS-rebinding page is not stopped here; the sandbox holds test data only.)
+ */
+function crossOrigin(c: Context): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  const origin = c.req.header('origin');
+  return origin !== undefined && origin !== new URL(c.req.url).origin;
+}
+
+const refuseCrossOrigin = () =>
+  new Response(JSON.stringify({ error: 'sandbox control is same-origin only (use the page the sandbox serves, or Node)' }), {
+    status: 403,
+    headers: { 'content-type': 'application/json' },
+  });
+
 const state = (t: Tenant) => ({ tenant: t.name, settings: t.settings, seed: t.seed });
 
 export function controlRoutes(tenantFor: (name: string) => Tenant | undefined): Hono {
   const control = new Hono();
   const tenantOf = (name: string | undefined) => tenantFor(name ?? '');
+  // Per path, not '*': mounted at /__sandbox/:tenant, a '*' would also cover that tenant's API (which is CORS-open).
+  for (const path of ['/control', '/requests']) control.use(path, async (c, next) => (crossOrigin(c) ? refuseCrossOrigin() : next()));
 
   control.get('/control', (c) => {
     const t = tenantOf(c.req.param('tenant'));
@@ -26,13 +51,11 @@ export function controlRoutes(tenantFor: (name: string) => Tenant | undefined): 
     const t = tenantOf(c.req.param('tenant'));
     if (!t) return fail('tenant names are 1-64 letters, digits, - or _');
     let body: unknown = {};
-    const text = await c.req.text();
-    if (text.trim()) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return fail('body must be JSON');
-      }
+    const text = await readLimitedText(c.req.raw, MAX_CONTROL_BYTES);
+    if (text === undefined || text.trim()) {
+      const parsed = parseLimitedJson(text, MAX_CONTROL_BYTES);
+      if ('refused' in parsed) return fail(parsed.refused.replace('Request body is not valid JSON', 'body must be JSON'));
+      body = parsed.value;
     }
     if (!isObject(body)) return fail('body must be a JSON object');
     const unknown = Object.keys(body).filter((k) => !['reset', 'speed', 'faults'].includes(k));

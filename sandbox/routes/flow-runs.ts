@@ -72,11 +72,14 @@ export function flowRunRoutes(api: Hono<Env>): void {
 
   api.patch('/flow-runs/:id', async (c) => {
     const t = c.get('tenant');
+    // The body first, then the life cycle, then the decision (issue #12.5): a slow body can take longer than the
+    // run stays queued, and the status the rules check must be the one the run has when the PATCH is applied.
+    const doc = await readDocument(c.req.raw, 'flowRuns');
+    advance(t);
     const rec = findOr404(c, 'flowRuns');
     if (rec instanceof Response) return rec;
-    const doc = await readDocument(c.req.raw, 'flowRuns');
     if (doc instanceof Response) return doc;
-    if (doc.id !== undefined && doc.id !== rec.id) return conflict(`data.id ${doc.id} does not match the URL`);
+    if (doc.id !== undefined && doc.id !== rec.id) return conflict(`data.id ${doc.id.slice(0, 100)} does not match the URL`);
     const a = doc.attributes;
     const errors: ErrorEntry[] = [];
     for (const name of Object.keys(a)) {
@@ -96,10 +99,15 @@ export function flowRunRoutes(api: Hono<Env>): void {
     }
     if (errors.length) return unprocessableResponse(errors);
 
-    advance(t);
-    delete rec.sim; // a client's status wins over the simulated life cycle
-    if ('status' in a) rec.attrs.status = a.status;
-    if ('state' in a) rec.attrs.state = a.state;
+    if ('status' in a) {
+      delete rec.sim; // a client's status wins over the simulated life cycle
+      rec.attrs.status = a.status;
+    }
+    if ('state' in a) {
+      rec.attrs.state = a.state;
+      // Only the state changed: a queued run keeps its life cycle (it used to stay queued for ever), from this state.
+      if (rec.sim?.kind === 'run') rec.sim.baseState = a.state as Record<string, unknown>;
+    }
     rec.updatedAt = t.now();
     return respondOne(c, rec);
   });

@@ -38,9 +38,20 @@ export function translate(lang: Lang | string, dict: Partial<Record<string, Dict
   return params ? fill(template, params) : template;
 }
 
-/** `{name}` placeholders; an unknown one stays as written (a visible mistake, never an empty gap). */
+/** Right-to-left letters and the bidi controls (marks, embeddings, overrides, isolates). */
+const BIDI_SENSITIVE = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|\uD802[\uDC00-\uDFFF]|\uD83A[\uDC00-\uDFFF]/;
+
+/**
+ * `{name}` placeholders; an unknown one stays as written (a visible mistake, never an empty gap). A value with
+ * right-to-left text or bidi controls (a flow named with U+202E) is isolated in FSI…PDI (U+2068/U+2069), so it
+ * cannot reorder the sentence around it; PDI also closes any embedding or override the value left open.
+ */
 export function fill(template: string, params: Params): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = String(params[name]);
+    return BIDI_SENSITIVE.test(value) ? `\u2068${value}\u2069` : value;
+  });
 }
 
 /** Merges tables per language; later ones win (an element's own strings over the shared ones). */

@@ -61,10 +61,34 @@ describe('the sandbox, seen from a browser page', () => {
 
   it('lets a page read Retry-After across origins', async () => {
     const base = window.__RECRUBO_TEST__.crossOriginBaseUrl;
-    const tenantBase = base.replace('/public/v2', `/__sandbox/cors-${Math.random().toString(36).slice(2)}`);
-    await fetch(`${tenantBase}/control`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ faults: { rateLimitRate: 1, retryAfter: 7 } }) });
+    // Faulted from Node in web-test-runner.config.mjs: control routes refuse other origins.
+    const tenantBase = base.replace('/public/v2', '/__sandbox/cors-rate-limited');
     const res = await fetch(`${tenantBase}/public/v2/flow-runs`, { headers: { Accept: JSON_API, Authorization: 'Bearer sandbox-key' } });
     expect(res.status).to.equal(429);
     expect(res.headers.get('retry-after')).to.equal('7');
   });
+
+  it("refuses a page on another origin that tries to reset the sandbox (issue #12.9), and can't read the answer", async () => {
+    const tenantBase = window.__RECRUBO_TEST__.crossOriginBaseUrl.replace('/public/v2', '/__sandbox/cors-reset-attempt');
+    // A "simple" request: no preflight, exactly what any web page can send.
+    let outcome: string;
+    try {
+      const res = await fetch(`${tenantBase}/control`, { method: 'POST', mode: 'no-cors', body: '{"reset":true}' });
+      outcome = res.type; // opaque: the page learns nothing
+    } catch {
+      outcome = 'failed';
+    }
+    expect(['opaque', 'failed']).to.include(outcome);
+    await expectRejected(fetch(`${tenantBase}/requests`)); // CORS: no Access-Control-Allow-Origin
+  });
 });
+
+async function expectRejected(promise: Promise<unknown>): Promise<void> {
+  let rejected = false;
+  try {
+    await promise;
+  } catch {
+    rejected = true;
+  }
+  expect(rejected).to.equal(true);
+}

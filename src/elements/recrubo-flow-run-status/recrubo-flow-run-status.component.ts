@@ -9,7 +9,8 @@ import { ResourceController } from '../../shared/resource-controller.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { loadFlowInfo, peekFlowInfo, type FlowInfo } from './flow-info.js';
 import { formatDateTime, formatNumber, plural, relativeTime } from '../../shared/format.js';
-import { asDateTime, humanizeKey } from './format.js';
+import { humanizeKey } from './format.js';
+import { apiText, renderValue, ROW_BUDGET, withBudget, type ValueContext } from './answers.js';
 import { runStatusStyles } from './recrubo-flow-run-status.styles.js';
 import {
   ACTION_PATCH,
@@ -29,7 +30,6 @@ import { runStatusStrings, type RunStatusKey } from './strings.js';
 const CLOCK_PERIOD = 60_000;
 /** How long after a retry its answer may still move the focus (see `refocusUntil`). */
 const REFOCUS_MS = 10_000;
-const MAX_VALUE_DEPTH = 3;
 
 /**
  * One chatbot run (FlowRun) of a candidate, live: a small status badge for a table cell, or a card with the cost,
@@ -263,7 +263,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
 
   private renderBadge(status: string): TemplateResult {
     return html`<span class="badge" part="badge" tabindex="-1" data-status=${status} data-tone=${toneOf(status)}
-      ><span class="icon ${status === 'running' ? 'pulse' : ''}" part="icon">${iconOf(status)}</span><span class="label" part="label">${this.statusLabel(status)}</span></span
+      ><span class="icon ${status === 'running' ? 'pulse' : ''}" part="icon">${iconOf(status)}</span><span class="label" part="label">${isKnownStatus(status) ? this.statusLabel(status) : apiText(this.statusLabel(status))}</span></span
     >`;
   }
 
@@ -336,7 +336,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
           ${waitingForFlow
             ? // one title element throughout, so a focus on it survives the flow's name arriving
               html`<span class="visually-hidden">${this.t('card.untitled')}</span><span class="skeleton text" aria-hidden="true"></span>`
-            : title}
+            : html`<bdi class="title-text">${title}</bdi>`}
         </p>
         <span class="line">${this.renderBadge(status)}${this.renderTime(lang, run.updatedAt)}</span>
       </div>
@@ -345,7 +345,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
         <div><dt>${this.t('card.cost')}</dt><dd>${this.t(`cost.${plural(lang, cost) === 'one' ? 'one' : 'other'}`, { count: formatNumber(lang, cost) })}</dd></div>
         <div><dt>${this.t('card.created')}</dt><dd>${this.renderAbsolute(lang, run.createdAt)}</dd></div>
         <div><dt>${this.t('card.updated')}</dt><dd>${this.renderAbsolute(lang, run.updatedAt)}</dd></div>
-        <div><dt>${this.t('card.runId')}</dt><dd><code>${run.id}</code></dd></div>
+        <div><dt>${this.t('card.runId')}</dt><dd><code>${apiText(String(run.id))}</code></dd></div>
       </dl>
       <section aria-labelledby="answers-title">
         <p class="section-title" id="answers-title">${this.t('card.answers')}</p>
@@ -367,36 +367,12 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     const keys = Object.keys(state);
     if (keys.length === 0) return html`<p class="muted">${this.t('card.noAnswers')}</p>`;
     const ordered = labels ? [...[...labels.keys()].filter((k) => k in state), ...keys.filter((k) => !labels.has(k))] : keys;
-    return html`<dl class="answers" part="answers">
-      ${ordered.map(
-        (key) => html`<div data-key=${key}><dt>${labels?.get(key) ?? humanizeKey(key)}</dt><dd>${this.renderValue(lang, state[key], 0)}</dd></div>`,
+    const ctx: ValueContext = { lang, t: (key, params) => this.t(key, params), budget: ROW_BUDGET };
+    return withBudget(ctx, ordered, (list) => html`<dl class="answers" part="answers">
+      ${list.map(
+        (key) => html`<div data-key=${key}><dt>${apiText(labels?.get(key) ?? humanizeKey(key))}</dt><dd>${renderValue(ctx, state[key], 0)}</dd></div>`,
       )}
-    </dl>`;
-  }
-
-  /** Any JSON value, readably; text always as text (Lit escapes it). */
-  private renderValue(lang: string, value: unknown, depth: number): unknown {
-    if (value === null || value === undefined || value === '') return this.t('value.empty');
-    if (typeof value === 'boolean') return this.t(value ? 'value.yes' : 'value.no');
-    if (typeof value === 'number') return formatNumber(lang, value);
-    if (typeof value === 'string') {
-      const at = asDateTime(value);
-      return at === undefined ? value : html`<time datetime=${value}>${formatDateTime(lang, at)}</time>`;
-    }
-    if (depth >= MAX_VALUE_DEPTH) return JSON.stringify(value);
-    if (Array.isArray(value)) {
-      if (value.length === 0) return this.t('value.empty');
-      if (value.every((v) => v === null || typeof v !== 'object')) return value.map((v) => this.renderValue(lang, v, depth + 1)).map((v, i) => (i ? [', ', v] : v));
-      return html`<ul class="values">${value.map((v) => html`<li>${this.renderValue(lang, v, depth + 1)}</li>`)}</ul>`;
-    }
-    if (typeof value === 'object') {
-      const entries = Object.entries(value as Record<string, unknown>);
-      if (entries.length === 0) return this.t('value.empty');
-      return html`<dl class="nested">
-        ${entries.map(([k, v]) => html`<div><dt>${humanizeKey(k)}</dt><dd>${this.renderValue(lang, v, depth + 1)}</dd></div>`)}
-      </dl>`;
-    }
-    return String(value);
+    </dl>`);
   }
 
   // ── actions ──────────────────────────────────────────────────────────────────────────────────────────────

@@ -194,6 +194,49 @@ export const runStatusStyles = css`
     min-width: 0;
     overflow-wrap: anywhere;
     white-space: pre-wrap;
+    /* Combining marks stacked by the hundred draw far above and below their line: kept inside the value. */
+    overflow: hidden;
+  }
+  bdi {
+    overflow-wrap: anywhere;
+  }
+  .title-text {
+    display: block;
+    overflow: hidden;
+  }
+  details.full,
+  details.more,
+  details.deep {
+    white-space: normal;
+  }
+  summary {
+    cursor: pointer;
+    color: var(--_primary);
+  }
+  summary:focus-visible {
+    /* Inside the clipped value: drawn inwards so the clip does not hide it. */
+    outline: 2px solid var(--_primary);
+    outline-offset: -2px;
+  }
+  .full-text {
+    max-height: 16em;
+    overflow: auto;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    padding: 0.25em 0.5em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .full-text:focus-visible {
+    outline: 2px solid var(--_primary);
+    outline-offset: -2px;
+  }
+  ul.paths {
+    margin: 0;
+    padding-inline-start: 1em;
+  }
+  .path {
+    color: var(--_muted);
   }
   dl.nested {
     display: grid;
