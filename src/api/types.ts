@@ -76,6 +76,8 @@ export interface NodeTransition extends ResourceBase {
   condition: string | null;
   index: number;
   nodeId?: string;
+  /** The node the candidate goes to (a sandbox decision: Recrubo does not document the name). */
+  targetNodeId?: string | null;
 }
 
 export interface MessageThread extends ResourceBase {
