@@ -210,6 +210,8 @@ export const flowPreviewStyles = css`
     border-radius: 999px;
     border: 1px solid currentColor;
     color: var(--_primary);
+    /* its own background: the tinted chat background would take the coloured text below 4.5:1 */
+    background: var(--_surface);
   }
   .marker.end.accepted {
     color: var(--_success);
