@@ -173,3 +173,4 @@ export function getApi(config: ResolvedConfig): Api {
   }
   return api;
 }
+export { analyzeVacancy, suggestionsOf, hasResult, type RequirementSuggestion, type SuggestionKind, type AnalyzeOptions } from './vacancy-analyses.js';

@@ -96,6 +96,9 @@ export interface MessageTemplate extends ResourceBase {
   preview?: string;
 }
 
+/** Not documented by Recrubo; the sandbox says queued → processing → finished, like a FlowGeneration. */
+export const ANALYSIS_TERMINAL_STATUSES: readonly string[] = ['finished', 'failed'];
+
 export interface VacancyAnalysis extends ResourceBase {
   inputText: string;
   analyzeResult: Record<string, unknown> | null;
@@ -139,8 +142,9 @@ export interface CallOptions {
   timeout?: number;
 }
 
-export type WatchedType = 'flowRuns' | 'flowGenerations';
+export type WatchedType = 'flowRuns' | 'flowGenerations' | 'vacancyAnalyses';
 export interface WatchedResources {
   flowRuns: FlowRun;
   flowGenerations: FlowGeneration;
+  vacancyAnalyses: VacancyAnalysis;
 }

@@ -39,7 +39,7 @@ describe('<recrubo-flow-preview> keyboard', function () {
     const knockout = $$(el, '[part~="step"]').find((s) => textOf(s.querySelector('.name')) === 'Has drivers license B')!;
     const toDeclined = $$<HTMLButtonElement>(knockout, '[part~="branches"] button')[0]!;
     toDeclined.focus();
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ type: ' ' }); // a space activates a button as Enter does
     await waitUntil(() => active(el)?.classList.contains('declined') === true, 'the focus moved to the declined ending');
     expect(textOf(active(el)!.querySelector('[part~="marker"]'))).to.equal('End: declined');
   });
