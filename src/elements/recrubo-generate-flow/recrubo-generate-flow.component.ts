@@ -41,6 +41,10 @@ import {
 } from './form-model.js';
 import { generateFlowStyles } from './recrubo-generate-flow.styles.js';
 import { generateFlowStrings } from './strings.js';
+import { RequirementSuggestions, suggestionStrings } from './suggestions.js';
+import { suggestionStyles } from './suggestions.styles.js';
+import { ResultPreview, resultPreviewStrings, resultPreviewStyles } from './result-preview.js';
+import { mergeStrings } from '../../shared/i18n.js';
 
 /** A message shown next to a control (`index`: the list item at fault). */
 interface FieldError {
@@ -171,8 +175,8 @@ function codeFromDetail(field: string, detail: string | undefined): RuleViolatio
  * @cssprop --recrubo-spacing - Base spacing unit.
  */
 export class RecruboGenerateFlowElement extends RecruboElement {
-  static override styles = generateFlowStyles;
-  static override strings = generateFlowStrings;
+  static override styles = [...generateFlowStyles, suggestionStyles, resultPreviewStyles];
+  static override strings = mergeStrings(generateFlowStrings, suggestionStrings, resultPreviewStrings);
 
   static override properties: PropertyDeclarations = {
     ...RecruboElement.properties,
@@ -247,6 +251,20 @@ export class RecruboGenerateFlowElement extends RecruboElement {
   private flowLoadFor: string | undefined;
   private pickerMessage = '';
   private idBase = `rgf-${Math.random().toString(36).slice(2, 8)}`;
+
+  private readonly suggestions = new RequirementSuggestions(this, {
+    vacancyText: () => (this.formState.vacancySource === 'text' ? this.formState.vacancyText : ''),
+    values: (list) => this.formState[list].map((i) => i.value),
+    add: (list, value) => {
+      const item = { ...newItem(value), sessionField: suggestSessionField(value) };
+      this.edit((s) => s[list].push(item));
+      this.clearFieldError(list);
+    },
+    sync: () => this.sync,
+    focusVacancyText: () => void this.focusLater(`#${this.uid(this.formState.vacancySource === 'text' ? 'vacancy-text' : 'vacancy-id')}`),
+    uid: (name) => this.uid(name),
+  });
+  private readonly resultPreview = new ResultPreview();
 
   private readonly watcher = new ResourceController(this, 'flowGenerations', {
     id: () => (this.view === 'progress' && !this.finished.has(this.watchId ?? '') ? this.watchId : undefined),
@@ -803,7 +821,7 @@ export class RecruboGenerateFlowElement extends RecruboElement {
     const invalidAny = !!this.formAlert;
     return html`
       <form part="form" novalidate aria-label=${this.t('form.label')} @submit=${this.onSubmit}>
-        ${this.renderVacancy()} ${this.renderGeneral()} ${this.renderList('knockoutRequirements')} ${this.renderList('preferredRequirements')}
+        ${this.renderVacancy()} ${this.suggestions.render()} ${this.renderGeneral()} ${this.renderList('knockoutRequirements')} ${this.renderList('preferredRequirements')}
         ${this.renderPersonal()} ${this.renderAppointment()}
         <div class="actions">
           <button
@@ -1409,6 +1427,7 @@ export class RecruboGenerateFlowElement extends RecruboElement {
           </div>
         </dl>
         ${this.flowError ? html`<p class="error" role="alert">${this.t('result.flowError')}</p>` : nothing}
+        ${this.resultPreview.render(this, g.flowId)}
         <div class="actions">
           <button type="button" part="button another" class="primary" @click=${this.generateAnother}>${this.t('result.another')}</button>
         </div>
