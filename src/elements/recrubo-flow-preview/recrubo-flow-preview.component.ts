@@ -60,6 +60,7 @@ const SKELETON_ROWS = [17, 11, 14, 9, 15, 12];
  * @cssprop --recrubo-flow-preview-chat-background - Background of the conversation.
  * @cssprop --recrubo-flow-preview-bubble - Background of the bot's messages.
  * @cssprop --recrubo-flow-preview-answer - Background of the candidate's turns.
+ * @cssprop --recrubo-flow-preview-max-height - Height after which the conversation scrolls (default 32em).
  * @cssprop --recrubo-color-text - Text colour.
  * @cssprop --recrubo-color-muted - Secondary text.
  * @cssprop --recrubo-color-surface - Background.

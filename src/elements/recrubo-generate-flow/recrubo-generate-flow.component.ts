@@ -157,6 +157,14 @@ function codeFromDetail(field: string, detail: string | undefined): RuleViolatio
  * @csspart elapsed - The ticking elapsed-time counter.
  * @csspart result - The result: flow name, number of steps, cost and ids.
  * @csspart another - The "Generate another" button.
+ * @csspart suggestions - The "Suggest requirements" block.
+ * @csspart suggest - Its button.
+ * @csspart suggestion-list - A list of suggestions (hard skills, soft skills, certifications).
+ * @csspart suggestion - One suggestion.
+ * @csspart suggestion-add - The "+ Knockout" and "+ Preferred" buttons.
+ * @csspart suggestion-added - The mark of a suggestion already in the form.
+ * @csspart preview - The "Preview the chatbot" disclosure under a finished result.
+ * @csspart preview-summary - Its summary (the toggle).
  *
  * @cssprop --recrubo-font-family - Font (default: inherited).
  * @cssprop --recrubo-color-text - Text colour.
