@@ -8,7 +8,7 @@ import type { RecruboConfigElement } from './elements/recrubo-config/recrubo-con
 import type { RecruboFlowPreviewElement } from './elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
 import type { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
-import type { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/schedule-picker.component.js';
+import type { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 
 /** `<recrubo-config>` in Vue templates: properties and `@event-name` listeners. */
 export type RecruboConfigVueProps = {

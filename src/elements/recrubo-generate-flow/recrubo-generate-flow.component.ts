@@ -39,11 +39,14 @@ import {
   type PrefillAttributes,
   type RequirementListName,
 } from './form-model.js';
+import { baseStyles } from '../../shared/base.styles.js';
+import { RecruboSchedulePickerElement } from '../recrubo-schedule-picker/recrubo-schedule-picker.component.js';
+import { formatElapsed, formatNumber, plural } from '../../shared/format.js';
 import { generateFlowStyles } from './recrubo-generate-flow.styles.js';
-import { generateFlowStrings } from './strings.js';
-import { RequirementSuggestions, suggestionStrings } from './suggestions.js';
+import { generateFlowStrings, type GenerateFlowKey } from './strings.js';
+import { RequirementSuggestions, suggestionStrings, type SuggestionKey } from './suggestions.js';
 import { suggestionStyles } from './suggestions.styles.js';
-import { ResultPreview, resultPreviewStrings, resultPreviewStyles } from './result-preview.js';
+import { ResultPreview, resultPreviewStrings, resultPreviewStyles, type ResultPreviewKey } from './result-preview.js';
 import { mergeStrings } from '../../shared/i18n.js';
 
 /** A message shown next to a control (`index`: the list item at fault). */
@@ -182,9 +185,11 @@ function codeFromDetail(field: string, detail: string | undefined): RuleViolatio
  * @cssprop --recrubo-focus-ring - Focus outline (a box-shadow).
  * @cssprop --recrubo-spacing - Base spacing unit.
  */
-export class RecruboGenerateFlowElement extends RecruboElement {
-  static override styles = [...generateFlowStyles, suggestionStyles, resultPreviewStyles];
+export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey | SuggestionKey | ResultPreviewKey> {
+  static override styles = [baseStyles, generateFlowStyles, suggestionStyles, resultPreviewStyles];
   static override strings = mergeStrings(generateFlowStrings, suggestionStrings, resultPreviewStrings);
+  /** The appointment step renders the schedule picker. (The result's preview loads its own code when shown.) */
+  static override dependencies = { 'recrubo-schedule-picker': RecruboSchedulePickerElement };
 
   static override properties: PropertyDeclarations = {
     ...RecruboElement.properties,
@@ -520,8 +525,8 @@ export class RecruboGenerateFlowElement extends RecruboElement {
 
   private message(field: string, code: string | undefined, fallback?: string): string {
     for (const key of [`v.${field}.${code}`, `v.${code}`]) {
-      const text = this.t(key);
-      if (code && text !== key) return text;
+      const text = code ? this.lookup(key) : undefined;
+      if (text !== undefined) return text;
     }
     return fallback ?? this.t('v.invalid');
   }
@@ -787,19 +792,12 @@ export class RecruboGenerateFlowElement extends RecruboElement {
   }
 
   private formatNumber(n: number): string {
-    return new Intl.NumberFormat(this.config.lang).format(n);
+    return formatNumber(this.config.lang, n);
   }
 
-  private plural(key: string, n: number): string {
-    const rule = new Intl.PluralRules(this.config.lang).select(n) === 'one' ? 'one' : 'other';
+  private plural(key: 'result.credits' | 'result.stepCount', n: number): string {
+    const rule = plural(this.config.lang, n) === 'one' ? 'one' : 'other';
     return this.t(`${key}.${rule}`, { n: this.formatNumber(n) });
-  }
-
-  private formatElapsed(ms: number): string {
-    const seconds = Math.max(0, Math.floor(ms / 1000));
-    const fmt = (value: number, unit: 'second' | 'minute') =>
-      new Intl.NumberFormat(this.config.lang, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
-    return seconds < 60 ? fmt(seconds, 'second') : `${fmt(Math.floor(seconds / 60), 'minute')} ${fmt(seconds % 60, 'second')}`;
   }
 
   /** An `aria-describedby` value, or `nothing` (no attribute) when there is nothing to point at. */
@@ -854,11 +852,11 @@ export class RecruboGenerateFlowElement extends RecruboElement {
     const kind = isRecruboApiError(e) ? e.kind : 'network';
     const wait = e.status === 429 && e.retryAfter !== undefined ? Math.max(1, Math.ceil(e.retryAfter / 1000)) : undefined;
     const key = failure.maybeCreated
-      ? `failure.${kind === 'timeout' || kind === 'parse' ? kind : 'network'}`
+      ? (`failure.${kind === 'timeout' || kind === 'parse' ? kind : 'network'}` as const)
       : kind === 'auth'
         ? 'failure.auth'
         : e.status === 429
-          ? `failure.rateLimited${wait === undefined ? '.noWait' : ''}`
+          ? (`failure.rateLimited${wait === undefined ? '.noWait' : ''}` as const)
           : 'failure.http';
     return html`
       <strong>${this.t(failure.maybeCreated ? 'failure.maybe.heading' : 'failure.heading')}</strong>
@@ -1362,7 +1360,7 @@ export class RecruboGenerateFlowElement extends RecruboElement {
           ${STATUS_ORDER.map((step, i) => {
             const state = !status ? 'upcoming' : i < current || finished ? 'done' : i === current ? 'current' : 'upcoming';
             return html`<li part="step step-${state}" class="step ${state}" aria-current=${state === 'current' || (finished && i === 2) ? 'step' : 'false'}>
-              <span class="dot" aria-hidden="true">${state === 'done' ? '✓' : i + 1}</span>
+              <span class="dot ${state === 'current' ? 'pulse' : ''}" aria-hidden="true">${state === 'done' ? '✓' : i + 1}</span>
               <span class="step-label">${this.t(`status.${step}`)}</span>
             </li>`;
           })}
@@ -1373,14 +1371,14 @@ export class RecruboGenerateFlowElement extends RecruboElement {
           </p>
           <p class="elapsed">
             <span>${this.t('progress.elapsed')}:</span>
-            <span part="elapsed" class="counter">${this.formatElapsed(this.elapsedMs)}</span>
+            <span part="elapsed" class="counter">${formatElapsed(this.config.lang, this.elapsedMs)}</span>
           </p>
         </div>
         ${watchError
           ? html`<div class="alert shown" role="alert">
               <p>
                 ${this.t(g && !isNotFoundError(watchError) ? 'progress.stale' : 'progress.error')}
-                ${this.t(this.errorKeyOf(watchError), { status: watchError.status ?? '' })}
+                ${this.errorMessage(watchError)}
               </p>
               <button type="button" part="button" @click=${() => this.watcher.refresh()}>${this.t('progress.retry')}</button>
             </div>`
@@ -1393,11 +1391,6 @@ export class RecruboGenerateFlowElement extends RecruboElement {
           : nothing}
       </section>
     `;
-  }
-
-  private errorKeyOf(error: RecruboApiError): string {
-    if (error.status === 404) return 'error.notFound';
-    return `error.${error.kind ?? 'http'}`;
   }
 
   private renderResult(g: FlowGeneration): TemplateResult {

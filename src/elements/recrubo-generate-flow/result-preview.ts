@@ -2,13 +2,11 @@
 // flow it made. Open by default on wide screens (there is room beside nothing else to read); closed on narrow ones,
 // where it would push the result's actions far down. The preview's code loads only when a result is shown.
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { Strings } from '../../shared/i18n.js';
+import { defineStrings, type KeyOf } from '../../shared/i18n.js';
 import type { RecruboElement } from '../../shared/recrubo-element.js';
 
-export const resultPreviewStrings: Strings = {
-  en: { 'result.preview': 'Preview the chatbot' },
-  nl: { 'result.preview': 'Bekijk de chatbot' },
-};
+export const resultPreviewStrings = defineStrings({ 'result.preview': 'Preview the chatbot' }, { 'result.preview': 'Bekijk de chatbot' });
+export type ResultPreviewKey = KeyOf<typeof resultPreviewStrings>;
 
 /** Wide enough to show the conversation beside the page's own content. */
 const WIDE = '(min-width: 48em)';
@@ -17,7 +15,7 @@ export class ResultPreview {
   private flowId: string | undefined;
   private open = false;
 
-  render(host: RecruboElement, flowId: string | null | undefined): TemplateResult | typeof nothing {
+  render(host: RecruboElement<ResultPreviewKey>, flowId: string | null | undefined): TemplateResult | typeof nothing {
     if (!flowId) return nothing;
     if (flowId !== this.flowId) {
       this.flowId = flowId;

@@ -6,11 +6,11 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import type { Api } from '../../api/index.js';
 import { isAbortError, type RecruboApiError } from '../../api/errors.js';
 import { analyzeVacancy, suggestionsOf, type RequirementSuggestion, type SuggestionKind } from '../../api/vacancy-analyses.js';
-import { errorKey, type Strings } from '../../shared/i18n.js';
+import { defineStrings, errorKey, type KeyOf } from '../../shared/i18n.js';
 import type { RequirementListName } from './form-model.js';
 
-export const suggestionStrings: Strings = {
-  en: {
+export const suggestionStrings = defineStrings(
+  {
     'suggest.heading': 'Suggestions from the vacancy text',
     'suggest.button': 'Suggest requirements',
     'suggest.again': 'Suggest again',
@@ -37,7 +37,7 @@ export const suggestionStrings: Strings = {
     'suggest.why.label': 'Why “{name}”?',
     'suggest.rating': 'Rating {rating} of 5',
   },
-  nl: {
+  {
     'suggest.heading': 'Suggesties uit de vacaturetekst',
     'suggest.button': 'Eisen voorstellen',
     'suggest.again': 'Opnieuw voorstellen',
@@ -64,7 +64,9 @@ export const suggestionStrings: Strings = {
     'suggest.why.label': 'Waarom “{name}”?',
     'suggest.rating': 'Score {rating} van 5',
   },
-};
+);
+
+export type SuggestionKey = KeyOf<typeof suggestionStrings>;
 
 type Host = ReactiveControllerHost &
   HTMLElement & {
