@@ -1,13 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { isAbortError, isNotFoundError, type RecruboApiError } from '../../api/errors.js';
-import type { Api } from '../../api/index.js';
+import { isNotFoundError, type RecruboApiError } from '../../api/errors.js';
+import type { Flow, Node } from '../../api/types.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
-import { errorKey } from '../../shared/i18n.js';
-import { themeStyles } from '../../shared/theme.styles.js';
+import { baseStyles } from '../../shared/base.styles.js';
+import { formatNumber, listFormat } from '../../shared/format.js';
+import { LoadController } from '../../shared/load-controller.js';
 import { toPreviewModel, type PreviewMessage, type PreviewModel, type PreviewStep } from './flow-model.js';
 import { loadFlowGraph } from './load-flow.js';
 import { flowPreviewStyles } from './recrubo-flow-preview.styles.js';
-import { flowPreviewStrings } from './strings.js';
+import { flowPreviewStrings, type FlowPreviewKey } from './strings.js';
 import type { LimitIssue } from './whatsapp-limits.js';
 
 export type PreviewView = 'chat' | 'steps';
@@ -15,6 +16,7 @@ export type PreviewView = 'chat' | 'steps';
 const KIND_ICONS: Record<string, string> = { contact: '📇', location: '📍', appointment: '📅', media: '📎', 'set-variable': '⚙', other: '•' };
 /** Placeholder widths (em) of the loading skeleton: a welcome, questions with replies, two endings. */
 const SKELETON_ROWS = [17, 11, 14, 9, 15, 12];
+const END_TYPES: readonly string[] = ['accepted', 'declined', 'update', 'reset'];
 
 /**
  * A read-only preview of a chatbot (Flow): what the candidate will see on WhatsApp, message by message with the
@@ -74,17 +76,13 @@ const SKELETON_ROWS = [17, 11, 14, 9, 15, 12];
  * @cssprop --recrubo-spacing - Base spacing.
  * @cssprop --recrubo-font-family - Font (inherits the page's by default).
  */
-export class RecruboFlowPreviewElement extends RecruboElement {
-  static override styles = [themeStyles, flowPreviewStyles];
+export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
+  static override styles = [baseStyles, flowPreviewStyles];
   static override strings = flowPreviewStrings;
 
   static override properties = {
     flowId: { attribute: 'flow-id' },
     view: { reflect: true },
-    model: { state: true },
-    error: { state: true },
-    loading: { state: true },
-    announcement: { state: true },
   };
 
   /** The Flow to show. */
@@ -92,13 +90,13 @@ export class RecruboFlowPreviewElement extends RecruboElement {
   /** `chat` (default) or `steps`. */
   declare view: PreviewView;
 
-  declare private model: PreviewModel | undefined;
-  declare private error: RecruboApiError | undefined;
-  declare private loading: boolean;
-  declare private announcement: string;
-
-  private loadedKey: string | undefined;
-  private loadToken = 0;
+  private readonly loader = new LoadController<{ flow: Flow; nodes: Node[] }>(this, {
+    key: () => this.flowId?.trim(),
+    load: (api, id, signal) => loadFlowGraph(api, id, signal),
+    onError: (error) => this.reportError(error),
+  });
+  /** The model of the loaded graph, rebuilt when the graph or the UI language changes. */
+  private built?: { data: object; lang: string; model: PreviewModel };
   /** A retry pressed with the focus on its button: the focus goes to the result when it comes. */
   private refocus = false;
 
@@ -106,10 +104,6 @@ export class RecruboFlowPreviewElement extends RecruboElement {
     super();
     this.flowId = undefined;
     this.view = 'chat';
-    this.model = undefined;
-    this.error = undefined;
-    this.loading = false;
-    this.announcement = '';
   }
 
   /** The loaded flow's steps, read-only (undefined until loaded). */
@@ -117,69 +111,28 @@ export class RecruboFlowPreviewElement extends RecruboElement {
     return this.model?.steps;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.loadedKey = undefined; // the signal of the last load ended with the last disconnect
+  private get model(): PreviewModel | undefined {
+    const data = this.loader.data;
+    if (!data) return undefined;
+    const lang = this.config.lang;
+    if (this.built?.data !== data || this.built.lang !== lang) this.built = { data, lang, model: toPreviewModel(data.flow, data.nodes, lang) };
+    return this.built.model;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (this.view !== 'chat' && this.view !== 'steps') this.view = 'chat';
-    this.sync();
   }
 
   protected override updated(): void {
-    if (!this.refocus || this.loading) return;
+    if (!this.refocus || this.loader.loading) return;
     this.refocus = false;
     this.renderRoot.querySelector<HTMLElement>('[data-focus-after-load]')?.focus({ preventScroll: true });
   }
 
-  /** (Re)loads when the flow id or the configuration changes. */
-  private sync(): void {
-    if (!this.isConnected) return;
-    const id = this.flowId?.trim() || undefined;
-    const api = this.api;
-    const key = id ? `${id}\u0000${apiKeyOf(api)}` : undefined;
-    if (key === this.loadedKey) return;
-    this.loadedKey = key;
-    this.model = undefined;
-    this.error = undefined;
-    if (!id) {
-      this.loadToken++;
-      this.loading = false;
-      return;
-    }
-    void this.load(api, id);
-  }
-
-  private async load(api: Api, id: string): Promise<void> {
-    const token = ++this.loadToken;
-    this.loading = true;
-    this.announcement = this.t('loading');
-    try {
-      const { flow, nodes } = await loadFlowGraph(api, id, this.signal);
-      if (token !== this.loadToken) return;
-      this.model = toPreviewModel(flow, nodes, this.config.lang);
-      this.error = undefined;
-      const count = this.model.steps.length;
-      this.announcement = count ? this.t(count === 1 ? 'loaded.one' : 'loaded.other', { count: this.number(count) }) : this.t('empty');
-    } catch (err) {
-      if (token !== this.loadToken || isAbortError(err)) return;
-      this.error = err as RecruboApiError;
-      this.announcement = '';
-      this.reportError(err);
-    } finally {
-      if (token === this.loadToken) this.loading = false;
-    }
-  }
-
   private retry = (): void => {
-    const id = this.flowId?.trim();
-    if (!id) return;
     this.refocus = this.shadowRoot?.activeElement?.getAttribute('part') === 'retry';
-    this.loadedKey = `${id}\u0000${apiKeyOf(this.api)}`;
-    this.error = undefined;
-    void this.load(this.api, id);
+    this.loader.reload();
   };
 
   private setView(view: PreviewView): void {
@@ -202,31 +155,43 @@ export class RecruboFlowPreviewElement extends RecruboElement {
     return formatNumber(this.config.lang, n);
   }
 
+  private list(items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+    return listFormat(this.config.lang, { style: 'long', type }).format(items);
+  }
+
   // ---------------------------------------------------------------- render
 
   protected override render(): TemplateResult {
     const name = this.model?.name;
     return html`
-      <section part="base" class="base" aria-label=${name ? this.t('label', { name }) : this.t('label.untitled')} aria-busy=${this.loading ? 'true' : 'false'}>
+      <section part="base" class="base" aria-label=${name ? this.t('label', { name }) : this.t('label.untitled')} aria-busy=${this.loader.loading ? 'true' : 'false'}>
         <div part="views" class="views" role="group" aria-label=${this.t('views')}>
           ${(['chat', 'steps'] as const).map(
             (v) =>
               html`<button type="button" part="view-button" aria-pressed=${this.view === v ? 'true' : 'false'} @click=${() => this.setView(v)}>
-                ${this.t(`view.${v}`)}
+                ${this.t(`view.${v}` as const)}
               </button>`,
           )}
         </div>
         ${this.renderBody()}
-        <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+        <p class="visually-hidden" role="status" aria-live="polite">${this.announcement()}</p>
       </section>
     `;
   }
 
+  /** The load's state for screen readers (the live region speaks when it changes; errors are alerts of their own). */
+  private announcement(): string {
+    if (this.loader.loading) return this.t('loading');
+    const count = this.loader.status === 'loaded' ? (this.model?.steps.length ?? 0) : -1;
+    if (count < 0) return '';
+    return count ? this.t(count === 1 ? 'loaded.one' : 'loaded.other', { count: this.number(count) }) : this.t('empty');
+  }
+
   private renderBody(): TemplateResult {
     if (!this.flowId?.trim()) return html`<p part="empty" class="empty">${this.t('noFlow')}</p>`;
-    if (this.error) return this.renderError(this.error);
-    if (this.loading || !this.model) return this.renderSkeleton();
+    if (this.loader.error) return this.renderError(this.loader.error);
     const model = this.model;
+    if (!model) return this.renderSkeleton();
     if (!model.steps.length) return html`<p part="empty" class="empty" tabindex="-1" data-focus-after-load>${this.t('empty')}</p>`;
     const count = model.limitCount;
     return html`
@@ -244,7 +209,7 @@ export class RecruboFlowPreviewElement extends RecruboElement {
       return html`<div part="error" class="error not-found" role="alert"><p>${this.t('notFound')}</p></div>`;
     }
     return html`<div part="error" class="error" role="alert">
-      <p>${this.t('loadFailed')} ${this.t(errorKey(error), { status: error.status ?? '' })}</p>
+      <p>${this.t('loadFailed')} ${this.errorMessage(error)}</p>
       <button type="button" part="retry" @click=${this.retry}>${this.t('retry')}</button>
     </div>`;
   }
@@ -303,14 +268,14 @@ export class RecruboFlowPreviewElement extends RecruboElement {
       m.kind === 'text' || m.kind === 'list'
         ? nothing
         : html`<p part="ask" class="ask" data-kind=${m.kind}>
-            <span aria-hidden="true">${KIND_ICONS[m.kind] ?? '•'}</span> ${this.t(`ask.${m.kind}`, { type: m.subType })}
+            <span aria-hidden="true">${KIND_ICONS[m.kind] ?? '•'}</span> ${this.t(`ask.${m.kind}` as const, { type: m.subType })}
           </p>`;
     return html`
       ${m.text ? html`<p class="text">${m.text}</p>` : m.kind === 'text' || m.kind === 'list' ? html`<p class="text muted">${this.t('noText')}</p>` : nothing}
       ${kindLine}
       ${m.kind === 'appointment' && m.schedules
         ? html`<p class="schedules">
-            ${m.schedules === 'custom' ? this.t('schedules.custom') : this.t('schedules.fixed', { ids: listFormat(this.config.lang, m.schedules) })}
+            ${m.schedules === 'custom' ? this.t('schedules.custom') : this.t('schedules.fixed', { ids: this.list(m.schedules) })}
           </p>`
         : nothing}
       ${m.options.length
@@ -334,7 +299,7 @@ export class RecruboFlowPreviewElement extends RecruboElement {
   }
 
   private renderEnding(step: PreviewStep): TemplateResult {
-    const label = this.t(`end.${step.end && ['accepted', 'declined', 'update', 'reset'].includes(step.end) ? step.end : 'other'}`);
+    const label = this.t(step.end && END_TYPES.includes(step.end) ? (`end.${step.end}` as const) : 'end.other');
     return html`<li part="ending" class="ending ${step.end ?? ''}" id=${this.domId(step)} tabindex="-1" data-step=${step.number}>
       <p class="end-label"><span part="marker" class="marker end ${step.end ?? ''}">${label}</span></p>
       ${step.messages.map(
@@ -352,7 +317,7 @@ export class RecruboFlowPreviewElement extends RecruboElement {
       ${limits.map(
         (l) => html`<li class="limit" data-code=${l.code}>
           <span aria-hidden="true">⚠</span>
-          ${this.t(`limit.${l.code}`, { limit: this.number(l.limit), actual: this.number(l.actual), option: l.option ?? '' })}
+          ${this.t(`limit.${l.code}` as const, { limit: this.number(l.limit), actual: this.number(l.actual), option: l.option ?? '' })}
         </li>`,
       )}
     </ul>`;
@@ -367,7 +332,7 @@ export class RecruboFlowPreviewElement extends RecruboElement {
   }
 
   private renderStep(step: PreviewStep): TemplateResult {
-    const endLabel = step.end ? this.t(`steps.end.${['accepted', 'declined', 'update', 'reset'].includes(step.end) ? step.end : 'accepted'}`) : '';
+    const endLabel = step.end ? this.t(END_TYPES.includes(step.end) ? (`steps.end.${step.end}` as const) : 'end.other') : '';
     return html`<li part="step" class="step ${step.end ?? ''} ${step.limits ? 'flagged' : ''}" id=${this.domId(step)} tabindex="-1" data-step=${step.number}>
       <p class="step-head">
         <span class="num" aria-hidden="true">${this.number(step.number)}</span>
@@ -382,18 +347,18 @@ export class RecruboFlowPreviewElement extends RecruboElement {
   }
 
   private renderStepMessage(m: PreviewMessage): TemplateResult {
-    const kind = m.kind === 'text' ? (m.asks ? 'ask.text' : '') : m.kind === 'list' ? 'ask.list' : `ask.${m.kind}`;
+    const kind = m.kind === 'text' ? (m.asks ? 'ask.text' : '') : (`ask.${m.kind}` as const);
     return html`<div class="step-msg" data-kind=${m.kind}>
       ${m.text ? html`<p class="text">${m.text}</p>` : nothing}
       ${kind
         ? html`<p class="kind">
             ${m.kind !== 'text' && m.kind !== 'list' ? html`<span aria-hidden="true">${KIND_ICONS[m.kind] ?? '•'}</span>` : nothing}
-            ${this.t(kind, { type: m.subType })}${m.options.length ? html`: <span class="options">${listFormat(this.config.lang, m.options, 'disjunction')}</span>` : nothing}
+            ${this.t(kind, { type: m.subType })}${m.options.length ? html`: <span class="options">${this.list(m.options, 'disjunction')}</span>` : nothing}
           </p>`
         : nothing}
       ${m.kind === 'appointment' && m.schedules
         ? html`<p class="schedules">
-            ${m.schedules === 'custom' ? this.t('schedules.custom') : this.t('schedules.fixed', { ids: listFormat(this.config.lang, m.schedules) })}
+            ${m.schedules === 'custom' ? this.t('schedules.custom') : this.t('schedules.fixed', { ids: this.list(m.schedules) })}
           </p>`
         : nothing}
       ${m.sessionField ? html`<p class="saved">${this.t('savedAs')} <code part="session-field">${m.sessionField}</code></p>` : nothing}
@@ -421,28 +386,4 @@ export class RecruboFlowPreviewElement extends RecruboElement {
       })}
     </ul>`;
   }
-}
-
-// Which Api a load was made with: a new configuration (another base-url or key) loads again.
-const apiIds = new WeakMap<Api, number>();
-let nextApiId = 1;
-function apiKeyOf(api: Api): number {
-  let id = apiIds.get(api);
-  if (!id) apiIds.set(api, (id = nextApiId++));
-  return id;
-}
-
-const numberFormats = new Map<string, Intl.NumberFormat>();
-function formatNumber(lang: string, n: number): string {
-  let f = numberFormats.get(lang);
-  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(lang)));
-  return f.format(n);
-}
-
-const listFormats = new Map<string, Intl.ListFormat>();
-function listFormat(lang: string, items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
-  const key = `${lang}\u0000${type}`;
-  let f = listFormats.get(key);
-  if (!f) listFormats.set(key, (f = new Intl.ListFormat(lang, { style: 'long', type })));
-  return f.format(items);
 }

@@ -286,27 +286,13 @@ export const flowPreviewStyles = css`
     flex-direction: column;
     gap: calc(var(--_space) * 0.75);
   }
+  /* The shimmer is baseStyles'; only the size is ours. */
   .skeleton {
-    display: inline-block;
     height: 1em;
     max-width: 100%;
-    background: linear-gradient(90deg, var(--_surface-alt) 25%, color-mix(in srgb, var(--_border) 45%, var(--_surface-alt)) 50%, var(--_surface-alt) 75%);
-    background-size: 300% 100%;
-    animation: shimmer 1.4s linear infinite;
-    border-radius: var(--_radius);
   }
   .skeleton.chip {
     width: 3.5em;
     border-radius: 999px;
-  }
-  @keyframes shimmer {
-    to {
-      background-position: -100% 0;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .skeleton {
-      animation: none;
-    }
   }
 `;

@@ -1,8 +1,8 @@
 // The preview's own UI strings (merged over the shared ones: `common.*`, `error.*`).
-import type { Strings } from '../../shared/i18n.js';
+import { defineStrings, type KeyOf } from '../../shared/i18n.js';
 
-export const flowPreviewStrings: Strings = {
-  en: {
+export const flowPreviewStrings = defineStrings(
+  {
     'label': 'Preview of the chatbot {name}',
     'label.untitled': 'Preview of the chatbot',
     'views': 'View',
@@ -67,7 +67,7 @@ export const flowPreviewStrings: Strings = {
     'limit.buttonTitle': 'A reply button shows at most {limit} characters; “{option}” has {actual}.',
     'limit.rowTitle': 'A list option shows at most {limit} characters; “{option}” has {actual}.',
   },
-  nl: {
+  {
     'label': 'Voorbeeld van de chatbot {name}',
     'label.untitled': 'Voorbeeld van de chatbot',
     'views': 'Weergave',
@@ -132,4 +132,6 @@ export const flowPreviewStrings: Strings = {
     'limit.buttonTitle': 'Een antwoordknop toont hoogstens {limit} tekens; “{option}” heeft er {actual}.',
     'limit.rowTitle': 'Een lijstoptie toont hoogstens {limit} tekens; “{option}” heeft er {actual}.',
   },
-};
+);
+
+export type FlowPreviewKey = KeyOf<typeof flowPreviewStrings>;
