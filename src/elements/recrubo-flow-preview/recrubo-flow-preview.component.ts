@@ -255,7 +255,6 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
         </li>
         ${m.asks && m.kind !== 'set-variable'
           ? html`<li part="answer" class="msg candidate" data-step=${step.number}>
-              <span class="visually-hidden">${this.t('chat.candidate')}:</span>
               <span class="answer-text">${this.t('chat.answer')}</span>
               ${m.sessionField ? html`<span class="saved">${this.t('savedAs')} <code part="session-field">${m.sessionField}</code></span>` : nothing}
             </li>`

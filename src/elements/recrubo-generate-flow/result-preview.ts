@@ -20,8 +20,12 @@ export class ResultPreview {
     if (flowId !== this.flowId) {
       this.flowId = flowId;
       this.open = typeof matchMedia === 'function' && matchMedia(WIDE).matches;
-      void import('../recrubo-flow-preview/define.js');
     }
+    // The preview is rendered only once its class is defined: an element upgraded later would start loading in its
+    // connectedCallback before Lit restores the properties set on it (base-url among them), i.e. from the default
+    // API root.
+    const defined = typeof customElements !== 'undefined' && !!customElements.get('recrubo-flow-preview');
+    if (!defined) void import('../recrubo-flow-preview/define.js').then(() => host.requestUpdate());
     const config = host.config;
     return html`<details
       part="preview"
@@ -30,14 +34,16 @@ export class ResultPreview {
       @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}
     >
       <summary part="preview-summary">${host.t('result.preview')}</summary>
-      <recrubo-flow-preview
-        flow-id=${flowId}
-        lang=${config.lang}
-        .baseUrl=${config.baseUrl}
-        .apiKey=${config.apiKey}
-        .tokenProvider=${config.tokenProvider}
-        .fetch=${config.fetch}
-      ></recrubo-flow-preview>
+      ${defined
+        ? html`<recrubo-flow-preview
+            flow-id=${flowId}
+            lang=${config.lang}
+            .baseUrl=${config.baseUrl}
+            .apiKey=${config.apiKey}
+            .tokenProvider=${config.tokenProvider}
+            .fetch=${config.fetch}
+          ></recrubo-flow-preview>`
+        : html`<p class="hint">${host.t('common.loading')}</p>`}
     </details>`;
   }
 }
