@@ -13,6 +13,10 @@ export const flowPreviewStyles = css`
     display: flex;
     flex-direction: column;
     gap: var(--_space);
+    /* Its own surface: the text colour follows the colour scheme, which the page around it may not. */
+    background: var(--_surface);
+    color: var(--_text);
+    border-radius: var(--_radius);
   }
   p {
     margin: 0;

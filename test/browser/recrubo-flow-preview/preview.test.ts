@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../../../src/elements/recrubo-flow-preview/define.js';
 import type { RecruboFlowPreviewElement } from '../../../src/elements/recrubo-flow-preview/define.js';
 import type { VacancyFlowParameters } from '../../../src/shared/vacancy-flow-rules.js';
@@ -260,6 +261,21 @@ describe('<recrubo-flow-preview> WhatsApp limits and texts', function () {
     expect(textOf(step.querySelector('.name'))).to.equal(long);
     expect(step.classList.contains('flagged')).to.equal(true);
     await expect(el).to.be.accessible();
+  });
+
+  it('dark mode: both views axe-clean, the bubbles dark', async () => {
+    const sb = await newSandbox({ speed: 1000 });
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const el = await mount(sb, sb.seed.flowWithAppointment);
+      expect(getComputedStyle($(el, '[part~="message"]')!).backgroundColor).to.equal('rgb(28, 32, 37)');
+      await expect(el).to.be.accessible();
+      el.view = 'steps';
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('themes through --recrubo-* custom properties', async () => {
