@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/recrubo-generate-flow/define.js';
 import type { RecruboGenerateFlowElement } from '../../../src/elements/recrubo-generate-flow/define.js';
 import { newSandbox, type TestSandbox } from '../helpers/sandbox.js';
@@ -81,6 +81,20 @@ describe('<recrubo-generate-flow> suggested requirements', function () {
     const posts = await analysisPosts(sb);
     expect(posts.length).to.equal(1);
     expect(posts[0]!.query).to.include('sync=true');
+  });
+
+  it('dark mode: the suggestions are axe-clean', async () => {
+    const sb = await newSandbox({ speed: 1000 });
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const el = await mount(sb);
+      suggestButton(el).click();
+      await waitUntil(() => $$(el, '[part~="suggestion"]').length > 0, 'suggestions shown', LONG);
+      suggestion(el, 'Has experience with Excel')!.querySelector('summary')!.click();
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('without text it says where the suggestions come from and sends nothing; a double click sends one POST', async () => {
