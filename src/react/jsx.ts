@@ -104,6 +104,7 @@ export type RecruboSchedulePickerJsxProps = Omit<HTMLAttributes<RecruboScheduleP
   };
 
 declare module 'react' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
       'recrubo-config': RecruboConfigJsxProps;
