@@ -3,6 +3,7 @@
 const pages = [
   ['index', 'Overview'],
   ['generate-flow', 'Generate a flow'],
+  ['flow-preview', 'Chatbot preview'],
   ['flow-run-status', 'Candidate runs'],
   ['schedule-picker', 'Schedule picker'],
   ['career-site', 'Career site (CDN)'],

@@ -5,6 +5,7 @@
 import type { DefineComponent } from 'vue';
 import type { RecruboEventMap } from './shared/events.js';
 import type { RecruboConfigElement } from './elements/recrubo-config/recrubo-config.component.js';
+import type { RecruboFlowPreviewElement } from './elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
 import type { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
 import type { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
@@ -15,6 +16,17 @@ export type RecruboConfigVueProps = {
   apiKey?: RecruboConfigElement['apiKey'];
   tokenProvider?: RecruboConfigElement['tokenProvider'];
   fetch?: RecruboConfigElement['fetch'];
+};
+
+/** `<recrubo-flow-preview>` in Vue templates: properties and `@event-name` listeners. */
+export type RecruboFlowPreviewVueProps = {
+  flowId?: RecruboFlowPreviewElement['flowId'];
+  view?: RecruboFlowPreviewElement['view'];
+  baseUrl?: RecruboFlowPreviewElement['baseUrl'];
+  apiKey?: RecruboFlowPreviewElement['apiKey'];
+  tokenProvider?: RecruboFlowPreviewElement['tokenProvider'];
+  fetch?: RecruboFlowPreviewElement['fetch'];
+  onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
 };
 
 /** `<recrubo-flow-run-status>` in Vue templates: properties and `@event-name` listeners. */
@@ -81,6 +93,7 @@ export type RecruboSchedulePickerVueProps = {
 declare module 'vue' {
   interface GlobalComponents {
     'recrubo-config': DefineComponent<RecruboConfigVueProps>;
+    'recrubo-flow-preview': DefineComponent<RecruboFlowPreviewVueProps>;
     'recrubo-flow-run-status': DefineComponent<RecruboFlowRunStatusVueProps>;
     'recrubo-generate-flow': DefineComponent<RecruboGenerateFlowVueProps>;
     'recrubo-schedule-picker': DefineComponent<RecruboSchedulePickerVueProps>;

@@ -47,7 +47,7 @@ export interface Api {
   };
   nodes: {
     /** Every node of a flow (all pages), ordered by `index`. */
-    listByFlow(flowId: string, opts?: CallOptions & { include?: 'nodeActions'[] }): Promise<Node[]>;
+    listByFlow(flowId: string, opts?: CallOptions & { include?: ('nodeActions' | 'nodeTransitions')[] }): Promise<Node[]>;
   };
   schedules: {
     /** `url`: an integrator's own endpoint with the same JSON:API shape (absolute, or relative to the page). */
@@ -173,3 +173,4 @@ export function getApi(config: ResolvedConfig): Api {
   }
   return api;
 }
+export { analyzeVacancy, suggestionsOf, hasResult, type RequirementSuggestion, type SuggestionKind, type AnalyzeOptions } from './vacancy-analyses.js';

@@ -5,7 +5,7 @@ import type { ApiClient } from './client.js';
 import { RecruboApiError, isNotFoundError, isRecruboApiError } from './errors.js';
 import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
 import { onTick, onWake } from './ticker.js';
-import { GENERATION_TERMINAL_STATUSES, RUN_TERMINAL_STATUSES, type WatchedResources, type WatchedType } from './types.js';
+import { ANALYSIS_TERMINAL_STATUSES, GENERATION_TERMINAL_STATUSES, RUN_TERMINAL_STATUSES, type WatchedResources, type WatchedType } from './types.js';
 
 export interface ResourceSnapshot<T> {
   data?: T;
@@ -43,8 +43,12 @@ const MAX_FAILURE_STRIDE = 16;
 /** A Retry-After longer than this (a day, a far date) is honoured only this far; a wake-up or a retry asks at once. */
 const MAX_RETRY_AFTER = 5 * 60_000;
 
-const PATHS: Record<WatchedType, string> = { flowRuns: 'flow-runs', flowGenerations: 'flow-generations' };
-const TERMINAL: Record<WatchedType, readonly string[]> = { flowRuns: RUN_TERMINAL_STATUSES, flowGenerations: GENERATION_TERMINAL_STATUSES };
+const PATHS: Record<WatchedType, string> = { flowRuns: 'flow-runs', flowGenerations: 'flow-generations', vacancyAnalyses: 'vacancy-analyses' };
+const TERMINAL: Record<WatchedType, readonly string[]> = {
+  flowRuns: RUN_TERMINAL_STATUSES,
+  flowGenerations: GENERATION_TERMINAL_STATUSES,
+  vacancyAnalyses: ANALYSIS_TERMINAL_STATUSES,
+};
 
 interface Subscription {
   listener: SnapshotListener<unknown>;

@@ -76,6 +76,8 @@ export interface NodeTransition extends ResourceBase {
   condition: string | null;
   index: number;
   nodeId?: string;
+  /** The node the candidate goes to (a sandbox decision: Recrubo does not document the name). */
+  targetNodeId?: string | null;
 }
 
 export interface MessageThread extends ResourceBase {
@@ -93,6 +95,9 @@ export interface MessageTemplate extends ResourceBase {
   status?: string;
   preview?: string;
 }
+
+/** Not documented by Recrubo; the sandbox says queued → processing → finished, like a FlowGeneration. */
+export const ANALYSIS_TERMINAL_STATUSES: readonly string[] = ['finished', 'failed'];
 
 export interface VacancyAnalysis extends ResourceBase {
   inputText: string;
@@ -137,8 +142,9 @@ export interface CallOptions {
   timeout?: number;
 }
 
-export type WatchedType = 'flowRuns' | 'flowGenerations';
+export type WatchedType = 'flowRuns' | 'flowGenerations' | 'vacancyAnalyses';
 export interface WatchedResources {
   flowRuns: FlowRun;
   flowGenerations: FlowGeneration;
+  vacancyAnalyses: VacancyAnalysis;
 }

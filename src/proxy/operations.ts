@@ -103,9 +103,16 @@ const listFlowGenerationsById: Operation = {
 
 /**
  * `GET flows/:id`, also with `include=nodes.nodeActions`: the run card names the flow and labels the answers by its
- * questions (the generate-flow result shows the flow's name). A flow's questions, not a candidate's data.
+ * questions (the generate-flow result shows the flow's name); `nodes.nodeTransitions` for <recrubo-flow-preview>'s
+ * branches. A flow's questions, not a candidate's data.
  */
-const getFlow: Operation = { name: 'flows.get', method: 'GET', resource: 'flows', id: UUID, include: ['nodes', 'nodes.nodeActions'] };
+const getFlow: Operation = {
+  name: 'flows.get',
+  method: 'GET',
+  resource: 'flows',
+  id: UUID,
+  include: ['nodes', 'nodes.nodeActions', 'nodes.nodeTransitions'],
+};
 
 /** `GET nodes?filter[flowId]=…`: the nodes of one flow, never the whole organisation's. */
 const listNodesByFlow: Operation = {
@@ -113,7 +120,25 @@ const listNodesByFlow: Operation = {
   method: 'GET',
   resource: 'nodes',
   filters: { flowId: { required: true, value: UUID, max: 1 } },
-  include: ['nodeActions'],
+  include: ['nodeActions', 'nodeTransitions'],
+};
+
+/** `POST vacancy-analyses` (and `?sync=true` in the sandbox): generate-flow's "Suggest requirements". Not billed. */
+const createVacancyAnalysis: Operation = {
+  name: 'vacancyAnalyses.create',
+  method: 'POST',
+  resource: 'vacancy-analyses',
+  body: { type: 'vacancyAnalyses', attributes: ['inputText'] },
+};
+
+const getVacancyAnalysis: Operation = { name: 'vacancyAnalyses.get', method: 'GET', resource: 'vacancy-analyses', id: UUID };
+
+/** `GET vacancy-analyses?filter[id]=…`: the shared store follows an unfinished analysis like a generation. */
+const listVacancyAnalysesById: Operation = {
+  name: 'vacancyAnalyses.listById',
+  method: 'GET',
+  resource: 'vacancy-analyses',
+  filters: { id: { required: true, value: UUID, max: 100 } },
 };
 
 /** Schedules (a sandbox extension; in production an integrator may serve its own, spec §6). */
@@ -138,6 +163,9 @@ export const operations = {
   listNodesByFlow,
   listSchedules,
   getSchedule,
+  createVacancyAnalysis,
+  getVacancyAnalysis,
+  listVacancyAnalysesById,
 } as const satisfies Record<string, Operation>;
 
 /** What each element needs, so a page can allow only what it shows. */
@@ -151,6 +179,9 @@ export const operationsFor = {
     listNodesByFlow,
     listSchedules,
     getSchedule,
+    createVacancyAnalysis,
+    getVacancyAnalysis,
+    listVacancyAnalysesById,
   ],
   /**
    * Status badges, and cards with the flow's name, the answers labelled by its questions, and actions. Read-only
@@ -158,6 +189,8 @@ export const operationsFor = {
    */
   flowRunStatus: [getFlowRun, listFlowRunsById, updateFlowRun, getFlow, listNodesByFlow],
   schedulePicker: [listSchedules, getSchedule],
+  /** The flow with its nodes, actions and transitions (the fallback lists the nodes). */
+  flowPreview: [getFlow, listNodesByFlow],
 } as const satisfies Record<string, readonly Operation[]>;
 
 /** The default allow-list: everything the elements use, nothing more. */

@@ -6,6 +6,8 @@ import { createComponent, type EventName } from '@lit/react';
 import type { RecruboEventMap } from '../shared/events.js';
 import { RecruboConfigElement } from '../elements/recrubo-config/recrubo-config.component.js';
 import '../elements/recrubo-config/define.js';
+import { RecruboFlowPreviewElement } from '../elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
+import '../elements/recrubo-flow-preview/define.js';
 import { RecruboFlowRunStatusElement } from '../elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import '../elements/recrubo-flow-run-status/define.js';
 import { RecruboGenerateFlowElement } from '../elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
@@ -23,6 +25,18 @@ export const RecruboConfig = createComponent({
   react: React,
   displayName: 'RecruboConfig',
   events: {},
+});
+
+/** React wrapper of `<recrubo-flow-preview>`: What the chatbot will say: the conversation, or its steps, before any candidate meets it. */
+export const RecruboFlowPreview = createComponent({
+  tagName: 'recrubo-flow-preview',
+  elementClass: RecruboFlowPreviewElement,
+  react: React,
+  displayName: 'RecruboFlowPreview',
+  events: {
+    /** Loading the flow failed for good (after the api layer's retries); also for a flow that is not found. */
+    onRecruboError: 'recrubo-error' as EventName<RecruboEventMap['recrubo-error']>,
+  },
 });
 
 /** React wrapper of `<recrubo-flow-run-status>`: The live status of a candidate's chatbot run, as a badge or a card with actions. */

@@ -4,6 +4,7 @@
 import type { HTMLAttributes, RefAttributes } from 'react';
 import type { RecruboEventMap } from '../shared/events.js';
 import type { RecruboConfigElement } from '../elements/recrubo-config/recrubo-config.component.js';
+import type { RecruboFlowPreviewElement } from '../elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
 import type { RecruboFlowRunStatusElement } from '../elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from '../elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
 import type { RecruboSchedulePickerElement } from '../elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
@@ -17,6 +18,21 @@ export type RecruboConfigJsxProps = Omit<HTMLAttributes<RecruboConfigElement>, '
     fetch?: RecruboConfigElement['fetch'];
     'base-url'?: string;
     'api-key'?: string;
+  };
+
+/** `<recrubo-flow-preview>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
+export type RecruboFlowPreviewJsxProps = Omit<HTMLAttributes<RecruboFlowPreviewElement>, 'flowId' | 'view' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'flow-id' | 'base-url' | 'api-key' | 'onrecrubo-error'> &
+  RefAttributes<RecruboFlowPreviewElement> & {
+    flowId?: RecruboFlowPreviewElement['flowId'];
+    view?: RecruboFlowPreviewElement['view'];
+    baseUrl?: RecruboFlowPreviewElement['baseUrl'];
+    apiKey?: RecruboFlowPreviewElement['apiKey'];
+    tokenProvider?: RecruboFlowPreviewElement['tokenProvider'];
+    fetch?: RecruboFlowPreviewElement['fetch'];
+    'flow-id'?: string;
+    'base-url'?: string;
+    'api-key'?: string;
+    'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
   };
 
 /** `<recrubo-flow-run-status>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
@@ -104,6 +120,7 @@ declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
       'recrubo-config': RecruboConfigJsxProps;
+      'recrubo-flow-preview': RecruboFlowPreviewJsxProps;
       'recrubo-flow-run-status': RecruboFlowRunStatusJsxProps;
       'recrubo-generate-flow': RecruboGenerateFlowJsxProps;
       'recrubo-schedule-picker': RecruboSchedulePickerJsxProps;

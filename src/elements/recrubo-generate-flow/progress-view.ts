@@ -13,6 +13,8 @@ export interface ProgressHost {
   errorMessage(error: RecruboApiError): string;
   /** "Generate another": back to the form. */
   another(): void;
+  /** Under a finished result: the preview of the flow it made. */
+  preview?(flowId: string | null): TemplateResult | typeof nothing;
 }
 
 type PluralKey = 'result.credits' | 'result.stepCount';
@@ -117,6 +119,7 @@ function renderResult(ctx: FormContext, view: ProgressHost, g: FlowGeneration, p
         </div>
       </dl>
       ${error ? html`<p class="error" role="alert">${ctx.t('result.flowError')}</p>` : nothing}
+      ${view.preview?.(g.flowId) ?? nothing}
       <div class="actions">
         <button type="button" part="button another" class="primary" @click=${view.another}>${ctx.t('result.another')}</button>
       </div>

@@ -5,11 +5,11 @@ import type { Lang } from '../../shared/config.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { formatNumber } from '../../shared/format.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
-import { validateFlowGeneration } from '../../shared/vacancy-flow-rules.js';
+import { suggestSessionField, validateFlowGeneration } from '../../shared/vacancy-flow-rules.js';
 import { RecruboSchedulePickerElement } from '../recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 import { renderAppointmentStep, type AppointmentHost } from './appointment-step.js';
 import { FormContext } from './form-context.js';
-import { PREFILL_OWNERSHIP, buildPayload, cloneState, emptyState, prefillState, type FormState, type PrefillAttributes } from './form-model.js';
+import { PREFILL_OWNERSHIP, buildPayload, cloneState, emptyState, newItem, prefillState, type FormState, type PrefillAttributes } from './form-model.js';
 import { renderGeneralSection, renderVacancySection } from './general-fields.js';
 import { GenerationController } from './generation-controller.js';
 import { renderPersonalFields } from './personal-fields.js';
@@ -17,6 +17,10 @@ import { renderProgress } from './progress-view.js';
 import { renderRequirementList } from './requirement-list.js';
 import { generateFlowStyles } from './recrubo-generate-flow.styles.js';
 import { generateFlowStrings, type GenerateFlowKey } from './strings.js';
+import { RequirementSuggestions, suggestionStrings, type SuggestionKey } from './suggestions.js';
+import { suggestionStyles } from './suggestions.styles.js';
+import { ResultPreview, resultPreviewStrings, resultPreviewStyles, type ResultPreviewKey } from './result-preview.js';
+import { mergeStrings } from '../../shared/i18n.js';
 
 /** A POST that failed with no field to blame: whether the generation may exist decides what we tell the user. */
 interface SubmitFailure {
@@ -70,6 +74,14 @@ interface SubmitFailure {
  * @csspart elapsed - The ticking elapsed-time counter.
  * @csspart result - The result: flow name, number of steps, cost and ids.
  * @csspart another - The "Generate another" button.
+ * @csspart suggestions - The "Suggest requirements" block.
+ * @csspart suggest - Its button.
+ * @csspart suggestion-list - A list of suggestions (hard skills, soft skills, certifications).
+ * @csspart suggestion - One suggestion.
+ * @csspart suggestion-add - The "+ Knockout" and "+ Preferred" buttons.
+ * @csspart suggestion-added - The mark of a suggestion already in the form.
+ * @csspart preview - The "Preview the chatbot" disclosure under a finished result.
+ * @csspart preview-summary - Its summary (the toggle).
  *
  * @cssprop --recrubo-font-family - Font (default: inherited).
  * @cssprop --recrubo-color-text - Text colour.
@@ -87,10 +99,10 @@ interface SubmitFailure {
  * @cssprop --recrubo-focus-ring - Focus outline (a box-shadow).
  * @cssprop --recrubo-spacing - Base spacing unit.
  */
-export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey> {
-  static override styles = [baseStyles, generateFlowStyles];
-  static override strings = generateFlowStrings;
-  /** The appointment step renders the schedule picker. */
+export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey | SuggestionKey | ResultPreviewKey> {
+  static override styles = [baseStyles, generateFlowStyles, suggestionStyles, resultPreviewStyles];
+  static override strings = mergeStrings(generateFlowStrings, suggestionStrings, resultPreviewStrings);
+  /** The appointment step renders the schedule picker (the result's preview loads its own code when shown). */
   static override dependencies = { 'recrubo-schedule-picker': RecruboSchedulePickerElement };
 
   static override properties = {
@@ -160,6 +172,21 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey> 
     () => (this.flushPrefill(), this.formState),
     (state) => (this.formState = state),
   );
+
+  private readonly suggestions = new RequirementSuggestions(this, {
+    vacancyText: () => (this.formState.vacancySource === 'text' ? this.formState.vacancyText : ''),
+    values: (list) => this.formState[list].map((i) => i.value),
+    // Appended with a suggested (not chosen) session field: nothing the recruiter typed is replaced.
+    add: (list, value) => {
+      const item = { ...newItem(value), sessionField: suggestSessionField(value) };
+      this.form.edit((s) => s[list].push(item));
+      this.form.clearFieldError(list);
+    },
+    sync: () => this.sync,
+    focusVacancyText: () => void this.form.focusLater(`#${this.form.uid(this.formState.vacancySource === 'text' ? 'vacancy-text' : 'vacancy-id')}`),
+    uid: (name) => this.form.uid(name),
+  });
+  private readonly resultPreview = new ResultPreview();
 
   private readonly follower = new GenerationController(this, {
     pollInterval: () => this.pollInterval,
@@ -364,6 +391,7 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey> 
             generation: this.follower,
             errorMessage: (error) => this.errorMessage(error),
             another: this.generateAnother,
+            preview: (flowId) => this.resultPreview.render(this, flowId),
           })}
       <div class="visually-hidden" aria-live="polite">${ctx.announcement}</div>
     `;
@@ -388,7 +416,7 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey> 
     };
     return html`
       <form part="form" novalidate aria-label=${this.t('form.label')} @submit=${this.onSubmit}>
-        ${renderVacancySection(ctx)} ${renderGeneralSection(ctx)} ${renderRequirementList(ctx, 'knockoutRequirements')}
+        ${renderVacancySection(ctx)} ${this.suggestions.render()} ${renderGeneralSection(ctx)} ${renderRequirementList(ctx, 'knockoutRequirements')}
         ${renderRequirementList(ctx, 'preferredRequirements')} ${renderPersonalFields(ctx)} ${renderAppointmentStep(ctx, appointment)}
         <div class="actions">
           <button

@@ -224,6 +224,44 @@ describe('allowed operations', () => {
     }
   });
 
+  test('the flow-preview preset: the flow with nodes, actions and transitions, and the nodes fallback', async () => {
+    const t = await upstream.tenant();
+    const proxy = await startProxy({ upstream: t.upstream, allow: operationsFor.flowPreview });
+    try {
+      const flowId = t.seed.flowWithAppointment;
+      const flow = await proxy.send('GET', `/recrubo/flows/${flowId}?include=nodes.nodeActions,nodes.nodeTransitions`);
+      assert.equal(flow.status, 200, flow.text);
+      assert.ok(flow.json().included.some((r: { type: string }) => r.type === 'nodeTransitions'), 'the branches came along');
+      const nodes = await proxy.send('GET', `/recrubo/nodes?filter[flowId]=${flowId}&include=nodeActions,nodeTransitions`);
+      assert.equal(nodes.status, 200, nodes.text);
+      const runs = `/flow-runs/${t.seed.runs.finished[0]}`;
+      assertForbidden(await proxy.send('GET', `/recrubo${runs}`), 'GET', runs);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test('the generate-flow preset allows "Suggest requirements": POST vacancy-analyses (sync), GET one, GET by filter[id]', async () => {
+    const t = await upstream.tenant();
+    const proxy = await startProxy({ upstream: t.upstream, allow: operationsFor.generateFlow });
+    try {
+      const body = JSON.stringify({ data: { type: 'vacancyAnalyses', attributes: { inputText: "Driver's license B required, communicative." } } });
+      const created = await proxy.send('POST', '/recrubo/vacancy-analyses?sync=true', { headers: { ...BROWSER, 'content-type': JSON_API }, body });
+      assert.equal(created.status, 201, created.text);
+      const id = created.json().data.id as string;
+      assert.ok(created.json().data.attributes.analyzeResult.hardSkills.length > 0);
+      assert.equal((await proxy.send('GET', `/recrubo/vacancy-analyses/${id}`)).status, 200);
+      assert.equal((await proxy.send('GET', `/recrubo/vacancy-analyses?filter[id]=${id}`)).status, 200);
+      // Only the text: nothing else may be written through the page.
+      const more = JSON.stringify({ data: { type: 'vacancyAnalyses', attributes: { inputText: 'x', analyzeResult: {} } } });
+      assert.equal((await proxy.send('POST', '/recrubo/vacancy-analyses', { headers: { ...BROWSER, 'content-type': JSON_API }, body: more })).status, 403);
+      // Never the organisation's whole list of analyses.
+      assertForbidden(await proxy.send('GET', '/recrubo/vacancy-analyses'), 'GET', '/vacancy-analyses');
+    } finally {
+      await proxy.close();
+    }
+  });
+
   test('the flow-run-status preset allows what a card asks: the run, its flow with nodes.nodeActions, and the fallback', async () => {
     const t = await upstream.tenant();
     const proxy = await startProxy({ upstream: t.upstream, allow: operationsFor.flowRunStatus });

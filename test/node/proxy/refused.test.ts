@@ -46,7 +46,7 @@ describe('methods and paths outside the allow-list', () => {
     ['GET', '/flow-generations'],
     ['GET', '/flows'],
     ['DELETE', `/flow-generations/${ID}`],
-    ['POST', '/vacancy-analyses'],
+    ['DELETE', `/vacancy-analyses/${ID}`],
     ['GET', '/management/organizations'],
     ['GET', '/'],
     ['GET', `/flow-runs/${ID}/`],

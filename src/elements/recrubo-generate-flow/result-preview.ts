@@ -1,0 +1,69 @@
+// "Preview the chatbot": a disclosure under a finished generation's result with <recrubo-flow-preview> for the
+// flow it made. Open by default on wide screens (there is room beside nothing else to read); closed on narrow ones,
+// where it would push the result's actions far down. The preview's code loads only when a result is shown.
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { defineStrings, type KeyOf } from '../../shared/i18n.js';
+import type { RecruboElement } from '../../shared/recrubo-element.js';
+
+export const resultPreviewStrings = defineStrings({ 'result.preview': 'Preview the chatbot' }, { 'result.preview': 'Bekijk de chatbot' });
+export type ResultPreviewKey = KeyOf<typeof resultPreviewStrings>;
+
+/** Wide enough to show the conversation beside the page's own content. */
+const WIDE = '(min-width: 48em)';
+
+export class ResultPreview {
+  private flowId: string | undefined;
+  private open = false;
+
+  render(host: RecruboElement<ResultPreviewKey>, flowId: string | null | undefined): TemplateResult | typeof nothing {
+    if (!flowId) return nothing;
+    if (flowId !== this.flowId) {
+      this.flowId = flowId;
+      this.open = typeof matchMedia === 'function' && matchMedia(WIDE).matches;
+    }
+    // The preview is rendered only once its class is defined: an element upgraded later would start loading in its
+    // connectedCallback before Lit restores the properties set on it (base-url among them), i.e. from the default
+    // API root.
+    const defined = typeof customElements !== 'undefined' && !!customElements.get('recrubo-flow-preview');
+    if (!defined) void import('../recrubo-flow-preview/define.js').then(() => host.requestUpdate());
+    const config = host.config;
+    return html`<details
+      part="preview"
+      class="result-preview"
+      ?open=${this.open}
+      @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}
+    >
+      <summary part="preview-summary">${host.t('result.preview')}</summary>
+      ${defined
+        ? html`<recrubo-flow-preview
+            flow-id=${flowId}
+            lang=${config.lang}
+            .baseUrl=${config.baseUrl}
+            .apiKey=${config.apiKey}
+            .tokenProvider=${config.tokenProvider}
+            .fetch=${config.fetch}
+          ></recrubo-flow-preview>`
+        : html`<p class="hint">${host.t('common.loading')}</p>`}
+    </details>`;
+  }
+}
+
+export const resultPreviewStyles = css`
+  .result-preview {
+    margin-top: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+  }
+  .result-preview summary {
+    cursor: pointer;
+    font-weight: 600;
+  }
+  .result-preview[open] summary {
+    margin-bottom: var(--_space);
+  }
+  .result-preview summary:focus-visible {
+    outline: none;
+    box-shadow: var(--_focus);
+  }
+`;
