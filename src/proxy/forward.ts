@@ -12,6 +12,8 @@ export interface UpstreamRequest {
   timeoutMs: number;
   /** The browser's request signal: when the visitor goes away, the upstream call is abandoned too. */
   clientSignal?: AbortSignal;
+  /** A POST's `Idempotency-Key`, already checked; the one browser header handed on (it carries no credential). */
+  idempotencyKey?: string;
 }
 
 export type UpstreamResult = { response: Response } | { failure: 'timeout' | 'network'; error: unknown };
@@ -33,6 +35,7 @@ export async function callUpstream(req: UpstreamRequest): Promise<UpstreamResult
 
   const headers = new Headers({ authorization: `Bearer ${req.apiKey}`, accept: JSON_API });
   if (req.body !== undefined) headers.set('content-type', JSON_API);
+  if (req.idempotencyKey) headers.set('idempotency-key', req.idempotencyKey);
   try {
     const response = await req.fetch(req.url, {
       method: req.method,

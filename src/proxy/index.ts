@@ -104,6 +104,7 @@ export function createRecruboProxy(options: RecruboProxyOptions): RecruboProxyHa
         fetch: settings.fetch,
         timeoutMs: settings.timeoutMs,
         clientSignal: request.signal,
+        ...idempotencyKeyOf(request, op.method),
       });
       if ('failure' in result) {
         settings.onError?.(result.error);
@@ -188,4 +189,10 @@ function preflight(
     return errorResponse(forbidden(wanted, shownPath), corsHeaders(origin, settings.allowCredentials));
   }
   return new Response(null, { status: 204, headers: preflightHeaders(origin, methods, settings.allowCredentials) });
+}
+
+/** The elements' `Idempotency-Key` on a POST, handed upstream only when it looks like one (a short token, no CR/LF). */
+function idempotencyKeyOf(request: Request, method: string): { idempotencyKey?: string } {
+  const key = request.headers.get('idempotency-key');
+  return method === 'POST' && key && /^[A-Za-z0-9_-]{8,128}$/.test(key) ? { idempotencyKey: key } : {};
 }

@@ -114,6 +114,38 @@ const listSchedules: Operation = {
 
 const getSchedule: Operation = { name: 'schedules.get', method: 'GET', resource: 'schedules', id: SHORT_ID };
 
+/**
+ * `GET message-threads?filter[identifier]=…`: is this number already a thread? Only with exactly one identifier
+ * (digits, E.164 without `+`), so a page can never list the organisation's threads and their numbers.
+ */
+const findMessageThread: Operation = {
+  name: 'messageThreads.find',
+  method: 'GET',
+  resource: 'message-threads',
+  filters: { identifier: { required: true, value: /^[0-9]{8,15}$/, max: 1 } },
+};
+
+/** `POST message-threads` with only what the invite form sends: the channel and the number. */
+const createMessageThread: Operation = {
+  name: 'messageThreads.create',
+  method: 'POST',
+  resource: 'message-threads',
+  body: { type: 'messageThreads', attributes: ['channel', 'identifier'] },
+};
+
+/** `GET message-templates`: the templates to choose from (names and texts the business registered with Meta). */
+const listMessageTemplates: Operation = { name: 'messageTemplates.list', method: 'GET', resource: 'message-templates' };
+
+const getMessageTemplate: Operation = { name: 'messageTemplates.get', method: 'GET', resource: 'message-templates', id: UUID };
+
+/** `POST flow-runs`: the documented four attributes, nothing else (no `status`, no `cost`). */
+const createFlowRun: Operation = {
+  name: 'flowRuns.create',
+  method: 'POST',
+  resource: 'flow-runs',
+  body: { type: 'flowRuns', attributes: ['flowId', 'messageThreadId', 'state', 'initialMessage'] },
+};
+
 /** Every built-in operation by name, for integrators composing their own list. */
 export const operations = {
   getFlowRun,
@@ -126,6 +158,11 @@ export const operations = {
   listNodesByFlow,
   listSchedules,
   getSchedule,
+  findMessageThread,
+  createMessageThread,
+  listMessageTemplates,
+  getMessageTemplate,
+  createFlowRun,
 } as const satisfies Record<string, Operation>;
 
 /** What each element needs, so a page can allow only what it shows. */
@@ -146,6 +183,23 @@ export const operationsFor = {
    */
   flowRunStatus: [getFlowRun, listFlowRunsById, updateFlowRun, getFlow, listNodesByFlow],
   schedulePicker: [listSchedules, getSchedule],
+  /**
+   * The invite form: find or create the candidate's thread, read the templates and the flow (is its appointment
+   * step `scheduleMode: "custom"`?), the schedules for the picker, start the run, then its badge.
+   */
+  startRun: [
+    findMessageThread,
+    createMessageThread,
+    listMessageTemplates,
+    getMessageTemplate,
+    getFlow,
+    listNodesByFlow,
+    listSchedules,
+    getSchedule,
+    createFlowRun,
+    getFlowRun,
+    listFlowRunsById,
+  ],
 } as const satisfies Record<string, readonly Operation[]>;
 
 /** The default allow-list: everything the elements use, nothing more. */
