@@ -62,7 +62,8 @@ export class Inviter {
     return t && t.identifier === target.identifier && t.channel === target.channel ? t.id : undefined;
   }
 
-  async invite(api: Api, input: InviteInput, signal: AbortSignal): Promise<InviteResult> {
+  /** `onRun` is called once the thread is known, before the run's POST (the element announces the step). */
+  async invite(api: Api, input: InviteInput, signal: AbortSignal, onRun?: () => void): Promise<InviteResult> {
     let messageThreadId: string;
     let threadCreated = false;
     try {
@@ -70,6 +71,7 @@ export class Inviter {
     } catch (err) {
       throw new InviteError('thread', err);
     }
+    onRun?.();
     const attributes = { flowId: input.flowId, messageThreadId, state: input.state, initialMessage: input.initialMessage };
     const key = this.keyFor('run', JSON.stringify(attributes));
     try {
