@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { live } from 'lit/directives/live.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { errorKey } from '../../shared/i18n.js';
-import { isAbortError, isNotFoundError, RecruboApiError } from '../../api/errors.js';
+import { isAbortError, isNotFoundError, RecruboApiError, type RecruboErrorEntry } from '../../api/errors.js';
 import {
   isApprovedTemplate,
   templateBodyText,
@@ -26,17 +26,16 @@ type LoadState =
 type Field = 'phone' | 'template' | 'parameters' | 'schedules';
 type Phase = 'form' | 'sending-thread' | 'sending-run' | 'done';
 
-/** Where a 422 entry belongs, from the field `RecruboApiError` read out of its pointer or text. */
-const FIELD_OF: Record<string, Field> = {
-  identifier: 'phone',
-  channel: 'phone',
-  initialMessage: 'parameters',
-  template: 'template',
-  parameters: 'parameters',
-  state: 'schedules',
-  scheduleId: 'schedules',
-  scheduleIds: 'schedules',
-};
+/** Where a 422 entry belongs: by its pointer (`/data/attributes/initialMessage/template/components/0/parameters/1`). */
+function fieldOfEntry(entry: RecruboErrorEntry): Field | undefined {
+  const p = entry.pointer ?? '';
+  if (/\/attributes\/(identifier|channel)\b/.test(p)) return 'phone';
+  if (/\/attributes\/initialMessage\/template\/(id)?$/.test(p) || /\/attributes\/initialMessage\/template$/.test(p)) return 'template';
+  if (/\/attributes\/initialMessage\b/.test(p)) return 'parameters';
+  if (/\/attributes\/state\b/.test(p)) return 'schedules';
+  const byName: Record<string, Field> = { identifier: 'phone', initialMessage: 'parameters', state: 'schedules', scheduleId: 'schedules' };
+  return entry.field ? byName[entry.field] : undefined;
+}
 
 let uidCounter = 0;
 
@@ -325,7 +324,7 @@ export class RecruboStartRunElement extends RecruboElement {
     const entries = error instanceof RecruboApiError && error.status === 422 ? error.errors : [];
     const fieldErrors: Partial<Record<Field, string>> = {};
     for (const entry of entries) {
-      const field = entry.field ? FIELD_OF[entry.field] : undefined;
+      const field = fieldOfEntry(entry);
       if (!field) continue;
       const detail = entry.detail ?? entry.title ?? '';
       const key = field === 'phone' ? 'phone.invalid' : field === 'template' ? 'template.invalid' : field === 'schedules' ? 'schedules.invalid' : 'parameter.invalid';
