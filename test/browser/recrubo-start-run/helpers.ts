@@ -83,9 +83,13 @@ export interface Sent {
 
 /**
  * A `fetch` for the element that hands every request to the real one (so it reaches the sandbox) and records what
- * was sent. `before` runs before a request goes out, e.g. to switch a sandbox fault on for exactly that request.
+ * was sent. `before` runs before a request goes out, e.g. to switch a sandbox fault on for exactly that request;
+ * `after` once it is over (the browser may itself re-send a request whose connection dropped).
  */
-export function recordingFetch(before?: (req: Sent) => Promise<void> | void): { fetch: typeof fetch; sent: Sent[] } {
+export function recordingFetch(
+  before?: (req: Sent) => Promise<void> | void,
+  after?: (req: Sent) => Promise<void> | void,
+): { fetch: typeof fetch; sent: Sent[] } {
   const sent: Sent[] = [];
   const wrapped: typeof fetch = async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
@@ -93,7 +97,11 @@ export function recordingFetch(before?: (req: Sent) => Promise<void> | void): { 
     const entry: Sent = { method: request.method, path: new URL(request.url).pathname.replace(/^.*\/public\/v2/, ''), body: text ? JSON.parse(text) : undefined, headers: request.headers };
     sent.push(entry);
     await before?.(entry);
-    return fetch(request);
+    try {
+      return await fetch(request);
+    } finally {
+      await after?.(entry);
+    }
   };
   return { fetch: wrapped, sent };
 }
