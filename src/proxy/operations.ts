@@ -126,6 +126,9 @@ const listSchedules: Operation = {
 
 const getSchedule: Operation = { name: 'schedules.get', method: 'GET', resource: 'schedules', id: SHORT_ID };
 
+// ── <recrubo-start-run> (opt-in: not in `defaultOperations`, because creating threads and runs messages candidates
+// in the business's name and costs credits; add `operationsFor.startRun` where recruiters invite).
+
 /** A WhatsApp number as the invite form sends it: E.164 digits without `+`. */
 const E164_DIGITS = /^[1-9][0-9]{7,14}$/;
 
@@ -216,11 +219,6 @@ export const operations = {
   listNodesByFlow,
   listSchedules,
   getSchedule,
-  findMessageThread,
-  createMessageThread,
-  listMessageTemplates,
-  getMessageTemplate,
-  createFlowRun,
 } as const satisfies Record<string, Operation>;
 
 /** What each element needs, so a page can allow only what it shows. */
