@@ -191,7 +191,8 @@ export class RecruboStartRunElement extends RecruboElement {
     if (changed.has('candidateName') && !this.firstValueEdited && this.values.length) {
       this.values = [this.candidateName ?? '', ...this.values.slice(1)];
     }
-    if (changed.has('flowId') || changed.has('templateId') || changed.has('baseUrl') || changed.has('apiKey')) void this.loadForm();
+    // The first update always loads (or says that flow-id is missing); later only when what is loaded changes.
+    if (!this.hasUpdated || changed.has('flowId') || changed.has('templateId') || changed.has('baseUrl') || changed.has('apiKey')) void this.loadForm();
   }
 
   private async loadForm(): Promise<void> {
