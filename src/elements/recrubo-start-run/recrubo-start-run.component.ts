@@ -2,17 +2,17 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { live } from 'lit/directives/live.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { errorKey } from '../../shared/i18n.js';
-import { isAbortError, isNotFoundError, RecruboApiError, type RecruboErrorEntry } from '../../api/errors.js';
+import { isAbortError, isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import {
   isApprovedTemplate,
   templateBodyText,
   templateParameterCount,
-  templateParameterExamples,
-  templateParts,
   templatePayload,
 } from '../../api/message-templates.js';
 import type { FlowRun, MessageTemplate } from '../../api/types.js';
 import { loadFlowSummary, type ScheduleMode } from './flow-steps.js';
+import { displayName, failureMessages, previewBody, type Field } from './form-model.js';
+import { templateChoice, valueFields, type FieldsContext } from './template-fields.js';
 import { InviteError, Inviter, type InviteTarget } from './invite.js';
 import { normalizePhone, type PhoneResult } from './phone.js';
 import { startRunStyles } from './recrubo-start-run.styles.js';
@@ -23,19 +23,7 @@ type LoadState =
   | { status: 'loaded'; templates: MessageTemplate[]; scheduleMode: ScheduleMode; refused?: MessageTemplate }
   | { status: 'error'; message: string };
 
-type Field = 'phone' | 'template' | 'parameters' | 'schedules';
 type Phase = 'form' | 'sending-thread' | 'sending-run' | 'done';
-
-/** Where a 422 entry belongs: by its pointer (`/data/attributes/initialMessage/template/components/0/parameters/1`). */
-function fieldOfEntry(entry: RecruboErrorEntry): Field | undefined {
-  const p = entry.pointer ?? '';
-  if (/\/attributes\/(identifier|channel)\b/.test(p)) return 'phone';
-  if (/\/attributes\/initialMessage\/template\/(id)?$/.test(p) || /\/attributes\/initialMessage\/template$/.test(p)) return 'template';
-  if (/\/attributes\/initialMessage\b/.test(p)) return 'parameters';
-  if (/\/attributes\/state\b/.test(p)) return 'schedules';
-  const byName: Record<string, Field> = { identifier: 'phone', initialMessage: 'parameters', state: 'schedules', scheduleId: 'schedules' };
-  return entry.field ? byName[entry.field] : undefined;
-}
 
 let uidCounter = 0;
 
@@ -321,28 +309,10 @@ export class RecruboStartRunElement extends RecruboElement {
   }
 
   private showFailure(err: InviteError): void {
-    const error = err.error as RecruboApiError;
-    const entries = error instanceof RecruboApiError && error.status === 422 ? error.errors : [];
-    const fieldErrors: Partial<Record<Field, string>> = {};
-    for (const entry of entries) {
-      const field = fieldOfEntry(entry);
-      if (!field) continue;
-      const detail = entry.detail ?? entry.title ?? '';
-      const key = field === 'phone' ? 'phone.invalid' : field === 'template' ? 'template.invalid' : field === 'schedules' ? 'schedules.invalid' : 'parameter.invalid';
-      fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${detail}` : this.t(key, { detail });
-    }
+    const { fieldErrors, formError } = failureMessages(err, (key, params) => this.t(key, params));
     this.fieldErrors = fieldErrors;
-    const reason = error instanceof RecruboApiError ? this.reasonOf(error, Object.keys(fieldErrors).length > 0) : String(err.message);
-    this.formError = this.t(err.stage === 'run' ? 'error.run' : 'error.thread', { reason });
+    this.formError = formError;
     void this.updateComplete.then(() => this.focusFirstError(true));
-  }
-
-  private reasonOf(error: RecruboApiError, shownOnFields: boolean): string {
-    if (error.status === 422 && !shownOnFields) {
-      const details = error.errors.map((e) => e.detail ?? e.title).filter(Boolean);
-      if (details.length) return details.join(' ');
-    }
-    return this.t(errorKey(error), { status: error.status ?? '' });
   }
 
   private clearError(field: Field): void {
@@ -360,19 +330,11 @@ export class RecruboStartRunElement extends RecruboElement {
   }
 
   private countryName(): string {
-    try {
-      return new Intl.DisplayNames([this.config.lang], { type: 'region' }).of(this.country) ?? this.country;
-    } catch {
-      return this.country;
-    }
+    return displayName(this.config.lang, 'region', this.country);
   }
 
   private languageName(code: string): string {
-    try {
-      return new Intl.DisplayNames([this.config.lang], { type: 'language' }).of(code) ?? code;
-    } catch {
-      return code;
-    }
+    return displayName(this.config.lang, 'language', code);
   }
 
   // ---------------------------------------------------------------- events from the form
@@ -491,81 +453,31 @@ export class RecruboStartRunElement extends RecruboElement {
     </div>`;
   }
 
-  private renderTemplates(templates: MessageTemplate[]): TemplateResult {
-    if (this.templateId) {
-      const t = templates[0] as MessageTemplate;
-      return html`<div part="field" class="field">
-        <span class="label">${this.t('template')}</span>
-        <div part="template" class="template" style="cursor:default"><span></span>${this.templateSummary(t)}</div>
-      </div>`;
-    }
-    return html`<fieldset part="field" class="field" aria-describedby=${this.describedBy('template')}>
-      <legend>${this.t('template')}</legend>
-      <div part="templates" class="templates">
-        ${templates.map(
-          (t, i) => html`<label part="template" class="template">
-            <input
-              type="radio"
-              name="${this.uid}-template"
-              value=${t.id}
-              data-field=${i === 0 ? 'template' : nothing}
-              .checked=${live(this.chosenTemplateId === t.id)}
-              @change=${() => this.chooseTemplate(t.id)}
-            />
-            ${this.templateSummary(t)}
-          </label>`,
-        )}
-      </div>
-      ${this.fieldError('template')}
-    </fieldset>`;
+  /** What the template and value fields need from the element (they live in template-fields.ts). */
+  private fieldsContext(): FieldsContext {
+    return {
+      uid: this.uid,
+      t: (key, params) => this.t(key, params),
+      languageName: (code) => this.languageName(code),
+      describedBy: (field, hint) => this.describedBy(field, hint),
+      fieldError: (field) => this.fieldError(field),
+      fieldErrors: this.fieldErrors,
+    };
   }
 
-  private templateSummary(t: MessageTemplate): TemplateResult {
-    return html`<span><span class="template-name">${t.name}</span> <span class="template-meta">· ${this.t('template.language', { language: this.languageName(t.language) })}</span></span>
-      <span class="template-text">${templateBodyText(t)}</span>`;
+  private renderTemplates(templates: MessageTemplate[]): TemplateResult {
+    return templateChoice(this.fieldsContext(), templates, { fixed: !!this.templateId, chosenId: this.chosenTemplateId, choose: (id) => this.chooseTemplate(id) });
   }
 
   private renderValues(): TemplateResult | typeof nothing {
     const t = this.template;
-    const count = this.parameterCount;
-    if (!t || !count) return nothing;
-    const examples = templateParameterExamples(t);
-    return html`<fieldset part="field" class="field" aria-describedby=${this.describedBy('parameters')}>
-      <legend>${this.t('parameters')}</legend>
-      ${Array.from({ length: count }, (_, i) => {
-        const example = examples[i];
-        const hint = example ? `${this.uid}-value-${i}-hint` : '';
-        return html`<div class="field">
-          <label for="${this.uid}-value-${i}">${this.t('parameter', { n: i + 1 })} <code>{{${i + 1}}}</code></label>
-          ${example ? html`<p class="hint" id=${hint}>${this.t('parameter.example', { example })}</p>` : nothing}
-          <input
-            part="input"
-            type="text"
-            id="${this.uid}-value-${i}"
-            data-field=${i === Math.max(0, this.values.findIndex((v) => !v.trim())) ? 'parameters' : nothing}
-            autocomplete="off"
-            required
-            aria-invalid=${this.fieldErrors.parameters && !(this.values[i] ?? '').trim() ? 'true' : 'false'}
-            aria-describedby=${this.describedBy('parameters', hint)}
-            .value=${live(this.values[i] ?? '')}
-            @input=${(e: Event) => this.onValueInput(i, e)}
-          />
-        </div>`;
-      })}
-      ${this.fieldError('parameters')}
-    </fieldset>`;
+    if (!t || !this.parameterCount) return nothing;
+    return valueFields(this.fieldsContext(), t, this.parameterCount, this.values, (i, e) => this.onValueInput(i, e));
   }
 
   private renderPreview(): TemplateResult {
     const t = this.template;
-    // API strings and typed values are Lit text bindings: markup in them shows as text.
-    const body = t
-      ? templateParts(templateBodyText(t)).map((part) => {
-          if ('text' in part) return part.text;
-          const value = (this.values[part.parameter - 1] ?? '').trim();
-          return value ? html`<span class="slot">${value}</span>` : html`<span class="slot-empty">{{${part.parameter}}}</span>`;
-        })
-      : this.t('preview.empty');
+    const body = t ? previewBody(templateBodyText(t), this.values) : this.t('preview.empty');
     return html`<figure part="preview" class="preview">
       <figcaption class="label">${this.t('preview')}</figcaption>
       <p part="bubble" class="bubble" data-preview>${body}</p>
