@@ -1,7 +1,7 @@
 // What the invite form needs to know about a flow: whether its appointment step takes its schedules per run
 // (`scheduleMode: "custom"`, read from the appointment NodeAction), so the recruiter must choose them here.
 import type { Api } from '../../api/index.js';
-import { RecruboApiError } from '../../api/errors.js';
+import { isRecruboApiError } from '../../api/errors.js';
 import type { Flow, Node } from '../../api/types.js';
 
 /** `custom`: schedules per run (`state.scheduleId`); `fixed`: chosen at generation time; `none`: no appointment step. */
@@ -33,7 +33,7 @@ export async function loadFlowSummary(api: Api, flowId: string, signal: AbortSig
     return { flow, scheduleMode: scheduleModeOf(flow.nodes) };
   } catch (err) {
     // A server that does not offer the nested include: the flow, then its nodes with their actions.
-    if (!(err instanceof RecruboApiError) || err.status !== 400) throw err;
+    if (!isRecruboApiError(err) || err.status !== 400) throw err;
     const [flow, nodes] = await Promise.all([api.flows.get(flowId, { signal }), api.nodes.listByFlow(flowId, { include: ['nodeActions'], signal })]);
     return { flow, scheduleMode: scheduleModeOf(nodes) };
   }

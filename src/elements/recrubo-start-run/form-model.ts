@@ -1,9 +1,10 @@
 // The invite form's pure pieces: where a server's refusal belongs, the message shown for a failed invitation, the
 // preview of the template as the candidate reads it, and cached `Intl.DisplayNames` for countries and languages.
 import { html, type TemplateResult } from 'lit';
-import { RecruboApiError, type RecruboErrorEntry } from '../../api/errors.js';
+import { isRecruboApiError, type RecruboErrorEntry } from '../../api/errors.js';
 import { templateParts } from '../../api/message-templates.js';
-import { errorKey } from '../../shared/i18n.js';
+import { errorKey, type SharedKey } from '../../shared/i18n.js';
+import type { StartRunKey } from './strings.js';
 import type { InviteError } from './invite.js';
 
 export type Field = 'phone' | 'template' | 'parameters' | 'schedules';
@@ -19,9 +20,9 @@ export function fieldOfEntry(entry: RecruboErrorEntry): Field | undefined {
   return entry.field ? byName[entry.field] : undefined;
 }
 
-type Translate = (key: string, params?: Record<string, string | number>) => string;
+type Translate = (key: StartRunKey | SharedKey, params?: Record<string, string | number>) => string;
 
-const FIELD_MESSAGE: Record<Field, string> = {
+const FIELD_MESSAGE: Record<Field, StartRunKey> = {
   phone: 'phone.invalid',
   template: 'template.invalid',
   parameters: 'parameter.invalid',
@@ -34,7 +35,7 @@ const FIELD_MESSAGE: Record<Field, string> = {
  */
 export function failureMessages(err: InviteError, t: Translate): { fieldErrors: Partial<Record<Field, string>>; formError: string } {
   const error = err.error;
-  const entries = error instanceof RecruboApiError && error.status === 422 ? error.errors : [];
+  const entries = isRecruboApiError(error) && error.status === 422 ? error.errors : [];
   const fieldErrors: Partial<Record<Field, string>> = {};
   for (const entry of entries) {
     const field = fieldOfEntry(entry);
@@ -43,7 +44,7 @@ export function failureMessages(err: InviteError, t: Translate): { fieldErrors: 
     fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${detail}` : t(FIELD_MESSAGE[field], { detail });
   }
   let reason = err.message;
-  if (error instanceof RecruboApiError) {
+  if (isRecruboApiError(error)) {
     const details = error.errors.map((e) => e.detail ?? e.title).filter(Boolean);
     reason = error.status === 422 && !Object.keys(fieldErrors).length && details.length ? details.join(' ') : t(errorKey(error), { status: error.status ?? '' });
   }

@@ -4,7 +4,7 @@
 // POST may have arrived) and the body is the same, so the server can recognise the repeat.
 import type { Api } from '../../api/index.js';
 import { newIdempotencyKey } from '../../api/idempotency.js';
-import { RecruboApiError } from '../../api/errors.js';
+import { isRecruboApiError } from '../../api/errors.js';
 import type { FlowRun, MessageThread } from '../../api/types.js';
 
 export type InviteTarget = { messageThreadId: string } | { identifier: string; channel: string };
@@ -40,7 +40,7 @@ interface Pending {
   key: string;
 }
 
-const unanswered = (err: unknown) => err instanceof RecruboApiError && (err.kind === 'network' || err.kind === 'timeout');
+const unanswered = (err: unknown) => isRecruboApiError(err) && (err.kind === 'network' || err.kind === 'timeout');
 
 export class Inviter {
   /** The thread of the number last invited (found or created), kept for a retry. */

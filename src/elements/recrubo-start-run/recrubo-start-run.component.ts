@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
-import { errorKey } from '../../shared/i18n.js';
-import { isAbortError, isNotFoundError, type RecruboApiError } from '../../api/errors.js';
+import { LoadController } from '../../shared/load-controller.js';
+import { isAbortError, isNotFoundError } from '../../api/errors.js';
+import type { Api } from '../../api/index.js';
 import {
   isApprovedTemplate,
   templateBodyText,
@@ -16,12 +17,30 @@ import { templateChoice, valueFields, type FieldsContext } from './template-fiel
 import { InviteError, Inviter, type InviteTarget } from './invite.js';
 import { normalizePhone, type PhoneResult } from './phone.js';
 import { startRunStyles } from './recrubo-start-run.styles.js';
-import { startRunStrings } from './strings.js';
+import { startRunStrings, type StartRunKey } from './strings.js';
+import { RecruboSchedulePickerElement } from '../recrubo-schedule-picker/recrubo-schedule-picker.component.js';
+import { RecruboFlowRunStatusElement } from '../recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 
-type LoadState =
-  | { status: 'loading' }
-  | { status: 'loaded'; templates: MessageTemplate[]; scheduleMode: ScheduleMode; refused?: MessageTemplate }
-  | { status: 'error'; message: string };
+interface FormData {
+  /** The approved templates on offer (or the one of `template-id`, when approved). */
+  templates: MessageTemplate[];
+  scheduleMode: ScheduleMode;
+  /** `template-id` names a template that is not approved. */
+  refused?: MessageTemplate;
+}
+
+type LoadState = { status: 'loading' } | ({ status: 'loaded' } & FormData) | { status: 'error'; message: string };
+
+/** The flow (is its appointment step custom?) and the templates, in parallel. */
+async function loadFormData(api: Api, key: string, signal: AbortSignal): Promise<FormData> {
+  const [flowId, templateId] = JSON.parse(key) as [string, string | null];
+  const [summary, templates] = await Promise.all([
+    loadFlowSummary(api, flowId, signal),
+    templateId ? api.messageTemplates.get(templateId, { signal }).then((t) => [t]) : api.messageTemplates.listAll({ signal }),
+  ]);
+  const approved = templates.filter(isApprovedTemplate);
+  return { templates: approved, scheduleMode: summary.scheduleMode, refused: templateId && !approved.length ? templates[0] : undefined };
+}
 
 type Phase = 'form' | 'sending-thread' | 'sending-run' | 'done';
 
@@ -82,9 +101,10 @@ let uidCounter = 0;
  * @cssprop --recrubo-start-run-bubble-text - Text colour of the preview bubble.
  * @cssprop --recrubo-color-primary - Buttons, the chosen template and focus (and every other shared `--recrubo-*` token).
  */
-export class RecruboStartRunElement extends RecruboElement {
+export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
   static override styles = startRunStyles;
   static override strings = startRunStrings;
+  static override dependencies = { 'recrubo-schedule-picker': RecruboSchedulePickerElement, 'recrubo-flow-run-status': RecruboFlowRunStatusElement };
 
   static override properties: PropertyDeclarations = {
     flowId: { attribute: 'flow-id' },
@@ -93,7 +113,6 @@ export class RecruboStartRunElement extends RecruboElement {
     defaultCountry: { attribute: 'default-country' },
     templateId: { attribute: 'template-id' },
     candidateName: { attribute: 'candidate-name' },
-    load: { state: true },
     phase: { state: true },
     phoneText: { state: true },
     chosenTemplateId: { state: true },
@@ -111,7 +130,6 @@ export class RecruboStartRunElement extends RecruboElement {
   declare templateId: string | undefined;
   declare candidateName: string | undefined;
 
-  declare private load: LoadState;
   declare private phase: Phase;
   declare private phoneText: string;
   declare private chosenTemplateId: string | undefined;
@@ -124,7 +142,13 @@ export class RecruboStartRunElement extends RecruboElement {
   /** The first value follows `candidate-name` until the recruiter types in it. */
   private firstValueEdited = false;
   private phoneEdited = false;
-  private loadToken = 0;
+  private readonly form = new LoadController<FormData>(this, {
+    key: () => (this.flowId ? JSON.stringify([this.flowId, this.templateId || null]) : undefined),
+    load: loadFormData,
+    onError: (error) => this.reportError(error),
+  });
+  /** The loaded data the template choice was last settled for. */
+  private settledFor?: FormData;
   private busy = false;
   private readonly inviter = new Inviter();
   private readonly uid = `rsr-${++uidCounter}`;
@@ -137,7 +161,6 @@ export class RecruboStartRunElement extends RecruboElement {
     this.defaultCountry = undefined;
     this.templateId = undefined;
     this.candidateName = undefined;
-    this.load = { status: 'loading' };
     this.phase = 'form';
     this.phoneText = '';
     this.chosenTemplateId = undefined;
@@ -157,6 +180,17 @@ export class RecruboStartRunElement extends RecruboElement {
     return (this.defaultCountry || 'NL').toUpperCase();
   }
 
+  private get load(): LoadState {
+    if (!this.flowId) return { status: 'error', message: this.t('error.noFlow') };
+    const { status, data, error } = this.form;
+    if (status === 'loaded' && data) return { status: 'loaded', ...data };
+    if (status === 'error' && error) {
+      const reason = isNotFoundError(error) && (error.url ?? '').includes('/flows/') ? this.t('error.flowMissing') : this.errorMessage(error);
+      return { status: 'error', message: this.t('error.load', { reason }) };
+    }
+    return { status: 'loading' };
+  }
+
   private get template(): MessageTemplate | undefined {
     if (this.load.status !== 'loaded') return undefined;
     return this.load.templates.find((t) => t.id === this.chosenTemplateId);
@@ -169,45 +203,16 @@ export class RecruboStartRunElement extends RecruboElement {
 
   // ---------------------------------------------------------------- lifecycle
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated) void this.loadForm();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('phone') && !this.phoneEdited) this.phoneText = this.phone ?? '';
     if (changed.has('candidateName') && !this.firstValueEdited && this.values.length) {
       this.values = [this.candidateName ?? '', ...this.values.slice(1)];
     }
-    // The first update always loads (or says that flow-id is missing); later only when what is loaded changes.
-    if (!this.hasUpdated || changed.has('flowId') || changed.has('templateId') || changed.has('baseUrl') || changed.has('apiKey')) void this.loadForm();
-  }
-
-  private async loadForm(): Promise<void> {
-    const token = ++this.loadToken;
-    const flowId = this.flowId;
-    if (!flowId) {
-      this.load = { status: 'error', message: this.t('error.noFlow') };
-      return;
-    }
-    this.load = { status: 'loading' };
-    const signal = this.signal;
-    try {
-      const [summary, templates] = await Promise.all([
-        loadFlowSummary(this.api, flowId, signal),
-        this.templateId ? this.api.messageTemplates.get(this.templateId, { signal }).then((t) => [t]) : this.api.messageTemplates.listAll({ signal }),
-      ]);
-      if (token !== this.loadToken) return;
-      const approved = templates.filter(isApprovedTemplate);
-      const refused = this.templateId && !approved.length ? templates[0] : undefined;
-      this.load = { status: 'loaded', templates: approved, scheduleMode: summary.scheduleMode, refused };
-      if (!approved.some((t) => t.id === this.chosenTemplateId)) this.chooseTemplate(approved.length === 1 || this.templateId ? approved[0]?.id : undefined);
-    } catch (err) {
-      if (token !== this.loadToken || isAbortError(err)) return;
-      const error = err as RecruboApiError;
-      const message = isNotFoundError(error) && (error.url ?? '').includes('/flows/') ? this.t('error.flowMissing') : this.t(errorKey(error), { status: error.status ?? '' });
-      this.load = { status: 'error', message: this.t('error.load', { reason: message }) };
-      this.reportError(err);
+    // New templates loaded: keep the choice if it is still offered, else take the only (or the fixed) one.
+    const data = this.form.data;
+    if (data && data !== this.settledFor) {
+      this.settledFor = data;
+      if (!data.templates.some((t) => t.id === this.chosenTemplateId)) this.chooseTemplate(data.templates.length === 1 || this.templateId ? data.templates[0]?.id : undefined);
     }
   }
 
@@ -381,17 +386,18 @@ export class RecruboStartRunElement extends RecruboElement {
   }
 
   private renderSkeleton(): TemplateResult {
-    // Sized like the form (phone, two templates, a value, the preview, the button) so nothing jumps.
-    return html`<div part="skeleton" class="skeleton" aria-hidden="true">
-      <span class="s-label"></span><span class="s-input"></span> <span class="s-label"></span><span class="s-card"></span><span class="s-card"></span>
-      <span class="s-label"></span><span class="s-input"></span> <span class="s-card"></span><span class="s-button"></span>
+    // Sized like the form (title, phone, two templates, a value, the preview, the button) so nothing jumps.
+    const bar = (width: string, height: string) => html`<span class="skeleton" style="width: ${width}; height: ${height}"></span>`;
+    return html`<div part="skeleton" class="skeleton-form" aria-hidden="true">
+      ${bar('10rem', '1.3em')} ${bar('12rem', '1.1em')} ${bar('min(28rem, 100%)', '2.4rem')} ${bar('9rem', '1.1em')} ${bar('100%', '4.75rem')}
+      ${bar('100%', '4.75rem')} ${bar('12rem', '1.1em')} ${bar('min(28rem, 100%)', '2.4rem')} ${bar('min(32rem, 100%)', '3.5rem')} ${bar('11rem', '2.5rem')}
     </div>`;
   }
 
   private renderLoadError(message: string): TemplateResult {
     return html`<div part="error" class="alert" role="alert">
       <p style="margin:0 0 .5rem">${message}</p>
-      ${this.flowId ? html`<button type="button" class="secondary" @click=${() => void this.loadForm()}>${this.t('common.retry')}</button>` : nothing}
+      ${this.flowId ? html`<button type="button" class="secondary" @click=${() => this.form.reload()}>${this.t('common.retry')}</button>` : nothing}
     </div>`;
   }
 

@@ -1,8 +1,8 @@
 import { css } from 'lit';
-import { themeStyles } from '../../shared/theme.styles.js';
+import { baseStyles } from '../../shared/base.styles.js';
 
 export const startRunStyles = [
-  themeStyles,
+  baseStyles,
   css`
     :host {
       display: block;
@@ -189,39 +189,13 @@ export const startRunStyles = [
       margin: 0;
       font-size: 1.05em;
     }
-    .skeleton {
+    /* The loading placeholder has the form's shape (base styles give the shimmer). */
+    .skeleton-form {
       display: grid;
       gap: var(--_space);
     }
-    .skeleton span {
+    .skeleton-form .skeleton {
       display: block;
-      border-radius: var(--_radius);
-      background: var(--_surface-alt);
-    }
-    .skeleton .s-label {
-      height: 1.1em;
-      width: 12rem;
-    }
-    .skeleton .s-input {
-      height: 2.4rem;
-      max-width: 28rem;
-    }
-    .skeleton .s-card {
-      height: 4.75rem;
-    }
-    .skeleton .s-button {
-      height: 2.5rem;
-      width: 11rem;
-    }
-    @media (prefers-reduced-motion: no-preference) {
-      .skeleton span {
-        animation: pulse 1.4s ease-in-out infinite;
-      }
-    }
-    @keyframes pulse {
-      50% {
-        opacity: 0.55;
-      }
     }
   `,
 ];

@@ -1,8 +1,8 @@
 // UI strings of <recrubo-start-run>, English and Dutch. `{name}` placeholders are filled by `t()`.
-import type { Strings } from '../../shared/i18n.js';
+import { defineStrings, type KeyOf } from '../../shared/i18n.js';
 
-export const startRunStrings: Strings = {
-  en: {
+export const startRunStrings = defineStrings(
+  {
     title: 'Invite a candidate',
     phone: 'Mobile number (WhatsApp)',
     'phone.hint': 'Local numbers are read as {country}; add +country code for others.',
@@ -45,7 +45,7 @@ export const startRunStrings: Strings = {
     'done.detailThread': 'The chatbot starts in the candidate’s conversation.',
     another: 'Invite another candidate',
   },
-  nl: {
+  {
     title: 'Kandidaat uitnodigen',
     phone: 'Mobiel nummer (WhatsApp)',
     'phone.hint': 'Lokale nummers gelden als {country}; voor andere landen + en de landcode.',
@@ -88,4 +88,6 @@ export const startRunStrings: Strings = {
     'done.detailThread': 'De chatbot start in het gesprek met de kandidaat.',
     another: 'Nog een kandidaat uitnodigen',
   },
-};
+);
+
+export type StartRunKey = KeyOf<typeof startRunStrings>;

@@ -5,10 +5,12 @@ import { live } from 'lit/directives/live.js';
 import { templateBodyText, templateParameterExamples } from '../../api/message-templates.js';
 import type { MessageTemplate } from '../../api/types.js';
 import type { Field } from './form-model.js';
+import type { SharedKey } from '../../shared/i18n.js';
+import type { StartRunKey } from './strings.js';
 
 export interface FieldsContext {
   uid: string;
-  t(key: string, params?: Record<string, string | number>): string;
+  t(key: StartRunKey | SharedKey, params?: Record<string, string | number>): string;
   languageName(code: string): string;
   describedBy(field: Field, hint?: string): string;
   fieldError(field: Field): TemplateResult | typeof nothing;

@@ -113,8 +113,11 @@ describe('<recrubo-start-run> form', function () {
     expect(el.shadowRoot!.textContent).to.contain('+31624681012');
   });
 
-  it('a flow that does not exist, and a server that is down, say so (with a retry for the latter)', async () => {
+  it('no flow-id, a flow that does not exist, and a server that is down, say so (with a retry for the latter)', async () => {
     const sb = await newSandbox({ speed: 200 });
+    const none = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-start-run>`);
+    await untilForm(none);
+    expect(alertText(none)).to.contain('No flow-id is set');
     const missing = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id="00000000-0000-4000-8000-000000000000"></recrubo-start-run>`);
     await untilForm(missing);
     expect(alertText(missing)).to.contain('does not exist');
