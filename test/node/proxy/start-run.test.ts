@@ -46,6 +46,19 @@ describe('operationsFor.startRun', () => {
         }),
       });
       assert.equal(run.status, 201, run.text);
+      // The same request re-sent with its key (an answer that never arrived): the sandbox replays, no second run.
+      const again = await proxy.send('POST', '/recrubo/flow-runs', {
+        headers: { ...HEADERS, 'idempotency-key': 'e3b0c442-98fc-4c14-9afb-f4c8996fb924' },
+        body: runBody({
+          flowId: t.seed.flowWithCustomSchedule,
+          messageThreadId: thread.json().data.id,
+          state: { scheduleId: ['1', '2'] },
+          initialMessage: { type: 'template', template: { id: t.seed.templates.example, components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }] } },
+        }),
+      });
+      assert.equal(again.status, 201, again.text);
+      assert.equal(again.json().data.id, run.json().data.id, 'the same run, not a second one');
+      assert.equal((await t.requests()).filter((r) => r.method === 'POST' && r.path === '/public/v2/flow-runs').length, 2);
       assert.equal((await proxy.send('GET', `/recrubo/flow-runs/${run.json().data.id}`, { headers: HEADERS })).status, 200);
     } finally {
       await proxy.close();
