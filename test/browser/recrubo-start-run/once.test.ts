@@ -97,6 +97,7 @@ describe('<recrubo-start-run> one click, one run', function () {
     const runPosts = rec.sent.filter((r) => r.method === 'POST' && r.path === '/flow-runs');
     expect(runPosts.length).to.equal(2);
     expect(runPosts[1]!.headers.get('Idempotency-Key'), 'the same request again').to.equal(runPosts[0]!.headers.get('Idempotency-Key'));
+    expect(count(await sb.requests(), 'POST', 'flow-runs', 201), 'one run created').to.equal(1);
   });
 
   it('a 422 is shown next to the field it names (a schedule the server does not know)', async () => {

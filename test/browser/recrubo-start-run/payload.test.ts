@@ -101,6 +101,7 @@ describe('<recrubo-start-run> payloads', function () {
     await untilForm(el);
     expect(phoneInput(el)).to.equal(null);
     expect(valueInputs(el).length).to.equal(0);
+    await expect(el).to.be.accessible();
     const created = oneEvent(el, 'recrubo-run-created');
     submitButton(el).click();
     const event = await created;
@@ -155,6 +156,7 @@ describe('<recrubo-start-run> payloads', function () {
     const pending = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.pending} phone="0612345678"></recrubo-start-run>`);
     await untilForm(pending);
     expect(pending.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.contain('PENDING');
+    await expect(pending).to.be.accessible();
     await sb.clearRequests();
     submitButton(pending).click();
     await pending.updateComplete;
