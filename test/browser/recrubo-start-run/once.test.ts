@@ -1,6 +1,6 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { newSandbox } from '../helpers/sandbox.js';
-import { alertText, count, fieldErrors, mount, picker, recordingFetch, submitButton, type, untilDone, untilForm, unmountAll, phoneInput, type StartRun } from './helpers.js';
+import { alertText, count, fieldErrors, mount, picker, recordingFetch, serverGet, submitButton, type, untilDone, untilForm, unmountAll, phoneInput, type StartRun } from './helpers.js';
 
 describe('<recrubo-start-run> one click, one run', function () {
   this.timeout(60000);
@@ -98,6 +98,39 @@ describe('<recrubo-start-run> one click, one run', function () {
     expect(runPosts.length).to.equal(2);
     expect(runPosts[1]!.headers.get('Idempotency-Key'), 'the same request again').to.equal(runPosts[0]!.headers.get('Idempotency-Key'));
     expect(count(await sb.requests(), 'POST', 'flow-runs', 201), 'one run created').to.equal(1);
+  });
+
+  it('the run is created but its answer is lost: the retry re-sends the same key and gets that run, not a second one', async () => {
+    const sb = await newSandbox({ speed: 200 });
+    let phase = 0;
+    // The sandbox carries out the first run POST, then closes the connection unanswered (and any re-send by the
+    // browser itself the same way); from then on it answers normally.
+    const rec = recordingFetch(
+      async (req) => {
+        if (req.method === 'POST' && req.path === '/flow-runs' && phase === 0) {
+          phase = 1;
+          await sb.setFaults({ dropAfterRate: 1 });
+        }
+      },
+      async () => {
+        if (phase === 1) {
+          phase = 2;
+          await sb.setFaults({});
+        }
+      },
+    );
+    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Zoë" phone="0644445555" .fetch=${rec.fetch}></recrubo-start-run>`);
+    await untilForm(el);
+    submitButton(el).click();
+    await waitUntil(() => alertText(el), 'no error shown', { timeout: 10000 });
+    expect(alertText(el)).to.contain('conversation with the candidate exists');
+    const created = oneEvent(el, 'recrubo-run-created');
+    submitButton(el).click();
+    const event = await created;
+    const runPosts = rec.sent.filter((r) => r.method === 'POST' && r.path === '/flow-runs');
+    expect(runPosts[runPosts.length - 1]!.headers.get('Idempotency-Key')).to.equal(runPosts[0]!.headers.get('Idempotency-Key'));
+    const runs = (await serverGet(sb, `flow-runs?filter[messageThreadId]=${event.detail.messageThreadId}`)).data as { id: string }[];
+    expect(runs.map((r) => r.id), 'exactly the one run, the one the event names').to.deep.equal([event.detail.runId]);
   });
 
   it('a 422 is shown next to the field it names (a schedule the server does not know)', async () => {
