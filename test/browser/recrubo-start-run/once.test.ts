@@ -133,6 +133,36 @@ describe('<recrubo-start-run> one click, one run', function () {
     expect(runs.map((r) => r.id), 'exactly the one run, the one the event names').to.deep.equal([event.detail.runId]);
   });
 
+  it('the thread is created but its answer is lost: the retry finds that thread, no second one', async () => {
+    const sb = await newSandbox({ speed: 200 });
+    let phase = 0;
+    const rec = recordingFetch(
+      async (req) => {
+        if (req.method === 'POST' && req.path === '/message-threads' && phase === 0) {
+          phase = 1;
+          await sb.setFaults({ dropAfterRate: 1 });
+        }
+      },
+      async () => {
+        if (phase === 1) {
+          phase = 2;
+          await sb.setFaults({});
+        }
+      },
+    );
+    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Bram" phone="0646464646" .fetch=${rec.fetch}></recrubo-start-run>`);
+    await untilForm(el);
+    submitButton(el).click();
+    await waitUntil(() => alertText(el), 'no error shown', { timeout: 10000 });
+    expect(alertText(el)).to.contain('conversation could not be opened');
+    expect(rec.sent.filter((r) => r.method === 'POST' && r.path === '/flow-runs').length, 'no run without a thread').to.equal(0);
+    submitButton(el).click();
+    await untilDone(el);
+    const threads = (await serverGet(sb, 'message-threads?filter[identifier]=31646464646')).data as unknown[];
+    expect(threads.length).to.equal(1);
+    expect(count(await sb.requests(), 'POST', 'flow-runs', 201)).to.equal(1);
+  });
+
   it('a 422 is shown next to the field it names (a schedule the server does not know)', async () => {
     const sb = await newSandbox({ speed: 200 });
     const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithCustomSchedule} template-id=${sb.seed.templates.example} candidate-name="Noah" phone="0677778888"></recrubo-start-run>`);
