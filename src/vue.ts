@@ -61,19 +61,9 @@ export type RecruboGenerateFlowVueProps = {
 
 /** `<recrubo-schedule-picker>` in Vue templates: properties and `@event-name` listeners. */
 export type RecruboSchedulePickerVueProps = {
-  name?: RecruboSchedulePickerElement['name'];
-  value?: RecruboSchedulePickerElement['value'];
-  multiple?: RecruboSchedulePickerElement['multiple'];
-  required?: RecruboSchedulePickerElement['required'];
-  disabled?: RecruboSchedulePickerElement['disabled'];
   label?: RecruboSchedulePickerElement['label'];
   schedules?: RecruboSchedulePickerElement['schedules'];
   schedulesUrl?: RecruboSchedulePickerElement['schedulesUrl'];
-  values?: RecruboSchedulePickerElement['values'];
-  baseUrl?: RecruboSchedulePickerElement['baseUrl'];
-  apiKey?: RecruboSchedulePickerElement['apiKey'];
-  tokenProvider?: RecruboSchedulePickerElement['tokenProvider'];
-  fetch?: RecruboSchedulePickerElement['fetch'];
   onInput?: (event: Event) => void;
   onChange?: (event: Event) => void;
   onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
