@@ -113,6 +113,7 @@ export type RecruboStartRunJsxProps = Omit<HTMLAttributes<RecruboStartRunElement
   };
 
 declare module 'react' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
       'recrubo-config': RecruboConfigJsxProps;
