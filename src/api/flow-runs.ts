@@ -24,7 +24,14 @@ export function createFlowRun(client: ApiClient, store: ResourceStore) {
       state: input.state,
       initialMessage: input.initialMessage,
     });
-    const doc = await client.request({ method: 'POST', path: 'flow-runs', body, headers: idempotencyHeaders(opts.idempotencyKey), signal: opts.signal, timeout: opts.timeout });
+    const doc = await client.request({
+      method: 'POST',
+      path: 'flow-runs',
+      body,
+      headers: idempotencyHeaders(opts.idempotencyKey),
+      signal: opts.signal,
+      timeout: opts.timeout,
+    });
     const run = deserializeOne<FlowRun>(doc as JsonApiDocument);
     // Badges for the new run start from this answer instead of asking again.
     store.put('flowRuns', run);

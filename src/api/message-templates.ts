@@ -13,7 +13,12 @@ export interface MessageTemplatesApi {
 
 export function createMessageTemplatesApi(client: ApiClient): MessageTemplatesApi {
   const list = async (query: ListQuery = {}, opts: CallOptions = {}): Promise<ListResult<MessageTemplate>> => {
-    const doc = (await client.request({ path: 'message-templates', searchParams: toSearchParams(query), signal: opts.signal, timeout: opts.timeout })) as JsonApiDocument;
+    const doc = (await client.request({
+      path: 'message-templates',
+      searchParams: toSearchParams(query),
+      signal: opts.signal,
+      timeout: opts.timeout,
+    })) as JsonApiDocument;
     return { items: deserializeMany<MessageTemplate>(doc), meta: (doc.meta ?? {}) as ListMeta };
   };
   return {
@@ -28,13 +33,20 @@ export function createMessageTemplatesApi(client: ApiClient): MessageTemplatesAp
       return items;
     },
     async get(id, opts = {}) {
-      return deserializeOne<MessageTemplate>((await client.request({ path: `message-templates/${encodeURIComponent(id)}`, signal: opts.signal, timeout: opts.timeout })) as JsonApiDocument);
+      return deserializeOne<MessageTemplate>(
+        (await client.request({
+          path: `message-templates/${encodeURIComponent(id)}`,
+          signal: opts.signal,
+          timeout: opts.timeout,
+        })) as JsonApiDocument,
+      );
     },
   };
 }
 
 /** Meta's approval state; only approved templates can be sent. */
-export const isApprovedTemplate = (t: Pick<MessageTemplate, 'status'>): boolean => (t.status ?? '').toUpperCase() === 'APPROVED';
+export const isApprovedTemplate = (t: Pick<MessageTemplate, 'status'>): boolean =>
+  (t.status ?? '').toUpperCase() === 'APPROVED';
 
 /** The BODY component's text (`type` is `BODY` in Meta's spelling, `body` in the message payload). */
 export function templateBodyText(t: Pick<MessageTemplate, 'components' | 'preview'>): string {
@@ -80,6 +92,8 @@ export interface TemplateMessagePayload {
 
 /** A template without parameters sends no body component (Meta refuses an empty parameter list). */
 export function templatePayload(templateId: string, parameters: readonly string[]): TemplateMessagePayload {
-  const components = parameters.length ? [{ type: 'body' as const, parameters: parameters.map((text) => ({ type: 'text' as const, text })) }] : [];
+  const components = parameters.length
+    ? [{ type: 'body' as const, parameters: parameters.map((text) => ({ type: 'text' as const, text })) }]
+    : [];
   return { type: 'template', template: { id: templateId, components } };
 }

@@ -28,7 +28,13 @@ export interface MessageThreadsApi {
 export function createMessageThreadsApi(client: ApiClient): MessageThreadsApi {
   return {
     async get(id, opts = {}) {
-      return deserializeOne<MessageThread>((await client.request({ path: `message-threads/${encodeURIComponent(id)}`, signal: opts.signal, timeout: opts.timeout })) as JsonApiDocument);
+      return deserializeOne<MessageThread>(
+        (await client.request({
+          path: `message-threads/${encodeURIComponent(id)}`,
+          signal: opts.signal,
+          timeout: opts.timeout,
+        })) as JsonApiDocument,
+      );
     },
     async find(identifier, opts = {}) {
       // Only `filter[identifier]` (the one the elements' allow-list knows); the channel is checked here.
@@ -40,11 +46,20 @@ export function createMessageThreadsApi(client: ApiClient): MessageThreadsApi {
         timeout: opts.timeout,
       })) as JsonApiDocument;
       // A server that ignores an unknown filter answers with every thread: keep only real matches.
-      return deserializeMany<MessageThread>(doc).filter((t) => t.identifier === identifier && (!opts.channel || t.channel === opts.channel));
+      return deserializeMany<MessageThread>(doc).filter(
+        (t) => t.identifier === identifier && (!opts.channel || t.channel === opts.channel),
+      );
     },
     async create(input, opts = {}) {
       const body = serialize('messageThreads', { channel: input.channel ?? 'whatsapp', identifier: input.identifier });
-      const doc = await client.request({ method: 'POST', path: 'message-threads', body, headers: idempotencyHeaders(opts.idempotencyKey), signal: opts.signal, timeout: opts.timeout });
+      const doc = await client.request({
+        method: 'POST',
+        path: 'message-threads',
+        body,
+        headers: idempotencyHeaders(opts.idempotencyKey),
+        signal: opts.signal,
+        timeout: opts.timeout,
+      });
       return deserializeOne<MessageThread>(doc as JsonApiDocument);
     },
   };

@@ -14,7 +14,10 @@ export function scheduleModeOf(nodes: readonly Node[] | undefined): ScheduleMode
       if (action.subType !== 'appointment') continue;
       const value = (action.value ?? {}) as Record<string, unknown>;
       // The generated action carries the step's options flat; a hand-made one may nest them as in the generation.
-      const options = (value.options && typeof value.options === 'object' ? value.options : value) as Record<string, unknown>;
+      const options = (value.options && typeof value.options === 'object' ? value.options : value) as Record<
+        string,
+        unknown
+      >;
       if (options.scheduleMode === 'custom' || value.scheduleMode === 'custom') return 'custom';
       mode = 'fixed';
     }
@@ -34,7 +37,10 @@ export async function loadFlowSummary(api: Api, flowId: string, signal: AbortSig
   } catch (err) {
     // A server that does not offer the nested include: the flow, then its nodes with their actions.
     if (!isRecruboApiError(err) || err.status !== 400) throw err;
-    const [flow, nodes] = await Promise.all([api.flows.get(flowId, { signal }), api.nodes.listByFlow(flowId, { include: ['nodeActions'], signal })]);
+    const [flow, nodes] = await Promise.all([
+      api.flows.get(flowId, { signal }),
+      api.nodes.listByFlow(flowId, { include: ['nodeActions'], signal }),
+    ]);
     return { flow, scheduleMode: scheduleModeOf(nodes) };
   }
 }

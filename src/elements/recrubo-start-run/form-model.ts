@@ -16,7 +16,12 @@ export function fieldOfEntry(entry: RecruboErrorEntry): Field | undefined {
   if (/\/attributes\/initialMessage\/template(\/id)?$/.test(p)) return 'template';
   if (/\/attributes\/initialMessage\b/.test(p)) return 'parameters';
   if (/\/attributes\/state\b/.test(p)) return 'schedules';
-  const byName: Record<string, Field> = { identifier: 'phone', initialMessage: 'parameters', state: 'schedules', scheduleId: 'schedules' };
+  const byName: Record<string, Field> = {
+    identifier: 'phone',
+    initialMessage: 'parameters',
+    state: 'schedules',
+    scheduleId: 'schedules',
+  };
   return entry.field ? byName[entry.field] : undefined;
 }
 
@@ -33,7 +38,10 @@ const FIELD_MESSAGE: Record<Field, StartRunKey> = {
  * A failed invitation: 422 entries next to their fields, and one message that says at which step it failed (after
  * the thread exists, the retry reuses it) and why (the server's details when no field shows them).
  */
-export function failureMessages(err: InviteError, t: Translate): { fieldErrors: Partial<Record<Field, string>>; formError: string } {
+export function failureMessages(
+  err: InviteError,
+  t: Translate,
+): { fieldErrors: Partial<Record<Field, string>>; formError: string } {
   const error = err.error;
   const entries = isRecruboApiError(error) && error.status === 422 ? error.errors : [];
   const fieldErrors: Partial<Record<Field, string>> = {};
@@ -46,7 +54,10 @@ export function failureMessages(err: InviteError, t: Translate): { fieldErrors: 
   let reason = err.message;
   if (isRecruboApiError(error)) {
     const details = error.errors.map((e) => e.detail ?? e.title).filter(Boolean);
-    reason = error.status === 422 && !Object.keys(fieldErrors).length && details.length ? details.join(' ') : t(errorKey(error), { status: error.status ?? '' });
+    reason =
+      error.status === 422 && !Object.keys(fieldErrors).length && details.length
+        ? details.join(' ')
+        : t(errorKey(error), { status: error.status ?? '' });
   }
   return { fieldErrors, formError: t(err.stage === 'run' ? 'error.run' : 'error.thread', { reason }) };
 }
@@ -56,7 +67,9 @@ export function previewBody(text: string, values: readonly string[]): (string | 
   return templateParts(text).map((part) => {
     if ('text' in part) return part.text;
     const value = (values[part.parameter - 1] ?? '').trim();
-    return value ? html`<span class="slot">${value}</span>` : html`<span class="slot-empty">{{${part.parameter}}}</span>`;
+    return value
+      ? html`<span class="slot">${value}</span>`
+      : html`<span class="slot-empty">{{${part.parameter}}}</span>`;
   });
 }
 

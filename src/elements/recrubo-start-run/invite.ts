@@ -72,7 +72,12 @@ export class Inviter {
       throw new InviteError('thread', err);
     }
     onRun?.();
-    const attributes = { flowId: input.flowId, messageThreadId, state: input.state, initialMessage: input.initialMessage };
+    const attributes = {
+      flowId: input.flowId,
+      messageThreadId,
+      state: input.state,
+      initialMessage: input.initialMessage,
+    };
     const key = this.keyFor('run', JSON.stringify(attributes));
     try {
       const run = await api.flowRuns.create(attributes, { idempotencyKey: key, signal });
@@ -93,17 +98,27 @@ export class Inviter {
     return next.key;
   }
 
-  private async resolveThread(api: Api, target: InviteTarget, signal: AbortSignal): Promise<{ id: string; created: boolean }> {
+  private async resolveThread(
+    api: Api,
+    target: InviteTarget,
+    signal: AbortSignal,
+  ): Promise<{ id: string; created: boolean }> {
     if ('messageThreadId' in target) return { id: target.messageThreadId, created: false };
     const kept = this.threadFor(target);
     if (kept) return { id: kept, created: this.thread?.created ?? false };
-    const found: MessageThread[] = await api.messageThreads.find(target.identifier, { channel: target.channel, signal });
+    const found: MessageThread[] = await api.messageThreads.find(target.identifier, {
+      channel: target.channel,
+      signal,
+    });
     let thread = found[0];
     let created = false;
     if (!thread) {
       const key = this.keyFor('thread', JSON.stringify(target));
       try {
-        thread = await api.messageThreads.create({ channel: target.channel, identifier: target.identifier }, { idempotencyKey: key, signal });
+        thread = await api.messageThreads.create(
+          { channel: target.channel, identifier: target.identifier },
+          { idempotencyKey: key, signal },
+        );
       } catch (err) {
         if (!unanswered(err)) this.pendingThread = undefined;
         throw err;

@@ -36,10 +36,16 @@ async function loadFormData(api: Api, key: string, signal: AbortSignal): Promise
   const [flowId, templateId] = JSON.parse(key) as [string, string | null];
   const [summary, templates] = await Promise.all([
     loadFlowSummary(api, flowId, signal),
-    templateId ? api.messageTemplates.get(templateId, { signal }).then((t) => [t]) : api.messageTemplates.listAll({ signal }),
+    templateId
+      ? api.messageTemplates.get(templateId, { signal }).then((t) => [t])
+      : api.messageTemplates.listAll({ signal }),
   ]);
   const approved = templates.filter(isApprovedTemplate);
-  return { templates: approved, scheduleMode: summary.scheduleMode, refused: templateId && !approved.length ? templates[0] : undefined };
+  return {
+    templates: approved,
+    scheduleMode: summary.scheduleMode,
+    refused: templateId && !approved.length ? templates[0] : undefined,
+  };
 }
 
 type Phase = 'form' | 'sending-thread' | 'sending-run' | 'done';
@@ -104,7 +110,10 @@ let uidCounter = 0;
 export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
   static override styles = startRunStyles;
   static override strings = startRunStrings;
-  static override dependencies = { 'recrubo-schedule-picker': RecruboSchedulePickerElement, 'recrubo-flow-run-status': RecruboFlowRunStatusElement };
+  static override dependencies = {
+    'recrubo-schedule-picker': RecruboSchedulePickerElement,
+    'recrubo-flow-run-status': RecruboFlowRunStatusElement,
+  };
 
   static override properties: PropertyDeclarations = {
     flowId: { attribute: 'flow-id' },
@@ -185,7 +194,10 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
     const { status, data, error } = this.form;
     if (status === 'loaded' && data) return { status: 'loaded', ...data };
     if (status === 'error' && error) {
-      const reason = isNotFoundError(error) && (error.url ?? '').includes('/flows/') ? this.t('error.flowMissing') : this.errorMessage(error);
+      const reason =
+        isNotFoundError(error) && (error.url ?? '').includes('/flows/')
+          ? this.t('error.flowMissing')
+          : this.errorMessage(error);
       return { status: 'error', message: this.t('error.load', { reason }) };
     }
     return { status: 'loading' };
@@ -212,7 +224,8 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
     const data = this.form.data;
     if (data && data !== this.settledFor) {
       this.settledFor = data;
-      if (!data.templates.some((t) => t.id === this.chosenTemplateId)) this.chooseTemplate(data.templates.length === 1 || this.templateId ? data.templates[0]?.id : undefined);
+      if (!data.templates.some((t) => t.id === this.chosenTemplateId))
+        this.chooseTemplate(data.templates.length === 1 || this.templateId ? data.templates[0]?.id : undefined);
     }
   }
 
@@ -253,13 +266,26 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
     try {
       const result = await this.inviter.invite(
         this.api,
-        { flowId: this.flowId as string, target, state, initialMessage: templatePayload(template.id, this.values.map((v) => v.trim())) as unknown as Record<string, unknown> },
+        {
+          flowId: this.flowId as string,
+          target,
+          state,
+          initialMessage: templatePayload(
+            template.id,
+            this.values.map((v) => v.trim()),
+          ) as unknown as Record<string, unknown>,
+        },
         this.signal,
         () => (this.phase = 'sending-run'),
       );
       this.created = { run: result.run, messageThreadId: result.messageThreadId, phone };
       this.phase = 'done';
-      this.emit('recrubo-run-created', { runId: result.run.id, flowId: result.run.flowId ?? (this.flowId as string), messageThreadId: result.messageThreadId, run: result.run });
+      this.emit('recrubo-run-created', {
+        runId: result.run.id,
+        flowId: result.run.flowId ?? (this.flowId as string),
+        messageThreadId: result.messageThreadId,
+        run: result.run,
+      });
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.done h2')?.focus();
     } catch (err) {
@@ -330,7 +356,11 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
   private focusFirstError(preferAlert = false): void {
     const order: Field[] = ['phone', 'template', 'parameters', 'schedules'];
     const field = order.find((f) => this.fieldErrors[f]);
-    const target = field ? this.renderRoot.querySelector<HTMLElement>(`[data-field="${field}"]`) : preferAlert ? this.renderRoot.querySelector<HTMLElement>('.alert') : null;
+    const target = field
+      ? this.renderRoot.querySelector<HTMLElement>(`[data-field="${field}"]`)
+      : preferAlert
+        ? this.renderRoot.querySelector<HTMLElement>('.alert')
+        : null;
     target?.focus();
   }
 
@@ -387,7 +417,8 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
 
   private renderSkeleton(): TemplateResult {
     // Sized like the form (title, phone, two templates, a value, the preview, the button) so nothing jumps.
-    const bar = (width: string, height: string) => html`<span class="skeleton" style="width: ${width}; height: ${height}"></span>`;
+    const bar = (width: string, height: string) =>
+      html`<span class="skeleton" style="width: ${width}; height: ${height}"></span>`;
     return html`<div part="skeleton" class="skeleton-form" aria-hidden="true">
       ${bar('10rem', '1.3em')} ${bar('12rem', '1.1em')} ${bar('min(28rem, 100%)', '2.4rem')} ${bar('9rem', '1.1em')} ${bar('100%', '4.75rem')}
       ${bar('100%', '4.75rem')} ${bar('12rem', '1.1em')} ${bar('min(28rem, 100%)', '2.4rem')} ${bar('min(32rem, 100%)', '3.5rem')} ${bar('11rem', '2.5rem')}
@@ -403,7 +434,9 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
 
   private fieldError(field: Field): TemplateResult | typeof nothing {
     const message = this.fieldErrors[field];
-    return message ? html`<p part="field-error" class="field-error" id="${this.uid}-${field}-error">${message}</p>` : nothing;
+    return message
+      ? html`<p part="field-error" class="field-error" id="${this.uid}-${field}-error">${message}</p>`
+      : nothing;
   }
 
   private describedBy(field: Field, hint?: string): string {
@@ -414,7 +447,10 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
     const load = this.load as Extract<LoadState, { status: 'loaded' }>;
     const sending = this.phase !== 'form';
     const noTemplate = load.refused
-      ? this.t('template.notApproved', { name: load.refused.name ?? load.refused.id, status: load.refused.status ?? '?' })
+      ? this.t('template.notApproved', {
+          name: load.refused.name ?? load.refused.id,
+          status: load.refused.status ?? '?',
+        })
       : !load.templates.length
         ? this.t('template.none')
         : undefined;
@@ -472,7 +508,11 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
   }
 
   private renderTemplates(templates: MessageTemplate[]): TemplateResult {
-    return templateChoice(this.fieldsContext(), templates, { fixed: !!this.templateId, chosenId: this.chosenTemplateId, choose: (id) => this.chooseTemplate(id) });
+    return templateChoice(this.fieldsContext(), templates, {
+      fixed: !!this.templateId,
+      chosenId: this.chosenTemplateId,
+      choose: (id) => this.chooseTemplate(id),
+    });
   }
 
   private renderValues(): TemplateResult | typeof nothing {

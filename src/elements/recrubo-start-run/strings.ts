@@ -35,7 +35,8 @@ export const startRunStrings = defineStrings(
     'sending.thread': 'Opening the conversation…',
     'sending.run': 'Starting the chatbot…',
     'error.thread': 'The invitation was not sent: the conversation could not be opened. {reason}',
-    'error.run': 'The conversation with the candidate exists, but the chatbot did not start. {reason} Trying again uses the same conversation.',
+    'error.run':
+      'The conversation with the candidate exists, but the chatbot did not start. {reason} Trying again uses the same conversation.',
     'error.form': 'The invitation was not sent. {reason}',
     'error.load': 'The invitation form could not load. {reason}',
     'error.flowMissing': 'This chatbot flow does not exist (any more).',
@@ -60,7 +61,8 @@ export const startRunStrings = defineStrings(
     'template.language': 'Taal: {language}',
     'template.required': 'Kies een sjabloon.',
     'template.none': 'Er is nog geen goedgekeurd WhatsApp-sjabloon, dus er kan geen uitnodiging worden verstuurd.',
-    'template.notApproved': 'Sjabloon “{name}” is niet goedgekeurd door WhatsApp (status {status}) en kan niet worden verstuurd.',
+    'template.notApproved':
+      'Sjabloon “{name}” is niet goedgekeurd door WhatsApp (status {status}) en kan niet worden verstuurd.',
     'template.invalid': 'Het sjabloon werd geweigerd: {detail}',
     parameters: 'Vul het bericht aan',
     parameter: 'Waarde {n}',
@@ -78,7 +80,8 @@ export const startRunStrings = defineStrings(
     'sending.thread': 'Gesprek wordt geopend…',
     'sending.run': 'Chatbot wordt gestart…',
     'error.thread': 'De uitnodiging is niet verstuurd: het gesprek kon niet worden geopend. {reason}',
-    'error.run': 'Het gesprek met de kandidaat bestaat, maar de chatbot is niet gestart. {reason} Opnieuw proberen gebruikt hetzelfde gesprek.',
+    'error.run':
+      'Het gesprek met de kandidaat bestaat, maar de chatbot is niet gestart. {reason} Opnieuw proberen gebruikt hetzelfde gesprek.',
     'error.form': 'De uitnodiging is niet verstuurd. {reason}',
     'error.load': 'Het uitnodigingsformulier kon niet laden. {reason}',
     'error.flowMissing': 'Deze chatbotflow bestaat niet (meer).',

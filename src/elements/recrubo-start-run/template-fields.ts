@@ -55,10 +55,19 @@ export function templateChoice(
   </fieldset>`;
 }
 
-export function valueFields(c: FieldsContext, t: MessageTemplate, count: number, values: readonly string[], onInput: (i: number, e: Event) => void): TemplateResult {
+export function valueFields(
+  c: FieldsContext,
+  t: MessageTemplate,
+  count: number,
+  values: readonly string[],
+  onInput: (i: number, e: Event) => void,
+): TemplateResult {
   const examples = templateParameterExamples(t);
   // The first empty value takes the focus when the form is refused.
-  const firstEmpty = Math.max(0, values.findIndex((v) => !v.trim()));
+  const firstEmpty = Math.max(
+    0,
+    values.findIndex((v) => !v.trim()),
+  );
   return html`<fieldset part="field" class="field" aria-describedby=${c.describedBy('parameters')}>
     <legend>${c.t('parameters')}</legend>
     ${Array.from({ length: count }, (_, i) => {

@@ -26,7 +26,11 @@ describe('<recrubo-start-run> form', function () {
   afterEach(unmountAll);
 
   it('reads local numbers in default-country and international ones as written', () => {
-    expect(normalizePhone('06 12 34 56 78')).to.deep.equal({ ok: true, e164: '+31612345678', identifier: '31612345678' });
+    expect(normalizePhone('06 12 34 56 78')).to.deep.equal({
+      ok: true,
+      e164: '+31612345678',
+      identifier: '31612345678',
+    });
     expect(normalizePhone('+31 (0)6-1234 5678')).to.include({ ok: true, identifier: '31612345678' });
     expect(normalizePhone('0031612345678')).to.include({ ok: true, identifier: '31612345678' });
     expect(normalizePhone('0470 12 34 56', 'BE')).to.include({ ok: true, identifier: '32470123456' });
@@ -43,7 +47,9 @@ describe('<recrubo-start-run> form', function () {
 
   it('an unknown phone format is refused next to the field before anything is sent', async () => {
     const sb = await newSandbox({ speed: 200 });
-    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Emma"></recrubo-start-run>`);
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Emma"></recrubo-start-run>`,
+    );
     await untilForm(el);
     await sb.clearRequests();
     for (const bad of ['', '06-12ab5678', '06 1234', '+999']) {
@@ -52,7 +58,9 @@ describe('<recrubo-start-run> form', function () {
       await el.updateComplete;
       expect(fieldErrors(el).length, `refused: "${bad}"`).to.equal(1);
       expect(phoneInput(el)!.getAttribute('aria-invalid')).to.equal('true');
-      expect(phoneInput(el)!.getAttribute('aria-describedby')).to.contain(el.shadowRoot!.querySelector('[part~="field-error"]')!.id);
+      expect(phoneInput(el)!.getAttribute('aria-describedby')).to.contain(
+        el.shadowRoot!.querySelector('[part~="field-error"]')!.id,
+      );
       expect(el.shadowRoot!.activeElement === phoneInput(el), 'focus goes to the field').to.equal(true);
     }
     await expect(el).to.be.accessible();
@@ -65,14 +73,18 @@ describe('<recrubo-start-run> form', function () {
 
   it('every value is required; the preview follows typing and shows markup as text', async () => {
     const sb = await newSandbox({ speed: 200 });
-    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} phone="0612345678"></recrubo-start-run>`);
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} phone="0612345678"></recrubo-start-run>`,
+    );
     await untilForm(el);
     expect(preview(el)).to.equal('Choose a template to see the message.');
     submitButton(el).click();
     await el.updateComplete;
     expect(fieldErrors(el)).to.deep.equal(['Choose a template.']);
     await chooseTemplate(el, sb.seed.templates.twoParameters);
-    expect(preview(el)).to.equal('Hi {{1}}, you applied for {{2}}. Reply to this message to continue your application.');
+    expect(preview(el)).to.equal(
+      'Hi {{1}}, you applied for {{2}}. Reply to this message to continue your application.',
+    );
     const [first, second] = valueInputs(el);
     await type(el, first!, '<img src=x onerror=alert(1)>');
     expect(q(el, '[data-preview] img'), 'no element from typed text').to.equal(null);
@@ -88,7 +100,9 @@ describe('<recrubo-start-run> form', function () {
 
   it('candidate-name fills {{1}} until the recruiter types there', async () => {
     const sb = await newSandbox({ speed: 200 });
-    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Sem"></recrubo-start-run>`);
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Sem"></recrubo-start-run>`,
+    );
     await untilForm(el);
     expect(valueInputs(el)[0]!.value).to.equal('Sem');
     el.candidateName = 'Ayla';
@@ -102,7 +116,9 @@ describe('<recrubo-start-run> form', function () {
 
   it('speaks Dutch: labels, template language and the success text', async () => {
     const sb = await newSandbox({ speed: 200 });
-    const el = await mount<StartRun>(html`<recrubo-start-run lang="nl" base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.welcomeNl} candidate-name="Lotte" phone="06 24 68 10 12"></recrubo-start-run>`);
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run lang="nl" base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.welcomeNl} candidate-name="Lotte" phone="06 24 68 10 12"></recrubo-start-run>`,
+    );
     await untilForm(el);
     expect(submitButton(el).textContent!.trim()).to.equal('Uitnodiging versturen');
     expect(el.shadowRoot!.textContent).to.contain('Taal: Nederlands');
@@ -115,16 +131,22 @@ describe('<recrubo-start-run> form', function () {
 
   it('no flow-id, a flow that does not exist, and a server that is down, say so (with a retry for the latter)', async () => {
     const sb = await newSandbox({ speed: 200 });
-    const none = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-start-run>`);
+    const none = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-start-run>`,
+    );
     await untilForm(none);
     expect(alertText(none)).to.contain('No flow-id is set');
-    const missing = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id="00000000-0000-4000-8000-000000000000"></recrubo-start-run>`);
+    const missing = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id="00000000-0000-4000-8000-000000000000"></recrubo-start-run>`,
+    );
     await untilForm(missing);
     expect(alertText(missing)).to.contain('does not exist');
     await expect(missing).to.be.accessible();
 
     await sb.setFaults({ htmlErrorRate: 1 });
-    const down = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration}></recrubo-start-run>`);
+    const down = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration}></recrubo-start-run>`,
+    );
     await untilForm(down);
     expect(alertText(down)).to.contain('could not load');
     await sb.setFaults({});
@@ -141,11 +163,17 @@ describe('<recrubo-start-run> form', function () {
       if (chromium) await emulateMedia({ colorScheme: scheme });
       expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(scheme === 'dark');
       try {
-        const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithCustomSchedule} candidate-name="Finn"></recrubo-start-run>`);
+        const el = await mount<StartRun>(
+          html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithCustomSchedule} candidate-name="Finn"></recrubo-start-run>`,
+        );
         expect(q(el, '[part~="skeleton"]'), 'loading').to.not.equal(null);
         await expect(el).to.be.accessible();
         await untilForm(el);
-        await waitUntil(() => el.shadowRoot!.querySelector('recrubo-schedule-picker')?.shadowRoot?.querySelector('[role="option"]'), 'picker options', { timeout: 15000 });
+        await waitUntil(
+          () => el.shadowRoot!.querySelector('recrubo-schedule-picker')?.shadowRoot?.querySelector('[role="option"]'),
+          'picker options',
+          { timeout: 15000 },
+        );
         await expect(el).to.be.accessible();
         submitButton(el).click();
         await el.updateComplete;
@@ -168,7 +196,11 @@ describe('<recrubo-start-run> form', function () {
         await sb.setFaults({ latencyMs: 50 });
         submitButton(el).click();
         await untilDone(el);
-        await waitUntil(() => el.shadowRoot!.querySelector('recrubo-flow-run-status')?.shadowRoot?.textContent?.trim(), 'badge shown', { timeout: 15000 });
+        await waitUntil(
+          () => el.shadowRoot!.querySelector('recrubo-flow-run-status')?.shadowRoot?.textContent?.trim(),
+          'badge shown',
+          { timeout: 15000 },
+        );
         await expect(el).to.be.accessible();
         expect(count(await sb.requests(), 'POST', 'message-threads', 201)).to.be.greaterThan(0);
         unmountAll();

@@ -25,7 +25,9 @@ export function unmountAll(): void {
 
 export const root = (el: StartRun) => el.shadowRoot!;
 export const q = <T extends Element = HTMLElement>(el: StartRun, sel: string) => root(el).querySelector<T>(sel);
-export const qa = <T extends Element = HTMLElement>(el: StartRun, sel: string) => [...root(el).querySelectorAll<T>(sel)];
+export const qa = <T extends Element = HTMLElement>(el: StartRun, sel: string) => [
+  ...root(el).querySelectorAll<T>(sel),
+];
 export const phoneInput = (el: StartRun) => q<HTMLInputElement>(el, 'input[type="tel"]');
 export const valueInputs = (el: StartRun) => qa<HTMLInputElement>(el, 'input[type="text"]');
 export const templateRadios = (el: StartRun) => qa<HTMLInputElement>(el, 'input[type="radio"]');
@@ -34,7 +36,8 @@ export const submitButton = (el: StartRun) => q<HTMLButtonElement>(el, '[part~="
 export const preview = (el: StartRun) => q(el, '[data-preview]')!.textContent!.replace(/\s+/g, ' ').trim();
 export const fieldErrors = (el: StartRun) => qa(el, '[part~="field-error"]').map((e) => e.textContent!.trim());
 export const alertText = (el: StartRun) => q(el, '[part~="error"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-export const picker = (el: StartRun) => q<HTMLElement & { values: string[]; updateComplete: Promise<unknown> }>(el, 'recrubo-schedule-picker');
+export const picker = (el: StartRun) =>
+  q<HTMLElement & { values: string[]; updateComplete: Promise<unknown> }>(el, 'recrubo-schedule-picker');
 
 export async function untilForm(el: StartRun): Promise<void> {
   await waitUntil(() => q(el, 'form') || q(el, '[part~="error"]'), 'the form did not load', { timeout: 15000 });
@@ -64,7 +67,11 @@ export async function chooseTemplate(el: StartRun, templateId: string): Promise<
 export async function chooseSchedules(el: StartRun, n: number): Promise<string[]> {
   const p = picker(el);
   if (!p) throw new Error('no schedule picker');
-  await waitUntil(() => (p.shadowRoot?.querySelectorAll('[role="option"]').length ?? 0) >= n, 'the picker has too few options', { timeout: 10000 });
+  await waitUntil(
+    () => (p.shadowRoot?.querySelectorAll('[role="option"]').length ?? 0) >= n,
+    'the picker has too few options',
+    { timeout: 10000 },
+  );
   const options = [...p.shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]')].slice(0, n);
   for (const option of options) {
     option.click();
@@ -94,7 +101,12 @@ export function recordingFetch(
   const wrapped: typeof fetch = async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const text = request.method === 'GET' ? '' : await request.clone().text();
-    const entry: Sent = { method: request.method, path: new URL(request.url).pathname.replace(/^.*\/public\/v2/, ''), body: text ? JSON.parse(text) : undefined, headers: request.headers };
+    const entry: Sent = {
+      method: request.method,
+      path: new URL(request.url).pathname.replace(/^.*\/public\/v2/, ''),
+      body: text ? JSON.parse(text) : undefined,
+      headers: request.headers,
+    };
     sent.push(entry);
     await before?.(entry);
     try {
@@ -107,9 +119,13 @@ export function recordingFetch(
 }
 
 export const count = (requests: SandboxRequest[], method: string, path: string, status?: number) =>
-  requests.filter((r) => r.method === method && r.path === `/public/v2/${path}` && (status === undefined || r.status === status)).length;
+  requests.filter(
+    (r) => r.method === method && r.path === `/public/v2/${path}` && (status === undefined || r.status === status),
+  ).length;
 
 export async function serverGet(sb: TestSandbox, path: string): Promise<any> {
-  const res = await fetch(`${sb.baseUrl}/${path}`, { headers: { Authorization: `Bearer ${sb.apiKey}`, Accept: 'application/vnd.api+json' } });
+  const res = await fetch(`${sb.baseUrl}/${path}`, {
+    headers: { Authorization: `Bearer ${sb.apiKey}`, Accept: 'application/vnd.api+json' },
+  });
   return res.json();
 }

@@ -1,7 +1,18 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { newSandbox } from '../helpers/sandbox.js';
-import { mount, phoneInput, picker, preview, templateRadios, untilDone, untilForm, unmountAll, valueInputs, type StartRun } from './helpers.js';
+import {
+  mount,
+  phoneInput,
+  picker,
+  preview,
+  templateRadios,
+  untilDone,
+  untilForm,
+  unmountAll,
+  valueInputs,
+  type StartRun,
+} from './helpers.js';
 
 /** One `sendKeys` per character: within one `type`, WebKitWebDriver drops some keys. */
 async function typeText(text: string) {
@@ -20,9 +31,13 @@ describe('<recrubo-start-run> keyboard', function () {
 
   it('a recruiter invites with keys only: number, template, values, custom schedules, send, invite another', async () => {
     const sb = await newSandbox({ speed: 200 });
-    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithCustomSchedule} candidate-name="Yara"></recrubo-start-run>`);
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithCustomSchedule} candidate-name="Yara"></recrubo-start-run>`,
+    );
     await untilForm(el);
-    await waitUntil(() => picker(el)?.shadowRoot?.querySelector('[role="option"]'), 'picker options', { timeout: 15000 });
+    await waitUntil(() => picker(el)?.shadowRoot?.querySelector('[role="option"]'), 'picker options', {
+      timeout: 15000,
+    });
     const created: CustomEvent[] = [];
     el.addEventListener('recrubo-run-created', (e) => created.push(e));
 
@@ -52,9 +67,13 @@ describe('<recrubo-start-run> keyboard', function () {
     // Into the schedule picker: Space toggles the active option, ArrowDown moves, Space again.
     // Twelve schedules: the picker's search box comes first, ArrowDown moves into the list.
     await sendKeys({ press: 'Tab' });
-    await waitUntil(() => active(el)?.matches('[part~="search"]'), 'Tab reaches the schedule search', { timeout: 5000 });
+    await waitUntil(() => active(el)?.matches('[part~="search"]'), 'Tab reaches the schedule search', {
+      timeout: 5000,
+    });
     await sendKeys({ press: 'ArrowDown' });
-    await waitUntil(() => active(el)?.getAttribute('role') === 'listbox', 'ArrowDown reaches the schedule list', { timeout: 5000 });
+    await waitUntil(() => active(el)?.getAttribute('role') === 'listbox', 'ArrowDown reaches the schedule list', {
+      timeout: 5000,
+    });
     await sendKeys({ press: ' ' });
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: ' ' });
@@ -66,9 +85,13 @@ describe('<recrubo-start-run> keyboard', function () {
     await sendKeys({ press: 'Enter' });
     await untilDone(el);
     expect(created.length).to.equal(1);
-    expect(created[0]!.detail.run.state.scheduleId).to.deep.equal(picker(el)?.values ?? created[0]!.detail.run.state.scheduleId);
+    expect(created[0]!.detail.run.state.scheduleId).to.deep.equal(
+      picker(el)?.values ?? created[0]!.detail.run.state.scheduleId,
+    );
     expect((created[0]!.detail.run.state.scheduleId as string[]).length).to.equal(2);
-    await waitUntil(() => active(el)?.matches('[part~="done"] h2'), 'focus moves to the success heading', { timeout: 5000 });
+    await waitUntil(() => active(el)?.matches('[part~="done"] h2'), 'focus moves to the success heading', {
+      timeout: 5000,
+    });
 
     for (let i = 0; i < 4 && !active(el)?.matches('[part~="another"]'); i++) await sendKeys({ press: 'Tab' });
     expect(active(el)?.matches('[part~="another"]'), 'Tab reaches Invite another').to.equal(true);

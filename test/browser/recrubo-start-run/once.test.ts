@@ -1,6 +1,21 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { newSandbox } from '../helpers/sandbox.js';
-import { alertText, count, fieldErrors, mount, picker, recordingFetch, serverGet, submitButton, type, untilDone, untilForm, unmountAll, phoneInput, type StartRun } from './helpers.js';
+import {
+  alertText,
+  count,
+  fieldErrors,
+  mount,
+  picker,
+  recordingFetch,
+  serverGet,
+  submitButton,
+  type,
+  untilDone,
+  untilForm,
+  unmountAll,
+  phoneInput,
+  type StartRun,
+} from './helpers.js';
 
 describe('<recrubo-start-run> one click, one run', function () {
   this.timeout(60000);
@@ -8,7 +23,9 @@ describe('<recrubo-start-run> one click, one run', function () {
 
   it('a double click (and Enter on top) creates one thread and one run, counted at the sandbox', async () => {
     const sb = await newSandbox({ speed: 200, faults: { latencyMs: 150 } });
-    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Daan" phone="0611112222"></recrubo-start-run>`);
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Daan" phone="0611112222"></recrubo-start-run>`,
+    );
     await untilForm(el);
     await sb.clearRequests();
     const events: Event[] = [];
@@ -38,7 +55,9 @@ describe('<recrubo-start-run> one click, one run', function () {
         await sb.setFaults({ errorRate: 1, count: 1 });
       }
     });
-    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Julia" phone="+31 6 3333 4444" .fetch=${rec.fetch}></recrubo-start-run>`);
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Julia" phone="+31 6 3333 4444" .fetch=${rec.fetch}></recrubo-start-run>`,
+    );
     await untilForm(el);
     const errors: Event[] = [];
     el.addEventListener('recrubo-error', (e) => errors.push(e));
@@ -57,7 +76,10 @@ describe('<recrubo-start-run> one click, one run', function () {
     const event = await created;
     requests = await sb.requests();
     expect(count(requests, 'POST', 'message-threads'), 'one thread in all').to.equal(1);
-    expect(requests.filter((r) => r.method === 'GET' && r.path === '/public/v2/message-threads').length, 'no second lookup').to.equal(1);
+    expect(
+      requests.filter((r) => r.method === 'GET' && r.path === '/public/v2/message-threads').length,
+      'no second lookup',
+    ).to.equal(1);
     expect(count(requests, 'POST', 'flow-runs')).to.equal(2);
     const threadPosts = rec.sent.filter((r) => r.method === 'POST' && r.path === '/message-threads');
     expect(threadPosts.length).to.equal(1);
@@ -86,7 +108,9 @@ describe('<recrubo-start-run> one click, one run', function () {
         }
       },
     );
-    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Liam" phone="0655556666" .fetch=${rec.fetch}></recrubo-start-run>`);
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Liam" phone="0655556666" .fetch=${rec.fetch}></recrubo-start-run>`,
+    );
     await untilForm(el);
     submitButton(el).click();
     await waitUntil(() => alertText(el), 'no error shown', { timeout: 10000 });
@@ -96,7 +120,9 @@ describe('<recrubo-start-run> one click, one run', function () {
     await untilDone(el);
     const runPosts = rec.sent.filter((r) => r.method === 'POST' && r.path === '/flow-runs');
     expect(runPosts.length).to.equal(2);
-    expect(runPosts[1]!.headers.get('Idempotency-Key'), 'the same request again').to.equal(runPosts[0]!.headers.get('Idempotency-Key'));
+    expect(runPosts[1]!.headers.get('Idempotency-Key'), 'the same request again').to.equal(
+      runPosts[0]!.headers.get('Idempotency-Key'),
+    );
     expect(count(await sb.requests(), 'POST', 'flow-runs', 201), 'one run created').to.equal(1);
   });
 
@@ -119,7 +145,9 @@ describe('<recrubo-start-run> one click, one run', function () {
         }
       },
     );
-    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Zoë" phone="0644445555" .fetch=${rec.fetch}></recrubo-start-run>`);
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Zoë" phone="0644445555" .fetch=${rec.fetch}></recrubo-start-run>`,
+    );
     await untilForm(el);
     submitButton(el).click();
     await waitUntil(() => alertText(el), 'no error shown', { timeout: 10000 });
@@ -128,9 +156,16 @@ describe('<recrubo-start-run> one click, one run', function () {
     submitButton(el).click();
     const event = await created;
     const runPosts = rec.sent.filter((r) => r.method === 'POST' && r.path === '/flow-runs');
-    expect(runPosts[runPosts.length - 1]!.headers.get('Idempotency-Key')).to.equal(runPosts[0]!.headers.get('Idempotency-Key'));
-    const runs = (await serverGet(sb, `flow-runs?filter[messageThreadId]=${event.detail.messageThreadId}`)).data as { id: string }[];
-    expect(runs.map((r) => r.id), 'exactly the one run, the one the event names').to.deep.equal([event.detail.runId]);
+    expect(runPosts[runPosts.length - 1]!.headers.get('Idempotency-Key')).to.equal(
+      runPosts[0]!.headers.get('Idempotency-Key'),
+    );
+    const runs = (await serverGet(sb, `flow-runs?filter[messageThreadId]=${event.detail.messageThreadId}`)).data as {
+      id: string;
+    }[];
+    expect(
+      runs.map((r) => r.id),
+      'exactly the one run, the one the event names',
+    ).to.deep.equal([event.detail.runId]);
   });
 
   it('the thread is created but its answer is lost: the retry finds that thread, no second one', async () => {
@@ -150,12 +185,17 @@ describe('<recrubo-start-run> one click, one run', function () {
         }
       },
     );
-    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Bram" phone="0646464646" .fetch=${rec.fetch}></recrubo-start-run>`);
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Bram" phone="0646464646" .fetch=${rec.fetch}></recrubo-start-run>`,
+    );
     await untilForm(el);
     submitButton(el).click();
     await waitUntil(() => alertText(el), 'no error shown', { timeout: 10000 });
     expect(alertText(el)).to.contain('conversation could not be opened');
-    expect(rec.sent.filter((r) => r.method === 'POST' && r.path === '/flow-runs').length, 'no run without a thread').to.equal(0);
+    expect(
+      rec.sent.filter((r) => r.method === 'POST' && r.path === '/flow-runs').length,
+      'no run without a thread',
+    ).to.equal(0);
     submitButton(el).click();
     await untilDone(el);
     const threads = (await serverGet(sb, 'message-threads?filter[identifier]=31646464646')).data as unknown[];
@@ -165,7 +205,9 @@ describe('<recrubo-start-run> one click, one run', function () {
 
   it('a 422 is shown next to the field it names (a schedule the server does not know)', async () => {
     const sb = await newSandbox({ speed: 200 });
-    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithCustomSchedule} template-id=${sb.seed.templates.example} candidate-name="Noah" phone="0677778888"></recrubo-start-run>`);
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithCustomSchedule} template-id=${sb.seed.templates.example} candidate-name="Noah" phone="0677778888"></recrubo-start-run>`,
+    );
     await untilForm(el);
     // A schedule id that was removed since the picker loaded (set the way a stale selection would be).
     const p = picker(el)!;
@@ -175,7 +217,9 @@ describe('<recrubo-start-run> one click, one run', function () {
     submitButton(el).click();
     await waitUntil(() => fieldErrors(el).length, 'no field error', { timeout: 10000 });
     const error = el.shadowRoot!.querySelector('[part~="field-error"]')!;
-    expect(error.previousElementSibling?.tagName.toLowerCase(), 'beside the picker').to.equal('recrubo-schedule-picker');
+    expect(error.previousElementSibling?.tagName.toLowerCase(), 'beside the picker').to.equal(
+      'recrubo-schedule-picker',
+    );
     expect(error.textContent).to.contain('schedules were refused');
     expect(alertText(el)).to.contain('chatbot did not start');
     // A correct choice then goes through on the same thread.
@@ -190,7 +234,9 @@ describe('<recrubo-start-run> one click, one run', function () {
 
   it('invite another: the form again, empty, and a new thread for a new number', async () => {
     const sb = await newSandbox({ speed: 200 });
-    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Fatima"></recrubo-start-run>`);
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Fatima"></recrubo-start-run>`,
+    );
     await untilForm(el);
     await type(el, phoneInput(el), '0612121212');
     submitButton(el).click();

@@ -28,14 +28,18 @@ describe('<recrubo-start-run> payloads', function () {
     const sb = await newSandbox({ speed: 200 });
     const rec = recordingFetch();
     const flowId = sb.seed.flowWithoutGeneration;
-    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${flowId} candidate-name="John" .fetch=${rec.fetch}></recrubo-start-run>`);
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${flowId} candidate-name="John" .fetch=${rec.fetch}></recrubo-start-run>`,
+    );
     await untilForm(el);
     await chooseTemplate(el, sb.seed.templates.twoParameters);
     const inputs = valueInputs(el);
     expect(inputs.length).to.equal(2);
     expect(inputs[0]!.value, 'candidate-name prefills {{1}}').to.equal('John');
     await type(el, inputs[1]!, 'Driver');
-    expect(preview(el)).to.equal('Hi John, you applied for Driver. Reply to this message to continue your application.');
+    expect(preview(el)).to.equal(
+      'Hi John, you applied for Driver. Reply to this message to continue your application.',
+    );
     await type(el, phoneInput(el), '06 98 76 54 32');
     const created = oneEvent(el, 'recrubo-run-created');
     submitButton(el).click();
@@ -43,7 +47,9 @@ describe('<recrubo-start-run> payloads', function () {
     await untilDone(el);
 
     const threadPost = rec.sent.find((r) => r.method === 'POST' && r.path === '/message-threads')!;
-    expect(threadPost.body).to.deep.equal({ data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier: '31698765432' } } });
+    expect(threadPost.body).to.deep.equal({
+      data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier: '31698765432' } },
+    });
     const runPost = rec.sent.find((r) => r.method === 'POST' && r.path === '/flow-runs')!;
     const threadId = event.detail.messageThreadId;
     // The docs' "Example POST body" (FlowRun page), with this form's ids and values.
@@ -56,13 +62,26 @@ describe('<recrubo-start-run> payloads', function () {
           state: {},
           initialMessage: {
             type: 'template',
-            template: { id: sb.seed.templates.twoParameters, components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }, { type: 'text', text: 'Driver' }] }] },
+            template: {
+              id: sb.seed.templates.twoParameters,
+              components: [
+                {
+                  type: 'body',
+                  parameters: [
+                    { type: 'text', text: 'John' },
+                    { type: 'text', text: 'Driver' },
+                  ],
+                },
+              ],
+            },
           },
         },
       },
     });
     expect(runPost.headers.get('Idempotency-Key'), 'the run POST carries a key').to.match(/^[0-9a-f-]{36}$/);
-    expect(threadPost.headers.get('Idempotency-Key'), 'the thread POST carries its own key').to.match(/^[0-9a-f-]{36}$/);
+    expect(threadPost.headers.get('Idempotency-Key'), 'the thread POST carries its own key').to.match(
+      /^[0-9a-f-]{36}$/,
+    );
     expect(threadPost.headers.get('Idempotency-Key')).to.not.equal(runPost.headers.get('Idempotency-Key'));
 
     expect(event.detail.runId).to.equal(event.detail.run.id);
@@ -81,7 +100,9 @@ describe('<recrubo-start-run> payloads', function () {
   it('finds the thread of a known number (filter[identifier]) instead of creating a second one', async () => {
     const sb = await newSandbox({ speed: 200 });
     const known = (await serverGet(sb, `message-threads/${sb.seed.messageThreads[0]}`)).data;
-    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Sanne" phone=${'+' + known.attributes.identifier}></recrubo-start-run>`);
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Sanne" phone=${'+' + known.attributes.identifier}></recrubo-start-run>`,
+    );
     await untilForm(el);
     const created = oneEvent(el, 'recrubo-run-created');
     submitButton(el).click();
@@ -97,7 +118,9 @@ describe('<recrubo-start-run> payloads', function () {
   it('with message-thread-id: no phone field, no thread request, the run in that thread', async () => {
     const sb = await newSandbox({ speed: 200 });
     const threadId = sb.seed.messageThreads[2]!;
-    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} message-thread-id=${threadId} template-id=${sb.seed.templates.noParameters}></recrubo-start-run>`);
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} message-thread-id=${threadId} template-id=${sb.seed.templates.noParameters}></recrubo-start-run>`,
+    );
     await untilForm(el);
     expect(phoneInput(el)).to.equal(null);
     expect(valueInputs(el).length).to.equal(0);
@@ -108,14 +131,19 @@ describe('<recrubo-start-run> payloads', function () {
     expect(event.detail.messageThreadId).to.equal(threadId);
     const requests = await sb.requests();
     expect(requests.filter((r) => r.path.startsWith('/public/v2/message-threads')).length).to.equal(0);
-    expect(event.detail.run.initialMessage).to.deep.equal({ type: 'template', template: { id: sb.seed.templates.noParameters, components: [] } });
+    expect(event.detail.run.initialMessage).to.deep.equal({
+      type: 'template',
+      template: { id: sb.seed.templates.noParameters, components: [] },
+    });
   });
 
   for (const n of [1, 2]) {
     it(`custom schedule mode sends state.scheduleId as ${n === 1 ? 'a string' : 'an array'}`, async () => {
       const sb = await newSandbox({ speed: 200 });
       const rec = recordingFetch();
-      const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithCustomSchedule} template-id=${sb.seed.templates.example} candidate-name="Emma" phone="0612345678" .fetch=${rec.fetch}></recrubo-start-run>`);
+      const el = await mount<StartRun>(
+        html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithCustomSchedule} template-id=${sb.seed.templates.example} candidate-name="Emma" phone="0612345678" .fetch=${rec.fetch}></recrubo-start-run>`,
+      );
       await untilForm(el);
       expect(picker(el), 'a custom flow asks for schedules').to.not.equal(null);
       // Required: refused before anything is sent.
@@ -136,7 +164,9 @@ describe('<recrubo-start-run> payloads', function () {
   it('a flow with fixed schedules, or none, shows no picker', async () => {
     const sb = await newSandbox({ speed: 200 });
     for (const flowId of [sb.seed.flowWithAppointment, sb.seed.flowWithoutGeneration]) {
-      const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${flowId}></recrubo-start-run>`);
+      const el = await mount<StartRun>(
+        html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${flowId}></recrubo-start-run>`,
+      );
       await untilForm(el);
       expect(picker(el)).to.equal(null);
     }
@@ -144,16 +174,28 @@ describe('<recrubo-start-run> payloads', function () {
 
   it('offers approved templates only (no PENDING, no REJECTED) and refuses a template-id that is not approved', async () => {
     const sb = await newSandbox({ speed: 200 });
-    const all = (await serverGet(sb, 'message-templates?page[size]=100')).data as { id: string; attributes: { name: string; status: string } }[];
-    const el = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration}></recrubo-start-run>`);
+    const all = (await serverGet(sb, 'message-templates?page[size]=100')).data as {
+      id: string;
+      attributes: { name: string; status: string };
+    }[];
+    const el = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration}></recrubo-start-run>`,
+    );
     await untilForm(el);
     const offered = el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="radio"]');
     const offeredIds = [...offered].map((r) => r.value).sort();
-    expect(offeredIds).to.deep.equal(all.filter((t) => t.attributes.status === 'APPROVED').map((t) => t.id).sort());
+    expect(offeredIds).to.deep.equal(
+      all
+        .filter((t) => t.attributes.status === 'APPROVED')
+        .map((t) => t.id)
+        .sort(),
+    );
     expect(offeredIds).to.not.include(sb.seed.templates.pending);
     expect(templateNames(el)).to.not.include('application_received');
 
-    const pending = await mount<StartRun>(html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.pending} phone="0612345678"></recrubo-start-run>`);
+    const pending = await mount<StartRun>(
+      html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.pending} phone="0612345678"></recrubo-start-run>`,
+    );
     await untilForm(pending);
     expect(pending.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.contain('PENDING');
     await expect(pending).to.be.accessible();

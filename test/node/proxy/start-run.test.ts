@@ -24,25 +24,55 @@ describe('operationsFor.startRun', () => {
     const t = await upstream.tenant();
     const proxy = await startProxy({ upstream: t.upstream, allow: operationsFor.startRun });
     try {
-      const lookup = await proxy.send('GET', '/recrubo/message-threads?filter%5Bidentifier%5D=31687654321&sort=createdAt&page%5Bsize%5D=25', { headers: HEADERS });
+      const lookup = await proxy.send(
+        'GET',
+        '/recrubo/message-threads?filter%5Bidentifier%5D=31687654321&sort=createdAt&page%5Bsize%5D=25',
+        { headers: HEADERS },
+      );
       assert.equal(lookup.status, 200, lookup.text);
       assert.deepEqual(lookup.json().data, []);
       const thread = await proxy.send('POST', '/recrubo/message-threads', {
         headers: { ...HEADERS, 'idempotency-key': KEY_A },
-        body: JSON.stringify({ data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier: '31687654321' } } }),
+        body: JSON.stringify({
+          data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier: '31687654321' } },
+        }),
       });
       assert.equal(thread.status, 201, thread.text);
       assert.equal(proxy.calls.at(-1)!.headers.get('idempotency-key'), KEY_A, 'the key goes upstream');
-      assert.equal((await proxy.send('GET', '/recrubo/message-templates?page%5Bnumber%5D=1&page%5Bsize%5D=100', { headers: HEADERS })).status, 200);
-      assert.equal((await proxy.send('GET', `/recrubo/message-templates/${t.seed.templates.example}`, { headers: HEADERS })).status, 200);
-      assert.equal((await proxy.send('GET', `/recrubo/flows/${t.seed.flowWithCustomSchedule}?include=nodes.nodeActions`, { headers: HEADERS })).status, 200);
+      assert.equal(
+        (
+          await proxy.send('GET', '/recrubo/message-templates?page%5Bnumber%5D=1&page%5Bsize%5D=100', {
+            headers: HEADERS,
+          })
+        ).status,
+        200,
+      );
+      assert.equal(
+        (await proxy.send('GET', `/recrubo/message-templates/${t.seed.templates.example}`, { headers: HEADERS }))
+          .status,
+        200,
+      );
+      assert.equal(
+        (
+          await proxy.send('GET', `/recrubo/flows/${t.seed.flowWithCustomSchedule}?include=nodes.nodeActions`, {
+            headers: HEADERS,
+          })
+        ).status,
+        200,
+      );
       const run = await proxy.send('POST', '/recrubo/flow-runs', {
         headers: { ...HEADERS, 'idempotency-key': 'e3b0c442-98fc-4c14-9afb-f4c8996fb924' },
         body: runBody({
           flowId: t.seed.flowWithCustomSchedule,
           messageThreadId: thread.json().data.id,
           state: { scheduleId: ['1', '2'] },
-          initialMessage: { type: 'template', template: { id: t.seed.templates.example, components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }] } },
+          initialMessage: {
+            type: 'template',
+            template: {
+              id: t.seed.templates.example,
+              components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }],
+            },
+          },
         }),
       });
       assert.equal(run.status, 201, run.text);
@@ -53,13 +83,25 @@ describe('operationsFor.startRun', () => {
           flowId: t.seed.flowWithCustomSchedule,
           messageThreadId: thread.json().data.id,
           state: { scheduleId: ['1', '2'] },
-          initialMessage: { type: 'template', template: { id: t.seed.templates.example, components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }] } },
+          initialMessage: {
+            type: 'template',
+            template: {
+              id: t.seed.templates.example,
+              components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }],
+            },
+          },
         }),
       });
       assert.equal(again.status, 201, again.text);
       assert.equal(again.json().data.id, run.json().data.id, 'the same run, not a second one');
-      assert.equal((await t.requests()).filter((r) => r.method === 'POST' && r.path === '/public/v2/flow-runs').length, 2);
-      assert.equal((await proxy.send('GET', `/recrubo/flow-runs/${run.json().data.id}`, { headers: HEADERS })).status, 200);
+      assert.equal(
+        (await t.requests()).filter((r) => r.method === 'POST' && r.path === '/public/v2/flow-runs').length,
+        2,
+      );
+      assert.equal(
+        (await proxy.send('GET', `/recrubo/flow-runs/${run.json().data.id}`, { headers: HEADERS })).status,
+        200,
+      );
     } finally {
       await proxy.close();
     }
@@ -69,22 +111,78 @@ describe('operationsFor.startRun', () => {
     const t = await upstream.tenant();
     const proxy = await startProxy({ upstream: t.upstream, allow: operationsFor.startRun });
     const thread = t.seed.messageThreads[0]!;
-    const opening = { type: 'template', template: { id: t.seed.templates.example, components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }] } };
+    const opening = {
+      type: 'template',
+      template: {
+        id: t.seed.templates.example,
+        components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }],
+      },
+    };
     try {
       const refusedBodies: [string, string][] = [
-        ['/recrubo/message-threads', JSON.stringify({ data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier: '31687654321', chatbotPaused: true } } })],
-        ['/recrubo/message-threads', JSON.stringify({ data: { type: 'messageThreads', attributes: { channel: 'sms', identifier: '31687654321' } } })],
-        ['/recrubo/message-threads', JSON.stringify({ data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier: '+31 6 87654321' } } })],
-        ['/recrubo/flow-runs', runBody({ flowId: t.seed.flows[0], messageThreadId: thread, state: {}, initialMessage: { type: 'text', text: { value: 'Click this link' } } })],
-        ['/recrubo/flow-runs', runBody({ flowId: t.seed.flows[0], messageThreadId: thread, state: { first_name: 'Mallory' }, initialMessage: opening })],
-        ['/recrubo/flow-runs', runBody({ flowId: t.seed.flows[0], messageThreadId: thread, state: {}, initialMessage: opening, status: 'finished' })],
-        ['/recrubo/flow-runs', runBody({ flowId: t.seed.flows[0], messageThreadId: thread, state: {}, initialMessage: {} })],
+        [
+          '/recrubo/message-threads',
+          JSON.stringify({
+            data: {
+              type: 'messageThreads',
+              attributes: { channel: 'whatsapp', identifier: '31687654321', chatbotPaused: true },
+            },
+          }),
+        ],
+        [
+          '/recrubo/message-threads',
+          JSON.stringify({
+            data: { type: 'messageThreads', attributes: { channel: 'sms', identifier: '31687654321' } },
+          }),
+        ],
+        [
+          '/recrubo/message-threads',
+          JSON.stringify({
+            data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier: '+31 6 87654321' } },
+          }),
+        ],
+        [
+          '/recrubo/flow-runs',
+          runBody({
+            flowId: t.seed.flows[0],
+            messageThreadId: thread,
+            state: {},
+            initialMessage: { type: 'text', text: { value: 'Click this link' } },
+          }),
+        ],
+        [
+          '/recrubo/flow-runs',
+          runBody({
+            flowId: t.seed.flows[0],
+            messageThreadId: thread,
+            state: { first_name: 'Mallory' },
+            initialMessage: opening,
+          }),
+        ],
+        [
+          '/recrubo/flow-runs',
+          runBody({
+            flowId: t.seed.flows[0],
+            messageThreadId: thread,
+            state: {},
+            initialMessage: opening,
+            status: 'finished',
+          }),
+        ],
+        [
+          '/recrubo/flow-runs',
+          runBody({ flowId: t.seed.flows[0], messageThreadId: thread, state: {}, initialMessage: {} }),
+        ],
       ];
       for (const [path, body] of refusedBodies) {
         const res = await proxy.send('POST', path, { headers: HEADERS, body });
         assert.ok(res.status >= 400 && res.status < 500, `${path} ${body}: ${res.status}`);
       }
-      for (const path of ['/recrubo/message-threads', '/recrubo/message-threads?filter%5Bidentifier%5D=3161,3162', '/recrubo/message-threads?filter%5BchatbotPaused%5D=true']) {
+      for (const path of [
+        '/recrubo/message-threads',
+        '/recrubo/message-threads?filter%5Bidentifier%5D=3161,3162',
+        '/recrubo/message-threads?filter%5BchatbotPaused%5D=true',
+      ]) {
         const res = await proxy.send('GET', path, { headers: HEADERS });
         assert.equal(res.status, 403, `${path}: ${res.status}`);
       }
@@ -99,7 +197,11 @@ describe('operationsFor.startRun', () => {
     const proxy = await startProxy({ upstream: t.upstream, allow: operationsFor.startRun });
     try {
       const res = await proxy.send('OPTIONS', '/recrubo/flow-runs', {
-        headers: { origin: PAGE_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, idempotency-key' },
+        headers: {
+          origin: PAGE_ORIGIN,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type, idempotency-key',
+        },
       });
       assert.ok(res.status === 204 || res.status === 200, String(res.status));
       assert.match(String(res.headers['access-control-allow-headers']), /Idempotency-Key/i);
