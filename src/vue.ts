@@ -9,6 +9,7 @@ import type { RecruboFlowPreviewElement } from './elements/recrubo-flow-preview/
 import type { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
 import type { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
+import type { RecruboStartRunElement } from './elements/recrubo-start-run/recrubo-start-run.component.js';
 
 /** `<recrubo-config>` in Vue templates: properties and `@event-name` listeners. */
 export type RecruboConfigVueProps = {
@@ -90,6 +91,22 @@ export type RecruboSchedulePickerVueProps = {
   onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
 };
 
+/** `<recrubo-start-run>` in Vue templates: properties and `@event-name` listeners. */
+export type RecruboStartRunVueProps = {
+  flowId?: RecruboStartRunElement['flowId'];
+  messageThreadId?: RecruboStartRunElement['messageThreadId'];
+  phone?: RecruboStartRunElement['phone'];
+  defaultCountry?: RecruboStartRunElement['defaultCountry'];
+  templateId?: RecruboStartRunElement['templateId'];
+  candidateName?: RecruboStartRunElement['candidateName'];
+  baseUrl?: RecruboStartRunElement['baseUrl'];
+  apiKey?: RecruboStartRunElement['apiKey'];
+  tokenProvider?: RecruboStartRunElement['tokenProvider'];
+  fetch?: RecruboStartRunElement['fetch'];
+  onRecruboRunCreated?: (event: RecruboEventMap['recrubo-run-created']) => void;
+  onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
+};
+
 declare module 'vue' {
   interface GlobalComponents {
     'recrubo-config': DefineComponent<RecruboConfigVueProps>;
@@ -97,5 +114,6 @@ declare module 'vue' {
     'recrubo-flow-run-status': DefineComponent<RecruboFlowRunStatusVueProps>;
     'recrubo-generate-flow': DefineComponent<RecruboGenerateFlowVueProps>;
     'recrubo-schedule-picker': DefineComponent<RecruboSchedulePickerVueProps>;
+    'recrubo-start-run': DefineComponent<RecruboStartRunVueProps>;
   }
 }

@@ -27,6 +27,8 @@ export interface RequestOptions {
   timeout?: number;
   /** Turn off the retry loop (only GETs are ever retried anyway). */
   retry?: boolean;
+  /** Extra request headers, e.g. `Idempotency-Key` on a POST (sent unchanged when a 401 makes us re-send). */
+  headers?: Record<string, string>;
 }
 
 interface AttemptResult {
@@ -158,7 +160,7 @@ export class ApiClient {
       return { error: this.error('auth', { method, url, message: 'tokenProvider did not return a token, so the request was not sent.', cause }) };
     }
     if (signal?.aborted) return { error: this.error('aborted', { method, url }) };
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...opts.headers };
     if (auth.header) headers.Authorization = auth.header;
     if (opts.body !== undefined) headers['Content-Type'] = JSON_API_MEDIA_TYPE;
 

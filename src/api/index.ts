@@ -3,6 +3,9 @@ import type { ResolvedConfig } from '../shared/config.js';
 import { ApiClient, type ClientOptions } from './client.js';
 import { deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument } from './jsonapi.js';
 import { ResourceStore } from './store.js';
+import { createMessageThreadsApi, type MessageThreadsApi, type CreateOptions } from './message-threads.js';
+import { createMessageTemplatesApi, type MessageTemplatesApi } from './message-templates.js';
+import { createFlowRun, type FlowRunInput } from './flow-runs.js';
 import type {
   CallOptions,
   Flow,
@@ -12,8 +15,6 @@ import type {
   ListMeta,
   ListQuery,
   ListResult,
-  MessageTemplate,
-  MessageThread,
   Node,
   Schedule,
   VacancyAnalysis,
@@ -26,6 +27,10 @@ export { deserialize, deserializeMany, deserializeOne, serialize, toSearchParams
 export { ResourceStore, DEFAULT_POLL_INTERVAL, MAX_BATCH, isTerminal, type ResourceSnapshot, type SnapshotListener, type WatchOptions, type StoreStats } from './store.js';
 export { backoffDelay, parseRetryAfter, retryDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export { activeTimerCount } from './ticker.js';
+export { IDEMPOTENCY_HEADER, newIdempotencyKey } from './idempotency.js';
+export type { MessageThreadInput, MessageThreadsApi, CreateOptions } from './message-threads.js';
+export { isApprovedTemplate, templateBodyText, templateParameterCount, templateParameterExamples, templateParts, templatePayload, type MessageTemplatesApi, type TemplatePart, type TemplateMessagePayload } from './message-templates.js';
+export type { FlowRunInput } from './flow-runs.js';
 
 export interface Api {
   readonly config: ResolvedConfig;
@@ -40,6 +45,8 @@ export interface Api {
     list(query?: ListQuery, opts?: CallOptions): Promise<ListResult<FlowRun>>;
     /** PATCH; the answer is written to the store so every element showing the run changes together. */
     update(id: string, attributes: Partial<Pick<FlowRun, 'status' | 'state'>>, opts?: CallOptions): Promise<FlowRun>;
+    /** POST, never retried; pass an `idempotencyKey` per user action. The new run is put in the store. */
+    create(input: FlowRunInput, opts?: CreateOptions): Promise<FlowRun>;
   };
   flows: {
     get(id: string, opts?: CallOptions & { include?: string[] }): Promise<Flow>;
@@ -53,8 +60,8 @@ export interface Api {
     /** `url`: an integrator's own endpoint with the same JSON:API shape (absolute, or relative to the page). */
     list(opts?: CallOptions & { url?: string }): Promise<Schedule[]>;
   };
-  messageThreads: { get(id: string, opts?: CallOptions): Promise<MessageThread> };
-  messageTemplates: { list(query?: ListQuery, opts?: CallOptions): Promise<ListResult<MessageTemplate>> };
+  messageThreads: MessageThreadsApi;
+  messageTemplates: MessageTemplatesApi;
   vacancyAnalyses: {
     create(inputText: string, opts?: CallOptions & { sync?: boolean }): Promise<VacancyAnalysis>;
     get(id: string, opts?: CallOptions): Promise<VacancyAnalysis>;
@@ -123,6 +130,7 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
         store.put('flowRuns', run);
         return run;
       },
+      create: createFlowRun(client, store),
     },
     flows: {
       get: (id, opts = {}) => one<Flow>(`flows/${encodeURIComponent(id)}`, { ...opts, searchParams: toSearchParams({ include: opts.include }) }),
@@ -137,8 +145,8 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
     schedules: {
       list: (opts = {}) => all<Schedule>(opts.url ?? 'schedules', {}, opts),
     },
-    messageThreads: { get: (id, opts) => one<MessageThread>(`message-threads/${encodeURIComponent(id)}`, opts) },
-    messageTemplates: { list: (query, opts) => list<MessageTemplate>('message-templates', query, opts) },
+    messageThreads: createMessageThreadsApi(client),
+    messageTemplates: createMessageTemplatesApi(client),
     vacancyAnalyses: {
       create: (inputText, opts = {}) =>
         send<VacancyAnalysis>('POST', 'vacancy-analyses', serialize('vacancyAnalyses', { inputText }), {

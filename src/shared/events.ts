@@ -28,6 +28,12 @@ export interface RunStatusChangeDetail {
   terminal: boolean;
   run: FlowRun;
 }
+export interface RunCreatedDetail {
+  runId: string;
+  flowId: string;
+  messageThreadId: string;
+  run: FlowRun;
+}
 export interface ErrorDetail {
   error: RecruboApiError;
 }
@@ -39,6 +45,7 @@ export interface RecruboEventMap {
   'recrubo-generation-finished': CustomEvent<GenerationFinishedDetail>;
   'recrubo-run-status-change': CustomEvent<RunStatusChangeDetail>;
   'recrubo-error': CustomEvent<ErrorDetail>;
+  'recrubo-run-created': CustomEvent<RunCreatedDetail>;
 }
 
 export type RecruboEventName = keyof RecruboEventMap;
