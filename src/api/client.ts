@@ -26,6 +26,8 @@ export interface RequestOptions {
   timeout?: number;
   /** Turn off the retry loop (only GETs are ever retried anyway). */
   retry?: boolean;
+  /** Extra request headers (e.g. `Idempotency-Key` on a POST). */
+  headers?: Record<string, string>;
 }
 
 interface SharedRequest {
@@ -196,7 +198,7 @@ export class ApiClient {
       return { error: this.error('auth', { method, url, message: 'tokenProvider did not return a token, so the request was not sent.', cause }) };
     }
     if (signal?.aborted) return { error: this.error('aborted', { method, url }) };
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...opts.headers };
     if (auth.header) headers.Authorization = auth.header;
     if (opts.body !== undefined) headers['Content-Type'] = JSON_API_MEDIA_TYPE;
 

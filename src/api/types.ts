@@ -137,8 +137,10 @@ export interface CallOptions {
   timeout?: number;
 }
 
-export type WatchedType = 'flowRuns' | 'flowGenerations';
+export type WatchedType = 'flowRuns' | 'flowGenerations' | 'messageThreads';
 export interface WatchedResources {
   flowRuns: FlowRun;
   flowGenerations: FlowGeneration;
+  /** Watched for `chatbotPaused` (the conversation's pause switch); a thread never ends, so it polls while shown. */
+  messageThreads: MessageThread;
 }
