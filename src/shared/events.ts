@@ -28,6 +28,14 @@ export interface RunStatusChangeDetail {
   terminal: boolean;
   run: FlowRun;
 }
+export interface MessageSentDetail {
+  /** The message as the server answered the POST (`{ id, ...attributes }`). */
+  message: import('../api/messages.js').Message;
+}
+export interface ChatbotPausedChangeDetail {
+  messageThreadId: string;
+  paused: boolean;
+}
 export interface ErrorDetail {
   error: RecruboApiError;
 }
@@ -39,6 +47,8 @@ export interface RecruboEventMap {
   'recrubo-generation-finished': CustomEvent<GenerationFinishedDetail>;
   'recrubo-run-status-change': CustomEvent<RunStatusChangeDetail>;
   'recrubo-error': CustomEvent<ErrorDetail>;
+  'recrubo-message-sent': CustomEvent<MessageSentDetail>;
+  'recrubo-chatbot-paused-change': CustomEvent<ChatbotPausedChangeDetail>;
 }
 
 export type RecruboEventName = keyof RecruboEventMap;
