@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { isAbortError, isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import { newIdempotencyKey, textPayload, type Message, type MessagesSnapshot } from '../../api/index.js';
-import { RUN_TERMINAL_STATUSES, type MessageTemplate } from '../../api/types.js';
+import { RUN_TERMINAL_STATUSES } from '../../api/types.js';
 import { onTick, onWake } from '../../api/ticker.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
@@ -83,7 +83,6 @@ type Row = { kind: 'day'; key: string; label: string } | { kind: 'message'; mess
  * @cssprop --recrubo-color-on-primary - Text on primary buttons.
  * @cssprop --recrubo-color-warning - The closing window.
  * @cssprop --recrubo-color-danger - Failed messages.
- * @cssprop --recrubo-color-success - Read messages.
  * @cssprop --recrubo-radius - Corner radius.
  * @cssprop --recrubo-spacing - Base spacing.
  * @cssprop --recrubo-font-family - Font (inherits the page's by default).
@@ -200,10 +199,15 @@ export class RecruboConversationElement extends RecruboElement {
   // ── data ────────────────────────────────────────────────────────────────────────────────────────────────
 
   private receive(next: MessagesSnapshot, previous: MessagesSnapshot | undefined) {
-    if (!previous || previous.messages.length === 0 || previous.messages === next.messages) return;
-    const known = new Set(previous.messages.map((m) => m.id));
-    const last = previous.messages[previous.messages.length - 1]!;
-    const added = next.messages.filter((m) => !known.has(m.id));
+    if (previous) this.noteArrivals(previous.messages, next.messages);
+  }
+
+  /** New messages after the first load: announce the candidate's, and count them for the pill while reading. */
+  private noteArrivals(before: readonly Message[], after: readonly Message[]) {
+    if (before.length === 0 || before === after) return;
+    const known = new Set(before.map((m) => m.id));
+    const last = before[before.length - 1]!;
+    const added = after.filter((m) => !known.has(m.id));
     if (added.length === 0) return;
     // Only the ones after what the reader had (a late older one is no "new message").
     const later = added.filter((m) => timeOf(m) >= timeOf(last));
@@ -258,6 +262,8 @@ export class RecruboConversationElement extends RecruboElement {
   // ── render ──────────────────────────────────────────────────────────────────────────────────────────────
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const before = changed.get('messages') as Message[] | undefined;
+    if (changed.has('messages') && before && this.messages) this.noteArrivals(before, this.messages);
     if (changed.has('messageThreadId') || changed.has('runId')) {
       this.windowSize = WINDOW_SIZE;
       this.newCount = 0;
@@ -368,15 +374,11 @@ export class RecruboConversationElement extends RecruboElement {
     if (text !== undefined) return html`<span class="text" part="text">${text}</span>`;
     const id = templateIdOf(message);
     if (!id) return html`<span class="text unsupported" part="text">${this.t('unsupported', { type: String((message.payload as { type?: unknown })?.type ?? '?') })}</span>`;
-    const lookup = templateFor(this.templates, id, () => this.loadTemplate(id));
+    const lookup = templateFor(this.templates, id, () => this.api.messages.template(id, { signal: this.signal }), () => this.requestUpdate());
     if (lookup.state === 'loading')
       return html`<span class="text" part="text"><span class="visually-hidden">${this.t('template.loading')}</span><span class="skeleton-line" part="skeleton" aria-hidden="true"></span></span>`;
     return html`<span class="template-label">${this.t('template.label')}${lookup.template?.name ? ` · ${lookup.template.name}` : ''}</span>
       <span class="text" part="text">${lookup.text ? lookup.text(message) : this.t('template.unknown', { id })}</span>`;
-  }
-
-  private loadTemplate(id: string): Promise<MessageTemplate> {
-    return this.api.messages.template(id, { signal: this.signal }).finally(() => this.requestUpdate());
   }
 
   private renderPending(p: PendingSend, lang: string) {

@@ -103,7 +103,7 @@ export const conversationStyles = css`
     color: var(--_muted);
   }
   .status[data-status='read'] {
-    color: var(--_success);
+    color: var(--_text);
     font-weight: 600;
   }
   .status[data-status='failed'],

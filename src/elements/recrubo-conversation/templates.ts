@@ -12,7 +12,7 @@ export interface TemplateEntry {
 
 export type TemplateLookup = Map<string, TemplateEntry>;
 
-export function templateFor(map: TemplateLookup, id: string, load: () => Promise<MessageTemplate>): TemplateEntry {
+export function templateFor(map: TemplateLookup, id: string, load: () => Promise<MessageTemplate>, settled: () => void): TemplateEntry {
   let entry = map.get(id);
   if (entry) return entry;
   const created: TemplateEntry = { state: 'loading' };
@@ -23,11 +23,13 @@ export function templateFor(map: TemplateLookup, id: string, load: () => Promise
       created.state = 'ready';
       created.template = template;
       created.text = (message) => renderTemplate(template, message);
+      settled();
     },
     () => {
       created.state = 'failed';
       // Forgotten after a while so that a later render may try again (the element left and came back).
       setTimeout(() => map.delete(id), 30_000);
+      settled();
     },
   );
   return entry;
