@@ -36,6 +36,10 @@ export interface ChatbotPausedChangeDetail {
   messageThreadId: string;
   paused: boolean;
 }
+export interface ConversationOpenDetail {
+  runId: string;
+  messageThreadId: string;
+}
 export interface ErrorDetail {
   error: RecruboApiError;
 }
@@ -49,6 +53,7 @@ export interface RecruboEventMap {
   'recrubo-error': CustomEvent<ErrorDetail>;
   'recrubo-message-sent': CustomEvent<MessageSentDetail>;
   'recrubo-chatbot-paused-change': CustomEvent<ChatbotPausedChangeDetail>;
+  'recrubo-conversation-open': CustomEvent<ConversationOpenDetail>;
 }
 
 export type RecruboEventName = keyof RecruboEventMap;

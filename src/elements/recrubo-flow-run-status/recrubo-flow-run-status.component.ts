@@ -45,11 +45,13 @@ const MAX_VALUE_DEPTH = 3;
  * @attr {boolean} static - Load once, never poll.
  * @attr {'badge' | 'card'} variant - `badge` (default): status and time since the last change, for a table cell. `card`: also the flow's name, cost, times, collected answers and actions.
  * @attr {string} actions - Card only: space-separated subset of `finish cancel timeout exception erase-state`; default none. Actions that make no sense for the current status are hidden.
+ * @attr {boolean} open-conversation - Card only: an "Open conversation" button that fires `recrubo-conversation-open` (show a `<recrubo-conversation run-id>` beside the card, or in the card's `conversation` slot).
  * @attr {string} base-url - API root including `/public/v2` (see the shared configuration).
  * @attr {string} api-key - Sandbox / local development only.
  * @attr {string} lang - UI language, `en` or `nl`.
  *
  * @fires {CustomEvent<{ runId: string, status: string, previousStatus: string | null, terminal: boolean, run: object }>} recrubo-run-status-change - The first status this element sees for its run (`previousStatus: null`) and every change after; `terminal` is true for `finished`, `timeout`, `cancelled` and `exception`.
+ * @fires {CustomEvent<{ runId: string, messageThreadId: string }>} recrubo-conversation-open - The card's "Open conversation" button was pressed.
  * @fires {CustomEvent<{ error: RecruboApiError }>} recrubo-error - Loading the run (or its flow) failed for good, or an action was refused.
  *
  * @csspart badge - The status badge (carries `data-status` and `data-tone`).
@@ -65,6 +67,8 @@ const MAX_VALUE_DEPTH = 3;
  * @csspart action - Every action button (also `action-<name>`, e.g. `action-finish`).
  * @csspart error - The message of a failed or refused action, or of a failed load.
  * @csspart dialog - The confirmation dialog.
+ * @csspart open-conversation - The card's "Open conversation" button.
+ * @slot conversation - Card only: shown at the card's end, e.g. a `<recrubo-conversation run-id>`.
  *
  * @cssprop --recrubo-color-text - Text colour.
  * @cssprop --recrubo-color-muted - Secondary text (times, labels) and the neutral/cancelled tone.
@@ -97,6 +101,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
     announcement: { state: true },
     flowInfo: { state: true },
     flowFailed: { state: true },
+    openConversation: { attribute: 'open-conversation', type: Boolean },
   };
 
   /** The FlowRun to show. */
@@ -116,6 +121,8 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
   declare private announcement: string;
   declare private flowInfo: FlowInfo | undefined;
   declare private flowFailed: boolean;
+  /** Card only: a button that asks the page to open the run's conversation (`recrubo-conversation-open`). */
+  declare openConversation: boolean;
 
   private readonly resource = new ResourceController(this, 'flowRuns', {
     id: () => this.runId,
@@ -150,6 +157,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
     this.announcement = '';
     this.flowInfo = undefined;
     this.flowFailed = false;
+    this.openConversation = false;
   }
 
   /** The latest FlowRun (`{ id, ...attributes }`), or undefined until it has loaded. Read-only. */
@@ -360,6 +368,12 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
       </section>
       ${this.actionError ? html`<p class="alert" part="error" role="alert">${this.actionErrorText(this.actionError)}</p>` : nothing}
       ${this.renderActions(run)}
+      ${this.openConversation
+        ? html`<button type="button" class="open-conversation" part="open-conversation" @click=${() => this.emit('recrubo-conversation-open', { runId: run.id, messageThreadId: run.messageThreadId })}>
+            ${this.t('card.openConversation')}
+          </button>`
+        : nothing}
+      <slot name="conversation"></slot>
     </article>`;
   }
 
