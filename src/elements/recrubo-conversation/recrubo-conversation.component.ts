@@ -139,6 +139,8 @@ export class RecruboConversationElement extends RecruboElement {
   private stopClock?: () => void;
   private stopWake?: () => void;
   private announceToggle = false;
+  /** Messages sent from here while `messages` is given (the feed is not watched then). */
+  private sentHere: Message[] = [];
 
   constructor() {
     super();
@@ -171,7 +173,11 @@ export class RecruboConversationElement extends RecruboElement {
 
   /** Every message shown, oldest first. */
   get shownMessages(): readonly Message[] {
-    return this.messages ?? this.feed.snapshot?.messages ?? [];
+    if (!this.messages) return this.feed.snapshot?.messages ?? [];
+    // Given messages: what this element sent is shown after them until the host's list has it too.
+    if (this.sentHere.length === 0) return this.messages;
+    const given = new Set(this.messages.map((m) => m.id));
+    return [...this.messages, ...this.sentHere.filter((m) => !given.has(m.id))];
   }
 
   override connectedCallback(): void {
@@ -298,7 +304,7 @@ export class RecruboConversationElement extends RecruboElement {
     else if (!fixture && snap!.error && snap!.messages.length === 0) body = this.renderLoadError(snap!.error);
     else body = this.renderLog(snap?.error);
     return html`<section class="conversation" part="conversation" aria-label=${this.t('label')}>
-      ${this.pauseControl ? this.renderPause() : nothing} ${body} ${this.composer && !threadMissing && !fixture ? this.renderComposer() : nothing}
+      ${this.pauseControl ? this.renderPause() : nothing} ${body} ${this.composer && this.threadId ? this.renderComposer() : nothing}
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </section>`;
   }
@@ -428,6 +434,9 @@ export class RecruboConversationElement extends RecruboElement {
 
   private renderComposer() {
     const lang = this.config.lang;
+    // Until the thread is known (its channel decides the window) a placeholder of the box's size: nobody types
+    // into a box that may turn out to be closed.
+    if (!this.thread.data && !this.thread.error) return html`<div class="composer" part="composer"><div class="skeleton composer-skeleton" part="skeleton" aria-hidden="true"></div></div>`;
     const win = windowState(this.thread.data?.channel, this.shownMessages, this.now);
     if (win.kind === 'closed' || win.kind === 'never') {
       const when = win.kind === 'closed' ? dateTimeFormat(lang).format(win.lastInbound) : '';
@@ -492,6 +501,7 @@ export class RecruboConversationElement extends RecruboElement {
         { messageThreadId: p.threadId, sendBy: this.senderName || this.t('composer.sender'), payload: textPayload(p.text) },
         { idempotencyKey: p.key, signal: this.signal },
       );
+      if (this.messages) this.sentHere = [...this.sentHere, message];
       this.pending = this.pending.filter((x) => x.key !== p.key);
       this.forceBottom = true;
       this.announce(this.t('announce.sent'));

@@ -132,6 +132,12 @@ export const conversationStyles = css`
     background: var(--_surface);
     margin-bottom: calc(var(--_space) * 0.75);
   }
+  .skeleton.composer-skeleton {
+    width: 100%;
+    height: 3.5em;
+    margin: 0;
+    background: var(--_surface-alt);
+  }
   .skeleton.out {
     margin-left: auto;
   }
