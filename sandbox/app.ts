@@ -14,6 +14,7 @@ import { controlRoutes } from './routes/control.ts';
 import { flowGenerationRoutes } from './routes/flow-generations.ts';
 import { flowRunRoutes } from './routes/flow-runs.ts';
 import { messageThreadRoutes } from './routes/message-threads.ts';
+import { messageRoutes } from './routes/messages.ts';
 import { otherWriteRoutes } from './routes/other-writes.ts';
 import { readRoutes } from './routes/read.ts';
 import { Tenant } from './tenant.ts';
@@ -88,6 +89,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   flowRunRoutes(api);
   otherWriteRoutes(api);
   messageThreadRoutes(api);
+  messageRoutes(api);
   api.notFound((c) =>
     errorResponse(404, [{ code: 'not_found', status: '404', title: 'Not Found', detail: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }]),
   );

@@ -45,7 +45,7 @@ export class Tenant {
     this.settings = { speed: this.defaults.speed, faults: { ...this.defaults.faults } };
     this.store = new Store();
     this.clock = new VirtualClock(this.now, this.settings.speed);
-    this.seed = seedData(this.store, this.now());
+    this.seed = seedData(this, this.now());
     this.log = [];
     this.faultRng = createRng(`faults:${this.name}`);
   }
