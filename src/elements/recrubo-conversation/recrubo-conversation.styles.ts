@@ -55,9 +55,8 @@ export const conversationStyles = css`
     border: 1px solid var(--_border);
   }
   .message {
-    /* Off-screen bubbles cost no layout or paint; their remembered size keeps the scrollbar honest. */
-    content-visibility: auto;
-    contain-intrinsic-size: auto 4.5em;
+    /* No content-visibility: bubbles that get their real size only when scrolled to would move the list under a
+       reader scrolling up. The window of 150 keeps the DOM small instead. */
     max-width: min(80%, 36em);
     display: flex;
     flex-direction: column;
