@@ -6,7 +6,7 @@ import type { RecruboEventMap } from '../shared/events.js';
 import type { RecruboConfigElement } from '../elements/recrubo-config/recrubo-config.component.js';
 import type { RecruboFlowRunStatusElement } from '../elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from '../elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
-import type { RecruboSchedulePickerElement } from '../elements/recrubo-schedule-picker/schedule-picker.component.js';
+import type { RecruboSchedulePickerElement } from '../elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 
 /** `<recrubo-config>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
 export type RecruboConfigJsxProps = Omit<HTMLAttributes<RecruboConfigElement>, 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'base-url' | 'api-key'> &

@@ -39,8 +39,11 @@ import {
   type PrefillAttributes,
   type RequirementListName,
 } from './form-model.js';
+import { baseStyles } from '../../shared/base.styles.js';
+import { RecruboSchedulePickerElement } from '../recrubo-schedule-picker/recrubo-schedule-picker.component.js';
+import { formatElapsed, formatNumber, plural } from '../../shared/format.js';
 import { generateFlowStyles } from './recrubo-generate-flow.styles.js';
-import { generateFlowStrings } from './strings.js';
+import { generateFlowStrings, type GenerateFlowKey } from './strings.js';
 
 /** A message shown next to a control (`index`: the list item at fault). */
 interface FieldError {
@@ -170,9 +173,11 @@ function codeFromDetail(field: string, detail: string | undefined): RuleViolatio
  * @cssprop --recrubo-focus-ring - Focus outline (a box-shadow).
  * @cssprop --recrubo-spacing - Base spacing unit.
  */
-export class RecruboGenerateFlowElement extends RecruboElement {
-  static override styles = generateFlowStyles;
+export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey> {
+  static override styles = [baseStyles, generateFlowStyles];
   static override strings = generateFlowStrings;
+  /** The appointment step renders the schedule picker. */
+  static override dependencies = { 'recrubo-schedule-picker': RecruboSchedulePickerElement };
 
   static override properties: PropertyDeclarations = {
     ...RecruboElement.properties,
@@ -494,8 +499,8 @@ export class RecruboGenerateFlowElement extends RecruboElement {
 
   private message(field: string, code: string | undefined, fallback?: string): string {
     for (const key of [`v.${field}.${code}`, `v.${code}`]) {
-      const text = this.t(key);
-      if (code && text !== key) return text;
+      const text = code ? this.lookup(key) : undefined;
+      if (text !== undefined) return text;
     }
     return fallback ?? this.t('v.invalid');
   }
@@ -761,19 +766,12 @@ export class RecruboGenerateFlowElement extends RecruboElement {
   }
 
   private formatNumber(n: number): string {
-    return new Intl.NumberFormat(this.config.lang).format(n);
+    return formatNumber(this.config.lang, n);
   }
 
-  private plural(key: string, n: number): string {
-    const rule = new Intl.PluralRules(this.config.lang).select(n) === 'one' ? 'one' : 'other';
+  private plural(key: 'result.credits' | 'result.stepCount', n: number): string {
+    const rule = plural(this.config.lang, n) === 'one' ? 'one' : 'other';
     return this.t(`${key}.${rule}`, { n: this.formatNumber(n) });
-  }
-
-  private formatElapsed(ms: number): string {
-    const seconds = Math.max(0, Math.floor(ms / 1000));
-    const fmt = (value: number, unit: 'second' | 'minute') =>
-      new Intl.NumberFormat(this.config.lang, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
-    return seconds < 60 ? fmt(seconds, 'second') : `${fmt(Math.floor(seconds / 60), 'minute')} ${fmt(seconds % 60, 'second')}`;
   }
 
   /** An `aria-describedby` value, or `nothing` (no attribute) when there is nothing to point at. */
@@ -828,11 +826,11 @@ export class RecruboGenerateFlowElement extends RecruboElement {
     const kind = isRecruboApiError(e) ? e.kind : 'network';
     const wait = e.status === 429 && e.retryAfter !== undefined ? Math.max(1, Math.ceil(e.retryAfter / 1000)) : undefined;
     const key = failure.maybeCreated
-      ? `failure.${kind === 'timeout' || kind === 'parse' ? kind : 'network'}`
+      ? (`failure.${kind === 'timeout' || kind === 'parse' ? kind : 'network'}` as const)
       : kind === 'auth'
         ? 'failure.auth'
         : e.status === 429
-          ? `failure.rateLimited${wait === undefined ? '.noWait' : ''}`
+          ? (`failure.rateLimited${wait === undefined ? '.noWait' : ''}` as const)
           : 'failure.http';
     return html`
       <strong>${this.t(failure.maybeCreated ? 'failure.maybe.heading' : 'failure.heading')}</strong>
@@ -1336,7 +1334,7 @@ export class RecruboGenerateFlowElement extends RecruboElement {
           ${STATUS_ORDER.map((step, i) => {
             const state = !status ? 'upcoming' : i < current || finished ? 'done' : i === current ? 'current' : 'upcoming';
             return html`<li part="step step-${state}" class="step ${state}" aria-current=${state === 'current' || (finished && i === 2) ? 'step' : 'false'}>
-              <span class="dot" aria-hidden="true">${state === 'done' ? '✓' : i + 1}</span>
+              <span class="dot ${state === 'current' ? 'pulse' : ''}" aria-hidden="true">${state === 'done' ? '✓' : i + 1}</span>
               <span class="step-label">${this.t(`status.${step}`)}</span>
             </li>`;
           })}
@@ -1347,14 +1345,14 @@ export class RecruboGenerateFlowElement extends RecruboElement {
           </p>
           <p class="elapsed">
             <span>${this.t('progress.elapsed')}:</span>
-            <span part="elapsed" class="counter">${this.formatElapsed(this.elapsedMs)}</span>
+            <span part="elapsed" class="counter">${formatElapsed(this.config.lang, this.elapsedMs)}</span>
           </p>
         </div>
         ${watchError
           ? html`<div class="alert shown" role="alert">
               <p>
                 ${this.t(g && !isNotFoundError(watchError) ? 'progress.stale' : 'progress.error')}
-                ${this.t(this.errorKeyOf(watchError), { status: watchError.status ?? '' })}
+                ${this.errorMessage(watchError)}
               </p>
               <button type="button" part="button" @click=${() => this.watcher.refresh()}>${this.t('progress.retry')}</button>
             </div>`
@@ -1367,11 +1365,6 @@ export class RecruboGenerateFlowElement extends RecruboElement {
           : nothing}
       </section>
     `;
-  }
-
-  private errorKeyOf(error: RecruboApiError): string {
-    if (error.status === 404) return 'error.notFound';
-    return `error.${error.kind ?? 'http'}`;
   }
 
   private renderResult(g: FlowGeneration): TemplateResult {

@@ -1,10 +1,11 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { RecruboElement } from '../../shared/recrubo-element.js';
-import { errorKey } from '../../shared/i18n.js';
-import { isAbortError, type RecruboApiError } from '../../api/errors.js';
-import type { Api } from '../../api/index.js';
-import { styles } from './schedule-picker.styles.js';
-import { scheduleStrings } from './strings.js';
+import type { RecruboApiError } from '../../api/errors.js';
+import { LoadController } from '../../shared/load-controller.js';
+import { baseStyles } from '../../shared/base.styles.js';
+import { formatNumber } from '../../shared/format.js';
+import { schedulePickerStyles } from './recrubo-schedule-picker.styles.js';
+import { scheduleStrings, type SchedulePickerKey } from './strings.js';
 import {
   fold,
   formatDuration,
@@ -19,15 +20,16 @@ import {
 
 export type { ScheduleOption, OptionSource } from './options.js';
 
+interface ResolvedOptions {
+  source: OptionSource;
+  options: ScheduleOption[];
+  byId: Map<string, ScheduleOption>;
+  indexOf: Map<string, number>;
+}
+
 /** More options than this and a search box appears. */
 export const SEARCH_THRESHOLD = 8;
 const TYPEAHEAD_RESET_MS = 700;
-
-type LoadState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'loaded'; items: ScheduleOption[] }
-  | { status: 'error'; error: RecruboApiError };
 
 /**
  * Chooses the schedules an appointment step may book into. A form-associated custom element: it submits with its
@@ -97,10 +99,10 @@ type LoadState =
  *   about six options).
  * @cssprop --recrubo-color-primary - Selection and focus colour (and every other shared `--recrubo-*` token).
  */
-export class RecruboSchedulePickerElement extends RecruboElement {
+export class RecruboSchedulePickerElement extends RecruboElement<SchedulePickerKey> {
   static formAssociated = true;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
-  static override styles = styles;
+  static override styles = [baseStyles, schedulePickerStyles];
   static override strings = scheduleStrings;
 
   static override properties: PropertyDeclarations = {
@@ -113,7 +115,6 @@ export class RecruboSchedulePickerElement extends RecruboElement {
     schedules: { attribute: false },
     schedulesUrl: { attribute: 'schedules-url' },
     childOptions: { state: true },
-    load: { state: true },
     query: { state: true },
     activeId: { state: true },
     formDisabled: { state: true },
@@ -130,7 +131,6 @@ export class RecruboSchedulePickerElement extends RecruboElement {
   declare schedulesUrl: string | undefined;
 
   declare private childOptions: ScheduleOption[];
-  declare private load: LoadState;
   declare private query: string;
   declare private activeId: string | undefined;
   declare private formDisabled: boolean;
@@ -138,20 +138,20 @@ export class RecruboSchedulePickerElement extends RecruboElement {
 
   private readonly internals: ElementInternals;
   private childObserver?: MutationObserver;
-  private loadKey?: string;
-  private loadController?: AbortController;
   private customError = '';
   private typeahead = { text: '', at: 0 };
   private focusListAfterLoad = false;
   private scrollActive = false;
 
   /** Computed in willUpdate: the options in effect and where they come from. */
-  private resolved: { source: OptionSource; options: ScheduleOption[]; byId: Map<string, ScheduleOption>; indexOf: Map<string, number> } = {
-    source: 'api',
-    options: [],
-    byId: new Map(),
-    indexOf: new Map(),
-  };
+  private resolved: ResolvedOptions = { source: 'api', options: [], byId: new Map(), indexOf: new Map() };
+
+  /** The API's schedules, loaded only while neither the property nor children give the options. */
+  private readonly loader = new LoadController(this, {
+    key: () => (this.sourceNow() === 'api' ? `schedules\u0000${this.schedulesUrl ?? ''}` : undefined),
+    load: async (api, _key, signal) => normalizeOptions(await api.schedules.list({ url: this.schedulesUrl || undefined, signal })),
+    onError: (error) => this.reportError(error),
+  });
 
   constructor() {
     super();
@@ -165,7 +165,6 @@ export class RecruboSchedulePickerElement extends RecruboElement {
     this.schedules = undefined;
     this.schedulesUrl = undefined;
     this.childOptions = [];
-    this.load = { status: 'idle' };
     this.query = '';
     this.activeId = undefined;
     this.formDisabled = false;
@@ -194,18 +193,18 @@ export class RecruboSchedulePickerElement extends RecruboElement {
 
   /** The options in effect (after the source precedence). */
   get options(): ScheduleOption[] {
-    return this.resolveOptions().options;
+    return this.computeOptions().options;
   }
 
   /** Where the options in effect come from. */
   get source(): OptionSource {
-    return this.resolveOptions().source;
+    return this.sourceNow();
   }
 
   /** Chosen ids that no option has; empty while the options are not known (loading, error). */
   get unknownValues(): string[] {
-    const { byId } = this.resolveOptions();
-    if (!this.optionsKnown()) return [];
+    const { source, byId } = this.computeOptions();
+    if (!this.optionsKnown(source)) return [];
     return this.values.filter((id) => !byId.has(id));
   }
 
@@ -252,8 +251,7 @@ export class RecruboSchedulePickerElement extends RecruboElement {
 
   /** Load the options from the API again (after an error, or when the host knows they changed). */
   reload(): void {
-    this.loadKey = undefined;
-    this.requestUpdate();
+    this.loader.reload();
   }
 
   // ---- form-associated callbacks ----------------------------------------------------------------------------
@@ -289,9 +287,6 @@ export class RecruboSchedulePickerElement extends RecruboElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.childObserver?.disconnect();
-    // The base class aborted our request; a finished list is kept, an unfinished load starts again on return.
-    if (this.load.status !== 'loaded') this.loadKey = undefined;
-    this.loadController = undefined;
   }
 
   /**
@@ -312,25 +307,26 @@ export class RecruboSchedulePickerElement extends RecruboElement {
     return false;
   }
 
-  private optionsKnown(): boolean {
-    return this.resolved.source !== 'api' || this.load.status === 'loaded';
+  private optionsKnown(source: OptionSource = this.resolved.source): boolean {
+    return source !== 'api' || this.loader.status === 'loaded';
   }
 
-  private resolveOptions() {
-    let source: OptionSource;
-    let options: ScheduleOption[];
-    if (this.schedules !== undefined && this.schedules !== null) {
-      source = 'property';
-      options = normalizeOptions(Array.isArray(this.schedules) ? this.schedules : []);
-    } else if (this.childOptions.length > 0) {
-      source = 'children';
-      options = this.childOptions;
-    } else {
-      source = 'api';
-      options = this.load.status === 'loaded' ? this.load.items : [];
-    }
-    this.resolved = { source, options, byId: new Map(options.map((o) => [o.id, o])), indexOf: new Map(options.map((o, i) => [o.id, i])) };
-    return this.resolved;
+  /** First match wins: the property, then light-DOM children, then the API. */
+  private sourceNow(): OptionSource {
+    if (this.schedules !== undefined && this.schedules !== null) return 'property';
+    return this.childOptions.length > 0 ? 'children' : 'api';
+  }
+
+  /** The options in effect, computed afresh (no side effect: the public getters use it too). */
+  private computeOptions(): ResolvedOptions {
+    const source = this.sourceNow();
+    const options =
+      source === 'property'
+        ? normalizeOptions(Array.isArray(this.schedules) ? this.schedules : [])
+        : source === 'children'
+          ? this.childOptions
+          : (this.loader.data ?? []);
+    return { source, options, byId: new Map(options.map((o) => [o.id, o])), indexOf: new Map(options.map((o, i) => [o.id, i])) };
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -339,10 +335,9 @@ export class RecruboSchedulePickerElement extends RecruboElement {
       const normalized = parseIds(this.value === null || this.value === undefined ? '' : String(this.value)).join(',');
       if (normalized !== this.value) this.value = normalized;
     }
-    const { source, options } = this.resolveOptions();
+    this.resolved = this.computeOptions();
+    const { options } = this.resolved;
     this.syncValidity();
-    if (source === 'api') this.ensureLoaded();
-    else this.cancelLoad();
     if (!this.showSearch && this.query) this.query = '';
     const visible = this.visibleOptions();
     if (this.activeId !== undefined && !visible.some((o) => o.id === this.activeId)) this.activeId = undefined;
@@ -360,7 +355,7 @@ export class RecruboSchedulePickerElement extends RecruboElement {
       const active = this.renderRoot.querySelector<HTMLElement>('[part~="option-active"]');
       active?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
     }
-    if (this.focusListAfterLoad && this.load.status !== 'loading') {
+    if (this.focusListAfterLoad && !this.loader.loading) {
       this.focusListAfterLoad = false;
       this.primaryControl()?.focus();
     }
@@ -378,52 +373,6 @@ export class RecruboSchedulePickerElement extends RecruboElement {
   }
 
   // ---- loading from the API ---------------------------------------------------------------------------------
-
-  private ensureLoaded(): void {
-    if (!this.isConnected) return;
-    let api: Api;
-    try {
-      api = this.api;
-    } catch {
-      return;
-    }
-    const key = `${api.config.baseUrl}\u0000${this.schedulesUrl ?? ''}`;
-    if (key === this.loadKey && this.loadedWith === api) return;
-    this.loadKey = key;
-    this.loadedWith = api;
-    void this.fetchOptions(api);
-  }
-
-  private loadedWith?: Api;
-
-  private cancelLoad(): void {
-    if (!this.loadController) return;
-    this.loadController.abort();
-    this.loadController = undefined;
-    this.loadKey = undefined;
-    this.load = { status: 'idle' };
-  }
-
-  private async fetchOptions(api: Api): Promise<void> {
-    this.loadController?.abort();
-    const controller = new AbortController();
-    this.loadController = controller;
-    const outer = this.signal;
-    if (outer.aborted) controller.abort();
-    else outer.addEventListener('abort', () => controller.abort(), { once: true });
-    this.load = { status: 'loading' };
-    try {
-      const items = await api.schedules.list({ url: this.schedulesUrl || undefined, signal: controller.signal });
-      if (this.loadController !== controller) return;
-      this.load = { status: 'loaded', items: normalizeOptions(items) };
-    } catch (error) {
-      if (this.loadController !== controller || isAbortError(error) || controller.signal.aborted) return;
-      this.load = { status: 'error', error: error as RecruboApiError };
-      this.reportError(error);
-    } finally {
-      if (this.loadController === controller) this.loadController = undefined;
-    }
-  }
 
   private retry(): void {
     // The retry button disappears with the error; the list takes the focus when it arrives.
@@ -654,8 +603,8 @@ export class RecruboSchedulePickerElement extends RecruboElement {
 
   protected override render(): TemplateResult {
     const { source, options } = this.resolved;
-    const loading = source === 'api' && (this.load.status === 'loading' || this.load.status === 'idle');
-    const error = source === 'api' && this.load.status === 'error' ? this.load.error : undefined;
+    const loading = source === 'api' && (this.loader.status === 'loading' || this.loader.status === 'idle');
+    const error = source === 'api' ? this.loader.error : undefined;
     const disabled = this.isDisabled;
     const invalid = this.showValidation && !disabled && !this.internals.validity.valid;
     return html`
@@ -678,7 +627,7 @@ export class RecruboSchedulePickerElement extends RecruboElement {
               @keydown=${this.onSearchKeydown}
             />`
           : loading
-            ? html`<div class="search skeleton-bar" aria-hidden="true"></div>`
+            ? html`<div class="skeleton skeleton-bar" aria-hidden="true"></div>`
             : nothing}
         <div part="panel" class="panel ${invalid ? 'invalid' : ''}">
           ${this.renderListbox(loading, error !== undefined, invalid)}
@@ -749,15 +698,15 @@ export class RecruboSchedulePickerElement extends RecruboElement {
   }
 
   private renderSkeleton(): TemplateResult {
-    return html`<div part="skeleton" class="skeleton" aria-hidden="true">
+    return html`<div part="skeleton" class="skeleton-list" aria-hidden="true">
       ${[62, 48, 70, 55, 66, 44, 58].map(
-        (w) => html`<div class="skeleton-row"><span class="skeleton-box"></span><span class="skeleton-lines"><span style="width:${w}%"></span><span style="width:${w / 2}%"></span></span></div>`,
+        (w) => html`<div class="skeleton-row"><span class="skeleton skeleton-box"></span><span class="skeleton-lines"><span class="skeleton" style="width:${w}%"></span><span class="skeleton" style="width:${w / 2}%"></span></span></div>`,
       )}
     </div>`;
   }
 
   private renderError(error: RecruboApiError): TemplateResult {
-    const detail = this.t(errorKey(error), { status: error.status ?? '' });
+    const detail = this.errorMessage(error);
     return html`<div part="error" class="error" role="alert">
       <p class="error-title">${this.t('error.title')}</p>
       <p class="error-detail">${detail}</p>
@@ -810,6 +759,6 @@ export class RecruboSchedulePickerElement extends RecruboElement {
   }
 
   private number(n: number): string {
-    return new Intl.NumberFormat(this.config.lang).format(n);
+    return formatNumber(this.config.lang, n);
   }
 }
