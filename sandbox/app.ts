@@ -8,6 +8,7 @@ import { cors } from './cors.ts';
 import type { Env } from './env.ts';
 import { errorResponse, jsonApi, unauthorized } from './errors.ts';
 import { applyFaults, isDropResponse } from './faults.ts';
+import { idempotency } from './idempotency.ts';
 import { advance } from './lifecycle.ts';
 import { DEFAULT_API_KEY, type SandboxOptions, type TenantSettings } from './options.ts';
 import { controlRoutes } from './routes/control.ts';
@@ -84,6 +85,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       t.record({ method: c.req.method, path: url.pathname.slice(url.pathname.indexOf('/public/v2')), query: url.search.slice(1), status });
     }
   });
+  api.use('*', idempotency);
   readRoutes(api);
   flowGenerationRoutes(api);
   flowRunRoutes(api);

@@ -66,7 +66,10 @@ function advanceRun(t: Tenant, rec: Rec, now: number): void {
   const answered = Math.min(sim.answers.length, Math.floor((v - sim.runningAt) / sim.stepMs));
   const state = { ...sim.baseState, ...Object.fromEntries(sim.answers.slice(0, answered)) };
   const done = v >= sim.runningAt + (sim.answers.length + 1) * sim.stepMs;
-  if (done) delete rec.sim;
+  if (done) {
+    if (sim.ending) rec.ending = sim.ending;
+    delete rec.sim;
+  }
   set(t, rec, { status: done ? 'finished' : 'running', state, cost: 1 + 2 * answered });
 }
 

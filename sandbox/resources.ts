@@ -23,6 +23,8 @@ export interface ResourceDef {
   includes?: Readonly<Record<string, TypeName>>;
   /** Not a Recrubo resource: said so in `meta`. */
   extension?: boolean;
+  /** A resource object's own `meta` (sandbox extensions about one record). */
+  meta?: (rec: Rec, store: Store) => Record<string, unknown> | undefined;
   /** The list order when no `sort` is given (else the order of creation). */
   defaultSort?: { attr: string; desc: boolean }[];
 }
@@ -130,6 +132,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     name: 'FlowRun',
     includes: { flow: 'flows', messageThread: 'messageThreads' },
     attributes: ['flowId', 'messageThreadId', 'state', 'initialMessage', 'status', 'cost'],
+    meta: (r) => (r.ending && r.attrs.status === 'finished' ? { sandboxEnding: { ...r.ending, sandboxExtension: true } } : undefined),
     relationships: (r, s) => ({
       flow: one('flows', '/flows', r.attrs.flowId, s),
       messageThread: one('messageThreads', '/message-threads', r.attrs.messageThreadId, s),

@@ -40,7 +40,6 @@ export function simulateRun(t: Tenant, rec: Rec, s: StartRun): void {
   }
   const script = runScript(t.store, flowId, answers, s.stepMs, { candidateFirst: s.opening === null, language: flowLanguage(t.store, flowId) });
   if (s.opening && thread) writeMessage(t, { threadId: thread.id, origin: 'outbound', sendBy: BOT_NAME, payload: s.opening, at: s.openingAt });
-  rec.ending = { outcome: script.outcome, declinedBy: script.declinedBy, endNodeId: script.endNodeId };
   rec.sim = {
     kind: 'run',
     runningAt: s.runningAt,
@@ -49,6 +48,7 @@ export function simulateRun(t: Tenant, rec: Rec, s: StartRun): void {
     baseState: s.baseState,
     lines: script.lines,
     written: 0,
+    ending: { outcome: script.outcome, declinedBy: script.declinedBy, endNodeId: script.endNodeId },
     ...(s.pausedAt !== undefined ? { pausedAt: s.pausedAt } : {}),
   };
 }

@@ -31,6 +31,8 @@ export type Sim =
       /** The conversation the run writes as it goes (conversation.ts), and how many lines are written. */
       lines?: ScriptLine[];
       written?: number;
+      /** How the run ends if it runs its course (set on the run when it does; a PATCHed status has none). */
+      ending?: Ending;
     }
   | {
       kind: 'message';
