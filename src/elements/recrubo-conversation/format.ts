@@ -2,19 +2,12 @@
 // (text, a template filled with its parameters) and WhatsApp's 24-hour window.
 import type { Message, MessageTemplate } from '../../api/index.js';
 
-const cache = new Map<string, unknown>();
-function cached<T>(key: string, make: () => T): T {
-  let value = cache.get(key) as T | undefined;
-  if (!value) cache.set(key, (value = make()));
-  return value;
-}
+import { dateTimeFormat, formatUnit, plural } from '../../shared/format.js';
 
-export const timeFormat = (lang: string) => cached(`time:${lang}`, () => new Intl.DateTimeFormat(lang, { timeStyle: 'short' }));
-export const dateTimeFormat = (lang: string) => cached(`dt:${lang}`, () => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }));
-const dayFormat = (lang: string, withYear: boolean) =>
-  cached(`day:${lang}:${withYear}`, () => new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', ...(withYear ? { year: 'numeric' } : {}) }));
-const unitFormat = (lang: string, unit: 'hour' | 'minute') => cached(`unit:${lang}:${unit}`, () => new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short' }));
-export const pluralOf = (lang: string, n: number) => cached(`plural:${lang}`, () => new Intl.PluralRules(lang)).select(n) === 'one' ? 'one' : 'other';
+const DAY_WITH_YEAR: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
+const DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' };
+const dayFormat = (lang: string, withYear: boolean) => dateTimeFormat(lang, withYear ? DAY_WITH_YEAR : DAY);
+export const pluralOf = (lang: string, n: number): 'one' | 'other' => (plural(lang, n) === 'one' ? 'one' : 'other');
 
 export const DAY_MS = 86_400_000;
 /** WhatsApp's customer-service window: a free text goes out only this long after the candidate's last message. */
@@ -45,9 +38,9 @@ export function durationText(lang: string, ms: number): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  if (hours === 0) return unitFormat(lang, 'minute').format(rest);
-  if (hours >= 10 || rest === 0) return unitFormat(lang, 'hour').format(hours);
-  return `${unitFormat(lang, 'hour').format(hours)} ${unitFormat(lang, 'minute').format(rest)}`;
+  if (hours === 0) return formatUnit(lang, rest, 'minute');
+  if (hours >= 10 || rest === 0) return formatUnit(lang, hours, 'hour');
+  return `${formatUnit(lang, hours, 'hour')} ${formatUnit(lang, rest, 'minute')}`;
 }
 
 /** The text of a text message, or undefined for other payloads. */

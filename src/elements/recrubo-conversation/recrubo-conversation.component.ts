@@ -6,13 +6,13 @@ import { RUN_TERMINAL_STATUSES } from '../../api/types.js';
 import { onTick, onWake } from '../../api/ticker.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
-import { errorKey } from '../../shared/i18n.js';
-import { themeStyles } from '../../shared/theme.styles.js';
+import { baseStyles } from '../../shared/base.styles.js';
+import { formatDateTime, formatTime } from '../../shared/format.js';
 import { FeedController } from './feed-controller.js';
-import { dateTimeFormat, dayKey, dayLabel, durationText, failureReason, pluralOf, templateIdOf, textOf, timeFormat, timeOf, windowState } from './format.js';
+import { dayKey, dayLabel, durationText, failureReason, pluralOf, templateIdOf, textOf, timeOf, windowState } from './format.js';
 import { conversationStyles } from './recrubo-conversation.styles.js';
 import { ScrollKeeper } from './scroll-keeper.js';
-import { conversationStrings } from './strings.js';
+import { conversationStrings, type ConversationKey } from './strings.js';
 import { templateFor, type TemplateLookup } from './templates.js';
 
 /** How many messages are in the DOM at first; "Show earlier messages" adds as many again. */
@@ -88,8 +88,8 @@ type Row = { kind: 'day'; key: string; label: string } | { kind: 'message'; mess
  * @cssprop --recrubo-font-family - Font (inherits the page's by default).
  * @cssprop --recrubo-conversation-height - Height of the message list (default 28rem).
  */
-export class RecruboConversationElement extends RecruboElement {
-  static override styles = [themeStyles, conversationStyles];
+export class RecruboConversationElement extends RecruboElement<ConversationKey> {
+  static override styles = [baseStyles, conversationStyles];
   static override strings = conversationStrings;
 
   static override properties = {
@@ -218,7 +218,7 @@ export class RecruboConversationElement extends RecruboElement {
     // Only the ones after what the reader had (a late older one is no "new message").
     const later = added.filter((m) => timeOf(m) >= timeOf(last));
     const inbound = later.filter((m) => m.origin === 'inbound');
-    if (inbound.length) this.announce(this.t(`announce.inbound.${pluralOf(this.config.lang, inbound.length)}`, { count: inbound.length, text: this.plainText(inbound[inbound.length - 1]!) }));
+    if (inbound.length) this.announce(this.t(`announce.inbound.${pluralOf(this.config.lang, inbound.length)}` as const, { count: inbound.length, text: this.plainText(inbound[inbound.length - 1]!) }));
     if (!this.keeper.atBottom) this.newCount += later.length;
   }
 
@@ -320,7 +320,7 @@ export class RecruboConversationElement extends RecruboElement {
     const notFound = isNotFoundError(error);
     return html`<div class="log" part="log">
       <div class="note" part="error" role="alert">
-        <p>${notFound ? this.t('notFound') : this.t('loadFailed')} ${notFound ? '' : this.t(errorKey(error), { status: error.status ?? '' })}</p>
+        <p>${notFound ? this.t('notFound') : this.t('loadFailed')} ${notFound ? '' : this.errorMessage(error)}</p>
         ${notFound ? nothing : html`<button type="button" class="secondary" @click=${() => this.refresh()}>${this.t('common.retry')}</button>`}
       </div>
     </div>`;
@@ -344,7 +344,7 @@ export class RecruboConversationElement extends RecruboElement {
           </ol>
         </div>
         ${this.newCount > 0
-          ? html`<button type="button" class="pill" part="new-messages" @click=${this.jumpToEnd}>${this.t(`newMessages.${pluralOf(lang, this.newCount)}`, { count: this.newCount })} ↓</button>`
+          ? html`<button type="button" class="pill" part="new-messages" @click=${this.jumpToEnd}>${this.t(`newMessages.${pluralOf(lang, this.newCount)}` as const, { count: this.newCount })} ↓</button>`
           : nothing}
       </div>
       ${stale ? html`<p class="note stale" part="error">${this.t('stale')}</p>` : nothing}`;
@@ -366,9 +366,9 @@ export class RecruboConversationElement extends RecruboElement {
       <span class="sender" part="sender">${sender}</span>
       ${this.renderBody(message)}
       <span class="meta" part="meta">
-        <time datetime=${message.createdAt ?? ''} title=${at ? dateTimeFormat(lang).format(at) : ''}>${at ? timeFormat(lang).format(at) : ''}</time>
+        <time datetime=${message.createdAt ?? ''} title=${at ? formatDateTime(lang, at) : ''}>${at ? formatTime(lang, at) : ''}</time>
         ${status !== undefined
-          ? html`<span class="status" part="status" data-status=${status}>${known ? this.t(`status.${status}`) : this.t('status.unknownValue', { status })}</span>`
+          ? html`<span class="status" part="status" data-status=${status}>${(known && this.lookup(`status.${status}`)) || this.t('status.unknownValue', { status })}</span>`
           : nothing}
       </span>
       ${status === 'failed' ? html`<span class="failure" part="error">${reason ? this.t('failed.reason', { reason }) : this.t('failed.noReason')}</span>` : nothing}
@@ -393,7 +393,7 @@ export class RecruboConversationElement extends RecruboElement {
       <span class="sender" part="sender">${this.senderName || this.t('composer.sender')}</span>
       <span class="text" part="text">${p.text}</span>
       <span class="meta" part="meta">
-        <time datetime=${p.createdAt}>${timeFormat(lang).format(at)}</time>
+        <time datetime=${p.createdAt}>${formatTime(lang, at)}</time>
         ${p.state === 'sending' ? html`<span class="status" part="status" data-status="pending">${this.t('status.pending')}</span>` : nothing}
       </span>
       ${p.state === 'failed'
@@ -407,7 +407,7 @@ export class RecruboConversationElement extends RecruboElement {
   }
 
   private errorText(error: RecruboApiError): string {
-    return error.detail ?? this.t(errorKey(error), { status: error.status ?? '' });
+    return error.detail ?? this.errorMessage(error);
   }
 
   // ── scrolling ───────────────────────────────────────────────────────────────────────────────────────────
@@ -439,7 +439,7 @@ export class RecruboConversationElement extends RecruboElement {
     if (!this.thread.data && !this.thread.error) return html`<div class="composer" part="composer"><div class="skeleton composer-skeleton" part="skeleton" aria-hidden="true"></div></div>`;
     const win = windowState(this.thread.data?.channel, this.shownMessages, this.now);
     if (win.kind === 'closed' || win.kind === 'never') {
-      const when = win.kind === 'closed' ? dateTimeFormat(lang).format(win.lastInbound) : '';
+      const when = win.kind === 'closed' ? formatDateTime(lang, win.lastInbound) : '';
       return html`<div class="composer closed" part="composer">
         <p class="window closed" part="window" role="note">${win.kind === 'closed' ? this.t('window.closed', { when }) : this.t('window.never')}</p>
       </div>`;

@@ -1,8 +1,8 @@
 // The conversation element's own UI strings (merged over the shared ones: errors, "Try again", …).
-import type { Strings } from '../../shared/i18n.js';
+import { defineStrings, type KeyOf } from '../../shared/i18n.js';
 
-export const conversationStrings: Strings = {
-  en: {
+export const conversationStrings = defineStrings(
+  {
     'label': 'Conversation with the candidate',
     'loading': 'Loading the conversation…',
     'empty': 'No messages yet.',
@@ -58,7 +58,7 @@ export const conversationStrings: Strings = {
     'confirm.ok': 'Pause chatbot',
     'confirm.back': 'Go back',
   },
-  nl: {
+  {
     'label': 'Gesprek met de kandidaat',
     'loading': 'Gesprek laden…',
     'empty': 'Nog geen berichten.',
@@ -114,4 +114,6 @@ export const conversationStrings: Strings = {
     'confirm.ok': 'Chatbot pauzeren',
     'confirm.back': 'Terug',
   },
-};
+);
+
+export type ConversationKey = KeyOf<typeof conversationStrings>;
