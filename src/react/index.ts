@@ -6,6 +6,8 @@ import { createComponent, type EventName } from '@lit/react';
 import type { RecruboEventMap } from '../shared/events.js';
 import { RecruboConfigElement } from '../elements/recrubo-config/recrubo-config.component.js';
 import '../elements/recrubo-config/define.js';
+import { RecruboConversationElement } from '../elements/recrubo-conversation/recrubo-conversation.component.js';
+import '../elements/recrubo-conversation/define.js';
 import { RecruboFlowRunStatusElement } from '../elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import '../elements/recrubo-flow-run-status/define.js';
 import { RecruboGenerateFlowElement } from '../elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
@@ -25,6 +27,22 @@ export const RecruboConfig = createComponent({
   events: {},
 });
 
+/** React wrapper of `<recrubo-conversation>`: A candidate's WhatsApp conversation, live, with a reply box and a chatbot pause switch. */
+export const RecruboConversation = createComponent({
+  tagName: 'recrubo-conversation',
+  elementClass: RecruboConversationElement,
+  react: React,
+  displayName: 'RecruboConversation',
+  events: {
+    /** The POST of a text answered (the message as the server has it, `deliveryStatus` `accepted`). */
+    onRecruboMessageSent: 'recrubo-message-sent' as EventName<RecruboEventMap['recrubo-message-sent']>,
+    /** The thread's `chatbotPaused` was changed from this element. */
+    onRecruboChatbotPausedChange: 'recrubo-chatbot-paused-change' as EventName<RecruboEventMap['recrubo-chatbot-paused-change']>,
+    /** Loading failed for good, a send failed or the pause was refused. */
+    onRecruboError: 'recrubo-error' as EventName<RecruboEventMap['recrubo-error']>,
+  },
+});
+
 /** React wrapper of `<recrubo-flow-run-status>`: The live status of a candidate's chatbot run, as a badge or a card with actions. */
 export const RecruboFlowRunStatus = createComponent({
   tagName: 'recrubo-flow-run-status',
@@ -34,6 +52,8 @@ export const RecruboFlowRunStatus = createComponent({
   events: {
     /** The first status this element sees for its run (`previousStatus: null`) and every change after; `terminal` is true for `finished`, `timeout`, `cancelled` and `exception`. */
     onRecruboRunStatusChange: 'recrubo-run-status-change' as EventName<RecruboEventMap['recrubo-run-status-change']>,
+    /** The card's "Open conversation" button was pressed. */
+    onRecruboConversationOpen: 'recrubo-conversation-open' as EventName<RecruboEventMap['recrubo-conversation-open']>,
     /** Loading the run (or its flow) failed for good, or an action was refused. */
     onRecruboError: 'recrubo-error' as EventName<RecruboEventMap['recrubo-error']>,
   },
