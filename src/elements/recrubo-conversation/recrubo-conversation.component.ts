@@ -461,7 +461,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
         ></textarea>
         <button type="submit" class="primary" part="send">${this.t('composer.send')}</button>
       </div>
-      <p id="composer-hint" class="visually-hidden">${this.t('composer.hint')}</p>
+      <p id="composer-hint" class="hint">${this.t('composer.hint')}</p>
     </form>`;
   }
 

@@ -210,6 +210,11 @@ export const conversationStyles = css`
     resize: vertical;
     min-height: 3em;
   }
+  .hint {
+    margin: 0;
+    font-size: 0.75em;
+    color: var(--_muted);
+  }
   .window {
     margin: 0;
     font-size: 0.8125em;

@@ -1,5 +1,6 @@
 // Helpers of the <recrubo-conversation> tests: fixture messages in Recrubo's documented shapes, reading the DOM.
 import { waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { render, type ReactiveElement, type TemplateResult } from 'lit';
 import type { Message } from '../../../src/api/index.js';
 import type { RecruboConversationElement } from '../../../src/elements/recrubo-conversation/define.js';
@@ -90,3 +91,11 @@ export function offsetOf(el: ConversationEl, id: string): number {
   const b = bubbles(el).find((x) => x.dataset.messageId === id)!;
   return b.getBoundingClientRect().top - log(el).getBoundingClientRect().top;
 }
+
+/** One `sendKeys` per character: within one `type`, WebKitWebDriver drops some keys (a space, a repeated letter). */
+export async function typeText(text: string): Promise<void> {
+  for (const char of text) await sendKeys({ type: char });
+}
+
+/** WebKitGTK's MiniBrowser over WebDriver: `sendKeys` knows `press` and `type` only (no held modifiers). */
+export const isWebKit = /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|HeadlessChrome/.test(navigator.userAgent);

@@ -49,7 +49,7 @@ describe('<recrubo-conversation> pause-control', function () {
     expect(run.status).to.equal('running');
 
     toggle().focus();
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Enter' });
     const dialog = () => root(el).querySelector('dialog')!;
     await until(() => dialog().open, 'the confirmation opens (a run is live)');
     expect(root(el).activeElement?.classList.contains('back'), 'the safe choice has the focus').to.equal(true);
