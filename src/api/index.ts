@@ -3,8 +3,7 @@ import type { ResolvedConfig } from '../shared/config.js';
 import { ApiClient, type ClientOptions } from './client.js';
 import { deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument } from './jsonapi.js';
 import { ResourceStore } from './store.js';
-import { MessageFeed } from './message-feed.js';
-import { createMessagesApi, updateMessageThread, type MessagesApi } from './messages.js';
+import { updateMessageThread } from './messages.js';
 import type {
   CallOptions,
   Flow,
@@ -29,7 +28,7 @@ export { ResourceStore, DEFAULT_POLL_INTERVAL, MAX_BATCH, isTerminal, type Resou
 export { backoffDelay, parseRetryAfter, retryDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export { activeTimerCount } from './ticker.js';
 export * from './messages.js';
-export { MessageFeed, type MessagesSnapshot, type MessagesListener, type FeedStats } from './message-feed.js';
+export { MessageFeed, messagesFor, type ConversationApi, type MessagesSnapshot, type MessagesListener, type FeedStats } from './message-feed.js';
 
 export interface Api {
   readonly config: ResolvedConfig;
@@ -62,8 +61,6 @@ export interface Api {
     /** PATCH `{ chatbotPaused }`; the answer is written to the store (every element showing the thread follows). */
     update(id: string, attributes: Partial<Pick<MessageThread, 'chatbotPaused' | 'identifier'>>, opts?: CallOptions): Promise<MessageThread>;
   };
-  /** Messages of a thread: list/get/send, and `feed` for the live, shared view of a thread. */
-  messages: MessagesApi & { feed: MessageFeed };
   messageTemplates: { list(query?: ListQuery, opts?: CallOptions): Promise<ListResult<MessageTemplate>> };
   vacancyAnalyses: {
     create(inputText: string, opts?: CallOptions & { sync?: boolean }): Promise<VacancyAnalysis>;
@@ -155,7 +152,6 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
         return thread;
       },
     },
-    messages: withFeed(createMessagesApi(client), new MessageFeed(client)),
     messageTemplates: { list: (query, opts) => list<MessageTemplate>('message-templates', query, opts) },
     vacancyAnalyses: {
       create: (inputText, opts = {}) =>
@@ -168,19 +164,6 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
     },
   };
   return api;
-}
-
-/** The POST's answer goes to the feed at once: every element showing the thread shows the message, once. */
-function withFeed(messages: MessagesApi, feed: MessageFeed): Api['messages'] {
-  return {
-    ...messages,
-    feed,
-    async send(input, opts) {
-      const message = await messages.send(input, opts);
-      feed.put(message);
-      return message;
-    },
-  };
 }
 
 // One Api per distinct configuration, so that all elements with the same settings share a client and a store.

@@ -225,3 +225,30 @@ function safeCall(listener: MessagesListener, snap: MessagesSnapshot) {
     }, 0);
   }
 }
+
+/** Messages of a thread (list/get/send/template) with the live, shared `feed`; a sent message goes to the feed. */
+export type ConversationApi = MessagesApi & { feed: MessageFeed };
+
+// Per client, so that every element with the same configuration shares one feed. Not part of `getApi()`: only
+// the pages that show a conversation pay for it.
+const byClient = new WeakMap<ApiClient, ConversationApi>();
+
+export function messagesFor(client: ApiClient): ConversationApi {
+  let api = byClient.get(client);
+  if (!api) {
+    const messages = createMessagesApi(client);
+    const feed = new MessageFeed(client);
+    api = {
+      ...messages,
+      feed,
+      async send(input, opts) {
+        const message = await messages.send(input, opts);
+        // The POST's answer goes to the feed at once: every element showing the thread shows it now, once.
+        feed.put(message);
+        return message;
+      },
+    };
+    byClient.set(client, api);
+  }
+  return api;
+}

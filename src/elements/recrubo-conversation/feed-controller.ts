@@ -1,7 +1,8 @@
 // Binds one thread's live messages (the api's shared MessageFeed) to the element: subscribes while connected,
 // follows a new thread id, interval or configuration, and re-renders the host on every snapshot.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Api, MessagesSnapshot } from '../../api/index.js';
+import type { Api } from '../../api/index.js';
+import { messagesFor, type MessagesSnapshot } from '../../api/message-feed.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly api: Api };
 
@@ -33,7 +34,7 @@ export class FeedController implements ReactiveController {
 
   refresh(): void {
     const id = this.options.id();
-    if (id && this.api) this.api.messages.feed.refresh(id);
+    if (id && this.api) messagesFor(this.api.client).feed.refresh(id);
   }
 
   private sync() {
@@ -50,7 +51,7 @@ export class FeedController implements ReactiveController {
     this.unwatch = undefined;
     if (id !== previousId) this.snapshot = undefined;
     if (id) {
-      this.unwatch = api.messages.feed.watch(id, (snap) => {
+      this.unwatch = messagesFor(api.client).feed.watch(id, (snap) => {
         const previous = this.snapshot;
         this.snapshot = snap;
         this.options.onChange(snap, previous);

@@ -1,7 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { isAbortError, isNotFoundError, type RecruboApiError } from '../../api/errors.js';
-import { newIdempotencyKey, textPayload, type Message, type MessagesSnapshot } from '../../api/index.js';
+import { newIdempotencyKey, textPayload, type Message } from '../../api/messages.js';
+import { messagesFor, type MessagesSnapshot } from '../../api/message-feed.js';
 import { RUN_TERMINAL_STATUSES } from '../../api/types.js';
 import { onTick, onWake } from '../../api/ticker.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
@@ -380,7 +381,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     if (text !== undefined) return html`<span class="text" part="text">${text}</span>`;
     const id = templateIdOf(message);
     if (!id) return html`<span class="text unsupported" part="text">${this.t('unsupported', { type: String((message.payload as { type?: unknown })?.type ?? '?') })}</span>`;
-    const lookup = templateFor(this.templates, id, () => this.api.messages.template(id, { signal: this.signal }), () => this.requestUpdate());
+    const lookup = templateFor(this.templates, id, () => messagesFor(this.api.client).template(id, { signal: this.signal }), () => this.requestUpdate());
     if (lookup.state === 'loading')
       return html`<span class="text" part="text"><span class="visually-hidden">${this.t('template.loading')}</span><span class="skeleton-line" part="skeleton" aria-hidden="true"></span></span>`;
     return html`<span class="template-label">${this.t('template.label')}${lookup.template?.name ? ` · ${lookup.template.name}` : ''}</span>
@@ -497,7 +498,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
 
   private async post(p: PendingSend) {
     try {
-      const message = await this.api.messages.send(
+      const message = await messagesFor(this.api.client).send(
         { messageThreadId: p.threadId, sendBy: this.senderName || this.t('composer.sender'), payload: textPayload(p.text) },
         { idempotencyKey: p.key, signal: this.signal },
       );
