@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { cors } from './cors.ts';
 import type { Env } from './env.ts';
 import { errorResponse, jsonApi, unauthorized } from './errors.ts';
-import { applyFaults, isDropResponse } from './faults.ts';
+import { applyFaults, dropResponse, isDropResponse, takeDropAfter } from './faults.ts';
 import { idempotency } from './idempotency.ts';
 import { advance } from './lifecycle.ts';
 import { DEFAULT_API_KEY, type SandboxOptions, type TenantSettings } from './options.ts';
@@ -70,7 +70,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     let status = 0;
     try {
       advance(t);
-      const fault = await applyFaults(t);
+      const fault = await applyFaults(t, c.req.raw);
       if (fault) {
         status = isDropResponse(fault) ? 0 : fault.status;
         return fault;
@@ -84,6 +84,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     } finally {
       t.record({ method: c.req.method, path: url.pathname.slice(url.pathname.indexOf('/public/v2')), query: url.search.slice(1), status });
     }
+  });
+  // Inside the faults and auth above, outside Idempotency-Key: a write is carried out (and its answer kept for a
+  // replay), then its answer is dropped.
+  api.use('*', async (c, next) => {
+    await next();
+    if (takeDropAfter(c.req.raw)) c.res = dropResponse();
   });
   api.use('*', idempotency);
   readRoutes(api);

@@ -9,6 +9,8 @@ export interface SandboxFaults {
   latencyMs?: number;
   errorRate?: number;
   dropRate?: number;
+  /** Share of writes (POST/PATCH/DELETE) carried out, then left unanswered (the connection dropped). */
+  dropAfterRate?: number;
   rateLimitRate?: number;
   retryAfter?: number;
   htmlErrorRate?: number;

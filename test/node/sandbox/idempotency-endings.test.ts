@@ -104,6 +104,30 @@ describe('Idempotency-Key and how a run ends', () => {
     }
   });
 
+  it('dropAfterRate: the POST is carried out, its answer lost; a retry with the key gets the first run, without makes two', async () => {
+    const tenant = 'drop-after';
+    const base = `${s.url}/__sandbox/${tenant}/public/v2`;
+    const runs = async () => (await call(base, '/flow-runs')).body.meta.total as number;
+    const lost = async (key?: string) => {
+      await control(s.url, tenant, { faults: { dropAfterRate: 1, count: 1 } });
+      await assert.rejects(call(base, '/flow-runs', { method: 'POST', body: FLOW_RUN_DOCS_EXAMPLE, headers: key ? { 'idempotency-key': key } : {} }));
+    };
+    const before = await runs();
+    await lost('click-1');
+    assert.equal(await runs(), before + 1, 'carried out although unanswered');
+    const retry = await call(base, '/flow-runs', { method: 'POST', body: FLOW_RUN_DOCS_EXAMPLE, headers: { 'idempotency-key': 'click-1' } });
+    assert.equal(retry.status, 201);
+    assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+    assert.equal(await runs(), before + 1, 'the retry made no second run');
+    await lost();
+    await call(base, '/flow-runs', { method: 'POST', body: FLOW_RUN_DOCS_EXAMPLE });
+    assert.equal(await runs(), before + 3, 'without a key the retry acts again');
+    await control(s.url, tenant, { faults: { dropAfterRate: 1 } });
+    assert.equal((await call(base, '/flow-runs')).status, 200, 'reads are never dropped after');
+    const log = (await (await fetch(`${s.url}/__sandbox/${tenant}/requests`)).json()).requests;
+    assert.ok(log.some((r: { method: string; status: number }) => r.method === 'POST' && r.status === 503));
+  });
+
   it('a run that runs its course ends accepted; a knockout "no" ends it declined, and says which', async () => {
     const post = async (identifier: string) => {
       const th = (await api('/message-threads', { method: 'POST', body: thread(identifier) })).body.data.id;
