@@ -140,6 +140,27 @@ describe('<recrubo-conversation> live against the sandbox', function () {
     expect(onServer).to.have.length(1);
   });
 
+  it('the answer to a send is lost after the server sent it: the retry (same Idempotency-Key) sends nothing twice', async () => {
+    const sb = await newSandbox({ speed: 10 });
+    const threadId = sb.seed.conversations.long;
+    const el = await mount<ConversationEl>(html`<recrubo-conversation composer message-thread-id=${threadId} poll-interval="600000" base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-conversation>`);
+    await until(() => !!root(el).querySelector('textarea') && bubbles(el).length > 0, 'reply box and history');
+    root(el).querySelector('textarea')!.focus();
+    await typeText('Shall we call tomorrow?');
+    await sb.setFaults({ dropAfterRate: 1, count: 1 }); // the message is created, then the connection closes unanswered
+    await sendKeys({ press: 'Enter' });
+    const failed = () => root(el).querySelector<HTMLElement>('li.pending[data-status="failed"]');
+    const shown = () => bubbles(el).filter((b) => !b.classList.contains('pending') && text(b.querySelector('[part~="text"]')) === 'Shall we call tomorrow?');
+    await until(() => !!failed() || shown().length > 0, 'failed, or re-sent by the browser itself');
+    if (failed()) {
+      [...failed()!.querySelectorAll('button')].find((b) => text(b) === 'Send again')!.click();
+      await until(() => !failed() && shown().length === 1, 'sent after the retry');
+    }
+    const onServer = (await serverMessages(sb, threadId)).filter((m) => m.attributes.payload.text?.value === 'Shall we call tomorrow?');
+    expect(onServer, 'one message, however the answer was lost').to.have.length(1);
+    expect(shown()).to.have.length(1);
+  });
+
   it('Enter while an input method composes does not send', async () => {
     const sb = await newSandbox({ speed: 10 });
     const el = await mount<ConversationEl>(html`<recrubo-conversation composer message-thread-id=${sb.seed.conversations.long} base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-conversation>`);
