@@ -3,7 +3,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import { isAbortError, isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import { newIdempotencyKey, textPayload, type Message } from '../../api/messages.js';
 import { messagesFor, type MessagesSnapshot } from '../../api/message-feed.js';
-import { RUN_TERMINAL_STATUSES } from '../../api/types.js';
 import { onTick, onWake } from '../../api/ticker.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
@@ -12,6 +11,7 @@ import { formatDateTime, formatTime } from '../../shared/format.js';
 import { FeedController } from './feed-controller.js';
 import { dayKey, dayLabel, durationText, failureReason, pluralOf, templateIdOf, textOf, timeOf, windowState } from './format.js';
 import { conversationStyles } from './recrubo-conversation.styles.js';
+import { PauseSwitch } from './pause-switch.js';
 import { ScrollKeeper } from './scroll-keeper.js';
 import { conversationStrings, type ConversationKey } from './strings.js';
 import { templateFor, type TemplateLookup } from './templates.js';
@@ -106,9 +106,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     windowSize: { state: true },
     newCount: { state: true },
     announcement: { state: true },
-    pauseBusy: { state: true },
-    pauseError: { state: true },
-    confirming: { state: true },
     now: { state: true },
   };
 
@@ -126,15 +123,21 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
   declare private windowSize: number;
   declare private newCount: number;
   declare private announcement: string;
-  declare private pauseBusy: boolean;
-  declare private pauseError: RecruboApiError | undefined;
-  declare private confirming: boolean;
   declare private now: number;
 
   private readonly run = new ResourceController(this, 'flowRuns', { id: () => this.runId, interval: () => this.interval });
   private readonly thread = new ResourceController(this, 'messageThreads', { id: () => this.threadId, interval: () => this.interval });
   private readonly feed = new FeedController(this, { id: () => (this.messages ? undefined : this.threadId), interval: () => this.interval, onChange: (n, p) => this.receive(n, p) });
   private readonly keeper = new ScrollKeeper();
+  private readonly pause: PauseSwitch = new PauseSwitch(this, {
+    thread: () => this.thread.data,
+    run: () => (this.runId ? this.run.data : undefined),
+    t: (key, params) => this.t(key, params),
+    errorText: (error) => this.errorText(error),
+    announce: (text) => this.announce(text),
+    changed: (messageThreadId, paused) => this.emit('recrubo-chatbot-paused-change', { messageThreadId, paused }),
+    failed: (error) => this.reportError(error),
+  });
   private readonly templates: TemplateLookup = new Map();
   private forceBottom = true;
   private stopClock?: () => void;
@@ -157,9 +160,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     this.windowSize = WINDOW_SIZE;
     this.newCount = 0;
     this.announcement = '';
-    this.pauseBusy = false;
-    this.pauseError = undefined;
-    this.confirming = false;
     this.now = Date.now();
   }
 
@@ -194,7 +194,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     this.stopClock?.();
     this.stopWake?.();
     this.stopClock = this.stopWake = undefined;
-    this.confirming = false;
   }
 
   /** Load now instead of at the next tick. */
@@ -305,7 +304,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     else if (!fixture && snap!.error && snap!.messages.length === 0) body = this.renderLoadError(snap!.error);
     else body = this.renderLog(snap?.error);
     return html`<section class="conversation" part="conversation" aria-label=${this.t('label')}>
-      ${this.pauseControl ? this.renderPause() : nothing} ${body} ${this.composer && this.threadId ? this.renderComposer() : nothing}
+      ${this.pauseControl ? this.pause.render() : nothing} ${body} ${this.composer && this.threadId ? this.renderComposer() : nothing}
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </section>`;
   }
@@ -533,99 +532,4 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     if (p && !this.draft) this.draft = p.text;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('textarea')?.focus());
   };
-
-  // ── pause ───────────────────────────────────────────────────────────────────────────────────────────────
-
-  private renderPause() {
-    const thread = this.thread.data;
-    const paused = thread?.chatbotPaused === true;
-    return html`<div class="pause-row">
-        <button
-          type="button"
-          role="switch"
-          part="pause"
-          class="switch"
-          aria-checked=${paused ? 'true' : 'false'}
-          aria-disabled=${!thread || this.pauseBusy ? 'true' : 'false'}
-          aria-describedby="pause-state"
-          aria-haspopup="dialog"
-          @click=${this.onPauseClick}
-        >
-          <span class="track" aria-hidden="true"><span class="thumb"></span></span>${this.t('pause.label')}
-        </button>
-        <span id="pause-state" class="pause-state">${thread ? this.t(paused ? 'pause.on' : 'pause.off') : ''}</span>
-        ${this.pauseError ? html`<span class="failure" part="error" role="alert">${this.t('pause.failed', { reason: this.errorText(this.pauseError) })}</span>` : nothing}
-      </div>
-      <dialog part="dialog" aria-labelledby="pause-title" aria-describedby="pause-text" @cancel=${this.onDialogClose} @close=${this.onDialogClose}>
-        <p class="dialog-title" id="pause-title">${this.t('confirm.title')}</p>
-        <p id="pause-text">${this.t('confirm.text')}</p>
-        <div class="dialog-actions">
-          <button type="button" class="back secondary" @click=${() => this.closeDialog(false)}>${this.t('confirm.back')}</button>
-          <button type="button" class="primary confirm" @click=${() => this.closeDialog(true)}>${this.t('confirm.ok')}</button>
-        </div>
-      </dialog>`;
-  }
-
-  private get dialog(): HTMLDialogElement | null {
-    return this.renderRoot?.querySelector?.('dialog') ?? null;
-  }
-
-  private onPauseClick = async () => {
-    const thread = this.thread.data;
-    if (!thread || this.pauseBusy) return;
-    const pause = !thread.chatbotPaused;
-    if (pause && (await this.hasLiveRun(thread.id))) {
-      this.confirming = true;
-      await this.updateComplete;
-      const dialog = this.dialog;
-      if (dialog && !dialog.open) dialog.showModal();
-      dialog?.querySelector<HTMLButtonElement>('button.back')?.focus();
-      return;
-    }
-    void this.setPaused(pause);
-  };
-
-  private async hasLiveRun(threadId: string): Promise<boolean> {
-    const live = (status: string | undefined) => status !== undefined && !(RUN_TERMINAL_STATUSES as readonly string[]).includes(status);
-    if (this.runId && this.run.data) return live(this.run.data.status);
-    try {
-      const { items } = await this.api.flowRuns.list({ filter: { messageThreadId: threadId }, page: { size: 100 } }, { signal: this.signal });
-      return items.some((r) => live(r.status));
-    } catch {
-      return true; // unknown: ask rather than pause a run without warning
-    }
-  }
-
-  private closeDialog(confirmed: boolean) {
-    const dialog = this.dialog;
-    if (dialog?.open) dialog.close();
-    this.afterDialog(confirmed);
-  }
-
-  private onDialogClose = () => this.afterDialog(false);
-
-  private afterDialog(confirmed: boolean) {
-    if (!this.confirming) return;
-    this.confirming = false;
-    this.renderRoot.querySelector<HTMLElement>('[part~="pause"]')?.focus();
-    if (confirmed) void this.setPaused(true);
-  }
-
-  private async setPaused(paused: boolean) {
-    const id = this.threadId;
-    if (!id) return;
-    this.pauseBusy = true;
-    this.pauseError = undefined;
-    try {
-      await this.api.messageThreads.update(id, { chatbotPaused: paused }, { signal: this.signal });
-      this.announce(this.t(paused ? 'announce.paused' : 'announce.resumed'));
-      this.emit('recrubo-chatbot-paused-change', { messageThreadId: id, paused });
-    } catch (err) {
-      if (isAbortError(err)) return;
-      this.pauseError = err as RecruboApiError;
-      this.reportError(err);
-    } finally {
-      this.pauseBusy = false;
-    }
-  }
 }
