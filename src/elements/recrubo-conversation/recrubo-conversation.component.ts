@@ -300,6 +300,8 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     if (threadMissing && this.runId && (this.run.loading || (!this.run.data && !this.run.error))) body = this.renderSkeleton();
     else if (threadMissing && this.run.error) body = this.renderLoadError(this.run.error);
     else if (threadMissing) body = html`<p class="note" part="error">${this.t('noThread')}</p>`;
+    // The messages of an unknown thread are an empty list: the thread's own 404 is what tells.
+    else if (this.thread.error && isNotFoundError(this.thread.error)) body = this.renderLoadError(this.thread.error);
     else if (!fixture && (!snap || (snap.loading && snap.messages.length === 0))) body = this.renderSkeleton();
     else if (!fixture && snap!.error && snap!.messages.length === 0) body = this.renderLoadError(snap!.error);
     else body = this.renderLog(snap?.error);
