@@ -29,7 +29,7 @@ describe('<recrubo-conversation> pause-control', function () {
   });
 
   it('pausing (confirmed, keyboard only) holds a running run where it is; resuming lets it go on', async () => {
-    const sb = await newSandbox({ speed: 4 }); // one answer per ~375 ms
+    const sb = await newSandbox({ speed: 1.5 }); // one answer per second: slow engines still pause it mid-run
     const { threadId, runId } = await threadWithRun(sb);
     const events: ChatbotPausedChangeDetail[] = [];
     const el = await mount<ConversationEl>(html`<recrubo-conversation
@@ -63,9 +63,10 @@ describe('<recrubo-conversation> pause-control', function () {
     await until(() => toggle().getAttribute('aria-checked') === 'true', 'the switch shows paused');
     expect(root(el).activeElement === toggle(), 'the focus is back on the switch').to.equal(true);
 
-    // Held: nothing moves while paused (about 4 steps' worth of time; this test is about time passing).
+    // Held: nothing moves while paused (about 2.5 steps' worth of time; this test is about time passing).
     const held = await serverRun(sb, runId);
-    await new Promise((r) => setTimeout(r, 1500));
+    expect(held.status, 'still running when paused').to.equal('running');
+    await new Promise((r) => setTimeout(r, 2500));
     const later = await serverRun(sb, runId);
     expect(later.status).to.equal('running');
     expect(later.state).to.deep.equal(held.state);
