@@ -26,6 +26,8 @@ const TARGETS = {
 const BUDGETS = {
   'dist/cdn/recrubo-elements.js': 45 * KB,
   'src/elements/recrubo-flow-run-status/define.ts': 25 * KB,
+  // <recrubo-start-run> with the schedule picker and the run badge it renders: 37.6 KB brotli when it landed.
+  'src/elements/recrubo-start-run/define.ts': 38 * KB,
 };
 const why = process.argv.includes('--why');
 

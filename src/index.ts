@@ -7,12 +7,14 @@ import './elements/recrubo-conversation/define.js';
 import './elements/recrubo-flow-run-status/define.js';
 import './elements/recrubo-generate-flow/define.js';
 import './elements/recrubo-schedule-picker/define.js';
+import './elements/recrubo-start-run/define.js';
 
 export { RecruboConfigElement } from './elements/recrubo-config/recrubo-config.component.js';
 export { RecruboConversationElement } from './elements/recrubo-conversation/recrubo-conversation.component.js';
 export { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 export { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
 export { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
+export { RecruboStartRunElement } from './elements/recrubo-start-run/recrubo-start-run.component.js';
 
 export { configure, DEFAULT_BASE_URL, type RecruboConfig, type Lang } from './shared/config.js';
 export { define } from './shared/define.js';
@@ -23,4 +25,4 @@ export type * from './shared/events.js';
 export type { FlowGeneration, FlowGenerationInput, FlowGenerationStatus, FlowRun, FlowRunStatus, Schedule } from './api/types.js';
 
 /** The tags this version registers. */
-export const tags = ["recrubo-config","recrubo-conversation","recrubo-flow-run-status","recrubo-generate-flow","recrubo-schedule-picker"] as const;
+export const tags = ["recrubo-config","recrubo-conversation","recrubo-flow-run-status","recrubo-generate-flow","recrubo-schedule-picker","recrubo-start-run"] as const;

@@ -9,6 +9,7 @@ import type { RecruboConversationElement } from './elements/recrubo-conversation
 import type { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
 import type { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
+import type { RecruboStartRunElement } from './elements/recrubo-start-run/recrubo-start-run.component.js';
 
 /** `<recrubo-config>` in Vue templates: properties and `@event-name` listeners. */
 export type RecruboConfigVueProps = {
@@ -81,21 +82,27 @@ export type RecruboGenerateFlowVueProps = {
 
 /** `<recrubo-schedule-picker>` in Vue templates: properties and `@event-name` listeners. */
 export type RecruboSchedulePickerVueProps = {
-  name?: RecruboSchedulePickerElement['name'];
-  value?: RecruboSchedulePickerElement['value'];
-  multiple?: RecruboSchedulePickerElement['multiple'];
-  required?: RecruboSchedulePickerElement['required'];
-  disabled?: RecruboSchedulePickerElement['disabled'];
   label?: RecruboSchedulePickerElement['label'];
   schedules?: RecruboSchedulePickerElement['schedules'];
   schedulesUrl?: RecruboSchedulePickerElement['schedulesUrl'];
-  values?: RecruboSchedulePickerElement['values'];
-  baseUrl?: RecruboSchedulePickerElement['baseUrl'];
-  apiKey?: RecruboSchedulePickerElement['apiKey'];
-  tokenProvider?: RecruboSchedulePickerElement['tokenProvider'];
-  fetch?: RecruboSchedulePickerElement['fetch'];
   onInput?: (event: Event) => void;
   onChange?: (event: Event) => void;
+  onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
+};
+
+/** `<recrubo-start-run>` in Vue templates: properties and `@event-name` listeners. */
+export type RecruboStartRunVueProps = {
+  flowId?: RecruboStartRunElement['flowId'];
+  messageThreadId?: RecruboStartRunElement['messageThreadId'];
+  phone?: RecruboStartRunElement['phone'];
+  defaultCountry?: RecruboStartRunElement['defaultCountry'];
+  templateId?: RecruboStartRunElement['templateId'];
+  candidateName?: RecruboStartRunElement['candidateName'];
+  baseUrl?: RecruboStartRunElement['baseUrl'];
+  apiKey?: RecruboStartRunElement['apiKey'];
+  tokenProvider?: RecruboStartRunElement['tokenProvider'];
+  fetch?: RecruboStartRunElement['fetch'];
+  onRecruboRunCreated?: (event: RecruboEventMap['recrubo-run-created']) => void;
   onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
 };
 
@@ -106,5 +113,6 @@ declare module 'vue' {
     'recrubo-flow-run-status': DefineComponent<RecruboFlowRunStatusVueProps>;
     'recrubo-generate-flow': DefineComponent<RecruboGenerateFlowVueProps>;
     'recrubo-schedule-picker': DefineComponent<RecruboSchedulePickerVueProps>;
+    'recrubo-start-run': DefineComponent<RecruboStartRunVueProps>;
   }
 }

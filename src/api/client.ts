@@ -27,7 +27,7 @@ export interface RequestOptions {
   timeout?: number;
   /** Turn off the retry loop (only GETs are ever retried anyway). */
   retry?: boolean;
-  /** Extra request headers (e.g. `Idempotency-Key` on a POST). */
+  /** Extra request headers, e.g. `Idempotency-Key` on a POST (sent unchanged when a 401 makes us re-send). */
   headers?: Record<string, string>;
 }
 

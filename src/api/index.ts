@@ -3,9 +3,13 @@ import type { ResolvedConfig } from '../shared/config.js';
 import { ApiClient, type ClientOptions } from './client.js';
 import { deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument } from './jsonapi.js';
 import { ResourceStore } from './store.js';
+import { createMessageThreadsApi, type MessageThreadsApi, type CreateOptions } from './message-threads.js';
 import { updateMessageThread } from './messages.js';
+import { createMessageTemplatesApi, type MessageTemplatesApi } from './message-templates.js';
+import { createFlowRun, type FlowRunInput } from './flow-runs.js';
 import type {
   CallOptions,
+  MessageThread,
   Flow,
   FlowGeneration,
   FlowGenerationInput,
@@ -13,8 +17,6 @@ import type {
   ListMeta,
   ListQuery,
   ListResult,
-  MessageTemplate,
-  MessageThread,
   Node,
   Schedule,
   VacancyAnalysis,
@@ -27,8 +29,12 @@ export { deserialize, deserializeMany, deserializeOne, serialize, toSearchParams
 export { ResourceStore, DEFAULT_POLL_INTERVAL, MAX_BATCH, isTerminal, type ResourceSnapshot, type SnapshotListener, type WatchOptions, type StoreStats } from './store.js';
 export { backoffDelay, parseRetryAfter, retryDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export { activeTimerCount } from './ticker.js';
-export * from './messages.js';
+export { IDEMPOTENCY_HEADER, newIdempotencyKey } from './idempotency.js';
+export type { MessageThreadInput, MessageThreadsApi, CreateOptions } from './message-threads.js';
+export { MESSAGE_PAGE_SIZE, createMessagesApi, forwardStatus, mergeMessage, sortMessages, textPayload, updateMessageThread, type DeliveryStatus, type Message, type MessagePage, type MessagePayload, type MessagesApi, type SendMessageInput, type SendOptions, type TemplatePayload, type TextPayload } from './messages.js';
 export { MessageFeed, messagesFor, type ConversationApi, type MessagesSnapshot, type MessagesListener, type FeedStats } from './message-feed.js';
+export { isApprovedTemplate, templateBodyText, templateParameterCount, templateParameterExamples, templateParts, templatePayload, type MessageTemplatesApi, type TemplatePart, type TemplateMessagePayload } from './message-templates.js';
+export type { FlowRunInput } from './flow-runs.js';
 
 export interface Api {
   readonly config: ResolvedConfig;
@@ -43,6 +49,8 @@ export interface Api {
     list(query?: ListQuery, opts?: CallOptions): Promise<ListResult<FlowRun>>;
     /** PATCH; the answer is written to the store so every element showing the run changes together. */
     update(id: string, attributes: Partial<Pick<FlowRun, 'status' | 'state'>>, opts?: CallOptions): Promise<FlowRun>;
+    /** POST, never retried; pass an `idempotencyKey` per user action. The new run is put in the store. */
+    create(input: FlowRunInput, opts?: CreateOptions): Promise<FlowRun>;
   };
   flows: {
     get(id: string, opts?: CallOptions & { include?: string[] }): Promise<Flow>;
@@ -56,12 +64,11 @@ export interface Api {
     /** `url`: an integrator's own endpoint with the same JSON:API shape (absolute, or relative to the page). */
     list(opts?: CallOptions & { url?: string }): Promise<Schedule[]>;
   };
-  messageThreads: {
-    get(id: string, opts?: CallOptions): Promise<MessageThread>;
+  messageThreads: MessageThreadsApi & {
     /** PATCH `{ chatbotPaused }`; the answer is written to the store (every element showing the thread follows). */
     update(id: string, attributes: Partial<Pick<MessageThread, 'chatbotPaused' | 'identifier'>>, opts?: CallOptions): Promise<MessageThread>;
   };
-  messageTemplates: { list(query?: ListQuery, opts?: CallOptions): Promise<ListResult<MessageTemplate>> };
+  messageTemplates: MessageTemplatesApi;
   vacancyAnalyses: {
     create(inputText: string, opts?: CallOptions & { sync?: boolean }): Promise<VacancyAnalysis>;
     get(id: string, opts?: CallOptions): Promise<VacancyAnalysis>;
@@ -130,6 +137,7 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
         store.put('flowRuns', run);
         return run;
       },
+      create: createFlowRun(client, store),
     },
     flows: {
       get: (id, opts = {}) => one<Flow>(`flows/${encodeURIComponent(id)}`, { ...opts, searchParams: toSearchParams({ include: opts.include }) }),
@@ -145,14 +153,14 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
       list: (opts = {}) => all<Schedule>(opts.url ?? 'schedules', {}, opts),
     },
     messageThreads: {
-      get: (id, opts) => one<MessageThread>(`message-threads/${encodeURIComponent(id)}`, opts),
+      ...createMessageThreadsApi(client),
       async update(id, attributes, opts) {
         const thread = await updateMessageThread(client, id, attributes, opts);
         store.put('messageThreads', thread);
         return thread;
       },
     },
-    messageTemplates: { list: (query, opts) => list<MessageTemplate>('message-templates', query, opts) },
+    messageTemplates: createMessageTemplatesApi(client),
     vacancyAnalyses: {
       create: (inputText, opts = {}) =>
         send<VacancyAnalysis>('POST', 'vacancy-analyses', serialize('vacancyAnalyses', { inputText }), {

@@ -3,6 +3,7 @@
 // itself and carries an `Idempotency-Key`: the element makes one key per click and sends the same key again when
 // the recruiter retries that message, so a POST whose answer was lost cannot turn into two WhatsApp messages.
 import type { ApiClient } from './client.js';
+import { idempotencyHeaders, newIdempotencyKey } from './idempotency.js';
 import { deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument } from './jsonapi.js';
 import type { CallOptions, ListMeta, ListResult, MessageTemplate, MessageThread, ResourceBase } from './types.js';
 
@@ -58,15 +59,8 @@ export function textPayload(value: string): TextPayload {
   return { type: 'text', text: { value } };
 }
 
-/** A fresh key for one click of "send". */
-export function newIdempotencyKey(): string {
-  const c = (globalThis as { crypto?: Crypto }).crypto;
-  if (c?.randomUUID) return c.randomUUID();
-  const bytes = new Uint8Array(16);
-  if (c?.getRandomValues) c.getRandomValues(bytes);
-  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** A fresh key for one click of "send" (the api layer's one helper; re-exported for the element). */
+export { newIdempotencyKey };
 
 export interface MessagesApi {
   /** One page of a thread's messages (`sort` default `createdAt`, oldest first). */
@@ -112,7 +106,7 @@ export function createMessagesApi(client: ApiClient): MessagesApi {
         signal: opts.signal,
         timeout: opts.timeout,
         retry: false,
-        headers: opts.idempotencyKey ? { 'Idempotency-Key': opts.idempotencyKey } : undefined,
+        headers: idempotencyHeaders(opts.idempotencyKey),
       });
       return deserializeOne<Message>(answer as JsonApiDocument);
     },

@@ -6,8 +6,11 @@ const shorten = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` 
 
 export type OriginPolicy = readonly string[] | ((origin: string) => boolean);
 
-/** Headers the elements send: Authorization carries a `tokenProvider` token for `authorize`, never upstream. */
-const ALLOW_HEADERS = 'Accept, Authorization, Content-Type';
+/**
+ * Headers the elements send: Authorization carries a `tokenProvider` token for `authorize`, never upstream;
+ * Idempotency-Key goes with `<recrubo-start-run>`'s POSTs.
+ */
+const ALLOW_HEADERS = 'Accept, Authorization, Content-Type, Idempotency-Key';
 const EXPOSE_HEADERS = 'Retry-After';
 const MAX_AGE = '600';
 

@@ -19,6 +19,8 @@ export interface UpstreamRequest {
   maxResponseBytes: number;
   /** The browser's request signal: when the visitor goes away, the upstream call is abandoned too. */
   clientSignal?: AbortSignal;
+  /** A POST's `Idempotency-Key`, already checked; the one browser header handed on (it carries no credential). */
+  idempotencyKey?: string;
 }
 
 export interface UpstreamAnswer {
@@ -52,6 +54,7 @@ export async function callUpstream(req: UpstreamRequest): Promise<UpstreamResult
 
   const headers = new Headers({ authorization: `Bearer ${req.apiKey}`, accept: JSON_API });
   if (req.body !== undefined) headers.set('content-type', JSON_API);
+  if (req.idempotencyKey) headers.set('idempotency-key', req.idempotencyKey);
   try {
     let response: Response;
     try {

@@ -120,6 +120,7 @@ export function createRecruboProxy(options: RecruboProxyOptions): RecruboProxyHa
         timeoutMs: settings.timeoutMs,
         maxResponseBytes: settings.maxResponseBytes,
         clientSignal: request.signal,
+        ...idempotencyKeyOf(request, op.method),
       });
       if ('failure' in result) {
         settings.report(result.error);
@@ -250,4 +251,10 @@ function preflight(
     return errorResponse(forbidden(wanted, shownPath), corsHeaders(origin, settings.allowCredentials));
   }
   return new Response(null, { status: 204, headers: withSecurityHeaders(preflightHeaders(origin, methods, settings.allowCredentials)) });
+}
+
+/** The elements' `Idempotency-Key` on a POST, handed upstream only when it looks like one (a short token, no CR/LF). */
+function idempotencyKeyOf(request: Request, method: string): { idempotencyKey?: string } {
+  const key = request.headers.get('idempotency-key');
+  return method === 'POST' && key && /^[A-Za-z0-9_-]{8,128}$/.test(key) ? { idempotencyKey: key } : {};
 }

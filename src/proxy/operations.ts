@@ -126,6 +126,87 @@ const listSchedules: Operation = {
 
 const getSchedule: Operation = { name: 'schedules.get', method: 'GET', resource: 'schedules', id: SHORT_ID };
 
+// ── <recrubo-start-run> (opt-in: not in `defaultOperations`, because creating threads and runs messages candidates
+// in the business's name and costs credits; add `operationsFor.startRun` where recruiters invite).
+
+/** A WhatsApp number as the invite form sends it: E.164 digits without `+`. */
+const E164_DIGITS = /^[1-9][0-9]{7,14}$/;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const hasOnlyKeys = (v: Record<string, unknown>, keys: string[]) => Object.keys(v).every((k) => keys.includes(k));
+
+/** The run's `state` the invite form sends: `{}`, or custom schedules `{ scheduleId: "1" | ["1", "2"] }`. Nothing else. */
+function isStartRunState(v: unknown): boolean {
+  if (!isPlainObject(v) || !hasOnlyKeys(v, ['scheduleId'])) return false;
+  const ids = v.scheduleId;
+  if (ids === undefined) return true;
+  if (typeof ids === 'string') return SHORT_ID.test(ids);
+  return Array.isArray(ids) && ids.length > 0 && ids.length <= 100 && ids.every((id) => typeof id === 'string' && SHORT_ID.test(id));
+}
+
+/**
+ * The opening message the invite form sends: a template (by UUID) with text body parameters, as documented. No free
+ * text, no media: a page may choose which approved template and what goes in its `{{n}}`, not write any message.
+ */
+function isTemplateOpening(v: unknown): boolean {
+  if (!isPlainObject(v) || !hasOnlyKeys(v, ['type', 'template']) || v.type !== 'template') return false;
+  const t = v.template;
+  if (!isPlainObject(t) || !hasOnlyKeys(t, ['id', 'components']) || typeof t.id !== 'string' || !UUID.test(t.id)) return false;
+  if (!Array.isArray(t.components) || t.components.length > 1) return false;
+  return t.components.every((c) => {
+    if (!isPlainObject(c) || !hasOnlyKeys(c, ['type', 'parameters']) || c.type !== 'body' || !Array.isArray(c.parameters)) return false;
+    return (
+      c.parameters.length <= 20 &&
+      c.parameters.every((p) => isPlainObject(p) && hasOnlyKeys(p, ['type', 'text']) && p.type === 'text' && typeof p.text === 'string' && p.text.length <= 1024)
+    );
+  });
+}
+
+/**
+ * `GET message-threads?filter[identifier]=…`: is this number already a thread? Only with exactly one identifier
+ * (digits, E.164 without `+`), so a page can never list the organisation's threads and their numbers.
+ */
+const findMessageThread: Operation = {
+  name: 'messageThreads.find',
+  method: 'GET',
+  resource: 'message-threads',
+  filters: { identifier: { required: true, value: E164_DIGITS, max: 1 } },
+};
+
+/** `POST message-threads` with only what the invite form sends: the channel and the number. */
+const createMessageThread: Operation = {
+  name: 'messageThreads.create',
+  method: 'POST',
+  resource: 'message-threads',
+  body: {
+    type: 'messageThreads',
+    attributes: ['channel', 'identifier'],
+    values: { channel: ['whatsapp'], identifier: (v) => typeof v === 'string' && E164_DIGITS.test(v) },
+  },
+};
+
+/** `GET message-templates`: the templates to choose from (names and texts the business registered with Meta). */
+const listMessageTemplates: Operation = { name: 'messageTemplates.list', method: 'GET', resource: 'message-templates' };
+
+const getMessageTemplate: Operation = { name: 'messageTemplates.get', method: 'GET', resource: 'message-templates', id: UUID };
+
+/** `POST flow-runs`: the documented four attributes, nothing else (no `status`, no `cost`). */
+const createFlowRun: Operation = {
+  name: 'flowRuns.create',
+  method: 'POST',
+  resource: 'flow-runs',
+  body: {
+    type: 'flowRuns',
+    attributes: ['flowId', 'messageThreadId', 'state', 'initialMessage'],
+    values: {
+      flowId: (v) => typeof v === 'string' && UUID.test(v),
+      messageThreadId: (v) => typeof v === 'string' && UUID.test(v),
+      state: isStartRunState,
+      initialMessage: isTemplateOpening,
+    },
+  },
+};
+
 // ── <recrubo-conversation> (opt-in: not in `defaultOperations`, because reading a candidate's chat and sending
 // WhatsApp messages in the business's name are more than the other elements need; add `operationsFor.conversation`).
 
@@ -231,6 +312,23 @@ export const operationsFor = {
    */
   flowRunStatus: [getFlowRun, listFlowRunsById, updateFlowRun, getFlow, listNodesByFlow],
   schedulePicker: [listSchedules, getSchedule],
+  /**
+   * The invite form: find or create the candidate's thread, read the templates and the flow (is its appointment
+   * step `scheduleMode: "custom"`?), the schedules for the picker, start the run, then its badge.
+   */
+  startRun: [
+    findMessageThread,
+    createMessageThread,
+    listMessageTemplates,
+    getMessageTemplate,
+    getFlow,
+    listNodesByFlow,
+    listSchedules,
+    getSchedule,
+    createFlowRun,
+    getFlowRun,
+    listFlowRunsById,
+  ],
   /** Opt-in (see `conversationOperations`): `allow: [...defaultOperations, ...operationsFor.conversation]`. */
   conversation: conversationOperations,
 } as const satisfies Record<string, readonly Operation[]>;

@@ -14,6 +14,8 @@ import { RecruboGenerateFlowElement } from '../elements/recrubo-generate-flow/re
 import '../elements/recrubo-generate-flow/define.js';
 import { RecruboSchedulePickerElement } from '../elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 import '../elements/recrubo-schedule-picker/define.js';
+import { RecruboStartRunElement } from '../elements/recrubo-start-run/recrubo-start-run.component.js';
+import '../elements/recrubo-start-run/define.js';
 
 // Keeps the import used when no element fires a recrubo event.
 export type { RecruboEventMap };
@@ -91,6 +93,20 @@ export const RecruboSchedulePicker = createComponent({
     /** The user changed the selection (plain `Event`, bubbles, composed; read `value`). Not fired when the host sets `value`, `values` or `schedules`. */
     onChange: 'change' as EventName<Event>,
     /** Loading the schedules failed for good (after retries). */
+    onRecruboError: 'recrubo-error' as EventName<RecruboEventMap['recrubo-error']>,
+  },
+});
+
+/** React wrapper of `<recrubo-start-run>`: Invite a candidate: start a chatbot run with a WhatsApp template. */
+export const RecruboStartRun = createComponent({
+  tagName: 'recrubo-start-run',
+  elementClass: RecruboStartRunElement,
+  react: React,
+  displayName: 'RecruboStartRun',
+  events: {
+    /** The run was created (201); then the badge shows its live status. */
+    onRecruboRunCreated: 'recrubo-run-created' as EventName<RecruboEventMap['recrubo-run-created']>,
+    /** Loading or sending failed for good. */
     onRecruboError: 'recrubo-error' as EventName<RecruboEventMap['recrubo-error']>,
   },
 });

@@ -8,6 +8,7 @@ import type { RecruboConversationElement } from '../elements/recrubo-conversatio
 import type { RecruboFlowRunStatusElement } from '../elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from '../elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
 import type { RecruboSchedulePickerElement } from '../elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
+import type { RecruboStartRunElement } from '../elements/recrubo-start-run/recrubo-start-run.component.js';
 
 /** `<recrubo-config>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
 export type RecruboConfigJsxProps = Omit<HTMLAttributes<RecruboConfigElement>, 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'base-url' | 'api-key'> &
@@ -108,24 +109,36 @@ export type RecruboGenerateFlowJsxProps = Omit<HTMLAttributes<RecruboGenerateFlo
   };
 
 /** `<recrubo-schedule-picker>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboSchedulePickerJsxProps = Omit<HTMLAttributes<RecruboSchedulePickerElement>, 'name' | 'value' | 'multiple' | 'required' | 'disabled' | 'label' | 'schedules' | 'schedulesUrl' | 'values' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'schedules-url' | 'base-url' | 'api-key' | 'onrecrubo-error'> &
+export type RecruboSchedulePickerJsxProps = Omit<HTMLAttributes<RecruboSchedulePickerElement>, 'label' | 'schedules' | 'schedulesUrl' | 'schedules-url' | 'onrecrubo-error'> &
   RefAttributes<RecruboSchedulePickerElement> & {
-    name?: RecruboSchedulePickerElement['name'];
-    value?: RecruboSchedulePickerElement['value'];
-    multiple?: RecruboSchedulePickerElement['multiple'];
-    required?: RecruboSchedulePickerElement['required'];
-    disabled?: RecruboSchedulePickerElement['disabled'];
     label?: RecruboSchedulePickerElement['label'];
     schedules?: RecruboSchedulePickerElement['schedules'];
     schedulesUrl?: RecruboSchedulePickerElement['schedulesUrl'];
-    values?: RecruboSchedulePickerElement['values'];
-    baseUrl?: RecruboSchedulePickerElement['baseUrl'];
-    apiKey?: RecruboSchedulePickerElement['apiKey'];
-    tokenProvider?: RecruboSchedulePickerElement['tokenProvider'];
-    fetch?: RecruboSchedulePickerElement['fetch'];
     'schedules-url'?: string;
+    'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
+  };
+
+/** `<recrubo-start-run>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
+export type RecruboStartRunJsxProps = Omit<HTMLAttributes<RecruboStartRunElement>, 'flowId' | 'messageThreadId' | 'phone' | 'defaultCountry' | 'templateId' | 'candidateName' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'flow-id' | 'message-thread-id' | 'default-country' | 'template-id' | 'candidate-name' | 'base-url' | 'api-key' | 'onrecrubo-run-created' | 'onrecrubo-error'> &
+  RefAttributes<RecruboStartRunElement> & {
+    flowId?: RecruboStartRunElement['flowId'];
+    messageThreadId?: RecruboStartRunElement['messageThreadId'];
+    phone?: RecruboStartRunElement['phone'];
+    defaultCountry?: RecruboStartRunElement['defaultCountry'];
+    templateId?: RecruboStartRunElement['templateId'];
+    candidateName?: RecruboStartRunElement['candidateName'];
+    baseUrl?: RecruboStartRunElement['baseUrl'];
+    apiKey?: RecruboStartRunElement['apiKey'];
+    tokenProvider?: RecruboStartRunElement['tokenProvider'];
+    fetch?: RecruboStartRunElement['fetch'];
+    'flow-id'?: string;
+    'message-thread-id'?: string;
+    'default-country'?: string;
+    'template-id'?: string;
+    'candidate-name'?: string;
     'base-url'?: string;
     'api-key'?: string;
+    'onrecrubo-run-created'?: (event: RecruboEventMap['recrubo-run-created']) => void;
     'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
   };
 
@@ -137,6 +150,7 @@ declare module 'react' {
       'recrubo-flow-run-status': RecruboFlowRunStatusJsxProps;
       'recrubo-generate-flow': RecruboGenerateFlowJsxProps;
       'recrubo-schedule-picker': RecruboSchedulePickerJsxProps;
+      'recrubo-start-run': RecruboStartRunJsxProps;
     }
   }
 }

@@ -28,6 +28,12 @@ export interface RunStatusChangeDetail {
   terminal: boolean;
   run: FlowRun;
 }
+export interface RunCreatedDetail {
+  runId: string;
+  flowId: string;
+  messageThreadId: string;
+  run: FlowRun;
+}
 export interface MessageSentDetail {
   /** The message as the server answered the POST (`{ id, ...attributes }`). */
   message: import('../api/messages.js').Message;
@@ -54,6 +60,7 @@ export interface RecruboEventMap {
   'recrubo-message-sent': CustomEvent<MessageSentDetail>;
   'recrubo-chatbot-paused-change': CustomEvent<ChatbotPausedChangeDetail>;
   'recrubo-conversation-open': CustomEvent<ConversationOpenDetail>;
+  'recrubo-run-created': CustomEvent<RunCreatedDetail>;
 }
 
 export type RecruboEventName = keyof RecruboEventMap;

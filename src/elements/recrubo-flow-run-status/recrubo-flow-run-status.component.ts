@@ -40,14 +40,6 @@ const MAX_VALUE_DEPTH = 3;
  * @summary The live status of a candidate's chatbot run, as a badge or a card with actions.
  * @tag recrubo-flow-run-status
  *
- * @attr {string} run-id - The FlowRun to show (required). May change at any time; the element follows the new run.
- * @attr {number} poll-interval - Polling interval in ms (default 5000; the store may poll faster right after a change and slower while nothing moves).
- * @attr {boolean} static - Load once, never poll.
- * @attr {'badge' | 'card'} variant - `badge` (default): status and time since the last change, for a table cell. `card`: also the flow's name, cost, times, collected answers and actions.
- * @attr {string} actions - Card only: space-separated subset of `finish cancel timeout exception erase-state`; default none. Actions that make no sense for the current status are hidden.
- * @attr {boolean} open-conversation - Card only: an "Open conversation" button that fires `recrubo-conversation-open` (show a `<recrubo-conversation run-id>` beside the card, or in the card's `conversation` slot).
- * @attr {string} base-url - API root including `/public/v2` (see the shared configuration).
- * @attr {string} api-key - Sandbox / local development only.
  * @attr {string} lang - UI language, `en` or `nl`.
  *
  * @fires {CustomEvent<{ runId: string, status: string, previousStatus: string | null, terminal: boolean, run: object }>} recrubo-run-status-change - The first status this element sees for its run (`previousStatus: null`) and every change after; `terminal` is true for `finished`, `timeout`, `cancelled` and `exception`.
@@ -104,15 +96,15 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     openConversation: { attribute: 'open-conversation', type: Boolean },
   };
 
-  /** The FlowRun to show. */
+  /** The FlowRun to show (required). May change at any time; the element follows the new run. */
   declare runId: string | undefined;
-  /** Polling interval in ms; unset or 0 means the store's default (5000). */
+  /** Polling interval in ms; unset or 0 means the store's default (5000; the store may poll faster right after a change and slower while nothing moves). */
   declare pollInterval: number | undefined;
   /** Load once, never poll. */
   declare static: boolean;
-  /** `badge` (default) or `card`. */
+  /** `badge` (default): status and time since the last change, for a table cell. `card`: also the flow's name, cost, times, collected answers and actions. */
   declare variant: 'badge' | 'card';
-  /** Card only: space-separated subset of `finish cancel timeout exception erase-state`. */
+  /** Card only: space-separated subset of `finish cancel timeout exception erase-state`; default none. Actions that make no sense for the current status are hidden. */
   declare actions: string;
 
   declare private busyAction: RunAction | undefined;
@@ -120,9 +112,12 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
   declare private actionError: RecruboApiError | undefined;
   declare private announcement: string;
   declare private flowInfo: FlowInfo | undefined;
-  declare private flowFailed: boolean;
-  /** Card only: a button that asks the page to open the run's conversation (`recrubo-conversation-open`). */
+  /**
+   * Card only: an "Open conversation" button that fires `recrubo-conversation-open` (show a
+   * `<recrubo-conversation run-id>` beside the card, or in the card's `conversation` slot).
+   */
   declare openConversation: boolean;
+  declare private flowFailed: boolean;
 
   private readonly resource = new ResourceController(this, 'flowRuns', {
     id: () => this.runId,

@@ -1,0 +1,533 @@
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { RecruboElement } from '../../shared/recrubo-element.js';
+import { LoadController } from '../../shared/load-controller.js';
+import { isAbortError, isNotFoundError } from '../../api/errors.js';
+import type { Api } from '../../api/index.js';
+import {
+  isApprovedTemplate,
+  templateBodyText,
+  templateParameterCount,
+  templatePayload,
+} from '../../api/message-templates.js';
+import type { FlowRun, MessageTemplate } from '../../api/types.js';
+import { loadFlowSummary, type ScheduleMode } from './flow-steps.js';
+import { displayName, failureMessages, previewBody, type Field } from './form-model.js';
+import { templateChoice, valueFields, type FieldsContext } from './template-fields.js';
+import { InviteError, Inviter, type InviteTarget } from './invite.js';
+import { normalizePhone, type PhoneResult } from './phone.js';
+import { startRunStyles } from './recrubo-start-run.styles.js';
+import { startRunStrings, type StartRunKey } from './strings.js';
+import { RecruboSchedulePickerElement } from '../recrubo-schedule-picker/recrubo-schedule-picker.component.js';
+import { RecruboFlowRunStatusElement } from '../recrubo-flow-run-status/recrubo-flow-run-status.component.js';
+
+interface FormData {
+  /** The approved templates on offer (or the one of `template-id`, when approved). */
+  templates: MessageTemplate[];
+  scheduleMode: ScheduleMode;
+  /** `template-id` names a template that is not approved. */
+  refused?: MessageTemplate;
+}
+
+type LoadState = { status: 'loading' } | ({ status: 'loaded' } & FormData) | { status: 'error'; message: string };
+
+/** The flow (is its appointment step custom?) and the templates, in parallel. */
+async function loadFormData(api: Api, key: string, signal: AbortSignal): Promise<FormData> {
+  const [flowId, templateId] = JSON.parse(key) as [string, string | null];
+  const [summary, templates] = await Promise.all([
+    loadFlowSummary(api, flowId, signal),
+    templateId ? api.messageTemplates.get(templateId, { signal }).then((t) => [t]) : api.messageTemplates.listAll({ signal }),
+  ]);
+  const approved = templates.filter(isApprovedTemplate);
+  return { templates: approved, scheduleMode: summary.scheduleMode, refused: templateId && !approved.length ? templates[0] : undefined };
+}
+
+type Phase = 'form' | 'sending-thread' | 'sending-run' | 'done';
+
+let uidCounter = 0;
+
+/**
+ * The recruiter invites a candidate to a chatbot flow: the candidate's WhatsApp number (or an existing
+ * `message-thread-id`), an approved WhatsApp template with its `{{n}}` values, and, when the flow's appointment
+ * step is `scheduleMode: "custom"`, the schedules the candidate may book into (sent as `state.scheduleId`: a string
+ * for one, an array for several). The message is shown as the candidate will read it while the recruiter types.
+ *
+ * One click sends at most one thread POST and one run POST, never retried by themselves: the thread is looked up
+ * with `filter[identifier]` and only created when missing; if the run's POST fails, the error says the conversation
+ * exists and "Send invitation" again starts the run on the same thread. Every POST carries an `Idempotency-Key`.
+ * A 422 is shown next to the field it names. After success the new run's `<recrubo-flow-run-status>` badge takes the
+ * form's place, with "Invite another candidate".
+ *
+ * Phone numbers: local forms are read in `default-country` (`06 12345678` → `+31612345678`), `+…` and `00…` are
+ * international; a number that fits neither is refused before anything is sent. The thread identifier is the
+ * E.164 number without `+` (the docs' `31612345678`).
+ *
+ * @summary Invite a candidate: start a chatbot run with a WhatsApp template.
+ * @tag recrubo-start-run
+ *
+ * @attr {string} flow-id - The flow to start (required).
+ * @attr {string} message-thread-id - An existing MessageThread to start the run in; no phone field then.
+ * @attr {string} phone - Prefills the phone field.
+ * @attr {string} default-country - ISO 3166 code for local phone numbers (default `NL`).
+ * @attr {string} template-id - Use this template (it must be approved) instead of offering a choice.
+ * @attr {string} candidate-name - Prefills the template's first parameter (until the recruiter edits it).
+ * @attr {string} base-url - API root including `/public/v2` (shared configuration, spec §2).
+ * @attr {string} api-key - Sandbox / local development key (shared configuration, never reflected).
+ * @attr {string} lang - UI language, `en` or `nl`.
+ *
+ * @prop {FlowRun | undefined} run - Read-only: the run this element created (after success).
+ *
+ * @fires {CustomEvent<{ runId: string; flowId: string; messageThreadId: string; run: FlowRun }>} recrubo-run-created -
+ *   The run was created (201); then the badge shows its live status.
+ * @fires {CustomEvent<{ error: RecruboApiError }>} recrubo-error - Loading or sending failed for good.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart form - The form.
+ * @csspart field - Each field's wrapper (phone, template, values, schedules).
+ * @csspart input - The phone and value text inputs.
+ * @csspart templates - The list of templates to choose from.
+ * @csspart template - One template choice (name, language, text).
+ * @csspart preview - The message as the candidate will read it.
+ * @csspart bubble - The chat bubble of the preview.
+ * @csspart field-error - A message next to its field.
+ * @csspart error - The message of a failed load or invitation.
+ * @csspart submit - The "Send invitation" button.
+ * @csspart done - The success panel with the run's badge.
+ * @csspart status - The new run's `<recrubo-flow-run-status>` badge.
+ * @csspart another - The "Invite another candidate" button.
+ * @csspart skeleton - The loading placeholder.
+ *
+ * @cssprop --recrubo-start-run-bubble - Background of the preview bubble (WhatsApp green by default).
+ * @cssprop --recrubo-start-run-bubble-text - Text colour of the preview bubble.
+ * @cssprop --recrubo-color-primary - Buttons, the chosen template and focus (and every other shared `--recrubo-*` token).
+ */
+export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
+  static override styles = startRunStyles;
+  static override strings = startRunStrings;
+  static override dependencies = { 'recrubo-schedule-picker': RecruboSchedulePickerElement, 'recrubo-flow-run-status': RecruboFlowRunStatusElement };
+
+  static override properties: PropertyDeclarations = {
+    flowId: { attribute: 'flow-id' },
+    messageThreadId: { attribute: 'message-thread-id' },
+    phone: {},
+    defaultCountry: { attribute: 'default-country' },
+    templateId: { attribute: 'template-id' },
+    candidateName: { attribute: 'candidate-name' },
+    phase: { state: true },
+    phoneText: { state: true },
+    chosenTemplateId: { state: true },
+    values: { state: true },
+    scheduleIds: { state: true },
+    fieldErrors: { state: true },
+    formError: { state: true },
+    created: { state: true },
+  };
+
+  declare flowId: string | undefined;
+  declare messageThreadId: string | undefined;
+  declare phone: string | undefined;
+  declare defaultCountry: string | undefined;
+  declare templateId: string | undefined;
+  declare candidateName: string | undefined;
+
+  declare private phase: Phase;
+  declare private phoneText: string;
+  declare private chosenTemplateId: string | undefined;
+  declare private values: string[];
+  declare private scheduleIds: string[];
+  declare private fieldErrors: Partial<Record<Field, string>>;
+  declare private formError: string | undefined;
+  declare private created: { run: FlowRun; messageThreadId: string; phone?: string } | undefined;
+
+  /** The first value follows `candidate-name` until the recruiter types in it. */
+  private firstValueEdited = false;
+  private phoneEdited = false;
+  private readonly form = new LoadController<FormData>(this, {
+    key: () => (this.flowId ? JSON.stringify([this.flowId, this.templateId || null]) : undefined),
+    load: loadFormData,
+    onError: (error) => this.reportError(error),
+  });
+  /** The loaded data the template choice was last settled for. */
+  private settledFor?: FormData;
+  private busy = false;
+  private readonly inviter = new Inviter();
+  private readonly uid = `rsr-${++uidCounter}`;
+
+  constructor() {
+    super();
+    this.flowId = undefined;
+    this.messageThreadId = undefined;
+    this.phone = undefined;
+    this.defaultCountry = undefined;
+    this.templateId = undefined;
+    this.candidateName = undefined;
+    this.phase = 'form';
+    this.phoneText = '';
+    this.chosenTemplateId = undefined;
+    this.values = [];
+    this.scheduleIds = [];
+    this.fieldErrors = {};
+    this.formError = undefined;
+    this.created = undefined;
+  }
+
+  /** The run this element created, after success. */
+  get run(): FlowRun | undefined {
+    return this.created?.run;
+  }
+
+  private get country(): string {
+    return (this.defaultCountry || 'NL').toUpperCase();
+  }
+
+  private get load(): LoadState {
+    if (!this.flowId) return { status: 'error', message: this.t('error.noFlow') };
+    const { status, data, error } = this.form;
+    if (status === 'loaded' && data) return { status: 'loaded', ...data };
+    if (status === 'error' && error) {
+      const reason = isNotFoundError(error) && (error.url ?? '').includes('/flows/') ? this.t('error.flowMissing') : this.errorMessage(error);
+      return { status: 'error', message: this.t('error.load', { reason }) };
+    }
+    return { status: 'loading' };
+  }
+
+  private get template(): MessageTemplate | undefined {
+    if (this.load.status !== 'loaded') return undefined;
+    return this.load.templates.find((t) => t.id === this.chosenTemplateId);
+  }
+
+  private get parameterCount(): number {
+    const t = this.template;
+    return t ? templateParameterCount(templateBodyText(t)) : 0;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('phone') && !this.phoneEdited) this.phoneText = this.phone ?? '';
+    if (changed.has('candidateName') && !this.firstValueEdited && this.values.length) {
+      this.values = [this.candidateName ?? '', ...this.values.slice(1)];
+    }
+    // New templates loaded: keep the choice if it is still offered, else take the only (or the fixed) one.
+    const data = this.form.data;
+    if (data && data !== this.settledFor) {
+      this.settledFor = data;
+      if (!data.templates.some((t) => t.id === this.chosenTemplateId)) this.chooseTemplate(data.templates.length === 1 || this.templateId ? data.templates[0]?.id : undefined);
+    }
+  }
+
+  private chooseTemplate(id: string | undefined): void {
+    this.chosenTemplateId = id;
+    const t = this.template;
+    const count = t ? templateParameterCount(templateBodyText(t)) : 0;
+    // Values already typed stay where they were; the first follows candidate-name until edited.
+    const next = Array.from({ length: count }, (_, i) => this.values[i] ?? '');
+    if (count && !this.firstValueEdited) next[0] = this.candidateName ?? next[0] ?? '';
+    this.values = next;
+    this.clearError('template');
+    this.clearError('parameters');
+  }
+
+  // ---------------------------------------------------------------- public methods
+
+  /** Validates and sends the invitation (what the button does). Resolves when done or refused. */
+  async submit(): Promise<void> {
+    // Synchronous guard: a double click, Enter held down or a second call while sending starts nothing.
+    if (this.busy || this.phase === 'done' || this.load.status !== 'loaded') return;
+    const check = this.validate();
+    if (!check) {
+      await this.updateComplete;
+      this.focusFirstError();
+      return;
+    }
+    this.busy = true;
+    this.formError = undefined;
+    this.phase = 'sending-thread';
+    const { target, phone } = check;
+    const kept = this.inviter.threadFor(target);
+    if (kept) this.phase = 'sending-run';
+    const template = this.template as MessageTemplate;
+    const ids = this.scheduleIds;
+    const state: Record<string, unknown> =
+      this.load.scheduleMode === 'custom' ? { scheduleId: ids.length === 1 ? ids[0] : [...ids] } : {};
+    try {
+      const result = await this.inviter.invite(
+        this.api,
+        { flowId: this.flowId as string, target, state, initialMessage: templatePayload(template.id, this.values.map((v) => v.trim())) as unknown as Record<string, unknown> },
+        this.signal,
+        () => (this.phase = 'sending-run'),
+      );
+      this.created = { run: result.run, messageThreadId: result.messageThreadId, phone };
+      this.phase = 'done';
+      this.emit('recrubo-run-created', { runId: result.run.id, flowId: result.run.flowId ?? (this.flowId as string), messageThreadId: result.messageThreadId, run: result.run });
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.done h2')?.focus();
+    } catch (err) {
+      const inviteError = err instanceof InviteError ? err : new InviteError('thread', err);
+      if (isAbortError(inviteError.error)) return;
+      this.phase = 'form';
+      this.showFailure(inviteError);
+      this.reportError(inviteError.error);
+    } finally {
+      this.busy = false;
+      if (this.phase === 'sending-thread' || this.phase === 'sending-run') this.phase = 'form';
+    }
+  }
+
+  /** Back to an empty form for the next candidate (what "Invite another candidate" does). */
+  reset(): void {
+    this.inviter.clear();
+    this.created = undefined;
+    this.phase = 'form';
+    this.phoneEdited = false;
+    this.phoneText = this.phone ?? '';
+    this.firstValueEdited = false;
+    this.values = this.values.map((_, i) => (i === 0 ? (this.candidateName ?? '') : ''));
+    this.scheduleIds = [];
+    this.fieldErrors = {};
+    this.formError = undefined;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('input, [role="listbox"]')?.focus());
+  }
+
+  // ---------------------------------------------------------------- validation and errors
+
+  private validate(): { target: InviteTarget; phone?: string } | undefined {
+    const errors: Partial<Record<Field, string>> = {};
+    let target: InviteTarget | undefined;
+    let phone: string | undefined;
+    if (this.messageThreadId) target = { messageThreadId: this.messageThreadId };
+    else {
+      const parsed: PhoneResult = normalizePhone(this.phoneText, this.country);
+      if (parsed.ok) {
+        target = { identifier: parsed.identifier, channel: 'whatsapp' };
+        phone = parsed.e164;
+      } else errors.phone = this.t(`phone.${parsed.problem}`, { country: this.countryName() });
+    }
+    if (!this.template) errors.template = this.t('template.required');
+    const missing = this.values.findIndex((v) => !v.trim());
+    if (this.template && missing >= 0) errors.parameters = this.t('parameter.required', { n: missing + 1 });
+    if (this.load.status === 'loaded' && this.load.scheduleMode === 'custom' && !this.scheduleIds.length) {
+      errors.schedules = this.t('schedules.required');
+    }
+    this.fieldErrors = errors;
+    return Object.keys(errors).length || !target ? undefined : { target, phone };
+  }
+
+  private showFailure(err: InviteError): void {
+    const { fieldErrors, formError } = failureMessages(err, (key, params) => this.t(key, params));
+    this.fieldErrors = fieldErrors;
+    this.formError = formError;
+    void this.updateComplete.then(() => this.focusFirstError(true));
+  }
+
+  private clearError(field: Field): void {
+    if (!this.fieldErrors[field]) return;
+    const next = { ...this.fieldErrors };
+    delete next[field];
+    this.fieldErrors = next;
+  }
+
+  private focusFirstError(preferAlert = false): void {
+    const order: Field[] = ['phone', 'template', 'parameters', 'schedules'];
+    const field = order.find((f) => this.fieldErrors[f]);
+    const target = field ? this.renderRoot.querySelector<HTMLElement>(`[data-field="${field}"]`) : preferAlert ? this.renderRoot.querySelector<HTMLElement>('.alert') : null;
+    target?.focus();
+  }
+
+  private countryName(): string {
+    return displayName(this.config.lang, 'region', this.country);
+  }
+
+  private languageName(code: string): string {
+    return displayName(this.config.lang, 'language', code);
+  }
+
+  // ---------------------------------------------------------------- events from the form
+
+  private onPhoneInput = (e: Event) => {
+    this.phoneEdited = true;
+    this.phoneText = (e.target as HTMLInputElement).value;
+    this.clearError('phone');
+  };
+
+  private onValueInput(i: number, e: Event) {
+    if (i === 0) this.firstValueEdited = true;
+    const next = [...this.values];
+    next[i] = (e.target as HTMLInputElement).value;
+    this.values = next;
+    this.clearError('parameters');
+  }
+
+  private onSchedules = (e: Event) => {
+    this.scheduleIds = [...((e.target as HTMLElement & { values: string[] }).values ?? [])];
+    this.clearError('schedules');
+  };
+
+  private onSubmit = (e: Event) => {
+    e.preventDefault();
+    void this.submit();
+  };
+
+  // ---------------------------------------------------------------- render
+
+  protected override render(): TemplateResult {
+    return html`<div part="base" class="base" lang=${this.config.lang}>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement()}</div>
+      ${this.phase === 'done' ? this.renderDone() : this.load.status === 'loading' ? this.renderSkeleton() : this.load.status === 'error' ? this.renderLoadError(this.load.message) : this.renderForm()}
+    </div>`;
+  }
+
+  private announcement(): string {
+    if (this.phase === 'sending-thread') return this.t('sending.thread');
+    if (this.phase === 'sending-run') return this.t('sending.run');
+    if (this.phase === 'done') return this.t('done');
+    if (this.load.status === 'loading') return this.t('common.loading');
+    return '';
+  }
+
+  private renderSkeleton(): TemplateResult {
+    // Sized like the form (title, phone, two templates, a value, the preview, the button) so nothing jumps.
+    const bar = (width: string, height: string) => html`<span class="skeleton" style="width: ${width}; height: ${height}"></span>`;
+    return html`<div part="skeleton" class="skeleton-form" aria-hidden="true">
+      ${bar('10rem', '1.3em')} ${bar('12rem', '1.1em')} ${bar('min(28rem, 100%)', '2.4rem')} ${bar('9rem', '1.1em')} ${bar('100%', '4.75rem')}
+      ${bar('100%', '4.75rem')} ${bar('12rem', '1.1em')} ${bar('min(28rem, 100%)', '2.4rem')} ${bar('min(32rem, 100%)', '3.5rem')} ${bar('11rem', '2.5rem')}
+    </div>`;
+  }
+
+  private renderLoadError(message: string): TemplateResult {
+    return html`<div part="error" class="alert" role="alert">
+      <p style="margin:0 0 .5rem">${message}</p>
+      ${this.flowId ? html`<button type="button" class="secondary" @click=${() => this.form.reload()}>${this.t('common.retry')}</button>` : nothing}
+    </div>`;
+  }
+
+  private fieldError(field: Field): TemplateResult | typeof nothing {
+    const message = this.fieldErrors[field];
+    return message ? html`<p part="field-error" class="field-error" id="${this.uid}-${field}-error">${message}</p>` : nothing;
+  }
+
+  private describedBy(field: Field, hint?: string): string {
+    return [hint, this.fieldErrors[field] ? `${this.uid}-${field}-error` : ''].filter(Boolean).join(' ');
+  }
+
+  private renderForm(): TemplateResult {
+    const load = this.load as Extract<LoadState, { status: 'loaded' }>;
+    const sending = this.phase !== 'form';
+    const noTemplate = load.refused
+      ? this.t('template.notApproved', { name: load.refused.name ?? load.refused.id, status: load.refused.status ?? '?' })
+      : !load.templates.length
+        ? this.t('template.none')
+        : undefined;
+    return html`<form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="${this.uid}-title" aria-busy=${sending ? 'true' : 'false'}>
+      <h2 class="title" id="${this.uid}-title">${this.t('title')}</h2>
+      ${this.renderPhone()}
+      ${noTemplate ? html`<p part="error" class="alert" role="alert">${noTemplate}</p>` : this.renderTemplates(load.templates)}
+      ${this.renderValues()} ${this.renderPreview()}
+      ${load.scheduleMode === 'custom' ? this.renderSchedules() : nothing}
+      ${this.formError ? html`<p part="error" class="alert" role="alert" tabindex="-1">${this.formError}</p>` : nothing}
+      <div class="actions">
+        <button part="submit" type="submit" aria-disabled=${sending || noTemplate ? 'true' : 'false'} ?disabled=${!!noTemplate}>
+          ${sending ? this.t('sending') : this.t('submit')}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private renderPhone(): TemplateResult {
+    if (this.messageThreadId) {
+      return html`<div part="field" class="field"><span class="label">${this.t('thread')}</span><p class="hint">${this.t('thread.existing', { id: this.messageThreadId })}</p></div>`;
+    }
+    const hint = `${this.uid}-phone-hint`;
+    return html`<div part="field" class="field">
+      <label for="${this.uid}-phone">${this.t('phone')}</label>
+      <p class="hint" id=${hint}>${this.t('phone.hint', { country: this.countryName() })}</p>
+      <input
+        part="input"
+        id="${this.uid}-phone"
+        data-field="phone"
+        type="tel"
+        name="phone"
+        autocomplete="off"
+        inputmode="tel"
+        required
+        aria-invalid=${this.fieldErrors.phone ? 'true' : 'false'}
+        aria-describedby=${this.describedBy('phone', hint)}
+        .value=${live(this.phoneText)}
+        @input=${this.onPhoneInput}
+      />
+      ${this.fieldError('phone')}
+    </div>`;
+  }
+
+  /** What the template and value fields need from the element (they live in template-fields.ts). */
+  private fieldsContext(): FieldsContext {
+    return {
+      uid: this.uid,
+      t: (key, params) => this.t(key, params),
+      languageName: (code) => this.languageName(code),
+      describedBy: (field, hint) => this.describedBy(field, hint),
+      fieldError: (field) => this.fieldError(field),
+      fieldErrors: this.fieldErrors,
+    };
+  }
+
+  private renderTemplates(templates: MessageTemplate[]): TemplateResult {
+    return templateChoice(this.fieldsContext(), templates, { fixed: !!this.templateId, chosenId: this.chosenTemplateId, choose: (id) => this.chooseTemplate(id) });
+  }
+
+  private renderValues(): TemplateResult | typeof nothing {
+    const t = this.template;
+    if (!t || !this.parameterCount) return nothing;
+    return valueFields(this.fieldsContext(), t, this.parameterCount, this.values, (i, e) => this.onValueInput(i, e));
+  }
+
+  private renderPreview(): TemplateResult {
+    const t = this.template;
+    const body = t ? previewBody(templateBodyText(t), this.values) : this.t('preview.empty');
+    return html`<figure part="preview" class="preview">
+      <figcaption class="label">${this.t('preview')}</figcaption>
+      <p part="bubble" class="bubble" data-preview>${body}</p>
+    </figure>`;
+  }
+
+  private renderSchedules(): TemplateResult {
+    const hint = `${this.uid}-schedules-hint`;
+    return html`<div part="field" class="field">
+      <p class="hint" id=${hint}>${this.t('schedules.hint')}</p>
+      <recrubo-schedule-picker
+        data-field="schedules"
+        multiple
+        required
+        lang=${this.config.lang}
+        label=${this.t('schedules')}
+        aria-describedby=${this.describedBy('schedules', hint)}
+        .baseUrl=${this.baseUrl}
+        .apiKey=${this.apiKey}
+        .tokenProvider=${this.tokenProvider}
+        .fetch=${this.fetch}
+        .values=${this.scheduleIds}
+        @change=${this.onSchedules}
+        @input=${this.onSchedules}
+      ></recrubo-schedule-picker>
+      ${this.fieldError('schedules')}
+    </div>`;
+  }
+
+  private renderDone(): TemplateResult {
+    const created = this.created as NonNullable<typeof this.created>;
+    return html`<section part="done" class="done" aria-labelledby="${this.uid}-done">
+      <h2 id="${this.uid}-done" tabindex="-1">${this.t('done')}</h2>
+      <p style="margin:0">${created.phone ? this.t('done.detail', { phone: created.phone }) : this.t('done.detailThread')}</p>
+      <recrubo-flow-run-status
+        part="status"
+        run-id=${created.run.id}
+        lang=${this.config.lang}
+        .baseUrl=${this.baseUrl}
+        .apiKey=${this.apiKey}
+        .tokenProvider=${this.tokenProvider}
+        .fetch=${this.fetch}
+      ></recrubo-flow-run-status>
+      <button part="another" type="button" class="secondary" @click=${() => this.reset()}>${this.t('another')}</button>
+    </section>`;
+  }
+}

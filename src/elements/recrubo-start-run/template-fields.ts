@@ -1,0 +1,86 @@
+// The template part of the invite form: the choice among approved templates (radios: name, language, body text)
+// and one labelled input per `{{n}}` of the chosen body, with Meta's example values as hints.
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { templateBodyText, templateParameterExamples } from '../../api/message-templates.js';
+import type { MessageTemplate } from '../../api/types.js';
+import type { Field } from './form-model.js';
+import type { SharedKey } from '../../shared/i18n.js';
+import type { StartRunKey } from './strings.js';
+
+export interface FieldsContext {
+  uid: string;
+  t(key: StartRunKey | SharedKey, params?: Record<string, string | number>): string;
+  languageName(code: string): string;
+  describedBy(field: Field, hint?: string): string;
+  fieldError(field: Field): TemplateResult | typeof nothing;
+  fieldErrors: Partial<Record<Field, string>>;
+}
+
+function summary(c: FieldsContext, t: MessageTemplate): TemplateResult {
+  // API strings as Lit text: a template's name or text with markup shows as text.
+  return html`<span><span class="template-name">${t.name}</span> <span class="template-meta">· ${c.t('template.language', { language: c.languageName(t.language) })}</span></span>
+    <span class="template-text">${templateBodyText(t)}</span>`;
+}
+
+export function templateChoice(
+  c: FieldsContext,
+  templates: MessageTemplate[],
+  opts: { fixed: boolean; chosenId: string | undefined; choose(id: string): void },
+): TemplateResult {
+  if (opts.fixed) {
+    return html`<div part="field" class="field">
+      <span class="label">${c.t('template')}</span>
+      <div part="template" class="template" style="cursor:default"><span></span>${summary(c, templates[0] as MessageTemplate)}</div>
+    </div>`;
+  }
+  return html`<fieldset part="field" class="field" aria-describedby=${c.describedBy('template')}>
+    <legend>${c.t('template')}</legend>
+    <div part="templates" class="templates">
+      ${templates.map(
+        (t, i) => html`<label part="template" class="template">
+          <input
+            type="radio"
+            name="${c.uid}-template"
+            value=${t.id}
+            data-field=${i === 0 ? 'template' : nothing}
+            .checked=${live(opts.chosenId === t.id)}
+            @change=${() => opts.choose(t.id)}
+          />
+          ${summary(c, t)}
+        </label>`,
+      )}
+    </div>
+    ${c.fieldError('template')}
+  </fieldset>`;
+}
+
+export function valueFields(c: FieldsContext, t: MessageTemplate, count: number, values: readonly string[], onInput: (i: number, e: Event) => void): TemplateResult {
+  const examples = templateParameterExamples(t);
+  // The first empty value takes the focus when the form is refused.
+  const firstEmpty = Math.max(0, values.findIndex((v) => !v.trim()));
+  return html`<fieldset part="field" class="field" aria-describedby=${c.describedBy('parameters')}>
+    <legend>${c.t('parameters')}</legend>
+    ${Array.from({ length: count }, (_, i) => {
+      const example = examples[i];
+      const hint = example ? `${c.uid}-value-${i}-hint` : '';
+      return html`<div class="field">
+        <label for="${c.uid}-value-${i}">${c.t('parameter', { n: i + 1 })} <code>{{${i + 1}}}</code></label>
+        ${example ? html`<p class="hint" id=${hint}>${c.t('parameter.example', { example })}</p>` : nothing}
+        <input
+          part="input"
+          type="text"
+          id="${c.uid}-value-${i}"
+          data-field=${i === firstEmpty ? 'parameters' : nothing}
+          autocomplete="off"
+          required
+          aria-invalid=${c.fieldErrors.parameters && !(values[i] ?? '').trim() ? 'true' : 'false'}
+          aria-describedby=${c.describedBy('parameters', hint)}
+          .value=${live(values[i] ?? '')}
+          @input=${(e: Event) => onInput(i, e)}
+        />
+      </div>`;
+    })}
+    ${c.fieldError('parameters')}
+  </fieldset>`;
+}
