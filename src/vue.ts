@@ -5,7 +5,7 @@
 import type { DefineComponent } from 'vue';
 import type { RecruboEventMap } from './shared/events.js';
 import type { RecruboConfigElement } from './elements/recrubo-config/recrubo-config.component.js';
-import type { RecruboFlowPreviewElement } from './elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
+import type { RecruboConversationElement } from './elements/recrubo-conversation/recrubo-conversation.component.js';
 import type { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
 import type { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
@@ -19,14 +19,21 @@ export type RecruboConfigVueProps = {
   fetch?: RecruboConfigElement['fetch'];
 };
 
-/** `<recrubo-flow-preview>` in Vue templates: properties and `@event-name` listeners. */
-export type RecruboFlowPreviewVueProps = {
-  flowId?: RecruboFlowPreviewElement['flowId'];
-  view?: RecruboFlowPreviewElement['view'];
-  baseUrl?: RecruboFlowPreviewElement['baseUrl'];
-  apiKey?: RecruboFlowPreviewElement['apiKey'];
-  tokenProvider?: RecruboFlowPreviewElement['tokenProvider'];
-  fetch?: RecruboFlowPreviewElement['fetch'];
+/** `<recrubo-conversation>` in Vue templates: properties and `@event-name` listeners. */
+export type RecruboConversationVueProps = {
+  messageThreadId?: RecruboConversationElement['messageThreadId'];
+  runId?: RecruboConversationElement['runId'];
+  composer?: RecruboConversationElement['composer'];
+  senderName?: RecruboConversationElement['senderName'];
+  pauseControl?: RecruboConversationElement['pauseControl'];
+  pollInterval?: RecruboConversationElement['pollInterval'];
+  messages?: RecruboConversationElement['messages'];
+  baseUrl?: RecruboConversationElement['baseUrl'];
+  apiKey?: RecruboConversationElement['apiKey'];
+  tokenProvider?: RecruboConversationElement['tokenProvider'];
+  fetch?: RecruboConversationElement['fetch'];
+  onRecruboMessageSent?: (event: RecruboEventMap['recrubo-message-sent']) => void;
+  onRecruboChatbotPausedChange?: (event: RecruboEventMap['recrubo-chatbot-paused-change']) => void;
   onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
 };
 
@@ -37,11 +44,13 @@ export type RecruboFlowRunStatusVueProps = {
   static?: RecruboFlowRunStatusElement['static'];
   variant?: RecruboFlowRunStatusElement['variant'];
   actions?: RecruboFlowRunStatusElement['actions'];
+  openConversation?: RecruboFlowRunStatusElement['openConversation'];
   baseUrl?: RecruboFlowRunStatusElement['baseUrl'];
   apiKey?: RecruboFlowRunStatusElement['apiKey'];
   tokenProvider?: RecruboFlowRunStatusElement['tokenProvider'];
   fetch?: RecruboFlowRunStatusElement['fetch'];
   onRecruboRunStatusChange?: (event: RecruboEventMap['recrubo-run-status-change']) => void;
+  onRecruboConversationOpen?: (event: RecruboEventMap['recrubo-conversation-open']) => void;
   onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
 };
 
@@ -76,16 +85,6 @@ export type RecruboSchedulePickerVueProps = {
   label?: RecruboSchedulePickerElement['label'];
   schedules?: RecruboSchedulePickerElement['schedules'];
   schedulesUrl?: RecruboSchedulePickerElement['schedulesUrl'];
-  name?: RecruboSchedulePickerElement['name'];
-  value?: RecruboSchedulePickerElement['value'];
-  multiple?: RecruboSchedulePickerElement['multiple'];
-  required?: RecruboSchedulePickerElement['required'];
-  disabled?: RecruboSchedulePickerElement['disabled'];
-  values?: RecruboSchedulePickerElement['values'];
-  baseUrl?: RecruboSchedulePickerElement['baseUrl'];
-  apiKey?: RecruboSchedulePickerElement['apiKey'];
-  tokenProvider?: RecruboSchedulePickerElement['tokenProvider'];
-  fetch?: RecruboSchedulePickerElement['fetch'];
   onInput?: (event: Event) => void;
   onChange?: (event: Event) => void;
   onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
@@ -110,7 +109,7 @@ export type RecruboStartRunVueProps = {
 declare module 'vue' {
   interface GlobalComponents {
     'recrubo-config': DefineComponent<RecruboConfigVueProps>;
-    'recrubo-flow-preview': DefineComponent<RecruboFlowPreviewVueProps>;
+    'recrubo-conversation': DefineComponent<RecruboConversationVueProps>;
     'recrubo-flow-run-status': DefineComponent<RecruboFlowRunStatusVueProps>;
     'recrubo-generate-flow': DefineComponent<RecruboGenerateFlowVueProps>;
     'recrubo-schedule-picker': DefineComponent<RecruboSchedulePickerVueProps>;

@@ -4,10 +4,12 @@ import { ApiClient, type ClientOptions } from './client.js';
 import { deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument } from './jsonapi.js';
 import { ResourceStore } from './store.js';
 import { createMessageThreadsApi, type MessageThreadsApi, type CreateOptions } from './message-threads.js';
+import { updateMessageThread } from './messages.js';
 import { createMessageTemplatesApi, type MessageTemplatesApi } from './message-templates.js';
 import { createFlowRun, type FlowRunInput } from './flow-runs.js';
 import type {
   CallOptions,
+  MessageThread,
   Flow,
   FlowGeneration,
   FlowGenerationInput,
@@ -29,6 +31,8 @@ export { backoffDelay, parseRetryAfter, retryDelay, DEFAULT_RETRY_POLICY, type R
 export { activeTimerCount } from './ticker.js';
 export { IDEMPOTENCY_HEADER, newIdempotencyKey } from './idempotency.js';
 export type { MessageThreadInput, MessageThreadsApi, CreateOptions } from './message-threads.js';
+export { MESSAGE_PAGE_SIZE, createMessagesApi, forwardStatus, mergeMessage, sortMessages, textPayload, updateMessageThread, type DeliveryStatus, type Message, type MessagePage, type MessagePayload, type MessagesApi, type SendMessageInput, type SendOptions, type TemplatePayload, type TextPayload } from './messages.js';
+export { MessageFeed, messagesFor, type ConversationApi, type MessagesSnapshot, type MessagesListener, type FeedStats } from './message-feed.js';
 export { isApprovedTemplate, templateBodyText, templateParameterCount, templateParameterExamples, templateParts, templatePayload, type MessageTemplatesApi, type TemplatePart, type TemplateMessagePayload } from './message-templates.js';
 export type { FlowRunInput } from './flow-runs.js';
 
@@ -60,7 +64,10 @@ export interface Api {
     /** `url`: an integrator's own endpoint with the same JSON:API shape (absolute, or relative to the page). */
     list(opts?: CallOptions & { url?: string }): Promise<Schedule[]>;
   };
-  messageThreads: MessageThreadsApi;
+  messageThreads: MessageThreadsApi & {
+    /** PATCH `{ chatbotPaused }`; the answer is written to the store (every element showing the thread follows). */
+    update(id: string, attributes: Partial<Pick<MessageThread, 'chatbotPaused' | 'identifier'>>, opts?: CallOptions): Promise<MessageThread>;
+  };
   messageTemplates: MessageTemplatesApi;
   vacancyAnalyses: {
     create(inputText: string, opts?: CallOptions & { sync?: boolean }): Promise<VacancyAnalysis>;
@@ -145,7 +152,14 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
     schedules: {
       list: (opts = {}) => all<Schedule>(opts.url ?? 'schedules', {}, opts),
     },
-    messageThreads: createMessageThreadsApi(client),
+    messageThreads: {
+      ...createMessageThreadsApi(client),
+      async update(id, attributes, opts) {
+        const thread = await updateMessageThread(client, id, attributes, opts);
+        store.put('messageThreads', thread);
+        return thread;
+      },
+    },
     messageTemplates: createMessageTemplatesApi(client),
     vacancyAnalyses: {
       create: (inputText, opts = {}) =>

@@ -43,11 +43,17 @@ const MAX_FAILURE_STRIDE = 16;
 /** A Retry-After longer than this (a day, a far date) is honoured only this far; a wake-up or a retry asks at once. */
 const MAX_RETRY_AFTER = 5 * 60_000;
 
-const PATHS: Record<WatchedType, string> = { flowRuns: 'flow-runs', flowGenerations: 'flow-generations', vacancyAnalyses: 'vacancy-analyses' };
+const PATHS: Record<WatchedType, string> = {
+  flowRuns: 'flow-runs',
+  flowGenerations: 'flow-generations',
+  vacancyAnalyses: 'vacancy-analyses',
+  messageThreads: 'message-threads',
+};
 const TERMINAL: Record<WatchedType, readonly string[]> = {
   flowRuns: RUN_TERMINAL_STATUSES,
   flowGenerations: GENERATION_TERMINAL_STATUSES,
   vacancyAnalyses: ANALYSIS_TERMINAL_STATUSES,
+  messageThreads: [],
 };
 
 interface Subscription {

@@ -142,9 +142,11 @@ export interface CallOptions {
   timeout?: number;
 }
 
-export type WatchedType = 'flowRuns' | 'flowGenerations' | 'vacancyAnalyses';
+export type WatchedType = 'flowRuns' | 'flowGenerations' | 'vacancyAnalyses' | 'messageThreads';
 export interface WatchedResources {
   flowRuns: FlowRun;
   flowGenerations: FlowGeneration;
   vacancyAnalyses: VacancyAnalysis;
+  /** Watched for `chatbotPaused` (the conversation's pause switch); a thread never ends, so it polls while shown. */
+  messageThreads: MessageThread;
 }

@@ -232,6 +232,79 @@ const createFlowRun: Operation = {
   },
 };
 
+// ── <recrubo-conversation> (opt-in: not in `defaultOperations`, because reading a candidate's chat and sending
+// WhatsApp messages in the business's name are more than the other elements need; add `operationsFor.conversation`).
+
+/** `GET messages?filter[messageThreadId]=…`: one thread's messages, never the organisation's. */
+const listMessagesByThread: Operation = {
+  name: 'messages.listByThread',
+  method: 'GET',
+  resource: 'messages',
+  filters: { messageThreadId: { required: true, value: UUID, max: 1 } },
+};
+
+/** `POST messages`: a text only (the composer); templates and media stay with the integrator's server. */
+const createTextMessage: Operation = {
+  name: 'messages.createText',
+  method: 'POST',
+  resource: 'messages',
+  body: {
+    type: 'messages',
+    attributes: ['messageThreadId', 'sendBy', 'payload'],
+    values: {
+      messageThreadId: (v) => typeof v === 'string' && UUID.test(v),
+      sendBy: (v) => typeof v === 'string' && v.length > 0 && v.length <= 100,
+      payload: (v) => {
+        const p = v as { type?: unknown; text?: { value?: unknown } } | null;
+        return !!p && typeof p === 'object' && Object.keys(p).length === 2 && p.type === 'text' && typeof p.text?.value === 'string' && Object.keys(p.text).length === 1 && p.text.value.length <= 4096;
+      },
+    },
+  },
+};
+
+const getMessageThread: Operation = { name: 'messageThreads.get', method: 'GET', resource: 'message-threads', id: UUID };
+
+/** The store batches watched threads like runs. */
+const listMessageThreadsById: Operation = {
+  name: 'messageThreads.listById',
+  method: 'GET',
+  resource: 'message-threads',
+  filters: { id: { required: true, value: UUID, max: 100 } },
+};
+
+/** `PATCH message-threads/:id` with `chatbotPaused` only (the pause switch). */
+const pauseMessageThread: Operation = {
+  name: 'messageThreads.pause',
+  method: 'PATCH',
+  resource: 'message-threads',
+  id: UUID,
+  body: { type: 'messageThreads', attributes: ['chatbotPaused'], values: { chatbotPaused: [true, false] } },
+};
+
+/** A template message is shown with its template's text. */
+const getMessageTemplateForConversation: Operation = { name: 'messageTemplates.get', method: 'GET', resource: 'message-templates', id: UUID };
+
+/** Whether a run is live on the thread (pausing asks for confirmation then). */
+const listFlowRunsByThread: Operation = {
+  name: 'flowRuns.listByThread',
+  method: 'GET',
+  resource: 'flow-runs',
+  filters: { messageThreadId: { required: true, value: UUID, max: 1 } },
+};
+
+/** What `<recrubo-conversation>` needs (with `composer` and `pause-control`); a read-only page filters the GETs. */
+export const conversationOperations: readonly Operation[] = [
+  listMessagesByThread,
+  createTextMessage,
+  getMessageThread,
+  listMessageThreadsById,
+  pauseMessageThread,
+  getMessageTemplateForConversation,
+  listFlowRunsByThread,
+  getFlowRun,
+  listFlowRunsById,
+];
+
 /** Every built-in operation by name, for integrators composing their own list. */
 export const operations = {
   getFlowRun,
@@ -289,6 +362,8 @@ export const operationsFor = {
     getFlowRun,
     listFlowRunsById,
   ],
+  /** Opt-in (see `conversationOperations`): `allow: [...defaultOperations, ...operationsFor.conversation]`. */
+  conversation: conversationOperations,
 } as const satisfies Record<string, readonly Operation[]>;
 
 /** The default allow-list: everything the elements use, nothing more. */

@@ -6,8 +6,8 @@ import { createComponent, type EventName } from '@lit/react';
 import type { RecruboEventMap } from '../shared/events.js';
 import { RecruboConfigElement } from '../elements/recrubo-config/recrubo-config.component.js';
 import '../elements/recrubo-config/define.js';
-import { RecruboFlowPreviewElement } from '../elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
-import '../elements/recrubo-flow-preview/define.js';
+import { RecruboConversationElement } from '../elements/recrubo-conversation/recrubo-conversation.component.js';
+import '../elements/recrubo-conversation/define.js';
 import { RecruboFlowRunStatusElement } from '../elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import '../elements/recrubo-flow-run-status/define.js';
 import { RecruboGenerateFlowElement } from '../elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
@@ -29,14 +29,18 @@ export const RecruboConfig = createComponent({
   events: {},
 });
 
-/** React wrapper of `<recrubo-flow-preview>`: What the chatbot will say: the conversation, or its steps, before any candidate meets it. */
-export const RecruboFlowPreview = createComponent({
-  tagName: 'recrubo-flow-preview',
-  elementClass: RecruboFlowPreviewElement,
+/** React wrapper of `<recrubo-conversation>`: A candidate's WhatsApp conversation, live, with a reply box and a chatbot pause switch. */
+export const RecruboConversation = createComponent({
+  tagName: 'recrubo-conversation',
+  elementClass: RecruboConversationElement,
   react: React,
-  displayName: 'RecruboFlowPreview',
+  displayName: 'RecruboConversation',
   events: {
-    /** Loading the flow failed for good (after the api layer's retries); also for a flow that is not found. */
+    /** The POST of a text answered (the message as the server has it, `deliveryStatus` `accepted`). */
+    onRecruboMessageSent: 'recrubo-message-sent' as EventName<RecruboEventMap['recrubo-message-sent']>,
+    /** The thread's `chatbotPaused` was changed from this element. */
+    onRecruboChatbotPausedChange: 'recrubo-chatbot-paused-change' as EventName<RecruboEventMap['recrubo-chatbot-paused-change']>,
+    /** Loading failed for good, a send failed or the pause was refused. */
     onRecruboError: 'recrubo-error' as EventName<RecruboEventMap['recrubo-error']>,
   },
 });
@@ -50,6 +54,8 @@ export const RecruboFlowRunStatus = createComponent({
   events: {
     /** The first status this element sees for its run (`previousStatus: null`) and every change after; `terminal` is true for `finished`, `timeout`, `cancelled` and `exception`. */
     onRecruboRunStatusChange: 'recrubo-run-status-change' as EventName<RecruboEventMap['recrubo-run-status-change']>,
+    /** The card's "Open conversation" button was pressed. */
+    onRecruboConversationOpen: 'recrubo-conversation-open' as EventName<RecruboEventMap['recrubo-conversation-open']>,
     /** Loading the run (or its flow) failed for good, or an action was refused. */
     onRecruboError: 'recrubo-error' as EventName<RecruboEventMap['recrubo-error']>,
   },

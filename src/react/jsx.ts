@@ -4,7 +4,7 @@
 import type { HTMLAttributes, RefAttributes } from 'react';
 import type { RecruboEventMap } from '../shared/events.js';
 import type { RecruboConfigElement } from '../elements/recrubo-config/recrubo-config.component.js';
-import type { RecruboFlowPreviewElement } from '../elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
+import type { RecruboConversationElement } from '../elements/recrubo-conversation/recrubo-conversation.component.js';
 import type { RecruboFlowRunStatusElement } from '../elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from '../elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
 import type { RecruboSchedulePickerElement } from '../elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
@@ -21,38 +21,52 @@ export type RecruboConfigJsxProps = Omit<HTMLAttributes<RecruboConfigElement>, '
     'api-key'?: string;
   };
 
-/** `<recrubo-flow-preview>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboFlowPreviewJsxProps = Omit<HTMLAttributes<RecruboFlowPreviewElement>, 'flowId' | 'view' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'flow-id' | 'base-url' | 'api-key' | 'onrecrubo-error'> &
-  RefAttributes<RecruboFlowPreviewElement> & {
-    flowId?: RecruboFlowPreviewElement['flowId'];
-    view?: RecruboFlowPreviewElement['view'];
-    baseUrl?: RecruboFlowPreviewElement['baseUrl'];
-    apiKey?: RecruboFlowPreviewElement['apiKey'];
-    tokenProvider?: RecruboFlowPreviewElement['tokenProvider'];
-    fetch?: RecruboFlowPreviewElement['fetch'];
-    'flow-id'?: string;
+/** `<recrubo-conversation>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
+export type RecruboConversationJsxProps = Omit<HTMLAttributes<RecruboConversationElement>, 'messageThreadId' | 'runId' | 'composer' | 'senderName' | 'pauseControl' | 'pollInterval' | 'messages' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'message-thread-id' | 'run-id' | 'sender-name' | 'pause-control' | 'poll-interval' | 'base-url' | 'api-key' | 'onrecrubo-message-sent' | 'onrecrubo-chatbot-paused-change' | 'onrecrubo-error'> &
+  RefAttributes<RecruboConversationElement> & {
+    messageThreadId?: RecruboConversationElement['messageThreadId'];
+    runId?: RecruboConversationElement['runId'];
+    composer?: RecruboConversationElement['composer'];
+    senderName?: RecruboConversationElement['senderName'];
+    pauseControl?: RecruboConversationElement['pauseControl'];
+    pollInterval?: RecruboConversationElement['pollInterval'];
+    messages?: RecruboConversationElement['messages'];
+    baseUrl?: RecruboConversationElement['baseUrl'];
+    apiKey?: RecruboConversationElement['apiKey'];
+    tokenProvider?: RecruboConversationElement['tokenProvider'];
+    fetch?: RecruboConversationElement['fetch'];
+    'message-thread-id'?: string;
+    'run-id'?: string;
+    'sender-name'?: string;
+    'pause-control'?: boolean;
+    'poll-interval'?: number | string;
     'base-url'?: string;
     'api-key'?: string;
+    'onrecrubo-message-sent'?: (event: RecruboEventMap['recrubo-message-sent']) => void;
+    'onrecrubo-chatbot-paused-change'?: (event: RecruboEventMap['recrubo-chatbot-paused-change']) => void;
     'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
   };
 
 /** `<recrubo-flow-run-status>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboFlowRunStatusJsxProps = Omit<HTMLAttributes<RecruboFlowRunStatusElement>, 'runId' | 'pollInterval' | 'static' | 'variant' | 'actions' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'run-id' | 'poll-interval' | 'base-url' | 'api-key' | 'onrecrubo-run-status-change' | 'onrecrubo-error'> &
+export type RecruboFlowRunStatusJsxProps = Omit<HTMLAttributes<RecruboFlowRunStatusElement>, 'runId' | 'pollInterval' | 'static' | 'variant' | 'actions' | 'openConversation' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'run-id' | 'poll-interval' | 'open-conversation' | 'base-url' | 'api-key' | 'onrecrubo-run-status-change' | 'onrecrubo-conversation-open' | 'onrecrubo-error'> &
   RefAttributes<RecruboFlowRunStatusElement> & {
     runId?: RecruboFlowRunStatusElement['runId'];
     pollInterval?: RecruboFlowRunStatusElement['pollInterval'];
     static?: RecruboFlowRunStatusElement['static'];
     variant?: RecruboFlowRunStatusElement['variant'];
     actions?: RecruboFlowRunStatusElement['actions'];
+    openConversation?: RecruboFlowRunStatusElement['openConversation'];
     baseUrl?: RecruboFlowRunStatusElement['baseUrl'];
     apiKey?: RecruboFlowRunStatusElement['apiKey'];
     tokenProvider?: RecruboFlowRunStatusElement['tokenProvider'];
     fetch?: RecruboFlowRunStatusElement['fetch'];
     'run-id'?: string;
     'poll-interval'?: number | string;
+    'open-conversation'?: boolean;
     'base-url'?: string;
     'api-key'?: string;
     'onrecrubo-run-status-change'?: (event: RecruboEventMap['recrubo-run-status-change']) => void;
+    'onrecrubo-conversation-open'?: (event: RecruboEventMap['recrubo-conversation-open']) => void;
     'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
   };
 
@@ -95,24 +109,12 @@ export type RecruboGenerateFlowJsxProps = Omit<HTMLAttributes<RecruboGenerateFlo
   };
 
 /** `<recrubo-schedule-picker>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboSchedulePickerJsxProps = Omit<HTMLAttributes<RecruboSchedulePickerElement>, 'label' | 'schedules' | 'schedulesUrl' | 'name' | 'value' | 'multiple' | 'required' | 'disabled' | 'values' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'schedules-url' | 'base-url' | 'api-key' | 'onrecrubo-error'> &
+export type RecruboSchedulePickerJsxProps = Omit<HTMLAttributes<RecruboSchedulePickerElement>, 'label' | 'schedules' | 'schedulesUrl' | 'schedules-url' | 'onrecrubo-error'> &
   RefAttributes<RecruboSchedulePickerElement> & {
     label?: RecruboSchedulePickerElement['label'];
     schedules?: RecruboSchedulePickerElement['schedules'];
     schedulesUrl?: RecruboSchedulePickerElement['schedulesUrl'];
-    name?: RecruboSchedulePickerElement['name'];
-    value?: RecruboSchedulePickerElement['value'];
-    multiple?: RecruboSchedulePickerElement['multiple'];
-    required?: RecruboSchedulePickerElement['required'];
-    disabled?: RecruboSchedulePickerElement['disabled'];
-    values?: RecruboSchedulePickerElement['values'];
-    baseUrl?: RecruboSchedulePickerElement['baseUrl'];
-    apiKey?: RecruboSchedulePickerElement['apiKey'];
-    tokenProvider?: RecruboSchedulePickerElement['tokenProvider'];
-    fetch?: RecruboSchedulePickerElement['fetch'];
     'schedules-url'?: string;
-    'base-url'?: string;
-    'api-key'?: string;
     'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
   };
 
@@ -141,11 +143,10 @@ export type RecruboStartRunJsxProps = Omit<HTMLAttributes<RecruboStartRunElement
   };
 
 declare module 'react' {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
       'recrubo-config': RecruboConfigJsxProps;
-      'recrubo-flow-preview': RecruboFlowPreviewJsxProps;
+      'recrubo-conversation': RecruboConversationJsxProps;
       'recrubo-flow-run-status': RecruboFlowRunStatusJsxProps;
       'recrubo-generate-flow': RecruboGenerateFlowJsxProps;
       'recrubo-schedule-picker': RecruboSchedulePickerJsxProps;

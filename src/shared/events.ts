@@ -34,6 +34,18 @@ export interface RunCreatedDetail {
   messageThreadId: string;
   run: FlowRun;
 }
+export interface MessageSentDetail {
+  /** The message as the server answered the POST (`{ id, ...attributes }`). */
+  message: import('../api/messages.js').Message;
+}
+export interface ChatbotPausedChangeDetail {
+  messageThreadId: string;
+  paused: boolean;
+}
+export interface ConversationOpenDetail {
+  runId: string;
+  messageThreadId: string;
+}
 export interface ErrorDetail {
   error: RecruboApiError;
 }
@@ -45,6 +57,9 @@ export interface RecruboEventMap {
   'recrubo-generation-finished': CustomEvent<GenerationFinishedDetail>;
   'recrubo-run-status-change': CustomEvent<RunStatusChangeDetail>;
   'recrubo-error': CustomEvent<ErrorDetail>;
+  'recrubo-message-sent': CustomEvent<MessageSentDetail>;
+  'recrubo-chatbot-paused-change': CustomEvent<ChatbotPausedChangeDetail>;
+  'recrubo-conversation-open': CustomEvent<ConversationOpenDetail>;
   'recrubo-run-created': CustomEvent<RunCreatedDetail>;
 }
 

@@ -43,6 +43,7 @@ const REFOCUS_MS = 10_000;
  * @attr {string} lang - UI language, `en` or `nl`.
  *
  * @fires {CustomEvent<{ runId: string, status: string, previousStatus: string | null, terminal: boolean, run: object }>} recrubo-run-status-change - The first status this element sees for its run (`previousStatus: null`) and every change after; `terminal` is true for `finished`, `timeout`, `cancelled` and `exception`.
+ * @fires {CustomEvent<{ runId: string, messageThreadId: string }>} recrubo-conversation-open - The card's "Open conversation" button was pressed.
  * @fires {CustomEvent<{ error: RecruboApiError }>} recrubo-error - Loading the run (or its flow) failed for good, or an action was refused.
  *
  * @csspart badge - The status badge (carries `data-status` and `data-tone`).
@@ -58,6 +59,8 @@ const REFOCUS_MS = 10_000;
  * @csspart action - Every action button (also `action-<name>`, e.g. `action-finish`).
  * @csspart error - The message of a failed or refused action, or of a failed load.
  * @csspart dialog - The confirmation dialog.
+ * @csspart open-conversation - The card's "Open conversation" button.
+ * @slot conversation - Card only: shown at the card's end, e.g. a `<recrubo-conversation run-id>`.
  *
  * @cssprop --recrubo-color-text - Text colour.
  * @cssprop --recrubo-color-muted - Secondary text (times, labels) and the neutral/cancelled tone.
@@ -90,6 +93,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     announcement: { state: true },
     flowInfo: { state: true },
     flowFailed: { state: true },
+    openConversation: { attribute: 'open-conversation', type: Boolean },
   };
 
   /** The FlowRun to show (required). May change at any time; the element follows the new run. */
@@ -108,6 +112,11 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
   declare private actionError: RecruboApiError | undefined;
   declare private announcement: string;
   declare private flowInfo: FlowInfo | undefined;
+  /**
+   * Card only: an "Open conversation" button that fires `recrubo-conversation-open` (show a
+   * `<recrubo-conversation run-id>` beside the card, or in the card's `conversation` slot).
+   */
+  declare openConversation: boolean;
   declare private flowFailed: boolean;
 
   private readonly resource = new ResourceController(this, 'flowRuns', {
@@ -143,6 +152,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     this.announcement = '';
     this.flowInfo = undefined;
     this.flowFailed = false;
+    this.openConversation = false;
   }
 
   /** The latest FlowRun (`{ id, ...attributes }`), or undefined until it has loaded. Read-only. */
@@ -353,6 +363,12 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
       </section>
       ${this.actionError ? html`<p class="alert" part="error" role="alert">${this.actionErrorText(this.actionError)}</p>` : nothing}
       ${this.renderActions(run)}
+      ${this.openConversation
+        ? html`<button type="button" class="open-conversation" part="open-conversation" @click=${() => this.emit('recrubo-conversation-open', { runId: run.id, messageThreadId: run.messageThreadId })}>
+            ${this.t('card.openConversation')}
+          </button>`
+        : nothing}
+      <slot name="conversation"></slot>
     </article>`;
   }
 

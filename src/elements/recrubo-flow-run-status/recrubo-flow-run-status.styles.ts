@@ -274,6 +274,10 @@ export const runStatusStyles = css`
     flex-wrap: wrap;
     gap: var(--_space);
   }
+  .open-conversation {
+    justify-self: start;
+    align-self: flex-start;
+  }
   @media (max-width: 30em) {
     dl.answers {
       grid-template-columns: minmax(0, 1fr);

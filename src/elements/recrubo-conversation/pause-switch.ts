@@ -1,0 +1,140 @@
+// The `pause-control` switch: the thread's `chatbotPaused`, with a confirmation when pausing would hold a live run.
+// A reactive controller of the conversation element: its state re-renders the host; the host gives it the thread,
+// the run, its strings and its events.
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { isAbortError, type RecruboApiError } from '../../api/errors.js';
+import type { Api } from '../../api/index.js';
+import { RUN_TERMINAL_STATUSES, type FlowRun, type MessageThread } from '../../api/types.js';
+import type { Params } from '../../shared/i18n.js';
+import type { ConversationKey } from './strings.js';
+
+type Host = ReactiveControllerHost & HTMLElement & { readonly api: Api; readonly signal: AbortSignal; readonly renderRoot: HTMLElement | DocumentFragment };
+
+export interface PauseSwitchOptions {
+  thread: () => MessageThread | undefined;
+  /** The run the element was given (`run-id`), if any. */
+  run: () => FlowRun | undefined;
+  t: (key: ConversationKey, params?: Params) => string;
+  errorText: (error: RecruboApiError) => string;
+  announce: (text: string) => void;
+  changed: (messageThreadId: string, paused: boolean) => void;
+  failed: (error: unknown) => void;
+}
+
+const live = (status: string | undefined) => status !== undefined && !(RUN_TERMINAL_STATUSES as readonly string[]).includes(status);
+
+export class PauseSwitch implements ReactiveController {
+  private busy = false;
+  private error?: RecruboApiError;
+  private confirming = false;
+
+  constructor(
+    private readonly host: Host,
+    private readonly o: PauseSwitchOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.confirming = false;
+  }
+
+  render() {
+    const t = this.o.t;
+    const thread = this.o.thread();
+    const paused = thread?.chatbotPaused === true;
+    return html`<div class="pause-row">
+        <button
+          type="button"
+          role="switch"
+          part="pause"
+          class="switch"
+          aria-checked=${paused ? 'true' : 'false'}
+          aria-disabled=${!thread || this.busy ? 'true' : 'false'}
+          aria-describedby="pause-state"
+          aria-haspopup="dialog"
+          @click=${this.onClick}
+        >
+          <span class="track" aria-hidden="true"><span class="thumb"></span></span>${t('pause.label')}
+        </button>
+        <span id="pause-state" class="pause-state">${thread ? t(paused ? 'pause.on' : 'pause.off') : ''}</span>
+        ${this.error ? html`<span class="failure" part="error" role="alert">${t('pause.failed', { reason: this.o.errorText(this.error) })}</span>` : nothing}
+      </div>
+      <dialog part="dialog" aria-labelledby="pause-title" aria-describedby="pause-text" @cancel=${this.onDialogClose} @close=${this.onDialogClose}>
+        <p class="dialog-title" id="pause-title">${t('confirm.title')}</p>
+        <p id="pause-text">${t('confirm.text')}</p>
+        <div class="dialog-actions">
+          <button type="button" class="back secondary" @click=${() => this.closeDialog(false)}>${t('confirm.back')}</button>
+          <button type="button" class="primary confirm" @click=${() => this.closeDialog(true)}>${t('confirm.ok')}</button>
+        </div>
+      </dialog>`;
+  }
+
+  private get dialog(): HTMLDialogElement | null {
+    return this.host.renderRoot?.querySelector?.('dialog') ?? null;
+  }
+
+  private set(changes: { busy?: boolean; error?: RecruboApiError; confirming?: boolean }) {
+    Object.assign(this, changes);
+    this.host.requestUpdate();
+  }
+
+  private onClick = async () => {
+    const thread = this.o.thread();
+    if (!thread || this.busy) return;
+    const pause = !thread.chatbotPaused;
+    if (pause && (await this.hasLiveRun(thread.id))) {
+      this.set({ confirming: true });
+      await this.host.updateComplete;
+      const dialog = this.dialog;
+      if (dialog && !dialog.open) dialog.showModal();
+      // The safe choice has the focus.
+      dialog?.querySelector<HTMLButtonElement>('button.back')?.focus();
+      return;
+    }
+    void this.setPaused(thread.id, pause);
+  };
+
+  private async hasLiveRun(threadId: string): Promise<boolean> {
+    const run = this.o.run();
+    if (run) return live(run.status);
+    try {
+      const { items } = await this.host.api.flowRuns.list({ filter: { messageThreadId: threadId }, page: { size: 100 } }, { signal: this.host.signal });
+      return items.some((r) => live(r.status));
+    } catch {
+      return true; // unknown: ask rather than pause a run without warning
+    }
+  }
+
+  /** Acts at once instead of waiting for the dialog's `close` event, which Chromium does not deliver in a hidden tab. */
+  private closeDialog(confirmed: boolean) {
+    const dialog = this.dialog;
+    if (dialog?.open) dialog.close();
+    this.afterDialog(confirmed);
+  }
+
+  private onDialogClose = () => this.afterDialog(false);
+
+  private afterDialog(confirmed: boolean) {
+    if (!this.confirming) return;
+    this.set({ confirming: false });
+    this.host.renderRoot.querySelector<HTMLElement>('[part~="pause"]')?.focus();
+    const thread = this.o.thread();
+    if (confirmed && thread) void this.setPaused(thread.id, true);
+  }
+
+  private async setPaused(id: string, paused: boolean) {
+    this.set({ busy: true, error: undefined });
+    try {
+      await this.host.api.messageThreads.update(id, { chatbotPaused: paused }, { signal: this.host.signal });
+      this.o.announce(this.o.t(paused ? 'announce.paused' : 'announce.resumed'));
+      this.o.changed(id, paused);
+    } catch (err) {
+      if (isAbortError(err)) return;
+      this.set({ error: err as RecruboApiError });
+      this.o.failed(err);
+    } finally {
+      this.set({ busy: false });
+    }
+  }
+}

@@ -1,0 +1,52 @@
+// The two scroll states of a chat list. "At the bottom" (within a small threshold): follow new messages.
+// "Reading": keep the message the reader looks at where it is, by anchoring in script to a message id and its
+// offset from the top of the scroller, because Safari has no `overflow-anchor` and content-visibility, late
+// template texts and new messages above or below would otherwise move the list under the reader.
+
+/** Within this many pixels of the end counts as "at the bottom". */
+export const BOTTOM_THRESHOLD = 48;
+
+interface Anchor {
+  id: string;
+  offset: number;
+}
+
+export class ScrollKeeper {
+  atBottom = true;
+  private anchor?: Anchor;
+
+  /** Call from the scroller's scroll event (and whenever its size may have changed). */
+  measure(scroller: HTMLElement): boolean {
+    this.atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= BOTTOM_THRESHOLD;
+    return this.atBottom;
+  }
+
+  /** Before the DOM changes: remember the first message that is at least partly in view. */
+  capture(scroller: HTMLElement): void {
+    this.anchor = undefined;
+    if (this.atBottom) return;
+    const top = scroller.getBoundingClientRect().top;
+    for (const el of scroller.querySelectorAll<HTMLElement>('[data-message-id]')) {
+      const rect = el.getBoundingClientRect();
+      if (rect.bottom > top) {
+        this.anchor = { id: el.dataset.messageId!, offset: rect.top - top };
+        return;
+      }
+    }
+  }
+
+  /** After the DOM changed: follow the end, or put the anchored message back where it was. */
+  restore(scroller: HTMLElement, forceBottom = false): void {
+    if (forceBottom || this.atBottom) {
+      scroller.scrollTop = scroller.scrollHeight;
+      this.atBottom = true;
+      return;
+    }
+    const anchor = this.anchor;
+    if (!anchor) return;
+    const el = [...scroller.querySelectorAll<HTMLElement>('[data-message-id]')].find((e) => e.dataset.messageId === anchor.id);
+    if (!el) return;
+    const delta = el.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchor.offset;
+    if (Math.abs(delta) >= 1) scroller.scrollTop += delta;
+  }
+}
