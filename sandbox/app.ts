@@ -13,6 +13,7 @@ import { DEFAULT_API_KEY, type SandboxOptions, type TenantSettings } from './opt
 import { controlRoutes } from './routes/control.ts';
 import { flowGenerationRoutes } from './routes/flow-generations.ts';
 import { flowRunRoutes } from './routes/flow-runs.ts';
+import { messageThreadRoutes } from './routes/message-threads.ts';
 import { otherWriteRoutes } from './routes/other-writes.ts';
 import { readRoutes } from './routes/read.ts';
 import { Tenant } from './tenant.ts';
@@ -86,6 +87,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   flowGenerationRoutes(api);
   flowRunRoutes(api);
   otherWriteRoutes(api);
+  messageThreadRoutes(api);
   api.notFound((c) =>
     errorResponse(404, [{ code: 'not_found', status: '404', title: 'Not Found', detail: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }]),
   );

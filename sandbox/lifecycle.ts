@@ -14,6 +14,8 @@ export const TIMING = {
   generationProcessing: 4000,
   generationCost: 3,
   runQueued: 1000,
+  /** A run with `initialMessage: {}` stays queued until the simulated candidate writes first. */
+  runWaitsForCandidate: 5000,
   runStep: 1500,
   analysisQueued: 500,
   analysisProcessing: 1500,
@@ -52,9 +54,10 @@ function advanceGeneration(t: Tenant, rec: Rec, v: number): void {
 }
 
 /** The run's status/state/cost at virtual time `v` while it follows its simulation. */
-function advanceRun(t: Tenant, rec: Rec, v: number): void {
+function advanceRun(t: Tenant, rec: Rec, now: number): void {
   const sim = rec.sim;
   if (sim?.kind !== 'run') return;
+  const v = sim.pausedAt ?? now;
   if (v < sim.runningAt) return set(t, rec, { status: 'queued', cost: 0, state: sim.baseState });
   const answered = Math.min(sim.answers.length, Math.floor((v - sim.runningAt) / sim.stepMs));
   const state = { ...sim.baseState, ...Object.fromEntries(sim.answers.slice(0, answered)) };
@@ -70,6 +73,23 @@ function advanceAnalysis(t: Tenant, rec: Rec, v: number): void {
   if (v < sim.finishedAt) return set(t, rec, { status: 'processing' });
   delete rec.sim;
   set(t, rec, { status: 'finished', analyzeResult: analyzeVacancy(String(rec.attrs.inputText)) });
+}
+
+/**
+ * `chatbotPaused` on a thread holds its simulated runs where they are; resuming shifts their schedule by the
+ * paused time (the clock keeps running, so nothing jumps ahead on resume). Call after `advance(t)`.
+ */
+export function setThreadPaused(t: Tenant, threadId: string, paused: boolean): void {
+  const v = t.clock.virtual();
+  for (const rec of t.store.where('flowRuns', 'messageThreadId', threadId)) {
+    const sim = rec.sim;
+    if (sim?.kind !== 'run') continue;
+    if (paused) sim.pausedAt ??= v;
+    else if (sim.pausedAt !== undefined) {
+      sim.runningAt += v - sim.pausedAt;
+      delete sim.pausedAt;
+    }
+  }
 }
 
 /** Virtual ms until a generation or analysis finishes (for `?sync=true`). */

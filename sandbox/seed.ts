@@ -7,6 +7,14 @@ import { answersFor } from './answers.ts';
 import { createRng, pick, uuidFrom } from './prng.ts';
 import { SEED_FLOWS } from './seed-flows.ts';
 import type { Rec, Store } from './store.ts';
+import { DOCS_TEMPLATE_ID, SEED_TEMPLATES, templateAttributes, type SeedTemplate } from './templates.ts';
+
+/**
+ * The ids of the docs' example FlowRun POST (seeds 002/003): the Driver flow (the docs' FlowGeneration example)
+ * and the first thread carry them, so that example body works verbatim against a fresh sandbox.
+ */
+export const DOCS_FLOW_ID = 'eb4c92e9-2548-4e4c-95d5-adfb94270c3f';
+export const DOCS_THREAD_ID = '7135853f-26ac-4a65-9044-cab092806249';
 
 export const SEEDED_STATUSES = ['queued', 'running', 'finished', 'timeout', 'cancelled', 'exception', 'paused'] as const;
 export type SeededStatus = (typeof SEEDED_STATUSES)[number];
@@ -22,7 +30,12 @@ export interface SeedIds {
   /** Nurse: made by hand, flowGenerationId null. */
   flowWithoutGeneration: string;
   messageThreads: string[];
+  /** All seeded templates; `[0]` is the docs' example template (approved, one body parameter). */
   messageTemplates: string[];
+  /** By role: `example` (the docs' id), `twoParameters`, `noParameters`, `pending`, `rejected`, … */
+  templates: Record<SeedTemplate['key'], string>;
+  /** The APPROVED ones, as start-run offers them. */
+  approvedTemplates: string[];
   schedules: string[];
   runs: Record<SeededStatus, string[]> & { live: string[]; xss: string };
 }
@@ -52,33 +65,32 @@ export function seedData(store: Store, now: number): SeedIds {
     return String(i + 1);
   });
 
-  const templates = [
-    ['welcome_candidate', 'nl', 'MARKETING', 'APPROVED', 'Hoi {{1}}, bedankt voor je sollicitatie! Zullen we starten?'],
-    ['welcome_candidate', 'en', 'MARKETING', 'APPROVED', 'Hi {{1}}, thanks for applying! Shall we start?'],
-    ['interview_reminder', 'en', 'UTILITY', 'APPROVED', 'Reminder: your interview is tomorrow at {{1}}.'],
-    ['application_received', 'nl', 'UTILITY', 'PENDING', 'We hebben je sollicitatie ontvangen, {{1}}.'],
-  ].map(([name, language, category, status, text], i) =>
-    put('messageTemplates', {
-      name, language, category, status, preview: text,
-      components: [{ type: 'BODY', text, example: { body_text: [['John']] } }],
-    }, now - (30 - i) * 24 * 60 * MINUTE).id,
-  );
+  const templateIds = Object.fromEntries(SEED_TEMPLATES.map((tpl, i) => {
+    const id = tpl.key === 'example' ? DOCS_TEMPLATE_ID : newId();
+    put('messageTemplates', templateAttributes(tpl), now - (30 - i) * 24 * 60 * MINUTE, id);
+    return [tpl.key, id];
+  })) as SeedIds['templates'];
+  const templates = Object.values(templateIds);
+  // Seeded runs open with an approved one-parameter template, so they are valid as a client would send them.
+  const oneParameter = [templateIds.example, templateIds.welcomeNl];
 
-  const threads = Array.from({ length: 20 }, (_, i) =>
-    put('messageThreads', {
+  const threads = Array.from({ length: 20 }, (_, i) => {
+    const id = newId();
+    return put('messageThreads', {
       channel: i % 5 === 4 ? 'sms' : 'whatsapp',
       identifier: `316${String(10_000_000 + Math.floor(rng() * 89_999_999))}`,
       chatbotPaused: i === 7,
       candidateId: null,
-    }, now - (20 - i) * 24 * 60 * MINUTE).id,
-  );
+    }, now - (20 - i) * 24 * 60 * MINUTE, i === 0 ? DOCS_THREAD_ID : id).id;
+  });
 
   const flows: Record<string, string> = {};
   const generations: string[] = [];
   SEED_FLOWS.forEach((f, i) => {
     const at = now - (10 - i) * 24 * 60 * MINUTE;
     const genId = f.generated ? newId() : null;
-    const flow = buildFlow(store, { flowId: newId(), name: f.parameters.flowName ?? f.key, parameters: f.parameters, flowGenerationId: genId, at, newId, published: f.generated });
+    const drawn = newId();
+    const flow = buildFlow(store, { flowId: f.key === 'driver' ? DOCS_FLOW_ID : drawn, name: f.parameters.flowName ?? f.key, parameters: f.parameters, flowGenerationId: genId, at, newId, published: f.generated });
     flows[f.key] = flow.id;
     if (genId) {
       put('flowGenerations', {
@@ -104,7 +116,7 @@ export function seedData(store: Store, now: number): SeedIds {
       flowId,
       messageThreadId: threads[n % threads.length],
       state: Object.fromEntries(answers.slice(0, answered)),
-      initialMessage: n % 3 === 0 ? {} : { type: 'template', template: { id: pick(rng, templates), components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }] } },
+      initialMessage: n % 3 === 0 ? {} : { type: 'template', template: { id: pick(rng, oneParameter), components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }] } },
       status,
       cost: status === 'queued' ? 0 : 1 + 2 * answered,
     }, createdAt, id);
@@ -135,6 +147,8 @@ export function seedData(store: Store, now: number): SeedIds {
     flowWithoutGeneration: flows.nurse as string,
     messageThreads: threads,
     messageTemplates: templates,
+    templates: templateIds,
+    approvedTemplates: SEED_TEMPLATES.filter((tpl) => tpl.status === 'APPROVED').map((tpl) => templateIds[tpl.key]),
     schedules,
     runs,
   };

@@ -23,6 +23,8 @@ export type Sim =
       /** The flow's sessionFields in question order, and the answer the simulated candidate gives to each. */
       answers: [string, unknown][];
       baseState: Record<string, unknown>;
+      /** Virtual ms at which its thread's chatbot was paused: the run is held there until resumed. */
+      pausedAt?: number;
     };
 
 export interface Rec {

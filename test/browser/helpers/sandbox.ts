@@ -27,7 +27,29 @@ export interface SandboxSeed {
   flowWithCustomSchedule: string;
   flowWithoutGeneration: string;
   messageThreads: string[];
+  /** All seeded templates; `[0]` is the docs' example template `7f9a9715-…` (approved, one body parameter). */
   messageTemplates: string[];
+  /** Templates by role. */
+  templates: {
+    /** The docs' example id, en, APPROVED, one body parameter ("Hi {{1}}, …"). */
+    example: string;
+    /** nl, APPROVED, one body parameter. */
+    welcomeNl: string;
+    /** en, APPROVED, two body parameters (name, vacancy), with a FOOTER. */
+    twoParameters: string;
+    /** nl, APPROVED, two body parameters. */
+    twoParametersNl: string;
+    /** en, APPROVED, one body parameter (a time). */
+    reminder: string;
+    /** en, APPROVED, no parameters. */
+    noParameters: string;
+    /** nl, PENDING: refused as an initialMessage. */
+    pending: string;
+    /** en, REJECTED: refused as an initialMessage. */
+    rejected: string;
+  };
+  /** The APPROVED templates (what start-run offers). */
+  approvedTemplates: string[];
   schedules: string[];
   runs: Record<SeededRunStatus, string[]> & { live: string[]; xss: string };
 }
