@@ -37,13 +37,8 @@ function tooComplex(value: unknown, depth = 0, count = { keys: 0 }): boolean {
 /** Control characters and bidi overrides have no place in a first name that ends up in a WhatsApp template. */
 const cleanName = (name: string) => name.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
 
-export function parseApplyBody(text: string): BodyResult {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { problem: 'The request body is not JSON' };
-  }
+/** `parsed`: the body as read and parsed by the shared guards (size, deadline, nesting). */
+export function checkApplyBody(parsed: unknown): BodyResult {
   if (!isObject(parsed)) return { problem: 'The request body must be a JSON object' };
   for (const key of Object.keys(parsed)) {
     if (!KNOWN.has(key)) return { problem: 'The request body has a member this endpoint does not take', pointer: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` };

@@ -4,11 +4,11 @@
 // serialised per number in the store, it reuses the candidate's thread and any live or recent run of the flow, or
 // starts one. The page gets `{ ticket, status }` (+ `waLink` in candidate-first mode) and nothing else.
 // Web-standard only (Request, Response, fetch, crypto), so it runs in Node, Deno, Bun and edge runtimes.
-import { readBody } from '../body.ts';
-import { corsHeaders, originAllowed, preflightHeaders } from '../cors.ts';
+import { corsHeaders, preflightHeaders } from '../cors.ts';
+import { readRequestJson } from '../guard.ts';
 import { relativePath } from '../match.ts';
 import { LockTimeoutError } from '../store/types.ts';
-import { parseApplyBody, type ApplyBody } from './body.ts';
+import { checkApplyBody, type ApplyBody } from './body.ts';
 import { compileApplySettings, type ApplyInput, type ApplySettings, type ApplyVacancy, type RateLimit, type RecruboApplyOptions } from './options.ts';
 import { numberPrefix, parsePhone, type ParsedPhone } from './phone.ts';
 import { createRun, findOrCreateThread, getRun, runsOf, templateMessage, UpstreamError, type RunSummary } from './recrubo.ts';
@@ -64,7 +64,7 @@ export function createRecruboApply(options: RecruboApplyOptions): RecruboApplyHa
       const url = new URL(request.url);
       const path = relativePath(url.pathname, settings.basePath);
       if (path === undefined) return fail(refusals.notFound(), cors);
-      if (!originAllowed(origin, url, settings.isAllowedOrigin)) return fail(refusals.origin(), cors);
+      if (!settings.originAllowed(origin)) return fail(refusals.origin(), cors);
       cors = corsHeaders(origin, false);
 
       if (request.method === 'OPTIONS') {
@@ -92,10 +92,9 @@ export function createRecruboApply(options: RecruboApplyOptions): RecruboApplyHa
 
 async function apply(request: Request, settings: ApplySettings, cors: Headers): Promise<Response> {
   // Body size and shape.
-  const read = await readBody(request, settings.maxBodyBytes);
-  if ('tooLarge' in read) return fail(refusals.tooLarge(settings.maxBodyBytes), cors);
-  if ('invalid' in read) return fail(refusals.badBody('The request body is not UTF-8 text'), cors);
-  const parsed = parseApplyBody(read.text);
+  const read = await readRequestJson(request, { maxBytes: settings.maxBodyBytes, deadlineMs: settings.bodyDeadlineMs, maxDepth: 8 });
+  if ('error' in read) return fail(read.error, cors);
+  const parsed = checkApplyBody(read.value);
   if ('problem' in parsed) return fail(refusals.badBody(parsed.problem, parsed.pointer), cors);
   const body = parsed.body;
 

@@ -1,6 +1,7 @@
 // The options of createRecruboApply, and their checking at start-up (a misconfigured endpoint fails to boot rather
 // than failing open). Messages name the option, never a value: the key must not end up in a crash log.
-import { compileOriginPolicy, type OriginPolicy } from '../cors.ts';
+import type { OriginPolicy } from '../cors.ts';
+import { checkApiKey, compileOriginCheck } from '../guard.ts';
 import { normalizeBasePath } from '../match.ts';
 import type { ApplyStore } from '../store/types.ts';
 import { createMemoryStore } from '../store/memory.ts';
@@ -58,8 +59,13 @@ export interface RecruboApplyOptions {
   upstream?: string;
   /** Where the handler is mounted: `POST {basePath}` applies, `GET {basePath}/{ticket}` answers the status. Default `/apply`. */
   basePath?: string;
-  /** Origins of the pages that may apply (exact), or a predicate. The endpoint's own origin is always allowed. */
+  /** Origins of other sites' pages that may apply (exact), or a predicate. */
   allowedOrigins?: OriginPolicy;
+  /**
+   * The origin(s) this endpoint is served from (`https://careers.example`): same-origin pages send `Origin` on POST
+   * too. From configuration, never from the `Host` header (a DNS-rebinding page controls that).
+   */
+  publicOrigin?: string | readonly string[];
   /** Public vacancy key (what the page's `vacancy` attribute says) → what to start. */
   vacancies: VacancyLookup;
   /** The business's WhatsApp number (E.164). With it the default mode is `candidate-first`. */
@@ -86,8 +92,10 @@ export interface RecruboApplyOptions {
   ticketTtlMs?: number;
   /** Largest accepted body. Default 8 KB. */
   maxBodyBytes?: number;
-  /** Per upstream call. Default 15 000 ms. */
+  /** Per upstream call (headers and body). Default 15 000 ms. */
   timeoutMs?: number;
+  /** The whole request body must arrive within this. Default 10 000 ms, then 408. */
+  bodyDeadlineMs?: number;
   fetch?: typeof fetch;
   /** Told about upstream failures and bugs, for your logs. Never contains the key or the phone number. */
   onError?: (error: unknown) => void;
@@ -97,7 +105,7 @@ export interface ApplySettings {
   apiKey: string;
   upstream: string;
   basePath: string;
-  isAllowedOrigin: (origin: string) => boolean;
+  originAllowed: (origin: string | null) => boolean;
   vacancy: (key: string) => Promise<ApplyVacancy | undefined>;
   whatsappDigits: string | undefined;
   mode: ApplyMode;
@@ -110,6 +118,7 @@ export interface ApplySettings {
   whatsappText: (vacancy: ApplyVacancy & { key: string }, input: ApplyInput) => string;
   ticketTtlMs: number;
   maxBodyBytes: number;
+  bodyDeadlineMs: number;
   timeoutMs: number;
   fetch: typeof fetch;
   onError: (error: unknown) => void;
@@ -145,7 +154,7 @@ const fail = (message: string): never => {
 };
 
 export function compileApplySettings(options: RecruboApplyOptions): ApplySettings {
-  if (typeof options?.apiKey !== 'string' || options.apiKey.trim() === '') fail('apiKey is required (read it from the server environment)');
+  const apiKey = checkApiKey(options?.apiKey, 'createRecruboApply');
   const upstream = (options.upstream ?? 'https://api.recrubo.app/public/v2').replace(/\/+$/, '');
   if (!/^https?:\/\//.test(upstream)) fail('upstream must be an http(s) URL');
   if (!options.vacancies || (typeof options.vacancies !== 'object' && typeof options.vacancies !== 'function')) {
@@ -178,10 +187,13 @@ export function compileApplySettings(options: RecruboApplyOptions): ApplySetting
   const clientId = options.clientId;
   if (!options.fetch && typeof globalThis.fetch !== 'function') fail('no fetch available; pass options.fetch');
   return {
-    apiKey: options.apiKey,
+    apiKey,
     upstream: new URL(upstream).href.replace(/\/+$/, ''),
     basePath: normalizeBasePath(options.basePath ?? '/apply'),
-    isAllowedOrigin: compileOriginPolicy(options.allowedOrigins ?? []),
+    originAllowed: compileOriginCheck(
+      { allowedOrigins: options.allowedOrigins ?? [], ...(options.publicOrigin !== undefined ? { publicOrigin: options.publicOrigin } : {}) },
+      'createRecruboApply',
+    ),
     vacancy,
     whatsappDigits,
     mode,
@@ -201,6 +213,7 @@ export function compileApplySettings(options: RecruboApplyOptions): ApplySetting
     whatsappText: options.whatsappText ?? defaultWhatsappText,
     ticketTtlMs: options.ticketTtlMs ?? 7 * DAY,
     maxBodyBytes: options.maxBodyBytes ?? 8 * 1024,
+    bodyDeadlineMs: options.bodyDeadlineMs ?? 10_000,
     timeoutMs: options.timeoutMs ?? 15_000,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     onError: options.onError ?? (() => {}),

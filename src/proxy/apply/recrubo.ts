@@ -19,6 +19,9 @@ export interface RunSummary {
 
 type Doc = { data?: unknown };
 
+/** A list page of ten runs or one thread is a few KB; anything far larger is not an answer we asked for. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+
 async function call(settings: ApplySettings, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Doc> {
   const result = await callUpstream({
     url: `${settings.upstream}${path}`,
@@ -27,17 +30,18 @@ async function call(settings: ApplySettings, method: 'GET' | 'POST', path: strin
     apiKey: settings.apiKey,
     fetch: settings.fetch,
     timeoutMs: settings.timeoutMs,
+    maxResponseBytes: MAX_ANSWER_BYTES,
   });
   // The message names the operation and status only: no URL with a phone number in its query, no key.
   const what = `${method} ${path.split('?')[0]}`;
   if ('failure' in result) throw new UpstreamError(`${what}: ${result.failure}`, undefined, { cause: result.error });
-  const response = result.response;
-  const text = await response.text();
-  if (response.status < 200 || response.status >= 300) throw new UpstreamError(`${what}: HTTP ${response.status}`, response.status);
+  if ('refused' in result) throw new UpstreamError(`${what}: ${result.reason}`);
+  const { status, text } = result.answer;
+  if (status < 200 || status >= 300) throw new UpstreamError(`${what}: HTTP ${status}`, status);
   try {
-    return JSON.parse(text) as Doc;
+    return JSON.parse(text ?? '') as Doc;
   } catch (error) {
-    throw new UpstreamError(`${what}: the answer is not JSON`, response.status, { cause: error });
+    throw new UpstreamError(`${what}: the answer is not JSON`, status, { cause: error });
   }
 }
 

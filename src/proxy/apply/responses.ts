@@ -1,16 +1,14 @@
 // What the apply endpoint writes. Success bodies are tiny JSON objects with only what the page may know; errors are
 // JSON:API error documents like the proxy's, with a `source.pointer` into the request body where a field is at fault
 // (so the element can put the message next to that field).
-import { errorResponse, type ProxyError } from '../errors.ts';
+import { errorResponse, withSecurityHeaders, type ProxyError } from '../guard.ts';
 
 export type { ProxyError };
 
 export function securityHeaders(into: Headers): Headers {
   // An apply answer is about one person: no cache may keep it, no browser may sniff it into something else.
   into.set('cache-control', 'no-store');
-  into.set('x-content-type-options', 'nosniff');
-  into.set('referrer-policy', 'no-referrer');
-  return into;
+  return withSecurityHeaders(into);
 }
 
 export function json(body: unknown, status: number, headers: Headers): Response {
@@ -37,7 +35,6 @@ export const refusals = {
   origin: () => problem(403, 'forbidden', 'Forbidden', 'This origin may not use this apply endpoint'),
   method: (method: string) => problem(405, 'method_not_allowed', 'Method Not Allowed', `${method.slice(0, 10)} is not supported here`),
   notFound: () => problem(404, 'not_found', 'Not Found', 'There is nothing at this address'),
-  tooLarge: (limit: number) => problem(413, 'payload_too_large', 'Payload Too Large', `The request body is larger than ${limit} bytes`),
   badBody: (detail: string, pointer?: string) => problem(400, 'bad_request', 'Bad Request', detail, pointer),
   honeypot: () => problem(400, 'rejected', 'Bad Request', 'The form was not filled in as a person would'),
   consent: () => problem(422, 'consent_required', 'Unprocessable Entity', 'Consent to be contacted on WhatsApp is required', '/consent'),
