@@ -28,6 +28,16 @@ export interface RunStatusChangeDetail {
   terminal: boolean;
   run: FlowRun;
 }
+export interface ApplySubmitDetail {
+  /** The public vacancy key being applied for. preventDefault() stops the POST. */
+  vacancy: string;
+}
+export interface ApplyStartedDetail {
+  ticket: string;
+  vacancy: string;
+  /** The candidate-safe status: `sent`, `started`, `completed` or `ended`. */
+  status: string;
+}
 export interface ErrorDetail {
   error: RecruboApiError;
 }
@@ -39,6 +49,8 @@ export interface RecruboEventMap {
   'recrubo-generation-finished': CustomEvent<GenerationFinishedDetail>;
   'recrubo-run-status-change': CustomEvent<RunStatusChangeDetail>;
   'recrubo-error': CustomEvent<ErrorDetail>;
+  'recrubo-apply-submit': CustomEvent<ApplySubmitDetail>;
+  'recrubo-apply-started': CustomEvent<ApplyStartedDetail>;
 }
 
 export type RecruboEventName = keyof RecruboEventMap;

@@ -64,13 +64,15 @@ export function createRecruboApply(options: RecruboApplyOptions): RecruboApplyHa
       const url = new URL(request.url);
       const path = relativePath(url.pathname, settings.basePath);
       if (path === undefined) return fail(refusals.notFound(), cors);
-      if (!settings.originAllowed(origin)) return fail(refusals.origin(), cors);
-      cors = corsHeaders(origin, false);
-
+      // CORS only lets a page read answers; it is not the guard (a form POST needs no preflight). The guard is the
+      // origin check below, on every request. So a refused page may read its refusal, and the element can say
+      // "this page may not send applications" instead of "the server is unreachable".
+      cors = corsHeaders(origin === 'null' ? null : origin, false);
       if (request.method === 'OPTIONS') {
-        if (origin === null) return new Response(null, { status: 204, headers: { allow: 'GET, POST, OPTIONS', vary: 'Origin' } });
+        if (origin === null || origin === 'null') return new Response(null, { status: 204, headers: { allow: 'GET, POST, OPTIONS', vary: 'Origin' } });
         return new Response(null, { status: 204, headers: preflightHeaders(origin, ['GET', 'POST'], false) });
       }
+      if (!settings.originAllowed(origin)) return fail(refusals.origin(), cors);
       if (path === '/' || path === '') {
         if (request.method !== 'POST') return fail(refusals.method(request.method), cors);
         // Browsers send Origin on every POST, same-origin too; a POST without one is not from a page.

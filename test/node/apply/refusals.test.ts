@@ -39,9 +39,10 @@ describe('apply refusals send nothing upstream', () => {
   });
   after(() => app.close());
 
-  test('another origin: 403 and no CORS headers', async () => {
+  test('another origin: 403, readable by that page (so it can say why), and nothing upstream', async () => {
     const res = await refused(t, app, VALID, { status: 403, code: 'forbidden' }, { origin: 'https://evil.example' });
-    assert.equal(res.headers['access-control-allow-origin'], undefined);
+    assert.equal(res.headers['access-control-allow-origin'], 'https://evil.example');
+    await refused(t, app, VALID, { status: 403, code: 'forbidden' }, { origin: 'null' });
   });
   test('a POST without Origin (not a page): 403', () => refused(t, app, VALID, { status: 403, code: 'forbidden' }, { origin: null }));
   test('a body over the cap: 413, also without Content-Length', async () => {
