@@ -2,11 +2,13 @@
 // The package entry: importing it registers every element. It is also the entry of the CDN bundle.
 // Bundler users who want one element import `recrubo-elements/elements/<tag>/define.js` instead.
 
+import './elements/recrubo-apply/define.js';
 import './elements/recrubo-config/define.js';
 import './elements/recrubo-flow-run-status/define.js';
 import './elements/recrubo-generate-flow/define.js';
 import './elements/recrubo-schedule-picker/define.js';
 
+export { RecruboApplyElement } from './elements/recrubo-apply/recrubo-apply.component.js';
 export { RecruboConfigElement } from './elements/recrubo-config/recrubo-config.component.js';
 export { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 export { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
@@ -21,4 +23,4 @@ export type * from './shared/events.js';
 export type { FlowGeneration, FlowGenerationInput, FlowGenerationStatus, FlowRun, FlowRunStatus, Schedule } from './api/types.js';
 
 /** The tags this version registers. */
-export const tags = ["recrubo-config","recrubo-flow-run-status","recrubo-generate-flow","recrubo-schedule-picker"] as const;
+export const tags = ["recrubo-apply","recrubo-config","recrubo-flow-run-status","recrubo-generate-flow","recrubo-schedule-picker"] as const;

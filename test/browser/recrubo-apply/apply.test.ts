@@ -24,7 +24,7 @@ describe('<recrubo-apply>', () => {
     await sendKeys({ type: '06 12345678' });
     await sendKeys({ press: 'Tab' });
     expect(focusedIn(el) === consentBox(el)).to.equal(true);
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     await waitUntil(() => consentBox(el).checked, 'space ticks the consent');
     await sendKeys({ press: 'Tab' }); // the privacy link
     await sendKeys({ press: 'Tab' }); // the button (the honeypot is not in the tab order)
