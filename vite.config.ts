@@ -34,9 +34,9 @@ function sandboxPlugin(): Plugin {
       server.middlewares.use(connectMiddleware(sandbox));
       // demo/career-site-elsewhere.html on the next port: another origin, refused by the endpoint above.
       const elsewhere = createServer(async (req, res) => {
-        if (req.url === '/cdn/recrubo-elements.js') {
+        if (req.url === '/cdn/recrubo-apply.js') {
           // The same bundle, served from this origin (a module script from another origin would need CORS).
-          const bundle = await fetch(`http://localhost:${port}/cdn/recrubo-elements.js`);
+          const bundle = await fetch(`http://localhost:${port}/cdn/recrubo-apply.js`);
           res.setHeader('Content-Type', 'text/javascript');
           res.end(Buffer.from(await bundle.arrayBuffer()));
           return;
@@ -60,6 +60,13 @@ function cdnPlugin(): Plugin {
   return {
     name: 'recrubo-cdn-bundle',
     configureServer(server) {
+      // The career site's one script tag: <recrubo-apply> alone (dist/cdn/recrubo-apply.js in the package).
+      server.middlewares.use('/cdn/recrubo-apply.js', async (_req, res) => {
+        const out = await build(cdnBuildOptions({ entryPoints: ['src/elements/recrubo-apply/define.ts'], write: false, outfile: 'recrubo-apply.js' }));
+        res.setHeader('Content-Type', 'text/javascript');
+        res.setHeader('Cache-Control', 'no-store');
+        res.end(out.outputFiles[0].contents);
+      });
       server.middlewares.use('/cdn/recrubo-elements.js', async (_req, res) => {
         const out = await build(cdnBuildOptions({ write: false, outfile: 'recrubo-elements.js' }));
         res.setHeader('Content-Type', 'text/javascript');

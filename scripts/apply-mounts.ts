@@ -21,7 +21,7 @@ export function demoVacancies(sandbox: Sandbox, tenant = 'default'): RecruboAppl
   const seed = sandbox.tenant(tenant).seed;
   return {
     'barista-amsterdam': { flowId: seed.flows[0]!, templateId: seed.messageTemplates[0]!, templateParameters: (i) => [i.firstName ?? 'there'], title: 'Barista Amsterdam' },
-    'driver-utrecht': { flowId: seed.flowWithAppointment, templateId: seed.messageTemplates[0]!, templateParameters: (i) => [i.firstName ?? 'there'], title: 'Driver Utrecht' },
+    'driver-utrecht': { flowId: seed.flowWithAppointment, templateId: seed.messageTemplates[0]!, templateParameters: (i) => [i.firstName ?? 'there'], title: 'Chauffeur C/E Utrecht' },
   };
 }
 
