@@ -69,8 +69,9 @@ export const applyStyles = css`
     outline: none;
     box-shadow: var(--_focus);
   }
-  [aria-invalid='true'] {
+  input[aria-invalid='true'] {
     border-color: var(--_danger);
+    border-width: 2px;
   }
   .error {
     color: var(--_danger);
