@@ -69,9 +69,12 @@ export const applyStyles = css`
     outline: none;
     box-shadow: var(--_focus);
   }
+  /* Red, and thicker without a layout shift (an inset shadow, not a wider border). */
   input[aria-invalid='true'] {
     border-color: var(--_danger);
-    border-width: 2px;
+  }
+  input[aria-invalid='true']:not(:focus-visible) {
+    box-shadow: inset 0 0 0 1px var(--_danger);
   }
   .error {
     color: var(--_danger);
