@@ -111,7 +111,7 @@ async function apply(request: Request, settings: ApplySettings, cors: Headers): 
 
   // Rate limits: per client, per number, per number range, the endpoint's daily cap.
   const numberKey = await hash(phone.identifier);
-  const client = (await settings.clientId(request)) ?? 'unknown';
+  const client = (await settings.clientId(request)) ?? unknownClient(settings);
   const limited =
     (await overLimit(settings, 'client', `c:${await hash(client)}`)) ??
     (await overLimit(settings, 'number', `n:${numberKey}`)) ??
@@ -177,14 +177,26 @@ async function startOrReuse(
 }
 
 async function status(request: Request, ticket: string, settings: ApplySettings, cors: Headers): Promise<Response> {
-  const client = (await settings.clientId(request)) ?? 'unknown';
-  const limited = await overLimit(settings, 'status', `s:${await hash(client)}`);
+  // Per client when the client is known; else per ticket, so that polling pages do not share one bucket.
+  const client = await settings.clientId(request);
+  const limited = await overLimit(settings, 'status', client ? `s:${await hash(client)}` : `t:${await hash(ticket)}`);
   if (limited) return fail(refusals.rateLimited(limited.scope), cors, limited.retryAfter);
   const record = await readTicket(settings, ticket);
   if (!record) return fail(refusals.unknownTicket(), cors);
   if (!record.o) return json({ ticket, status: 'sent' }, 200, cors);
   const run = await getRun(settings, record.r);
   return json({ ticket, status: run ? candidateStatus(run.status) : 'ended' }, 200, cors);
+}
+
+const warned = new WeakSet<ApplySettings>();
+
+/** No client id: every such request shares one per-client bucket (fail closed), and the integrator is told once. */
+function unknownClient(settings: ApplySettings): string {
+  if (!warned.has(settings)) {
+    warned.add(settings);
+    settings.onError(new Error('createRecruboApply: no client id for a request (pass clientId, or trustForwardedFor behind your proxy); such requests share one per-client rate limit'));
+  }
+  return 'unknown';
 }
 
 async function overLimit(settings: ApplySettings, scope: keyof ApplySettings['limits'], key: string): Promise<{ scope: string; retryAfter: number } | undefined> {

@@ -135,10 +135,23 @@ describe('rate limits', () => {
 
   test('X-Forwarded-For is ignored unless trusted', async () => {
     const t = await upstream.tenant();
-    const untrusted = await startApply(t, { clientId: undefined, rateLimit: { client: { limit: 1, windowMs: 60_000 }, number: false, prefix: false } });
+    const warnings: unknown[] = [];
+    const untrusted = await startApply(t, {
+      clientId: undefined,
+      onError: (e) => warnings.push(e),
+      rateLimit: { client: { limit: 1, windowMs: 60_000 }, number: false, prefix: false, status: { limit: 2, windowMs: 60_000 } },
+    });
     try {
-      assert.equal((await untrusted.post(VALID, { headers: { 'x-forwarded-for': '1.1.1.1' } })).status, 200);
+      const first = await untrusted.post(VALID, { headers: { 'x-forwarded-for': '1.1.1.1' } });
+      assert.equal(first.status, 200);
       assert.equal((await untrusted.post({ ...VALID, phone: '06 87654321' }, { headers: { 'x-forwarded-for': '2.2.2.2' } })).status, 429, 'a forged header does not make a new client');
+      assert.equal(warnings.length, 1, 'the integrator is told once that clients cannot be told apart');
+      assert.match(String((warnings[0] as Error).message), /clientId/);
+      // Status requests without a client id are limited per ticket, not in one bucket for every visitor.
+      const ticket = first.json().ticket;
+      assert.equal((await untrusted.status(ticket)).status, 200);
+      assert.equal((await untrusted.status(ticket)).status, 200);
+      assert.equal((await untrusted.status(ticket)).status, 429);
     } finally {
       await untrusted.close();
     }
