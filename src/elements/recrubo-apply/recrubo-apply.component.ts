@@ -11,9 +11,10 @@ import { isAbortError, RecruboApiError } from '../../api/errors.js';
 import { normalizeLang, resolveConfig, type RecruboConfig } from '../../shared/config.js';
 import { attachContextRoot, recruboConfigContext } from '../../shared/config-context.js';
 import type { RecruboEventMap } from '../../shared/events.js';
-import { translate } from '../../shared/i18n.js';
+import { translate, type KeyOf } from '../../shared/i18n.js';
+import { relativeTimeFormat } from '../../shared/format.js';
 import { ancestorLang, documentLang } from '../../shared/lang.js';
-import { themeStyles } from '../../shared/theme.styles.js';
+import { baseStyles } from '../../shared/base.styles.js';
 import { VERSION } from '../../shared/version.js';
 import { CALLING_CODES, EXAMPLES, normalizePhone } from './phone.js';
 import { qrPath } from './qr.js';
@@ -21,6 +22,7 @@ import { applyStyles } from './recrubo-apply.styles.js';
 import { applyStrings } from './strings.js';
 
 type Field = 'phone' | 'consent';
+type ApplyKey = KeyOf<typeof applyStrings>;
 type Phase = 'form' | 'sending' | 'done';
 
 /** How often the status is asked while the application is not finished; slower after failures. */
@@ -55,7 +57,7 @@ let uidCount = 0;
  */
 export class RecruboApplyElement extends LitElement {
   static version = VERSION;
-  static override styles = [themeStyles, applyStyles];
+  static override styles = [baseStyles, applyStyles];
 
   static override properties: PropertyDeclarations = {
     applyUrl: { attribute: 'apply-url' },
@@ -94,7 +96,7 @@ export class RecruboApplyElement extends LitElement {
 
   declare private phase: Phase;
   declare private answer: ApplyAnswer | undefined;
-  declare private fieldError: { field: Field; key: string } | undefined;
+  declare private fieldError: { field: Field; key: ApplyKey } | undefined;
   declare private formError: string | undefined;
 
   private phoneValue = '';
@@ -175,7 +177,7 @@ export class RecruboApplyElement extends LitElement {
     return `${baseUrl.replace(/\/+$/, '')}/apply`;
   }
 
-  private t(key: string, params?: Record<string, string | number>): string {
+  private t(key: ApplyKey, params?: Record<string, string | number>): string {
     return translate(this.lang_, applyStrings, key, params);
   }
 
@@ -261,7 +263,7 @@ export class RecruboApplyElement extends LitElement {
     }
   }
 
-  private showFieldError(field: Field, key: string): void {
+  private showFieldError(field: Field, key: ApplyKey): void {
     this.fieldError = { field, key };
     void this.updateComplete.then(() => (this.renderRoot.querySelector(`#${this.uid}-${field}`) as HTMLElement | null)?.focus());
   }
@@ -287,7 +289,7 @@ export class RecruboApplyElement extends LitElement {
   private retryMessage(ms: number | undefined): string {
     if (ms === undefined) return this.t('apply.error.rateLimitedSoon');
     const seconds = Math.max(1, Math.ceil(ms / 1000));
-    const rtf = new Intl.RelativeTimeFormat(this.lang_, { numeric: 'auto' });
+    const rtf = relativeTimeFormat(this.lang_, { numeric: 'auto' });
     const when =
       seconds < 90 ? rtf.format(seconds, 'second') : seconds < 90 * 60 ? rtf.format(Math.ceil(seconds / 60), 'minute') : rtf.format(Math.ceil(seconds / 3600), 'hour');
     return this.t('apply.error.rateLimited', { when });
@@ -449,7 +451,7 @@ export class RecruboApplyElement extends LitElement {
             ? html`<span class="ended">${this.t('apply.status.ended')}</span>`
             : at < 0
               ? this.t('apply.status.unknown', { status })
-              : html`<span class="visually-hidden">${status === 'sent' && invite ? this.t('apply.step.sentInvite') : this.t(`apply.step.${status}`)}</span>`}
+              : html`<span class="visually-hidden">${status === 'sent' && invite ? this.t('apply.step.sentInvite') : this.t(`apply.step.${STEPS[at]!}`)}</span>`}
         </p>
         ${TERMINAL.has(status) ? html`<button type="button" class="link" @click=${this.startOver}>${this.t('apply.again')}</button>` : nothing}
       </section>

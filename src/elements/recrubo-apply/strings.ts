@@ -1,9 +1,10 @@
 // <recrubo-apply>'s words, en + nl. `{business}` is the business-name attribute: Meta's opt-in rules want the
 // consent to name who will message the candidate, and on which channel.
-import type { Strings } from '../../shared/i18n.js';
+import { defineStrings } from '../../shared/i18n.js';
 
-export const applyStrings: Strings = {
-  en: {
+// defineStrings: the Dutch table must have exactly the English keys (a type error otherwise).
+export const applyStrings = defineStrings(
+  {
     'apply.firstName': 'First name',
     'apply.optional': '(optional)',
     'apply.phone': 'Mobile number (WhatsApp)',
@@ -41,8 +42,8 @@ export const applyStrings: Strings = {
     'apply.status.ended': 'This conversation has ended.',
     'apply.status.unknown': 'Status unknown ({status}).',
     'apply.again': 'Apply with another number',
-  },
-  nl: {
+  } as const,
+  {
     'apply.firstName': 'Voornaam',
     'apply.optional': '(optioneel)',
     'apply.phone': 'Mobiel nummer (WhatsApp)',
@@ -81,4 +82,4 @@ export const applyStrings: Strings = {
     'apply.status.unknown': 'Status onbekend ({status}).',
     'apply.again': 'Solliciteer met een ander nummer',
   },
-};
+);
