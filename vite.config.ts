@@ -6,6 +6,9 @@ import { defineConfig, type Plugin } from 'vite';
 import { cdnBuildOptions } from './scripts/cdn-options.mjs';
 import { connectMiddleware } from './scripts/sandbox-mounts.ts';
 import { createSandbox } from './sandbox/app.ts';
+import { demoApply, runHandler } from './scripts/apply-mounts.ts';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
 
 function sandboxPlugin(): Plugin {
   return {
@@ -21,8 +24,33 @@ function sandboxPlugin(): Plugin {
         }
         next();
       });
+      // The career site's apply endpoint, same origin, in front of the sandbox: the page holds no key.
+      const port = Number(server.config.server.port ?? 5173);
+      const apply = demoApply(sandbox, { publicOrigin: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] });
+      server.middlewares.use((req, res, next) => {
+        if (req.url === '/apply' || req.url?.startsWith('/apply/') || req.url?.startsWith('/apply?')) void runHandler(apply, req, res).catch(next);
+        else next();
+      });
       server.middlewares.use(connectMiddleware(sandbox));
-      server.httpServer?.once('close', () => sandbox.close());
+      // demo/career-site-elsewhere.html on the next port: another origin, refused by the endpoint above.
+      const elsewhere = createServer(async (req, res) => {
+        if (req.url === '/cdn/recrubo-apply.js') {
+          // The same bundle, served from this origin (a module script from another origin would need CORS).
+          const bundle = await fetch(`http://localhost:${port}/cdn/recrubo-apply.js`);
+          res.setHeader('Content-Type', 'text/javascript');
+          res.end(Buffer.from(await bundle.arrayBuffer()));
+          return;
+        }
+        const page = await readFile(new URL('./demo/career-site-elsewhere.html', import.meta.url), 'utf8');
+        res.setHeader('Content-Type', 'text/html; charset=utf-8');
+        res.end(page.replaceAll('__APPLY_ORIGIN__', `http://localhost:${port}`));
+      });
+      elsewhere.on('error', () => {}); // the port is taken: the second demo page is just not there
+      elsewhere.listen(port + 1, process.env.HOST ?? 'localhost');
+      server.httpServer?.once('close', () => {
+        sandbox.close();
+        elsewhere.close();
+      });
     },
   };
 }
@@ -32,6 +60,13 @@ function cdnPlugin(): Plugin {
   return {
     name: 'recrubo-cdn-bundle',
     configureServer(server) {
+      // The career site's one script tag: <recrubo-apply> alone (dist/cdn/recrubo-apply.js in the package).
+      server.middlewares.use('/cdn/recrubo-apply.js', async (_req, res) => {
+        const out = await build(cdnBuildOptions({ entryPoints: ['src/elements/recrubo-apply/define.ts'], write: false, outfile: 'recrubo-apply.js' }));
+        res.setHeader('Content-Type', 'text/javascript');
+        res.setHeader('Cache-Control', 'no-store');
+        res.end(out.outputFiles[0].contents);
+      });
       server.middlewares.use('/cdn/recrubo-elements.js', async (_req, res) => {
         const out = await build(cdnBuildOptions({ write: false, outfile: 'recrubo-elements.js' }));
         res.setHeader('Content-Type', 'text/javascript');

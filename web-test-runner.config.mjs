@@ -84,6 +84,7 @@ function keysToFront(launcher) {
 
 const { createSandbox } = await import('./sandbox/app.ts');
 const { koaMiddleware, startSandboxServer } = await import('./scripts/sandbox-mounts.ts');
+const { testApplyRouter, startForeignApplyServer } = await import('./scripts/apply-mounts.ts');
 
 const env = process.env;
 const wanted = (env.RECRUBO_BROWSERS ?? 'chromium').split(',').filter(Boolean);
@@ -126,6 +127,10 @@ const crossOrigin = await startSandboxServer({ port: 0, host: '127.0.0.1', speed
 // Control routes are same-origin only (a page elsewhere must not reset a developer's sandbox), so the tenant the
 // cross-origin Retry-After test reads is set up here, from Node.
 crossOrigin.sandbox.tenant('cors-rate-limited').setFaults({ rateLimitRate: 1, retryAfter: 7 });
+// <recrubo-apply>: createRecruboApply per test tenant, same origin (`/__apply/<tenant>/apply`), and one on another
+// origin that does not allow the test page (the refusal a career site on the wrong domain sees).
+const applyRouter = testApplyRouter(sandbox);
+const foreignApply = await startForeignApplyServer(sandbox);
 
 export default {
   files: ['test/browser/**/*.test.ts'],
@@ -139,11 +144,21 @@ export default {
   browsers: wanted.map((name) => launchers[name]()),
   reporters: [defaultReporter(), summaryReporter()],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
-  middleware: [koaMiddleware(sandbox)],
+  middleware: [
+    koaMiddleware(sandbox),
+    async (ctx, next) => {
+      if (!ctx.url.startsWith('/__apply/')) return next();
+      ctx.respond = false;
+      if (!(await applyRouter(ctx.req, ctx.res))) {
+        ctx.respond = true;
+        return next();
+      }
+    },
+  ],
   testFramework: { config: { timeout: 15000 } },
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"></head><body>
-<script>window.__RECRUBO_TEST__ = ${JSON.stringify({ crossOriginBaseUrl: `${crossOrigin.url}/public/v2` })};</script>
+<script>window.__RECRUBO_TEST__ = ${JSON.stringify({ crossOriginBaseUrl: `${crossOrigin.url}/public/v2`, foreignApplyUrl: `${foreignApply.url}/apply` })};</script>
 <script type="module" src="${testFramework}"></script>
 </body></html>`,
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),

@@ -31,6 +31,7 @@ const entries = [
   join(srcDir, 'index.ts'),
   join(srcDir, 'cdn.ts'),
   join(srcDir, 'proxy/index.ts'),
+  join(srcDir, 'proxy/redis/index.ts'),
   ...elements.flatMap((el) => [el.define, el.component]),
   ...['react/index.ts', 'react/jsx.ts', 'vue.ts'].map((f) => join(srcDir, f)).filter(existsSync),
 ];
@@ -99,6 +100,8 @@ for (const file of walk(srcDir).filter((f) => f.endsWith('.d.ts'))) {
 // 3. The CDN bundle.
 const cdn = await build(cdnBuildOptions({ sourcemap: 'linked', outfile: join(dist, 'cdn/recrubo-elements.js'), metafile: true }));
 const cdnBytes = Object.values(cdn.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
+// 3b. <recrubo-apply> alone, for career sites: one script tag with only the candidate's element (lit inside).
+await build(cdnBuildOptions({ entryPoints: [join(srcDir, 'elements/recrubo-apply/define.ts')], sourcemap: 'linked', outfile: join(dist, 'cdn/recrubo-apply.js') }));
 
 // 4. The sandbox CLI, for the package's bin.
 await build({

@@ -2,6 +2,7 @@
 // The package entry: importing it registers every element. It is also the entry of the CDN bundle.
 // Bundler users who want one element import `recrubo-elements/elements/<tag>/define.js` instead.
 
+import './elements/recrubo-apply/define.js';
 import './elements/recrubo-config/define.js';
 import './elements/recrubo-conversation/define.js';
 import './elements/recrubo-flow-preview/define.js';
@@ -10,6 +11,7 @@ import './elements/recrubo-generate-flow/define.js';
 import './elements/recrubo-schedule-picker/define.js';
 import './elements/recrubo-start-run/define.js';
 
+export { RecruboApplyElement } from './elements/recrubo-apply/recrubo-apply.component.js';
 export { RecruboConfigElement } from './elements/recrubo-config/recrubo-config.component.js';
 export { RecruboConversationElement } from './elements/recrubo-conversation/recrubo-conversation.component.js';
 export { RecruboFlowPreviewElement } from './elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
@@ -27,4 +29,4 @@ export type * from './shared/events.js';
 export type { FlowGeneration, FlowGenerationInput, FlowGenerationStatus, FlowRun, FlowRunStatus, Schedule } from './api/types.js';
 
 /** The tags this version registers. */
-export const tags = ["recrubo-config","recrubo-conversation","recrubo-flow-preview","recrubo-flow-run-status","recrubo-generate-flow","recrubo-schedule-picker","recrubo-start-run"] as const;
+export const tags = ["recrubo-apply","recrubo-config","recrubo-conversation","recrubo-flow-preview","recrubo-flow-run-status","recrubo-generate-flow","recrubo-schedule-picker","recrubo-start-run"] as const;

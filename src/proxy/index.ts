@@ -23,6 +23,10 @@ import { defaultOperations, type Operation } from './operations.ts';
 export { defaultOperations, describeOperation, operations, operationsFor, SHORT_ID, UUID } from './operations.ts';
 export type { BodyRule, FilterRule, Method, Operation } from './operations.ts';
 export type { OriginPolicy } from './cors.ts';
+export { createRecruboApply, candidateStatus, DEFAULT_LIMITS, RECENT_MS } from './apply/index.ts';
+export type { ApplyAnswer, ApplyInput, ApplyMode, ApplyRateLimits, ApplyStatus, ApplyVacancy, RateLimit, RecruboApplyHandler, RecruboApplyOptions, VacancyLookup } from './apply/index.ts';
+export { createMemoryStore, type MemoryStoreOptions } from './store/memory.ts';
+export { LockTimeoutError, type ApplyStore, type CounterResult, type LockOptions } from './store/types.ts';
 
 export const DEFAULT_UPSTREAM = 'https://api.recrubo.app/public/v2';
 export const DEFAULT_TIMEOUT_MS = 30_000;

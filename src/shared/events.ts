@@ -46,6 +46,16 @@ export interface ConversationOpenDetail {
   runId: string;
   messageThreadId: string;
 }
+export interface ApplySubmitDetail {
+  /** The public vacancy key being applied for. preventDefault() stops the POST. */
+  vacancy: string;
+}
+export interface ApplyStartedDetail {
+  ticket: string;
+  vacancy: string;
+  /** The candidate-safe status: `sent`, `started`, `completed` or `ended`. */
+  status: string;
+}
 export interface ErrorDetail {
   error: RecruboApiError;
 }
@@ -61,6 +71,8 @@ export interface RecruboEventMap {
   'recrubo-chatbot-paused-change': CustomEvent<ChatbotPausedChangeDetail>;
   'recrubo-conversation-open': CustomEvent<ConversationOpenDetail>;
   'recrubo-run-created': CustomEvent<RunCreatedDetail>;
+  'recrubo-apply-submit': CustomEvent<ApplySubmitDetail>;
+  'recrubo-apply-started': CustomEvent<ApplyStartedDetail>;
 }
 
 export type RecruboEventName = keyof RecruboEventMap;

@@ -120,7 +120,7 @@ describe('package.json and dist/ agree', () => {
       .filter((f) => {
         const code = readFileSync(join(root, f), 'utf8');
         // Calls define('<tag>', …) / customElements.define, or imports a module that does, or sets the window global.
-        return /\bdefine\(["']recrubo-/.test(code) || /import ["'][^"']*define\.js["']/.test(code) || /RecruboElements\s*=/.test(code) || f === './dist/cdn/recrubo-elements.js';
+        return /\bdefine\(["']recrubo-/.test(code) || /import ["'][^"']*define\.js["']/.test(code) || /RecruboElements\s*=/.test(code) || f === './dist/cdn/recrubo-elements.js' || f === './dist/cdn/recrubo-apply.js';
       })
       .sort();
     assert.deepEqual(marked, registering);
@@ -159,7 +159,8 @@ describe('package.json and dist/ agree', () => {
       for (const spec of specifiers(readFileSync(file, 'utf8'))) used.add(packageOf(spec));
     }
     assert.deepEqual([...used].filter((p) => !allowed.has(p) && !p.startsWith('node:')), [], 'imported by dist/ but not a dependency');
-    assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@lit/context', 'ky', 'lit']);
+    // libphonenumber-js: the apply endpoint's phone parsing (server only); uqr: <recrubo-apply>'s QR code.
+    assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@lit/context', 'ky', 'libphonenumber-js', 'lit', 'uqr']);
 
     const cli = readFileSync(join(dist, 'sandbox/cli.js'), 'utf8');
     const builtins = new Set(builtinModules);

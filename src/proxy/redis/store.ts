@@ -1,0 +1,106 @@
+// createRedisStore: the apply endpoint's state in Redis, for integrators with more than one server instance. Every
+// instance sharing one Redis then counts against the same rate limits and takes the same per-number lock, so two
+// applies for one number that land on two instances still produce one run.
+//
+// Only raw commands through `sendCommand` are used (node-redis v4+), so the store works with whichever node-redis
+// client the integrator already has, and `redis` stays an optional peer dependency loaded only for `{ url }`.
+import { DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_WAIT_MS, LockTimeoutError, type ApplyStore, type LockOptions } from '../store/types.ts';
+
+/** The part of a node-redis client the store needs. */
+export interface RedisCommandClient {
+  sendCommand(args: string[]): Promise<unknown>;
+}
+
+export interface RedisStoreOptions {
+  /** `redis://host:port`: the store connects (with the `redis` package) and `close()` disconnects. */
+  url?: string;
+  /** A connected node-redis client of yours; `close()` leaves it open. */
+  client?: RedisCommandClient;
+  /** Put before every key, so one Redis can serve several apps. Default `recrubo:apply:`. */
+  prefix?: string;
+  /** How often a waiting lock is tried again. Default 25 ms. */
+  lockPollMs?: number;
+}
+
+// INCR then, on the first increment only, the window's expiry; one script, so no other client sees a counter
+// without its expiry (a crash between two commands would otherwise leave a limit that never resets).
+const INCREMENT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {count, ttl}`;
+
+// Delete the lock only if it is still ours: after our ttl ran out another holder may have taken it.
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+export function createRedisStore(options: RedisStoreOptions): ApplyStore {
+  if (!options || (!options.url && !options.client)) throw new TypeError('createRedisStore: pass { url } or { client }');
+  const prefix = options.prefix ?? 'recrubo:apply:';
+  const pollMs = options.lockPollMs ?? 25;
+  let owned: { sendCommand(args: string[]): Promise<unknown>; close?(): Promise<unknown>; quit?(): Promise<unknown> } | undefined;
+  let ready: Promise<RedisCommandClient> | undefined;
+
+  const client = (): Promise<RedisCommandClient> => {
+    if (options.client) return Promise.resolve(options.client);
+    ready ??= (async () => {
+      const { createClient } = (await import('redis')) as unknown as {
+        createClient(o: { url: string }): NonNullable<typeof owned> & { connect(): Promise<unknown>; on(e: string, f: (err: unknown) => void): unknown };
+      };
+      const c = createClient({ url: options.url! });
+      // Without a listener node-redis throws connection errors as uncaught; commands still reject on their own.
+      c.on('error', () => {});
+      await c.connect();
+      owned = c;
+      return c;
+    })();
+    return ready;
+  };
+  const send = async (args: string[]) => (await client()).sendCommand(args);
+
+  return {
+    async increment(key, ttlMs) {
+      const reply = (await send(['EVAL', INCREMENT, '1', prefix + key, String(Math.max(1, Math.ceil(ttlMs)))])) as [number, number];
+      return { count: Number(reply[0]), resetMs: Math.max(0, Number(reply[1])) };
+    },
+    async get(key) {
+      const value = await send(['GET', prefix + key]);
+      return value === null || value === undefined ? undefined : String(value);
+    },
+    async set(key, value, ttlMs) {
+      await send(['SET', prefix + key, value, 'PX', String(Math.max(1, Math.ceil(ttlMs)))]);
+    },
+    async withLock<T>(key: string, fn: () => Promise<T>, lockOptions: LockOptions = {}): Promise<T> {
+      const ttlMs = lockOptions.ttlMs ?? DEFAULT_LOCK_TTL_MS;
+      const waitMs = lockOptions.waitMs ?? DEFAULT_LOCK_WAIT_MS;
+      const name = `${prefix}lock:${key}`;
+      const token = randomToken();
+      const deadline = Date.now() + waitMs;
+      for (;;) {
+        const got = await send(['SET', name, token, 'PX', String(ttlMs), 'NX']);
+        if (got !== null && got !== undefined) break;
+        if (Date.now() >= deadline) throw new LockTimeoutError();
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
+      }
+      try {
+        return await fn();
+      } finally {
+        await send(['EVAL', RELEASE, '1', name, token]).catch(() => {});
+      }
+    },
+    async close() {
+      const c = owned;
+      owned = undefined;
+      ready = undefined;
+      if (c) await (c.close ?? c.quit)?.call(c).catch(() => {});
+    },
+  };
+}
+
+function randomToken(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
