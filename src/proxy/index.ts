@@ -23,6 +23,7 @@ import { defaultOperations, type Operation } from './operations.ts';
 export { defaultOperations, describeOperation, operations, operationsFor, SHORT_ID, UUID } from './operations.ts';
 export type { BodyRule, FilterRule, Method, Operation } from './operations.ts';
 export type { OriginPolicy } from './cors.ts';
+export * from './webhooks/index.ts';
 
 export const DEFAULT_UPSTREAM = 'https://api.recrubo.app/public/v2';
 export const DEFAULT_TIMEOUT_MS = 30_000;

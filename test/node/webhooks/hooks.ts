@@ -52,3 +52,67 @@ export async function waitFor<T>(check: () => T | Promise<T>, ms = 5000, what = 
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface SseEvent {
+  id?: string;
+  event: string;
+  data: string;
+}
+
+export interface SseReader {
+  status: number;
+  headers: Headers;
+  events: SseEvent[];
+  /** Everything received, comments included. */
+  raw: string;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
+  close(): void;
+}
+
+/** Reads a text/event-stream with fetch, as the elements do (not EventSource). */
+export async function readSse(url: string, init: RequestInit = {}): Promise<SseReader> {
+  const controller = new AbortController();
+  const res = await fetch(url, { ...init, signal: controller.signal });
+  const reader: SseReader = { status: res.status, headers: res.headers, events: [], raw: '', ended: Promise.resolve(), close: () => controller.abort() };
+  if (!res.body || res.status !== 200) {
+    reader.raw = await res.text();
+    return reader;
+  }
+  const decoder = new TextDecoder();
+  let buffer = '';
+  reader.ended = (async () => {
+    const r = res.body!.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await r.read();
+        if (done) return;
+        const text = decoder.decode(value, { stream: true });
+        reader.raw += text;
+        buffer += text;
+        let at: number;
+        while ((at = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, at);
+          buffer = buffer.slice(at + 2);
+          const ev: SseEvent = { event: 'message', data: '' };
+          let hasData = false;
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) continue;
+            const [field, ...rest] = line.split(':');
+            const value = rest.join(':').replace(/^ /, '');
+            if (field === 'id') ev.id = value;
+            else if (field === 'event') ev.event = value;
+            else if (field === 'data') {
+              ev.data += (hasData ? '\n' : '') + value;
+              hasData = true;
+            }
+          }
+          if (hasData) reader.events.push(ev);
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return reader;
+}
