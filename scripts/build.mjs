@@ -31,6 +31,7 @@ const entries = [
   join(srcDir, 'index.ts'),
   join(srcDir, 'cdn.ts'),
   join(srcDir, 'proxy/index.ts'),
+  ...[join(srcDir, 'proxy/redis/index.ts')].filter(existsSync),
   ...elements.flatMap((el) => [el.define, el.component]),
   ...['react/index.ts', 'react/jsx.ts', 'vue.ts'].map((f) => join(srcDir, f)).filter(existsSync),
 ];
