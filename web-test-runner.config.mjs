@@ -84,6 +84,8 @@ function keysToFront(launcher) {
 
 const { createSandbox } = await import('./sandbox/app.ts');
 const { koaMiddleware, startSandboxServer } = await import('./scripts/sandbox-mounts.ts');
+const { koaHandler, startHandlerServer } = await import('./scripts/push-mounts.ts');
+const { createMemoryBroker, createRecruboEventStream, createRecruboWebhookReceiver } = await import('./src/proxy/index.ts');
 
 const env = process.env;
 const wanted = (env.RECRUBO_BROWSERS ?? 'chromium').split(',').filter(Boolean);
@@ -124,6 +126,13 @@ const launchers = {
 const sandbox = createSandbox({ speed: 20 });
 const crossOrigin = await startSandboxServer({ port: 0, host: '127.0.0.1', speed: 20 });
 
+// Push (test/browser/push): a tenant's webhooks (set per tenant through the control endpoint) go over real HTTP to a
+// receiver on its own port; the page reads the event stream same-origin at /__push/events. One broker between them.
+const PUSH_SECRET = 'test-webhook-secret';
+const pushBroker = createMemoryBroker();
+const pushReceiver = await startHandlerServer(createRecruboWebhookReceiver({ secret: PUSH_SECRET, broker: pushBroker }));
+const pushStream = createRecruboEventStream({ broker: pushBroker, allowedOrigins: [], basePath: '/__push/events', heartbeatMs: 5000 });
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
@@ -136,11 +145,11 @@ export default {
   browsers: wanted.map((name) => launchers[name]()),
   reporters: [defaultReporter(), summaryReporter()],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
-  middleware: [koaMiddleware(sandbox)],
+  middleware: [koaMiddleware(sandbox), koaHandler('/__push/events', pushStream)],
   testFramework: { config: { timeout: 15000 } },
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"></head><body>
-<script>window.__RECRUBO_TEST__ = ${JSON.stringify({ crossOriginBaseUrl: `${crossOrigin.url}/public/v2` })};</script>
+<script>window.__RECRUBO_TEST__ = ${JSON.stringify({ crossOriginBaseUrl: `${crossOrigin.url}/public/v2`, push: { webhookUrl: pushReceiver.url, secret: PUSH_SECRET, eventsUrl: '/__push/events' } })};</script>
 <script type="module" src="${testFramework}"></script>
 </body></html>`,
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),

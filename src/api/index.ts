@@ -2,6 +2,7 @@
 import type { ResolvedConfig } from '../shared/config.js';
 import { ApiClient, type ClientOptions } from './client.js';
 import { deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument } from './jsonapi.js';
+import { pushChannel } from './push.js';
 import { ResourceStore } from './store.js';
 import type {
   CallOptions,
@@ -26,6 +27,7 @@ export { deserialize, deserializeMany, deserializeOne, serialize, toSearchParams
 export { ResourceStore, DEFAULT_POLL_INTERVAL, MAX_BATCH, isTerminal, type ResourceSnapshot, type SnapshotListener, type WatchOptions, type StoreStats } from './store.js';
 export { backoffDelay, parseRetryAfter, retryDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export { activeTimerCount } from './ticker.js';
+export { onPushStateChange, openPushStreams, PUSH_SAFETY_INTERVAL, type PushState } from './push.js';
 
 export interface Api {
   readonly config: ResolvedConfig;
@@ -67,7 +69,9 @@ const SYNC_TIMEOUT = 120000;
 
 export function createApi(config: ResolvedConfig, options: ClientOptions = {}): Api {
   const client = new ApiClient(config, options);
-  const store = new ResourceStore(client);
+  // With `eventsUrl`, one stream per page and events URL (shared with every other store using it).
+  const push = config.eventsUrl ? pushChannel({ url: config.eventsUrl, fetch: config.fetch, tokenProvider: config.tokenProvider }) : undefined;
+  const store = new ResourceStore(client, push);
 
   const doc = async (path: string, opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {}) =>
     (await client.request({ path, searchParams: opts.searchParams, signal: opts.signal, timeout: opts.timeout })) as JsonApiDocument;
@@ -164,7 +168,7 @@ const idOf = (fn: object | undefined) => {
 };
 
 export function getApi(config: ResolvedConfig): Api {
-  const key = [config.baseUrl, config.apiKey ?? '', idOf(config.tokenProvider), idOf(config.fetch)].join('\u0000');
+  const key = [config.baseUrl, config.apiKey ?? '', idOf(config.tokenProvider), idOf(config.fetch), config.eventsUrl ?? ''].join('\u0000');
   let api = cache.get(key);
   if (!api) {
     // `lang` is not part of the key: it changes no request.

@@ -4,6 +4,7 @@
 import type { ApiClient } from './client.js';
 import { RecruboApiError, isNotFoundError } from './errors.js';
 import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
+import { PUSH_SAFETY_INTERVAL, type PushChannel } from './push.js';
 import { onTick, onWake } from './ticker.js';
 import { GENERATION_TERMINAL_STATUSES, RUN_TERMINAL_STATUSES, type WatchedResources, type WatchedType } from './types.js';
 
@@ -73,6 +74,8 @@ interface Entry {
   /** Polls that failed in a row (after the client's own retries). */
   failures: number;
   controller?: AbortController;
+  /** A push said it changed while a request was in flight (that answer may be older): fetch again after it. */
+  again?: boolean;
 }
 
 interface PeriodUse {
@@ -94,8 +97,13 @@ export class ResourceStore {
   private readonly batchRefused = new Set<WatchedType>();
   private readonly batches = new Set<{ type: WatchedType; ids: string[]; controller: AbortController }>();
   private offWake?: () => void;
+  private offPush?: () => void;
 
-  constructor(private readonly client: ApiClient) {}
+  /** `push`: the page's event stream for this configuration's `eventsUrl` (see push.ts), if any. */
+  constructor(
+    private readonly client: ApiClient,
+    private readonly push?: PushChannel,
+  ) {}
 
   watch<K extends WatchedType>(type: K, id: string, listener: SnapshotListener<WatchedResources[K]>, opts: WatchOptions = {}): () => void {
     const key = `${type}:${id}`;
@@ -103,6 +111,14 @@ export class ResourceStore {
     if (!entry) {
       entry = { type, id, loading: true, subs: new Set(), version: 0, fetching: false, gone: false, due: 0, hotPolls: HOT_POLLS, unchangedPolls: 0, failures: 0 };
       this.entries.set(key, entry);
+      this.offPush ??= this.push?.join({
+        changed: (t, i) => this.changed(t as WatchedType, i),
+        refetchAll: () => this.refreshAll(),
+        health: () => {
+          for (const e of this.entries.values()) this.schedule(e);
+        },
+      });
+      this.push?.watch(type, id);
     }
     const sub: Subscription = {
       listener: listener as SnapshotListener<unknown>,
@@ -145,6 +161,14 @@ export class ResourceStore {
     if (entry && !entry.fetching) this.enqueue(entry);
   }
 
+  /** A push said the resource changed: fetch it now through the normal (batched) GET. */
+  changed(type: WatchedType, id: string): void {
+    const entry = this.entries.get(`${type}:${id}`);
+    if (!entry || !polling(entry)) return; // `poll: false` (static) shows what it loaded, by choice
+    if (entry.fetching) entry.again = true;
+    else this.enqueue(entry);
+  }
+
   /** Every polled, unfinished resource, at once (tab visible again, back online). */
   refreshAll(): void {
     for (const entry of this.entries.values()) {
@@ -170,6 +194,7 @@ export class ResourceStore {
     }
     // Nobody shows it any more: forget it, stop its timer share and abort what is in flight for it alone.
     this.entries.delete(key);
+    this.push?.unwatch(entry.type, entry.id);
     this.setPeriod(entry, undefined);
     this.pending.get(entry.type)?.delete(entry.id);
     entry.controller?.abort();
@@ -179,6 +204,8 @@ export class ResourceStore {
     if (this.entries.size === 0) {
       this.offWake?.();
       this.offWake = undefined;
+      this.offPush?.();
+      this.offPush = undefined;
     }
   }
 
@@ -186,7 +213,9 @@ export class ResourceStore {
   private schedule(entry: Entry) {
     const wantsPolling = polling(entry) && !entry.gone && !(entry.data && isTerminal(entry.type, entry.data.status));
     if (!wantsPolling) return this.setPeriod(entry, undefined);
-    const interval = Math.min(...[...entry.subs].filter((s) => s.poll).map((s) => s.interval));
+    const asked = Math.min(...[...entry.subs].filter((s) => s.poll).map((s) => s.interval));
+    // While the push stream is healthy, polling is only the safety net.
+    const interval = this.push?.healthy ? Math.max(asked, PUSH_SAFETY_INTERVAL) : asked;
     this.setPeriod(entry, Math.max(25, Math.round(interval / 2)));
   }
 
@@ -279,6 +308,10 @@ export class ResourceStore {
     const entry = this.entries.get(`${type}:${id}`);
     if (!entry) return undefined;
     entry.fetching = false;
+    if (entry.again) {
+      entry.again = false;
+      this.enqueue(entry); // goes out a macrotask later, after this answer is applied
+    }
     // Answer to a request sent before a put() (a PATCH): older than what we show, drop it.
     return entry.version === versions.get(id) ? entry : undefined;
   }

@@ -36,6 +36,7 @@ export class RecruboElement extends LitElement {
     apiKey: { attribute: 'api-key' },
     tokenProvider: { attribute: false },
     fetch: { attribute: false },
+    eventsUrl: { attribute: 'events-url' },
   };
 
   /** `lang` stays the native property (it reflects to the attribute); we only need to re-render when it changes. */
@@ -47,6 +48,7 @@ export class RecruboElement extends LitElement {
   declare apiKey: string | undefined;
   declare tokenProvider: (() => Promise<string>) | undefined;
   declare fetch: typeof fetch | undefined;
+  declare eventsUrl: string | undefined;
 
   private providedConfig?: RecruboConfig;
   private controller?: AbortController;
@@ -58,6 +60,7 @@ export class RecruboElement extends LitElement {
     this.apiKey = undefined;
     this.tokenProvider = undefined;
     this.fetch = undefined;
+    this.eventsUrl = undefined;
     new ContextConsumer(this, {
       context: recruboConfigContext,
       subscribe: true,
@@ -100,6 +103,7 @@ export class RecruboElement extends LitElement {
       apiKey: this.apiKey,
       tokenProvider: this.tokenProvider,
       fetch: this.fetch,
+      eventsUrl: this.eventsUrl,
       lang: normalizeLang(this.getAttribute('lang')) ?? ancestorLang(this),
     };
     const resolved = resolveConfig(own, this.providedConfig, documentLang(this));

@@ -30,6 +30,8 @@ export class RecruboConfigElement extends LitElement {
     tokenProvider: { attribute: false },
     /** A `fetch` to use instead of the global one. */
     fetch: { attribute: false },
+    /** The page's event stream URL (createRecruboEventStream): live updates by push, polling as the safety net. */
+    eventsUrl: { attribute: 'events-url' },
   };
 
   static override get observedAttributes(): string[] {
@@ -40,6 +42,7 @@ export class RecruboConfigElement extends LitElement {
   declare apiKey: string | undefined;
   declare tokenProvider: (() => Promise<string>) | undefined;
   declare fetch: typeof fetch | undefined;
+  declare eventsUrl: string | undefined;
 
   private outer?: RecruboConfig;
   private readonly provider = new ContextProvider(this, { context: recruboConfigContext, initialValue: {} });
@@ -50,6 +53,7 @@ export class RecruboConfigElement extends LitElement {
     this.apiKey = undefined;
     this.tokenProvider = undefined;
     this.fetch = undefined;
+    this.eventsUrl = undefined;
     // The provider above us, if any (our own provider ignores requests that come from ourselves).
     new ContextConsumer(this, {
       context: recruboConfigContext,
@@ -86,6 +90,7 @@ export class RecruboConfigElement extends LitElement {
       apiKey: this.apiKey,
       tokenProvider: this.tokenProvider,
       fetch: this.fetch,
+      eventsUrl: this.eventsUrl,
       lang: this.getAttribute('lang') ?? undefined,
     };
     const next = mergeConfig(own, this.outer);
