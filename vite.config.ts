@@ -6,12 +6,27 @@ import { defineConfig, type Plugin } from 'vite';
 import { cdnBuildOptions } from './scripts/cdn-options.mjs';
 import { connectMiddleware } from './scripts/sandbox-mounts.ts';
 import { createSandbox } from './sandbox/app.ts';
+import { connectHandler } from './scripts/push-mounts.ts';
+import { createMemoryBroker, createRecruboEventStream, createRecruboWebhookReceiver } from './src/proxy/index.ts';
+
+// The demo runs on push, as production would: the sandbox's webhooks → the receiver → a broker → the event stream
+// that the pages read at /__push/events. The sandbox delivers to the receiver in-process (no port to know up front);
+// it is the same handler an integrator mounts behind a public URL.
+const DEMO_WEBHOOK_SECRET = 'demo-webhook-secret';
+const pushBroker = createMemoryBroker();
+const pushReceiver = createRecruboWebhookReceiver({ secret: DEMO_WEBHOOK_SECRET, broker: pushBroker });
+const pushStream = createRecruboEventStream({ broker: pushBroker, allowedOrigins: [], basePath: '/__push/events' });
+const deliverInProcess: typeof fetch = (input, init) => pushReceiver(new Request(input, init));
 
 function sandboxPlugin(): Plugin {
   return {
     name: 'recrubo-sandbox',
     configureServer(server) {
-      const sandbox = createSandbox({ speed: Number(process.env.RECRUBO_SANDBOX_SPEED ?? 1) });
+      const sandbox = createSandbox({
+        speed: Number(process.env.RECRUBO_SANDBOX_SPEED ?? 1),
+        webhook: { url: 'http://localhost/__push/webhooks', secret: DEMO_WEBHOOK_SECRET },
+        webhookFetch: deliverInProcess,
+      });
       server.middlewares.use((req, res, next) => {
         if (req.url === '/' || req.url === '/index.html') {
           res.statusCode = 302;
@@ -22,6 +37,7 @@ function sandboxPlugin(): Plugin {
         next();
       });
       server.middlewares.use(connectMiddleware(sandbox));
+      server.middlewares.use(connectHandler('/__push/events', pushStream));
       server.httpServer?.once('close', () => sandbox.close());
     },
   };
