@@ -1,4 +1,4 @@
-/** The smaller writes: POST message-threads, POST (with `?sync=true`) and DELETE vacancy-analyses. */
+/** The smaller writes: POST (with `?sync=true`) and DELETE vacancy-analyses. */
 import type { Hono } from 'hono';
 import { readDocument } from '../body.ts';
 import type { Env } from '../env.ts';
@@ -9,28 +9,6 @@ import { findOr404, MAX_SYNC_WAIT, respondOne, sleep } from './respond.ts';
 const blank = (name: string) => unprocessable(`Parameter ${name} can't be blank`, `/data/attributes/${name}`);
 
 export function otherWriteRoutes(api: Hono<Env>): void {
-  api.post('/message-threads', async (c) => {
-    const t = c.get('tenant');
-    const doc = await readDocument(c.req.raw, 'messageThreads');
-    if (doc instanceof Response) return doc;
-    const a = doc.attributes;
-    const errors: ErrorEntry[] = Object.keys(a).filter((k) => !['channel', 'identifier', 'chatbotPaused'].includes(k)).map(readOnlyAttribute);
-    for (const name of ['channel', 'identifier']) if (typeof a[name] !== 'string' || !a[name]) errors.push(blank(name));
-    if (a.chatbotPaused !== undefined && typeof a.chatbotPaused !== 'boolean') {
-      errors.push(unprocessable('Parameter chatbotPaused is invalid', '/data/attributes/chatbotPaused'));
-    }
-    if (errors.length) return unprocessableResponse(errors);
-    const now = t.now();
-    const rec = t.store.put({
-      id: t.newId(),
-      type: 'messageThreads',
-      createdAt: now,
-      updatedAt: now,
-      attrs: { channel: a.channel, identifier: a.identifier, chatbotPaused: a.chatbotPaused ?? false, candidateId: null },
-    });
-    return respondOne(c, rec, 201);
-  });
-
   api.post('/vacancy-analyses', async (c) => {
     const t = c.get('tenant');
     const doc = await readDocument(c.req.raw, 'vacancyAnalyses');

@@ -9,6 +9,8 @@ export interface SandboxFaults {
   latencyMs?: number;
   errorRate?: number;
   dropRate?: number;
+  /** Share of writes (POST/PATCH/DELETE) carried out, then left unanswered (the connection dropped). */
+  dropAfterRate?: number;
   rateLimitRate?: number;
   retryAfter?: number;
   htmlErrorRate?: number;
@@ -27,9 +29,37 @@ export interface SandboxSeed {
   flowWithCustomSchedule: string;
   flowWithoutGeneration: string;
   messageThreads: string[];
+  /** All seeded templates; `[0]` is the docs' example template `7f9a9715-…` (approved, one body parameter). */
   messageTemplates: string[];
+  /** Templates by role. */
+  templates: {
+    /** The docs' example id, en, APPROVED, one body parameter ("Hi {{1}}, …"). */
+    example: string;
+    /** nl, APPROVED, one body parameter. */
+    welcomeNl: string;
+    /** en, APPROVED, two body parameters (name, vacancy), with a FOOTER. */
+    twoParameters: string;
+    /** nl, APPROVED, two body parameters. */
+    twoParametersNl: string;
+    /** en, APPROVED, one body parameter (a time). */
+    reminder: string;
+    /** en, APPROVED, no parameters. */
+    noParameters: string;
+    /** nl, PENDING: refused as an initialMessage. */
+    pending: string;
+    /** en, REJECTED: refused as an initialMessage. */
+    rejected: string;
+  };
+  /** The APPROVED templates (what start-run offers). */
+  approvedTemplates: string[];
   schedules: string[];
   runs: Record<SeededRunStatus, string[]> & { live: string[]; xss: string };
+  /**
+   * Threads with seeded conversations (also the last three of `messageThreads`): `long` (60 messages, the
+   * candidate wrote 2 h ago), `stale` (the candidate last wrote 3 days ago: outside WhatsApp's 24-hour window; a
+   * free text after that failed) and `xss` (markup in texts and in a sender name).
+   */
+  conversations: { long: string; stale: string; xss: string };
 }
 
 export interface SandboxRequest {

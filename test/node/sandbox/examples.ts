@@ -65,3 +65,35 @@ export function flowRunExample(flowId: string, messageThreadId: string, template
 
 /** seeds 002/003, "Example PATCH body"; the id is the run's. */
 export const flowRunPatchExample = (id: string) => ({ data: { type: 'flowRuns', id, attributes: { status: 'finished' } } });
+
+/** seeds 002/003, "Example POST body", verbatim: its flow, thread and template ids are seeded (see seed.ts). */
+export const FLOW_RUN_DOCS_EXAMPLE = {
+  data: {
+    type: 'flowRuns',
+    attributes: {
+      flowId: 'eb4c92e9-2548-4e4c-95d5-adfb94270c3f',
+      messageThreadId: '7135853f-26ac-4a65-9044-cab092806249',
+      state: {},
+      initialMessage: {
+        type: 'template',
+        template: {
+          id: '7f9a9715-5e7c-4328-ab47-bb9e595438c9',
+          components: [
+            {
+              type: 'body',
+              parameters: [
+                {
+                  type: 'text',
+                  text: 'John',
+                },
+              ],
+            },
+          ],
+        },
+      },
+    },
+  },
+};
+
+/** The MessageTemplate page's component example: a BODY with a variable has `example.body_text`. */
+export const TEMPLATE_BODY_EXAMPLE = { example: { body_text: [['John']] } };
