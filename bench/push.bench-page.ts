@@ -38,16 +38,16 @@ interface Scenario {
 
 declare global {
   interface Window {
-    benchMount(s: Scenario): Promise<void>;
+    pushBenchMount(s: Scenario): Promise<void>;
     /** Epoch ms by which every badge of the run showed `status`, or null while some have not. */
-    benchShownAt(runId: string, status: string): number | null;
-    benchPushLive(): boolean;
+    pushBenchShownAt(runId: string, status: string): number | null;
+    pushBenchLive(): boolean;
   }
 }
 
 const badges: BenchBadge[] = [];
 
-window.benchMount = async (s) => {
+window.pushBenchMount = async (s) => {
   const root = document.createElement('div');
   for (let i = 0; i < s.badges; i++) {
     const el = document.createElement('bench-badge') as BenchBadge;
@@ -67,7 +67,7 @@ window.benchMount = async (s) => {
   }
 };
 
-window.benchShownAt = (runId, status) => {
+window.pushBenchShownAt = (runId, status) => {
   let latest = 0;
   for (const b of badges) {
     if (b.runId !== runId) continue;
@@ -78,4 +78,4 @@ window.benchShownAt = (runId, status) => {
   return latest;
 };
 
-window.benchPushLive = () => openPushStreams() === 1;
+window.pushBenchLive = () => openPushStreams() === 1;

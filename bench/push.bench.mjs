@@ -103,10 +103,10 @@ try {
     const runIds = await tenantWithRuns(tenant);
     const page = await browser.newPage();
     await page.goto(origin);
-    await page.waitForFunction(() => typeof window.benchMount === 'function');
+    await page.waitForFunction(() => typeof window.pushBenchMount === 'function');
     const baseUrl = `${origin}/__sandbox/${tenant}/public/v2`;
-    await page.evaluate((s) => window.benchMount(s), { baseUrl, apiKey: API_KEY, runIds, badges: BADGES, interval: t.interval, eventsUrl: t.push ? '/__push/events' : undefined });
-    if (t.push) await page.waitForFunction(() => window.benchPushLive(), null, { timeout: 15000 });
+    await page.evaluate((s) => window.pushBenchMount(s), { baseUrl, apiKey: API_KEY, runIds, badges: BADGES, interval: t.interval, eventsUrl: t.push ? '/__push/events' : undefined });
+    if (t.push) await page.waitForFunction(() => window.pushBenchLive(), null, { timeout: 15000 });
     await sleep(2000); // the first load and its hot polls are not the steady state
     await clearRequests(tenant);
     const started = Date.now();
@@ -127,7 +127,7 @@ try {
     const latencies = [];
     let missed = 0;
     for (const c of changes) {
-      const shown = await page.evaluate(([id, st]) => window.benchShownAt(id, st), [c.runId, c.status]);
+      const shown = await page.evaluate(([id, st]) => window.pushBenchShownAt(id, st), [c.runId, c.status]);
       if (shown === null) missed++;
       else latencies.push(Math.max(0, shown - c.at));
     }
