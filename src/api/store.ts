@@ -242,6 +242,12 @@ export class ResourceStore {
   }
 
   private planNext(entry: Entry, tick: number) {
+    // On push the poll is only the safety net: every 60 s, neither faster after a change (the stream tells) nor
+    // slower while idle (a lost webhook must not go unnoticed for minutes).
+    if (this.push?.healthy) {
+      entry.due = Math.ceil((tick + 1) / STRIDE_NORMAL) * STRIDE_NORMAL;
+      return;
+    }
     let stride = entry.hotPolls > 0 ? STRIDE_HOT : STRIDE_NORMAL;
     for (const [after, slower] of IDLE_STEPS) {
       if (entry.unchangedPolls >= after) {
