@@ -51,12 +51,34 @@ export function redactUrl(url: string | undefined): string | undefined {
   }
 }
 
-function scrub(text: string | undefined, secrets: string[]): string | undefined {
-  if (text === undefined) return undefined;
+function scrubText(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join(REDACTED);
   // Whatever the secret was, never let an Authorization value through.
   return out.replace(/(Bearer\s+)[^\s"',;]+/gi, `$1${REDACTED}`);
+}
+
+/** Deeper than any error document Recrubo sends; a hostile one is cut here rather than walked. */
+const MAX_SCRUB_DEPTH = 16;
+
+/**
+ * The one scrubber for everything an error carries: every string, at any depth, in values and in object keys
+ * (`code`, `pointer`, `field`, `detailObject`, the message, the URL). A server that reflects the key into any
+ * member of its error document cannot get it into a `recrubo-error` event. Returns a copy; numbers and booleans
+ * pass; anything nested deeper than 16 levels is replaced by a marker.
+ */
+export function scrubSecrets<T>(value: T, secrets: readonly (string | undefined)[]): T {
+  const usable = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 3);
+  const walk = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') return scrubText(v, usable);
+    if (typeof v !== 'object' || v === null) return v;
+    if (depth >= MAX_SCRUB_DEPTH) return '[nested too deep]';
+    if (Array.isArray(v)) return v.map((item) => walk(item, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(v)) out[scrubText(key, usable)] = walk(item, depth + 1);
+    return out;
+  };
+  return walk(value, 0) as T;
 }
 
 /** `Parameter knockoutRequirements can't be blank` and friends (the rule texts of vacancy-flow-rules.ts). */
@@ -126,19 +148,19 @@ export class RecruboApiError extends Error {
   readonly retryAfter?: number;
 
   constructor(init: RecruboApiErrorInit) {
-    const secrets = (init.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 3);
-    const errors = (init.errors ?? []).map((e) => ({ ...e, detail: scrub(e.detail, secrets), title: scrub(e.title, secrets) }));
-    super(scrub(init.message, secrets));
+    const secrets = init.secrets ?? [];
+    const errors = scrubSecrets(init.errors ?? [], secrets);
+    super(scrubSecrets(init.message, secrets));
     this.kind = init.kind;
     this.status = init.status ?? errors[0]?.status;
     this.errors = errors;
-    this.method = init.method;
-    this.url = scrub(redactUrl(init.url), secrets);
+    this.method = scrubSecrets(init.method, secrets);
+    this.url = scrubSecrets(redactUrl(init.url), secrets);
     this.retryAfter = init.retryAfter;
     // The cause may be a TypeError whose message names the URL; keep it only when it carries no secret.
     if (init.cause !== undefined) {
       const text = String((init.cause as Error)?.message ?? init.cause);
-      if (scrub(text, secrets) === text) (this as { cause?: unknown }).cause = init.cause;
+      if (scrubSecrets(text, secrets) === text) (this as { cause?: unknown }).cause = init.cause;
     }
   }
 

@@ -1,42 +1,11 @@
-// Reading and checking a POST/PATCH body. The body is read with a hard byte limit (Content-Length can be absent or
-// wrong), parsed, checked against the operation's rule, and then re-serialised: the upstream receives exactly the
-// document that was checked, so a trick such as a duplicated key (`{"status":"x","status":"y"}`, where parsers
+// Checking a POST/PATCH body (read by guard.ts with a byte cap and a deadline). The body is checked for depth,
+// parsed, checked against the operation's rule, and then re-serialised: the upstream receives exactly the document
+// that was checked, so a trick such as a duplicated key (`{"status":"x","status":"y"}`, where parsers
 // disagree on which one wins) cannot smuggle a different value past the check.
 
 import type { ErrorSource } from './errors.ts';
+import { DEFAULT_MAX_DEPTH, jsonDepth } from './guard.ts';
 import type { BodyRule } from './operations.ts';
-
-export type ReadResult = { text: string } | { tooLarge: true } | { invalid: true };
-
-export async function readBody(request: Request, limit: number): Promise<ReadResult> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) return { tooLarge: true };
-  if (!request.body) return { text: '' };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return { tooLarge: true };
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { invalid: true };
-  }
-}
 
 export type CheckResult =
   | { document: unknown }
@@ -57,6 +26,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * `pathId` is the id in the URL (PATCH): a `data.id` must agree with it.
  */
 export function checkDocument(text: string, rule: BodyRule, pathId: string | undefined): CheckResult {
+  // Counted before parsing: a document nested thousands deep parses, but re-serialising it would throw (a 500).
+  if (jsonDepth(text, DEFAULT_MAX_DEPTH) > DEFAULT_MAX_DEPTH) {
+    return { malformed: `The request body is nested deeper than ${DEFAULT_MAX_DEPTH} levels` };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -80,8 +53,27 @@ export function checkDocument(text: string, rule: BodyRule, pathId: string | und
   if (!isObject(data.attributes)) {
     return { malformed: 'The request body must have data.attributes', source: { pointer: '/data/attributes' } };
   }
-  for (const name of Object.keys(data.attributes)) {
-    if (!rule.attributes.includes(name)) return { refused: { pointer: `/data/attributes/${escapePointer(name)}` } };
+  for (const [name, value] of Object.entries(data.attributes)) {
+    const pointer = `/data/attributes/${escapePointer(name)}`;
+    if (!rule.attributes.includes(name)) return { refused: { pointer } };
+    const allowed = rule.values && Object.hasOwn(rule.values, name) ? rule.values[name] : undefined;
+    if (allowed !== undefined && !valueAllowed(value, allowed)) return { refused: { pointer } };
   }
   return { document: parsed };
+}
+
+/** A list of allowed values, compared as JSON (so `[{}]` accepts an empty object only), or a predicate. */
+function valueAllowed(value: unknown, allowed: NonNullable<BodyRule['values']>[string]): boolean {
+  if (typeof allowed === 'function') return allowed(value);
+  const text = canonical(value);
+  return allowed.some((candidate) => canonical(candidate) === text);
+}
+
+/** JSON with sorted keys: `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same value. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isObject(value)) {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }

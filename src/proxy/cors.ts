@@ -1,6 +1,9 @@
 // Which browser origins may use the proxy, and the CORS headers they get. Only exact origins are accepted (no
 // wildcard, no suffix match): a page on any other site must not be able to spend the organisation's key.
 
+/** An option value in a start-up message: a misplaced secret or a megabyte string must not fill a crash log. */
+const shorten = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
+
 export type OriginPolicy = readonly string[] | ((origin: string) => boolean);
 
 /** Headers the elements send: Authorization carries a `tokenProvider` token for `authorize`, never upstream. */
@@ -9,33 +12,27 @@ const EXPOSE_HEADERS = 'Retry-After';
 const MAX_AGE = '600';
 
 /** Checks and normalises a list up front, so a typo fails at start-up instead of silently locking a page out. */
-export function compileOriginPolicy(policy: OriginPolicy): (origin: string) => boolean {
+export function compileOriginPolicy(
+  policy: OriginPolicy,
+  who = 'createRecruboProxy',
+  option = 'allowedOrigins',
+): (origin: string) => boolean {
   if (typeof policy === 'function') return policy;
-  if (!Array.isArray(policy)) throw new TypeError('createRecruboProxy: allowedOrigins must be an array or a function');
+  if (!Array.isArray(policy)) throw new TypeError(`${who}: ${option} must be an array or a function`);
   const origins = new Set<string>();
   for (const entry of policy) {
     let url: URL;
     try {
       url = new URL(entry);
     } catch {
-      throw new TypeError(`createRecruboProxy: allowedOrigins entry "${entry}" is not an origin like https://example.com`);
+      throw new TypeError(`${who}: ${option} entry "${shorten(String(entry))}" is not an origin like https://example.com`);
     }
     if (url.origin === 'null' || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-      throw new TypeError(`createRecruboProxy: allowedOrigins entry "${entry}" is not an origin like https://example.com`);
+      throw new TypeError(`${who}: ${option} entry "${shorten(String(entry))}" is not an origin like https://example.com`);
     }
     origins.add(url.origin);
   }
   return (origin) => origins.has(origin);
-}
-
-/**
- * Whether a request's Origin may use the proxy. No Origin header: a same-origin GET or a server-side caller, not a
- * cross-site page (browsers always send Origin cross-origin). The proxy's own origin is always allowed, because
- * browsers also send Origin on same-origin POST/PATCH.
- */
-export function originAllowed(origin: string | null, requestUrl: URL, isAllowed: (origin: string) => boolean): boolean {
-  if (origin === null) return true;
-  return origin === requestUrl.origin || isAllowed(origin);
 }
 
 /** Headers for every answer to an allowed origin. `Vary: Origin` always, so no cache serves one origin's answer to another. */

@@ -28,12 +28,16 @@ export function errorResponse(error: ProxyError, headers?: Headers): Response {
   if (error.source) entry.source = error.source;
   const out = new Headers(headers);
   out.set('content-type', JSON_API);
+  // The security headers of guard.ts, written out here so errors.ts stays a leaf module (guard.ts imports it).
+  out.set('x-content-type-options', 'nosniff');
+  out.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox");
+  out.set('referrer-policy', 'no-referrer');
   return new Response(JSON.stringify({ errors: [entry] }), { status: error.status, headers: out });
 }
 
 /** Keeps an echoed path short: a detail message is no place for a megabyte of attacker input. */
-function shorten(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+function shorten(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 export function forbidden(method: string, path: string, source?: ErrorSource): ProxyError {
@@ -41,7 +45,8 @@ export function forbidden(method: string, path: string, source?: ErrorSource): P
     status: 403,
     code: 'forbidden',
     title: 'Forbidden',
-    detail: `${method} ${shorten(path)} is not allowed by this proxy`,
+    // Both come from the client (the method of a preflight is a header's value): never copied whole.
+    detail: `${shorten(method, 32)} ${shorten(path)} is not allowed by this proxy`,
     ...(source ? { source } : {}),
   };
 }
@@ -64,6 +69,20 @@ export function payloadTooLarge(limit: number): ProxyError {
     code: 'payload_too_large',
     title: 'Payload Too Large',
     detail: `The request body is larger than ${limit} bytes`,
+  };
+}
+
+export function requestTimeout(): ProxyError {
+  return { status: 408, code: 'request_timeout', title: 'Request Timeout', detail: 'The request body did not arrive in time' };
+}
+
+/** The upstream answered something the proxy will not relay (not JSON, too big, too slow, or carrying the key). */
+export function upstreamRefused(): ProxyError {
+  return {
+    status: 502,
+    code: 'bad_gateway',
+    title: 'Bad Gateway',
+    detail: 'The Recrubo API answered with something this proxy does not relay',
   };
 }
 

@@ -2,8 +2,8 @@
 // allow-list of operations from the elements. A key in a web page is anyone's key; this keeps it on the server.
 // Web-standard only (Request, Response, Headers, URL, fetch), so it runs in Node, Deno, Bun and edge runtimes.
 
-import { checkDocument, readBody } from './body.ts';
-import { compileOriginPolicy, corsHeaders, originAllowed, preflightHeaders, type OriginPolicy } from './cors.ts';
+import { checkDocument } from './body.ts';
+import { corsHeaders, preflightHeaders, type OriginPolicy } from './cors.ts';
 import {
   badGateway,
   badRequest,
@@ -12,11 +12,11 @@ import {
   gatewayTimeout,
   internalError,
   originForbidden,
-  payloadTooLarge,
   unauthorized,
   type ProxyError,
 } from './errors.ts';
 import { callUpstream, safeResponseHeaders } from './forward.ts';
+import { checkApiKey, compileOriginCheck, jsonContainsSecret, readRequestText, withSecurityHeaders } from './guard.ts';
 import { buildQuery, normalizeBasePath, operationsForTarget, parseTarget, relativePath } from './match.ts';
 import { defaultOperations, type Operation } from './operations.ts';
 
@@ -28,6 +28,8 @@ export * from './webhooks/index.ts';
 export const DEFAULT_UPSTREAM = 'https://api.recrubo.app/public/v2';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 export interface RecruboProxyOptions {
   /** The real organisation key, from the server's environment. Never logged, echoed or put in an error. */
@@ -38,19 +40,31 @@ export interface RecruboProxyOptions {
   basePath?: string;
   /** Exact origins (`https://ats.example`) or a predicate. Others get 403 and no CORS headers. */
   allowedOrigins: OriginPolicy;
+  /**
+   * The origin(s) this proxy is served from (`https://ats.example`), when pages on that same origin use it: browsers
+   * send `Origin` on same-origin POST/PATCH too. Configuration, never the `Host` header (DNS rebinding).
+   */
+  publicOrigin?: string | readonly string[];
   /** The operations this proxy forwards. Default: everything the elements use (`defaultOperations`). */
   allow?: readonly Operation[];
   /** The integrator's own session check; false → 401. Runs for every request except CORS preflights. */
   authorize?: (request: Request) => boolean | Promise<boolean>;
   /** A fetch to reach the upstream with (tests, custom agents). Default: the global fetch. */
   fetch?: typeof fetch;
-  /** How long to wait for the upstream's response headers. Default 30 000 ms, then 504. */
+  /** How long to wait for the upstream's whole answer, headers and body. Default 30 000 ms, then 504. */
   timeoutMs?: number;
   /** Largest accepted request body. Default 256 KB, then 413. */
   maxBodyBytes?: number;
+  /** How long a request body may take to arrive. Default 10 000 ms, then 408 (a slow-drip client holds nothing). */
+  bodyTimeoutMs?: number;
+  /** Largest upstream answer relayed. Default 8 MB; a bigger one becomes the proxy's own 502. */
+  maxResponseBytes?: number;
   /** Send `Access-Control-Allow-Credentials: true`, for integrators whose `fetch` sends cookies cross-origin. */
   allowCredentials?: boolean;
-  /** Told about upstream failures (502/504) and proxy bugs (500), for your logs. Errors never contain the key. */
+  /**
+   * Told about upstream failures (502/504), answers not relayed (not JSON, too big, carrying the key) and proxy bugs
+   * (500), for your logs. What it receives never contains the key.
+   */
   onError?: (error: unknown) => void;
 }
 
@@ -63,11 +77,11 @@ export function createRecruboProxy(options: RecruboProxyOptions): RecruboProxyHa
     const origin = request.headers.get('origin');
     let cors = corsHeaders(null, false); // until the origin is known to be allowed: Vary only
     try {
-      const url = new URL(request.url);
-      if (!originAllowed(origin, url, settings.isAllowedOrigin)) return errorResponse(originForbidden(), cors);
+      if (!settings.originAllowed(origin)) return errorResponse(originForbidden(), cors);
       cors = corsHeaders(origin, settings.allowCredentials);
       const fail = (error: ProxyError) => errorResponse(error, cors);
 
+      const url = new URL(request.url);
       const path = relativePath(url.pathname, settings.basePath);
       const target = path === undefined ? undefined : parseTarget(path);
       const candidates = target ? operationsForTarget(settings.allow, target) : [];
@@ -87,13 +101,14 @@ export function createRecruboProxy(options: RecruboProxyOptions): RecruboProxyHa
       let body: string | undefined;
       if (op.method === 'POST' || op.method === 'PATCH') {
         if (!op.body) return fail(forbidden(request.method, target.path));
-        const read = await readBody(request, settings.maxBodyBytes);
-        if ('tooLarge' in read) return fail(payloadTooLarge(settings.maxBodyBytes));
-        if ('invalid' in read) return fail(badRequest('The request body is not UTF-8 text'));
+        const read = await readRequestText(request, { maxBytes: settings.maxBodyBytes, deadlineMs: settings.bodyTimeoutMs });
+        if ('error' in read) return fail(read.error);
         const checked = checkDocument(read.text, op.body, target.id);
         if ('malformed' in checked) return fail(badRequest(checked.malformed, checked.source));
         if ('refused' in checked) return fail(forbidden(request.method, target.path, checked.refused));
         body = JSON.stringify(checked.document);
+        // Whoever holds the key has no reason to send it through a page; relaying it would store it upstream.
+        if (jsonContainsSecret(body, settings.apiKey)) return fail(badRequest('The request body cannot be relayed'));
       }
 
       const search = query.query.toString();
@@ -104,25 +119,24 @@ export function createRecruboProxy(options: RecruboProxyOptions): RecruboProxyHa
         apiKey: settings.apiKey,
         fetch: settings.fetch,
         timeoutMs: settings.timeoutMs,
+        maxResponseBytes: settings.maxResponseBytes,
         clientSignal: request.signal,
       });
       if ('failure' in result) {
-        settings.onError?.(result.error);
+        settings.report(result.error);
         return fail(result.failure === 'timeout' ? gatewayTimeout() : badGateway());
       }
-      const upstream = result.response;
-      // A redirect is not followed (see forward.ts) and not passed on: the elements cannot use one.
-      if (upstream.status >= 300 && upstream.status < 400) {
-        await upstream.body?.cancel().catch(() => {});
-        return fail(badGateway());
+      if ('refused' in result) {
+        settings.report(new Error(`createRecruboProxy: not relayed: the upstream sent ${result.reason} for ${op.name}`));
+        return fail(result.refused);
       }
-      const headers = safeResponseHeaders(upstream, cors);
+      const { answer } = result;
+      const headers = withSecurityHeaders(safeResponseHeaders(answer.headers, cors));
       // Answers depend on who asked (authorize); no shared cache may keep them.
       headers.set('cache-control', 'no-store');
-      const noBody = upstream.status === 204 || upstream.status === 205 || upstream.status === 304;
-      return new Response(noBody ? null : upstream.body, { status: upstream.status, headers });
+      return new Response(answer.text, { status: answer.status, headers });
     } catch (error) {
-      settings.onError?.(error);
+      settings.report(error);
       return errorResponse(internalError(), cors);
     }
   };
@@ -132,43 +146,91 @@ interface Settings {
   apiKey: string;
   upstream: string;
   basePath: string;
-  isAllowedOrigin: (origin: string) => boolean;
+  originAllowed: (origin: string | null) => boolean;
   allow: readonly Operation[];
   authorize?: (request: Request) => boolean | Promise<boolean>;
   fetch: typeof fetch;
   timeoutMs: number;
   maxBodyBytes: number;
+  bodyTimeoutMs: number;
+  maxResponseBytes: number;
   allowCredentials: boolean;
-  onError?: (error: unknown) => void;
+  /** onError, behind a scrubber; never throws. */
+  report: (error: unknown) => void;
 }
 
 /** Checks the options once, at start-up: a misconfigured proxy should fail to boot, not fail open. */
 function compileSettings(options: RecruboProxyOptions): Settings {
   // The messages name the option, never its value: the key must not end up in a crash log.
-  if (typeof options?.apiKey !== 'string' || options.apiKey.trim() === '') {
-    throw new TypeError('createRecruboProxy: apiKey is required (read it from the server environment)');
-  }
+  const apiKey = checkApiKey(options?.apiKey, 'createRecruboProxy');
   const upstream = (options.upstream ?? DEFAULT_UPSTREAM).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(upstream)) throw new TypeError('createRecruboProxy: upstream must be an http(s) URL');
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!(timeoutMs > 0)) throw new TypeError('createRecruboProxy: timeoutMs must be a positive number');
-  if (!(maxBodyBytes > 0)) throw new TypeError('createRecruboProxy: maxBodyBytes must be a positive number');
+  const positive = (name: string, value: number) => {
+    if (!(value > 0)) throw new TypeError(`createRecruboProxy: ${name} must be a positive number`);
+    return value;
+  };
+  const timeoutMs = positive('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const bodyTimeoutMs = positive('bodyTimeoutMs', options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS);
+  const maxResponseBytes = positive('maxResponseBytes', options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
   if (!options.fetch && typeof globalThis.fetch !== 'function') throw new TypeError('createRecruboProxy: no fetch available; pass options.fetch');
+  if (options.allowedOrigins === undefined) throw new TypeError('createRecruboProxy: allowedOrigins is required (an array or a function)');
+  const onError = options.onError;
   return {
-    apiKey: options.apiKey,
+    apiKey,
     upstream: new URL(upstream).href.replace(/\/+$/, ''),
     basePath: normalizeBasePath(options.basePath),
-    isAllowedOrigin: compileOriginPolicy(options.allowedOrigins),
+    originAllowed: compileOriginCheck(
+      { allowedOrigins: options.allowedOrigins, ...(options.publicOrigin !== undefined ? { publicOrigin: options.publicOrigin } : {}) },
+      'createRecruboProxy',
+    ),
     allow: [...(options.allow ?? defaultOperations)],
     ...(options.authorize ? { authorize: options.authorize } : {}),
     // Bound, because some runtimes throw "Illegal invocation" when fetch is called detached from globalThis.
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     timeoutMs,
     maxBodyBytes,
+    bodyTimeoutMs,
+    maxResponseBytes,
     allowCredentials: options.allowCredentials ?? false,
-    ...(options.onError ? { onError: options.onError } : {}),
+    report: (error) => {
+      if (!onError) return;
+      try {
+        onError(withoutSecret(error, apiKey));
+      } catch {
+        // A logger that throws must not turn an answer into a 500.
+      }
+    },
   };
+}
+
+/**
+ * The error as it is when nothing in it (message, stack, cause chain) mentions the key; otherwise a plain Error
+ * with the same name and a scrubbed message, so a runtime message quoting a header value cannot leak it to a log.
+ */
+function withoutSecret(error: unknown, secret: string): unknown {
+  const texts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
+    if (typeof current === 'object') {
+      const e = current as { message?: unknown; stack?: unknown; cause?: unknown };
+      texts.push(String(e.message ?? ''), String(e.stack ?? ''));
+      try {
+        texts.push(JSON.stringify(current) ?? '');
+      } catch {
+        // Not serialisable: message and stack were checked.
+      }
+      current = e.cause;
+    } else {
+      texts.push(String(current));
+      current = undefined;
+    }
+  }
+  if (!texts.some((text) => text.includes(secret))) return error;
+  const message = String((error as { message?: unknown })?.message ?? error).split(secret).join('[redacted]');
+  const clean = new Error(message);
+  clean.name = String((error as { name?: unknown })?.name ?? 'Error');
+  return clean;
 }
 
 /** CORS preflight: answered here (never forwarded), only for an allowed method on an allowed path. */
@@ -183,10 +245,10 @@ function preflight(
   const methods = [...new Set(candidates.map((op) => op.method))];
   if (origin === null || wanted === null) {
     // Not a browser preflight: say what the path accepts, as a plain OPTIONS answer would.
-    return new Response(null, { status: 204, headers: { allow: methods.join(', '), vary: 'Origin' } });
+    return new Response(null, { status: 204, headers: withSecurityHeaders(new Headers({ allow: methods.join(', '), vary: 'Origin' })) });
   }
   if (!methods.includes(wanted as Operation['method'])) {
     return errorResponse(forbidden(wanted, shownPath), corsHeaders(origin, settings.allowCredentials));
   }
-  return new Response(null, { status: 204, headers: preflightHeaders(origin, methods, settings.allowCredentials) });
+  return new Response(null, { status: 204, headers: withSecurityHeaders(preflightHeaders(origin, methods, settings.allowCredentials)) });
 }

@@ -22,6 +22,11 @@ export interface BodyRule {
   type: string;
   /** The only attributes the body may carry; anything else is refused, so a page cannot write more than it needs. */
   attributes: readonly string[];
+  /**
+   * Values an attribute may take: a list compared as JSON (`state: [{}]` accepts an empty object and nothing else)
+   * or a predicate. Attributes not named here take any value.
+   */
+  values?: Readonly<Record<string, readonly unknown[] | ((value: unknown) => boolean)>>;
 }
 
 export interface Operation {
@@ -57,13 +62,20 @@ const listFlowRunsById: Operation = {
   filters: { id: { required: true, value: UUID, max: 100 } },
 };
 
-/** `PATCH flow-runs/:id` with only `status` (stop a run) and `state` (erase personal data). */
+/**
+ * `PATCH flow-runs/:id` with only `status` (stop a run: one of the documented stop statuses) and `state` (erase
+ * personal data: exactly `{}`, the only state the elements send, so a visitor cannot write a run's answers).
+ */
 const updateFlowRun: Operation = {
   name: 'flowRuns.update',
   method: 'PATCH',
   resource: 'flow-runs',
   id: UUID,
-  body: { type: 'flowRuns', attributes: ['status', 'state'] },
+  body: {
+    type: 'flowRuns',
+    attributes: ['status', 'state'],
+    values: { status: ['finished', 'timeout', 'cancelled', 'exception'], state: [{}] },
+  },
 };
 
 /** `POST flow-generations` (and `?sync=true` in the sandbox), for `<recrubo-generate-flow>`. */

@@ -62,14 +62,21 @@ describe('origins and CORS', () => {
     }
   });
 
-  test("the proxy's own origin (browsers send it on same-origin PATCH/POST) is allowed", async () => {
+  test('same-origin comes from publicOrigin (browsers send Origin on same-origin PATCH/POST), never from Host', async () => {
     const t = await upstream.tenant();
-    const proxy = await startProxy({ upstream: t.upstream });
+    const own = await startProxy({ upstream: t.upstream });
+    // Issue #12.8: an Origin equal to what Host says was trusted, so a DNS-rebinding page (its own name, pointed
+    // at the proxy) counted as same-origin. Without publicOrigin, the proxy's own address is just another origin.
+    const configured = await startProxy({ upstream: t.upstream, publicOrigin: 'https://proxy.ats.example' });
     try {
-      const res = await proxy.send('GET', runPath(t), { headers: { origin: proxy.origin } });
-      assert.equal(res.status, 200);
+      assert.equal((await own.send('GET', runPath(t), { headers: { origin: own.origin } })).status, 403);
+      const rebinding = await own.send('GET', runPath(t), { headers: { origin: 'http://rebind.example', host: 'rebind.example' } });
+      assert.equal(rebinding.status, 403);
+      assert.equal((await configured.send('GET', runPath(t), { headers: { origin: 'https://proxy.ats.example' } })).status, 200);
+      assert.equal((await configured.send('GET', runPath(t), { headers: { origin: configured.origin } })).status, 403);
     } finally {
-      await proxy.close();
+      await own.close();
+      await configured.close();
     }
   });
 
