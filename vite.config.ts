@@ -15,7 +15,7 @@ import { createMemoryBroker, createRecruboEventStream, createRecruboWebhookRecei
 const DEMO_WEBHOOK_SECRET = 'demo-webhook-secret';
 const pushBroker = createMemoryBroker();
 const pushReceiver = createRecruboWebhookReceiver({ secret: DEMO_WEBHOOK_SECRET, broker: pushBroker });
-const pushStream = createRecruboEventStream({ broker: pushBroker, allowedOrigins: [], basePath: '/__push/events' });
+const pushStream = createRecruboEventStream({ broker: pushBroker, allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin), basePath: '/__push/events' });
 const deliverInProcess: typeof fetch = (input, init) => pushReceiver(new Request(input, init));
 
 function sandboxPlugin(): Plugin {

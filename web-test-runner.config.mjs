@@ -131,7 +131,7 @@ const crossOrigin = await startSandboxServer({ port: 0, host: '127.0.0.1', speed
 const PUSH_SECRET = 'test-webhook-secret';
 const pushBroker = createMemoryBroker();
 const pushReceiver = await startHandlerServer(createRecruboWebhookReceiver({ secret: PUSH_SECRET, broker: pushBroker }));
-const pushStream = createRecruboEventStream({ broker: pushBroker, allowedOrigins: [], basePath: '/__push/events', heartbeatMs: 5000 });
+const pushStream = createRecruboEventStream({ broker: pushBroker, allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin), basePath: '/__push/events', heartbeatMs: 5000 });
 
 export default {
   files: ['test/browser/**/*.test.ts'],

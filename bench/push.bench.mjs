@@ -38,7 +38,7 @@ const script = bundle.outputFiles[0].text;
 const broker = createMemoryBroker();
 const sandbox = sandboxMiddleware({ speed: 1 });
 const receiver = connectHandler('/__push/webhooks', createRecruboWebhookReceiver({ secret: SECRET, broker }));
-const stream = createRecruboEventStream({ broker, allowedOrigins: [], basePath: '/__push/events' });
+const stream = createRecruboEventStream({ broker, allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin), basePath: '/__push/events' });
 const events = connectHandler('/__push/events', stream);
 const server = createServer((req, res) => {
   if (req.url === '/') {

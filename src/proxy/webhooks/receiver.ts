@@ -3,7 +3,7 @@
 // `{ type, id, status }` goes on, and the page refetches the resource through the normal, authorised API path.
 import { normalizeBasePath, relativePath } from '../match.ts';
 import type { RecruboBroker, RecruboChange } from './broker.ts';
-import { cleanChange, fail, jsonAnswer, readLimited, sameSecret, securityHeaders } from './shared.ts';
+import { cleanChange, fail, jsonAnswer, readJson, sameSecret, securityHeaders } from './shared.ts';
 
 export const WEBHOOK_SECRET_HEADER = 'x-recrubo-webhook-secret';
 export const DEFAULT_WEBHOOK_MAX_BYTES = 1024 * 1024;
@@ -58,11 +58,10 @@ export function createRecruboWebhookReceiver(options: RecruboWebhookReceiverOpti
         await request.body?.cancel().catch(() => {});
         return fail(problem(401, 'unauthorized', 'Unauthorized', 'Missing or wrong X-Recrubo-Webhook-Secret'));
       }
-      const read = await readLimited(request, maxBytes, bodyTimeoutMs);
-      if ('tooLarge' in read) return fail(problem(413, 'payload_too_large', 'Payload Too Large', `The body is larger than ${maxBytes} bytes`));
-      if ('timeout' in read) return fail(problem(408, 'request_timeout', 'Request Timeout', 'The body did not arrive in time'));
-      if ('invalid' in read) return fail(problem(400, 'bad_request', 'Bad Request', 'The body is not UTF-8 text'));
-      const parsed = parsePayload(read.text);
+      // Through the shared guards: byte cap (413), deadline (408), UTF-8, JSON and nesting limit (400).
+      const read = await readJson(request, maxBytes, bodyTimeoutMs);
+      if ('error' in read) return fail(read.error);
+      const parsed = parsePayload(read.value);
       if (typeof parsed === 'string') return fail(problem(400, 'bad_request', 'Bad Request', parsed));
       if (!parsed.change) return jsonAnswer(202, { meta: { ignored: true } }); // a resource nobody watches here
 
@@ -87,13 +86,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const EVENTS = ['create', 'update', 'delete'];
 
 /** A `webhookPayload` document, or why not. `change` is undefined for a resource type that is not pushed. */
-function parsePayload(text: string): { deliveryId: string; change?: RecruboChange } | string {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return 'The body is not JSON';
-  }
+function parsePayload(doc: unknown): { deliveryId: string; change?: RecruboChange } | string {
   if (!isObject(doc) || !isObject(doc.data)) return 'The body is not a JSON:API document with data';
   const { data } = doc;
   if (data.type !== 'webhookPayload') return 'data.type must be webhookPayload';

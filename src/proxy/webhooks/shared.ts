@@ -1,6 +1,5 @@
 // Pieces both push handlers use: which resources are announced, id checks, answers with safe headers.
-import { readBody } from '../body.ts';
-import { errorResponse, type ProxyError } from '../errors.ts';
+import { errorResponse, readRequestJson, withSecurityHeaders, type ProxyError } from '../guard.ts';
 import type { RecruboChange } from './broker.ts';
 
 /** The resources Recrubo's webhooks announce and the elements watch. */
@@ -19,10 +18,10 @@ export function cleanChange(type: unknown, id: unknown, status: unknown): Recrub
   return { type, id, status: typeof status === 'string' && STATUS.test(status) ? status : null };
 }
 
+/** The shared security headers (guard.ts), and no cache may keep an answer. */
 export function securityHeaders(headers: Headers = new Headers()): Headers {
-  headers.set('x-content-type-options', 'nosniff');
+  withSecurityHeaders(headers);
   headers.set('cache-control', 'no-store');
-  headers.set('referrer-policy', 'no-referrer');
   return headers;
 }
 
@@ -36,19 +35,9 @@ export function jsonAnswer(status: number, body: unknown, headers?: Headers): Re
   return new Response(JSON.stringify(body), { status, headers: out });
 }
 
-/** Reads a request body with a byte cap and a deadline (a slow sender must not hold the handler). */
-export async function readLimited(request: Request, maxBytes: number, timeoutMs: number): Promise<{ text: string } | { tooLarge: true } | { invalid: true } | { timeout: true }> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<{ timeout: true }>((resolve) => {
-    timer = setTimeout(() => resolve({ timeout: true }), timeoutMs);
-  });
-  try {
-    const result = await Promise.race([readBody(request, maxBytes), deadline]);
-    if ('timeout' in result) await request.body?.cancel().catch(() => {});
-    return result;
-  } finally {
-    clearTimeout(timer);
-  }
+/** A JSON body through the shared guards: byte cap (413), deadline (408), UTF-8 and nesting limit (400). */
+export async function readJson(request: Request, maxBytes: number, deadlineMs: number): Promise<{ value: unknown } | { error: ProxyError }> {
+  return readRequestJson(request, { maxBytes, deadlineMs });
 }
 
 /** Equal-time comparison of two secrets: both are hashed first, so neither length nor prefix leaks by timing. */

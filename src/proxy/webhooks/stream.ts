@@ -5,10 +5,11 @@
 // only; the page refetches through the normal API path. Event ids are `<instance>.<n>`, increasing; a reconnect
 // with `Last-Event-ID` replays from a bounded buffer, and a cursor older than the buffer (or from another
 // instance) gets one `refetch` event: the page then asks again for everything it watches.
-import { compileOriginPolicy, corsHeaders, originAllowed, type OriginPolicy } from '../cors.ts';
+import { corsHeaders, type OriginPolicy } from '../cors.ts';
+import { compileOriginCheck } from '../guard.ts';
 import { normalizeBasePath, relativePath } from '../match.ts';
 import type { RecruboBroker, RecruboChange } from './broker.ts';
-import { fail, isPushType, isResourceId, jsonAnswer, readLimited, securityHeaders } from './shared.ts';
+import { fail, isPushType, isResourceId, jsonAnswer, readJson, securityHeaders } from './shared.ts';
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 export const DEFAULT_REPLAY_SIZE = 1000;
@@ -23,6 +24,11 @@ export interface RecruboEventStreamOptions {
   broker: RecruboBroker;
   /** Exact origins (`https://ats.example`) or a predicate, as on the proxy. Others get 403. */
   allowedOrigins: OriginPolicy;
+  /**
+   * The origin(s) this handler is served from (same-origin pages send Origin on their watch-list POSTs). From
+   * configuration, never from the Host header.
+   */
+  publicOrigin?: string | readonly string[];
   /** The integrator's session check; false → 401. */
   authorize?: (request: Request) => boolean | Promise<boolean>;
   /** Where the handler is mounted (e.g. `/recrubo/events`). Default: any path. */
@@ -84,7 +90,7 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
   if (!options?.broker || typeof options.broker.subscribe !== 'function') {
     throw new TypeError('createRecruboEventStream: broker is required (createMemoryBroker() or createRedisBroker())');
   }
-  const isAllowedOrigin = compileOriginPolicy(options.allowedOrigins);
+  const originOk = compileOriginCheck({ allowedOrigins: options.allowedOrigins, publicOrigin: options.publicOrigin }, 'createRecruboEventStream');
   const basePath = normalizeBasePath(options.basePath);
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const replaySize = options.replaySize ?? DEFAULT_REPLAY_SIZE;
@@ -232,15 +238,9 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
   };
 
   const change = async (request: Request, cors: Headers, client: string): Promise<Response> => {
-    const read = await readLimited(request, WATCH_BODY_BYTES, 10_000);
-    if ('tooLarge' in read) return fail(problem(413, 'payload_too_large', 'Payload Too Large', 'The body is too large'), cors);
-    if (!('text' in read)) return fail(problem(400, 'bad_request', 'Bad Request', 'The body could not be read'), cors);
-    let body: unknown;
-    try {
-      body = JSON.parse(read.text);
-    } catch {
-      return fail(problem(400, 'bad_request', 'Bad Request', 'The body is not JSON'), cors);
-    }
+    const read = await readJson(request, WATCH_BODY_BYTES, 10_000);
+    if ('error' in read) return fail(read.error, cors);
+    const body = read.value;
     if (typeof body !== 'object' || body === null || typeof (body as { stream?: unknown }).stream !== 'string') {
       return fail(problem(400, 'bad_request', 'Bad Request', 'Expected {"stream", "add"?, "remove"?}'), cors);
     }
@@ -268,7 +268,7 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
       const url = new URL(request.url);
       const path = relativePath(url.pathname, basePath);
       if (path === undefined || (basePath && path !== '/')) return fail(problem(404, 'not_found', 'Not Found', 'Not an event stream path'), cors);
-      if (!originAllowed(origin, url, isAllowedOrigin)) return fail(problem(403, 'forbidden', 'Forbidden', 'This origin may not use the event stream'), cors);
+      if (!originOk(origin)) return fail(problem(403, 'forbidden', 'Forbidden', 'This origin may not use the event stream'), cors);
       cors = corsHeaders(origin, allowCredentials);
       if (request.method === 'OPTIONS') {
         const headers = securityHeaders(new Headers(cors));

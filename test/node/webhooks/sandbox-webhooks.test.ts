@@ -35,10 +35,9 @@ describe('sandbox webhooks', () => {
     const run = await createRun('wh1', seed);
     // No request from here on: only the ticker moves the run.
     const finished = await waitFor(() => of('wh1', run.id).find((d) => d.body.data.attributes.resource.attributes.status === 'finished'), 15000, 'finished webhook');
-    const mine = of('wh1', run.id);
     // Deliveries go out in parallel (as Recrubo's do): the create need not arrive first.
-    const first = mine.find((d) => d.body.data.attributes.event === 'create')!;
-    assert.ok(first, 'a create delivery');
+    const first = await waitFor(() => of('wh1', run.id).find((d) => d.body.data.attributes.event === 'create'), 5000, 'the create delivery');
+    const mine = of('wh1', run.id);
     assert.equal(first.headers['x-recrubo-webhook-secret'], SECRET);
     assert.match(String(first.headers['content-type']), /^application\/vnd\.api\+json/);
     assert.equal(first.body.data.type, 'webhookPayload');
