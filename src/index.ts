@@ -10,7 +10,7 @@ import './elements/recrubo-schedule-picker/define.js';
 export { RecruboConfigElement } from './elements/recrubo-config/recrubo-config.component.js';
 export { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 export { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
-export { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/schedule-picker.component.js';
+export { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 
 export { configure, DEFAULT_BASE_URL, type RecruboConfig, type Lang } from './shared/config.js';
 export { define } from './shared/define.js';

@@ -7,7 +7,7 @@ import type { RecruboEventMap } from './shared/events.js';
 import type { RecruboConfigElement } from './elements/recrubo-config/recrubo-config.component.js';
 import type { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
-import type { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/schedule-picker.component.js';
+import type { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 
 /** `<recrubo-config>` in Vue templates: properties and `@event-name` listeners. */
 export type RecruboConfigVueProps = {
@@ -60,19 +60,9 @@ export type RecruboGenerateFlowVueProps = {
 
 /** `<recrubo-schedule-picker>` in Vue templates: properties and `@event-name` listeners. */
 export type RecruboSchedulePickerVueProps = {
-  name?: RecruboSchedulePickerElement['name'];
-  value?: RecruboSchedulePickerElement['value'];
-  multiple?: RecruboSchedulePickerElement['multiple'];
-  required?: RecruboSchedulePickerElement['required'];
-  disabled?: RecruboSchedulePickerElement['disabled'];
   label?: RecruboSchedulePickerElement['label'];
   schedules?: RecruboSchedulePickerElement['schedules'];
   schedulesUrl?: RecruboSchedulePickerElement['schedulesUrl'];
-  values?: RecruboSchedulePickerElement['values'];
-  baseUrl?: RecruboSchedulePickerElement['baseUrl'];
-  apiKey?: RecruboSchedulePickerElement['apiKey'];
-  tokenProvider?: RecruboSchedulePickerElement['tokenProvider'];
-  fetch?: RecruboSchedulePickerElement['fetch'];
   onInput?: (event: Event) => void;
   onChange?: (event: Event) => void;
   onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;

@@ -4,6 +4,7 @@ import ky, { type KyInstance } from 'ky';
 import type { ResolvedConfig } from '../shared/config.js';
 import { RecruboApiError, parseErrorEntries, type RecruboErrorKind } from './errors.js';
 import type { JsonApiDocument } from './jsonapi.js';
+import { SharedTask } from '../shared/shared-task.js';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, isRetryableStatus, retryDelay, sleep, type RetryPolicy } from './retry.js';
 
 export const JSON_API_MEDIA_TYPE = 'application/vnd.api+json';
@@ -28,12 +29,6 @@ export interface RequestOptions {
   retry?: boolean;
 }
 
-interface SharedRequest {
-  promise: Promise<JsonApiDocument | undefined>;
-  controller: AbortController;
-  users: number;
-}
-
 interface AttemptResult {
   doc?: JsonApiDocument;
   error?: RecruboApiError;
@@ -50,7 +45,7 @@ export class ApiClient {
   private readonly timeout: number;
   private readonly random: () => number;
   private tokenPromise?: Promise<string>;
-  private readonly inflight = new Map<string, SharedRequest>();
+  private readonly inflight = new Map<string, SharedTask<JsonApiDocument | undefined>>();
 
   constructor(readonly config: ResolvedConfig, options: ClientOptions = {}) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -86,52 +81,19 @@ export class ApiClient {
     const key = `${url}\u0000${opts.retry === false ? 'noretry' : ''}`;
     let shared = this.inflight.get(key);
     if (!shared) {
-      const controller = new AbortController();
-      const entry: SharedRequest = {
-        controller,
-        users: 0,
-        promise: this.run(method, url, opts, controller.signal).finally(() => {
-          if (this.inflight.get(key) === entry) this.inflight.delete(key);
-        }),
-      };
-      entry.promise.catch(() => {}); // callers handle it; avoid an unhandled rejection when all left
-      this.inflight.set(key, entry);
-      shared = entry;
-    }
-    return this.join(key, shared, method, url, opts.signal);
-  }
-
-  private join(key: string, shared: SharedRequest, method: string, url: string, signal?: AbortSignal) {
-    shared.users++;
-    return new Promise<JsonApiDocument | undefined>((resolve, reject) => {
-      let settled = false;
-      const leave = () => {
-        if (settled) return;
-        settled = true;
-        shared.users--;
-        if (shared.users === 0) {
-          shared.controller.abort();
-          if (this.inflight.get(key) === shared) this.inflight.delete(key);
-        }
-        reject(this.error('aborted', { method, url }));
-      };
-      if (signal?.aborted) return leave();
-      signal?.addEventListener('abort', leave, { once: true });
-      shared.promise.then(
-        (doc) => {
-          if (settled) return;
-          settled = true;
-          signal?.removeEventListener('abort', leave);
-          resolve(doc);
-        },
-        (err) => {
-          if (settled) return;
-          settled = true;
-          signal?.removeEventListener('abort', leave);
-          reject(err);
+      const task: SharedTask<JsonApiDocument | undefined> = new SharedTask(
+        (signal) =>
+          this.run(method, url, opts, signal).finally(() => {
+            if (this.inflight.get(key) === task) this.inflight.delete(key);
+          }),
+        () => {
+          if (this.inflight.get(key) === task) this.inflight.delete(key);
         },
       );
-    });
+      this.inflight.set(key, task);
+      shared = task;
+    }
+    return shared.join(opts.signal, () => this.error('aborted', { method, url }));
   }
 
   private async run(method: string, url: string, opts: RequestOptions, signal?: AbortSignal): Promise<JsonApiDocument | undefined> {

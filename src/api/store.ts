@@ -2,7 +2,7 @@
 // (ids asked for in the same tick go out as one `filter[id]` request), and adaptive polling on the page-wide
 // timers of ticker.ts. A PATCH result is `put()` here so every element that shows the resource changes at once.
 import type { ApiClient } from './client.js';
-import { RecruboApiError, isNotFoundError } from './errors.js';
+import { RecruboApiError, isNotFoundError, isRecruboApiError } from './errors.js';
 import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
 import { PUSH_SAFETY_INTERVAL, type PushChannel } from './push.js';
 import { onTick, onWake } from './ticker.js';
@@ -478,6 +478,6 @@ function safeCall(listener: SnapshotListener<unknown>, snap: ResourceSnapshot<un
 }
 
 function toApiError(err: unknown): RecruboApiError {
-  if (err instanceof RecruboApiError) return err;
+  if (isRecruboApiError(err)) return err;
   return new RecruboApiError({ kind: 'parse', message: `Unexpected answer: ${String((err as Error)?.message ?? err)}`, cause: err });
 }

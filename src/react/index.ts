@@ -10,7 +10,7 @@ import { RecruboFlowRunStatusElement } from '../elements/recrubo-flow-run-status
 import '../elements/recrubo-flow-run-status/define.js';
 import { RecruboGenerateFlowElement } from '../elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
 import '../elements/recrubo-generate-flow/define.js';
-import { RecruboSchedulePickerElement } from '../elements/recrubo-schedule-picker/schedule-picker.component.js';
+import { RecruboSchedulePickerElement } from '../elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 import '../elements/recrubo-schedule-picker/define.js';
 
 // Keeps the import used when no element fires a recrubo event.

@@ -6,7 +6,7 @@ import type { RecruboEventMap } from '../shared/events.js';
 import type { RecruboConfigElement } from '../elements/recrubo-config/recrubo-config.component.js';
 import type { RecruboFlowRunStatusElement } from '../elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from '../elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
-import type { RecruboSchedulePickerElement } from '../elements/recrubo-schedule-picker/schedule-picker.component.js';
+import type { RecruboSchedulePickerElement } from '../elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 
 /** `<recrubo-config>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
 export type RecruboConfigJsxProps = Omit<HTMLAttributes<RecruboConfigElement>, 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'base-url' | 'api-key'> &
@@ -78,24 +78,12 @@ export type RecruboGenerateFlowJsxProps = Omit<HTMLAttributes<RecruboGenerateFlo
   };
 
 /** `<recrubo-schedule-picker>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboSchedulePickerJsxProps = Omit<HTMLAttributes<RecruboSchedulePickerElement>, 'name' | 'value' | 'multiple' | 'required' | 'disabled' | 'label' | 'schedules' | 'schedulesUrl' | 'values' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'schedules-url' | 'base-url' | 'api-key' | 'onrecrubo-error'> &
+export type RecruboSchedulePickerJsxProps = Omit<HTMLAttributes<RecruboSchedulePickerElement>, 'label' | 'schedules' | 'schedulesUrl' | 'schedules-url' | 'onrecrubo-error'> &
   RefAttributes<RecruboSchedulePickerElement> & {
-    name?: RecruboSchedulePickerElement['name'];
-    value?: RecruboSchedulePickerElement['value'];
-    multiple?: RecruboSchedulePickerElement['multiple'];
-    required?: RecruboSchedulePickerElement['required'];
-    disabled?: RecruboSchedulePickerElement['disabled'];
     label?: RecruboSchedulePickerElement['label'];
     schedules?: RecruboSchedulePickerElement['schedules'];
     schedulesUrl?: RecruboSchedulePickerElement['schedulesUrl'];
-    values?: RecruboSchedulePickerElement['values'];
-    baseUrl?: RecruboSchedulePickerElement['baseUrl'];
-    apiKey?: RecruboSchedulePickerElement['apiKey'];
-    tokenProvider?: RecruboSchedulePickerElement['tokenProvider'];
-    fetch?: RecruboSchedulePickerElement['fetch'];
     'schedules-url'?: string;
-    'base-url'?: string;
-    'api-key'?: string;
     'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
   };
 

@@ -1,19 +1,49 @@
-// A deliberately tiny i18n: a dictionary per language and `{name}` placeholders. Numbers and dates go through
-// Intl in the element (spec §8); this only picks strings.
+// A deliberately tiny i18n: a table per language and `{name}` placeholders. Numbers and dates go through the
+// cached Intl formatters of format.ts (spec §8); this only picks strings.
+//
+// Typed tables: an element's English table is the source of its keys, `defineStrings(en, nl)` makes the Dutch
+// table carry exactly those keys (a missing or an extra one is a type error), and `RecruboElement<Key>` makes
+// `this.t(key)` accept only the element's keys and the shared ones below.
 import type { Lang } from './config.js';
 import { isNotFoundError, type RecruboErrorKind } from '../api/errors.js';
 
-export type Dict = Record<string, string>;
+export type Dict = Readonly<Record<string, string>>;
+/** `{ en, nl }`: both languages, the same keys. */
+// A type alias, not an interface: only those are assignable to the index signature of `Dict` tables.
+export type StringTable<K extends string = string> = {
+  readonly en: Readonly<Record<K, string>>;
+  readonly nl: Readonly<Record<K, string>>;
+};
+/** The untyped form (`static strings` of an element that has not moved to `defineStrings()` yet). */
 export type Strings = Partial<Record<Lang, Dict>> & { en: Dict };
+/** The keys of a table made by `defineStrings()`. */
+export type KeyOf<T> = T extends StringTable<infer K> ? K : never;
+export type Params = Record<string, string | number>;
+
+/**
+ * `defineStrings({ 'a.b': 'Hello' } as const, { 'a.b': 'Hallo' })`. The second argument must have exactly the
+ * keys of the first: the mapped type demands every English key, the `never` part refuses every other one (it
+ * works on a table kept in a variable too, where TypeScript's excess-property check would not).
+ */
+export function defineStrings<const E extends Record<string, string>, const N extends Record<keyof E, string>>(
+  en: E,
+  nl: N & Record<Exclude<keyof N, keyof E>, never>,
+): StringTable<Extract<keyof E, string>> {
+  return { en, nl } as StringTable<Extract<keyof E, string>>;
+}
 
 /** `translate('nl', strings, 'status.running')`; falls back to English, then to the key itself. */
-export function translate(lang: Lang | string, dict: Partial<Record<string, Dict>>, key: string, params?: Record<string, string | number>): string {
+export function translate(lang: Lang | string, dict: Partial<Record<string, Dict>>, key: string, params?: Params): string {
   const template = dict[lang]?.[key] ?? dict.en?.[key] ?? key;
-  if (!params) return template;
+  return params ? fill(template, params) : template;
+}
+
+/** `{name}` placeholders; an unknown one stays as written (a visible mistake, never an empty gap). */
+export function fill(template: string, params: Params): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** Merges dictionaries per language; later ones win (an element's own strings over the shared ones). */
+/** Merges tables per language; later ones win (an element's own strings over the shared ones). */
 export function mergeStrings(...dicts: (Partial<Record<string, Dict>> | undefined)[]): Record<string, Dict> {
   const out: Record<string, Dict> = {};
   for (const d of dicts) {
@@ -24,8 +54,8 @@ export function mergeStrings(...dicts: (Partial<Record<string, Dict>> | undefine
 }
 
 /** Strings every element may use: statuses of runs and generations, error messages, common words. */
-export const sharedStrings: Strings = {
-  en: {
+export const sharedStrings = defineStrings(
+  {
     'status.created': 'Created',
     'status.queued': 'Queued',
     'status.processing': 'Processing',
@@ -50,7 +80,7 @@ export const sharedStrings: Strings = {
     'error.rateLimited': 'Too many requests; trying again shortly.',
     'error.validation': 'Please check the highlighted fields.',
   },
-  nl: {
+  {
     'status.created': 'Aangemaakt',
     'status.queued': 'In de wachtrij',
     'status.processing': 'Bezig',
@@ -75,10 +105,17 @@ export const sharedStrings: Strings = {
     'error.rateLimited': 'Te veel verzoeken; zo dadelijk opnieuw.',
     'error.validation': 'Controleer de gemarkeerde velden.',
   },
-};
+);
 
-/** The key of the message to show for an error (`t(errorKey(err), { status })`). */
-export function errorKey(error: { kind: RecruboErrorKind; status?: number }): string {
+export type SharedKey = KeyOf<typeof sharedStrings>;
+export type ErrorKey = Extract<SharedKey, `error.${string}`>;
+
+/**
+ * The one mapping from an error to the key of its message (`t(errorKey(err), { status })`, or the element's
+ * `errorMessage(err)`): a JSON:API 404 is "not found", a 429 "too many requests", a 422 "check the fields", every
+ * other failure its kind.
+ */
+export function errorKey(error: { kind: RecruboErrorKind; status?: number }): ErrorKey {
   if (isNotFoundError(error)) return 'error.notFound';
   if (error.kind === 'http' && error.status === 429) return 'error.rateLimited';
   if (error.kind === 'http' && error.status === 422) return 'error.validation';

@@ -1,19 +1,21 @@
 // The base of every element: configuration (own attributes → nearest <recrubo-config> → configure() → defaults),
-// `this.api`, an AbortSignal that ends with the element's time in the DOM, typed events and strings.
+// `this.api`, an AbortSignal that ends with the element's time in the DOM, typed events, typed strings and the
+// elements it renders (`static dependencies`).
 import { LitElement, type PropertyDeclarations } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { getApi, type Api } from '../api/index.js';
 import { isAbortError, type RecruboApiError } from '../api/errors.js';
+import { defineDependencies } from './define.js';
 import { onGlobalConfigChange, resolveConfig, type RecruboConfig, type ResolvedConfig } from './config.js';
 import { attachContextRoot, recruboConfigContext } from './config-context.js';
 import type { RecruboEventMap } from './events.js';
-import { mergeStrings, sharedStrings, translate, type Dict } from './i18n.js';
+import { errorKey, mergeStrings, sharedStrings, translate, type Dict, type Params, type SharedKey } from './i18n.js';
 import { ancestorLang, documentLang } from './lang.js';
 import { normalizeLang } from './config.js';
 import { VERSION } from './version.js';
 import { warnAboutApiKey } from './api-key-warning.js';
 
-export { define } from './define.js';
+export { define, defineDependencies } from './define.js';
 
 const connected = new Set<RecruboElement>();
 let stopGlobalListener: (() => void) | undefined;
@@ -23,13 +25,26 @@ function updateAll() {
   for (const el of connected) el.requestUpdate();
 }
 
-export class RecruboElement extends LitElement {
+/**
+ * `K`: the keys of the element's own string table (`KeyOf<typeof myStrings>`), so that `t()` accepts only those
+ * and the shared ones. Left out it is `string` (any key, untyped).
+ */
+export class RecruboElement<K extends string = string> extends LitElement {
   /** Compared by `define()` to decide whether a second registration is the same code. */
   static version = VERSION;
 
-  /** An element's own strings, `{ en: {...}, nl: {...} }`; merged over the shared ones by `t()`. */
+  /** An element's own strings (`defineStrings(en, nl)`); merged over the shared ones by `t()`. */
   static strings: Partial<Record<string, Dict>> = {};
 
+  /**
+   * The elements this one renders, by tag: registered (with `define()`) before this one is, and again when an
+   * instance is made, so that a page that imports only this class and defines it under a name of its own still
+   * gets working children. Shoelace's idea.
+   */
+  static dependencies: Record<string, CustomElementConstructor> = {};
+
+  // Subclasses add theirs with their own `static properties`: Lit merges the declarations along the prototype
+  // chain, so no subclass spreads these again.
   static override properties: PropertyDeclarations = {
     baseUrl: { attribute: 'base-url' },
     // Never reflected: a key must not end up in the DOM by our doing.
@@ -44,18 +59,25 @@ export class RecruboElement extends LitElement {
     return [...super.observedAttributes, 'lang'];
   }
 
+  /** API root including `/public/v2`. */
   declare baseUrl: string | undefined;
+  /** Sandbox / local development only; sent as `Authorization: Bearer <key>`. Never reflected. */
   declare apiKey: string | undefined;
+  /** `() => Promise<string>`: a short-lived token from the integrator's backend. */
   declare tokenProvider: (() => Promise<string>) | undefined;
+  /** A `fetch` to use instead of the global one. */
   declare fetch: typeof fetch | undefined;
   declare eventsUrl: string | undefined;
 
   private providedConfig?: RecruboConfig;
   private controller?: AbortController;
   private mergedStrings?: Record<string, Dict>;
+  /** The configuration of the update under way: resolved once per update, however many `t()` calls it makes. */
+  private updateConfig?: ResolvedConfig;
 
   constructor() {
     super();
+    defineDependencies(this.constructor as typeof RecruboElement);
     this.baseUrl = undefined;
     this.apiKey = undefined;
     this.tokenProvider = undefined;
@@ -96,8 +118,19 @@ export class RecruboElement extends LitElement {
     this.controller?.abort(new DOMException('The element left the page.', 'AbortError'));
   }
 
-  /** The configuration in effect, by the precedence of spec §2. */
+  protected override performUpdate(): void {
+    this.updateConfig = undefined;
+    this.updateConfig = this.config;
+    try {
+      super.performUpdate();
+    } finally {
+      this.updateConfig = undefined;
+    }
+  }
+
+  /** The configuration in effect, by the precedence of spec §2 (during an update: as it was when it began). */
   get config(): ResolvedConfig {
+    if (this.updateConfig) return this.updateConfig;
     const own: RecruboConfig = {
       baseUrl: this.baseUrl,
       apiKey: this.apiKey,
@@ -133,8 +166,23 @@ export class RecruboElement extends LitElement {
   }
 
   /** A UI string in the resolved language: the element's own `static strings` first, then the shared ones. */
-  t(key: string, params?: Record<string, string | number>): string {
-    this.mergedStrings ??= mergeStrings(sharedStrings, (this.constructor as typeof RecruboElement).strings);
-    return translate(this.config.lang, this.mergedStrings, key, params);
+  t(key: K | SharedKey, params?: Params): string {
+    return translate(this.config.lang, this.strings(), key, params);
+  }
+
+  /** A string whose key is computed at run time (e.g. from a server's violation code): undefined when none exists. */
+  protected lookup(key: string, params?: Params): string | undefined {
+    const strings = this.strings();
+    return strings.en?.[key] === undefined ? undefined : translate(this.config.lang, strings, key, params);
+  }
+
+  /** The message for a failed request, in the UI language (the one mapping, `errorKey()`). */
+  protected errorMessage(error: Pick<RecruboApiError, 'kind' | 'status'>): string {
+    return this.t(errorKey(error), { status: error.status ?? '' });
+  }
+
+  private strings(): Record<string, Dict> {
+    return (this.mergedStrings ??= mergeStrings(sharedStrings, (this.constructor as typeof RecruboElement).strings));
   }
 }
+

@@ -2,7 +2,8 @@
 // NodeAction stores its answer under that `variableName`). One request per flow id per Api, however many cards
 // show runs of that flow; the request is dropped when every card that waited for it has left the page.
 import type { Api } from '../../api/index.js';
-import { RecruboApiError } from '../../api/errors.js';
+import { isRecruboApiError } from '../../api/errors.js';
+import { SharedTask } from '../../shared/shared-task.js';
 import type { Flow, Node } from '../../api/types.js';
 
 export interface FlowInfo {
@@ -12,16 +13,8 @@ export interface FlowInfo {
   labels: Map<string, string>;
 }
 
-interface Entry {
-  promise: Promise<FlowInfo>;
-  controller: AbortController;
-  waiters: number;
-  settled: boolean;
-  value?: FlowInfo;
-}
-
 const MAX_FLOWS = 200;
-const caches = new WeakMap<Api, Map<string, Entry>>();
+const caches = new WeakMap<Api, Map<string, SharedTask<FlowInfo>>>();
 
 function toInfo(flow: Flow, nodes: Node[] | undefined): FlowInfo {
   const labels = new Map<string, string>();
@@ -43,7 +36,7 @@ async function fetchInfo(api: Api, flowId: string, signal: AbortSignal): Promise
     return toInfo(flow, flow.nodes);
   } catch (err) {
     // A server that does not offer this include: the flow alone, then its nodes with their actions.
-    if (!(err instanceof RecruboApiError) || err.status !== 400) throw err;
+    if (!isRecruboApiError(err) || err.status !== 400) throw err;
     const [flow, nodes] = await Promise.all([api.flows.get(flowId, { signal }), api.nodes.listByFlow(flowId, { include: ['nodeActions'], signal })]);
     return toInfo(flow, nodes);
   }
@@ -55,58 +48,25 @@ export function loadFlowInfo(api: Api, flowId: string, signal: AbortSignal): Pro
   if (signal.aborted) return Promise.reject(abortError());
   let cache = caches.get(api);
   if (!cache) caches.set(api, (cache = new Map()));
-  let entry = cache.get(flowId);
-  if (!entry) {
-    const controller = new AbortController();
-    const created: Entry = { controller, waiters: 0, settled: false, promise: undefined as unknown as Promise<FlowInfo> };
-    created.promise = fetchInfo(api, flowId, controller.signal).then(
-      (info) => {
-        created.settled = true;
-        created.value = info;
-        return info;
-      },
-      (err) => {
-        // Failures are not cached: the next card (or a retry) asks again.
-        if (cache!.get(flowId) === created) cache!.delete(flowId);
-        throw err;
+  const flows = cache;
+  let task = flows.get(flowId);
+  if (!task) {
+    const created: SharedTask<FlowInfo> = new SharedTask(
+      (taskSignal) =>
+        fetchInfo(api, flowId, taskSignal).catch((err: unknown) => {
+          // Failures are not cached: the next card (or a retry) asks again.
+          if (flows.get(flowId) === created) flows.delete(flowId);
+          throw err;
+        }),
+      () => {
+        if (flows.get(flowId) === created) flows.delete(flowId);
       },
     );
-    created.promise.catch(() => {}); // every waiter handles it; no unhandled rejection when nobody waits any more
-    cache.set(flowId, created);
-    if (cache.size > MAX_FLOWS) cache.delete(cache.keys().next().value!);
-    entry = created;
+    flows.set(flowId, created);
+    if (flows.size > MAX_FLOWS) flows.delete(flows.keys().next().value!);
+    task = created;
   }
-  if (entry.settled) return entry.promise;
-  const shared = entry;
-  shared.waiters++;
-  return new Promise<FlowInfo>((resolve, reject) => {
-    let done = false;
-    const leave = () => {
-      if (done) return;
-      done = true;
-      shared.waiters--;
-      signal.removeEventListener('abort', onAbort);
-    };
-    const onAbort = () => {
-      leave();
-      if (shared.waiters === 0 && !shared.settled) {
-        shared.controller.abort(abortError());
-        if (cache!.get(flowId) === shared) cache!.delete(flowId);
-      }
-      reject(abortError());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    shared.promise.then(
-      (info) => {
-        leave();
-        resolve(info);
-      },
-      (err) => {
-        leave();
-        reject(err);
-      },
-    );
-  });
+  return task.join(signal, abortError);
 }
 
 /** Synchronous look-up (a card that mounts after the flow was loaded renders its labels at once). */

@@ -6,10 +6,10 @@ import type { ResourceSnapshot } from '../../api/store.js';
 import { onTick, onWake } from '../../api/ticker.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
-import { errorKey } from '../../shared/i18n.js';
-import { themeStyles } from '../../shared/theme.styles.js';
+import { baseStyles } from '../../shared/base.styles.js';
 import { loadFlowInfo, peekFlowInfo, type FlowInfo } from './flow-info.js';
-import { absoluteTime, asDateTime, dateTimeFormat, humanizeKey, numberFormat, plural, relativeTime } from './format.js';
+import { formatDateTime, formatNumber, plural, relativeTime } from '../../shared/format.js';
+import { asDateTime, humanizeKey } from './format.js';
 import { runStatusStyles } from './recrubo-flow-run-status.styles.js';
 import {
   ACTION_PATCH,
@@ -23,7 +23,7 @@ import {
   toneOf,
   type RunAction,
 } from './status.js';
-import { runStatusStrings } from './strings.js';
+import { runStatusStrings, type RunStatusKey } from './strings.js';
 
 /** The relative times ("3 min. ago") are refreshed by one page-wide timer, not one per element. */
 const CLOCK_PERIOD = 60_000;
@@ -40,13 +40,6 @@ const MAX_VALUE_DEPTH = 3;
  * @summary The live status of a candidate's chatbot run, as a badge or a card with actions.
  * @tag recrubo-flow-run-status
  *
- * @attr {string} run-id - The FlowRun to show (required). May change at any time; the element follows the new run.
- * @attr {number} poll-interval - Polling interval in ms (default 5000; the store may poll faster right after a change and slower while nothing moves).
- * @attr {boolean} static - Load once, never poll.
- * @attr {'badge' | 'card'} variant - `badge` (default): status and time since the last change, for a table cell. `card`: also the flow's name, cost, times, collected answers and actions.
- * @attr {string} actions - Card only: space-separated subset of `finish cancel timeout exception erase-state`; default none. Actions that make no sense for the current status are hidden.
- * @attr {string} base-url - API root including `/public/v2` (see the shared configuration).
- * @attr {string} api-key - Sandbox / local development only.
  * @attr {string} lang - UI language, `en` or `nl`.
  *
  * @fires {CustomEvent<{ runId: string, status: string, previousStatus: string | null, terminal: boolean, run: object }>} recrubo-run-status-change - The first status this element sees for its run (`previousStatus: null`) and every change after; `terminal` is true for `finished`, `timeout`, `cancelled` and `exception`.
@@ -81,8 +74,8 @@ const MAX_VALUE_DEPTH = 3;
  * @cssprop --recrubo-spacing - Base spacing.
  * @cssprop --recrubo-font-family - Font (inherits the page's by default).
  */
-export class RecruboFlowRunStatusElement extends RecruboElement {
-  static override styles = [themeStyles, runStatusStyles];
+export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
+  static override styles = [baseStyles, runStatusStyles];
   static override strings = runStatusStrings;
 
   static override properties = {
@@ -99,15 +92,15 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
     flowFailed: { state: true },
   };
 
-  /** The FlowRun to show. */
+  /** The FlowRun to show (required). May change at any time; the element follows the new run. */
   declare runId: string | undefined;
-  /** Polling interval in ms; unset or 0 means the store's default (5000). */
+  /** Polling interval in ms; unset or 0 means the store's default (5000; the store may poll faster right after a change and slower while nothing moves). */
   declare pollInterval: number | undefined;
   /** Load once, never poll. */
   declare static: boolean;
-  /** `badge` (default) or `card`. */
+  /** `badge` (default): status and time since the last change, for a table cell. `card`: also the flow's name, cost, times, collected answers and actions. */
   declare variant: 'badge' | 'card';
-  /** Card only: space-separated subset of `finish cancel timeout exception erase-state`. */
+  /** Card only: space-separated subset of `finish cancel timeout exception erase-state`; default none. Actions that make no sense for the current status are hidden. */
   declare actions: string;
 
   declare private busyAction: RunAction | undefined;
@@ -270,7 +263,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
 
   private renderBadge(status: string): TemplateResult {
     return html`<span class="badge" part="badge" tabindex="-1" data-status=${status} data-tone=${toneOf(status)}
-      ><span class="icon" part="icon">${iconOf(status)}</span><span class="label" part="label">${this.statusLabel(status)}</span></span
+      ><span class="icon ${status === 'running' ? 'pulse' : ''}" part="icon">${iconOf(status)}</span><span class="label" part="label">${this.statusLabel(status)}</span></span
     >`;
   }
 
@@ -289,7 +282,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
     }
     if (error) {
       return html`<span class="line"
-        ><span class="badge" part="badge error" data-status="error" data-tone="danger" title=${this.t(errorKey(error), { status: error.status ?? '' })}
+        ><span class="badge" part="badge error" data-status="error" data-tone="danger" title=${this.errorMessage(error)}
           ><span class="icon" part="icon">${errorIcon}</span><span class="label" part="label">${this.t('loadFailed')}</span></span
         >${retryButton
           ? html`<button type="button" class="retry" aria-label=${this.t('retry.label')} title=${this.t('common.retry')} @click=${this.retry}>↻</button>`
@@ -304,7 +297,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
 
   private renderTime(lang: string, iso: string | undefined) {
     if (!iso) return nothing;
-    return html`<time class="time" part="time" datetime=${iso} title=${absoluteTime(lang, iso)}>${relativeTime(lang, iso)}</time>`;
+    return html`<time class="time" part="time" datetime=${iso} title=${formatDateTime(lang, iso)}>${relativeTime(lang, iso)}</time>`;
   }
 
   // ── card ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -319,7 +312,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
           ${this.renderLine(lang, false)}
         </div>
         ${failed
-          ? html`<p class="alert" part="error">${this.t(errorKey(error), { status: error.status ?? '' })}
+          ? html`<p class="alert" part="error">${this.errorMessage(error)}
               <button type="button" @click=${this.retry}>${this.t('common.retry')}</button></p>`
           : error
             ? nothing
@@ -349,7 +342,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
       </div>
       ${error ? html`<p class="notice" part="error">${this.t('stale')} <button type="button" @click=${this.retry}>${this.t('common.retry')}</button></p>` : nothing}
       <dl class="meta" part="meta">
-        <div><dt>${this.t('card.cost')}</dt><dd>${this.t(`cost.${plural(lang, cost) === 'one' ? 'one' : 'other'}`, { count: numberFormat(lang).format(cost) })}</dd></div>
+        <div><dt>${this.t('card.cost')}</dt><dd>${this.t(`cost.${plural(lang, cost) === 'one' ? 'one' : 'other'}`, { count: formatNumber(lang, cost) })}</dd></div>
         <div><dt>${this.t('card.created')}</dt><dd>${this.renderAbsolute(lang, run.createdAt)}</dd></div>
         <div><dt>${this.t('card.updated')}</dt><dd>${this.renderAbsolute(lang, run.updatedAt)}</dd></div>
         <div><dt>${this.t('card.runId')}</dt><dd><code>${run.id}</code></dd></div>
@@ -365,7 +358,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
 
   private renderAbsolute(lang: string, iso: string | undefined) {
     if (!iso) return this.t('value.empty');
-    return html`<time datetime=${iso}>${absoluteTime(lang, iso)}</time>`;
+    return html`<time datetime=${iso}>${formatDateTime(lang, iso)}</time>`;
   }
 
   /** Answers in the flow's question order, labelled by the question; keys the flow does not know come last. */
@@ -385,10 +378,10 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
   private renderValue(lang: string, value: unknown, depth: number): unknown {
     if (value === null || value === undefined || value === '') return this.t('value.empty');
     if (typeof value === 'boolean') return this.t(value ? 'value.yes' : 'value.no');
-    if (typeof value === 'number') return numberFormat(lang).format(value);
+    if (typeof value === 'number') return formatNumber(lang, value);
     if (typeof value === 'string') {
       const at = asDateTime(value);
-      return at === undefined ? value : html`<time datetime=${value}>${dateTimeFormat(lang).format(at)}</time>`;
+      return at === undefined ? value : html`<time datetime=${value}>${formatDateTime(lang, at)}</time>`;
     }
     if (depth >= MAX_VALUE_DEPTH) return JSON.stringify(value);
     if (Array.isArray(value)) {
@@ -523,6 +516,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement {
 
   private actionErrorText(error: RecruboApiError): string {
     if (error.status === 422 && error.detail) return this.t('action.refused', { detail: error.detail });
-    return this.t('action.failed', { message: error.detail ?? this.t(errorKey(error), { status: error.status ?? '' }) });
+    return this.t('action.failed', { message: error.detail ?? this.errorMessage(error) });
   }
 }

@@ -65,26 +65,12 @@ export const runStatusStyles = css`
   .badge[data-tone='neutral'] {
     border-style: dashed;
   }
-  .badge[data-status='running'] .icon {
-    animation: pulse 1.6s ease-in-out infinite;
-  }
-  @keyframes pulse {
-    50% { opacity: 0.45; }
-  }
 
   .time {
     color: var(--_muted);
     font-size: 0.8125em;
   }
 
-  .skeleton {
-    display: inline-block;
-    background: linear-gradient(90deg, var(--_surface-alt) 25%, color-mix(in srgb, var(--_border) 45%, var(--_surface-alt)) 50%, var(--_surface-alt) 75%);
-    background-size: 300% 100%;
-    animation: shimmer 1.4s linear infinite;
-    border-radius: var(--_radius);
-    vertical-align: middle;
-  }
   .skeleton.badge-skeleton {
     width: 6.5em;
   }
@@ -95,16 +81,6 @@ export const runStatusStyles = css`
   .skeleton.text {
     height: 0.9em;
     width: 10em;
-  }
-  @keyframes shimmer {
-    from { background-position: 100% 0; }
-    to { background-position: 0 0; }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .skeleton,
-    .badge[data-status='running'] .icon {
-      animation: none;
-    }
   }
 
   button {
@@ -153,18 +129,8 @@ export const runStatusStyles = css`
     font-size: 0.8125em;
   }
   .spinner {
-    display: inline-block;
-    width: 0.8em;
-    height: 0.8em;
+    --_spinner-size: 0.8em;
     margin-inline-start: 0.4em;
-    border: 2px solid currentColor;
-    border-right-color: transparent;
-    border-radius: 50%;
-    vertical-align: -0.1em;
-    animation: spin 0.8s linear infinite;
-  }
-  @keyframes spin {
-    to { transform: rotate(360deg); }
   }
 
   /* Card */

@@ -47,7 +47,7 @@ const TONES: Record<string, Tone> = {
   cancelled: 'muted',
 };
 
-export function isKnownStatus(status: string): boolean {
+export function isKnownStatus(status: string): status is (typeof KNOWN_STATUSES)[number] {
   return (KNOWN_STATUSES as readonly string[]).includes(status);
 }
 

@@ -1,8 +1,8 @@
 // The run-status element's own UI strings (merged over the shared ones, which hold the `status.*` labels).
-import type { Strings } from '../../shared/i18n.js';
+import { defineStrings, type KeyOf } from '../../shared/i18n.js';
 
-export const runStatusStrings: Strings = {
-  en: {
+export const runStatusStrings = defineStrings(
+  {
     'loading': 'Loading run status…',
     'notFound': 'Run not found',
     'loadFailed': 'Could not load',
@@ -48,7 +48,7 @@ export const runStatusStrings: Strings = {
     'action.refused': 'The server refused this: {detail}',
     'action.failed': 'The action failed: {message}',
   },
-  nl: {
+  {
     'loading': 'Status van de run laden…',
     'notFound': 'Run niet gevonden',
     'loadFailed': 'Laden mislukt',
@@ -94,4 +94,6 @@ export const runStatusStrings: Strings = {
     'action.refused': 'De server weigerde dit: {detail}',
     'action.failed': 'De actie is mislukt: {message}',
   },
-};
+);
+
+export type RunStatusKey = KeyOf<typeof runStatusStrings>;

@@ -1,7 +1,8 @@
 import { define } from '../../shared/define.js';
 import { RecruboGenerateFlowElement } from './recrubo-generate-flow.component.js';
-// The appointment step embeds the schedule picker.
-import '../recrubo-schedule-picker/define.js';
+// The schedule picker of the appointment step is registered by define() (`static dependencies`); its define
+// module is imported here only for its `HTMLElementTagNameMap` entry.
+import type {} from '../recrubo-schedule-picker/define.js';
 
 export { RecruboGenerateFlowElement };
 

@@ -1,9 +1,6 @@
 import { css } from 'lit';
-import { themeStyles } from '../../shared/theme.styles.js';
 
-export const generateFlowStyles = [
-  themeStyles,
-  css`
+export const generateFlowStyles = css`
     :host {
       display: block;
       line-height: 1.45;
@@ -331,26 +328,6 @@ export const generateFlowStyles = [
       flex-wrap: wrap;
       align-items: center;
     }
-    .spinner {
-      width: 1em;
-      height: 1em;
-      border: 2px solid currentColor;
-      border-right-color: transparent;
-      border-radius: 50%;
-      animation: spin 0.8s linear infinite;
-    }
-    @keyframes spin {
-      to {
-        transform: rotate(360deg);
-      }
-    }
-    @media (prefers-reduced-motion: reduce) {
-      .spinner,
-      .step.current .dot,
-      .skeleton {
-        animation: none;
-      }
-    }
 
     /* personal fields */
     table.personal {
@@ -472,13 +449,10 @@ export const generateFlowStyles = [
       border-bottom-color: var(--_primary);
       font-weight: 650;
     }
+    /* The current step's dot pulses as a ring (the shared pulse, not fading the number inside). */
     .step.current .dot {
-      animation: pulse 1.4s ease-in-out infinite;
-    }
-    @keyframes pulse {
-      50% {
-        box-shadow: 0 0 0 5px color-mix(in srgb, var(--_primary) 25%, transparent);
-      }
+      --_pulse-opacity: 1;
+      --_pulse-shadow: 0 0 0 5px color-mix(in srgb, var(--_primary) 25%, transparent);
     }
     .status-line {
       display: flex;
@@ -528,18 +502,7 @@ export const generateFlowStyles = [
       overflow-wrap: anywhere;
     }
     .skeleton {
-      display: inline-block;
       height: 1em;
-      vertical-align: middle;
       border-radius: 4px;
-      background: linear-gradient(90deg, var(--_surface-alt), var(--_border), var(--_surface-alt));
-      background-size: 200% 100%;
-      animation: shimmer 1.2s linear infinite;
     }
-    @keyframes shimmer {
-      to {
-        background-position: -200% 0;
-      }
-    }
-  `,
-];
+  `;

@@ -1,8 +1,8 @@
 // UI strings of <recrubo-generate-flow>, English and Dutch. Validation messages are keyed `v.<field>.<code>`
 // (the `field` and `code` of a rule violation from vacancy-flow-rules.ts, or of a 422 entry mapped to one).
-import type { Dict } from '../../shared/i18n.js';
+import { defineStrings, type KeyOf } from '../../shared/i18n.js';
 
-const en: Dict = {
+const en = {
   'form.label': 'Generate a chatbot flow',
 
   'vacancy.legend': 'Vacancy',
@@ -167,9 +167,9 @@ const en: Dict = {
   'v.extraOptions.unknown_schedule': 'One of the chosen schedules does not exist (any more).',
   'v.blank': 'This field is required.',
   'v.invalid': 'This value is not valid.',
-};
+} as const;
 
-const nl: Dict = {
+const nl = {
   'form.label': 'Een chatbotflow genereren',
 
   'vacancy.legend': 'Vacature',
@@ -334,6 +334,8 @@ const nl: Dict = {
   'v.extraOptions.unknown_schedule': 'Een van de gekozen agenda’s bestaat niet (meer).',
   'v.blank': 'Dit veld is verplicht.',
   'v.invalid': 'Deze waarde is ongeldig.',
-};
+} as const;
 
-export const generateFlowStrings = { en, nl };
+export const generateFlowStrings = defineStrings(en, nl);
+
+export type GenerateFlowKey = KeyOf<typeof generateFlowStrings>;

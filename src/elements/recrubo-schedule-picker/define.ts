@@ -1,8 +1,8 @@
 import { define } from '../../shared/recrubo-element.js';
-import { RecruboSchedulePickerElement } from './schedule-picker.component.js';
+import { RecruboSchedulePickerElement } from './recrubo-schedule-picker.component.js';
 
 export { RecruboSchedulePickerElement };
-export type { ScheduleOption, OptionSource } from './schedule-picker.component.js';
+export type { ScheduleOption, OptionSource } from './recrubo-schedule-picker.component.js';
 
 define('recrubo-schedule-picker', RecruboSchedulePickerElement);
 

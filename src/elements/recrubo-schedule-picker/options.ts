@@ -1,5 +1,6 @@
 // Where the picker's options come from, in one shape: the `schedules` property, light-DOM <option> children, or
 // the API's Schedule resources all become ScheduleOption.
+import { formatUnit } from '../../shared/format.js';
 
 /** One choice of the picker. `appointmentDuration` is in minutes; `timeZone` an IANA name. */
 export interface ScheduleOption {
@@ -60,11 +61,7 @@ export function parseIds(value: string | null | undefined): string[] {
 
 /** "30 min" / "30 min." / "1 hr" through Intl in the UI language. */
 export function formatDuration(minutes: number, lang: string): string {
-  try {
-    return new Intl.NumberFormat(lang, { style: 'unit', unit: 'minute', unitDisplay: 'short' }).format(minutes);
-  } catch {
-    return `${minutes} min`;
-  }
+  return formatUnit(lang, minutes, 'minute');
 }
 
 /** "Europe/Amsterdam" stays as it is (recruiters know the IANA names); underscores become spaces. */

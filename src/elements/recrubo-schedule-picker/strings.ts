@@ -1,8 +1,8 @@
 // The schedule picker's own UI strings (merged over the shared ones by `t()`).
-import type { Strings } from '../../shared/i18n.js';
+import { defineStrings, type KeyOf } from '../../shared/i18n.js';
 
-export const scheduleStrings: Strings = {
-  en: {
+export const scheduleStrings = defineStrings(
+  {
     'label': 'Schedules',
     'search': 'Search schedules',
     'search.placeholder': 'Search…',
@@ -23,7 +23,7 @@ export const scheduleStrings: Strings = {
     'valueMissing.multiple': 'Choose at least one schedule.',
     'valueMissing.single': 'Choose a schedule.',
   },
-  nl: {
+  {
     'label': 'Agenda’s',
     'search': 'Agenda’s zoeken',
     'search.placeholder': 'Zoeken…',
@@ -44,4 +44,6 @@ export const scheduleStrings: Strings = {
     'valueMissing.multiple': 'Kies minstens één agenda.',
     'valueMissing.single': 'Kies een agenda.',
   },
-};
+);
+
+export type SchedulePickerKey = KeyOf<typeof scheduleStrings>;

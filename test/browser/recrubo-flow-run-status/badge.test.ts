@@ -1,7 +1,7 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/recrubo-flow-run-status/define.js';
-import { relativeTime } from '../../../src/elements/recrubo-flow-run-status/format.js';
+import { relativeTime } from '../../../src/shared/format.js';
 import { newSandbox } from '../helpers/sandbox.js';
 import { badgeOf, labelOf, text, untilLabel, untilShown, type RunStatusEl, mount, unmountAll } from './helpers.js';
 

@@ -1,11 +1,8 @@
 import { css } from 'lit';
-import { themeStyles } from '../../shared/theme.styles.js';
 
 // One option row is 2.75rem high (name + meta line); the skeleton rows and the list's max height use the same
 // numbers, so nothing jumps when the schedules arrive.
-export const styles = [
-  themeStyles,
-  css`
+export const schedulePickerStyles = css`
     :host {
       display: block;
       --_row: 2.75rem;
@@ -266,16 +263,12 @@ export const styles = [
       box-sizing: border-box;
     }
     /* The API's list length is unknown while loading: take the list's full height (it scrolls beyond it). */
-    .skeleton {
+    .skeleton-list {
       block-size: var(--_list-height);
       overflow: hidden;
     }
     .skeleton-box,
-    .skeleton-lines span,
-    .skeleton-bar {
-      background: linear-gradient(90deg, var(--_surface-alt) 25%, color-mix(in srgb, var(--_border) 50%, var(--_surface-alt)) 50%, var(--_surface-alt) 75%);
-      background-size: 200% 100%;
-      animation: shimmer 1.4s ease-in-out infinite;
+    .skeleton-lines span {
       border-radius: 4px;
     }
     .skeleton-box {
@@ -293,24 +286,11 @@ export const styles = [
       display: block;
       block-size: 0.7rem;
     }
+    /* The search box's place (the API may bring more than eight schedules). */
     .skeleton-bar {
-      border: 1px solid transparent;
-      border-radius: var(--_radius);
-    }
-    @keyframes shimmer {
-      from {
-        background-position: 100% 0;
-      }
-      to {
-        background-position: -100% 0;
-      }
-    }
-    @media (prefers-reduced-motion: reduce) {
-      .skeleton-box,
-      .skeleton-lines span,
-      .skeleton-bar {
-        animation: none;
-      }
+      display: block;
+      inline-size: 100%;
+      block-size: 2.5rem;
     }
     @media (forced-colors: active) {
       .option.selected {
@@ -320,5 +300,4 @@ export const styles = [
         outline: 2px solid Highlight;
       }
     }
-  `,
-];
+  `;
