@@ -15,6 +15,7 @@ export type RecruboConfigVueProps = {
   apiKey?: RecruboConfigElement['apiKey'];
   tokenProvider?: RecruboConfigElement['tokenProvider'];
   fetch?: RecruboConfigElement['fetch'];
+  eventsUrl?: RecruboConfigElement['eventsUrl'];
 };
 
 /** `<recrubo-flow-run-status>` in Vue templates: properties and `@event-name` listeners. */
@@ -28,6 +29,7 @@ export type RecruboFlowRunStatusVueProps = {
   apiKey?: RecruboFlowRunStatusElement['apiKey'];
   tokenProvider?: RecruboFlowRunStatusElement['tokenProvider'];
   fetch?: RecruboFlowRunStatusElement['fetch'];
+  eventsUrl?: RecruboFlowRunStatusElement['eventsUrl'];
   onRecruboRunStatusChange?: (event: RecruboEventMap['recrubo-run-status-change']) => void;
   onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
 };
@@ -51,6 +53,7 @@ export type RecruboGenerateFlowVueProps = {
   apiKey?: RecruboGenerateFlowElement['apiKey'];
   tokenProvider?: RecruboGenerateFlowElement['tokenProvider'];
   fetch?: RecruboGenerateFlowElement['fetch'];
+  eventsUrl?: RecruboGenerateFlowElement['eventsUrl'];
   onRecruboGenerationSubmit?: (event: RecruboEventMap['recrubo-generation-submit']) => void;
   onRecruboGenerationCreated?: (event: RecruboEventMap['recrubo-generation-created']) => void;
   onRecruboGenerationStatusChange?: (event: RecruboEventMap['recrubo-generation-status-change']) => void;

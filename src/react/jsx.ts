@@ -9,18 +9,20 @@ import type { RecruboGenerateFlowElement } from '../elements/recrubo-generate-fl
 import type { RecruboSchedulePickerElement } from '../elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 
 /** `<recrubo-config>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboConfigJsxProps = Omit<HTMLAttributes<RecruboConfigElement>, 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'base-url' | 'api-key'> &
+export type RecruboConfigJsxProps = Omit<HTMLAttributes<RecruboConfigElement>, 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'base-url' | 'api-key' | 'events-url'> &
   RefAttributes<RecruboConfigElement> & {
     baseUrl?: RecruboConfigElement['baseUrl'];
     apiKey?: RecruboConfigElement['apiKey'];
     tokenProvider?: RecruboConfigElement['tokenProvider'];
     fetch?: RecruboConfigElement['fetch'];
+    eventsUrl?: RecruboConfigElement['eventsUrl'];
     'base-url'?: string;
     'api-key'?: string;
+    'events-url'?: string;
   };
 
 /** `<recrubo-flow-run-status>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboFlowRunStatusJsxProps = Omit<HTMLAttributes<RecruboFlowRunStatusElement>, 'runId' | 'pollInterval' | 'static' | 'variant' | 'actions' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'run-id' | 'poll-interval' | 'base-url' | 'api-key' | 'onrecrubo-run-status-change' | 'onrecrubo-error'> &
+export type RecruboFlowRunStatusJsxProps = Omit<HTMLAttributes<RecruboFlowRunStatusElement>, 'runId' | 'pollInterval' | 'static' | 'variant' | 'actions' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'run-id' | 'poll-interval' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-run-status-change' | 'onrecrubo-error'> &
   RefAttributes<RecruboFlowRunStatusElement> & {
     runId?: RecruboFlowRunStatusElement['runId'];
     pollInterval?: RecruboFlowRunStatusElement['pollInterval'];
@@ -31,16 +33,18 @@ export type RecruboFlowRunStatusJsxProps = Omit<HTMLAttributes<RecruboFlowRunSta
     apiKey?: RecruboFlowRunStatusElement['apiKey'];
     tokenProvider?: RecruboFlowRunStatusElement['tokenProvider'];
     fetch?: RecruboFlowRunStatusElement['fetch'];
+    eventsUrl?: RecruboFlowRunStatusElement['eventsUrl'];
     'run-id'?: string;
     'poll-interval'?: number | string;
     'base-url'?: string;
     'api-key'?: string;
+    'events-url'?: string;
     'onrecrubo-run-status-change'?: (event: RecruboEventMap['recrubo-run-status-change']) => void;
     'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
   };
 
 /** `<recrubo-generate-flow>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboGenerateFlowJsxProps = Omit<HTMLAttributes<RecruboGenerateFlowElement>, 'flowType' | 'flowName' | 'language' | 'emojiUsage' | 'vacancyId' | 'vacancyText' | 'scheduleIds' | 'scheduleMode' | 'sync' | 'pollInterval' | 'generationId' | 'parameters' | 'context' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'flow-type' | 'flow-name' | 'emoji-usage' | 'vacancy-id' | 'vacancy-text' | 'schedule-ids' | 'schedule-mode' | 'poll-interval' | 'generation-id' | 'base-url' | 'api-key' | 'onrecrubo-generation-submit' | 'onrecrubo-generation-created' | 'onrecrubo-generation-status-change' | 'onrecrubo-generation-finished' | 'onrecrubo-error'> &
+export type RecruboGenerateFlowJsxProps = Omit<HTMLAttributes<RecruboGenerateFlowElement>, 'flowType' | 'flowName' | 'language' | 'emojiUsage' | 'vacancyId' | 'vacancyText' | 'scheduleIds' | 'scheduleMode' | 'sync' | 'pollInterval' | 'generationId' | 'parameters' | 'context' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'flow-type' | 'flow-name' | 'emoji-usage' | 'vacancy-id' | 'vacancy-text' | 'schedule-ids' | 'schedule-mode' | 'poll-interval' | 'generation-id' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-generation-submit' | 'onrecrubo-generation-created' | 'onrecrubo-generation-status-change' | 'onrecrubo-generation-finished' | 'onrecrubo-error'> &
   RefAttributes<RecruboGenerateFlowElement> & {
     flowType?: RecruboGenerateFlowElement['flowType'];
     flowName?: RecruboGenerateFlowElement['flowName'];
@@ -59,6 +63,7 @@ export type RecruboGenerateFlowJsxProps = Omit<HTMLAttributes<RecruboGenerateFlo
     apiKey?: RecruboGenerateFlowElement['apiKey'];
     tokenProvider?: RecruboGenerateFlowElement['tokenProvider'];
     fetch?: RecruboGenerateFlowElement['fetch'];
+    eventsUrl?: RecruboGenerateFlowElement['eventsUrl'];
     'flow-type'?: string;
     'flow-name'?: string;
     'emoji-usage'?: string;
@@ -70,6 +75,7 @@ export type RecruboGenerateFlowJsxProps = Omit<HTMLAttributes<RecruboGenerateFlo
     'generation-id'?: string;
     'base-url'?: string;
     'api-key'?: string;
+    'events-url'?: string;
     'onrecrubo-generation-submit'?: (event: RecruboEventMap['recrubo-generation-submit']) => void;
     'onrecrubo-generation-created'?: (event: RecruboEventMap['recrubo-generation-created']) => void;
     'onrecrubo-generation-status-change'?: (event: RecruboEventMap['recrubo-generation-status-change']) => void;
