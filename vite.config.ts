@@ -9,12 +9,27 @@ import { createSandbox } from './sandbox/app.ts';
 import { demoApply, runHandler } from './scripts/apply-mounts.ts';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { connectHandler } from './scripts/push-mounts.ts';
+import { createMemoryBroker, createRecruboEventStream, createRecruboWebhookReceiver } from './src/proxy/index.ts';
+
+// The demo runs on push, as production would: the sandbox's webhooks → the receiver → a broker → the event stream
+// that the pages read at /__push/events. The sandbox delivers to the receiver in-process (no port to know up front);
+// it is the same handler an integrator mounts behind a public URL.
+const DEMO_WEBHOOK_SECRET = 'demo-webhook-secret';
+const pushBroker = createMemoryBroker();
+const pushReceiver = createRecruboWebhookReceiver({ secret: DEMO_WEBHOOK_SECRET, broker: pushBroker });
+const pushStream = createRecruboEventStream({ broker: pushBroker, allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin), basePath: '/__push/events' });
+const deliverInProcess: typeof fetch = (input, init) => pushReceiver(new Request(input, init));
 
 function sandboxPlugin(): Plugin {
   return {
     name: 'recrubo-sandbox',
     configureServer(server) {
-      const sandbox = createSandbox({ speed: Number(process.env.RECRUBO_SANDBOX_SPEED ?? 1) });
+      const sandbox = createSandbox({
+        speed: Number(process.env.RECRUBO_SANDBOX_SPEED ?? 1),
+        webhook: { url: 'http://localhost/__push/webhooks', secret: DEMO_WEBHOOK_SECRET },
+        webhookFetch: deliverInProcess,
+      });
       server.middlewares.use((req, res, next) => {
         if (req.url === '/' || req.url === '/index.html') {
           res.statusCode = 302;
@@ -32,6 +47,7 @@ function sandboxPlugin(): Plugin {
         else next();
       });
       server.middlewares.use(connectMiddleware(sandbox));
+      server.middlewares.use(connectHandler('/__push/events', pushStream));
       // demo/career-site-elsewhere.html on the next port: another origin, refused by the endpoint above.
       const elsewhere = createServer(async (req, res) => {
         if (req.url === '/cdn/recrubo-apply.js') {

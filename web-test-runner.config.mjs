@@ -85,6 +85,8 @@ function keysToFront(launcher) {
 const { createSandbox } = await import('./sandbox/app.ts');
 const { koaMiddleware, startSandboxServer } = await import('./scripts/sandbox-mounts.ts');
 const { testApplyRouter, startForeignApplyServer } = await import('./scripts/apply-mounts.ts');
+const { koaHandler, startHandlerServer } = await import('./scripts/push-mounts.ts');
+const { createMemoryBroker, createRecruboEventStream, createRecruboWebhookReceiver } = await import('./src/proxy/index.ts');
 
 const env = process.env;
 const wanted = (env.RECRUBO_BROWSERS ?? 'chromium').split(',').filter(Boolean);
@@ -132,6 +134,13 @@ crossOrigin.sandbox.tenant('cors-rate-limited').setFaults({ rateLimitRate: 1, re
 const applyRouter = testApplyRouter(sandbox);
 const foreignApply = await startForeignApplyServer(sandbox);
 
+// Push (test/browser/push): a tenant's webhooks (set per tenant through the control endpoint) go over real HTTP to a
+// receiver on its own port; the page reads the event stream same-origin at /__push/events. One broker between them.
+const PUSH_SECRET = 'test-webhook-secret';
+const pushBroker = createMemoryBroker();
+const pushReceiver = await startHandlerServer(createRecruboWebhookReceiver({ secret: PUSH_SECRET, broker: pushBroker }));
+const pushStream = createRecruboEventStream({ broker: pushBroker, allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin), basePath: '/__push/events', heartbeatMs: 5000 });
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
@@ -146,6 +155,7 @@ export default {
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   middleware: [
     koaMiddleware(sandbox),
+    koaHandler('/__push/events', pushStream),
     async (ctx, next) => {
       if (!ctx.url.startsWith('/__apply/')) return next();
       ctx.respond = false;
@@ -158,7 +168,7 @@ export default {
   testFramework: { config: { timeout: 15000 } },
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"></head><body>
-<script>window.__RECRUBO_TEST__ = ${JSON.stringify({ crossOriginBaseUrl: `${crossOrigin.url}/public/v2`, foreignApplyUrl: `${foreignApply.url}/apply` })};</script>
+<script>window.__RECRUBO_TEST__ = ${JSON.stringify({ crossOriginBaseUrl: `${crossOrigin.url}/public/v2`, foreignApplyUrl: `${foreignApply.url}/apply`, push: { webhookUrl: pushReceiver.url, secret: PUSH_SECRET, eventsUrl: '/__push/events' } })};</script>
 <script type="module" src="${testFramework}"></script>
 </body></html>`,
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),

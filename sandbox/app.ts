@@ -19,11 +19,13 @@ import { messageRoutes } from './routes/messages.ts';
 import { otherWriteRoutes } from './routes/other-writes.ts';
 import { readRoutes } from './routes/read.ts';
 import { Tenant } from './tenant.ts';
+import { createWebhooks } from './webhooks.ts';
 
 export { DROP_HEADER, isDropResponse } from './faults.ts';
 export type { FaultSettings, SandboxOptions, TenantSettings } from './options.ts';
 export type { SeedIds } from './seed.ts';
 export type { LogEntry } from './tenant.ts';
+export type { WebhookSettings, WebhookStats } from './webhooks.ts';
 
 export interface Sandbox {
   /** The one handler. A dropped-connection fault answers a marker response (see `isDropResponse`). */
@@ -49,14 +51,22 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const defaults: TenantSettings = { speed: options.speed ?? 1, faults: { ...options.faults } };
   const maxTenants = options.maxTenants ?? 500;
   const tenants = new Map<string, Tenant>();
+  const webhooks = createWebhooks(options.webhook, options.webhookFetch);
 
   const tenantFor = (name: string): Tenant | undefined => {
     if (!TENANT_NAME.test(name)) return undefined;
     let t = tenants.get(name);
     if (t) tenants.delete(name); // re-insert: the Map's order is least recently used first
-    else t = new Tenant(name, defaults, now);
+    else {
+      t = new Tenant(name, defaults, now);
+      webhooks.reset(t); // the instance's default webhook (CLI --webhook-url), from the seed on
+    }
     tenants.set(name, t);
-    if (tenants.size > maxTenants) tenants.delete(tenants.keys().next().value as string);
+    if (tenants.size > maxTenants) {
+      const oldest = tenants.keys().next().value as string;
+      webhooks.forget(tenants.get(oldest) as Tenant);
+      tenants.delete(oldest);
+    }
     return t;
   };
 
@@ -81,6 +91,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       }
       await next();
       status = c.res.status;
+      webhooks.notice(t);
     } finally {
       t.record({ method: c.req.method, path: url.pathname.slice(url.pathname.indexOf('/public/v2')), query: url.search.slice(1), status });
     }
@@ -104,7 +115,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const app = new Hono();
   app.use('*', cors);
-  app.route('/__sandbox/:tenant', controlRoutes(tenantFor));
+  app.route('/__sandbox/:tenant', controlRoutes(tenantFor, webhooks));
   app.route('/public/v2', api);
   app.route('/__sandbox/:tenant/public/v2', api);
   app.notFound((c) => errorResponse(404, [{ code: 'not_found', status: '404', title: 'Not Found', detail: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }]));
@@ -116,8 +127,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   return {
     fetch: async (req) => app.fetch(req),
-    reset: () => tenants.clear(),
-    close: () => tenants.clear(),
+    reset: () => {
+      webhooks.close();
+      tenants.clear();
+    },
+    close: () => {
+      webhooks.close();
+      tenants.clear();
+    },
     tenant: (name = 'default') => tenantFor(name) as Tenant,
   };
 }

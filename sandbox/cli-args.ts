@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { parseFaults, type FaultSettings } from './options.ts';
 import type { StartOptions } from './node.ts';
+import { parseWebhook } from './webhooks.ts';
 
 export const USAGE = `Usage: recrubo-sandbox [options]
 
@@ -19,6 +20,8 @@ A local Recrubo public API v2 (JSON:API) for demos and tests.
   --retry-after S       Retry-After seconds of those 429s (default 1)
   --html-error-rate R   share 0..1 of API requests answered with an HTML 502 page
   --reject-id-filter    answer filter[id] with a 400
+  --webhook-url URL     POST a webhookPayload for every change to URL (needs --webhook-secret)
+  --webhook-secret S    sent in X-Recrubo-Webhook-Secret
   --help                show this help
 `;
 
@@ -37,6 +40,8 @@ const FLAGS = {
   'retry-after': { type: 'string' },
   'html-error-rate': { type: 'string' },
   'reject-id-filter': { type: 'boolean' },
+  'webhook-url': { type: 'string' },
+  'webhook-secret': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -91,5 +96,11 @@ export function parseCli(argv: string[]): CliResult {
     return { error: flag ? `--${flag}: ${parsed.replace(/^\w+ /, '')}` : parsed };
   }
   options.faults = parsed;
+  if (values['webhook-url'] !== undefined || values['webhook-secret'] !== undefined) {
+    if (values['webhook-url'] === undefined || values['webhook-secret'] === undefined) return { error: '--webhook-url and --webhook-secret go together' };
+    const webhook = parseWebhook({ url: values['webhook-url'], secret: values['webhook-secret'] });
+    if (typeof webhook === 'string') return { error: `--${webhook.replace(/^webhook\.(\w+)/, 'webhook-$1')}` };
+    if (webhook) options.webhook = webhook;
+  }
   return { help: false, options };
 }

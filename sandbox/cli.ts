@@ -21,7 +21,8 @@ try {
     `Recrubo sandbox listening on ${server.url}\n` +
       `  API base: ${server.url}/public/v2\n` +
       `  API key:  ${options.apiKey ?? DEFAULT_API_KEY}   (the sandbox's public demo key)\n` +
-      `  speed:    ${options.speed ?? 1}${faults.length ? `\n  faults:   ${faults.join(' ')}` : ''}\n`,
+      `  speed:    ${options.speed ?? 1}${faults.length ? `\n  faults:   ${faults.join(' ')}` : ''}\n` +
+      (options.webhook ? `  webhooks: ${options.webhook.url}\n` : ''),
   );
   let stopping = false;
   const stop = (signal: string) => {

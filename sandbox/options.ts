@@ -1,4 +1,5 @@
 /** The options a sandbox is built with, and the fault settings shared by the CLI, the middleware and /control. */
+import type { WebhookSettings } from './webhooks.ts';
 
 export interface FaultSettings {
   /** Added to every API answer, in real ms (not scaled by speed). */
@@ -35,6 +36,10 @@ export interface SandboxOptions {
   now?: () => number;
   /** Oldest tenants are forgotten beyond this many (default 500). */
   maxTenants?: number;
+  /** Webhooks of every tenant (a tenant's /control can change its own); see webhooks.ts. */
+  webhook?: WebhookSettings;
+  /** The fetch that delivers webhooks (default: the global one). */
+  webhookFetch?: typeof fetch;
 }
 
 export interface TenantSettings {

@@ -17,6 +17,7 @@ export type RecruboConfigVueProps = {
   apiKey?: RecruboConfigElement['apiKey'];
   tokenProvider?: RecruboConfigElement['tokenProvider'];
   fetch?: RecruboConfigElement['fetch'];
+  eventsUrl?: RecruboConfigElement['eventsUrl'];
 };
 
 /** `<recrubo-conversation>` in Vue templates: properties and `@event-name` listeners. */
@@ -49,6 +50,7 @@ export type RecruboFlowRunStatusVueProps = {
   apiKey?: RecruboFlowRunStatusElement['apiKey'];
   tokenProvider?: RecruboFlowRunStatusElement['tokenProvider'];
   fetch?: RecruboFlowRunStatusElement['fetch'];
+  eventsUrl?: RecruboFlowRunStatusElement['eventsUrl'];
   onRecruboRunStatusChange?: (event: RecruboEventMap['recrubo-run-status-change']) => void;
   onRecruboConversationOpen?: (event: RecruboEventMap['recrubo-conversation-open']) => void;
   onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
@@ -73,6 +75,7 @@ export type RecruboGenerateFlowVueProps = {
   apiKey?: RecruboGenerateFlowElement['apiKey'];
   tokenProvider?: RecruboGenerateFlowElement['tokenProvider'];
   fetch?: RecruboGenerateFlowElement['fetch'];
+  eventsUrl?: RecruboGenerateFlowElement['eventsUrl'];
   onRecruboGenerationSubmit?: (event: RecruboEventMap['recrubo-generation-submit']) => void;
   onRecruboGenerationCreated?: (event: RecruboEventMap['recrubo-generation-created']) => void;
   onRecruboGenerationStatusChange?: (event: RecruboEventMap['recrubo-generation-status-change']) => void;

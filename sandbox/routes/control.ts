@@ -1,12 +1,13 @@
 /**
  * Test and demo control, per tenant (never faulted, never logged, no API key):
- *   POST /__sandbox/<t>/control {reset?, speed?, faults?} → {settings, seed}   (GET: the same, unchanged)
+ *   POST /__sandbox/<t>/control {reset?, speed?, faults?, webhook?} → {settings, seed, webhook}   (GET: the same, unchanged)
  *   GET /__sandbox/<t>/requests → {requests: [...]};  DELETE → clears the log.
  */
 import { Hono, type Context } from 'hono';
 import { parseLimitedJson, readLimitedText } from '../body.ts';
 import { parseFaults, parseSpeed } from '../options.ts';
 import type { Tenant } from '../tenant.ts';
+import { parseWebhook, type Webhooks } from '../webhooks.ts';
 import { isObject } from './respond.ts';
 
 const fail = (message: string) =>
@@ -34,9 +35,8 @@ const refuseCrossOrigin = () =>
     headers: { 'content-type': 'application/json' },
   });
 
-const state = (t: Tenant) => ({ tenant: t.name, settings: t.settings, seed: t.seed });
-
-export function controlRoutes(tenantFor: (name: string) => Tenant | undefined): Hono {
+export function controlRoutes(tenantFor: (name: string) => Tenant | undefined, webhooks?: Webhooks): Hono {
+  const state = (t: Tenant) => ({ tenant: t.name, settings: t.settings, seed: t.seed, webhook: webhooks?.describe(t) ?? null });
   const control = new Hono();
   const tenantOf = (name: string | undefined) => tenantFor(name ?? '');
   // Per path, not '*': mounted at /__sandbox/:tenant, a '*' would also cover that tenant's API (which is CORS-open).
@@ -58,16 +58,22 @@ export function controlRoutes(tenantFor: (name: string) => Tenant | undefined): 
       body = parsed.value;
     }
     if (!isObject(body)) return fail('body must be a JSON object');
-    const unknown = Object.keys(body).filter((k) => !['reset', 'speed', 'faults'].includes(k));
+    const unknown = Object.keys(body).filter((k) => !['reset', 'speed', 'faults', 'webhook'].includes(k));
     if (unknown.length) return fail(`unknown control key ${unknown[0]}`);
     const speed = body.speed === undefined ? undefined : parseSpeed(body.speed);
     if (typeof speed === 'string') return fail(speed);
     const faults = body.faults === undefined ? undefined : parseFaults(body.faults);
     if (typeof faults === 'string') return fail(faults);
+    const webhook = body.webhook === undefined ? undefined : parseWebhook(body.webhook);
+    if (typeof webhook === 'string') return fail(webhook);
     // Reset first: it restores the instance's default settings, which speed/faults then override.
-    if (body.reset === true) t.reset();
+    if (body.reset === true) {
+      t.reset();
+      webhooks?.reset(t);
+    }
     if (speed !== undefined) t.setSpeed(speed);
     if (faults !== undefined) t.setFaults(faults);
+    if (webhook !== undefined) webhooks?.configure(t, webhook);
     return c.json(state(t));
   });
 

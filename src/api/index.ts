@@ -2,6 +2,7 @@
 import type { ResolvedConfig } from '../shared/config.js';
 import { ApiClient, type ClientOptions } from './client.js';
 import { deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument } from './jsonapi.js';
+import { pushChannel } from './push.js';
 import { ResourceStore } from './store.js';
 import { createMessageThreadsApi, type MessageThreadsApi, type CreateOptions } from './message-threads.js';
 import { updateMessageThread } from './messages.js';
@@ -35,6 +36,7 @@ export { MESSAGE_PAGE_SIZE, createMessagesApi, forwardStatus, mergeMessage, sort
 export { MessageFeed, messagesFor, type ConversationApi, type MessagesSnapshot, type MessagesListener, type FeedStats } from './message-feed.js';
 export { isApprovedTemplate, templateBodyText, templateParameterCount, templateParameterExamples, templateParts, templatePayload, type MessageTemplatesApi, type TemplatePart, type TemplateMessagePayload } from './message-templates.js';
 export type { FlowRunInput } from './flow-runs.js';
+export { onPushStateChange, openPushStreams, PUSH_SAFETY_INTERVAL, type PushState } from './push.js';
 
 export interface Api {
   readonly config: ResolvedConfig;
@@ -81,7 +83,9 @@ const SYNC_TIMEOUT = 120000;
 
 export function createApi(config: ResolvedConfig, options: ClientOptions = {}): Api {
   const client = new ApiClient(config, options);
-  const store = new ResourceStore(client);
+  // With `eventsUrl`, one stream per page and events URL (shared with every other store using it).
+  const push = config.eventsUrl ? pushChannel({ url: config.eventsUrl, fetch: config.fetch, tokenProvider: config.tokenProvider }) : undefined;
+  const store = new ResourceStore(client, push);
 
   const doc = async (path: string, opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {}) =>
     (await client.request({ path, searchParams: opts.searchParams, signal: opts.signal, timeout: opts.timeout })) as JsonApiDocument;
@@ -186,7 +190,7 @@ const idOf = (fn: object | undefined) => {
 };
 
 export function getApi(config: ResolvedConfig): Api {
-  const key = [config.baseUrl, config.apiKey ?? '', idOf(config.tokenProvider), idOf(config.fetch)].join('\u0000');
+  const key = [config.baseUrl, config.apiKey ?? '', idOf(config.tokenProvider), idOf(config.fetch), config.eventsUrl ?? ''].join('\u0000');
   let api = cache.get(key);
   if (!api) {
     // `lang` is not part of the key: it changes no request.

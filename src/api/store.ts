@@ -4,6 +4,7 @@
 import type { ApiClient } from './client.js';
 import { RecruboApiError, isNotFoundError, isRecruboApiError } from './errors.js';
 import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
+import { PUSH_SAFETY_INTERVAL, type PushChannel } from './push.js';
 import { onTick, onWake } from './ticker.js';
 import { ANALYSIS_TERMINAL_STATUSES, GENERATION_TERMINAL_STATUSES, RUN_TERMINAL_STATUSES, type WatchedResources, type WatchedType } from './types.js';
 
@@ -83,6 +84,8 @@ interface Entry {
   /** Polls that failed in a row (after the client's own retries). */
   failures: number;
   controller?: AbortController;
+  /** A push said it changed while a request was in flight (that answer may be older): fetch again after it. */
+  again?: boolean;
 }
 
 interface PeriodUse {
@@ -104,8 +107,13 @@ export class ResourceStore {
   private readonly batchRefused = new Set<WatchedType>();
   private readonly batches = new Set<{ type: WatchedType; ids: string[]; controller: AbortController }>();
   private offWake?: () => void;
+  private offPush?: () => void;
 
-  constructor(private readonly client: ApiClient) {}
+  /** `push`: the page's event stream for this configuration's `eventsUrl` (see push.ts), if any. */
+  constructor(
+    private readonly client: ApiClient,
+    private readonly push?: PushChannel,
+  ) {}
 
   watch<K extends WatchedType>(type: K, id: string, listener: SnapshotListener<WatchedResources[K]>, opts: WatchOptions = {}): () => void {
     const key = `${type}:${id}`;
@@ -113,6 +121,14 @@ export class ResourceStore {
     if (!entry) {
       entry = { type, id, loading: true, subs: new Set(), version: 0, fetching: false, gone: false, due: 0, hotPolls: HOT_POLLS, unchangedPolls: 0, failures: 0 };
       this.entries.set(key, entry);
+      this.offPush ??= this.push?.join({
+        changed: (t, i) => this.changed(t as WatchedType, i),
+        refetchAll: () => this.refreshAll(),
+        health: () => {
+          for (const e of this.entries.values()) this.schedule(e);
+        },
+      });
+      this.push?.watch(type, id);
     }
     const sub: Subscription = {
       listener: listener as SnapshotListener<unknown>,
@@ -155,6 +171,14 @@ export class ResourceStore {
     if (entry && !entry.fetching) this.enqueue(entry);
   }
 
+  /** A push said the resource changed: fetch it now through the normal (batched) GET. */
+  changed(type: WatchedType, id: string): void {
+    const entry = this.entries.get(`${type}:${id}`);
+    if (!entry || !polling(entry)) return; // `poll: false` (static) shows what it loaded, by choice
+    if (entry.fetching) entry.again = true;
+    else this.enqueue(entry);
+  }
+
   /** Every polled, unfinished resource, at once (tab visible again, back online). */
   refreshAll(): void {
     for (const entry of this.entries.values()) {
@@ -180,6 +204,7 @@ export class ResourceStore {
     }
     // Nobody shows it any more: forget it, stop its timer share and abort what is in flight for it alone.
     this.entries.delete(key);
+    this.push?.unwatch(entry.type, entry.id);
     this.setPeriod(entry, undefined);
     this.pending.get(entry.type)?.delete(entry.id);
     entry.controller?.abort();
@@ -189,6 +214,8 @@ export class ResourceStore {
     if (this.entries.size === 0) {
       this.offWake?.();
       this.offWake = undefined;
+      this.offPush?.();
+      this.offPush = undefined;
     }
   }
 
@@ -196,7 +223,9 @@ export class ResourceStore {
   private schedule(entry: Entry) {
     const wantsPolling = polling(entry) && !entry.gone && !(entry.data && isTerminal(entry.type, entry.data.status));
     if (!wantsPolling) return this.setPeriod(entry, undefined);
-    const interval = Math.min(...[...entry.subs].filter((s) => s.poll).map((s) => s.interval));
+    const asked = Math.min(...[...entry.subs].filter((s) => s.poll).map((s) => s.interval));
+    // While the push stream is healthy, polling is only the safety net.
+    const interval = this.push?.healthy ? Math.max(asked, PUSH_SAFETY_INTERVAL) : asked;
     this.setPeriod(entry, Math.max(25, Math.round(interval / 2)));
   }
 
@@ -223,6 +252,12 @@ export class ResourceStore {
   }
 
   private planNext(entry: Entry, tick: number) {
+    // On push the poll is only the safety net: every 60 s, neither faster after a change (the stream tells) nor
+    // slower while idle (a lost webhook must not go unnoticed for minutes).
+    if (this.push?.healthy) {
+      entry.due = Math.ceil((tick + 1) / STRIDE_NORMAL) * STRIDE_NORMAL;
+      return;
+    }
     let stride = entry.hotPolls > 0 ? STRIDE_HOT : STRIDE_NORMAL;
     for (const [after, slower] of IDLE_STEPS) {
       if (entry.unchangedPolls >= after) {
@@ -289,6 +324,10 @@ export class ResourceStore {
     const entry = this.entries.get(`${type}:${id}`);
     if (!entry) return undefined;
     entry.fetching = false;
+    if (entry.again) {
+      entry.again = false;
+      this.enqueue(entry); // goes out a macrotask later, after this answer is applied
+    }
     // Answer to a request sent before a put() (a PATCH): older than what we show, drop it.
     return entry.version === versions.get(id) ? entry : undefined;
   }

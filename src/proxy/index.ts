@@ -27,6 +27,7 @@ export { createRecruboApply, candidateStatus, DEFAULT_LIMITS, RECENT_MS } from '
 export type { ApplyAnswer, ApplyInput, ApplyMode, ApplyRateLimits, ApplyStatus, ApplyVacancy, RateLimit, RecruboApplyHandler, RecruboApplyOptions, VacancyLookup } from './apply/index.ts';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory.ts';
 export { LockTimeoutError, type ApplyStore, type CounterResult, type LockOptions } from './store/types.ts';
+export * from './webhooks/index.ts';
 
 export const DEFAULT_UPSTREAM = 'https://api.recrubo.app/public/v2';
 export const DEFAULT_TIMEOUT_MS = 30_000;

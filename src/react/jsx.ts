@@ -11,14 +11,16 @@ import type { RecruboSchedulePickerElement } from '../elements/recrubo-schedule-
 import type { RecruboStartRunElement } from '../elements/recrubo-start-run/recrubo-start-run.component.js';
 
 /** `<recrubo-config>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboConfigJsxProps = Omit<HTMLAttributes<RecruboConfigElement>, 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'base-url' | 'api-key'> &
+export type RecruboConfigJsxProps = Omit<HTMLAttributes<RecruboConfigElement>, 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'base-url' | 'api-key' | 'events-url'> &
   RefAttributes<RecruboConfigElement> & {
     baseUrl?: RecruboConfigElement['baseUrl'];
     apiKey?: RecruboConfigElement['apiKey'];
     tokenProvider?: RecruboConfigElement['tokenProvider'];
     fetch?: RecruboConfigElement['fetch'];
+    eventsUrl?: RecruboConfigElement['eventsUrl'];
     'base-url'?: string;
     'api-key'?: string;
+    'events-url'?: string;
   };
 
 /** `<recrubo-conversation>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
@@ -60,18 +62,20 @@ export type RecruboFlowRunStatusJsxProps = Omit<HTMLAttributes<RecruboFlowRunSta
     apiKey?: RecruboFlowRunStatusElement['apiKey'];
     tokenProvider?: RecruboFlowRunStatusElement['tokenProvider'];
     fetch?: RecruboFlowRunStatusElement['fetch'];
+    eventsUrl?: RecruboFlowRunStatusElement['eventsUrl'];
     'run-id'?: string;
     'poll-interval'?: number | string;
     'open-conversation'?: boolean;
     'base-url'?: string;
     'api-key'?: string;
+    'events-url'?: string;
     'onrecrubo-run-status-change'?: (event: RecruboEventMap['recrubo-run-status-change']) => void;
     'onrecrubo-conversation-open'?: (event: RecruboEventMap['recrubo-conversation-open']) => void;
     'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
   };
 
 /** `<recrubo-generate-flow>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboGenerateFlowJsxProps = Omit<HTMLAttributes<RecruboGenerateFlowElement>, 'flowType' | 'flowName' | 'language' | 'emojiUsage' | 'vacancyId' | 'vacancyText' | 'scheduleIds' | 'scheduleMode' | 'sync' | 'pollInterval' | 'generationId' | 'parameters' | 'context' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'flow-type' | 'flow-name' | 'emoji-usage' | 'vacancy-id' | 'vacancy-text' | 'schedule-ids' | 'schedule-mode' | 'poll-interval' | 'generation-id' | 'base-url' | 'api-key' | 'onrecrubo-generation-submit' | 'onrecrubo-generation-created' | 'onrecrubo-generation-status-change' | 'onrecrubo-generation-finished' | 'onrecrubo-error'> &
+export type RecruboGenerateFlowJsxProps = Omit<HTMLAttributes<RecruboGenerateFlowElement>, 'flowType' | 'flowName' | 'language' | 'emojiUsage' | 'vacancyId' | 'vacancyText' | 'scheduleIds' | 'scheduleMode' | 'sync' | 'pollInterval' | 'generationId' | 'parameters' | 'context' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'flow-type' | 'flow-name' | 'emoji-usage' | 'vacancy-id' | 'vacancy-text' | 'schedule-ids' | 'schedule-mode' | 'poll-interval' | 'generation-id' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-generation-submit' | 'onrecrubo-generation-created' | 'onrecrubo-generation-status-change' | 'onrecrubo-generation-finished' | 'onrecrubo-error'> &
   RefAttributes<RecruboGenerateFlowElement> & {
     flowType?: RecruboGenerateFlowElement['flowType'];
     flowName?: RecruboGenerateFlowElement['flowName'];
@@ -90,6 +94,7 @@ export type RecruboGenerateFlowJsxProps = Omit<HTMLAttributes<RecruboGenerateFlo
     apiKey?: RecruboGenerateFlowElement['apiKey'];
     tokenProvider?: RecruboGenerateFlowElement['tokenProvider'];
     fetch?: RecruboGenerateFlowElement['fetch'];
+    eventsUrl?: RecruboGenerateFlowElement['eventsUrl'];
     'flow-type'?: string;
     'flow-name'?: string;
     'emoji-usage'?: string;
@@ -101,6 +106,7 @@ export type RecruboGenerateFlowJsxProps = Omit<HTMLAttributes<RecruboGenerateFlo
     'generation-id'?: string;
     'base-url'?: string;
     'api-key'?: string;
+    'events-url'?: string;
     'onrecrubo-generation-submit'?: (event: RecruboEventMap['recrubo-generation-submit']) => void;
     'onrecrubo-generation-created'?: (event: RecruboEventMap['recrubo-generation-created']) => void;
     'onrecrubo-generation-status-change'?: (event: RecruboEventMap['recrubo-generation-status-change']) => void;

@@ -11,6 +11,8 @@ export interface RecruboConfig {
   tokenProvider?: () => Promise<string>;
   fetch?: typeof fetch;
   lang?: string;
+  /** The page's event stream (createRecruboEventStream): live updates by push, polling as the safety net. */
+  eventsUrl?: string;
 }
 
 export interface ResolvedConfig {
@@ -19,9 +21,10 @@ export interface ResolvedConfig {
   tokenProvider?: () => Promise<string>;
   fetch?: typeof fetch;
   lang: Lang;
+  eventsUrl?: string;
 }
 
-const FIELDS = ['baseUrl', 'apiKey', 'tokenProvider', 'fetch', 'lang'] as const;
+const FIELDS = ['baseUrl', 'apiKey', 'tokenProvider', 'fetch', 'lang', 'eventsUrl'] as const;
 
 // Kept on globalThis under a registry symbol so that two copies of the package on one page (the CDN bundle beside
 // an npm build, or the bundle loaded twice) share one page-wide configuration: the copy whose `configure()` is
@@ -102,5 +105,6 @@ export function resolveConfig(own: RecruboConfig, provided?: RecruboConfig, fall
   if (merged.apiKey) resolved.apiKey = merged.apiKey;
   if (merged.tokenProvider) resolved.tokenProvider = merged.tokenProvider;
   if (merged.fetch) resolved.fetch = merged.fetch;
+  if (merged.eventsUrl) resolved.eventsUrl = merged.eventsUrl;
   return resolved;
 }

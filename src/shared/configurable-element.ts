@@ -16,6 +16,7 @@ export class ConfigurableElement extends LitElement {
     apiKey: { attribute: 'api-key' },
     tokenProvider: { attribute: false },
     fetch: { attribute: false },
+    eventsUrl: { attribute: 'events-url' },
   };
 
   /** `lang` stays the native property (it reflects to the attribute); subclasses react to it in `langChanged()`. */
@@ -31,6 +32,8 @@ export class ConfigurableElement extends LitElement {
   declare tokenProvider: (() => Promise<string>) | undefined;
   /** A `fetch` to use instead of the global one. */
   declare fetch: typeof fetch | undefined;
+  /** The page's event stream URL (createRecruboEventStream): live updates by push, polling as the safety net. */
+  declare eventsUrl: string | undefined;
 
   constructor() {
     super();
@@ -38,6 +41,7 @@ export class ConfigurableElement extends LitElement {
     this.apiKey = undefined;
     this.tokenProvider = undefined;
     this.fetch = undefined;
+    this.eventsUrl = undefined;
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {

@@ -96,6 +96,7 @@ export class RecruboElement<K extends string = string> extends ConfigurableEleme
       apiKey: this.apiKey,
       tokenProvider: this.tokenProvider,
       fetch: this.fetch,
+      eventsUrl: this.eventsUrl,
       lang: normalizeLang(this.getAttribute('lang')) ?? ancestorLang(this),
     };
     const resolved = resolveConfig(own, this.providedConfig, documentLang(this));

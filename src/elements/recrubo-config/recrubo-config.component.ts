@@ -59,6 +59,7 @@ export class RecruboConfigElement extends ConfigurableElement {
       apiKey: this.apiKey,
       tokenProvider: this.tokenProvider,
       fetch: this.fetch,
+      eventsUrl: this.eventsUrl,
       lang: this.getAttribute('lang') ?? undefined,
     };
     const next = mergeConfig(own, this.outer);

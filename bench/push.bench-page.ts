@@ -1,0 +1,81 @@
+// The page side of push.bench.mjs: N badges (RecruboElements on the shared store) over M runs, polling or on push
+// (`events-url`). Each badge notes when it first showed each status, so the driver can measure change → badge.
+import { html } from 'lit';
+import { openPushStreams } from '../src/api/index.js';
+import { RecruboElement, define } from '../src/shared/recrubo-element.js';
+import { ResourceController } from '../src/shared/resource-controller.js';
+
+class BenchBadge extends RecruboElement {
+  static override properties = { runId: { attribute: 'run-id' }, pollInterval: { attribute: 'poll-interval', type: Number } };
+  declare runId: string;
+  declare pollInterval: number;
+  /** status → epoch ms when this badge first rendered it. */
+  readonly seen = new Map<string, number>();
+  readonly run = new ResourceController(this, 'flowRuns', { id: () => this.runId, interval: () => this.pollInterval });
+  constructor() {
+    super();
+    this.runId = '';
+    this.pollInterval = 5000;
+  }
+  protected override render() {
+    return html`${this.run.data?.status ?? ''}`;
+  }
+  protected override updated() {
+    const status = this.run.data?.status;
+    if (status && !this.seen.has(status)) this.seen.set(status, Date.now());
+  }
+}
+define('bench-badge', BenchBadge);
+
+interface Scenario {
+  baseUrl: string;
+  apiKey: string;
+  runIds: string[];
+  badges: number;
+  interval: number;
+  eventsUrl?: string;
+}
+
+declare global {
+  interface Window {
+    pushBenchMount(s: Scenario): Promise<void>;
+    /** Epoch ms by which every badge of the run showed `status`, or null while some have not. */
+    pushBenchShownAt(runId: string, status: string): number | null;
+    pushBenchLive(): boolean;
+  }
+}
+
+const badges: BenchBadge[] = [];
+
+window.pushBenchMount = async (s) => {
+  const root = document.createElement('div');
+  for (let i = 0; i < s.badges; i++) {
+    const el = document.createElement('bench-badge') as BenchBadge;
+    el.setAttribute('base-url', s.baseUrl);
+    el.setAttribute('api-key', s.apiKey);
+    if (s.eventsUrl) el.setAttribute('events-url', s.eventsUrl);
+    el.runId = s.runIds[i % s.runIds.length] as string;
+    el.pollInterval = s.interval;
+    root.append(el);
+    badges.push(el);
+  }
+  document.body.append(root);
+  const started = Date.now();
+  while (!badges.every((b) => b.seen.size > 0)) {
+    if (Date.now() - started > 30000) throw new Error('not every badge showed its run within 30 s');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+window.pushBenchShownAt = (runId, status) => {
+  let latest = 0;
+  for (const b of badges) {
+    if (b.runId !== runId) continue;
+    const at = b.seen.get(status);
+    if (at === undefined) return null;
+    latest = Math.max(latest, at);
+  }
+  return latest;
+};
+
+window.pushBenchLive = () => openPushStreams() === 1;

@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// Benchmark of live updates by push (npm run bench; never part of npm test).
+// 500 badges over 100 runs in headless Chromium for 60 s while the sandbox's runs change (one run's status every
+// BENCH_CHANGE_EVERY ms, as a candidate finishing), once per transport: polling at the default 5 s interval, polling
+// at 1 s, and push (events-url; the sandbox's webhooks → receiver → broker → event stream over real HTTP). Counted:
+// the page's GETs at the sandbox's request log per minute, and the time from the server's change (the PATCH's
+// answer) until every badge of that run shows it (median, p95). Targets: push <= 5 % of poll's requests, p95 <= 1 s.
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { register } from 'tsx/esm/api';
+
+register();
+const { sandboxMiddleware } = await import('../sandbox/node.ts');
+const { connectHandler } = await import('../scripts/push-mounts.ts');
+const { createMemoryBroker, createRecruboEventStream, createRecruboWebhookReceiver } = await import('../src/proxy/index.ts');
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 60_000);
+const CHANGE_EVERY = Number(process.env.BENCH_CHANGE_EVERY ?? 10_000);
+const BADGES = 500;
+const RUNS = 100;
+const API_KEY = 'sandbox-key';
+const SECRET = 'bench-webhook-secret';
+const TERMINAL = ['finished', 'cancelled', 'timeout', 'exception'];
+
+const bundle = await build({
+  entryPoints: [fileURLToPath(new URL('./push.bench-page.ts', import.meta.url))],
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  write: false,
+  tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
+});
+const script = bundle.outputFiles[0].text;
+
+// One server, as a production set-up has it: the API (here the sandbox), the webhook receiver, the event stream.
+const broker = createMemoryBroker();
+const sandbox = sandboxMiddleware({ speed: 1 });
+const receiver = connectHandler('/__push/webhooks', createRecruboWebhookReceiver({ secret: SECRET, broker }));
+const stream = createRecruboEventStream({ broker, allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin), basePath: '/__push/events' });
+const events = connectHandler('/__push/events', stream);
+const server = createServer((req, res) => {
+  if (req.url === '/') {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    return res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>push bench</title></head><body><script type="module" src="/bench.js"></script></body></html>');
+  }
+  if (req.url === '/bench.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript' });
+    return res.end(script);
+  }
+  receiver(req, res, () => events(req, res, () => sandbox(req, res, () => res.writeHead(404).end())));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const control = async (tenant, body) =>
+  (await fetch(`${origin}/__sandbox/${tenant}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+const requests = async (tenant) => (await (await fetch(`${origin}/__sandbox/${tenant}/requests`)).json()).requests;
+const clearRequests = (tenant) => fetch(`${origin}/__sandbox/${tenant}/requests`, { method: 'DELETE' });
+const api = (tenant, path, init = {}) =>
+  fetch(`${origin}/__sandbox/${tenant}/public/v2${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/vnd.api+json', Accept: 'application/vnd.api+json' },
+  });
+
+/** A tenant with RUNS runs that stay queued unless changed (speed ~0), and webhooks to our receiver. */
+async function tenantWithRuns(name) {
+  const { seed } = await control(name, { reset: true, speed: 0.0001, webhook: { url: `${origin}/__push/webhooks`, secret: SECRET, tickMs: 100 } });
+  const ids = [];
+  for (let i = 0; i < RUNS; i++) {
+    const res = await api(name, '/flow-runs', {
+      method: 'POST',
+      body: JSON.stringify({ data: { type: 'flowRuns', attributes: { flowId: seed.flows[0], messageThreadId: seed.messageThreads[i % seed.messageThreads.length], state: {}, initialMessage: {} } } }),
+    });
+    if (res.status !== 201) throw new Error(`could not create a run: ${res.status} ${await res.text()}`);
+    ids.push((await res.json()).data.id);
+  }
+  return ids;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const quantile = (xs, q) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const transports = [
+  { name: 'poll 5 s (default)', interval: 5000 },
+  { name: 'poll 1 s', interval: 1000 },
+  { name: 'push', interval: 5000, push: true },
+];
+const rows = [];
+try {
+  for (const [n, t] of transports.entries()) {
+    const tenant = `push-bench-${n}`;
+    const runIds = await tenantWithRuns(tenant);
+    const page = await browser.newPage();
+    await page.goto(origin);
+    await page.waitForFunction(() => typeof window.pushBenchMount === 'function');
+    const baseUrl = `${origin}/__sandbox/${tenant}/public/v2`;
+    await page.evaluate((s) => window.pushBenchMount(s), { baseUrl, apiKey: API_KEY, runIds, badges: BADGES, interval: t.interval, eventsUrl: t.push ? '/__push/events' : undefined });
+    if (t.push) await page.waitForFunction(() => window.pushBenchLive(), null, { timeout: 15000 });
+    await sleep(2000); // the first load and its hot polls are not the steady state
+    await clearRequests(tenant);
+    const started = Date.now();
+    const changes = [];
+    let next = 0;
+    while (Date.now() - started < DURATION) {
+      const runId = runIds[next++ % RUNS];
+      const status = TERMINAL[next % TERMINAL.length];
+      const res = await api(tenant, `/flow-runs/${runId}`, { method: 'PATCH', body: JSON.stringify({ data: { type: 'flowRuns', id: runId, attributes: { status } } }) });
+      if (!res.ok) throw new Error(`PATCH ${res.status}`);
+      changes.push({ runId, status, at: Date.now() });
+      await sleep(Math.max(0, started + next * CHANGE_EVERY - Date.now()));
+    }
+    const minutes = (Date.now() - started) / 60_000;
+    const gets = (await requests(tenant)).filter((r) => r.method === 'GET').length;
+    // Give the last change its time (up to 2 poll intervals) before reading latencies.
+    await sleep(2 * t.interval + 1000);
+    const latencies = [];
+    let missed = 0;
+    for (const c of changes) {
+      const shown = await page.evaluate(([id, st]) => window.pushBenchShownAt(id, st), [c.runId, c.status]);
+      if (shown === null) missed++;
+      else latencies.push(Math.max(0, shown - c.at));
+    }
+    rows.push({ name: t.name, perMinute: gets / minutes, changes: changes.length, median: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), missed });
+    await page.close();
+    process.stderr.write('.');
+  }
+} finally {
+  await browser.close();
+  await stream.close();
+  server.close();
+  server.closeAllConnections();
+  sandbox.sandbox.close();
+}
+process.stderr.write('\n');
+
+const pad = (v, w) => String(v).padStart(w);
+console.log(`push benchmark: ${BADGES} badges over ${RUNS} runs, ${DURATION / 1000} s, one run changes every ${CHANGE_EVERY / 1000} s; API GETs counted at the sandbox`);
+console.log(`${'transport'.padEnd(20)} | ${pad('GETs/min', 9)} | ${pad('changes', 7)} | ${pad('median ms', 9)} | ${pad('p95 ms', 7)} | ${pad('missed', 6)}`);
+console.log('-'.repeat(20 + 3 + 9 + 3 + 7 + 3 + 9 + 3 + 7 + 3 + 6));
+for (const r of rows) console.log(`${r.name.padEnd(20)} | ${pad(r.perMinute.toFixed(1), 9)} | ${pad(r.changes, 7)} | ${pad(r.median.toFixed(0), 9)} | ${pad(r.p95.toFixed(0), 7)} | ${pad(r.missed, 6)}`);
+const push = rows.find((r) => r.name === 'push');
+const poll = rows.find((r) => r.name === 'poll 5 s (default)');
+const fast = rows.find((r) => r.name === 'poll 1 s');
+const share = (a, b) => `${((100 * a.perMinute) / b.perMinute).toFixed(1)} %`;
+console.log(`\npush vs poll 5 s: ${share(push, poll)} of the requests; vs poll 1 s: ${share(push, fast)} (target <= 5 %)`);
+console.log(`push p95 ${push.p95.toFixed(0)} ms (target <= 1000 ms); poll 5 s p95 ${poll.p95.toFixed(0)} ms; poll 1 s p95 ${fast.p95.toFixed(0)} ms`);
+const ok = push.p95 <= 1000 && push.missed === 0 && push.perMinute <= 0.05 * Math.max(poll.perMinute, fast.perMinute);
+console.log(ok ? 'targets met' : 'targets NOT met (see above)');
+process.exitCode = ok ? 0 : 1;

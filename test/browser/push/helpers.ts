@@ -1,0 +1,60 @@
+// The push tests' side of the test runner's wiring (web-test-runner.config.mjs): a tenant's webhooks go to the
+// runner's receiver, the page reads the stream at /__push/events.
+import type { TestSandbox } from '../helpers/sandbox.js';
+
+interface PushWiring {
+  webhookUrl: string;
+  secret: string;
+  eventsUrl: string;
+}
+
+export const wiring = (window as unknown as { __RECRUBO_TEST__: { push: PushWiring } }).__RECRUBO_TEST__.push;
+
+/** Points the tenant's webhooks at the runner's receiver (with delivery faults, if any). */
+export async function enableWebhooks(sb: TestSandbox, faults: { duplicateRate?: number; delayMs?: number; dropRate?: number } = {}): Promise<void> {
+  const res = await fetch(`${location.origin}/__sandbox/${sb.tenant}/control`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ webhook: { url: wiring.webhookUrl, secret: wiring.secret, tickMs: 20, ...faults } }),
+  });
+  if (!res.ok) throw new Error(`control webhook: ${res.status} ${await res.text()}`);
+}
+
+/** A change on the server, made the way the ATS's backend would (a plain PATCH, not through the page's store). */
+export async function patchRunStatus(sb: TestSandbox, id: string, status: string): Promise<void> {
+  const res = await fetch(`${sb.baseUrl}/flow-runs/${id}`, {
+    method: 'PATCH',
+    headers: { Authorization: `Bearer ${sb.apiKey}`, 'Content-Type': 'application/vnd.api+json', Accept: 'application/vnd.api+json' },
+    body: JSON.stringify({ data: { type: 'flowRuns', id, attributes: { status } } }),
+  });
+  if (!res.ok) throw new Error(`PATCH: ${res.status}`);
+}
+
+/**
+ * A real fetch whose event-stream connections can be cut, as a network drop or a proxy would: `cut()` ends every
+ * open stream and answers new stream requests 503 until `heal()`. API requests pass untouched.
+ */
+export function cuttableFetch() {
+  let down = false;
+  const open = new Set<AbortController>();
+  const f: typeof fetch = async (input, init = {}) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (!url.includes(wiring.eventsUrl) || (init.method ?? 'GET') !== 'GET') return fetch(input, init);
+    if (down) return new Response('cut', { status: 503 });
+    const controller = new AbortController();
+    init.signal?.addEventListener('abort', () => controller.abort());
+    open.add(controller);
+    return fetch(input, { ...init, signal: controller.signal });
+  };
+  return {
+    fetch: f,
+    cut() {
+      down = true;
+      for (const c of open) c.abort();
+      open.clear();
+    },
+    heal() {
+      down = false;
+    },
+  };
+}
