@@ -59,7 +59,8 @@ const modules = Object.keys(graph.metafile.inputs)
 const rewriteSpecifiers = (code) =>
   code.replace(/((?:from|import)\s*\(?\s*["'])(\.{1,2}\/[^"']+?)\.ts(["'])/g, '$1$2.js$3');
 
-const tsconfigRaw = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
+// A string: esbuild parses it as tsconfig does (comments allowed).
+const tsconfigRaw = readFileSync(join(root, 'tsconfig.json'), 'utf8');
 for (const file of modules) {
   const out = join(dist, relative(srcDir, file)).replace(/\.ts$/, '.js');
   // The CSS of *.styles.ts is minified (the literal is the whole module, so the source map stays true).

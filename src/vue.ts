@@ -6,6 +6,7 @@ import type { DefineComponent } from 'vue';
 import type { RecruboEventMap } from './shared/events.js';
 import type { RecruboConfigElement } from './elements/recrubo-config/recrubo-config.component.js';
 import type { RecruboConversationElement } from './elements/recrubo-conversation/recrubo-conversation.component.js';
+import type { RecruboFlowPreviewElement } from './elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
 import type { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
 import type { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
@@ -33,8 +34,21 @@ export type RecruboConversationVueProps = {
   apiKey?: RecruboConversationElement['apiKey'];
   tokenProvider?: RecruboConversationElement['tokenProvider'];
   fetch?: RecruboConversationElement['fetch'];
+  eventsUrl?: RecruboConversationElement['eventsUrl'];
   onRecruboMessageSent?: (event: RecruboEventMap['recrubo-message-sent']) => void;
   onRecruboChatbotPausedChange?: (event: RecruboEventMap['recrubo-chatbot-paused-change']) => void;
+  onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
+};
+
+/** `<recrubo-flow-preview>` in Vue templates: properties and `@event-name` listeners. */
+export type RecruboFlowPreviewVueProps = {
+  flowId?: RecruboFlowPreviewElement['flowId'];
+  view?: RecruboFlowPreviewElement['view'];
+  baseUrl?: RecruboFlowPreviewElement['baseUrl'];
+  apiKey?: RecruboFlowPreviewElement['apiKey'];
+  tokenProvider?: RecruboFlowPreviewElement['tokenProvider'];
+  fetch?: RecruboFlowPreviewElement['fetch'];
+  eventsUrl?: RecruboFlowPreviewElement['eventsUrl'];
   onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
 };
 
@@ -88,6 +102,17 @@ export type RecruboSchedulePickerVueProps = {
   label?: RecruboSchedulePickerElement['label'];
   schedules?: RecruboSchedulePickerElement['schedules'];
   schedulesUrl?: RecruboSchedulePickerElement['schedulesUrl'];
+  name?: RecruboSchedulePickerElement['name'];
+  value?: RecruboSchedulePickerElement['value'];
+  multiple?: RecruboSchedulePickerElement['multiple'];
+  required?: RecruboSchedulePickerElement['required'];
+  disabled?: RecruboSchedulePickerElement['disabled'];
+  values?: RecruboSchedulePickerElement['values'];
+  baseUrl?: RecruboSchedulePickerElement['baseUrl'];
+  apiKey?: RecruboSchedulePickerElement['apiKey'];
+  tokenProvider?: RecruboSchedulePickerElement['tokenProvider'];
+  fetch?: RecruboSchedulePickerElement['fetch'];
+  eventsUrl?: RecruboSchedulePickerElement['eventsUrl'];
   onInput?: (event: Event) => void;
   onChange?: (event: Event) => void;
   onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
@@ -105,6 +130,7 @@ export type RecruboStartRunVueProps = {
   apiKey?: RecruboStartRunElement['apiKey'];
   tokenProvider?: RecruboStartRunElement['tokenProvider'];
   fetch?: RecruboStartRunElement['fetch'];
+  eventsUrl?: RecruboStartRunElement['eventsUrl'];
   onRecruboRunCreated?: (event: RecruboEventMap['recrubo-run-created']) => void;
   onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
 };
@@ -113,6 +139,7 @@ declare module 'vue' {
   interface GlobalComponents {
     'recrubo-config': DefineComponent<RecruboConfigVueProps>;
     'recrubo-conversation': DefineComponent<RecruboConversationVueProps>;
+    'recrubo-flow-preview': DefineComponent<RecruboFlowPreviewVueProps>;
     'recrubo-flow-run-status': DefineComponent<RecruboFlowRunStatusVueProps>;
     'recrubo-generate-flow': DefineComponent<RecruboGenerateFlowVueProps>;
     'recrubo-schedule-picker': DefineComponent<RecruboSchedulePickerVueProps>;

@@ -8,6 +8,8 @@ import { RecruboConfigElement } from '../elements/recrubo-config/recrubo-config.
 import '../elements/recrubo-config/define.js';
 import { RecruboConversationElement } from '../elements/recrubo-conversation/recrubo-conversation.component.js';
 import '../elements/recrubo-conversation/define.js';
+import { RecruboFlowPreviewElement } from '../elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
+import '../elements/recrubo-flow-preview/define.js';
 import { RecruboFlowRunStatusElement } from '../elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import '../elements/recrubo-flow-run-status/define.js';
 import { RecruboGenerateFlowElement } from '../elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
@@ -41,6 +43,18 @@ export const RecruboConversation = createComponent({
     /** The thread's `chatbotPaused` was changed from this element. */
     onRecruboChatbotPausedChange: 'recrubo-chatbot-paused-change' as EventName<RecruboEventMap['recrubo-chatbot-paused-change']>,
     /** Loading failed for good, a send failed or the pause was refused. */
+    onRecruboError: 'recrubo-error' as EventName<RecruboEventMap['recrubo-error']>,
+  },
+});
+
+/** React wrapper of `<recrubo-flow-preview>`: What the chatbot will say: the conversation, or its steps, before any candidate meets it. */
+export const RecruboFlowPreview = createComponent({
+  tagName: 'recrubo-flow-preview',
+  elementClass: RecruboFlowPreviewElement,
+  react: React,
+  displayName: 'RecruboFlowPreview',
+  events: {
+    /** Loading the flow failed for good (after the api layer's retries); also for a flow that is not found. */
     onRecruboError: 'recrubo-error' as EventName<RecruboEventMap['recrubo-error']>,
   },
 });

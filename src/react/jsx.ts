@@ -5,6 +5,7 @@ import type { HTMLAttributes, RefAttributes } from 'react';
 import type { RecruboEventMap } from '../shared/events.js';
 import type { RecruboConfigElement } from '../elements/recrubo-config/recrubo-config.component.js';
 import type { RecruboConversationElement } from '../elements/recrubo-conversation/recrubo-conversation.component.js';
+import type { RecruboFlowPreviewElement } from '../elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
 import type { RecruboFlowRunStatusElement } from '../elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from '../elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
 import type { RecruboSchedulePickerElement } from '../elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
@@ -24,7 +25,7 @@ export type RecruboConfigJsxProps = Omit<HTMLAttributes<RecruboConfigElement>, '
   };
 
 /** `<recrubo-conversation>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboConversationJsxProps = Omit<HTMLAttributes<RecruboConversationElement>, 'messageThreadId' | 'runId' | 'composer' | 'senderName' | 'pauseControl' | 'pollInterval' | 'messages' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'message-thread-id' | 'run-id' | 'sender-name' | 'pause-control' | 'poll-interval' | 'base-url' | 'api-key' | 'onrecrubo-message-sent' | 'onrecrubo-chatbot-paused-change' | 'onrecrubo-error'> &
+export type RecruboConversationJsxProps = Omit<HTMLAttributes<RecruboConversationElement>, 'messageThreadId' | 'runId' | 'composer' | 'senderName' | 'pauseControl' | 'pollInterval' | 'messages' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'message-thread-id' | 'run-id' | 'sender-name' | 'pause-control' | 'poll-interval' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-message-sent' | 'onrecrubo-chatbot-paused-change' | 'onrecrubo-error'> &
   RefAttributes<RecruboConversationElement> & {
     messageThreadId?: RecruboConversationElement['messageThreadId'];
     runId?: RecruboConversationElement['runId'];
@@ -37,6 +38,7 @@ export type RecruboConversationJsxProps = Omit<HTMLAttributes<RecruboConversatio
     apiKey?: RecruboConversationElement['apiKey'];
     tokenProvider?: RecruboConversationElement['tokenProvider'];
     fetch?: RecruboConversationElement['fetch'];
+    eventsUrl?: RecruboConversationElement['eventsUrl'];
     'message-thread-id'?: string;
     'run-id'?: string;
     'sender-name'?: string;
@@ -44,13 +46,31 @@ export type RecruboConversationJsxProps = Omit<HTMLAttributes<RecruboConversatio
     'poll-interval'?: number | string;
     'base-url'?: string;
     'api-key'?: string;
+    'events-url'?: string;
     'onrecrubo-message-sent'?: (event: RecruboEventMap['recrubo-message-sent']) => void;
     'onrecrubo-chatbot-paused-change'?: (event: RecruboEventMap['recrubo-chatbot-paused-change']) => void;
     'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
   };
 
+/** `<recrubo-flow-preview>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
+export type RecruboFlowPreviewJsxProps = Omit<HTMLAttributes<RecruboFlowPreviewElement>, 'flowId' | 'view' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'flow-id' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-error'> &
+  RefAttributes<RecruboFlowPreviewElement> & {
+    flowId?: RecruboFlowPreviewElement['flowId'];
+    view?: RecruboFlowPreviewElement['view'];
+    baseUrl?: RecruboFlowPreviewElement['baseUrl'];
+    apiKey?: RecruboFlowPreviewElement['apiKey'];
+    tokenProvider?: RecruboFlowPreviewElement['tokenProvider'];
+    fetch?: RecruboFlowPreviewElement['fetch'];
+    eventsUrl?: RecruboFlowPreviewElement['eventsUrl'];
+    'flow-id'?: string;
+    'base-url'?: string;
+    'api-key'?: string;
+    'events-url'?: string;
+    'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
+  };
+
 /** `<recrubo-flow-run-status>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboFlowRunStatusJsxProps = Omit<HTMLAttributes<RecruboFlowRunStatusElement>, 'runId' | 'pollInterval' | 'static' | 'variant' | 'actions' | 'openConversation' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'run-id' | 'poll-interval' | 'open-conversation' | 'base-url' | 'api-key' | 'onrecrubo-run-status-change' | 'onrecrubo-conversation-open' | 'onrecrubo-error'> &
+export type RecruboFlowRunStatusJsxProps = Omit<HTMLAttributes<RecruboFlowRunStatusElement>, 'runId' | 'pollInterval' | 'static' | 'variant' | 'actions' | 'openConversation' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'run-id' | 'poll-interval' | 'open-conversation' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-run-status-change' | 'onrecrubo-conversation-open' | 'onrecrubo-error'> &
   RefAttributes<RecruboFlowRunStatusElement> & {
     runId?: RecruboFlowRunStatusElement['runId'];
     pollInterval?: RecruboFlowRunStatusElement['pollInterval'];
@@ -115,17 +135,31 @@ export type RecruboGenerateFlowJsxProps = Omit<HTMLAttributes<RecruboGenerateFlo
   };
 
 /** `<recrubo-schedule-picker>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboSchedulePickerJsxProps = Omit<HTMLAttributes<RecruboSchedulePickerElement>, 'label' | 'schedules' | 'schedulesUrl' | 'schedules-url' | 'onrecrubo-error'> &
+export type RecruboSchedulePickerJsxProps = Omit<HTMLAttributes<RecruboSchedulePickerElement>, 'label' | 'schedules' | 'schedulesUrl' | 'name' | 'value' | 'multiple' | 'required' | 'disabled' | 'values' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'schedules-url' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-error'> &
   RefAttributes<RecruboSchedulePickerElement> & {
     label?: RecruboSchedulePickerElement['label'];
     schedules?: RecruboSchedulePickerElement['schedules'];
     schedulesUrl?: RecruboSchedulePickerElement['schedulesUrl'];
+    name?: RecruboSchedulePickerElement['name'];
+    value?: RecruboSchedulePickerElement['value'];
+    multiple?: RecruboSchedulePickerElement['multiple'];
+    required?: RecruboSchedulePickerElement['required'];
+    disabled?: RecruboSchedulePickerElement['disabled'];
+    values?: RecruboSchedulePickerElement['values'];
+    baseUrl?: RecruboSchedulePickerElement['baseUrl'];
+    apiKey?: RecruboSchedulePickerElement['apiKey'];
+    tokenProvider?: RecruboSchedulePickerElement['tokenProvider'];
+    fetch?: RecruboSchedulePickerElement['fetch'];
+    eventsUrl?: RecruboSchedulePickerElement['eventsUrl'];
     'schedules-url'?: string;
+    'base-url'?: string;
+    'api-key'?: string;
+    'events-url'?: string;
     'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
   };
 
 /** `<recrubo-start-run>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboStartRunJsxProps = Omit<HTMLAttributes<RecruboStartRunElement>, 'flowId' | 'messageThreadId' | 'phone' | 'defaultCountry' | 'templateId' | 'candidateName' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'flow-id' | 'message-thread-id' | 'default-country' | 'template-id' | 'candidate-name' | 'base-url' | 'api-key' | 'onrecrubo-run-created' | 'onrecrubo-error'> &
+export type RecruboStartRunJsxProps = Omit<HTMLAttributes<RecruboStartRunElement>, 'flowId' | 'messageThreadId' | 'phone' | 'defaultCountry' | 'templateId' | 'candidateName' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'flow-id' | 'message-thread-id' | 'default-country' | 'template-id' | 'candidate-name' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-run-created' | 'onrecrubo-error'> &
   RefAttributes<RecruboStartRunElement> & {
     flowId?: RecruboStartRunElement['flowId'];
     messageThreadId?: RecruboStartRunElement['messageThreadId'];
@@ -137,6 +171,7 @@ export type RecruboStartRunJsxProps = Omit<HTMLAttributes<RecruboStartRunElement
     apiKey?: RecruboStartRunElement['apiKey'];
     tokenProvider?: RecruboStartRunElement['tokenProvider'];
     fetch?: RecruboStartRunElement['fetch'];
+    eventsUrl?: RecruboStartRunElement['eventsUrl'];
     'flow-id'?: string;
     'message-thread-id'?: string;
     'default-country'?: string;
@@ -144,15 +179,18 @@ export type RecruboStartRunJsxProps = Omit<HTMLAttributes<RecruboStartRunElement
     'candidate-name'?: string;
     'base-url'?: string;
     'api-key'?: string;
+    'events-url'?: string;
     'onrecrubo-run-created'?: (event: RecruboEventMap['recrubo-run-created']) => void;
     'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
   };
 
 declare module 'react' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
       'recrubo-config': RecruboConfigJsxProps;
       'recrubo-conversation': RecruboConversationJsxProps;
+      'recrubo-flow-preview': RecruboFlowPreviewJsxProps;
       'recrubo-flow-run-status': RecruboFlowRunStatusJsxProps;
       'recrubo-generate-flow': RecruboGenerateFlowJsxProps;
       'recrubo-schedule-picker': RecruboSchedulePickerJsxProps;
