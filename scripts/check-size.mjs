@@ -24,7 +24,9 @@ const TARGETS = {
   'src/elements/recrubo-flow-run-status/define.ts': 13 * KB,
 };
 const BUDGETS = {
-  'dist/cdn/recrubo-elements.js': 45 * KB,
+  // 45 → 46 KB with the house rules (#11): the shared building blocks and the split of generate-flow and the
+  // picker left the bundle 0.8 KB smaller minified but 0.7 KB larger after brotli (smaller modules repeat less).
+  'dist/cdn/recrubo-elements.js': 46 * KB,
   'src/elements/recrubo-flow-run-status/define.ts': 25 * KB,
 };
 const why = process.argv.includes('--why');
