@@ -1,5 +1,5 @@
 // The styles every element starts from: `static override styles = [baseStyles, myElementStyles]`. The design
-// tokens (theme.styles.ts) and the few pieces every element draws the same way: the visually-hidden rule, a
+// tokens and the visually-hidden rule (theme.styles.ts) and the few pieces every element draws the same way: a
 // spinner, the skeleton shimmer and a pulse. Their keyframes carry a `recrubo-` prefix so that an element's own
 // animations never collide with them. Elements size them (width/height of `.skeleton`, `--_spinner-size`) and
 // may tune the pulse (`--_pulse-opacity`, `--_pulse-shadow`) in their own styles.
@@ -7,18 +7,6 @@ import { css, type CSSResultGroup } from 'lit';
 import { themeStyles } from './theme.styles.js';
 
 const shared = css`
-  .visually-hidden {
-    position: absolute !important;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
-
   /* A busy mark inside a button or a line of text; aria-hidden, the text beside it says what is going on. */
   .spinner {
     display: inline-block;

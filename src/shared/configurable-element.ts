@@ -1,7 +1,11 @@
 // What every element of the package and <recrubo-config> share: the configuration fields of spec §2 as
 // properties and attributes (`base-url`, `api-key`, never reflected; `tokenProvider` and `fetch` as properties
-// only), a re-render when the native `lang` attribute changes, and the version `define()` compares.
+// only), the fields of the nearest <recrubo-config> above, a re-render when the native `lang` attribute
+// changes, and the version `define()` compares.
 import { LitElement, type PropertyDeclarations } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import type { RecruboConfig } from './config.js';
+import { attachContextRoot, recruboConfigContext } from './config-context.js';
 import { VERSION } from './version.js';
 
 export class ConfigurableElement extends LitElement {
@@ -35,6 +39,9 @@ export class ConfigurableElement extends LitElement {
   /** The page's event stream URL (createRecruboEventStream): live updates by push, polling as the safety net. */
   declare eventsUrl: string | undefined;
 
+  /** What the nearest `<recrubo-config>` above passes down (its fields merged over those above it). */
+  protected providedConfig?: RecruboConfig;
+
   constructor() {
     super();
     this.baseUrl = undefined;
@@ -42,6 +49,26 @@ export class ConfigurableElement extends LitElement {
     this.tokenProvider = undefined;
     this.fetch = undefined;
     this.eventsUrl = undefined;
+    // A provider on this element itself ignores requests that come from its own host.
+    new ContextConsumer(this, {
+      context: recruboConfigContext,
+      subscribe: true,
+      callback: (value) => {
+        this.providedConfig = value;
+        this.providedConfigChanged();
+      },
+    });
+  }
+
+  override connectedCallback(): void {
+    // Before the config consumer asks (in super.connectedCallback): a provider upgraded later still answers.
+    attachContextRoot(this.ownerDocument);
+    super.connectedCallback();
+  }
+
+  /** The provided configuration changed. */
+  protected providedConfigChanged(): void {
+    this.requestUpdate();
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {

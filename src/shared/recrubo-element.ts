@@ -2,12 +2,10 @@
 // `this.api`, an AbortSignal that ends with the element's time in the DOM, typed events, typed strings and the
 // elements it renders (`static dependencies`).
 import { ConfigurableElement } from './configurable-element.js';
-import { ContextConsumer } from '@lit/context';
 import { getApi, type Api } from '../api/index.js';
 import { isAbortError, type RecruboApiError } from '../api/errors.js';
 import { defineDependencies } from './define.js';
 import { onGlobalConfigChange, resolveConfig, type RecruboConfig, type ResolvedConfig } from './config.js';
-import { attachContextRoot, recruboConfigContext } from './config-context.js';
 import type { RecruboEventMap } from './events.js';
 import { errorKey, mergeStrings, sharedStrings, translate, type Dict, type Params, type SharedKey } from './i18n.js';
 import { ancestorLang, documentLang } from './lang.js';
@@ -39,7 +37,6 @@ export class RecruboElement<K extends string = string> extends ConfigurableEleme
    */
   static dependencies: Record<string, CustomElementConstructor> = {};
 
-  private providedConfig?: RecruboConfig;
   private controller?: AbortController;
   private mergedStrings?: Record<string, Dict>;
   /** The configuration of the update under way: resolved once per update, however many `t()` calls it makes. */
@@ -48,18 +45,9 @@ export class RecruboElement<K extends string = string> extends ConfigurableEleme
   constructor() {
     super();
     defineDependencies(this.constructor as typeof RecruboElement);
-    new ContextConsumer(this, {
-      context: recruboConfigContext,
-      subscribe: true,
-      callback: (value) => {
-        this.providedConfig = value;
-        this.requestUpdate();
-      },
-    });
   }
 
   override connectedCallback(): void {
-    attachContextRoot(this.ownerDocument); // before the config consumer asks (in super.connectedCallback)
     super.connectedCallback();
     if (!this.controller || this.controller.signal.aborted) this.controller = new AbortController();
     connected.add(this);

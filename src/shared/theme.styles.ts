@@ -1,7 +1,8 @@
 // The design tokens every element reads. Integrators theme the elements by setting these `--recrubo-*`
 // properties on any ancestor (they inherit through shadow roots); each element falls back to these defaults.
 // Dark values apply under `prefers-color-scheme: dark` unless the page sets the properties itself.
-// Elements take these through base.styles.ts, never directly.
+// Elements take these through base.styles.ts; the visually-hidden rule stays here so that an element still
+// wired to `themeStyles` alone keeps it.
 import { css } from 'lit';
 
 export const themeStyles = css`
@@ -41,6 +42,17 @@ export const themeStyles = css`
   }
   :host([hidden]) {
     display: none !important;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
   }
 `;
 

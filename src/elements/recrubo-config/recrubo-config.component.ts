@@ -1,7 +1,7 @@
 import { css, html } from 'lit';
-import { ContextConsumer, ContextProvider } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { mergeConfig, type RecruboConfig } from '../../shared/config.js';
-import { attachContextRoot, recruboConfigContext } from '../../shared/config-context.js';
+import { recruboConfigContext } from '../../shared/config-context.js';
 import { ConfigurableElement } from '../../shared/configurable-element.js';
 
 /**
@@ -19,25 +19,11 @@ export class RecruboConfigElement extends ConfigurableElement {
     }
   `;
 
-  private outer?: RecruboConfig;
   private readonly provider = new ContextProvider(this, { context: recruboConfigContext, initialValue: {} });
 
-  constructor() {
-    super();
-    // The provider above us, if any (our own provider ignores requests that come from ourselves).
-    new ContextConsumer(this, {
-      context: recruboConfigContext,
-      subscribe: true,
-      callback: (value) => {
-        this.outer = value;
-        this.publish();
-      },
-    });
-  }
-
-  override connectedCallback(): void {
-    attachContextRoot(this.ownerDocument); // an outer provider defined after this one still reaches it
-    super.connectedCallback();
+  /** The provider above us changed (or appeared): pass the merge on. */
+  protected override providedConfigChanged(): void {
+    this.publish();
   }
 
   protected override langChanged(): void {
@@ -62,7 +48,7 @@ export class RecruboConfigElement extends ConfigurableElement {
       eventsUrl: this.eventsUrl,
       lang: this.getAttribute('lang') ?? undefined,
     };
-    const next = mergeConfig(own, this.outer);
+    const next = mergeConfig(own, this.providedConfig);
     const current = this.provider.value ?? {};
     const keys = new Set([...Object.keys(next), ...Object.keys(current)]) as Set<keyof RecruboConfig>;
     if ([...keys].every((k) => next[k] === current[k])) return;

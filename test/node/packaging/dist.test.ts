@@ -131,7 +131,8 @@ describe('package.json and dist/ agree', () => {
   it('the per-module build keeps lit, @lit/* and ky as imports; the CDN bundle has no bare import left', () => {
     const client = readFileSync(join(dist, 'api/client.js'), 'utf8');
     assert.match(client, /from ["']ky["']/);
-    const base = readFileSync(join(dist, 'shared/recrubo-element.js'), 'utf8');
+    // the elements' common base (RecruboElement and <recrubo-config> extend it)
+    const base = readFileSync(join(dist, 'shared/configurable-element.js'), 'utf8');
     assert.match(base, /from ["']lit["']/);
     assert.match(base, /from ["']@lit\/context["']/);
     const cdn = readFileSync(join(dist, 'cdn/recrubo-elements.js'), 'utf8');
