@@ -18,9 +18,9 @@ export interface ValueContext {
 /** Nested objects and lists are drawn as such up to here; deeper values are listed by their path. */
 export const MAX_VALUE_DEPTH = 3;
 /** Characters of a text shown before it is clipped. */
-export const CLIP_CHARS = 160;
+export const CLIP_CHARS = 120;
 /** Rows (answers, entries, list items, paths) shown in all before "show N more". */
-export const ROW_BUDGET = 60;
+export const ROW_BUDGET = 24;
 /** Leaves listed for one deep value, and how deep they are looked for. */
 const MAX_LEAVES = 200;
 const MAX_WALK_DEPTH = 64;

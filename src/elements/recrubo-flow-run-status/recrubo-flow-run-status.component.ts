@@ -55,6 +55,9 @@ const REFOCUS_MS = 10_000;
  * @csspart title - The card's title (the flow's name).
  * @csspart meta - The list of cost and times.
  * @csspart answers - The list of collected answers.
+ * @csspart full-value - The disclosure holding the whole of a clipped (long) answer.
+ * @csspart more-values - The disclosure holding answers or entries past the shown rows.
+ * @csspart deep-value - The disclosure listing a value nested deeper than three levels, by path.
  * @csspart actions - The group of action buttons.
  * @csspart action - Every action button (also `action-<name>`, e.g. `action-finish`).
  * @csspart error - The message of a failed or refused action, or of a failed load.
