@@ -31,7 +31,9 @@ export interface AnalyzeOptions extends CallOptions {
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 /** The analysis has its result (whatever the status field says, which Recrubo does not document). */
-export const hasResult = (a: VacancyAnalysis | undefined): a is VacancyAnalysis & { analyzeResult: Record<string, unknown> } =>
+export const hasResult = (
+  a: VacancyAnalysis | undefined,
+): a is VacancyAnalysis & { analyzeResult: Record<string, unknown> } =>
   !!a && a.analyzeResult !== null && typeof a.analyzeResult === 'object';
 
 /** Every suggestion with a requirement text, in the analysis's order (hard skills, soft skills, certifications); duplicates once. */
@@ -66,7 +68,11 @@ export function suggestionsOf(analysis: VacancyAnalysis): RequirementSuggestion[
 
 /** POSTs the text (one POST, never retried) and gives the analysis once it has a result. */
 export async function analyzeVacancy(api: Api, inputText: string, opts: AnalyzeOptions = {}): Promise<VacancyAnalysis> {
-  const created = await api.vacancyAnalyses.create(inputText, { sync: opts.sync, signal: opts.signal, timeout: opts.timeout });
+  const created = await api.vacancyAnalyses.create(inputText, {
+    sync: opts.sync,
+    signal: opts.signal,
+    timeout: opts.timeout,
+  });
   if (hasResult(created)) return created;
   api.store.put('vacancyAnalyses', created);
   return follow(api, created.id, opts);
@@ -75,20 +81,20 @@ export async function analyzeVacancy(api: Api, inputText: string, opts: AnalyzeO
 function follow(api: Api, id: string, opts: AnalyzeOptions): Promise<VacancyAnalysis> {
   return new Promise<VacancyAnalysis>((resolve, reject) => {
     const signal = opts.signal;
-    let stop: (() => void) | undefined;
+    // A holder, not a `let`: the first snapshot arrives inside watch(), before its return value is known.
+    const watching: { stop?: () => void } = {};
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
       fn();
-      // The first snapshot arrives inside watch(), before `stop` is assigned.
-      queueMicrotask(() => stop?.());
+      queueMicrotask(() => watching.stop?.());
     };
     const onAbort = () => settle(() => reject(signal?.reason ?? new DOMException('Aborted', 'AbortError')));
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    stop = api.store.watch(
+    watching.stop = api.store.watch(
       'vacancyAnalyses',
       id,
       (snap) => {
@@ -100,7 +106,7 @@ function follow(api: Api, id: string, opts: AnalyzeOptions): Promise<VacancyAnal
       },
       { interval: opts.interval },
     );
-    if (settled) stop();
+    if (settled) watching.stop();
   });
 }
 

@@ -79,14 +79,27 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'n
 function optionsOf(value: Record<string, unknown>): string[] {
   const raw = Array.isArray(value.options) ? value.options : Array.isArray(value.items) ? value.items : [];
   return raw
-    .map((o: unknown) => (o && typeof o === 'object' ? str((o as Record<string, unknown>).title ?? (o as Record<string, unknown>).label ?? (o as Record<string, unknown>).value) : str(o)))
+    .map((o: unknown) =>
+      o && typeof o === 'object'
+        ? str(
+            (o as Record<string, unknown>).title ??
+              (o as Record<string, unknown>).label ??
+              (o as Record<string, unknown>).value,
+          )
+        : str(o),
+    )
     .filter((o) => o !== '');
 }
 
 function schedulesOf(value: Record<string, unknown>): string[] | 'custom' | null {
   if (value.scheduleMode === 'custom') return 'custom';
   const ids = str(value.scheduleIds);
-  return ids ? ids.split(',').map((s) => s.trim()).filter(Boolean) : null;
+  return ids
+    ? ids
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : null;
 }
 
 /** The appointment node's own text, else its first custom "ask for a day" message in the UI language. */
@@ -145,7 +158,13 @@ export function toPreviewModel(flow: Flow, nodes: readonly Node[], lang = 'en'):
     step.branches = [...(node.nodeTransitions ?? [])].sort(byIndex).map((t: NodeTransition) => {
       const targetId = t.targetNodeId ?? null;
       const condition = typeof t.condition === 'string' && t.condition.trim() ? t.condition : null;
-      return { id: t.id, condition, answer: answerOf(condition), targetId, target: targetId ? (byId.get(targetId) ?? null) : null };
+      return {
+        id: t.id,
+        condition,
+        answer: answerOf(condition),
+        targetId,
+        target: targetId ? (byId.get(targetId) ?? null) : null,
+      };
     });
     step.knockout = step.branches.find((b) => b.condition !== null && b.target?.end === 'declined') ?? null;
     step.limits = step.messages.reduce((n, m) => n + m.limits.length, 0);

@@ -6,7 +6,11 @@ import type { Flow, Node } from '../../api/types.js';
 
 export const FLOW_GRAPH_INCLUDE = ['nodes.nodeActions', 'nodes.nodeTransitions'];
 
-export async function loadFlowGraph(api: Api, flowId: string, signal: AbortSignal): Promise<{ flow: Flow; nodes: Node[] }> {
+export async function loadFlowGraph(
+  api: Api,
+  flowId: string,
+  signal: AbortSignal,
+): Promise<{ flow: Flow; nodes: Node[] }> {
   try {
     const flow = await api.flows.get(flowId, { include: FLOW_GRAPH_INCLUDE, signal });
     return { flow, nodes: flow.nodes ?? [] };

@@ -13,7 +13,14 @@ import type { LimitIssue } from './whatsapp-limits.js';
 
 export type PreviewView = 'chat' | 'steps';
 
-const KIND_ICONS: Record<string, string> = { contact: '📇', location: '📍', appointment: '📅', media: '📎', 'set-variable': '⚙', other: '•' };
+const KIND_ICONS: Record<string, string> = {
+  contact: '📇',
+  location: '📍',
+  appointment: '📅',
+  media: '📎',
+  'set-variable': '⚙',
+  other: '•',
+};
 /** Placeholder widths (em) of the loading skeleton: a welcome, questions with replies, two endings. */
 const SKELETON_ROWS = [17, 11, 14, 9, 15, 12];
 const END_TYPES: readonly string[] = ['accepted', 'declined', 'update', 'reset'];
@@ -115,7 +122,8 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
     const data = this.loader.data;
     if (!data) return undefined;
     const lang = this.config.lang;
-    if (this.built?.data !== data || this.built.lang !== lang) this.built = { data, lang, model: toPreviewModel(data.flow, data.nodes, lang) };
+    if (this.built?.data !== data || this.built.lang !== lang)
+      this.built = { data, lang, model: toPreviewModel(data.flow, data.nodes, lang) };
     return this.built.model;
   }
 
@@ -192,14 +200,17 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
     if (this.loader.error) return this.renderError(this.loader.error);
     const model = this.model;
     if (!model) return this.renderSkeleton();
-    if (!model.steps.length) return html`<p part="empty" class="empty" tabindex="-1" data-focus-after-load>${this.t('empty')}</p>`;
+    if (!model.steps.length)
+      return html`<p part="empty" class="empty" tabindex="-1" data-focus-after-load>${this.t('empty')}</p>`;
     const count = model.limitCount;
     return html`
-      ${count
-        ? html`<p part="limit-summary" class="limit-summary">
+      ${
+        count
+          ? html`<p part="limit-summary" class="limit-summary">
             <span aria-hidden="true">⚠</span> ${this.t(count === 1 ? 'limits.summary.one' : 'limits.summary.other', { count: this.number(count) })}
           </p>`
-        : nothing}
+          : nothing
+      }
       ${this.view === 'steps' ? this.renderSteps(model) : this.renderChat(model)}
     `;
   }
@@ -235,12 +246,14 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
         <ol class="messages">
           ${talk.map((step) => this.renderChatStep(step))}
         </ol>
-        ${model.endings.length
-          ? html`<h4 class="endings-heading" id="endings-heading">${this.t('chat.endings')}</h4>
+        ${
+          model.endings.length
+            ? html`<h4 class="endings-heading" id="endings-heading">${this.t('chat.endings')}</h4>
               <ol part="endings" class="endings" aria-labelledby="endings-heading">
                 ${model.endings.map((step) => this.renderEnding(step))}
               </ol>`
-          : nothing}
+            : nothing
+        }
       </div>
     `;
   }
@@ -253,12 +266,14 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
           ${this.renderMessageBody(m)}
           ${last && step.knockout ? this.renderKnockout(step) : nothing}
         </li>
-        ${m.asks && m.kind !== 'set-variable'
-          ? html`<li part="answer" class="msg candidate" data-step=${step.number}>
+        ${
+          m.asks && m.kind !== 'set-variable'
+            ? html`<li part="answer" class="msg candidate" data-step=${step.number}>
               <span class="answer-text">${this.t('chat.answer')}</span>
               ${m.sessionField ? html`<span class="saved">${this.t('savedAs')} <code part="session-field">${m.sessionField}</code></span>` : nothing}
             </li>`
-          : nothing}`;
+            : nothing
+        }`;
     })}`;
   }
 
@@ -272,28 +287,37 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
     return html`
       ${m.text ? html`<p class="text">${m.text}</p>` : m.kind === 'text' || m.kind === 'list' ? html`<p class="text muted">${this.t('noText')}</p>` : nothing}
       ${kindLine}
-      ${m.kind === 'appointment' && m.schedules
-        ? html`<p class="schedules">
+      ${
+        m.kind === 'appointment' && m.schedules
+          ? html`<p class="schedules">
             ${m.schedules === 'custom' ? this.t('schedules.custom') : this.t('schedules.fixed', { ids: this.list(m.schedules) })}
           </p>`
-        : nothing}
-      ${m.options.length
-        ? html`<ul part="quick-replies" class="replies ${m.shape}" aria-label=${this.t(m.shape === 'buttons' ? 'chat.replies.buttons' : 'chat.replies.list')}>
+          : nothing
+      }
+      ${
+        m.options.length
+          ? html`<ul part="quick-replies" class="replies ${m.shape}" aria-label=${this.t(m.shape === 'buttons' ? 'chat.replies.buttons' : 'chat.replies.list')}>
             ${m.options.map((o) => html`<li part="quick-reply" class="reply">${o}</li>`)}
           </ul>`
-        : nothing}
+          : nothing
+      }
       ${this.renderLimits(m.limits)}
     `;
   }
 
   private renderKnockout(step: PreviewStep): TemplateResult {
     const branch = step.knockout!;
-    const text = branch.answer !== null ? this.t('chat.knockout', { answer: branch.answer }) : this.t('chat.knockoutAny', { condition: branch.condition ?? '' });
+    const text =
+      branch.answer !== null
+        ? this.t('chat.knockout', { answer: branch.answer })
+        : this.t('chat.knockoutAny', { condition: branch.condition ?? '' });
     return html`<p part="branch" class="branch knockout">
       <span aria-hidden="true">↳</span> ${text}
-      ${branch.target
-        ? html`<button type="button" class="link" @click=${() => this.focusStep(branch.target!)}>${this.t('chat.showEnding')}</button>`
-        : nothing}
+      ${
+        branch.target
+          ? html`<button type="button" class="link" @click=${() => this.focusStep(branch.target!)}>${this.t('chat.showEnding')}</button>`
+          : nothing
+      }
     </p>`;
   }
 
@@ -331,7 +355,9 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
   }
 
   private renderStep(step: PreviewStep): TemplateResult {
-    const endLabel = step.end ? this.t(END_TYPES.includes(step.end) ? (`steps.end.${step.end}` as const) : 'end.other') : '';
+    const endLabel = step.end
+      ? this.t(END_TYPES.includes(step.end) ? (`steps.end.${step.end}` as const) : 'end.other')
+      : '';
     return html`<li part="step" class="step ${step.end ?? ''} ${step.limits ? 'flagged' : ''}" id=${this.domId(step)} tabindex="-1" data-step=${step.number}>
       <p class="step-head">
         <span class="num" aria-hidden="true">${this.number(step.number)}</span>
@@ -349,17 +375,21 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
     const kind = m.kind === 'text' ? (m.asks ? 'ask.text' : '') : (`ask.${m.kind}` as const);
     return html`<div class="step-msg" data-kind=${m.kind}>
       ${m.text ? html`<p class="text">${m.text}</p>` : nothing}
-      ${kind
-        ? html`<p class="kind">
+      ${
+        kind
+          ? html`<p class="kind">
             ${m.kind !== 'text' && m.kind !== 'list' ? html`<span aria-hidden="true">${KIND_ICONS[m.kind] ?? '•'}</span>` : nothing}
             ${this.t(kind, { type: m.subType })}${m.options.length ? html`: <span class="options">${this.list(m.options, 'disjunction')}</span>` : nothing}
           </p>`
-        : nothing}
-      ${m.kind === 'appointment' && m.schedules
-        ? html`<p class="schedules">
+          : nothing
+      }
+      ${
+        m.kind === 'appointment' && m.schedules
+          ? html`<p class="schedules">
             ${m.schedules === 'custom' ? this.t('schedules.custom') : this.t('schedules.fixed', { ids: this.list(m.schedules) })}
           </p>`
-        : nothing}
+          : nothing
+      }
       ${m.sessionField ? html`<p class="saved">${this.t('savedAs')} <code part="session-field">${m.sessionField}</code></p>` : nothing}
       ${this.renderLimits(m.limits)}
     </div>`;
@@ -372,15 +402,21 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
     return html`<ul part="branches" class="branches" aria-label=${this.t('steps.branches')}>
       ${step.branches.map((b) => {
         const when =
-          b.condition === null ? this.t('steps.always') : b.answer !== null ? this.t('steps.ifAnswer', { answer: b.answer }) : this.t('steps.if', { condition: b.condition });
+          b.condition === null
+            ? this.t('steps.always')
+            : b.answer !== null
+              ? this.t('steps.ifAnswer', { answer: b.answer })
+              : this.t('steps.if', { condition: b.condition });
         const target = b.target;
         return html`<li class="branch ${target?.end === 'declined' ? 'knockout' : ''}" data-target=${target?.number ?? ''}>
           <span class="when">${when}:</span>
-          ${target
-            ? html`<button type="button" class="link" @click=${() => this.focusStep(target)}>
+          ${
+            target
+              ? html`<button type="button" class="link" @click=${() => this.focusStep(target)}>
                 ${this.t('steps.goTo', { number: this.number(target.number), name: target.name || this.t('noText') })}
               </button>`
-            : html`<span>${this.t('steps.goToMissing')}</span>`}
+              : html`<span>${this.t('steps.goToMissing')}</span>`
+          }
         </li>`;
       })}
     </ul>`;

@@ -51,7 +51,8 @@ export function checkMessage(text: string, options: readonly string[]): LimitIss
   const shape = replyShape(options.length);
   const length = charCount(text);
   if (shape === 'none') {
-    if (length > WHATSAPP_LIMITS.textBody) issues.push({ code: 'textBody', limit: WHATSAPP_LIMITS.textBody, actual: length });
+    if (length > WHATSAPP_LIMITS.textBody)
+      issues.push({ code: 'textBody', limit: WHATSAPP_LIMITS.textBody, actual: length });
     return issues;
   }
   if (length > WHATSAPP_LIMITS.interactiveBody) {
@@ -63,7 +64,8 @@ export function checkMessage(text: string, options: readonly string[]): LimitIss
   const titleLimit = shape === 'buttons' ? WHATSAPP_LIMITS.replyButtonTitle : WHATSAPP_LIMITS.listRowTitle;
   for (const option of options) {
     const n = charCount(option);
-    if (n > titleLimit) issues.push({ code: shape === 'buttons' ? 'buttonTitle' : 'rowTitle', limit: titleLimit, actual: n, option });
+    if (n > titleLimit)
+      issues.push({ code: shape === 'buttons' ? 'buttonTitle' : 'rowTitle', limit: titleLimit, actual: n, option });
   }
   return issues;
 }

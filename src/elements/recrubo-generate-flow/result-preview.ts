@@ -5,7 +5,10 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { defineStrings, type KeyOf } from '../../shared/i18n.js';
 import type { RecruboElement } from '../../shared/recrubo-element.js';
 
-export const resultPreviewStrings = defineStrings({ 'result.preview': 'Preview the chatbot' }, { 'result.preview': 'Bekijk de chatbot' });
+export const resultPreviewStrings = defineStrings(
+  { 'result.preview': 'Preview the chatbot' },
+  { 'result.preview': 'Bekijk de chatbot' },
+);
 export type ResultPreviewKey = KeyOf<typeof resultPreviewStrings>;
 
 /** Wide enough to show the conversation beside the page's own content. */
@@ -34,8 +37,9 @@ export class ResultPreview {
       @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}
     >
       <summary part="preview-summary">${host.t('result.preview')}</summary>
-      ${defined
-        ? html`<recrubo-flow-preview
+      ${
+        defined
+          ? html`<recrubo-flow-preview
             flow-id=${flowId}
             lang=${config.lang}
             .baseUrl=${config.baseUrl}
@@ -43,7 +47,8 @@ export class ResultPreview {
             .tokenProvider=${config.tokenProvider}
             .fetch=${config.fetch}
           ></recrubo-flow-preview>`
-        : html`<p class="hint">${host.t('common.loading')}</p>`}
+          : html`<p class="hint">${host.t('common.loading')}</p>`
+      }
     </details>`;
   }
 }

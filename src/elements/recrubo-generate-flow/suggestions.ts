@@ -5,7 +5,12 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Api } from '../../api/index.js';
 import { isAbortError, type RecruboApiError } from '../../api/errors.js';
-import { analyzeVacancy, suggestionsOf, type RequirementSuggestion, type SuggestionKind } from '../../api/vacancy-analyses.js';
+import {
+  analyzeVacancy,
+  suggestionsOf,
+  type RequirementSuggestion,
+  type SuggestionKind,
+} from '../../api/vacancy-analyses.js';
 import { defineStrings, errorKey, type KeyOf } from '../../shared/i18n.js';
 import type { RequirementListName } from './form-model.js';
 
@@ -139,19 +144,27 @@ export class RequirementSuggestions implements ReactiveController {
     // Aborted by clear() and when the form leaves the page (hostDisconnected).
     const controller = (this.controller = new AbortController());
     try {
-      const analysis = await analyzeVacancy(this.host.api, text, { sync: this.bind.sync(), signal: controller.signal, interval: 1000 });
+      const analysis = await analyzeVacancy(this.host.api, text, {
+        sync: this.bind.sync(),
+        signal: controller.signal,
+        interval: 1000,
+      });
       if (controller !== this.controller) return;
       this.items = suggestionsOf(analysis);
       this.analysedText = text;
       this.state = 'done';
       const n = this.items.length;
-      this.announcement = n ? this.host.t(n === 1 ? 'suggest.count.one' : 'suggest.count.other', { count: n }) : this.host.t('suggest.none');
+      this.announcement = n
+        ? this.host.t(n === 1 ? 'suggest.count.one' : 'suggest.count.other', { count: n })
+        : this.host.t('suggest.none');
     } catch (err) {
       if (controller !== this.controller || isAbortError(err)) return;
       this.error = err as RecruboApiError;
       this.state = 'error';
       this.announcement = '';
-      this.host.dispatchEvent(new CustomEvent('recrubo-error', { detail: { error: err }, bubbles: true, composed: true }));
+      this.host.dispatchEvent(
+        new CustomEvent('recrubo-error', { detail: { error: err }, bubbles: true, composed: true }),
+      );
     } finally {
       this.host.requestUpdate();
     }
@@ -159,7 +172,9 @@ export class RequirementSuggestions implements ReactiveController {
 
   private addedTo(s: RequirementSuggestion): RequirementListName | undefined {
     const key = norm(s.requirement);
-    return (['knockoutRequirements', 'preferredRequirements'] as const).find((list) => this.bind.values(list).some((v) => norm(v) === key));
+    return (['knockoutRequirements', 'preferredRequirements'] as const).find((list) =>
+      this.bind.values(list).some((v) => norm(v) === key),
+    );
   }
 
   private add(s: RequirementSuggestion, list: RequirementListName, index: number): void {
@@ -193,9 +208,11 @@ export class RequirementSuggestions implements ReactiveController {
         <span class="suggest-status" role="status" aria-live="polite">${this.announcement}</span>
       </div>
       ${this.message ? html`<p class="hint" id=${this.bind.uid('suggest-message')}>${this.message}</p>` : nothing}
-      ${this.state === 'error' && this.error
-        ? html`<p class="error" role="alert">${t('suggest.failed')} ${t(errorKey(this.error), { status: this.error.status ?? '' })}</p>`
-        : nothing}
+      ${
+        this.state === 'error' && this.error
+          ? html`<p class="error" role="alert">${t('suggest.failed')} ${t(errorKey(this.error), { status: this.error.status ?? '' })}</p>`
+          : nothing
+      }
       ${stale ? html`<p class="hint">${t('suggest.stale')}</p>` : nothing}
       ${this.state === 'done' ? KINDS.map((kind) => this.renderKind(kind)) : nothing}
     </section>`;
@@ -219,21 +236,25 @@ export class RequirementSuggestions implements ReactiveController {
       ${s.required ? html`<span class="suggestion-meta">(${t('suggest.required')})</span>` : nothing}
       ${s.rating !== null ? html`<span class="suggestion-meta">${t('suggest.rating', { rating: s.rating })}</span>` : nothing}
       <span class="suggestion-actions">
-        ${added
-          ? html`<span part="suggestion-added" class="suggestion-added" id=${this.bind.uid(`suggestion-${index}-added`)} tabindex="-1"
+        ${
+          added
+            ? html`<span part="suggestion-added" class="suggestion-added" id=${this.bind.uid(`suggestion-${index}-added`)} tabindex="-1"
               ><span aria-hidden="true">✓</span> ${t(`suggest.added.${added}`)}</span
             >`
-          : html`<button type="button" part="button suggestion-add" aria-label=${t('suggest.addKnockout.label', { name: s.requirement })}
+            : html`<button type="button" part="button suggestion-add" aria-label=${t('suggest.addKnockout.label', { name: s.requirement })}
                 @click=${() => this.add(s, 'knockoutRequirements', index)}>+ ${t('suggest.addKnockout')}</button>
               <button type="button" part="button suggestion-add" aria-label=${t('suggest.addPreferred.label', { name: s.requirement })}
-                @click=${() => this.add(s, 'preferredRequirements', index)}>+ ${t('suggest.addPreferred')}</button>`}
+                @click=${() => this.add(s, 'preferredRequirements', index)}>+ ${t('suggest.addPreferred')}</button>`
+        }
       </span>
-      ${s.reasoning
-        ? html`<details class="suggestion-why">
+      ${
+        s.reasoning
+          ? html`<details class="suggestion-why">
             <summary aria-label=${t('suggest.why.label', { name: s.requirement })}>${t('suggest.why')}</summary>
             <p>${s.reasoning}</p>
           </details>`
-        : nothing}
+          : nothing
+      }
     </li>`;
   }
 }

@@ -8,7 +8,11 @@ import { waitUntil } from '@open-wc/testing';
 import type { RecruboFlowPreviewElement } from '../../../src/elements/recrubo-flow-preview/define.js';
 import type { FlowGenerationInput } from '../../../src/api/types.js';
 import type { TestSandbox } from '../helpers/sandbox.js';
-import { APPOINTMENT_EXAMPLE_BODY, FLOW_GENERATION_EXAMPLE_BODY, attributesOf } from '../recrubo-generate-flow/fixtures.js';
+import {
+  APPOINTMENT_EXAMPLE_BODY,
+  FLOW_GENERATION_EXAMPLE_BODY,
+  attributesOf,
+} from '../recrubo-generate-flow/fixtures.js';
 
 export { attributesOf };
 
@@ -74,7 +78,11 @@ export const SEED_EXAMPLES: { name: string; body: string }[] = [
   { name: 'Example POST body with a V2 Appointment Step, newer copy (seed 000)', body: NEWER_APPOINTMENT_EXAMPLE_BODY },
 ];
 
-const headers = (sb: TestSandbox) => ({ Authorization: `Bearer ${sb.apiKey}`, 'Content-Type': 'application/vnd.api+json', Accept: 'application/vnd.api+json' });
+const headers = (sb: TestSandbox) => ({
+  Authorization: `Bearer ${sb.apiKey}`,
+  'Content-Type': 'application/vnd.api+json',
+  Accept: 'application/vnd.api+json',
+});
 
 /** POSTs a generation with `?sync=true` and gives the id of the flow it made. */
 export async function generateFlow(sb: TestSandbox, attributes: FlowGenerationInput): Promise<string> {
@@ -84,7 +92,8 @@ export async function generateFlow(sb: TestSandbox, attributes: FlowGenerationIn
     body: JSON.stringify({ data: { type: 'flowGenerations', attributes } }),
   });
   const body = await res.json();
-  if (res.status !== 201 || !body.data.attributes.flowId) throw new Error(`generation failed: ${res.status} ${JSON.stringify(body)}`);
+  if (res.status !== 201 || !body.data.attributes.flowId)
+    throw new Error(`generation failed: ${res.status} ${JSON.stringify(body)}`);
   return body.data.attributes.flowId as string;
 }
 
@@ -101,22 +110,39 @@ export interface ApiNode {
 
 /** The flow's nodes with their first action, read straight from the API (what the preview must show). */
 export async function nodesOf(sb: TestSandbox, flowId: string): Promise<ApiNode[]> {
-  const res = await fetch(`${sb.baseUrl}/nodes?filter[flowId]=${flowId}&include=nodeActions&sort=index&page[size]=100`, { headers: headers(sb) });
+  const res = await fetch(
+    `${sb.baseUrl}/nodes?filter[flowId]=${flowId}&include=nodeActions&sort=index&page[size]=100`,
+    { headers: headers(sb) },
+  );
   const body = await res.json();
   const actions = new Map<string, any>((body.included ?? []).map((r: any) => [r.id, r]));
   return body.data.map((n: any) => {
     const action = actions.get(n.relationships.nodeActions.data[0]?.id)?.attributes ?? {};
-    return { id: n.id, ...n.attributes, text: action.value?.text ?? '', subType: action.subType, variableName: action.variableName ?? null };
+    return {
+      id: n.id,
+      ...n.attributes,
+      text: action.value?.text ?? '',
+      subType: action.subType,
+      variableName: action.variableName ?? null,
+    };
   });
 }
 
-export const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T | null => (el.shadowRoot ?? el).querySelector<T>(selector);
-export const $$ = <T extends Element = HTMLElement>(el: Element, selector: string): T[] => [...(el.shadowRoot ?? el).querySelectorAll<T>(selector)];
-export const textOf = (node: Element | ShadowRoot | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+export const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T | null =>
+  (el.shadowRoot ?? el).querySelector<T>(selector);
+export const $$ = <T extends Element = HTMLElement>(el: Element, selector: string): T[] => [
+  ...(el.shadowRoot ?? el).querySelectorAll<T>(selector),
+];
+export const textOf = (node: Element | ShadowRoot | null | undefined): string =>
+  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 /** Waits until the preview shows its flow (or its final error). */
 export async function loaded(el: RecruboFlowPreviewElement, timeout = 15000): Promise<void> {
-  await waitUntil(() => !$(el, '[part~="skeleton"]') && (el.steps !== undefined || $(el, '[part~="error"]')), 'the preview loaded', { timeout });
+  await waitUntil(
+    () => !$(el, '[part~="skeleton"]') && (el.steps !== undefined || $(el, '[part~="error"]')),
+    'the preview loaded',
+    { timeout },
+  );
   await el.updateComplete;
 }
 

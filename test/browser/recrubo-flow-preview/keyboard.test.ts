@@ -36,11 +36,16 @@ describe('<recrubo-flow-preview> keyboard', function () {
     await waitUntil(() => active(el)?.dataset.step === '2', 'the focus moved to step 2');
 
     // From a knockout step, its "no" branch leads to the declined ending.
-    const knockout = $$(el, '[part~="step"]').find((s) => textOf(s.querySelector('.name')) === 'Has drivers license B')!;
+    const knockout = $$(el, '[part~="step"]').find(
+      (s) => textOf(s.querySelector('.name')) === 'Has drivers license B',
+    )!;
     const toDeclined = $$<HTMLButtonElement>(knockout, '[part~="branches"] button')[0]!;
     toDeclined.focus();
     await sendKeys({ type: ' ' }); // a space activates a button as Enter does
-    await waitUntil(() => active(el)?.classList.contains('declined') === true, 'the focus moved to the declined ending');
+    await waitUntil(
+      () => active(el)?.classList.contains('declined') === true,
+      'the focus moved to the declined ending',
+    );
     expect(textOf(active(el)!.querySelector('[part~="marker"]'))).to.equal('End: declined');
   });
 

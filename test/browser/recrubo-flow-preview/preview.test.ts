@@ -47,9 +47,20 @@ describe('<recrubo-flow-preview> of a flow generated from each seed example', fu
         const fields = [...params.requiredFields, ...(params.optionalFields ?? [])];
         const questions = fields.map((f) => nodes.find((n) => n.variableName === f.sessionField));
         expect(questions.every(Boolean), 'a question per personal field').to.equal(true);
-        expect(inOrder(chat, questions.map((q) => q!.text)), 'questions in order').to.not.include(-1);
+        expect(
+          inOrder(
+            chat,
+            questions.map((q) => q!.text),
+          ),
+          'questions in order',
+        ).to.not.include(-1);
         const saved = $$(el, '[part~="answer"] [part~="session-field"]').map(textOf);
-        expect(inOrder(saved.join(' '), fields.map((f) => f.sessionField!))).to.not.include(-1);
+        expect(
+          inOrder(
+            saved.join(' '),
+            fields.map((f) => f.sessionField!),
+          ),
+        ).to.not.include(-1);
         // The phone number is a contact ask, shown as one.
         const phone = $$(el, '[part~="message"][data-kind="contact"]');
         expect(phone.length).to.equal(fields.filter((f) => f.value === 'phoneNumber').length);
@@ -62,7 +73,9 @@ describe('<recrubo-flow-preview> of a flow generated from each seed example', fu
           expect(textOf(appointment[0])).to.include('picks a day and a time');
           expect(textOf(appointment[0])).to.include('1, 2, and 3');
           // After every requirement.
-          expect(chat.indexOf('picks a day and a time')).to.be.greaterThan(chat.indexOf(preferred.at(-1) ?? knockouts.at(-1)!));
+          expect(chat.indexOf('picks a day and a time')).to.be.greaterThan(
+            chat.indexOf(preferred.at(-1) ?? knockouts.at(-1)!),
+          );
         }
         await expect(el).to.be.accessible();
       });
@@ -75,7 +88,9 @@ describe('<recrubo-flow-preview> of a flow generated from each seed example', fu
           const bubble = bubbleOf(r.value)!;
           expect(bubble, r.value).to.exist;
           expect($$(bubble, '[part~="quick-reply"]').map(textOf)).to.deep.equal(['Ja', 'Nee']);
-          expect(textOf(bubble.querySelector('[part~="branch"]'))).to.include('Answering “no” ends the chat with the declined ending');
+          expect(textOf(bubble.querySelector('[part~="branch"]'))).to.include(
+            'Answering “no” ends the chat with the declined ending',
+          );
         }
         for (const r of params.preferredRequirements ?? []) {
           const bubble = bubbleOf(r.value)!;
@@ -83,7 +98,10 @@ describe('<recrubo-flow-preview> of a flow generated from each seed example', fu
           expect(bubble.querySelector('[part~="branch"]'), `${r.value} is no knockout`).to.equal(null);
         }
         const endings = $$(el, '[part~="ending"]');
-        expect(endings.map((e) => textOf(e.querySelector('[part~="marker"]')))).to.deep.equal(['Ending: accepted', 'Ending: declined']);
+        expect(endings.map((e) => textOf(e.querySelector('[part~="marker"]')))).to.deep.equal([
+          'Ending: accepted',
+          'Ending: declined',
+        ]);
         expect(textOf(endings[1])).to.include('Helaas past deze vacature nu niet bij je');
 
         // The branch's button takes the focus to the declined ending.
@@ -106,7 +124,8 @@ describe('<recrubo-flow-preview> of a flow generated from each seed example', fu
         expect(textOf(steps[declinedAt]!.querySelector('[part~="branches"]'))).to.equal('the conversation ends here');
 
         nodes.forEach((n, i) => {
-          if (n.variableName) expect(textOf(steps[i]!.querySelector('[part~="session-field"]')), n.name).to.equal(n.variableName);
+          if (n.variableName)
+            expect(textOf(steps[i]!.querySelector('[part~="session-field"]')), n.name).to.equal(n.variableName);
         });
         const knockouts = new Set(params.knockoutRequirements.map((r) => r.value));
         nodes.forEach((n, i) => {
@@ -189,12 +208,16 @@ describe('<recrubo-flow-preview> states', function () {
 
   it('no flow-id: says so; a flow-id set later loads it; a new one replaces it', async () => {
     const sb = await newSandbox({ speed: 1000 });
-    const el = await fixture<RecruboFlowPreviewElement>(html`<recrubo-flow-preview base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-flow-preview>`);
+    const el = await fixture<RecruboFlowPreviewElement>(
+      html`<recrubo-flow-preview base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-flow-preview>`,
+    );
     expect(textOf($(el, '[part~="empty"]'))).to.equal('No chatbot chosen yet.');
     await expect(el).to.be.accessible();
     el.flowId = sb.seed.flowWithCustomSchedule;
     await loaded(el);
-    expect(textOf($(el, '[part~="message"][data-kind="appointment"]'))).to.include('Schedules are chosen for each candidate when the chatbot starts');
+    expect(textOf($(el, '[part~="message"][data-kind="appointment"]'))).to.include(
+      'Schedules are chosen for each candidate when the chatbot starts',
+    );
     el.flowId = sb.seed.flowWithoutGeneration;
     await el.updateComplete;
     await loaded(el);
@@ -237,11 +260,16 @@ describe('<recrubo-flow-preview> WhatsApp limits and texts', function () {
     const markup = '<img src=x onerror="window.__xss=1">Has a <b>licence</b>';
     const attributes = attributesOf(SEED_EXAMPLES[0]!.body);
     const params = attributes.parameters as VacancyFlowParameters;
-    params.knockoutRequirements = [{ value: long, sessionField: 'terms' }, { value: markup, sessionField: 'licence' }];
+    params.knockoutRequirements = [
+      { value: long, sessionField: 'terms' },
+      { value: markup, sessionField: 'licence' },
+    ];
     const flowId = await generateFlow(sb, attributes);
     const el = await mount(sb, flowId);
 
-    expect(textOf($(el, '[part~="limit-summary"]'))).to.equal('⚠ WhatsApp will refuse or cut 1 thing in this chatbot; see the marked steps.');
+    expect(textOf($(el, '[part~="limit-summary"]'))).to.equal(
+      '⚠ WhatsApp will refuse or cut 1 thing in this chatbot; see the marked steps.',
+    );
     const flagged = $$(el, '[part~="message"]').filter((m) => m.querySelector('[part~="limits"]'));
     expect(flagged.length).to.equal(1);
     expect(textOf(flagged[0]!.querySelector('.text'))).to.equal(long);
@@ -282,12 +310,15 @@ describe('<recrubo-flow-preview> WhatsApp limits and texts', function () {
 
   it('themes through --recrubo-* custom properties', async () => {
     const sb = await newSandbox({ speed: 1000 });
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="--recrubo-flow-preview-bubble: rgb(1, 2, 3); --recrubo-color-primary: rgb(4, 5, 6)">
+    const wrapper =
+      await fixture<HTMLDivElement>(html`<div style="--recrubo-flow-preview-bubble: rgb(1, 2, 3); --recrubo-color-primary: rgb(4, 5, 6)">
       <recrubo-flow-preview base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithAppointment}></recrubo-flow-preview>
     </div>`);
     const el = wrapper.querySelector('recrubo-flow-preview')!;
     await loaded(el);
     expect(getComputedStyle($(el, '[part~="message"]')!).backgroundColor).to.equal('rgb(1, 2, 3)');
-    expect(getComputedStyle($(el, '[part~="view-button"][aria-pressed="true"]')!).backgroundColor).to.equal('rgb(4, 5, 6)');
+    expect(getComputedStyle($(el, '[part~="view-button"][aria-pressed="true"]')!).backgroundColor).to.equal(
+      'rgb(4, 5, 6)',
+    );
   });
 });

@@ -16,14 +16,21 @@ describe('<recrubo-generate-flow> previews the chatbot it generated', function (
     // properties were set would ask the default API root).
     const urls: string[] = [];
     const realFetch = window.fetch;
-    window.fetch = (input, init) => (urls.push(input instanceof Request ? input.url : String(input)), realFetch(input, init));
+    window.fetch = (input, init) => (
+      urls.push(input instanceof Request ? input.url : String(input)),
+      realFetch(input, init)
+    );
     after(() => (window.fetch = realFetch));
     const example = attributesOf(APPOINTMENT_EXAMPLE_BODY);
-    const el = await fixture<RecruboGenerateFlowElement>(html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} sync></recrubo-generate-flow>`);
+    const el = await fixture<RecruboGenerateFlowElement>(
+      html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} sync></recrubo-generate-flow>`,
+    );
     el.parameters = example.parameters as never;
     el.context = example.context as never;
     await el.updateComplete;
-    const finished = new Promise<string>((resolve) => el.addEventListener('recrubo-generation-finished', (e) => resolve(e.detail.flowId!)));
+    const finished = new Promise<string>((resolve) =>
+      el.addEventListener('recrubo-generation-finished', (e) => resolve(e.detail.flowId!)),
+    );
     submitButton(el).click();
     const flowId = await finished;
     await waitUntil(() => $(el, '[part~="preview"]'), 'the disclosure', LONG);
@@ -39,11 +46,17 @@ describe('<recrubo-generate-flow> previews the chatbot it generated', function (
     await waitUntil(() => preview.steps !== undefined, 'the preview loaded', LONG);
     await preview.updateComplete;
     const chat = textOf(preview.shadowRoot!.querySelector('[part~="chat"]'));
-    const params = example.parameters as { knockoutRequirements: { value: string }[]; preferredRequirements: { value: string }[] };
+    const params = example.parameters as {
+      knockoutRequirements: { value: string }[];
+      preferredRequirements: { value: string }[];
+    };
     for (const r of [...params.knockoutRequirements, ...params.preferredRequirements]) expect(chat).to.include(r.value);
     expect($$(preview, '[part~="message"][data-kind="appointment"]').length).to.equal(1);
     await expect(el).to.be.accessible();
-    expect(urls.filter((u) => !u.startsWith(sb.baseUrl)), 'requests elsewhere').to.deep.equal([]);
+    expect(
+      urls.filter((u) => !u.startsWith(sb.baseUrl)),
+      'requests elsewhere',
+    ).to.deep.equal([]);
 
     // Closed by the recruiter, it stays closed while the result re-renders.
     details.querySelector('summary')!.click();

@@ -7,14 +7,19 @@ import { pretendVisible, stopPretending } from '../recrubo-flow-run-status/helpe
 import { $, $$, byLabel, textOf } from './fixtures.js';
 
 // A vacancy text in which the sandbox's deterministic analysis finds hard skills, soft skills and a certification.
-const VACANCY = 'Customer service agent (English, Dutch). Communicative, stress resistant, experience with Excel. A VCA certificate is required.';
+const VACANCY =
+  'Customer service agent (English, Dutch). Communicative, stress resistant, experience with Excel. A VCA certificate is required.';
 const LONG = { timeout: 15000 };
 
-const analysisPosts = async (sb: TestSandbox) => (await sb.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/vacancy-analyses'));
+const analysisPosts = async (sb: TestSandbox) =>
+  (await sb.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/vacancy-analyses'));
 const suggestButton = (el: RecruboGenerateFlowElement) => $<HTMLButtonElement>(el, '[part~="suggest"]')!;
-const suggestion = (el: RecruboGenerateFlowElement, text: string) => $$(el, '[part~="suggestion"]').find((s) => textOf(s.querySelector('.suggestion-text')) === text);
+const suggestion = (el: RecruboGenerateFlowElement, text: string) =>
+  $$(el, '[part~="suggestion"]').find((s) => textOf(s.querySelector('.suggestion-text')) === text);
 const addButton = (el: RecruboGenerateFlowElement, text: string, kind: 'knockout' | 'preferred') =>
-  $$<HTMLButtonElement>(suggestion(el, text)!, 'button').find((b) => b.getAttribute('aria-label') === `Add “${text}” as a ${kind} requirement`)!;
+  $$<HTMLButtonElement>(suggestion(el, text)!, 'button').find(
+    (b) => b.getAttribute('aria-label') === `Add “${text}” as a ${kind} requirement`,
+  )!;
 const active = (el: RecruboGenerateFlowElement) => el.shadowRoot!.activeElement as HTMLElement | null;
 
 async function mount(sb: TestSandbox, sync = true) {
@@ -43,13 +48,20 @@ describe('<recrubo-generate-flow> suggested requirements', function () {
 
     const texts = $$(el, '[part~="suggestion"] .suggestion-text').map(textOf);
     expect(texts).to.include.members([
-      'Has experience with Excel', 'Has customer service experience', 'Speaks Dutch fluently', 'Speaks English fluently',
-      'Is communicative', 'Handles stress well', 'Has a VCA certificate',
+      'Has experience with Excel',
+      'Has customer service experience',
+      'Speaks Dutch fluently',
+      'Speaks English fluently',
+      'Is communicative',
+      'Handles stress well',
+      'Has a VCA certificate',
     ]);
     expect($$(el, '.suggest-kind').map(textOf)).to.deep.equal(['Hard skills', 'Soft skills', 'Certifications']);
     expect(textOf(suggestion(el, 'Has a VCA certificate'))).to.include('required in the text');
     // Already in the form: marked, nothing to add.
-    expect(textOf(suggestion(el, 'Speaks Dutch fluently')!.querySelector('[part~="suggestion-added"]'))).to.include('Added as a preferred requirement');
+    expect(textOf(suggestion(el, 'Speaks Dutch fluently')!.querySelector('[part~="suggestion-added"]'))).to.include(
+      'Added as a preferred requirement',
+    );
     expect($$(suggestion(el, 'Speaks Dutch fluently')!, 'button').length).to.equal(0);
     expect(textOf($(el, '.suggest-status'))).to.equal(`${texts.length} suggestions from the vacancy text.`);
     await expect(el).to.be.accessible();
@@ -107,7 +119,9 @@ describe('<recrubo-generate-flow> suggested requirements', function () {
     await el.updateComplete;
     suggestButton(el).click();
     await el.updateComplete;
-    expect(textOf($(el, '.suggestions .hint'))).to.equal('Type or paste the vacancy text first: the suggestions come from it.');
+    expect(textOf($(el, '.suggestions .hint'))).to.equal(
+      'Type or paste the vacancy text first: the suggestions come from it.',
+    );
     await waitUntil(() => active(el) === byLabel(el, 'Vacancy text'), 'focus on the vacancy text');
     expect((await analysisPosts(sb)).length).to.equal(0);
 
@@ -154,7 +168,10 @@ describe('<recrubo-generate-flow> suggested requirements', function () {
       const requests = await sb.requests();
       const post = requests.find((r) => r.method === 'POST' && r.path.endsWith('/vacancy-analyses'))!;
       expect(post.query).to.not.include('sync');
-      expect(requests.some((r) => r.method === 'GET' && r.path.includes('/vacancy-analyses')), 'followed by GETs').to.equal(true);
+      expect(
+        requests.some((r) => r.method === 'GET' && r.path.includes('/vacancy-analyses')),
+        'followed by GETs',
+      ).to.equal(true);
     } finally {
       stopPretending();
     }
@@ -182,6 +199,9 @@ describe('<recrubo-generate-flow> suggested requirements', function () {
     await el.updateComplete;
     const second = label.slice('Add “'.length, label.indexOf('” as'));
     expect(el.payload.parameters.knockoutRequirements.map((r) => r.value)).to.deep.equal(['Has a work permit', first]);
-    expect(el.payload.parameters.preferredRequirements!.map((r) => r.value)).to.deep.equal(['Speaks Dutch fluently', second]);
+    expect(el.payload.parameters.preferredRequirements!.map((r) => r.value)).to.deep.equal([
+      'Speaks Dutch fluently',
+      second,
+    ]);
   });
 });

@@ -2,7 +2,12 @@
 // button and list limits are held here, on the pure module, and through the model that both views render.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WHATSAPP_LIMITS, charCount, checkMessage, replyShape } from '../../../src/elements/recrubo-flow-preview/whatsapp-limits.ts';
+import {
+  WHATSAPP_LIMITS,
+  charCount,
+  checkMessage,
+  replyShape,
+} from '../../../src/elements/recrubo-flow-preview/whatsapp-limits.ts';
 import { toPreviewModel } from '../../../src/elements/recrubo-flow-preview/flow-model.ts';
 import type { Node } from '../../../src/api/types.ts';
 
@@ -11,7 +16,14 @@ const options = (n: number, title = 'Option') => Array.from({ length: n }, (_, i
 
 describe('WhatsApp limits', () => {
   it('are the ones Meta documents', () => {
-    assert.deepEqual(WHATSAPP_LIMITS, { replyButtons: 3, replyButtonTitle: 20, listRows: 10, listRowTitle: 24, interactiveBody: 1024, textBody: 4096 });
+    assert.deepEqual(WHATSAPP_LIMITS, {
+      replyButtons: 3,
+      replyButtonTitle: 20,
+      listRows: 10,
+      listRowTitle: 24,
+      interactiveBody: 1024,
+      textBody: 4096,
+    });
   });
 
   it('up to 3 options are reply buttons, 4 and more a list', () => {
@@ -52,39 +64,90 @@ describe('WhatsApp limits', () => {
 
 describe('the preview model', () => {
   const node = (id: string, index: number, extra: Partial<Node>): Node => ({
-    id, index, name: id, flowId: 'f', isStartFlow: false, isEndFlow: false, endFlowType: null, nodeActions: [], nodeTransitions: [], ...extra,
+    id,
+    index,
+    name: id,
+    flowId: 'f',
+    isStartFlow: false,
+    isEndFlow: false,
+    endFlowType: null,
+    nodeActions: [],
+    nodeTransitions: [],
+    ...extra,
   });
   const flow = { id: 'f', name: 'Hand-made', flowGenerationId: null };
 
   it('orders by index, finds the knockout branch to the declined ending, counts the limits per step', () => {
     const nodes = [
-      node('declined', 3, { isEndFlow: true, endFlowType: 'declined', nodeActions: [{ id: 'a3', actionType: 'say', subType: 'text', value: { text: 'Bye' }, index: 0 }] }),
+      node('declined', 3, {
+        isEndFlow: true,
+        endFlowType: 'declined',
+        nodeActions: [{ id: 'a3', actionType: 'say', subType: 'text', value: { text: 'Bye' }, index: 0 }],
+      }),
       node('q', 1, {
-        nodeActions: [{ id: 'a1', actionType: 'ask', subType: 'list', value: { text: 'Which shift?', options: ['Early morning shift', 'Late evening shift 22-6', 'Night'] }, variableName: 'shift', index: 0 }],
+        nodeActions: [
+          {
+            id: 'a1',
+            actionType: 'ask',
+            subType: 'list',
+            value: { text: 'Which shift?', options: ['Early morning shift', 'Late evening shift 22-6', 'Night'] },
+            variableName: 'shift',
+            index: 0,
+          },
+        ],
         nodeTransitions: [
           { id: 't2', condition: null, index: 1, targetNodeId: 'accepted' },
           { id: 't1', condition: "answer == 'Night'", index: 0, targetNodeId: 'declined' },
         ],
       }),
-      node('start', 0, { isStartFlow: true, nodeActions: [{ id: 'a0', actionType: 'say', subType: 'text', value: { text: 'Hi' }, index: 0 }], nodeTransitions: [{ id: 't0', condition: null, index: 0, targetNodeId: 'q' }] }),
-      node('accepted', 2, { isEndFlow: true, endFlowType: 'accepted', nodeActions: [{ id: 'a2', actionType: 'say', subType: 'text', value: { text: 'Welcome' }, index: 0 }] }),
+      node('start', 0, {
+        isStartFlow: true,
+        nodeActions: [{ id: 'a0', actionType: 'say', subType: 'text', value: { text: 'Hi' }, index: 0 }],
+        nodeTransitions: [{ id: 't0', condition: null, index: 0, targetNodeId: 'q' }],
+      }),
+      node('accepted', 2, {
+        isEndFlow: true,
+        endFlowType: 'accepted',
+        nodeActions: [{ id: 'a2', actionType: 'say', subType: 'text', value: { text: 'Welcome' }, index: 0 }],
+      }),
     ];
     const model = toPreviewModel(flow, nodes);
-    assert.deepEqual(model.steps.map((s) => s.id), ['start', 'q', 'accepted', 'declined']);
+    assert.deepEqual(
+      model.steps.map((s) => s.id),
+      ['start', 'q', 'accepted', 'declined'],
+    );
     const q = model.steps[1]!;
     assert.equal(q.messages[0]!.shape, 'buttons');
     assert.equal(q.messages[0]!.sessionField, 'shift');
-    assert.deepEqual(q.branches.map((b) => [b.answer, b.target?.id]), [['Night', 'declined'], [null, 'accepted']]);
+    assert.deepEqual(
+      q.branches.map((b) => [b.answer, b.target?.id]),
+      [
+        ['Night', 'declined'],
+        [null, 'accepted'],
+      ],
+    );
     assert.equal(q.knockout?.target?.id, 'declined');
     assert.equal(q.limits, 1); // "Late evening shift 22-6" is 23 characters: too long for a button
     assert.equal(model.limitCount, 1);
-    assert.deepEqual(model.endings.map((s) => s.id), ['accepted', 'declined']);
+    assert.deepEqual(
+      model.endings.map((s) => s.id),
+      ['accepted', 'declined'],
+    );
   });
 
   it('shows an appointment by its own text or its custom "ask for a day" message, with its schedules', () => {
     const appointment = (value: Record<string, unknown>) =>
-      toPreviewModel(flow, [node('a', 0, { nodeActions: [{ id: 'x', actionType: 'ask', subType: 'appointment', value, variableName: 'appointment', index: 0 }] })], 'nl')
-        .steps[0]!.messages[0]!;
+      toPreviewModel(
+        flow,
+        [
+          node('a', 0, {
+            nodeActions: [
+              { id: 'x', actionType: 'ask', subType: 'appointment', value, variableName: 'appointment', index: 0 },
+            ],
+          }),
+        ],
+        'nl',
+      ).steps[0]!.messages[0]!;
     assert.deepEqual(appointment({ scheduleIds: '1, 2' }).schedules, ['1', '2']);
     assert.equal(appointment({ scheduleMode: 'custom' }).schedules, 'custom');
     assert.equal(appointment({ askDayEN: 'Pick a day', askDayNL: 'Kies een dag' }).text, 'Kies een dag');
