@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { LoadController } from '../../shared/load-controller.js';
 import { isAbortError, isNotFoundError } from '../../api/errors.js';
@@ -12,8 +11,8 @@ import {
 } from '../../api/message-templates.js';
 import type { FlowRun, MessageTemplate } from '../../api/types.js';
 import { loadFlowSummary, type ScheduleMode } from './flow-steps.js';
-import { displayName, failureMessages, previewBody, type Field } from './form-model.js';
-import { templateChoice, valueFields, type FieldsContext } from './template-fields.js';
+import { displayName, failureMessages, type Field } from './form-model.js';
+import { formSkeleton, phoneField, previewFigure, templateChoice, valueFields, type FieldsContext } from './fields.js';
 import { InviteError, Inviter, type InviteTarget } from './invite.js';
 import { normalizePhone, type PhoneResult } from './phone.js';
 import { startRunStyles } from './recrubo-start-run.styles.js';
@@ -416,13 +415,7 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
   }
 
   private renderSkeleton(): TemplateResult {
-    // Sized like the form (title, phone, two templates, a value, the preview, the button) so nothing jumps.
-    const bar = (width: string, height: string) =>
-      html`<span class="skeleton" style="width: ${width}; height: ${height}"></span>`;
-    return html`<div part="skeleton" class="skeleton-form" aria-hidden="true">
-      ${bar('10rem', '1.3em')} ${bar('12rem', '1.1em')} ${bar('min(28rem, 100%)', '2.4rem')} ${bar('9rem', '1.1em')} ${bar('100%', '4.75rem')}
-      ${bar('100%', '4.75rem')} ${bar('12rem', '1.1em')} ${bar('min(28rem, 100%)', '2.4rem')} ${bar('min(32rem, 100%)', '3.5rem')} ${bar('11rem', '2.5rem')}
-    </div>`;
+    return formSkeleton();
   }
 
   private renderLoadError(message: string): TemplateResult {
@@ -470,32 +463,15 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
   }
 
   private renderPhone(): TemplateResult {
-    if (this.messageThreadId) {
-      return html`<div part="field" class="field"><span class="label">${this.t('thread')}</span><p class="hint">${this.t('thread.existing', { id: this.messageThreadId })}</p></div>`;
-    }
-    const hint = `${this.uid}-phone-hint`;
-    return html`<div part="field" class="field">
-      <label for="${this.uid}-phone">${this.t('phone')}</label>
-      <p class="hint" id=${hint}>${this.t('phone.hint', { country: this.countryName() })}</p>
-      <input
-        part="input"
-        id="${this.uid}-phone"
-        data-field="phone"
-        type="tel"
-        name="phone"
-        autocomplete="off"
-        inputmode="tel"
-        required
-        aria-invalid=${this.fieldErrors.phone ? 'true' : 'false'}
-        aria-describedby=${this.describedBy('phone', hint)}
-        .value=${live(this.phoneText)}
-        @input=${this.onPhoneInput}
-      />
-      ${this.fieldError('phone')}
-    </div>`;
+    return phoneField(this.fieldsContext(), {
+      messageThreadId: this.messageThreadId,
+      value: this.phoneText,
+      country: this.countryName(),
+      onInput: this.onPhoneInput,
+    });
   }
 
-  /** What the template and value fields need from the element (they live in template-fields.ts). */
+  /** What the form's fields need from the element (they live in fields.ts). */
   private fieldsContext(): FieldsContext {
     return {
       uid: this.uid,
@@ -523,11 +499,7 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
 
   private renderPreview(): TemplateResult {
     const t = this.template;
-    const body = t ? previewBody(templateBodyText(t), this.values) : this.t('preview.empty');
-    return html`<figure part="preview" class="preview">
-      <figcaption class="label">${this.t('preview')}</figcaption>
-      <p part="bubble" class="bubble" data-preview>${body}</p>
-    </figure>`;
+    return previewFigure(this.fieldsContext(), t ? templateBodyText(t) : undefined, this.values);
   }
 
   private renderSchedules(): TemplateResult {

@@ -1,10 +1,11 @@
-// The template part of the invite form: the choice among approved templates (radios: name, language, body text)
-// and one labelled input per `{{n}}` of the chosen body, with Meta's example values as hints.
+// The invite form's fields: the phone number, the choice among approved templates (radios: name, language, body
+// text), one labelled input per `{{n}}` of the chosen body (Meta's example values as hints), the preview, and the
+// loading placeholder in the form's shape.
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { templateBodyText, templateParameterExamples } from '../../api/message-templates.js';
 import type { MessageTemplate } from '../../api/types.js';
-import type { Field } from './form-model.js';
+import { previewBody, type Field } from './form-model.js';
 import type { SharedKey } from '../../shared/i18n.js';
 import type { StartRunKey } from './strings.js';
 
@@ -92,4 +93,55 @@ export function valueFields(
     })}
     ${c.fieldError('parameters')}
   </fieldset>`;
+}
+
+export function phoneField(
+  c: FieldsContext,
+  opts: { messageThreadId?: string; value: string; country: string; onInput: (e: Event) => void },
+): TemplateResult {
+  if (opts.messageThreadId) {
+    return html`<div part="field" class="field">
+      <span class="label">${c.t('thread')}</span>
+      <p class="hint">${c.t('thread.existing', { id: opts.messageThreadId })}</p>
+    </div>`;
+  }
+  const hint = `${c.uid}-phone-hint`;
+  return html`<div part="field" class="field">
+    <label for="${c.uid}-phone">${c.t('phone')}</label>
+    <p class="hint" id=${hint}>${c.t('phone.hint', { country: opts.country })}</p>
+    <input
+      part="input"
+      id="${c.uid}-phone"
+      data-field="phone"
+      type="tel"
+      name="phone"
+      autocomplete="off"
+      inputmode="tel"
+      required
+      aria-invalid=${c.fieldErrors.phone ? 'true' : 'false'}
+      aria-describedby=${c.describedBy('phone', hint)}
+      .value=${live(opts.value)}
+      @input=${opts.onInput}
+    />
+    ${c.fieldError('phone')}
+  </div>`;
+}
+
+/** The message as the candidate will read it, following the typed values. */
+export function previewFigure(c: FieldsContext, body: string | undefined, values: readonly string[]): TemplateResult {
+  return html`<figure part="preview" class="preview">
+    <figcaption class="label">${c.t('preview')}</figcaption>
+    <p part="bubble" class="bubble" data-preview>${body === undefined ? c.t('preview.empty') : previewBody(body, values)}</p>
+  </figure>`;
+}
+
+/** Sized like the form (title, phone, two templates, a value, the preview, the button) so nothing jumps. */
+export function formSkeleton(): TemplateResult {
+  const bar = (width: string, height: string) =>
+    html`<span class="skeleton" style="width: ${width}; height: ${height}"></span>`;
+  return html`<div part="skeleton" class="skeleton-form" aria-hidden="true">
+    ${bar('10rem', '1.3em')} ${bar('12rem', '1.1em')} ${bar('min(28rem, 100%)', '2.4rem')} ${bar('9rem', '1.1em')}
+    ${bar('100%', '4.75rem')} ${bar('100%', '4.75rem')} ${bar('12rem', '1.1em')} ${bar('min(28rem, 100%)', '2.4rem')}
+    ${bar('min(32rem, 100%)', '3.5rem')} ${bar('11rem', '2.5rem')}
+  </div>`;
 }
