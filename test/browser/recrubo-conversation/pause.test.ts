@@ -3,22 +3,44 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/recrubo-conversation/define.js';
 import type { ChatbotPausedChangeDetail } from '../../../src/shared/events.js';
 import { newSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { DOCS_TEMPLATE_PAYLOAD, api, mount, pretendVisible, root, stopPretending, unmountAll, until, type ConversationEl } from './helpers.js';
+import {
+  DOCS_TEMPLATE_PAYLOAD,
+  api,
+  mount,
+  pretendVisible,
+  root,
+  stopPretending,
+  unmountAll,
+  until,
+  type ConversationEl,
+} from './helpers.js';
 
 /** A WhatsApp thread and a run on it that opens with the docs' template, as an ATS would create them. */
 async function threadWithRun(sb: TestSandbox): Promise<{ threadId: string; runId: string }> {
-  const thread = await api(sb, 'POST', 'message-threads', { data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier: '31612345678' } } });
+  const thread = await api(sb, 'POST', 'message-threads', {
+    data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier: '31612345678' } },
+  });
   expect(thread.status).to.equal(201);
   const threadId = thread.doc.data.id;
   const run = await api(sb, 'POST', 'flow-runs', {
-    data: { type: 'flowRuns', attributes: { flowId: sb.seed.flows[0], messageThreadId: threadId, state: {}, initialMessage: DOCS_TEMPLATE_PAYLOAD } },
+    data: {
+      type: 'flowRuns',
+      attributes: {
+        flowId: sb.seed.flows[0],
+        messageThreadId: threadId,
+        state: {},
+        initialMessage: DOCS_TEMPLATE_PAYLOAD,
+      },
+    },
   });
   expect(run.status, JSON.stringify(run.doc)).to.equal(201);
   return { threadId, runId: run.doc.data.id };
 }
 
-const serverRun = async (sb: TestSandbox, id: string) => (await api(sb, 'GET', `flow-runs/${id}`)).doc.data.attributes as { status: string; state: Record<string, unknown> };
-const serverThread = async (sb: TestSandbox, id: string) => (await api(sb, 'GET', `message-threads/${id}`)).doc.data.attributes as { chatbotPaused: boolean };
+const serverRun = async (sb: TestSandbox, id: string) =>
+  (await api(sb, 'GET', `flow-runs/${id}`)).doc.data.attributes as { status: string; state: Record<string, unknown> };
+const serverThread = async (sb: TestSandbox, id: string) =>
+  (await api(sb, 'GET', `message-threads/${id}`)).doc.data.attributes as { chatbotPaused: boolean };
 
 describe('<recrubo-conversation> pause-control', function () {
   this.timeout(90000);
@@ -82,7 +104,8 @@ describe('<recrubo-conversation> pause-control', function () {
     await until(() => events.length === 2, 'resumed event');
     expect(dialog().open).to.equal(false);
     expect(events[1]).to.deep.equal({ messageThreadId: threadId, paused: false });
-    const movedOn = (r: { status: string; state: Record<string, unknown> }) => r.status !== 'running' || JSON.stringify(r.state) !== JSON.stringify(held.state);
+    const movedOn = (r: { status: string; state: Record<string, unknown> }) =>
+      r.status !== 'running' || JSON.stringify(r.state) !== JSON.stringify(held.state);
     let after = await serverRun(sb, runId);
     for (let i = 0; i < 400 && !movedOn(after); i++) after = await serverRun(sb, runId);
     expect(movedOn(after), 'the run goes on after resuming').to.equal(true);
@@ -91,10 +114,14 @@ describe('<recrubo-conversation> pause-control', function () {
   it('without a live run it pauses at once; Escape on the confirmation changes nothing', async () => {
     const sb = await newSandbox({ speed: 4 });
     const threadId = sb.seed.messageThreads[1];
-    const el = await mount<ConversationEl>(html`<recrubo-conversation message-thread-id=${threadId} pause-control base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-conversation>`);
+    const el = await mount<ConversationEl>(
+      html`<recrubo-conversation message-thread-id=${threadId} pause-control base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-conversation>`,
+    );
     const toggle = () => root(el).querySelector<HTMLButtonElement>('[part~="pause"]')!;
     await until(() => toggle()?.getAttribute('aria-disabled') === 'false', 'the switch is ready');
-    const runs = (await api(sb, 'GET', `flow-runs?filter[messageThreadId]=${threadId}`)).doc.data as { attributes: { status: string } }[];
+    const runs = (await api(sb, 'GET', `flow-runs?filter[messageThreadId]=${threadId}`)).doc.data as {
+      attributes: { status: string };
+    }[];
     const live = runs.some((r) => !['finished', 'timeout', 'cancelled', 'exception'].includes(r.attributes.status));
     const before = (await serverThread(sb, threadId)).chatbotPaused;
     toggle().click();
