@@ -68,8 +68,12 @@ describe('<recrubo-conversation> states, keyboard reading, dark', function () {
     expect(scroller.getAttribute('aria-label')).to.equal('Conversation with the candidate');
     scroller.focus();
     const before = scroller.scrollTop;
-    await sendKeys({ press: 'PageUp' });
-    await until(() => scroller.scrollTop < before, 'scrolled up', 5000);
+    // WebKitGTK over WebDriver sometimes drops the first key after a focus change: up to three presses.
+    for (let i = 0; i < 3 && scroller.scrollTop >= before; i++) {
+      await sendKeys({ press: 'PageUp' });
+      await until(() => scroller.scrollTop < before, 'scrolled up', 2000).catch(() => {});
+    }
+    expect(scroller.scrollTop, 'PageUp scrolled the list').to.be.below(before);
   });
 
   it('dark colour scheme: axe-clean', async () => {
