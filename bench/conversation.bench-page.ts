@@ -13,7 +13,10 @@ function messages(count: number): Message[] {
       sendBy: i % 2 ? 'Candidate' : 'Recrubo',
       origin: i % 2 ? 'inbound' : 'outbound',
       messageThreadId: 't',
-      payload: { type: 'text', text: { value: `Message ${i}: ${'a fairly ordinary sentence of a chat '.repeat(1 + (i % 4))}` } },
+      payload: {
+        type: 'text',
+        text: { value: `Message ${i}: ${'a fairly ordinary sentence of a chat '.repeat(1 + (i % 4))}` },
+      },
       deliveryStatus: 'read',
       errorMessages: [],
       createdAt: at,
@@ -28,7 +31,13 @@ let mounted: HTMLElement[] = [];
 declare global {
   interface Window {
     benchRender(s: { count: number; all: boolean }): Promise<{ ms: number; inDom: number }>;
-    benchLive(s: { baseUrl: string; apiKey: string; threadIds: string[]; elements: number; interval: number }): Promise<number>;
+    benchLive(s: {
+      baseUrl: string;
+      apiKey: string;
+      threadIds: string[];
+      elements: number;
+      interval: number;
+    }): Promise<number>;
     benchUnmount(): void;
   }
 }

@@ -32,11 +32,23 @@ const bundle = await build({
   tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
 });
 const script = bundle.outputFiles[0].text;
-const { origin, close, control, requests, clearRequests } = await serveBenchPage({ title: 'conversation bench', script });
+const { origin, close, control, requests, clearRequests } = await serveBenchPage({
+  title: 'conversation bench',
+  script,
+});
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -68,7 +80,12 @@ try {
       heaps.push((await heap(page)) - empty);
       await page.close();
     }
-    renderRows.push({ mode: all ? 'every message in the DOM' : 'default (window)', inDom, ms: median(times), heapMb: median(heaps) / 1048576 });
+    renderRows.push({
+      mode: all ? 'every message in the DOM' : 'default (window)',
+      inDom,
+      ms: median(times),
+      heapMb: median(heaps) / 1048576,
+    });
   }
 
   // Live: 20 elements over 5 threads.
@@ -78,14 +95,25 @@ try {
   const page = await browser.newPage();
   await page.goto(origin);
   await page.waitForFunction(() => typeof window.benchLive === 'function');
-  liveShownMs = await page.evaluate((s) => window.benchLive(s), { baseUrl: `${origin}/__sandbox/${tenant}/public/v2`, apiKey: API_KEY, threadIds, elements: ELEMENTS, interval: INTERVAL });
+  liveShownMs = await page.evaluate((s) => window.benchLive(s), {
+    baseUrl: `${origin}/__sandbox/${tenant}/public/v2`,
+    apiKey: API_KEY,
+    threadIds,
+    elements: ELEMENTS,
+    interval: INTERVAL,
+  });
   await sleep(WARMUP_TICKS * INTERVAL);
   await clearRequests(tenant);
   await sleep(MEASURE_TICKS * INTERVAL);
   const log = await requests(tenant);
   const messagesGets = log.filter((r) => r.path.endsWith('/messages')).length;
   const threadGets = log.filter((r) => r.path.includes('/message-threads')).length;
-  perTick = { all: log.length / MEASURE_TICKS, messages: messagesGets / MEASURE_TICKS, threads: threadGets / MEASURE_TICKS, failed: log.filter((r) => r.status >= 400).length };
+  perTick = {
+    all: log.length / MEASURE_TICKS,
+    messages: messagesGets / MEASURE_TICKS,
+    threads: threadGets / MEASURE_TICKS,
+    failed: log.filter((r) => r.status >= 400).length,
+  };
   await page.evaluate(() => window.benchUnmount());
   await page.close();
 } finally {
@@ -94,10 +122,19 @@ try {
 }
 
 console.log(`conversation benchmark: ${COUNT} messages, median of ${RUNS} fresh pages (Chromium, 1280×900)`);
-console.log(`${'mode'.padEnd(26)} ${'bubbles in DOM'.padStart(14)} ${'first render ms'.padStart(16)} ${'JS heap MB'.padStart(11)}`);
-for (const r of renderRows) console.log(`${r.mode.padEnd(26)} ${String(r.inDom).padStart(14)} ${r.ms.toFixed(0).padStart(16)} ${r.heapMb.toFixed(1).padStart(11)}`);
-console.log(`\n${ELEMENTS} elements on ${THREADS} threads, poll-interval ${INTERVAL} ms: all shown after ${liveShownMs.toFixed(0)} ms;`);
-console.log(`requests per tick: ${perTick.all.toFixed(2)} (GET /messages ${perTick.messages.toFixed(2)}, message-threads ${perTick.threads.toFixed(2)}; failed answers: ${perTick.failed}); naive: ${ELEMENTS * 2}`);
+console.log(
+  `${'mode'.padEnd(26)} ${'bubbles in DOM'.padStart(14)} ${'first render ms'.padStart(16)} ${'JS heap MB'.padStart(11)}`,
+);
+for (const r of renderRows)
+  console.log(
+    `${r.mode.padEnd(26)} ${String(r.inDom).padStart(14)} ${r.ms.toFixed(0).padStart(16)} ${r.heapMb.toFixed(1).padStart(11)}`,
+  );
+console.log(
+  `\n${ELEMENTS} elements on ${THREADS} threads, poll-interval ${INTERVAL} ms: all shown after ${liveShownMs.toFixed(0)} ms;`,
+);
+console.log(
+  `requests per tick: ${perTick.all.toFixed(2)} (GET /messages ${perTick.messages.toFixed(2)}, message-threads ${perTick.threads.toFixed(2)}; failed answers: ${perTick.failed}); naive: ${ELEMENTS * 2}`,
+);
 const ok = perTick.messages <= THREADS && perTick.failed === 0;
 console.log(`target: at most one GET /messages per thread per tick and no failures: ${ok ? 'OK' : 'FAILED'}`);
 process.exitCode = ok ? 0 : 1;

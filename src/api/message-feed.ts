@@ -5,7 +5,14 @@
 // off after failures.
 import type { ApiClient } from './client.js';
 import { RecruboApiError } from './errors.js';
-import { MESSAGE_PAGE_SIZE, createMessagesApi, mergeMessage, sortMessages, type Message, type MessagesApi } from './messages.js';
+import {
+  MESSAGE_PAGE_SIZE,
+  createMessagesApi,
+  mergeMessage,
+  sortMessages,
+  type Message,
+  type MessagesApi,
+} from './messages.js';
 import { onTick, onWake } from './ticker.js';
 import { DEFAULT_POLL_INTERVAL } from './store.js';
 
@@ -66,10 +73,24 @@ export class MessageFeed {
   watch(threadId: string, listener: MessagesListener, opts: { interval?: number; poll?: boolean } = {}): () => void {
     let entry = this.entries.get(threadId);
     if (!entry) {
-      entry = { threadId, byId: new Map(), ordered: [], loaded: false, loading: true, subs: new Set(), fetching: false, skip: 0, failures: 0 };
+      entry = {
+        threadId,
+        byId: new Map(),
+        ordered: [],
+        loaded: false,
+        loading: true,
+        subs: new Set(),
+        fetching: false,
+        skip: 0,
+        failures: 0,
+      };
       this.entries.set(threadId, entry);
     }
-    const sub: FeedSub = { listener, interval: Math.max(50, opts.interval ?? DEFAULT_POLL_INTERVAL), poll: opts.poll ?? true };
+    const sub: FeedSub = {
+      listener,
+      interval: Math.max(50, opts.interval ?? DEFAULT_POLL_INTERVAL),
+      poll: opts.poll ?? true,
+    };
     entry.subs.add(sub);
     this.offWake ??= onWake(() => {
       for (const e of this.entries.values()) if (e.period !== undefined) void this.fetch(e);
@@ -150,16 +171,25 @@ export class MessageFeed {
         const all: Message[] = [];
         for (let number = 1; number <= MAX_HISTORY_PAGES; number++) {
           this.stats.requests++;
-          const page = await this.api.list(entry.threadId, { sort: 'createdAt', page: { number, size: MESSAGE_PAGE_SIZE } }, opts);
+          const page = await this.api.list(
+            entry.threadId,
+            { sort: 'createdAt', page: { number, size: MESSAGE_PAGE_SIZE } },
+            opts,
+          );
           all.push(...page.items);
-          if (page.items.length < MESSAGE_PAGE_SIZE || (page.meta.maxPage !== undefined && number >= page.meta.maxPage)) break;
+          if (page.items.length < MESSAGE_PAGE_SIZE || (page.meta.maxPage !== undefined && number >= page.meta.maxPage))
+            break;
         }
         changed = this.merge(entry, all);
         entry.loaded = true;
       } else {
         for (let number = 1; number <= MAX_CATCH_UP_PAGES; number++) {
           this.stats.requests++;
-          const page = await this.api.list(entry.threadId, { sort: '-createdAt', page: { number, size: POLL_PAGE } }, opts);
+          const page = await this.api.list(
+            entry.threadId,
+            { sort: '-createdAt', page: { number, size: POLL_PAGE } },
+            opts,
+          );
           const anyKnown = page.items.some((m) => entry.byId.has(m.id));
           changed = this.merge(entry, page.items) || changed;
           if (anyKnown || page.items.length < POLL_PAGE) break;
@@ -171,7 +201,10 @@ export class MessageFeed {
       entry.failures = 0;
       if (changed || wasPending) this.notify(entry);
     } catch (err) {
-      const error = err instanceof RecruboApiError ? err : new RecruboApiError({ kind: 'parse', message: String((err as Error)?.message ?? err), cause: err });
+      const error =
+        err instanceof RecruboApiError
+          ? err
+          : new RecruboApiError({ kind: 'parse', message: String((err as Error)?.message ?? err), cause: err });
       if (error.kind === 'aborted' || !this.entries.has(entry.threadId)) return;
       entry.error = error;
       entry.loading = false;

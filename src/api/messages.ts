@@ -64,7 +64,11 @@ export { newIdempotencyKey };
 
 export interface MessagesApi {
   /** One page of a thread's messages (`sort` default `createdAt`, oldest first). */
-  list(messageThreadId: string, query?: { page?: MessagePage; sort?: string }, opts?: CallOptions): Promise<ListResult<Message>>;
+  list(
+    messageThreadId: string,
+    query?: { page?: MessagePage; sort?: string },
+    opts?: CallOptions,
+  ): Promise<ListResult<Message>>;
   /** Every message of a thread, oldest first (follows the pages). */
   listAll(messageThreadId: string, opts?: CallOptions): Promise<Message[]>;
   get(id: string, opts?: CallOptions): Promise<Message>;
@@ -75,12 +79,19 @@ export interface MessagesApi {
 }
 
 export function createMessagesApi(client: ApiClient): MessagesApi {
-  const doc = async (path: string, searchParams: Record<string, string | number | undefined> | undefined, opts: CallOptions) =>
-    (await client.request({ path, searchParams, signal: opts.signal, timeout: opts.timeout })) as JsonApiDocument;
+  const doc = async (
+    path: string,
+    searchParams: Record<string, string | number | undefined> | undefined,
+    opts: CallOptions,
+  ) => (await client.request({ path, searchParams, signal: opts.signal, timeout: opts.timeout })) as JsonApiDocument;
   const list: MessagesApi['list'] = async (messageThreadId, query = {}, opts = {}) => {
     const d = await doc(
       'messages',
-      toSearchParams({ filter: { messageThreadId }, sort: query.sort ?? 'createdAt', page: { number: query.page?.number ?? 1, size: query.page?.size ?? MESSAGE_PAGE_SIZE } }),
+      toSearchParams({
+        filter: { messageThreadId },
+        sort: query.sort ?? 'createdAt',
+        page: { number: query.page?.number ?? 1, size: query.page?.size ?? MESSAGE_PAGE_SIZE },
+      }),
       opts,
     );
     return { items: deserializeMany<Message>(d), meta: (d.meta ?? {}) as ListMeta };
@@ -92,11 +103,13 @@ export function createMessagesApi(client: ApiClient): MessagesApi {
       for (let number = 1; number <= MAX_PAGES; number++) {
         const res = await list(messageThreadId, { page: { number, size: MESSAGE_PAGE_SIZE } }, opts);
         out.push(...res.items);
-        if (res.items.length < MESSAGE_PAGE_SIZE || (res.meta.maxPage !== undefined && number >= res.meta.maxPage)) break;
+        if (res.items.length < MESSAGE_PAGE_SIZE || (res.meta.maxPage !== undefined && number >= res.meta.maxPage))
+          break;
       }
       return sortMessages(dedupe(out));
     },
-    get: async (id, opts = {}) => deserializeOne<Message>(await doc(`messages/${encodeURIComponent(id)}`, undefined, opts)),
+    get: async (id, opts = {}) =>
+      deserializeOne<Message>(await doc(`messages/${encodeURIComponent(id)}`, undefined, opts)),
     async send(input, opts = {}) {
       const body = serialize('messages', { ...input } as unknown as Record<string, unknown>);
       const answer = await client.request({
@@ -110,7 +123,8 @@ export function createMessagesApi(client: ApiClient): MessagesApi {
       });
       return deserializeOne<Message>(answer as JsonApiDocument);
     },
-    template: async (id, opts = {}) => deserializeOne<MessageTemplate>(await doc(`message-templates/${encodeURIComponent(id)}`, undefined, opts)),
+    template: async (id, opts = {}) =>
+      deserializeOne<MessageTemplate>(await doc(`message-templates/${encodeURIComponent(id)}`, undefined, opts)),
   };
 }
 

@@ -14,7 +14,11 @@ export class FeedController implements ReactiveController {
 
   constructor(
     private readonly host: Host,
-    private readonly options: { id: () => string | undefined; interval: () => number | undefined; onChange: (next: MessagesSnapshot, previous?: MessagesSnapshot) => void },
+    private readonly options: {
+      id: () => string | undefined;
+      interval: () => number | undefined;
+      onChange: (next: MessagesSnapshot, previous?: MessagesSnapshot) => void;
+    },
   ) {
     host.addController(this);
   }
@@ -51,12 +55,16 @@ export class FeedController implements ReactiveController {
     this.unwatch = undefined;
     if (id !== previousId) this.snapshot = undefined;
     if (id) {
-      this.unwatch = messagesFor(api.client).feed.watch(id, (snap) => {
-        const previous = this.snapshot;
-        this.snapshot = snap;
-        this.options.onChange(snap, previous);
-        this.host.requestUpdate();
-      }, { interval });
+      this.unwatch = messagesFor(api.client).feed.watch(
+        id,
+        (snap) => {
+          const previous = this.snapshot;
+          this.snapshot = snap;
+          this.options.onChange(snap, previous);
+          this.host.requestUpdate();
+        },
+        { interval },
+      );
     }
     stopOld?.();
   }

@@ -57,7 +57,8 @@ export function templateIdOf(message: Message): string | undefined {
 
 /** The template's BODY with `{{1}}`-style parameters filled from the message (left as written when missing). */
 export function renderTemplate(template: MessageTemplate, message: Message): string {
-  const body = template.components?.find((c) => String(c.type).toUpperCase() === 'BODY')?.text ?? template.preview ?? '';
+  const body =
+    template.components?.find((c) => String(c.type).toUpperCase() === 'BODY')?.text ?? template.preview ?? '';
   const p = message.payload as { template?: { components?: { type?: string; parameters?: { text?: unknown }[] }[] } };
   const params = p.template?.components?.find((c) => String(c.type).toLowerCase() === 'body')?.parameters ?? [];
   return body.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => {
@@ -74,7 +75,8 @@ export function failureReason(message: Message): string | undefined {
       if (typeof e === 'string') return e;
       if (e && typeof e === 'object') {
         const o = e as Record<string, unknown>;
-        for (const key of ['detail', 'message', 'title', 'error', 'code']) if (typeof o[key] === 'string' && o[key]) return o[key] as string;
+        for (const key of ['detail', 'message', 'title', 'error', 'code'])
+          if (typeof o[key] === 'string' && o[key]) return o[key] as string;
         return JSON.stringify(e);
       }
       return e === undefined || e === null ? '' : String(e);

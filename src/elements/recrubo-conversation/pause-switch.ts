@@ -8,7 +8,12 @@ import { RUN_TERMINAL_STATUSES, type FlowRun, type MessageThread } from '../../a
 import type { Params } from '../../shared/i18n.js';
 import type { ConversationKey } from './strings.js';
 
-type Host = ReactiveControllerHost & HTMLElement & { readonly api: Api; readonly signal: AbortSignal; readonly renderRoot: HTMLElement | DocumentFragment };
+type Host = ReactiveControllerHost &
+  HTMLElement & {
+    readonly api: Api;
+    readonly signal: AbortSignal;
+    readonly renderRoot: HTMLElement | DocumentFragment;
+  };
 
 export interface PauseSwitchOptions {
   thread: () => MessageThread | undefined;
@@ -21,7 +26,8 @@ export interface PauseSwitchOptions {
   failed: (error: unknown) => void;
 }
 
-const live = (status: string | undefined) => status !== undefined && !(RUN_TERMINAL_STATUSES as readonly string[]).includes(status);
+const live = (status: string | undefined) =>
+  status !== undefined && !(RUN_TERMINAL_STATUSES as readonly string[]).includes(status);
 
 export class PauseSwitch implements ReactiveController {
   private busy = false;
@@ -99,7 +105,10 @@ export class PauseSwitch implements ReactiveController {
     const run = this.o.run();
     if (run) return live(run.status);
     try {
-      const { items } = await this.host.api.flowRuns.list({ filter: { messageThreadId: threadId }, page: { size: 100 } }, { signal: this.host.signal });
+      const { items } = await this.host.api.flowRuns.list(
+        { filter: { messageThreadId: threadId }, page: { size: 100 } },
+        { signal: this.host.signal },
+      );
       return items.some((r) => live(r.status));
     } catch {
       return true; // unknown: ask rather than pause a run without warning

@@ -9,7 +9,17 @@ import { ResourceController } from '../../shared/resource-controller.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { formatDateTime, formatTime } from '../../shared/format.js';
 import { FeedController } from './feed-controller.js';
-import { dayKey, dayLabel, durationText, failureReason, pluralOf, templateIdOf, textOf, timeOf, windowState } from './format.js';
+import {
+  dayKey,
+  dayLabel,
+  durationText,
+  failureReason,
+  pluralOf,
+  templateIdOf,
+  textOf,
+  timeOf,
+  windowState,
+} from './format.js';
 import { conversationStyles } from './recrubo-conversation.styles.js';
 import { PauseSwitch } from './pause-switch.js';
 import { ScrollKeeper } from './scroll-keeper.js';
@@ -31,7 +41,10 @@ interface PendingSend {
   threadId: string;
 }
 
-type Row = { kind: 'day'; key: string; label: string } | { kind: 'message'; message: Message } | { kind: 'pending'; pending: PendingSend };
+type Row =
+  | { kind: 'day'; key: string; label: string }
+  | { kind: 'message'; message: Message }
+  | { kind: 'pending'; pending: PendingSend };
 
 /**
  * The chat of one candidate with the bot and the recruiter, live: inbound and outbound bubbles with their times and
@@ -125,9 +138,19 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
   declare private announcement: string;
   declare private now: number;
 
-  private readonly run = new ResourceController(this, 'flowRuns', { id: () => this.runId, interval: () => this.interval });
-  private readonly thread = new ResourceController(this, 'messageThreads', { id: () => this.threadId, interval: () => this.interval });
-  private readonly feed = new FeedController(this, { id: () => (this.messages ? undefined : this.threadId), interval: () => this.interval, onChange: (n, p) => this.receive(n, p) });
+  private readonly run = new ResourceController(this, 'flowRuns', {
+    id: () => this.runId,
+    interval: () => this.interval,
+  });
+  private readonly thread = new ResourceController(this, 'messageThreads', {
+    id: () => this.threadId,
+    interval: () => this.interval,
+  });
+  private readonly feed = new FeedController(this, {
+    id: () => (this.messages ? undefined : this.threadId),
+    interval: () => this.interval,
+    onChange: (n, p) => this.receive(n, p),
+  });
   private readonly keeper = new ScrollKeeper();
   private readonly pause: PauseSwitch = new PauseSwitch(this, {
     thread: () => this.thread.data,
@@ -218,7 +241,13 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     // Only the ones after what the reader had (a late older one is no "new message").
     const later = added.filter((m) => timeOf(m) >= timeOf(last));
     const inbound = later.filter((m) => m.origin === 'inbound');
-    if (inbound.length) this.announce(this.t(`announce.inbound.${pluralOf(this.config.lang, inbound.length)}` as const, { count: inbound.length, text: this.plainText(inbound[inbound.length - 1]!) }));
+    if (inbound.length)
+      this.announce(
+        this.t(`announce.inbound.${pluralOf(this.config.lang, inbound.length)}` as const, {
+          count: inbound.length,
+          text: this.plainText(inbound[inbound.length - 1]!),
+        }),
+      );
     if (!this.keeper.atBottom) this.newCount += later.length;
   }
 
@@ -297,7 +326,8 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     const snap = this.feed.snapshot;
     const threadMissing = !fixture && !this.threadId;
     let body: unknown;
-    if (threadMissing && this.runId && (this.run.loading || (!this.run.data && !this.run.error))) body = this.renderSkeleton();
+    if (threadMissing && this.runId && (this.run.loading || (!this.run.data && !this.run.error)))
+      body = this.renderSkeleton();
     else if (threadMissing && this.run.error) body = this.renderLoadError(this.run.error);
     else if (threadMissing) body = html`<p class="note" part="error">${this.t('noThread')}</p>`;
     // The messages of an unknown thread are an empty list: the thread's own 404 is what tells.
@@ -333,21 +363,35 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     const lang = this.config.lang;
     return html`<div class="log-wrap">
         <div class="log" part="log" tabindex="0" aria-label=${this.t('label')} @scroll=${this.onScroll}>
-          ${hidden > 0
-            ? html`<button type="button" class="earlier secondary" part="earlier" @click=${this.showEarlier}>${this.t('earlier', { count: hidden })}</button>`
-            : nothing}
+          ${
+            hidden > 0
+              ? html`<button type="button" class="earlier secondary" part="earlier" @click=${this.showEarlier}>${this.t('earlier', { count: hidden })}</button>`
+              : nothing
+          }
           ${rows.length === 0 ? html`<p class="note">${this.t('empty')}</p>` : nothing}
           <ol class="messages">
             ${repeat(
               rows,
-              (row) => (row.kind === 'day' ? `d:${row.key}` : row.kind === 'message' ? `m:${row.message.id}` : `p:${row.pending.key}`),
-              (row) => (row.kind === 'day' ? html`<li class="day" part="day"><span>${row.label}</span></li>` : row.kind === 'message' ? this.renderMessage(row.message, lang) : this.renderPending(row.pending, lang)),
+              (row) =>
+                row.kind === 'day'
+                  ? `d:${row.key}`
+                  : row.kind === 'message'
+                    ? `m:${row.message.id}`
+                    : `p:${row.pending.key}`,
+              (row) =>
+                row.kind === 'day'
+                  ? html`<li class="day" part="day"><span>${row.label}</span></li>`
+                  : row.kind === 'message'
+                    ? this.renderMessage(row.message, lang)
+                    : this.renderPending(row.pending, lang),
             )}
           </ol>
         </div>
-        ${this.newCount > 0
-          ? html`<button type="button" class="pill" part="new-messages" @click=${this.jumpToEnd}>${this.t(`newMessages.${pluralOf(lang, this.newCount)}` as const, { count: this.newCount })} ↓</button>`
-          : nothing}
+        ${
+          this.newCount > 0
+            ? html`<button type="button" class="pill" part="new-messages" @click=${this.jumpToEnd}>${this.t(`newMessages.${pluralOf(lang, this.newCount)}` as const, { count: this.newCount })} ↓</button>`
+            : nothing
+        }
       </div>
       ${stale ? html`<p class="note stale" part="error">${this.t('stale')}</p>` : nothing}`;
   }
@@ -369,9 +413,11 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
       ${this.renderBody(message)}
       <span class="meta" part="meta">
         <time datetime=${message.createdAt ?? ''} title=${at ? formatDateTime(lang, at) : ''}>${at ? formatTime(lang, at) : ''}</time>
-        ${status !== undefined
-          ? html`<span class="status" part="status" data-status=${status}>${(known && this.lookup(`status.${status}`)) || this.t('status.unknownValue', { status })}</span>`
-          : nothing}
+        ${
+          status !== undefined
+            ? html`<span class="status" part="status" data-status=${status}>${(known && this.lookup(`status.${status}`)) || this.t('status.unknownValue', { status })}</span>`
+            : nothing
+        }
       </span>
       ${status === 'failed' ? html`<span class="failure" part="error">${reason ? this.t('failed.reason', { reason }) : this.t('failed.noReason')}</span>` : nothing}
     </li>`;
@@ -381,8 +427,14 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     const text = textOf(message);
     if (text !== undefined) return html`<span class="text" part="text">${text}</span>`;
     const id = templateIdOf(message);
-    if (!id) return html`<span class="text unsupported" part="text">${this.t('unsupported', { type: String((message.payload as { type?: unknown })?.type ?? '?') })}</span>`;
-    const lookup = templateFor(this.templates, id, () => messagesFor(this.api.client).template(id, { signal: this.signal }), () => this.requestUpdate());
+    if (!id)
+      return html`<span class="text unsupported" part="text">${this.t('unsupported', { type: String((message.payload as { type?: unknown })?.type ?? '?') })}</span>`;
+    const lookup = templateFor(
+      this.templates,
+      id,
+      () => messagesFor(this.api.client).template(id, { signal: this.signal }),
+      () => this.requestUpdate(),
+    );
     if (lookup.state === 'loading')
       return html`<span class="text" part="text"><span class="visually-hidden">${this.t('template.loading')}</span><span class="skeleton-line" part="skeleton" aria-hidden="true"></span></span>`;
     return html`<span class="template-label">${this.t('template.label')}${lookup.template?.name ? ` · ${lookup.template.name}` : ''}</span>
@@ -398,13 +450,15 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
         <time datetime=${p.createdAt}>${formatTime(lang, at)}</time>
         ${p.state === 'sending' ? html`<span class="status" part="status" data-status="pending">${this.t('status.pending')}</span>` : nothing}
       </span>
-      ${p.state === 'failed'
-        ? html`<span class="failure" part="error">${this.t('sendFailed', { reason: p.error ? this.errorText(p.error) : '' })}</span>
+      ${
+        p.state === 'failed'
+          ? html`<span class="failure" part="error">${this.t('sendFailed', { reason: p.error ? this.errorText(p.error) : '' })}</span>
             <span class="retry-row">
               <button type="button" class="secondary" data-key=${p.key} @click=${this.onRetrySend}>${this.t('sendFailed.retry')}</button>
               <button type="button" class="link" data-key=${p.key} @click=${this.onDiscard}>${this.t('sendFailed.discard')}</button>
             </span>`
-        : nothing}
+          : nothing
+      }
     </li>`;
   }
 
@@ -438,7 +492,8 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     const lang = this.config.lang;
     // Until the thread is known (its channel decides the window) a placeholder of the box's size: nobody types
     // into a box that may turn out to be closed.
-    if (!this.thread.data && !this.thread.error) return html`<div class="composer" part="composer"><div class="skeleton composer-skeleton" part="skeleton" aria-hidden="true"></div></div>`;
+    if (!this.thread.data && !this.thread.error)
+      return html`<div class="composer" part="composer"><div class="skeleton composer-skeleton" part="skeleton" aria-hidden="true"></div></div>`;
     const win = windowState(this.thread.data?.channel, this.shownMessages, this.now);
     if (win.kind === 'closed' || win.kind === 'never') {
       const when = win.kind === 'closed' ? formatDateTime(lang, win.lastInbound) : '';
@@ -447,9 +502,11 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
       </div>`;
     }
     return html`<form class="composer" part="composer" @submit=${this.onSubmit}>
-      ${win.kind === 'open' || win.kind === 'closing'
-        ? html`<p class="window ${win.kind}" part="window">${this.t(win.kind === 'open' ? 'window.open' : 'window.closing', { time: durationText(lang, win.left) })}</p>`
-        : nothing}
+      ${
+        win.kind === 'open' || win.kind === 'closing'
+          ? html`<p class="window ${win.kind}" part="window">${this.t(win.kind === 'open' ? 'window.open' : 'window.closing', { time: durationText(lang, win.left) })}</p>`
+          : nothing
+      }
       <div class="composer-row">
         <textarea
           part="input"
@@ -490,7 +547,13 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     const threadId = this.threadId;
     if (!text || !threadId) return;
     // One message per click: its key goes with it, and with every retry of it.
-    const pending: PendingSend = { key: newIdempotencyKey(), text, state: 'sending', createdAt: new Date().toISOString(), threadId };
+    const pending: PendingSend = {
+      key: newIdempotencyKey(),
+      text,
+      state: 'sending',
+      createdAt: new Date().toISOString(),
+      threadId,
+    };
     this.draft = '';
     this.pending = [...this.pending, pending];
     this.forceBottom = true;
@@ -500,7 +563,11 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
   private async post(p: PendingSend) {
     try {
       const message = await messagesFor(this.api.client).send(
-        { messageThreadId: p.threadId, sendBy: this.senderName || this.t('composer.sender'), payload: textPayload(p.text) },
+        {
+          messageThreadId: p.threadId,
+          sendBy: this.senderName || this.t('composer.sender'),
+          payload: textPayload(p.text),
+        },
         { idempotencyKey: p.key, signal: this.signal },
       );
       if (this.messages) this.sentHere = [...this.sentHere, message];
@@ -510,7 +577,9 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
       this.emit('recrubo-message-sent', { message });
     } catch (err) {
       if (isAbortError(err)) return;
-      this.pending = this.pending.map((x) => (x.key === p.key ? { ...x, state: 'failed', error: err as RecruboApiError } : x));
+      this.pending = this.pending.map((x) =>
+        x.key === p.key ? { ...x, state: 'failed', error: err as RecruboApiError } : x,
+      );
       this.announce(this.t('announce.sendFailed'));
       this.reportError(err);
     }

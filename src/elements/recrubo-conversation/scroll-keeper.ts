@@ -44,7 +44,9 @@ export class ScrollKeeper {
     }
     const anchor = this.anchor;
     if (!anchor) return;
-    const el = [...scroller.querySelectorAll<HTMLElement>('[data-message-id]')].find((e) => e.dataset.messageId === anchor.id);
+    const el = [...scroller.querySelectorAll<HTMLElement>('[data-message-id]')].find(
+      (e) => e.dataset.messageId === anchor.id,
+    );
     if (!el) return;
     const delta = el.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchor.offset;
     if (Math.abs(delta) >= 1) scroller.scrollTop += delta;

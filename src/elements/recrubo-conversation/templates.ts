@@ -12,7 +12,12 @@ export interface TemplateEntry {
 
 export type TemplateLookup = Map<string, TemplateEntry>;
 
-export function templateFor(map: TemplateLookup, id: string, load: () => Promise<MessageTemplate>, settled: () => void): TemplateEntry {
+export function templateFor(
+  map: TemplateLookup,
+  id: string,
+  load: () => Promise<MessageTemplate>,
+  settled: () => void,
+): TemplateEntry {
   let entry = map.get(id);
   if (entry) return entry;
   const created: TemplateEntry = { state: 'loading' };

@@ -14,7 +14,8 @@ describe('<recrubo-flow-run-status variant="card" open-conversation>', function 
     const sb = await newSandbox();
     const runId = sb.seed.runs.running[0];
     const opened: ConversationOpenDetail[] = [];
-    const wrap = await mount<HTMLElement>(html`<div @recrubo-conversation-open=${(e: CustomEvent<ConversationOpenDetail>) => opened.push(e.detail)}>
+    const wrap =
+      await mount<HTMLElement>(html`<div @recrubo-conversation-open=${(e: CustomEvent<ConversationOpenDetail>) => opened.push(e.detail)}>
       <recrubo-flow-run-status variant="card" open-conversation static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${runId}></recrubo-flow-run-status>
     </div>`);
     const card = wrap.querySelector<RecruboFlowRunStatusElement>('recrubo-flow-run-status')!;
@@ -26,10 +27,11 @@ describe('<recrubo-flow-run-status variant="card" open-conversation>', function 
     await expect(card).to.be.accessible();
   });
 
-  it('has a conversation slot at the card\'s end; no button without the attribute', async () => {
+  it("has a conversation slot at the card's end; no button without the attribute", async () => {
     const sb = await newSandbox();
     const runId = sb.seed.runs.finished[0];
-    const card = await mount<RecruboFlowRunStatusElement>(html`<recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${runId}>
+    const card =
+      await mount<RecruboFlowRunStatusElement>(html`<recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${runId}>
       <p slot="conversation" id="slotted">conversation here</p>
     </recrubo-flow-run-status>`);
     await until(() => !!card.run, 'loaded');

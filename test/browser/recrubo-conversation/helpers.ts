@@ -8,7 +8,8 @@ import type { TestSandbox } from '../helpers/sandbox.js';
 
 export type ConversationEl = RecruboConversationElement;
 
-export const text = (node: ParentNode | null | undefined) => (node?.textContent ?? '').replace(/[\s\u200b]+/g, ' ').trim();
+export const text = (node: ParentNode | null | undefined) =>
+  (node?.textContent ?? '').replace(/[\s\u200b]+/g, ' ').trim();
 export const root = (el: ConversationEl) => el.shadowRoot!;
 export const log = (el: ConversationEl) => root(el).querySelector<HTMLElement>('.log')!;
 export const bubbles = (el: ConversationEl) => [...root(el).querySelectorAll<HTMLElement>('li.message')];
@@ -18,12 +19,21 @@ export const bubbleTexts = (el: ConversationEl) => bubbles(el).map((b) => text(b
 export const DOCS_TEXT_PAYLOAD = { type: 'text', text: { value: 'Hi, how are you!' } };
 export const DOCS_TEMPLATE_PAYLOAD = {
   type: 'template',
-  template: { id: '7f9a9715-5e7c-4328-ab47-bb9e595438c9', components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }] },
+  template: {
+    id: '7f9a9715-5e7c-4328-ab47-bb9e595438c9',
+    components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }],
+  },
 };
 
 let n = 0;
 /** A message `minutes` after `start`, inbound or outbound. */
-export function msg(start: number, minutes: number, origin: 'inbound' | 'outbound', value: string, extra: Partial<Message> = {}): Message {
+export function msg(
+  start: number,
+  minutes: number,
+  origin: 'inbound' | 'outbound',
+  value: string,
+  extra: Partial<Message> = {},
+): Message {
   const at = new Date(start + minutes * 60_000).toISOString();
   return {
     id: `m-${(n++).toString().padStart(6, '0')}`,
@@ -78,13 +88,23 @@ export const headers = (sb: TestSandbox) => ({
   'Content-Type': 'application/vnd.api+json',
 });
 
-export async function api(sb: TestSandbox, method: string, path: string, body?: unknown): Promise<{ status: number; doc: any }> {
-  const res = await fetch(`${sb.baseUrl}/${path}`, { method, headers: headers(sb), body: body === undefined ? undefined : JSON.stringify(body) });
+export async function api(
+  sb: TestSandbox,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; doc: any }> {
+  const res = await fetch(`${sb.baseUrl}/${path}`, {
+    method,
+    headers: headers(sb),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const t = await res.text();
   return { status: res.status, doc: t ? JSON.parse(t) : undefined };
 }
 
-export const until = (fn: () => boolean, what: string, timeout = 20000) => waitUntil(fn, what, { timeout, interval: 25 });
+export const until = (fn: () => boolean, what: string, timeout = 20000) =>
+  waitUntil(fn, what, { timeout, interval: 25 });
 
 /** Where the message with this id sits, in px from the top of the list's visible area. */
 export function offsetOf(el: ConversationEl, id: string): number {
@@ -98,4 +118,5 @@ export async function typeText(text: string): Promise<void> {
 }
 
 /** WebKitGTK's MiniBrowser over WebDriver: `sendKeys` knows `press` and `type` only (no held modifiers). */
-export const isWebKit = /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|HeadlessChrome/.test(navigator.userAgent);
+export const isWebKit =
+  /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|HeadlessChrome/.test(navigator.userAgent);

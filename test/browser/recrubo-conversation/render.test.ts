@@ -2,7 +2,22 @@ import { expect, html } from '@open-wc/testing';
 import '../../../src/elements/recrubo-conversation/define.js';
 import { WINDOW_SIZE } from '../../../src/elements/recrubo-conversation/recrubo-conversation.component.js';
 import { newSandbox } from '../helpers/sandbox.js';
-import { DOCS_TEMPLATE_PAYLOAD, DOCS_TEXT_PAYLOAD, bubbleTexts, bubbles, conversation, log, mount, msg, offsetOf, root, text, unmountAll, until, type ConversationEl } from './helpers.js';
+import {
+  DOCS_TEMPLATE_PAYLOAD,
+  DOCS_TEXT_PAYLOAD,
+  bubbleTexts,
+  bubbles,
+  conversation,
+  log,
+  mount,
+  msg,
+  offsetOf,
+  root,
+  text,
+  unmountAll,
+  until,
+  type ConversationEl,
+} from './helpers.js';
 
 const HOUR = 3_600_000;
 
@@ -14,12 +29,23 @@ describe('<recrubo-conversation> rendering (messages given as a property)', func
     const now = Date.now();
     const yesterday = now - 26 * HOUR;
     const messages = [
-      msg(yesterday, 0, 'outbound', 'ignored', { payload: DOCS_TEXT_PAYLOAD, sendBy: 'Recrubo', deliveryStatus: 'read' }),
+      msg(yesterday, 0, 'outbound', 'ignored', {
+        payload: DOCS_TEXT_PAYLOAD,
+        sendBy: 'Recrubo',
+        deliveryStatus: 'read',
+      }),
       msg(yesterday, 5, 'inbound', 'Hello, I am interested'),
       msg(now, -10, 'outbound', 'Do you have a driving licence?', { deliveryStatus: 'delivered' }),
-      msg(now, -1, 'outbound', 'Are you there?', { deliveryStatus: 'failed', errorMessages: ['Message failed to send because more than 24 hours have passed since the customer last replied to this number.'] }),
+      msg(now, -1, 'outbound', 'Are you there?', {
+        deliveryStatus: 'failed',
+        errorMessages: [
+          'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+        ],
+      }),
     ];
-    const el = await mount<ConversationEl>(html`<recrubo-conversation lang="en" .messages=${messages}></recrubo-conversation>`);
+    const el = await mount<ConversationEl>(
+      html`<recrubo-conversation lang="en" .messages=${messages}></recrubo-conversation>`,
+    );
     const b = bubbles(el);
     expect(b).to.have.length(4);
     expect(bubbleTexts(el)[0]).to.equal('Hi, how are you!');
@@ -27,7 +53,9 @@ describe('<recrubo-conversation> rendering (messages given as a property)', func
     expect(b[1].getAttribute('part')).to.contain('message-inbound');
     expect(text(b[0].querySelector('[part~="sender"]'))).to.equal('Recrubo');
     expect(text(b[1].querySelector('[part~="sender"]'))).to.equal('Candidate');
-    const expectedTime = new Intl.DateTimeFormat('en', { timeStyle: 'short' }).format(Date.parse(messages[2].createdAt!));
+    const expectedTime = new Intl.DateTimeFormat('en', { timeStyle: 'short' }).format(
+      Date.parse(messages[2].createdAt!),
+    );
     expect(text(b[2].querySelector('time'))).to.equal(expectedTime);
     expect(text(b[0].querySelector('[part~="status"]'))).to.equal('Read');
     expect(text(b[2].querySelector('[part~="status"]'))).to.equal('Delivered');
@@ -41,7 +69,9 @@ describe('<recrubo-conversation> rendering (messages given as a property)', func
 
   it('speaks Dutch with lang="nl" (strings and Intl)', async () => {
     const now = Date.now();
-    const el = await mount<ConversationEl>(html`<recrubo-conversation lang="nl" .messages=${[msg(now, -3, 'outbound', 'Hoi', { deliveryStatus: 'sent' })]}></recrubo-conversation>`);
+    const el = await mount<ConversationEl>(
+      html`<recrubo-conversation lang="nl" .messages=${[msg(now, -3, 'outbound', 'Hoi', { deliveryStatus: 'sent' })]}></recrubo-conversation>`,
+    );
     expect(text(root(el).querySelector('[part~="status"]'))).to.equal('Verzonden');
     expect(text(root(el).querySelector('[part~="day"]'))).to.equal('Vandaag');
     expect(text(root(el).querySelector('[part~="sender"]'))).to.equal('Recrubo');
@@ -49,7 +79,9 @@ describe('<recrubo-conversation> rendering (messages given as a property)', func
 
   it('shows a message that contains HTML as text', async () => {
     const evil = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script><b>bold</b>';
-    const el = await mount<ConversationEl>(html`<recrubo-conversation .messages=${[msg(Date.now(), -1, 'inbound', evil, { sendBy: '<i>x</i>' })]}></recrubo-conversation>`);
+    const el = await mount<ConversationEl>(
+      html`<recrubo-conversation .messages=${[msg(Date.now(), -1, 'inbound', evil, { sendBy: '<i>x</i>' })]}></recrubo-conversation>`,
+    );
     await new Promise((r) => setTimeout(r, 50));
     expect(bubbleTexts(el)[0]).to.equal(evil);
     expect(root(el).querySelector('img, script, b')).to.equal(null);
@@ -58,12 +90,23 @@ describe('<recrubo-conversation> rendering (messages given as a property)', func
 
   it('renders a template message from its template text and parameters (the docs example)', async () => {
     const sb = await newSandbox();
-    const tpl = await (await fetch(`${sb.baseUrl}/message-templates/${DOCS_TEMPLATE_PAYLOAD.template.id}`, { headers: { Authorization: `Bearer ${sb.apiKey}` } })).json();
-    const body: string = tpl.data.attributes.components.find((c: { type: string }) => c.type.toUpperCase() === 'BODY').text;
+    const tpl = await (
+      await fetch(`${sb.baseUrl}/message-templates/${DOCS_TEMPLATE_PAYLOAD.template.id}`, {
+        headers: { Authorization: `Bearer ${sb.apiKey}` },
+      })
+    ).json();
+    const body: string = tpl.data.attributes.components.find(
+      (c: { type: string }) => c.type.toUpperCase() === 'BODY',
+    ).text;
     expect(body).to.contain('{{1}}');
     const messages = [msg(Date.now(), -5, 'outbound', '', { payload: DOCS_TEMPLATE_PAYLOAD })];
-    const el = await mount<ConversationEl>(html`<recrubo-conversation base-url=${sb.baseUrl} api-key=${sb.apiKey} .messages=${messages}></recrubo-conversation>`);
-    await until(() => bubbleTexts(el)[0] === body.replace('{{1}}', 'John'), `template text (now "${bubbleTexts(el)[0]}")`);
+    const el = await mount<ConversationEl>(
+      html`<recrubo-conversation base-url=${sb.baseUrl} api-key=${sb.apiKey} .messages=${messages}></recrubo-conversation>`,
+    );
+    await until(
+      () => bubbleTexts(el)[0] === body.replace('{{1}}', 'John'),
+      `template text (now "${bubbleTexts(el)[0]}")`,
+    );
     expect(text(bubbles(el)[0])).to.contain('Template');
     await expect(el).to.be.accessible();
   });
@@ -76,10 +119,14 @@ describe('<recrubo-conversation> rendering (messages given as a property)', func
     const sent = { ...read, deliveryStatus: 'sent' };
     expect(mergeMessage(sent, { ...sent, deliveryStatus: 'delivered' }).deliveryStatus).to.equal('delivered');
     expect(mergeMessage(sent, { ...sent, deliveryStatus: 'failed' }).deliveryStatus).to.equal('failed');
-    expect(mergeMessage({ ...sent, deliveryStatus: 'failed' }, { ...sent, deliveryStatus: 'accepted' }).deliveryStatus).to.equal('failed');
+    expect(
+      mergeMessage({ ...sent, deliveryStatus: 'failed' }, { ...sent, deliveryStatus: 'accepted' }).deliveryStatus,
+    ).to.equal('failed');
     // unknown news is shown as such
     expect(mergeMessage(sent, { ...sent, deliveryStatus: 'warped' }).deliveryStatus).to.equal('warped');
-    const el = await mount<ConversationEl>(html`<recrubo-conversation .messages=${[{ ...sent, deliveryStatus: 'warped' }]}></recrubo-conversation>`);
+    const el = await mount<ConversationEl>(
+      html`<recrubo-conversation .messages=${[{ ...sent, deliveryStatus: 'warped' }]}></recrubo-conversation>`,
+    );
     expect(text(root(el).querySelector('[part~="status"]'))).to.equal('Status: warped');
   });
 
@@ -120,10 +167,16 @@ describe('<recrubo-conversation> rendering (messages given as a property)', func
     scroller.scrollTop = 200;
     scroller.dispatchEvent(new Event('scroll'));
     await el.updateComplete;
-    const seen = bubbles(el).find((b) => b.getBoundingClientRect().bottom > scroller.getBoundingClientRect().top)!.dataset.messageId!;
+    const seen = bubbles(el).find((b) => b.getBoundingClientRect().bottom > scroller.getBoundingClientRect().top)!
+      .dataset.messageId!;
     const before = offsetOf(el, seen);
     const top = scroller.scrollTop;
-    messages = [...messages, msg(start, 121, 'inbound', 'one'), msg(start, 122, 'outbound', 'two'), msg(start, 123, 'inbound', 'three')];
+    messages = [
+      ...messages,
+      msg(start, 121, 'inbound', 'one'),
+      msg(start, 122, 'outbound', 'two'),
+      msg(start, 123, 'inbound', 'three'),
+    ];
     el.messages = messages;
     await el.updateComplete;
     expect(Math.abs(offsetOf(el, seen) - before)).to.be.below(2);

@@ -13,7 +13,7 @@ async function whatsappThread(sb: TestSandbox): Promise<string> {
   throw new Error('no whatsapp thread in the seed');
 }
 
-describe('<recrubo-conversation> composer and WhatsApp\'s 24-hour window', function () {
+describe("<recrubo-conversation> composer and WhatsApp's 24-hour window", function () {
   this.timeout(60000);
   afterEach(unmountAll);
 
@@ -21,8 +21,13 @@ describe('<recrubo-conversation> composer and WhatsApp\'s 24-hour window', funct
     const now = Date.now();
     const messages = [msg(now - 30 * HOUR, 0, 'outbound', 'Hi! Shall we start?')];
     if (hoursAgo !== null) messages.push(msg(now - hoursAgo * HOUR, 0, 'inbound', 'Yes'));
-    const el = await mount<ConversationEl>(html`<recrubo-conversation lang=${lang} composer message-thread-id=${threadId} base-url=${sb.baseUrl} api-key=${sb.apiKey} .messages=${messages}></recrubo-conversation>`);
-    await until(() => !!root(el).querySelector('[part~="composer"] [part~="window"]'), 'the window note (thread loaded)');
+    const el = await mount<ConversationEl>(
+      html`<recrubo-conversation lang=${lang} composer message-thread-id=${threadId} base-url=${sb.baseUrl} api-key=${sb.apiKey} .messages=${messages}></recrubo-conversation>`,
+    );
+    await until(
+      () => !!root(el).querySelector('[part~="composer"] [part~="window"]'),
+      'the window note (thread loaded)',
+    );
     return el;
   }
 
@@ -39,7 +44,9 @@ describe('<recrubo-conversation> composer and WhatsApp\'s 24-hour window', funct
     const el = await withLastInbound(sb, await whatsappThread(sb), 22.5);
     const note = root(el).querySelector('[part~="window"]')!;
     expect(note.classList.contains('closing')).to.equal(true);
-    expect(text(note)).to.match(/^The WhatsApp window closes in 1 hr (29|30) min: after that only template messages reach the candidate\.$/);
+    expect(text(note)).to.match(
+      /^The WhatsApp window closes in 1 hr (29|30) min: after that only template messages reach the candidate\.$/,
+    );
     expect(root(el).querySelector('textarea')).to.not.equal(null);
     await expect(el).to.be.accessible();
   });
@@ -49,7 +56,9 @@ describe('<recrubo-conversation> composer and WhatsApp\'s 24-hour window', funct
     const thread = await whatsappThread(sb);
     const el = await withLastInbound(sb, thread, 25);
     expect(root(el).querySelector('textarea')).to.equal(null);
-    expect(text(root(el).querySelector('[part~="window"]'))).to.contain('WhatsApp delivers a free text only within 24 hours');
+    expect(text(root(el).querySelector('[part~="window"]'))).to.contain(
+      'WhatsApp delivers a free text only within 24 hours',
+    );
     await expect(el).to.be.accessible();
     const nl = await withLastInbound(sb, thread, 25, 'nl');
     expect(text(root(nl).querySelector('[part~="window"]'))).to.contain('alleen binnen 24 uur');
@@ -61,9 +70,12 @@ describe('<recrubo-conversation> composer and WhatsApp\'s 24-hour window', funct
   it('an SMS thread has no window', async () => {
     const sb = await newSandbox();
     let sms: string | undefined;
-    for (const id of sb.seed.messageThreads) if ((await api(sb, 'GET', `message-threads/${id}`)).doc.data.attributes.channel !== 'whatsapp') sms = id;
+    for (const id of sb.seed.messageThreads)
+      if ((await api(sb, 'GET', `message-threads/${id}`)).doc.data.attributes.channel !== 'whatsapp') sms = id;
     const now = Date.now();
-    const el = await mount<ConversationEl>(html`<recrubo-conversation composer message-thread-id=${sms!} base-url=${sb.baseUrl} api-key=${sb.apiKey} .messages=${[msg(now - 40 * HOUR, 0, 'inbound', 'old')]}></recrubo-conversation>`);
+    const el = await mount<ConversationEl>(
+      html`<recrubo-conversation composer message-thread-id=${sms!} base-url=${sb.baseUrl} api-key=${sb.apiKey} .messages=${[msg(now - 40 * HOUR, 0, 'inbound', 'old')]}></recrubo-conversation>`,
+    );
     await until(() => !!root(el).querySelector('textarea'), 'reply box');
     await new Promise((r) => setTimeout(r, 200));
     expect(root(el).querySelector('[part~="window"]')).to.equal(null);

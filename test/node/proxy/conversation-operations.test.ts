@@ -27,7 +27,17 @@ after(async () => {
 
 const thread = () => tenant.seed.messageThreads[0]!;
 const textBody = (value: unknown, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ data: { type: 'messages', attributes: { messageThreadId: thread(), sendBy: 'Recruiter', payload: { type: 'text', text: { value } }, ...extra } } });
+  JSON.stringify({
+    data: {
+      type: 'messages',
+      attributes: {
+        messageThreadId: thread(),
+        sendBy: 'Recruiter',
+        payload: { type: 'text', text: { value } },
+        ...extra,
+      },
+    },
+  });
 
 describe('operationsFor.conversation', () => {
   test('is not in the default allow-list (opt-in)', async () => {
@@ -36,7 +46,16 @@ describe('operationsFor.conversation', () => {
   });
 
   test('reads a thread, its messages (paged, sorted) and pauses it', async () => {
-    assert.notEqual((await proxy.send('GET', `/recrubo/messages?filter[messageThreadId]=${thread()}&sort=-createdAt&page[number]=1&page[size]=50`, { headers })).status, 403);
+    assert.notEqual(
+      (
+        await proxy.send(
+          'GET',
+          `/recrubo/messages?filter[messageThreadId]=${thread()}&sort=-createdAt&page[number]=1&page[size]=50`,
+          { headers },
+        )
+      ).status,
+      403,
+    );
     assert.equal((await proxy.send('GET', `/recrubo/message-threads/${thread()}`, { headers })).status, 200);
     assert.equal((await proxy.send('GET', `/recrubo/message-threads?filter[id]=${thread()}`, { headers })).status, 200);
     const pause = await proxy.send('PATCH', `/recrubo/message-threads/${thread()}`, {
@@ -55,11 +74,32 @@ describe('operationsFor.conversation', () => {
     };
     await refused('GET', '/messages');
     await refused('GET', `/messages?filter[messageThreadId]=${thread()},${tenant.seed.messageThreads[1]}`);
-    await refused('POST', '/messages', JSON.stringify({ data: { type: 'messages', attributes: { messageThreadId: thread(), sendBy: 'x', payload: { type: 'template', template: { id: thread() } } } } }));
+    await refused(
+      'POST',
+      '/messages',
+      JSON.stringify({
+        data: {
+          type: 'messages',
+          attributes: {
+            messageThreadId: thread(),
+            sendBy: 'x',
+            payload: { type: 'template', template: { id: thread() } },
+          },
+        },
+      }),
+    );
     await refused('POST', '/messages', textBody({ html: 1 }));
     await refused('POST', '/messages', textBody('hi', { deliveryStatus: 'read' }));
     await refused('POST', '/messages', textBody('x'.repeat(5000)));
-    await refused('PATCH', `/message-threads/${thread()}`, JSON.stringify({ data: { type: 'messageThreads', id: thread(), attributes: { identifier: '31600000000' } } }));
-    await refused('PATCH', `/message-threads/${thread()}`, JSON.stringify({ data: { type: 'messageThreads', id: thread(), attributes: { chatbotPaused: 'yes' } } }));
+    await refused(
+      'PATCH',
+      `/message-threads/${thread()}`,
+      JSON.stringify({ data: { type: 'messageThreads', id: thread(), attributes: { identifier: '31600000000' } } }),
+    );
+    await refused(
+      'PATCH',
+      `/message-threads/${thread()}`,
+      JSON.stringify({ data: { type: 'messageThreads', id: thread(), attributes: { chatbotPaused: 'yes' } } }),
+    );
   });
 });
