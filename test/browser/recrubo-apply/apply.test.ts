@@ -72,6 +72,16 @@ describe('<recrubo-apply>', () => {
     expect(await posts(sb, '/flow-runs')).to.equal(1);
   });
 
+  it('two tabs submitting at the same moment: one thread, one run', async () => {
+    const { sb, url } = await newApplyEndpoint();
+    const a = await mountApply(html`<recrubo-apply vacancy="barista" apply-url=${url}></recrubo-apply>`);
+    const b = await mountApply(html`<recrubo-apply vacancy="barista" apply-url=${url}></recrubo-apply>`);
+    await Promise.all([fillAndSubmit(a, '06 12345678'), fillAndSubmit(b, '+31612345678')]);
+    await Promise.all([done(a), done(b)]);
+    expect(await posts(sb, '/message-threads')).to.equal(1);
+    expect(await posts(sb, '/flow-runs')).to.equal(1);
+  });
+
   it('an invalid number is shown next to the field, and what was typed stays', async () => {
     const { sb, url } = await newApplyEndpoint();
     const el = await mountApply(html`<recrubo-apply vacancy="barista" apply-url=${url} ask-name></recrubo-apply>`);
