@@ -7,13 +7,15 @@ import { Hono } from 'hono';
 import { cors } from './cors.ts';
 import type { Env } from './env.ts';
 import { errorResponse, jsonApi, unauthorized } from './errors.ts';
-import { applyFaults, isDropResponse } from './faults.ts';
+import { applyFaults, dropResponse, isDropResponse, takeDropAfter } from './faults.ts';
+import { idempotency } from './idempotency.ts';
 import { advance } from './lifecycle.ts';
 import { DEFAULT_API_KEY, type SandboxOptions, type TenantSettings } from './options.ts';
 import { controlRoutes } from './routes/control.ts';
 import { flowGenerationRoutes } from './routes/flow-generations.ts';
 import { flowRunRoutes } from './routes/flow-runs.ts';
 import { messageThreadRoutes } from './routes/message-threads.ts';
+import { messageRoutes } from './routes/messages.ts';
 import { otherWriteRoutes } from './routes/other-writes.ts';
 import { readRoutes } from './routes/read.ts';
 import { Tenant } from './tenant.ts';
@@ -68,7 +70,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     let status = 0;
     try {
       advance(t);
-      const fault = await applyFaults(t);
+      const fault = await applyFaults(t, c.req.raw);
       if (fault) {
         status = isDropResponse(fault) ? 0 : fault.status;
         return fault;
@@ -83,11 +85,19 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       t.record({ method: c.req.method, path: url.pathname.slice(url.pathname.indexOf('/public/v2')), query: url.search.slice(1), status });
     }
   });
+  // Inside the faults and auth above, outside Idempotency-Key: a write is carried out (and its answer kept for a
+  // replay), then its answer is dropped.
+  api.use('*', async (c, next) => {
+    await next();
+    if (takeDropAfter(c.req.raw)) c.res = dropResponse();
+  });
+  api.use('*', idempotency);
   readRoutes(api);
   flowGenerationRoutes(api);
   flowRunRoutes(api);
   otherWriteRoutes(api);
   messageThreadRoutes(api);
+  messageRoutes(api);
   api.notFound((c) =>
     errorResponse(404, [{ code: 'not_found', status: '404', title: 'Not Found', detail: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }]),
   );

@@ -5,6 +5,8 @@ export interface ResourceDocument {
   type: string;
   id?: string;
   attributes: Record<string, unknown>;
+  /** As sent (a Message may name its thread through `relationships.messageThread`). */
+  relationships?: Record<string, unknown>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -28,5 +30,6 @@ export async function readDocument(req: Request, expectedType: string): Promise<
   if (data.id !== undefined && typeof data.id !== 'string') {
     return errorResponse(400, [badRequest('data.id must be a string', { pointer: '/data/id' })]);
   }
-  return { type: data.type, id: data.id as string | undefined, attributes: data.attributes };
+  const relationships = isObject(data.relationships) ? { relationships: data.relationships } : {};
+  return { type: data.type, id: data.id as string | undefined, attributes: data.attributes, ...relationships };
 }

@@ -14,6 +14,7 @@ A local Recrubo public API v2 (JSON:API) for demos and tests.
   --latency MS          add MS milliseconds to every API answer
   --error-rate R        share 0..1 of API requests answered 500
   --drop-rate R         share 0..1 of API requests whose connection is dropped
+  --drop-after-rate R   share 0..1 of API writes carried out, then dropped unanswered
   --rate-limit-rate R   share 0..1 of API requests answered 429
   --retry-after S       Retry-After seconds of those 429s (default 1)
   --html-error-rate R   share 0..1 of API requests answered with an HTML 502 page
@@ -31,6 +32,7 @@ const FLAGS = {
   latency: { type: 'string' },
   'error-rate': { type: 'string' },
   'drop-rate': { type: 'string' },
+  'drop-after-rate': { type: 'string' },
   'rate-limit-rate': { type: 'string' },
   'retry-after': { type: 'string' },
   'html-error-rate': { type: 'string' },
@@ -42,6 +44,7 @@ const FAULT_FLAGS: Record<string, keyof FaultSettings> = {
   latency: 'latencyMs',
   'error-rate': 'errorRate',
   'drop-rate': 'dropRate',
+  'drop-after-rate': 'dropAfterRate',
   'rate-limit-rate': 'rateLimitRate',
   'retry-after': 'retryAfter',
   'html-error-rate': 'htmlErrorRate',

@@ -20,6 +20,11 @@ export class VirtualClock {
     return Math.max(0, virtualMs) / this.speed;
   }
 
+  /** Real epoch ms at which virtual time `virtualMs` was (or will be) reached at the current speed. */
+  realAt(virtualMs: number): number {
+    return this.baseReal + (virtualMs - this.baseVirtual) / this.speed;
+  }
+
   setSpeed(speed: number): void {
     this.baseVirtual = this.virtual();
     this.baseReal = this.realNow();

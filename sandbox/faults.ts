@@ -16,13 +16,22 @@ const HTML_502 = `<html>
 </html>
 `;
 
+/** Requests served on purpose whose answer is then dropped (the `dropAfterRate` fault), decided with the others. */
+const dropAfterServing = new WeakSet<Request>();
+
+/** A marker answer: node.ts destroys the connection instead of writing it. */
+export const dropResponse = (): Response => new Response(null, { status: 503, headers: { [DROP_HEADER]: '1' } });
+
+/** True (once) when this request was picked to be carried out and then left unanswered. */
+export const takeDropAfter = (req: Request): boolean => dropAfterServing.delete(req);
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Applies latency, then maybe answers in place of the API. Returns undefined when the request should be served.
  * A rate of 1 fires every time (the PRNG gives [0, 1)), so tests can be exact.
  */
-export async function applyFaults(t: Tenant): Promise<Response | undefined> {
+export async function applyFaults(t: Tenant, req?: Request): Promise<Response | undefined> {
   const f = t.settings.faults;
   if (f.count !== undefined) {
     if (f.count <= 0) {
@@ -35,7 +44,7 @@ export async function applyFaults(t: Tenant): Promise<Response | undefined> {
   }
   if (f.latencyMs) await sleep(f.latencyMs);
   const roll = (rate: number | undefined) => !!rate && t.faultRng() < rate;
-  if (roll(f.dropRate)) return new Response(null, { status: 503, headers: { [DROP_HEADER]: '1' } });
+  if (roll(f.dropRate)) return dropResponse();
   if (roll(f.htmlErrorRate)) return new Response(HTML_502, { status: 502, headers: { 'content-type': 'text/html; charset=utf-8' } });
   if (roll(f.rateLimitRate)) {
     return errorResponse(
@@ -49,5 +58,6 @@ export async function applyFaults(t: Tenant): Promise<Response | undefined> {
       errors: [{ code: 'internal_server_error', status: '500', title: 'Internal Server Error', detail: 'Simulated server error (sandbox fault)' }],
     });
   }
+  if (req && req.method !== 'GET' && roll(f.dropAfterRate)) dropAfterServing.add(req);
   return undefined;
 }

@@ -6,6 +6,8 @@ import type { Rec } from './store.ts';
 import type { Tenant } from './tenant.ts';
 import { buildFlow } from './flow-builder.ts';
 import { analyzeVacancy } from './skills.ts';
+import type { ScriptLine } from './conversation.ts';
+import { advanceMessage, BOT_NAME, textPayload, writeMessage } from './messages.ts';
 import type { VacancyFlowParameters } from '../src/shared/vacancy-flow-rules.ts';
 
 /** Virtual ms at speed 1: FlowGeneration queued 2 s, processing 4 s; FlowRun queued 1 s, one answer per 1.5 s. */
@@ -26,6 +28,7 @@ export function advance(t: Tenant): void {
   for (const rec of t.store.all('flowGenerations')) advanceGeneration(t, rec, v);
   for (const rec of t.store.all('flowRuns')) advanceRun(t, rec, v);
   for (const rec of t.store.all('vacancyAnalyses')) advanceAnalysis(t, rec, v);
+  for (const rec of t.store.all('messages')) if (rec.sim) advanceMessage(t, rec, v);
 }
 
 function set(t: Tenant, rec: Rec, attrs: Record<string, unknown>): void {
@@ -58,12 +61,40 @@ function advanceRun(t: Tenant, rec: Rec, now: number): void {
   const sim = rec.sim;
   if (sim?.kind !== 'run') return;
   const v = sim.pausedAt ?? now;
+  writeLines(t, rec, sim, v);
   if (v < sim.runningAt) return set(t, rec, { status: 'queued', cost: 0, state: sim.baseState });
   const answered = Math.min(sim.answers.length, Math.floor((v - sim.runningAt) / sim.stepMs));
   const state = { ...sim.baseState, ...Object.fromEntries(sim.answers.slice(0, answered)) };
   const done = v >= sim.runningAt + (sim.answers.length + 1) * sim.stepMs;
-  if (done) delete rec.sim;
+  if (done) {
+    if (sim.ending) rec.ending = sim.ending;
+    delete rec.sim;
+  }
   set(t, rec, { status: done ? 'finished' : 'running', state, cost: 1 + 2 * answered });
+}
+
+type RunSim = Extract<NonNullable<Rec['sim']>, { kind: 'run' }>;
+
+/** Writes the run's conversation lines that are due by virtual time `v`, each at its own moment. */
+function writeLines(t: Tenant, rec: Rec, sim: RunSim, v: number): void {
+  const lines = sim.lines ?? [];
+  const threadId = String(rec.attrs.messageThreadId);
+  const thread = t.store.get('messageThreads', threadId);
+  let n = sim.written ?? 0;
+  for (; n < lines.length; n++) {
+    const line = lines[n] as ScriptLine;
+    const at = sim.runningAt + line.offset;
+    if (at > v) break;
+    if (!thread) continue;
+    writeMessage(t, {
+      threadId,
+      origin: line.origin,
+      sendBy: line.origin === 'outbound' ? BOT_NAME : String(thread.attrs.identifier),
+      payload: textPayload(line.text),
+      at,
+    });
+  }
+  sim.written = n;
 }
 
 function advanceAnalysis(t: Tenant, rec: Rec, v: number): void {

@@ -7,6 +7,11 @@ export interface FaultSettings {
   errorRate?: number;
   /** Share of API requests whose connection is destroyed without an answer. */
   dropRate?: number;
+  /**
+   * Share of API writes (POST, PATCH, DELETE) that are carried out and then get no answer (the connection is
+   * destroyed): what a reset after the server acted looks like. A retry without an `Idempotency-Key` acts twice.
+   */
+  dropAfterRate?: number;
   /** Share of API requests answered 429 with `Retry-After: retryAfter`. */
   rateLimitRate?: number;
   /** Seconds, for the 429's Retry-After header (default 1). */
@@ -39,7 +44,7 @@ export interface TenantSettings {
 
 export const DEFAULT_API_KEY = 'sandbox-key';
 
-const RATES = ['errorRate', 'dropRate', 'rateLimitRate', 'htmlErrorRate'] as const;
+const RATES = ['errorRate', 'dropRate', 'dropAfterRate', 'rateLimitRate', 'htmlErrorRate'] as const;
 
 /** Checks a faults object from outside (control body, CLI); returns an error message or the clean settings. */
 export function parseFaults(input: unknown): FaultSettings | string {

@@ -23,6 +23,10 @@ export interface ResourceDef {
   includes?: Readonly<Record<string, TypeName>>;
   /** Not a Recrubo resource: said so in `meta`. */
   extension?: boolean;
+  /** A resource object's own `meta` (sandbox extensions about one record). */
+  meta?: (rec: Rec, store: Store) => Record<string, unknown> | undefined;
+  /** The list order when no `sort` is given (else the order of creation). */
+  defaultSort?: { attr: string; desc: boolean }[];
 }
 
 const one = (target: TypeName, path: string, id: unknown, store: Store): Relationship =>
@@ -37,7 +41,7 @@ const many = (target: TypeName, path: string, attr: string, id: string, store: S
   ids: () =>
     store
       .where(target, attr, id)
-      .sort((a, b) => Number(a.attrs[sortBy] ?? 0) - Number(b.attrs[sortBy] ?? 0))
+      .sort((a, b) => (sortBy === 'createdAt' ? a.createdAt - b.createdAt : Number(a.attrs[sortBy] ?? 0) - Number(b.attrs[sortBy] ?? 0)))
       .map((r) => r.id),
 });
 
@@ -97,14 +101,24 @@ export const RESOURCES: readonly ResourceDef[] = [
     type: 'messageThreads',
     path: '/message-threads',
     name: 'MessageThread',
-    includes: { flowRuns: 'flowRuns' },
+    includes: { flowRuns: 'flowRuns', messages: 'messages' },
     attributes: ['channel', 'identifier', 'chatbotPaused', 'candidateId'],
     relationships: (r, s) => ({
       candidate: { target: 'messageThreads', many: false, related: r.attrs.candidateId ? `/candidates/${String(r.attrs.candidateId)}` : null },
       flowRuns: many('flowRuns', '/flow-runs', 'messageThreadId', r.id, s, 'createdAt'),
-      messages: { target: 'messageThreads', many: true, related: `/messages?filter[messageThreadId]=${r.id}` },
+      messages: many('messages', '/messages', 'messageThreadId', r.id, s, 'createdAt'),
       conversation: { target: 'messageThreads', many: true, related: `/conversations?filter[messageThreadId]=${r.id}` },
     }),
+  },
+  {
+    type: 'messages',
+    path: '/messages',
+    name: 'Message',
+    includes: { messageThread: 'messageThreads' },
+    attributes: ['sendBy', 'origin', 'messageThreadId', 'payload', 'deliveryStatus', 'errorMessages'],
+    relationships: (r, s) => ({ messageThread: one('messageThreads', '/message-threads', r.attrs.messageThreadId, s) }),
+    // A conversation reads oldest first; messages a run writes late (lazily) still sort by when they were sent.
+    defaultSort: [{ attr: 'createdAt', desc: false }],
   },
   {
     type: 'messageTemplates',
@@ -118,6 +132,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     name: 'FlowRun',
     includes: { flow: 'flows', messageThread: 'messageThreads' },
     attributes: ['flowId', 'messageThreadId', 'state', 'initialMessage', 'status', 'cost'],
+    meta: (r) => (r.ending && r.attrs.status === 'finished' ? { sandboxEnding: { ...r.ending, sandboxExtension: true } } : undefined),
     relationships: (r, s) => ({
       flow: one('flows', '/flows', r.attrs.flowId, s),
       messageThread: one('messageThreads', '/message-threads', r.attrs.messageThreadId, s),

@@ -4,9 +4,13 @@
  */
 import { buildFlow, sessionFieldsOf } from './flow-builder.ts';
 import { answersFor } from './answers.ts';
+import { runScript } from './conversation.ts';
+import { simulateRun } from './runs.ts';
+import { seedConversationThreads, seedRunConversation } from './seed-conversations.ts';
+import type { Tenant } from './tenant.ts';
 import { createRng, pick, uuidFrom } from './prng.ts';
 import { SEED_FLOWS } from './seed-flows.ts';
-import type { Rec, Store } from './store.ts';
+import type { Rec } from './store.ts';
 import { DOCS_TEMPLATE_ID, SEED_TEMPLATES, templateAttributes, type SeedTemplate } from './templates.ts';
 
 /**
@@ -38,6 +42,12 @@ export interface SeedIds {
   approvedTemplates: string[];
   schedules: string[];
   runs: Record<SeededStatus, string[]> & { live: string[]; xss: string };
+  /**
+   * Threads with a seeded conversation (also the last three of `messageThreads`): `long` (a whole application and
+   * a long chat, the candidate wrote 2 h ago), `stale` (the candidate last wrote 3 days ago: outside WhatsApp's
+   * window; a free text after that failed) and `xss` (markup in texts and a sender name).
+   */
+  conversations: { long: string; stale: string; xss: string };
 }
 
 export const XSS_ANSWER = '<img src=x onerror=alert(1)>';
@@ -48,7 +58,8 @@ const STATIC_RUNS: [SeededStatus, number][] = [
   ['finished', 23], ['running', 5], ['queued', 4], ['timeout', 7], ['cancelled', 6], ['exception', 6], ['paused', 1],
 ];
 
-export function seedData(store: Store, now: number): SeedIds {
+export function seedData(t: Tenant, now: number): SeedIds {
+  const store = t.store;
   const rng = createRng('recrubo-sandbox-seed-v1');
   const newId = () => uuidFrom(rng);
   const put = (type: Rec['type'], attrs: Record<string, unknown>, createdAt: number, id = newId()): Rec =>
@@ -74,11 +85,13 @@ export function seedData(store: Store, now: number): SeedIds {
   // Seeded runs open with an approved one-parameter template, so they are valid as a client would send them.
   const oneParameter = [templateIds.example, templateIds.welcomeNl];
 
+  // Never ending in 00: that identifier makes an API run's candidate decline (runs.ts).
+  const identifier = () => `316${String(10_000_000 + Math.floor(rng() * 89_999_999)).replace(/00$/, '01')}`;
   const threads = Array.from({ length: 20 }, (_, i) => {
     const id = newId();
     return put('messageThreads', {
       channel: i % 5 === 4 ? 'sms' : 'whatsapp',
-      identifier: `316${String(10_000_000 + Math.floor(rng() * 89_999_999))}`,
+      identifier: identifier(),
       chatbotPaused: i === 7,
       candidateId: null,
     }, now - (20 - i) * 24 * 60 * MINUTE, i === 0 ? DOCS_THREAD_ID : id).id;
@@ -105,22 +118,23 @@ export function seedData(store: Store, now: number): SeedIds {
   const runs = Object.fromEntries(SEEDED_STATUSES.map((s) => [s, [] as string[]])) as unknown as SeedIds['runs'];
   runs.live = [];
   let n = 0;
-  const addRun = (status: string, answeredShare: number, sim?: (answers: [string, unknown][]) => Rec['sim']): Rec => {
+  const live: [Rec, { runningAt: number; stepMs: number }][] = [];
+  const addRun = (status: string, answeredShare: number, sim?: { runningAt: number; stepMs: number }): Rec => {
     const flowId = flowIds[n % flowIds.length] as string;
     const id = newId();
-    const fields = sessionFieldsOf(store, flowId);
-    const answers = answersFor(id, fields);
-    const answered = Math.round(fields.length * answeredShare);
+    // The answers on the flow's path: a knockout "no" ends the questions (conversation.ts).
+    const path = runScript(store, flowId, answersFor(id, sessionFieldsOf(store, flowId)), 1, { candidateFirst: false }).answers;
+    const answered = Math.round(path.length * answeredShare);
     const createdAt = now - (60 - n) * 23 * MINUTE;
     const rec = put('flowRuns', {
       flowId,
       messageThreadId: threads[n % threads.length],
-      state: Object.fromEntries(answers.slice(0, answered)),
+      state: Object.fromEntries(path.slice(0, answered)),
       initialMessage: n % 3 === 0 ? {} : { type: 'template', template: { id: pick(rng, oneParameter), components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }] } },
       status,
       cost: status === 'queued' ? 0 : 1 + 2 * answered,
     }, createdAt, id);
-    if (sim) rec.sim = sim(answers);
+    if (sim) live.push([rec, sim]);
     n++;
     return rec;
   };
@@ -134,11 +148,29 @@ export function seedData(store: Store, now: number): SeedIds {
   const xss = store.get('flowRuns', runs.finished[runs.finished.length - 1] as string) as Rec;
   xss.attrs.state = { ...(xss.attrs.state as object), first_name: XSS_ANSWER, name: XSS_ANSWER };
   runs.xss = xss.id;
+  const putNew: Parameters<typeof seedRunConversation>[1] = (type, attrs, createdAt) => put(type, attrs, createdAt);
+  for (const status of SEEDED_STATUSES) {
+    for (const id of runs[status]) {
+      const run = store.get('flowRuns', id) as Rec;
+      seedRunConversation(store, putNew, run);
+      if (status === 'finished') {
+        const { outcome, declinedBy, endNodeId } = runScript(store, String(run.attrs.flowId), Object.entries(run.attrs.state as object), 1, { candidateFirst: false });
+        run.ending = { outcome, declinedBy, endNodeId };
+      }
+    }
+  }
   // Live runs, staggered so a demo table changes over the first minute or two at speed 1.
   for (let i = 0; i < 4; i++) {
-    runs.live.push(addRun('queued', 0, (answers) => ({ kind: 'run', runningAt: 8000 + i * 15_000, stepMs: 3000, answers, baseState: {} })).id);
-    runs.live.push(addRun('running', 0, (answers) => ({ kind: 'run', runningAt: -(i + 1) * 4000, stepMs: 4000 + 1000 * i, answers, baseState: {} })).id);
+    runs.live.push(addRun('queued', 0, { runningAt: 8000 + i * 15_000, stepMs: 3000 }).id);
+    runs.live.push(addRun('running', 0, { runningAt: -(i + 1) * 4000, stepMs: 4000 + 1000 * i }).id);
   }
+  for (const [rec, sim] of live) {
+    const opening = rec.attrs.initialMessage as Record<string, unknown>;
+    simulateRun(t, rec, { ...sim, baseState: {}, opening: Object.keys(opening).length ? opening : null, drawnAnswers: true, openingAt: Math.min(0, sim.runningAt - 1000) });
+  }
+  const conversations = seedConversationThreads(store, putNew, { driver: flows.driver as string, warehouse: flows.warehouse as string }, identifier, now);
+  threads.push(conversations.long, conversations.stale, conversations.xss);
+
   return {
     flows: flowIds,
     flowGenerations: generations,
@@ -151,5 +183,6 @@ export function seedData(store: Store, now: number): SeedIds {
     approvedTemplates: SEED_TEMPLATES.filter((tpl) => tpl.status === 'APPROVED').map((tpl) => templateIds[tpl.key]),
     schedules,
     runs,
+    conversations,
   };
 }

@@ -7,6 +7,7 @@ export interface ResourceObject {
   type: string;
   attributes: Record<string, unknown>;
   relationships?: Record<string, { links: { related: string | null }; data?: unknown }>;
+  meta?: Record<string, unknown>;
 }
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
@@ -32,6 +33,8 @@ export function toResource(rec: Rec, store: Store, base: string, linked: Readonl
       out.relationships[name] = entry;
     }
   }
+  const meta = def.meta?.(rec, store);
+  if (meta) out.meta = meta;
   return out;
 }
 

@@ -1,3 +1,5 @@
+import type { Ending, ScriptLine } from './conversation.ts';
+
 /** In-memory records of one tenant. Attributes are kept as the API shows them; simulation state sits beside. */
 
 export type TypeName =
@@ -7,6 +9,7 @@ export type TypeName =
   | 'nodeActions'
   | 'nodeTransitions'
   | 'messageThreads'
+  | 'messages'
   | 'messageTemplates'
   | 'flowRuns'
   | 'vacancyAnalyses'
@@ -25,6 +28,19 @@ export type Sim =
       baseState: Record<string, unknown>;
       /** Virtual ms at which its thread's chatbot was paused: the run is held there until resumed. */
       pausedAt?: number;
+      /** The conversation the run writes as it goes (conversation.ts), and how many lines are written. */
+      lines?: ScriptLine[];
+      written?: number;
+      /** How the run ends if it runs its course (set on the run when it does; a PATCHed status has none). */
+      ending?: Ending;
+    }
+  | {
+      kind: 'message';
+      /** Virtual ms of each delivery step; `failedAt` replaces them when the provider refuses the message. */
+      sentAt: number;
+      deliveredAt: number;
+      readAt: number | null;
+      failedAt: number | null;
     };
 
 export interface Rec {
@@ -35,6 +51,8 @@ export interface Rec {
   updatedAt: number;
   attrs: Record<string, unknown>;
   sim?: Sim;
+  /** A FlowRun's ending as its simulation decides it (accepted, or declined by which knockout). */
+  ending?: Ending;
 }
 
 export class Store {

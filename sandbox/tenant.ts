@@ -1,6 +1,7 @@
 /** One complete, separately seeded sandbox: data, simulated clock, settings (speed, faults) and request log. */
 import { VirtualClock } from './clock.ts';
 import type { FaultSettings, TenantSettings } from './options.ts';
+import type { Kept } from './idempotency.ts';
 import { createRng, type Rng } from './prng.ts';
 import { seedData, type SeedIds } from './seed.ts';
 import { Store } from './store.ts';
@@ -24,6 +25,8 @@ export class Tenant {
   seed!: SeedIds;
   settings!: TenantSettings;
   log: LogEntry[] = [];
+  /** Idempotency-Key → the first answer (idempotency.ts). */
+  idempotency = new Map<string, Kept>();
   /** Decides faults; re-seeded on reset so a test sees the same sequence every time. */
   faultRng!: Rng;
   readonly newId = (): string => crypto.randomUUID();
@@ -45,8 +48,9 @@ export class Tenant {
     this.settings = { speed: this.defaults.speed, faults: { ...this.defaults.faults } };
     this.store = new Store();
     this.clock = new VirtualClock(this.now, this.settings.speed);
-    this.seed = seedData(this.store, this.now());
+    this.seed = seedData(this, this.now());
     this.log = [];
+    this.idempotency = new Map();
     this.faultRng = createRng(`faults:${this.name}`);
   }
 

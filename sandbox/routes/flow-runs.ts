@@ -1,12 +1,11 @@
 /** POST, PATCH and DELETE of FlowRuns, with the documented PATCH rules. */
 import type { Hono } from 'hono';
-import { answersFor } from '../answers.ts';
 import { readDocument } from '../body.ts';
 import type { Env } from '../env.ts';
 import { conflict, readOnlyAttribute, unprocessable, unprocessableResponse, type ErrorEntry } from '../errors.ts';
-import { sessionFieldsOf } from '../flow-builder.ts';
 import { advance, TIMING } from '../lifecycle.ts';
 import { checkInitialMessage, checkScheduleIds } from '../payloads.ts';
+import { simulateRun } from '../runs.ts';
 import { findOr404, isObject, respondOne } from './respond.ts';
 
 const POST_WRITABLE = ['flowId', 'messageThreadId', 'state', 'initialMessage'];
@@ -58,15 +57,15 @@ export function flowRunRoutes(api: Hono<Env>): void {
       createdAt: now,
       updatedAt: now,
       attrs: { flowId: a.flowId, messageThreadId: a.messageThreadId, state, initialMessage: a.initialMessage, status: 'queued', cost: 0 },
-      sim: {
-        kind: 'run',
-        // `initialMessage: {}` sends nothing: the run waits for the candidate to write first (simulated).
-        runningAt: t.clock.virtual() + (opening?.text === null ? TIMING.runWaitsForCandidate : TIMING.runQueued),
-        stepMs: TIMING.runStep,
-        answers: answersFor(id, sessionFieldsOf(t.store, a.flowId as string)),
-        baseState: state,
-        ...(thread?.attrs.chatbotPaused === true ? { pausedAt: t.clock.virtual() } : {}),
-      },
+    });
+    const sendsNothing = opening?.text === null;
+    simulateRun(t, rec, {
+      // `initialMessage: {}` sends nothing: the run waits for the candidate to write first (simulated).
+      runningAt: t.clock.virtual() + (sendsNothing ? TIMING.runWaitsForCandidate : TIMING.runQueued),
+      stepMs: TIMING.runStep,
+      baseState: state,
+      opening: sendsNothing ? null : (a.initialMessage as Record<string, unknown>),
+      ...(thread?.attrs.chatbotPaused === true ? { pausedAt: t.clock.virtual() } : {}),
     });
     return respondOne(c, rec, 201);
   });

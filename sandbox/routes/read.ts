@@ -16,6 +16,7 @@ export function readRoutes(api: Hono<Env>): void {
       if (!('page' in q)) return errorResponse(400, [q]);
       const include = parseInclude(params, def);
       if (!Array.isArray(include)) return errorResponse(400, [include]);
+      if (!q.sort.length && def.defaultSort) q.sort = def.defaultSort;
       const page = applyListQuery(t.store.all(def.type), q);
       return jsonApi(200, listDocument(page.records, page.meta, include, t.store, t.base, !!def.extension));
     });

@@ -9,6 +9,8 @@ export interface SandboxFaults {
   latencyMs?: number;
   errorRate?: number;
   dropRate?: number;
+  /** Share of writes (POST/PATCH/DELETE) carried out, then left unanswered (the connection dropped). */
+  dropAfterRate?: number;
   rateLimitRate?: number;
   retryAfter?: number;
   htmlErrorRate?: number;
@@ -52,6 +54,12 @@ export interface SandboxSeed {
   approvedTemplates: string[];
   schedules: string[];
   runs: Record<SeededRunStatus, string[]> & { live: string[]; xss: string };
+  /**
+   * Threads with seeded conversations (also the last three of `messageThreads`): `long` (60 messages, the
+   * candidate wrote 2 h ago), `stale` (the candidate last wrote 3 days ago: outside WhatsApp's 24-hour window; a
+   * free text after that failed) and `xss` (markup in texts and in a sender name).
+   */
+  conversations: { long: string; stale: string; xss: string };
 }
 
 export interface SandboxRequest {

@@ -35,6 +35,16 @@ describe('message templates, message threads and the FlowRun POST checks', () =>
     assert.equal(seed.templates.example, FLOW_RUN_DOCS_EXAMPLE.data.attributes.initialMessage.template.id);
   });
 
+  it('the control answer lists the new seed ids the browser helper reads', async () => {
+    const res = await fetch(`${s.url}/__sandbox/seed-ids/control`);
+    const { seed: ids } = await res.json();
+    assert.equal(ids.templates.example, '7f9a9715-5e7c-4328-ab47-bb9e595438c9');
+    for (const key of ['welcomeNl', 'twoParameters', 'twoParametersNl', 'reminder', 'noParameters', 'pending', 'rejected']) assert.match(ids.templates[key], UUID, key);
+    assert.equal(ids.approvedTemplates.length, 6);
+    assert.deepEqual(ids.messageThreads.slice(-3), [ids.conversations.long, ids.conversations.stale, ids.conversations.xss]);
+    assert.deepEqual(ids, seed, 'the same ids in every tenant');
+  });
+
   it('templates are seeded with a BODY, its {{n}} example, language and APPROVED / PENDING / REJECTED', async () => {
     const res = await api('/message-templates?page[size]=100');
     assert.equal(res.status, 200);
