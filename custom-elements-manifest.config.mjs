@@ -1,14 +1,16 @@
 // custom-elements.json from the elements' JSDoc and `static properties` (npm run analyze → scripts/analyze.mjs,
 // which uses this file; `npx cem analyze --litelement` reads it too).
-// The sources: every element's component and define module (scripts/elements.mjs) and the shared base class,
+// The sources: every element's component and define module (scripts/elements.mjs) and the shared base classes,
 // whose attributes (`base-url`, `api-key`) every element inherits.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { discoverElements, rel } from './scripts/elements.mjs';
 
 /** Members of the base classes that are for element authors, not for integrators. */
 const INTERNAL_MEMBERS = new Set([
   'api', 'signal', 'emit', 't', 'reportError', 'config', 'strings', 'version', 'styles', 'properties',
   'formAssociated', 'shadowRootOptions', 'formAssociatedCallback', 'formResetCallback', 'formDisabledCallback',
-  'formStateRestoreCallback',
+  'formStateRestoreCallback', 'dependencies',
 ]);
 
 /** Event detail types from src/shared/events.ts, for `@fires` lines that give no type. */
@@ -92,7 +94,16 @@ function stableOrderPlugin() {
 }
 
 export default {
-  globs: [...discoverElements().flatMap((el) => [rel(el.component), rel(el.define)]), 'src/shared/recrubo-element.ts'],
+  globs: [
+    ...discoverElements().flatMap((el) => [rel(el.component), rel(el.define)]),
+    'src/shared/recrubo-element.ts',
+    'src/shared/configurable-element.ts',
+    // an element's base class kept beside it (the schedule picker's form-control part)
+    ...discoverElements()
+      .map((el) => join(el.dir, 'form-control.ts'))
+      .filter((file) => existsSync(file))
+      .map(rel),
+  ],
   exclude: [],
   outdir: '.',
   litelement: true,

@@ -30,7 +30,7 @@ const bundle = await build({
 });
 const script = bundle.outputFiles[0].text;
 
-const { origin, close, control, requests, clearRequests } = await serveBenchPage({ title: 'flow-run-status bench', script });
+const { origin, close, control, requests } = await serveBenchPage({ title: 'flow-run-status bench', script });
 
 
 /** Every seeded run id of a fresh tenant (60: every status, some of them live). */

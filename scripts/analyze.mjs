@@ -36,7 +36,9 @@ for (const [file, text] of Object.entries(files)) {
   let current = null;
   try {
     current = readFileSync(path, 'utf8');
-  } catch {}
+  } catch {
+    // not written yet
+  }
   if (current === text) continue;
   stale.push(file);
   if (!check) {

@@ -67,13 +67,14 @@ const reexport = (paths) => paths.map((p, i) => `export * as m${i} from './${p}'
 await only(
   'lit + @lit/context + ky, nothing else',
   // what src/ imports from them
-  "export { LitElement, html, svg, css, nothing } from 'lit'; export { repeat } from 'lit/directives/repeat.js'; export { live } from 'lit/directives/live.js';" +
+  "export { LitElement, html, svg, css, nothing } from 'lit'; export { repeat } from 'lit/directives/repeat.js'; export { live } from 'lit/directives/live.js'; export { ifDefined } from 'lit/directives/if-defined.js';" +
     " export { ContextConsumer, ContextProvider, createContext } from '@lit/context'; export { default as ky } from 'ky';",
 );
 // The words (en + nl) and the CSS: of every element together, and of each budgeted element (with the shared ones).
 const wordsAndCss = (dirs) => [
   'src/shared/i18n.ts',
   'src/shared/theme.styles.ts',
+  'src/shared/base.styles.ts',
   ...dirs.flatMap((d) => readdirSync(join(root, d)).filter((f) => f === 'strings.ts' || f.endsWith('.styles.ts')).map((f) => `${d}/${f}`)),
 ];
 await only('UI strings (en + nl) and CSS of every element', reexport(wordsAndCss(elementFiles)), ['lit']);

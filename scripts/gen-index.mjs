@@ -42,7 +42,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     let current = '';
     try {
       current = readFileSync(target, 'utf8');
-    } catch {}
+    } catch {
+      // not written yet
+    }
     if (current !== next) {
       console.error('src/index.ts is out of date with src/elements/*: run `npm run analyze` and commit it.');
       process.exit(1);

@@ -112,7 +112,8 @@ function renderJsx(elements, known) {
     for (const e of events) lines.push(`    'on${e.name}'?: (event: ${eventType(e.name, known)}) => void;`);
     lines.push('  };', '');
   }
-  lines.push("declare module 'react' {", '  namespace JSX {', '    interface IntrinsicElements {');
+  // React's JSX types live in a namespace: augmenting them takes one (a module cannot merge into it).
+  lines.push("declare module 'react' {", '  // eslint-disable-next-line @typescript-eslint/no-namespace', '  namespace JSX {', '    interface IntrinsicElements {');
   for (const el of elements) lines.push(`      '${el.tag}': ${pascal(el.tag)}JsxProps;`);
   lines.push('    }', '  }', '}', '');
   return lines.join('\n');

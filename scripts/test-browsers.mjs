@@ -18,7 +18,10 @@ const passThrough = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--browsers') only = args[++i].split(',');
   else if (args[i].startsWith('--browsers=')) only = args[i].slice(11).split(',');
-  else if (args[i] === '--') passThrough.push(...args.slice(i + 1)), (i = args.length);
+  else if (args[i] === '--') {
+    passThrough.push(...args.slice(i + 1));
+    i = args.length;
+  }
   else files.push(args[i]);
 }
 

@@ -63,6 +63,16 @@ export type RecruboSchedulePickerVueProps = {
   label?: RecruboSchedulePickerElement['label'];
   schedules?: RecruboSchedulePickerElement['schedules'];
   schedulesUrl?: RecruboSchedulePickerElement['schedulesUrl'];
+  name?: RecruboSchedulePickerElement['name'];
+  value?: RecruboSchedulePickerElement['value'];
+  multiple?: RecruboSchedulePickerElement['multiple'];
+  required?: RecruboSchedulePickerElement['required'];
+  disabled?: RecruboSchedulePickerElement['disabled'];
+  values?: RecruboSchedulePickerElement['values'];
+  baseUrl?: RecruboSchedulePickerElement['baseUrl'];
+  apiKey?: RecruboSchedulePickerElement['apiKey'];
+  tokenProvider?: RecruboSchedulePickerElement['tokenProvider'];
+  fetch?: RecruboSchedulePickerElement['fetch'];
   onInput?: (event: Event) => void;
   onChange?: (event: Event) => void;
   onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;

@@ -78,16 +78,29 @@ export type RecruboGenerateFlowJsxProps = Omit<HTMLAttributes<RecruboGenerateFlo
   };
 
 /** `<recrubo-schedule-picker>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboSchedulePickerJsxProps = Omit<HTMLAttributes<RecruboSchedulePickerElement>, 'label' | 'schedules' | 'schedulesUrl' | 'schedules-url' | 'onrecrubo-error'> &
+export type RecruboSchedulePickerJsxProps = Omit<HTMLAttributes<RecruboSchedulePickerElement>, 'label' | 'schedules' | 'schedulesUrl' | 'name' | 'value' | 'multiple' | 'required' | 'disabled' | 'values' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'schedules-url' | 'base-url' | 'api-key' | 'onrecrubo-error'> &
   RefAttributes<RecruboSchedulePickerElement> & {
     label?: RecruboSchedulePickerElement['label'];
     schedules?: RecruboSchedulePickerElement['schedules'];
     schedulesUrl?: RecruboSchedulePickerElement['schedulesUrl'];
+    name?: RecruboSchedulePickerElement['name'];
+    value?: RecruboSchedulePickerElement['value'];
+    multiple?: RecruboSchedulePickerElement['multiple'];
+    required?: RecruboSchedulePickerElement['required'];
+    disabled?: RecruboSchedulePickerElement['disabled'];
+    values?: RecruboSchedulePickerElement['values'];
+    baseUrl?: RecruboSchedulePickerElement['baseUrl'];
+    apiKey?: RecruboSchedulePickerElement['apiKey'];
+    tokenProvider?: RecruboSchedulePickerElement['tokenProvider'];
+    fetch?: RecruboSchedulePickerElement['fetch'];
     'schedules-url'?: string;
+    'base-url'?: string;
+    'api-key'?: string;
     'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
   };
 
 declare module 'react' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
       'recrubo-config': RecruboConfigJsxProps;

@@ -1,18 +1,15 @@
 // The base of every element: configuration (own attributes → nearest <recrubo-config> → configure() → defaults),
 // `this.api`, an AbortSignal that ends with the element's time in the DOM, typed events, typed strings and the
 // elements it renders (`static dependencies`).
-import { LitElement, type PropertyDeclarations } from 'lit';
-import { ContextConsumer } from '@lit/context';
+import { ConfigurableElement } from './configurable-element.js';
 import { getApi, type Api } from '../api/index.js';
 import { isAbortError, type RecruboApiError } from '../api/errors.js';
 import { defineDependencies } from './define.js';
 import { onGlobalConfigChange, resolveConfig, type RecruboConfig, type ResolvedConfig } from './config.js';
-import { attachContextRoot, recruboConfigContext } from './config-context.js';
 import type { RecruboEventMap } from './events.js';
 import { errorKey, mergeStrings, sharedStrings, translate, type Dict, type Params, type SharedKey } from './i18n.js';
 import { ancestorLang, documentLang } from './lang.js';
 import { normalizeLang } from './config.js';
-import { VERSION } from './version.js';
 import { warnAboutApiKey } from './api-key-warning.js';
 
 export { define, defineDependencies } from './define.js';
@@ -29,10 +26,7 @@ function updateAll() {
  * `K`: the keys of the element's own string table (`KeyOf<typeof myStrings>`), so that `t()` accepts only those
  * and the shared ones. Left out it is `string` (any key, untyped).
  */
-export class RecruboElement<K extends string = string> extends LitElement {
-  /** Compared by `define()` to decide whether a second registration is the same code. */
-  static version = VERSION;
-
+export class RecruboElement<K extends string = string> extends ConfigurableElement {
   /** An element's own strings (`defineStrings(en, nl)`); merged over the shared ones by `t()`. */
   static strings: Partial<Record<string, Dict>> = {};
 
@@ -43,31 +37,6 @@ export class RecruboElement<K extends string = string> extends LitElement {
    */
   static dependencies: Record<string, CustomElementConstructor> = {};
 
-  // Subclasses add theirs with their own `static properties`: Lit merges the declarations along the prototype
-  // chain, so no subclass spreads these again.
-  static override properties: PropertyDeclarations = {
-    baseUrl: { attribute: 'base-url' },
-    // Never reflected: a key must not end up in the DOM by our doing.
-    apiKey: { attribute: 'api-key' },
-    tokenProvider: { attribute: false },
-    fetch: { attribute: false },
-  };
-
-  /** `lang` stays the native property (it reflects to the attribute); we only need to re-render when it changes. */
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  /** API root including `/public/v2`. */
-  declare baseUrl: string | undefined;
-  /** Sandbox / local development only; sent as `Authorization: Bearer <key>`. Never reflected. */
-  declare apiKey: string | undefined;
-  /** `() => Promise<string>`: a short-lived token from the integrator's backend. */
-  declare tokenProvider: (() => Promise<string>) | undefined;
-  /** A `fetch` to use instead of the global one. */
-  declare fetch: typeof fetch | undefined;
-
-  private providedConfig?: RecruboConfig;
   private controller?: AbortController;
   private mergedStrings?: Record<string, Dict>;
   /** The configuration of the update under way: resolved once per update, however many `t()` calls it makes. */
@@ -76,27 +45,9 @@ export class RecruboElement<K extends string = string> extends LitElement {
   constructor() {
     super();
     defineDependencies(this.constructor as typeof RecruboElement);
-    this.baseUrl = undefined;
-    this.apiKey = undefined;
-    this.tokenProvider = undefined;
-    this.fetch = undefined;
-    new ContextConsumer(this, {
-      context: recruboConfigContext,
-      subscribe: true,
-      callback: (value) => {
-        this.providedConfig = value;
-        this.requestUpdate();
-      },
-    });
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && old !== value) this.requestUpdate();
   }
 
   override connectedCallback(): void {
-    attachContextRoot(this.ownerDocument); // before the config consumer asks (in super.connectedCallback)
     super.connectedCallback();
     if (!this.controller || this.controller.signal.aborted) this.controller = new AbortController();
     connected.add(this);

@@ -55,7 +55,6 @@ const en = {
   'list.unnamed': 'requirement {n}',
   'list.moved': '“{name}” is now number {n} of {count}.',
   'list.removed': '“{name}” removed.',
-  'list.added': 'Requirement {n} added.',
 
   'personal.legend': 'Personal details',
   'personal.hint': 'What the chatbot asks about the candidate. A field is either required or optional.',
@@ -65,7 +64,6 @@ const en = {
   'personal.mode.none': 'Don’t ask',
   'personal.mode.required': 'Required',
   'personal.mode.optional': 'Optional',
-  'personal.ask.label': 'Ask for: {field}',
   'personal.key.label': 'Answer key for: {field}',
   'personal.field.firstName': 'First name',
   'personal.field.lastName': 'Last name',
@@ -115,7 +113,6 @@ const en = {
   'failure.rateLimited': 'The Recrubo API is busy (429): no flow was created. Wait {seconds} s before you send again. Your input is kept.',
   'failure.rateLimited.noWait': 'The Recrubo API is busy (429): no flow was created. Wait a moment before you send again. Your input is kept.',
   'failure.retry': 'Send again',
-  'failure.kept': 'Your input is kept.',
 
   'progress.heading': 'Generating the flow',
   'progress.headingNamed': 'Generating “{name}”',
@@ -129,7 +126,6 @@ const en = {
   'progress.done': 'The flow is generated',
   'progress.doneNamed': '“{name}” is generated',
   'progress.retry': 'Check again',
-  'progress.generationId': 'Generation id',
 
   'result.heading': 'The flow is ready',
   'result.flow': 'Flow',
@@ -144,7 +140,6 @@ const en = {
   'result.unknown': 'Unknown',
   'result.flowError': 'The details of the flow could not be loaded.',
   'result.another': 'Generate another',
-  'result.announce': 'Finished. Flow {id} is ready.',
 
   'v.flowType.blank': 'Choose a flow type.',
   'v.flowType.invalid': 'This flow type is not supported.',
@@ -222,7 +217,6 @@ const nl = {
   'list.unnamed': 'eis {n}',
   'list.moved': '“{name}” staat nu op plaats {n} van {count}.',
   'list.removed': '“{name}” verwijderd.',
-  'list.added': 'Eis {n} toegevoegd.',
 
   'personal.legend': 'Persoonsgegevens',
   'personal.hint': 'Wat de chatbot de kandidaat vraagt. Een veld is verplicht of optioneel, niet allebei.',
@@ -232,7 +226,6 @@ const nl = {
   'personal.mode.none': 'Niet vragen',
   'personal.mode.required': 'Verplicht',
   'personal.mode.optional': 'Optioneel',
-  'personal.ask.label': 'Vragen naar: {field}',
   'personal.key.label': 'Antwoordsleutel voor: {field}',
   'personal.field.firstName': 'Voornaam',
   'personal.field.lastName': 'Achternaam',
@@ -282,7 +275,6 @@ const nl = {
   'failure.rateLimited': 'De Recrubo-API heeft het druk (429): er is geen flow aangemaakt. Wacht {seconds} s voordat je opnieuw verstuurt. Je invoer is bewaard.',
   'failure.rateLimited.noWait': 'De Recrubo-API heeft het druk (429): er is geen flow aangemaakt. Wacht even voordat je opnieuw verstuurt. Je invoer is bewaard.',
   'failure.retry': 'Opnieuw versturen',
-  'failure.kept': 'Je invoer is bewaard.',
 
   'progress.heading': 'De flow wordt gegenereerd',
   'progress.headingNamed': '“{name}” wordt gegenereerd',
@@ -296,7 +288,6 @@ const nl = {
   'progress.done': 'De flow is gegenereerd',
   'progress.doneNamed': '“{name}” is gegenereerd',
   'progress.retry': 'Opnieuw kijken',
-  'progress.generationId': 'Id van de generatie',
 
   'result.heading': 'De flow is klaar',
   'result.flow': 'Flow',
@@ -311,7 +302,6 @@ const nl = {
   'result.unknown': 'Onbekend',
   'result.flowError': 'De gegevens van de flow konden niet worden geladen.',
   'result.another': 'Nog een genereren',
-  'result.announce': 'Afgerond. Flow {id} is klaar.',
 
   'v.flowType.blank': 'Kies een soort flow.',
   'v.flowType.invalid': 'Deze soort flow wordt niet ondersteund.',

@@ -2,6 +2,7 @@
 // removes one, ←/→ (and Home/End) move between the chips. An id that no option has is an "unknown schedule" chip;
 // while the options are not known yet a chip says "Schedule <id>".
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Params, SharedKey } from '../../shared/i18n.js';
 import type { ScheduleOption } from './options.js';
 import type { SchedulePickerKey } from './strings.js';
@@ -25,7 +26,7 @@ export function renderChips(view: ChipsView): TemplateResult | typeof nothing {
       const name = option ? option.name : unknown ? view.t('unknown', { id }) : view.t('pending', { id });
       return html`<li part="chip${unknown ? ' chip-unknown' : ''}" class="chip ${unknown ? 'unknown' : ''} ${!option && !unknown ? 'pending' : ''}" data-id=${id}>
         ${unknown ? html`<span class="warn" aria-hidden="true">!</span>` : nothing}
-        <span class="chip-label" title=${unknown ? view.t('unknown.hint') : nothing}>${name}</span>
+        <span class="chip-label" title=${ifDefined(unknown ? view.t('unknown.hint') : undefined)}>${name}</span>
         <button
           part="chip-remove"
           class="chip-remove"

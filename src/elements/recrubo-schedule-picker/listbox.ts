@@ -2,6 +2,7 @@
 // option (↑/↓, Home/End, Space/Enter toggle, Ctrl/⌘+A selects every shown option, Escape clears the search, typing
 // jumps to the next name that starts with the typed text), its options and the loading skeleton of its height.
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { fold, type ScheduleOption } from './options.js';
 
 const TYPEAHEAD_RESET_MS = 700;
@@ -149,21 +150,23 @@ export interface ListboxView {
 export function renderListbox(view: ListboxView): TemplateResult {
   const active = view.activeId !== undefined ? (view.indexOf.get(view.activeId) ?? -1) : -1;
   const { disabled } = view;
-  const tabindex = disabled ? undefined : view.failed ? '-1' : '0';
+  const tabindex = disabled ? undefined : view.failed ? -1 : 0;
+  // ifDefined, not `nothing`, where the attribute has a narrow type: lit-analyzer 2 types `nothing` as a symbol
+  // that fits no ARIA value (a false positive), while it understands that ifDefined(undefined) drops the attribute.
   return html`<div
     id="listbox"
     part="listbox"
     class="listbox"
     role="listbox"
-    tabindex=${tabindex ?? nothing}
+    tabindex=${ifDefined(tabindex)}
     aria-multiselectable=${view.multiple ? 'true' : 'false'}
     aria-labelledby=${view.labelled ? 'label' : nothing}
     aria-label=${view.labelled ? nothing : view.accessibleName}
     aria-activedescendant=${active >= 0 && !disabled ? `option-${active}` : nothing}
-    aria-busy=${view.loading ? 'true' : nothing}
-    aria-disabled=${disabled ? 'true' : nothing}
-    aria-required=${view.required ? 'true' : nothing}
-    aria-invalid=${view.invalid ? 'true' : nothing}
+    aria-busy=${ifDefined(view.loading ? 'true' : undefined)}
+    aria-disabled=${ifDefined(disabled ? 'true' : undefined)}
+    aria-required=${ifDefined(view.required ? 'true' : undefined)}
+    aria-invalid=${ifDefined(view.invalid ? 'true' : undefined)}
     aria-describedby=${view.invalid ? 'validation' : nothing}
     @keydown=${view.onKeydown}
     @focus=${view.onFocus}

@@ -9,7 +9,6 @@ import { importUrl, runLabel, untilRunLabel } from './helpers.js';
 
 const VENDOR_URL = new URL('./vendor/react-bundle.js', import.meta.url).href;
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 interface Vendor {
   React: { createElement: (...args: any[]) => unknown };
   createRoot: (el: Element) => { render(node: unknown): void; unmount(): void };
