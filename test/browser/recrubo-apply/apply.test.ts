@@ -12,7 +12,7 @@ describe('<recrubo-apply>', () => {
   it('keyboard only, in Dutch: 06 12345678, consent, submit → Open WhatsApp, then progress; one thread, one run', async () => {
     const { sb, url } = await newApplyEndpoint();
     const el = await mountApply(
-      html`<recrubo-apply lang="nl" vacancy="barista" apply-url=${url} business-name="Koffie & Co" privacy-url="/privacy"></recrubo-apply>`,
+      html`<recrubo-apply lang="nl" vacancy="barista" apply-url=${url} business-name="Koffie &amp; Co" privacy-url="/privacy"></recrubo-apply>`,
     );
     expect(text(el)).to.include('Mobiel nummer (WhatsApp)');
     expect(text(el)).to.include('Ik ga ermee akkoord dat Koffie & Co mij over deze sollicitatie via WhatsApp benadert.');
