@@ -68,7 +68,7 @@ export async function runHandler(handler: RecruboApplyHandler, req: IncomingMess
 /** The test runner's per-tenant endpoints. */
 export function testApplyRouter(sandbox: Sandbox) {
   const handlers = new Map<string, RecruboApplyHandler>();
-  const make = (tenant: string, config: Record<string, any> = {}) => {
+  const make = (tenant: string, config: { mode?: string; rateLimit?: RecruboApplyOptions['rateLimit'] } = {}) => {
     const seed = sandbox.tenant(tenant).seed;
     const vacancies: RecruboApplyOptions['vacancies'] = {
       barista: { flowId: seed.flows[0]!, templateId: seed.messageTemplates[0]!, templateParameters: (i) => [i.firstName ?? 'there'], title: 'Barista' },

@@ -35,6 +35,7 @@ function tooComplex(value: unknown, depth = 0, count = { keys: 0 }): boolean {
 }
 
 /** Control characters and bidi overrides have no place in a first name that ends up in a WhatsApp template. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
 const cleanName = (name: string) => name.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
 
 /** `parsed`: the body as read and parsed by the shared guards (size, deadline, nesting). */

@@ -12,7 +12,7 @@ describe('<recrubo-apply>', () => {
   it('keyboard only, in Dutch: 06 12345678, consent, submit → Open WhatsApp, then progress; one thread, one run', async () => {
     const { sb, url } = await newApplyEndpoint();
     const el = await mountApply(
-      html`<recrubo-apply lang="nl" vacancy="barista" apply-url=${url} business-name="Koffie & Co" privacy-url="/privacy"></recrubo-apply>`,
+      html`<recrubo-apply lang="nl" vacancy="barista" apply-url=${url} business-name="Koffie &amp; Co" privacy-url="/privacy"></recrubo-apply>`,
     );
     expect(text(el)).to.include('Mobiel nummer (WhatsApp)');
     expect(text(el)).to.include('Ik ga ermee akkoord dat Koffie & Co mij over deze sollicitatie via WhatsApp benadert.');
@@ -69,6 +69,16 @@ describe('<recrubo-apply>', () => {
     const third = await mountApply(html`<recrubo-apply vacancy="barista" apply-url=${url}></recrubo-apply>`);
     await done(third);
     expect(JSON.parse(Object.entries(sessionStorage).find(([k]) => k.startsWith('recrubo-apply:'))![1]).ticket).to.equal(ticket);
+    expect(await posts(sb, '/flow-runs')).to.equal(1);
+  });
+
+  it('two tabs submitting at the same moment: one thread, one run', async () => {
+    const { sb, url } = await newApplyEndpoint();
+    const a = await mountApply(html`<recrubo-apply vacancy="barista" apply-url=${url}></recrubo-apply>`);
+    const b = await mountApply(html`<recrubo-apply vacancy="barista" apply-url=${url}></recrubo-apply>`);
+    await Promise.all([fillAndSubmit(a, '06 12345678'), fillAndSubmit(b, '+31612345678')]);
+    await Promise.all([done(a), done(b)]);
+    expect(await posts(sb, '/message-threads')).to.equal(1);
     expect(await posts(sb, '/flow-runs')).to.equal(1);
   });
 

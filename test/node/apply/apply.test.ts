@@ -15,6 +15,17 @@ const threadsOf = async (t: Tenant, identifier: string) =>
   (await getJson(t, `/message-threads?filter[identifier]=${identifier}`)).data as { id: string }[];
 const runsOn = async (t: Tenant, threadId: string) => (await getJson(t, `/flow-runs?filter[messageThreadId]=${threadId}`)).data as any[];
 const TICKET = /^[A-Za-z0-9_-]{32}$/;
+const messagesOf = async (t: Tenant, threadId: string) =>
+  (await getJson(t, `/messages?filter[messageThreadId]=${threadId}&page[size]=100`)).data as { attributes: { origin: string; payload?: { type?: string } } }[];
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 describe('candidate-first', () => {
   test('starts one run with initialMessage {}, sends no message, and answers { ticket, status, waLink } only', async () => {
@@ -40,6 +51,9 @@ describe('candidate-first', () => {
       assert.deepEqual(run.attributes.initialMessage, {});
       assert.equal(run.attributes.flowId, t.seed.flows[0]);
       assert.ok(!res.text.includes(run.id), 'the run id is not the ticket and not in the answer');
+      // Nothing went to the typed number: the thread's first message, if any yet, is the candidate's own.
+      const messages = await messagesOf(t, thread.id);
+      assert.ok(messages.length === 0 || messages[0]!.attributes.origin === 'inbound', JSON.stringify(messages[0]));
     } finally {
       await app.close();
     }
@@ -139,6 +153,11 @@ describe('status by ticket', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       assert.ok(seen.has('completed') || seen.has('ended'), [...seen].join(','));
+      // Candidate-first: the conversation starts with the candidate's own message, never with ours.
+      const [thread] = await threadsOf(t, '31612345678');
+      const messages = await messagesOf(t, thread!.id);
+      assert.ok(messages.length > 0);
+      assert.equal(messages[0]!.attributes.origin, 'inbound');
       assert.ok(['sent', 'started', 'completed', 'ended'].some((s) => seen.has(s)));
     } finally {
       await app.close();
@@ -204,6 +223,9 @@ describe('invite mode', () => {
       const [thread] = await threadsOf(t, '31612345678');
       const runs = await runsOn(t, thread!.id);
       assert.equal(runs.length, 1, 'one run: at most one WhatsApp invitation');
+      const messages = await eventually(() => messagesOf(t, thread!.id), (m) => m.length > 0, 'the invitation');
+      assert.equal(messages.filter((m) => m.attributes.payload?.type === 'template').length, 1, 'exactly one template message');
+      assert.equal(messages[0]!.attributes.origin, 'outbound', 'the business writes first');
       assert.deepEqual(runs[0].attributes.initialMessage, {
         type: 'template',
         template: { id: t.seed.messageTemplates[0], components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sanne' }] }] },

@@ -16,7 +16,6 @@ async function refused(
   body: unknown,
   expected: { status: number; code: string; pointer?: string },
   options: Parameters<ApplyServer['post']>[1] = {},
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any: the test functions' return type is void
 ): Promise<any> {
   const res = await app.post(body, options);
   assert.equal(res.status, expected.status, res.text);
