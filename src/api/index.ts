@@ -2,8 +2,8 @@
 import type { ResolvedConfig } from '../shared/config.js';
 import { ApiClient, type ClientOptions } from './client.js';
 import { deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument } from './jsonapi.js';
-import { pushChannel } from './push.js';
-import { ResourceStore } from './store.js';
+import type { PushChannel, PushOptions } from './push.js';
+import { ResourceStore, type PushLink } from './store.js';
 import type {
   CallOptions,
   Flow,
@@ -27,7 +27,8 @@ export { deserialize, deserializeMany, deserializeOne, serialize, toSearchParams
 export { ResourceStore, DEFAULT_POLL_INTERVAL, MAX_BATCH, isTerminal, type ResourceSnapshot, type SnapshotListener, type WatchOptions, type StoreStats } from './store.js';
 export { backoffDelay, parseRetryAfter, retryDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export { activeTimerCount } from './ticker.js';
-export { onPushStateChange, openPushStreams, PUSH_SAFETY_INTERVAL, type PushState } from './push.js';
+export { PUSH_SAFETY_INTERVAL } from './store.js';
+export type { PushState } from './push.js';
 
 export interface Api {
   readonly config: ResolvedConfig;
@@ -70,7 +71,7 @@ const SYNC_TIMEOUT = 120000;
 export function createApi(config: ResolvedConfig, options: ClientOptions = {}): Api {
   const client = new ApiClient(config, options);
   // With `eventsUrl`, one stream per page and events URL (shared with every other store using it).
-  const push = config.eventsUrl ? pushChannel({ url: config.eventsUrl, fetch: config.fetch, tokenProvider: config.tokenProvider }) : undefined;
+  const push = config.eventsUrl ? lazyPush({ url: config.eventsUrl, fetch: config.fetch, tokenProvider: config.tokenProvider }) : undefined;
   const store = new ResourceStore(client, push);
 
   const doc = async (path: string, opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {}) =>
@@ -154,6 +155,38 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
     },
   };
   return api;
+}
+
+/**
+ * The push transport is loaded only by a page that sets `events-url` (a separate chunk for bundlers that split);
+ * until it is there, what the store asks of it waits in line, and the store polls as usual.
+ */
+function lazyPush(options: PushOptions): PushLink {
+  let channel: PushChannel | undefined;
+  const waiting: ((c: PushChannel) => void)[] = [];
+  const later = (fn: (c: PushChannel) => void) => (channel ? fn(channel) : void waiting.push(fn));
+  void import('./push.js').then((m) => {
+    channel = m.pushChannel(options);
+    for (const fn of waiting.splice(0)) fn(channel);
+  });
+  return {
+    get healthy() {
+      return channel?.healthy ?? false;
+    },
+    join(client) {
+      let off: (() => void) | undefined;
+      let left = false;
+      later((c) => {
+        if (!left) off = c.join(client);
+      });
+      return () => {
+        left = true;
+        off?.();
+      };
+    },
+    watch: (type, id) => later((c) => c.watch(type, id)),
+    unwatch: (type, id) => later((c) => c.unwatch(type, id)),
+  };
 }
 
 // One Api per distinct configuration, so that all elements with the same settings share a client and a store.

@@ -3,7 +3,7 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/recrubo-flow-run-status/define.js';
 import '../../../src/elements/recrubo-config/define.js';
-import { onPushStateChange, openPushStreams, type PushState } from '../../../src/api/index.js';
+import { onPushStateChange, openPushStreams, type PushState } from '../../../src/api/push.js';
 import type { RunStatusChangeDetail } from '../../../src/shared/events.js';
 import { newSandbox } from '../helpers/sandbox.js';
 import { createRun, labelOf, mount, pretendVisible, runIdsAsked, serverRun, sleep, stopPretending, unmountAll, untilLabel, type RunStatusEl } from '../recrubo-flow-run-status/helpers.js';
