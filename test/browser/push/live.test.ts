@@ -7,7 +7,7 @@ import { onPushStateChange, openPushStreams, type PushState } from '../../../src
 import type { RunStatusChangeDetail } from '../../../src/shared/events.js';
 import { newSandbox } from '../helpers/sandbox.js';
 import { createRun, labelOf, mount, pretendVisible, runIdsAsked, serverRun, sleep, stopPretending, unmountAll, untilLabel, type RunStatusEl } from '../recrubo-flow-run-status/helpers.js';
-import { cuttableFetch, enableWebhooks, patchRunStatus, wiring } from './helpers.js';
+import { cuttableFetch, disableWebhooks, enableWebhooks, patchRunStatus, wiring } from './helpers.js';
 
 const untilLive = (timeout = 15000) => waitUntil(() => openPushStreams() === 1, 'the push stream is live', { timeout });
 
@@ -17,6 +17,7 @@ describe('push: live updates through the event stream', function () {
   afterEach(async () => {
     unmountAll();
     stopPretending();
+    await disableWebhooks();
     // the stream closes once nobody watches (after a short linger)
     await waitUntil(() => openPushStreams() === 0, 'stream closed', { timeout: 10000 });
   });
