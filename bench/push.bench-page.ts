@@ -1,7 +1,7 @@
 // The page side of push.bench.mjs: N badges (RecruboElements on the shared store) over M runs, polling or on push
 // (`events-url`). Each badge notes when it first showed each status, so the driver can measure change → badge.
 import { html } from 'lit';
-import { openPushStreams } from '../src/api/index.js';
+import { openPushStreams } from '../src/api/push.js';
 import { RecruboElement, define } from '../src/shared/recrubo-element.js';
 import { ResourceController } from '../src/shared/resource-controller.js';
 

@@ -2,12 +2,12 @@
 import type { ResolvedConfig } from '../shared/config.js';
 import { ApiClient, type ClientOptions } from './client.js';
 import { deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument } from './jsonapi.js';
-import { pushChannel } from './push.js';
-import { ResourceStore } from './store.js';
 import { createMessageThreadsApi, type MessageThreadsApi, type CreateOptions } from './message-threads.js';
 import { updateMessageThread } from './messages.js';
 import { createMessageTemplatesApi, type MessageTemplatesApi } from './message-templates.js';
 import { createFlowRun, type FlowRunInput } from './flow-runs.js';
+import type { PushChannel, PushOptions } from './push.js';
+import { ResourceStore, type PushLink } from './store.js';
 import type {
   CallOptions,
   MessageThread,
@@ -36,7 +36,8 @@ export { MESSAGE_PAGE_SIZE, createMessagesApi, forwardStatus, mergeMessage, sort
 export { MessageFeed, messagesFor, type ConversationApi, type MessagesSnapshot, type MessagesListener, type FeedStats } from './message-feed.js';
 export { isApprovedTemplate, templateBodyText, templateParameterCount, templateParameterExamples, templateParts, templatePayload, type MessageTemplatesApi, type TemplatePart, type TemplateMessagePayload } from './message-templates.js';
 export type { FlowRunInput } from './flow-runs.js';
-export { onPushStateChange, openPushStreams, PUSH_SAFETY_INTERVAL, type PushState } from './push.js';
+export { PUSH_SAFETY_INTERVAL } from './store.js';
+export type { PushState } from './push.js';
 
 export interface Api {
   readonly config: ResolvedConfig;
@@ -84,7 +85,7 @@ const SYNC_TIMEOUT = 120000;
 export function createApi(config: ResolvedConfig, options: ClientOptions = {}): Api {
   const client = new ApiClient(config, options);
   // With `eventsUrl`, one stream per page and events URL (shared with every other store using it).
-  const push = config.eventsUrl ? pushChannel({ url: config.eventsUrl, fetch: config.fetch, tokenProvider: config.tokenProvider }) : undefined;
+  const push = config.eventsUrl ? lazyPush({ url: config.eventsUrl, fetch: config.fetch, tokenProvider: config.tokenProvider }) : undefined;
   const store = new ResourceStore(client, push);
 
   const doc = async (path: string, opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {}) =>
@@ -176,6 +177,38 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
     },
   };
   return api;
+}
+
+/**
+ * The push transport is loaded only by a page that sets `events-url` (a separate chunk for bundlers that split);
+ * until it is there, what the store asks of it waits in line, and the store polls as usual.
+ */
+function lazyPush(options: PushOptions): PushLink {
+  let channel: PushChannel | undefined;
+  const waiting: ((c: PushChannel) => void)[] = [];
+  const later = (fn: (c: PushChannel) => void) => (channel ? fn(channel) : void waiting.push(fn));
+  void import('./push.js').then((m) => {
+    channel = m.pushChannel(options);
+    for (const fn of waiting.splice(0)) fn(channel);
+  });
+  return {
+    get healthy() {
+      return channel?.healthy ?? false;
+    },
+    join(client) {
+      let off: (() => void) | undefined;
+      let left = false;
+      later((c) => {
+        if (!left) off = c.join(client);
+      });
+      return () => {
+        left = true;
+        off?.();
+      };
+    },
+    watch: (type, id) => later((c) => c.watch(type, id)),
+    unwatch: (type, id) => later((c) => c.unwatch(type, id)),
+  };
 }
 
 // One Api per distinct configuration, so that all elements with the same settings share a client and a store.

@@ -23,8 +23,6 @@ export interface PushOptions {
   tokenProvider?: () => Promise<string>;
 }
 
-/** While the stream is healthy, polling only checks this often (a safety net for a change that got lost). */
-export const PUSH_SAFETY_INTERVAL = 60_000;
 /** Without a byte (not even a heartbeat) for this long the stream is taken for dead: proxies cut streams silently. */
 const SILENCE_MS = 45_000;
 /** Watch-list changes made in the same moment go out as one POST. */

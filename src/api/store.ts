@@ -4,7 +4,6 @@
 import type { ApiClient } from './client.js';
 import { RecruboApiError, isNotFoundError, isRecruboApiError } from './errors.js';
 import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
-import { PUSH_SAFETY_INTERVAL, type PushChannel } from './push.js';
 import { onTick, onWake } from './ticker.js';
 import { ANALYSIS_TERMINAL_STATUSES, GENERATION_TERMINAL_STATUSES, RUN_TERMINAL_STATUSES, type WatchedResources, type WatchedType } from './types.js';
 
@@ -29,6 +28,16 @@ export interface StoreStats {
 }
 
 export const DEFAULT_POLL_INTERVAL = 5000;
+/** While the push stream is healthy, polling only checks this often (a safety net for a change that got lost). */
+export const PUSH_SAFETY_INTERVAL = 60_000;
+
+/** The store's view of the page's push stream (push.ts; loaded only for a configuration with `eventsUrl`). */
+export interface PushLink {
+  readonly healthy: boolean;
+  join(client: { changed(type: string, id: string): void; refetchAll(): void; health(healthy: boolean): void }): () => void;
+  watch(type: string, id: string): void;
+  unwatch(type: string, id: string): void;
+}
 /** JSON:API servers commonly cap page[size] at 100, so a `filter[id]` list never exceeds it. */
 export const MAX_BATCH = 100;
 /** Half-ticks (interval/2) between polls: right after a change, normally, and while nothing moves. */
@@ -112,7 +121,7 @@ export class ResourceStore {
   /** `push`: the page's event stream for this configuration's `eventsUrl` (see push.ts), if any. */
   constructor(
     private readonly client: ApiClient,
-    private readonly push?: PushChannel,
+    private readonly push?: PushLink,
   ) {}
 
   watch<K extends WatchedType>(type: K, id: string, listener: SnapshotListener<WatchedResources[K]>, opts: WatchOptions = {}): () => void {

@@ -35,7 +35,9 @@ export interface RecruboEventStreamOptions {
   basePath?: string;
   /**
    * Who is asking, for the per-client stream cap and so that only the opener may change a stream. Default: the
-   * Authorization header, else the Cookie header (the session), else one shared anonymous client.
+   * Authorization header, else the Cookie header (the session); a request with neither is not capped per client
+   * (only by `maxStreams`: every anonymous page would otherwise share one client's cap), and its stream is changed
+   * by whoever knows its unguessable name.
    */
   clientId?: (request: Request) => string | Promise<string>;
   heartbeatMs?: number;
@@ -98,7 +100,7 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
   const maxPerClient = options.maxStreamsPerClient ?? DEFAULT_MAX_STREAMS_PER_CLIENT;
   const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
   const allowCredentials = options.allowCredentials ?? false;
-  const clientId = options.clientId ?? ((r: Request) => r.headers.get('authorization') ?? r.headers.get('cookie') ?? 'anonymous');
+  const clientId = options.clientId ?? ((r: Request) => r.headers.get('authorization') ?? r.headers.get('cookie') ?? '');
   const { broker, onError } = options;
 
   // This instance's event ids: `<epoch>.<seq>`. Another instance (or a restart) has another epoch, so its cursor
@@ -159,7 +161,7 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
     const raw = url.searchParams.get('watch');
     const keys = parseKeys(raw ? raw.split(',') : [], maxIds);
     if (typeof keys === 'string') return fail(problem(keys.startsWith('at most') ? 413 : 400, 'bad_request', 'Bad Request', `watch: ${keys}`), cors);
-    if (streams.size >= maxStreams || (perClient.get(client) ?? 0) >= maxPerClient) {
+    if (streams.size >= maxStreams || (client !== '' && (perClient.get(client) ?? 0) >= maxPerClient)) {
       const headers = new Headers(cors);
       headers.set('retry-after', '30');
       return fail(problem(429, 'too_many_requests', 'Too Many Requests', 'Too many open event streams'), headers);

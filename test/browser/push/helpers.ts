@@ -10,12 +10,27 @@ interface PushWiring {
 
 export const wiring = (window as unknown as { __RECRUBO_TEST__: { push: PushWiring } }).__RECRUBO_TEST__.push;
 
+const enabled = new Set<string>();
+
 /** Points the tenant's webhooks at the runner's receiver (with delivery faults, if any). */
 export async function enableWebhooks(sb: TestSandbox, faults: { duplicateRate?: number; delayMs?: number; dropRate?: number } = {}): Promise<void> {
-  const res = await fetch(`${location.origin}/__sandbox/${sb.tenant}/control`, {
+  await setWebhook(sb.tenant, { url: wiring.webhookUrl, secret: wiring.secret, tickMs: 50, ...faults });
+  enabled.add(sb.tenant);
+}
+
+/** Ends every tenant's webhooks (and so its ticker): three browsers' tests share the runner's process. */
+export async function disableWebhooks(): Promise<void> {
+  for (const tenant of [...enabled]) {
+    await setWebhook(tenant, null);
+    enabled.delete(tenant);
+  }
+}
+
+async function setWebhook(tenant: string, webhook: unknown) {
+  const res = await fetch(`${location.origin}/__sandbox/${tenant}/control`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ webhook: { url: wiring.webhookUrl, secret: wiring.secret, tickMs: 20, ...faults } }),
+    body: JSON.stringify({ webhook }),
   });
   if (!res.ok) throw new Error(`control webhook: ${res.status} ${await res.text()}`);
 }
