@@ -170,6 +170,7 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
 
     const name = randomName(16);
     let controller!: ReadableStreamDefaultController<Uint8Array>;
+    // eslint-disable-next-line prefer-const -- assigned below, after the close handler that clears it is defined
     let heartbeat: ReturnType<typeof setInterval> | undefined;
     let ended = false;
     const stream: Stream = {
