@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
 // @ts-expect-error: a plain .mjs script without types
 import { cdnBuildOptions } from './scripts/cdn-options.mjs';
+import { buildLoader } from './scripts/cdn-chunks.mjs';
 import { connectMiddleware } from './scripts/sandbox-mounts.ts';
 import { createSandbox } from './sandbox/app.ts';
 import { demoApply, runHandler } from './scripts/apply-mounts.ts';
@@ -88,6 +89,18 @@ function cdnPlugin(): Plugin {
         res.setHeader('Content-Type', 'text/javascript');
         res.setHeader('Cache-Control', 'no-store');
         res.end(out.outputFiles[0].contents);
+      });
+      // `/cdn/loader.js` and `/cdn/elements/<tag>.js`: the autoloader and its chunks, built from src on each request.
+      server.middlewares.use(async (req, res, next) => {
+        const path = (req.url ?? '').split('?')[0];
+        const chunk = /^\/cdn\/elements\/(recrubo-[a-z-]+)\.js$/.exec(path)?.[1];
+        if (path !== '/cdn/loader.js' && !chunk) return next();
+        const out = await buildLoader({ outdir: 'cdn', write: false });
+        const body = chunk ? out.chunkContents?.[chunk] : out.loaderContents;
+        if (!body) return next();
+        res.setHeader('Content-Type', 'text/javascript');
+        res.setHeader('Cache-Control', 'no-store');
+        res.end(body);
       });
     },
   };

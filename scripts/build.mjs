@@ -6,6 +6,9 @@
 //      no define.ts yet, is left out).
 //   2. .d.ts beside them (tsc, declaration-only, tsconfig.build.json).
 //   3. dist/cdn/recrubo-elements.js: one minified ES module with everything (lit and ky included) for a script tag.
+//   3b. dist/cdn/loader.js + dist/cdn/elements/*.js: the autoloader (src/loader/loader.ts) and one chunk per element
+//      (its define.ts, esbuild `splitting` for the code elements share); the loader's tag → files table is generated
+//      here from the element discovery, so a new element is picked up by itself (scripts/cdn-chunks.mjs).
 //   4. dist/sandbox/cli.js: the `recrubo-sandbox` CLI in one file for Node (hono inside), so that installing the
 //      package needs no server libraries and no TypeScript runtime; the repository runs the sources through tsx.
 import { build, transform } from 'esbuild';
@@ -15,6 +18,7 @@ import { dirname, join, relative } from 'node:path';
 import { cdnBuildOptions } from './cdn-options.mjs';
 import { isStylesModule, minifyCssLiterals } from './minify-css.mjs';
 import { discoverElements, rel, root, srcDir } from './elements.mjs';
+import { buildLoader } from './cdn-chunks.mjs';
 
 const dist = join(root, 'dist');
 const started = Date.now();
@@ -104,6 +108,9 @@ const cdnBytes = Object.values(cdn.metafile.outputs).find((o) => o.entryPoint)?.
 // 3b. <recrubo-apply> alone, for career sites: one script tag with only the candidate's element (lit inside).
 await build(cdnBuildOptions({ entryPoints: [join(srcDir, 'elements/recrubo-apply/define.ts')], sourcemap: 'linked', outfile: join(dist, 'cdn/recrubo-apply.js') }));
 
+// 3b. The loader and its chunks.
+const loader = await buildLoader({ outdir: join(dist, 'cdn'), elements, sourcemap: 'linked' });
+
 // 4. The sandbox CLI, for the package's bin.
 await build({
   entryPoints: [join(root, 'sandbox/cli.ts')],
@@ -121,7 +128,8 @@ await build({
 
 console.log(
   `build: ${modules.length} modules + types in dist/, ${elements.length} elements (${elements.map((e) => e.tag).join(', ')}), ` +
-    `dist/cdn/recrubo-elements.js ${(cdnBytes / 1024).toFixed(1)} KB min, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `dist/cdn/recrubo-elements.js ${(cdnBytes / 1024).toFixed(1)} KB min, ` +
+    `dist/cdn/loader.js ${(loader.loaderBytes / 1024).toFixed(2)} KB min + ${loader.chunkCount} chunks, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 );
 
 function walk(dir) {

@@ -17,18 +17,27 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { cdnBuildOptions } from './cdn-options.mjs';
 import { discoverElements, rel, root } from './elements.mjs';
+import { buildLoader } from './cdn-chunks.mjs';
 
 const KB = 1024;
+// Issue #19's budgets, per page (the total script a visitor downloads). Where a row meets its budget, the budget is
+// the enforced ceiling; where it does not yet, the ceiling is today's size (nothing grows unnoticed) and the row
+// says "target not met". The old targets of issue #7 (24 KB bundle, 13 KB flow-run-status) are retired.
 const TARGETS = {
-  'dist/cdn/recrubo-elements.js': 24 * KB,
-  'src/elements/recrubo-flow-run-status/define.ts': 13 * KB,
-  // Issue #16: a career-site page with only <recrubo-apply> (lit, the QR encoder, en + nl strings included).
-  'src/elements/recrubo-apply/define.ts': 20 * KB,
+  'dist/cdn/loader.js': 1.5 * KB,
+  '(page) loader + recrubo-flow-run-status': 20 * KB,
+  '(page) loader + recrubo-apply': 20 * KB,
+  '(page) loader + recrubo-schedule-picker': 22 * KB,
+  'src/elements/recrubo-flow-run-status/define.ts': 18 * KB,
 };
 const BUDGETS = {
-  // 45 → 55 KB: <recrubo-apply> joined the bundle (+8 KB: its logic, uqr's QR encoder, its en + nl strings and
-  // CSS). Career sites that need only that element load dist/cdn/recrubo-apply.js instead (the row below).
-  'dist/cdn/recrubo-elements.js': 55 * KB,
+  // measured 45.3 KB after merging house (the one-file bundle's ceiling: today's size plus a little room)
+  'dist/cdn/recrubo-elements.js': 46 * KB,
+  'dist/cdn/loader.js': 1.5 * KB,
+  // not yet at the target: the card is not split out of the badge yet (issue #19 part 2); today's size + room
+  '(page) loader + recrubo-flow-run-status': 25.5 * KB,
+  '(page) loader + recrubo-apply': 20 * KB,
+  '(page) loader + recrubo-schedule-picker': 24.5 * KB, // target 22 KB not met yet: today's size + room
   'src/elements/recrubo-flow-run-status/define.ts': 25 * KB,
   // <recrubo-start-run> with the schedule picker and the run badge it renders: 37.6 KB brotli when it landed.
   'src/elements/recrubo-start-run/define.ts': 38 * KB,
@@ -49,6 +58,20 @@ if (!existsSync(cdnFile)) {
   process.exit(1);
 }
 rows.push(measure('dist/cdn/recrubo-elements.js', 'CDN bundle (everything)', readFileSync(cdnFile)));
+
+// Script-tag pages with the loader (dist/cdn/loader.js + dist/cdn/elements/<tag>.js), built in memory as the build
+// does: the loader alone, and the loader plus one element's chunk (brotli per file, as a browser downloads them).
+// A row appears by itself for every discovered element (recrubo-apply once that element exists).
+const loader = await buildLoader({ outdir: join(root, 'dist/.size/cdn'), write: false });
+rows.push(measure('dist/cdn/loader.js', 'script tag: loader.js alone', loader.loaderContents));
+for (const [tag, chunk] of Object.entries(loader.chunkContents)) {
+  const file = `(page) loader + ${tag}`;
+  const row = measure(file, `script tag: loader + <${tag}> only`, chunk);
+  row.min += loader.loaderContents.length;
+  row.gzip += gzipSync(loader.loaderContents, { level: 9 }).length;
+  row.brotli += brotli(loader.loaderContents);
+  rows.push(row);
+}
 
 // The floor every element pays: lit, @lit/context, the api layer with ky, and the base element.
 const floor = await bundle({
