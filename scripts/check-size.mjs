@@ -31,16 +31,19 @@ const TARGETS = {
   'src/elements/recrubo-flow-run-status/define.ts': 18 * KB,
 };
 const BUDGETS = {
-  // measured 45.3 KB after merging house (the one-file bundle's ceiling: today's size plus a little room)
-  'dist/cdn/recrubo-elements.js': 46 * KB,
+  // Ceilings: today's size plus a little room (raised at the wave-2 merge: four new elements, the push transport,
+  // the hardened card; what each row pays is in README "Size"). Lower one whenever an entry shrinks.
+  // 78.5 KB with all eight elements: pages that use a few load dist/cdn/loader.js instead.
+  'dist/cdn/recrubo-elements.js': 80 * KB,
   'dist/cdn/loader.js': 1.5 * KB,
-  // not yet at the target: the card is not split out of the badge yet (issue #19 part 2); today's size + room
-  '(page) loader + recrubo-flow-run-status': 25.5 * KB,
+  // Targets not met yet (the card is not split out of the badge: issue #19 part 2; the push transport and the
+  // hardened card added ~3 KB to the badge, the shared base 2-3 KB to the picker): today's size + room.
+  '(page) loader + recrubo-flow-run-status': 29 * KB,
   '(page) loader + recrubo-apply': 20 * KB,
-  '(page) loader + recrubo-schedule-picker': 24.5 * KB, // target 22 KB not met yet: today's size + room
-  'src/elements/recrubo-flow-run-status/define.ts': 25 * KB,
-  // <recrubo-start-run> with the schedule picker and the run badge it renders: 37.6 KB brotli when it landed.
-  'src/elements/recrubo-start-run/define.ts': 38 * KB,
+  '(page) loader + recrubo-schedule-picker': 27.5 * KB,
+  'src/elements/recrubo-flow-run-status/define.ts': 28.5 * KB,
+  // <recrubo-start-run> with the schedule picker and the run badge it renders.
+  'src/elements/recrubo-start-run/define.ts': 41.5 * KB,
   'src/elements/recrubo-apply/define.ts': 19 * KB,
 };
 const why = process.argv.includes('--why');
