@@ -109,6 +109,8 @@ export class LoadController<T> implements ReactiveController {
       if (this.controller !== controller || isAbortError(error) || controller.signal.aborted) return;
       this.error = error as RecruboApiError;
       this.status = 'error';
+      // The load's other requests still retrying would be shared with (and fail) the next attempt: let them go.
+      controller.abort();
       this.options.onError?.(this.error);
     } finally {
       if (this.controller === controller) this.controller = undefined;
