@@ -118,8 +118,8 @@ export class Composer {
     const { t } = this.o;
     const at = Date.parse(p.createdAt);
     return html`<li class="message out pending" part="message message-outbound" data-message-id=${`pending:${p.key}`} data-status=${p.state}>
-      <span class="sender" part="sender">${this.o.senderName() || t('composer.sender')}</span>
-      <span class="text" part="text">${p.text}</span>
+      <span class="sender" part="sender"><bdi>${this.o.senderName() || t('composer.sender')}</bdi></span>
+      <span class="text" part="text" dir="auto">${p.text}</span>
       <span class="meta" part="meta">
         <time datetime=${p.createdAt}>${formatTime(lang, at)}</time>
         ${p.state === 'sending' ? html`<span class="status" part="status" data-status="pending">${t('status.pending')}</span>` : nothing}

@@ -403,7 +403,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
       data-message-id=${message.id}
       data-status=${status ?? nothing}
     >
-      <span class="sender" part="sender">${sender}</span>
+      <span class="sender" part="sender"><bdi>${sender}</bdi></span>
       ${this.renderBody(message)}
       <span class="meta" part="meta">
         <time datetime=${message.createdAt ?? ''} title=${at ? formatDateTime(lang, at) : ''}>${at ? formatTime(lang, at) : ''}</time>
@@ -419,7 +419,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
 
   private renderBody(message: Message) {
     const text = textOf(message);
-    if (text !== undefined) return html`<span class="text" part="text">${text}</span>`;
+    if (text !== undefined) return html`<span class="text" part="text" dir="auto">${text}</span>`;
     const id = templateIdOf(message);
     if (!id)
       return html`<span class="text unsupported" part="text">${this.t('unsupported', { type: String((message.payload as { type?: unknown })?.type ?? '?') })}</span>`;
@@ -431,8 +431,8 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     );
     if (lookup.state === 'loading')
       return html`<span class="text" part="text"><span class="visually-hidden">${this.t('template.loading')}</span><span class="skeleton-line" part="skeleton" aria-hidden="true"></span></span>`;
-    return html`<span class="template-label">${this.t('template.label')}${lookup.template?.name ? ` · ${lookup.template.name}` : ''}</span>
-      <span class="text" part="text">${lookup.text ? lookup.text(message) : this.t('template.unknown', { id })}</span>`;
+    return html`<span class="template-label">${this.t('template.label')}${lookup.template?.name ? html` · <bdi>${lookup.template.name}</bdi>` : ''}</span>
+      <span class="text" part="text" dir="auto">${lookup.text ? lookup.text(message) : this.t('template.unknown', { id })}</span>`;
   }
 
   private errorText(error: RecruboApiError): string {
