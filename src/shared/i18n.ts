@@ -50,8 +50,16 @@ export function fill(template: string, params: Params): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     if (!(name in params)) return whole;
     const value = String(params[name]);
-    return BIDI_SENSITIVE.test(value) ? `\u2068${value}\u2069` : value;
+    return isolate(value);
   });
+}
+
+/**
+ * An API string isolated in FSI…PDI when it holds right-to-left text or bidi controls, for places that need one
+ * string (an `Intl.ListFormat` list of option names, an attribute); in markup a `<bdi>` does the same.
+ */
+export function isolate(value: string): string {
+  return BIDI_SENSITIVE.test(value) ? `\u2068${value}\u2069` : value;
 }
 
 /** Merges tables per language; later ones win (an element's own strings over the shared ones). */

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { isAbortError, isNotFoundError, type RecruboApiError } from '../../api/errors.js';
-import { newIdempotencyKey, textPayload, type Message } from '../../api/messages.js';
+import { isNotFoundError, type RecruboApiError } from '../../api/errors.js';
+import type { Message } from '../../api/messages.js';
 import { messagesFor, type MessagesSnapshot } from '../../api/message-feed.js';
 import { onTick, onWake } from '../../api/ticker.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
@@ -9,17 +9,8 @@ import { ResourceController } from '../../shared/resource-controller.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { formatDateTime, formatTime } from '../../shared/format.js';
 import { FeedController } from './feed-controller.js';
-import {
-  dayKey,
-  dayLabel,
-  durationText,
-  failureReason,
-  pluralOf,
-  templateIdOf,
-  textOf,
-  timeOf,
-  windowState,
-} from './format.js';
+import { Composer, type PendingSend } from './composer.js';
+import { dayKey, dayLabel, failureReason, pluralOf, templateIdOf, textOf, timeOf } from './format.js';
 import { conversationStyles } from './recrubo-conversation.styles.js';
 import { PauseSwitch } from './pause-switch.js';
 import { ScrollKeeper } from './scroll-keeper.js';
@@ -30,16 +21,6 @@ import { templateFor, type TemplateLookup } from './templates.js';
 export const WINDOW_SIZE = 150;
 /** The clock of the 24-hour window and of "Today"/"Yesterday". */
 const CLOCK_PERIOD = 30_000;
-
-/** A text the recruiter sent from this element, until the server's message replaces it. */
-interface PendingSend {
-  key: string;
-  text: string;
-  state: 'sending' | 'failed';
-  error?: RecruboApiError;
-  createdAt: string;
-  threadId: string;
-}
 
 type Row =
   | { kind: 'day'; key: string; label: string }
@@ -114,8 +95,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     pauseControl: { attribute: 'pause-control', type: Boolean, reflect: true },
     pollInterval: { attribute: 'poll-interval', type: Number },
     messages: { attribute: false },
-    draft: { state: true },
-    pending: { state: true },
     windowSize: { state: true },
     newCount: { state: true },
     announcement: { state: true },
@@ -131,8 +110,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
   /** Messages to show instead of loading them (a host that has them already, or a test fixture). Oldest first. */
   declare messages: Message[] | undefined;
 
-  declare private draft: string;
-  declare private pending: PendingSend[];
   declare private windowSize: number;
   declare private newCount: number;
   declare private announcement: string;
@@ -161,6 +138,25 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     changed: (messageThreadId, paused) => this.emit('recrubo-chatbot-paused-change', { messageThreadId, paused }),
     failed: (error) => this.reportError(error),
   });
+  private readonly composerBox: Composer = new Composer(this, {
+    threadId: () => this.threadId,
+    thread: () => ({ data: this.thread.data, error: this.thread.error }),
+    messages: () => this.shownMessages,
+    now: () => this.now,
+    lang: () => this.config.lang,
+    senderName: () => this.senderName,
+    t: (key, params) => this.t(key, params),
+    errorText: (error) => this.errorText(error),
+    announce: (text) => this.announce(text),
+    sending: () => (this.forceBottom = true),
+    delivered: (message) => {
+      if (this.messages) this.sentHere = [...this.sentHere, message];
+      this.forceBottom = true;
+      this.announce(this.t('announce.sent'));
+      this.emit('recrubo-message-sent', { message });
+    },
+    failed: (error) => this.reportError(error),
+  });
   private readonly templates: TemplateLookup = new Map();
   private forceBottom = true;
   private stopClock?: () => void;
@@ -178,8 +174,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     this.pauseControl = false;
     this.pollInterval = undefined;
     this.messages = undefined;
-    this.draft = '';
-    this.pending = [];
     this.windowSize = WINDOW_SIZE;
     this.newCount = 0;
     this.announcement = '';
@@ -286,7 +280,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
       pushDay(timeOf(message));
       rows.push({ kind: 'message', message });
     }
-    for (const pending of this.pending) {
+    for (const pending of this.composerBox.pending) {
       if (pending.threadId !== this.threadId) continue;
       pushDay(Date.parse(pending.createdAt));
       rows.push({ kind: 'pending', pending });
@@ -311,7 +305,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
   protected override updated(): void {
     const scroller = this.scroller;
     if (!scroller) return;
-    const hasRows = this.shownMessages.length > 0 || this.pending.length > 0;
+    const hasRows = this.shownMessages.length > 0 || this.composerBox.pending.length > 0;
     this.keeper.restore(scroller, this.forceBottom && hasRows);
     if (hasRows) this.forceBottom = false;
     if (this.keeper.atBottom && this.newCount) this.newCount = 0;
@@ -336,7 +330,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     else if (!fixture && snap!.error && snap!.messages.length === 0) body = this.renderLoadError(snap!.error);
     else body = this.renderLog(snap?.error);
     return html`<section class="conversation" part="conversation" aria-label=${this.t('label')}>
-      ${this.pauseControl ? this.pause.render() : nothing} ${body} ${this.composer && this.threadId ? this.renderComposer() : nothing}
+      ${this.pauseControl ? this.pause.render() : nothing} ${body} ${this.composer && this.threadId ? this.composerBox.render() : nothing}
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </section>`;
   }
@@ -383,7 +377,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
                   ? html`<li class="day" part="day"><span>${row.label}</span></li>`
                   : row.kind === 'message'
                     ? this.renderMessage(row.message, lang)
-                    : this.renderPending(row.pending, lang),
+                    : this.composerBox.renderPending(row.pending, lang),
             )}
           </ol>
         </div>
@@ -409,7 +403,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
       data-message-id=${message.id}
       data-status=${status ?? nothing}
     >
-      <span class="sender" part="sender">${sender}</span>
+      <span class="sender" part="sender"><bdi>${sender}</bdi></span>
       ${this.renderBody(message)}
       <span class="meta" part="meta">
         <time datetime=${message.createdAt ?? ''} title=${at ? formatDateTime(lang, at) : ''}>${at ? formatTime(lang, at) : ''}</time>
@@ -425,7 +419,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
 
   private renderBody(message: Message) {
     const text = textOf(message);
-    if (text !== undefined) return html`<span class="text" part="text">${text}</span>`;
+    if (text !== undefined) return html`<span class="text" part="text" dir="auto">${text}</span>`;
     const id = templateIdOf(message);
     if (!id)
       return html`<span class="text unsupported" part="text">${this.t('unsupported', { type: String((message.payload as { type?: unknown })?.type ?? '?') })}</span>`;
@@ -437,29 +431,8 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     );
     if (lookup.state === 'loading')
       return html`<span class="text" part="text"><span class="visually-hidden">${this.t('template.loading')}</span><span class="skeleton-line" part="skeleton" aria-hidden="true"></span></span>`;
-    return html`<span class="template-label">${this.t('template.label')}${lookup.template?.name ? ` · ${lookup.template.name}` : ''}</span>
-      <span class="text" part="text">${lookup.text ? lookup.text(message) : this.t('template.unknown', { id })}</span>`;
-  }
-
-  private renderPending(p: PendingSend, lang: string) {
-    const at = Date.parse(p.createdAt);
-    return html`<li class="message out pending" part="message message-outbound" data-message-id=${`pending:${p.key}`} data-status=${p.state}>
-      <span class="sender" part="sender">${this.senderName || this.t('composer.sender')}</span>
-      <span class="text" part="text">${p.text}</span>
-      <span class="meta" part="meta">
-        <time datetime=${p.createdAt}>${formatTime(lang, at)}</time>
-        ${p.state === 'sending' ? html`<span class="status" part="status" data-status="pending">${this.t('status.pending')}</span>` : nothing}
-      </span>
-      ${
-        p.state === 'failed'
-          ? html`<span class="failure" part="error">${this.t('sendFailed', { reason: p.error ? this.errorText(p.error) : '' })}</span>
-            <span class="retry-row">
-              <button type="button" class="secondary" data-key=${p.key} @click=${this.onRetrySend}>${this.t('sendFailed.retry')}</button>
-              <button type="button" class="link" data-key=${p.key} @click=${this.onDiscard}>${this.t('sendFailed.discard')}</button>
-            </span>`
-          : nothing
-      }
-    </li>`;
+    return html`<span class="template-label">${this.t('template.label')}${lookup.template?.name ? html` · <bdi>${lookup.template.name}</bdi>` : ''}</span>
+      <span class="text" part="text" dir="auto">${lookup.text ? lookup.text(message) : this.t('template.unknown', { id })}</span>`;
   }
 
   private errorText(error: RecruboApiError): string {
@@ -484,123 +457,5 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     this.newCount = 0;
     this.requestUpdate();
     void this.updateComplete.then(() => this.scroller?.focus({ preventScroll: true }));
-  };
-
-  // ── composer ────────────────────────────────────────────────────────────────────────────────────────────
-
-  private renderComposer() {
-    const lang = this.config.lang;
-    // Until the thread is known (its channel decides the window) a placeholder of the box's size: nobody types
-    // into a box that may turn out to be closed.
-    if (!this.thread.data && !this.thread.error)
-      return html`<div class="composer" part="composer"><div class="skeleton composer-skeleton" part="skeleton" aria-hidden="true"></div></div>`;
-    const win = windowState(this.thread.data?.channel, this.shownMessages, this.now);
-    if (win.kind === 'closed' || win.kind === 'never') {
-      const when = win.kind === 'closed' ? formatDateTime(lang, win.lastInbound) : '';
-      return html`<div class="composer closed" part="composer">
-        <p class="window closed" part="window" role="note">${win.kind === 'closed' ? this.t('window.closed', { when }) : this.t('window.never')}</p>
-      </div>`;
-    }
-    return html`<form class="composer" part="composer" @submit=${this.onSubmit}>
-      ${
-        win.kind === 'open' || win.kind === 'closing'
-          ? html`<p class="window ${win.kind}" part="window">${this.t(win.kind === 'open' ? 'window.open' : 'window.closing', { time: durationText(lang, win.left) })}</p>`
-          : nothing
-      }
-      <div class="composer-row">
-        <textarea
-          part="input"
-          rows="2"
-          aria-label=${this.t('composer.label')}
-          aria-describedby="composer-hint"
-          placeholder=${this.t('composer.placeholder')}
-          .value=${this.draft}
-          @input=${this.onInput}
-          @keydown=${this.onKeyDown}
-        ></textarea>
-        <button type="submit" class="primary" part="send">${this.t('composer.send')}</button>
-      </div>
-      <p id="composer-hint" class="hint">${this.t('composer.hint')}</p>
-    </form>`;
-  }
-
-  private onInput = (event: Event) => {
-    this.draft = (event.target as HTMLTextAreaElement).value;
-  };
-
-  private onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
-    // An input method (Japanese, Chinese, Korean) uses Enter to commit its text: never send then. Safari reports
-    // the committing Enter with isComposing false but keyCode 229.
-    if (event.isComposing || event.keyCode === 229) return;
-    event.preventDefault();
-    this.sendDraft();
-  };
-
-  private onSubmit = (event: Event) => {
-    event.preventDefault();
-    this.sendDraft();
-  };
-
-  private sendDraft() {
-    const text = this.draft.trim();
-    const threadId = this.threadId;
-    if (!text || !threadId) return;
-    // One message per click: its key goes with it, and with every retry of it.
-    const pending: PendingSend = {
-      key: newIdempotencyKey(),
-      text,
-      state: 'sending',
-      createdAt: new Date().toISOString(),
-      threadId,
-    };
-    this.draft = '';
-    this.pending = [...this.pending, pending];
-    this.forceBottom = true;
-    void this.post(pending);
-  }
-
-  private async post(p: PendingSend) {
-    try {
-      const message = await messagesFor(this.api.client).send(
-        {
-          messageThreadId: p.threadId,
-          sendBy: this.senderName || this.t('composer.sender'),
-          payload: textPayload(p.text),
-        },
-        { idempotencyKey: p.key, signal: this.signal },
-      );
-      if (this.messages) this.sentHere = [...this.sentHere, message];
-      this.pending = this.pending.filter((x) => x.key !== p.key);
-      this.forceBottom = true;
-      this.announce(this.t('announce.sent'));
-      this.emit('recrubo-message-sent', { message });
-    } catch (err) {
-      if (isAbortError(err)) return;
-      this.pending = this.pending.map((x) =>
-        x.key === p.key ? { ...x, state: 'failed', error: err as RecruboApiError } : x,
-      );
-      this.announce(this.t('announce.sendFailed'));
-      this.reportError(err);
-    }
-  }
-
-  private onRetrySend = (event: Event) => {
-    const key = (event.currentTarget as HTMLElement).dataset.key;
-    const p = this.pending.find((x) => x.key === key);
-    if (!p || p.state !== 'failed') return;
-    const again: PendingSend = { ...p, state: 'sending', error: undefined };
-    this.pending = this.pending.map((x) => (x.key === key ? again : x));
-    void this.post(again);
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('textarea')?.focus());
-  };
-
-  private onDiscard = (event: Event) => {
-    const key = (event.currentTarget as HTMLElement).dataset.key;
-    const p = this.pending.find((x) => x.key === key);
-    this.pending = this.pending.filter((x) => x.key !== key);
-    // The text is not lost: it goes back into the reply box when that is empty.
-    if (p && !this.draft) this.draft = p.text;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('textarea')?.focus());
   };
 }

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import type { Flow, Node } from '../../api/types.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
+import { isolate } from '../../shared/i18n.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { formatNumber, listFormat } from '../../shared/format.js';
 import { LoadController } from '../../shared/load-controller.js';
@@ -270,7 +271,7 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
           m.asks && m.kind !== 'set-variable'
             ? html`<li part="answer" class="msg candidate" data-step=${step.number}>
               <span class="answer-text">${this.t('chat.answer')}</span>
-              ${m.sessionField ? html`<span class="saved">${this.t('savedAs')} <code part="session-field">${m.sessionField}</code></span>` : nothing}
+              ${m.sessionField ? html`<span class="saved">${this.t('savedAs')} <code part="session-field"><bdi>${m.sessionField}</bdi></code></span>` : nothing}
             </li>`
             : nothing
         }`;
@@ -285,19 +286,19 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
             <span aria-hidden="true">${KIND_ICONS[m.kind] ?? '•'}</span> ${this.t(`ask.${m.kind}` as const, { type: m.subType })}
           </p>`;
     return html`
-      ${m.text ? html`<p class="text">${m.text}</p>` : m.kind === 'text' || m.kind === 'list' ? html`<p class="text muted">${this.t('noText')}</p>` : nothing}
+      ${m.text ? html`<p class="text" dir="auto">${m.text}</p>` : m.kind === 'text' || m.kind === 'list' ? html`<p class="text muted">${this.t('noText')}</p>` : nothing}
       ${kindLine}
       ${
         m.kind === 'appointment' && m.schedules
           ? html`<p class="schedules">
-            ${m.schedules === 'custom' ? this.t('schedules.custom') : this.t('schedules.fixed', { ids: this.list(m.schedules) })}
+            ${m.schedules === 'custom' ? this.t('schedules.custom') : this.t('schedules.fixed', { ids: this.list(m.schedules.map(isolate)) })}
           </p>`
           : nothing
       }
       ${
         m.options.length
           ? html`<ul part="quick-replies" class="replies ${m.shape}" aria-label=${this.t(m.shape === 'buttons' ? 'chat.replies.buttons' : 'chat.replies.list')}>
-            ${m.options.map((o) => html`<li part="quick-reply" class="reply">${o}</li>`)}
+            ${m.options.map((o) => html`<li part="quick-reply" class="reply"><bdi>${o}</bdi></li>`)}
           </ul>`
           : nothing
       }
@@ -362,7 +363,7 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
       <p class="step-head">
         <span class="num" aria-hidden="true">${this.number(step.number)}</span>
         <span class="visually-hidden">${this.t('steps.step', { number: this.number(step.number) })}:</span>
-        <span class="name">${step.name || this.t('noText')}</span>
+        <span class="name">${step.name ? html`<bdi>${step.name}</bdi>` : this.t('noText')}</span>
         ${step.start ? html`<span part="marker" class="marker start">${this.t('steps.start')}</span>` : nothing}
         ${step.end ? html`<span part="marker" class="marker end ${step.end}">${endLabel}</span>` : nothing}
       </p>
@@ -374,23 +375,23 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
   private renderStepMessage(m: PreviewMessage): TemplateResult {
     const kind = m.kind === 'text' ? (m.asks ? 'ask.text' : '') : (`ask.${m.kind}` as const);
     return html`<div class="step-msg" data-kind=${m.kind}>
-      ${m.text ? html`<p class="text">${m.text}</p>` : nothing}
+      ${m.text ? html`<p class="text" dir="auto">${m.text}</p>` : nothing}
       ${
         kind
           ? html`<p class="kind">
             ${m.kind !== 'text' && m.kind !== 'list' ? html`<span aria-hidden="true">${KIND_ICONS[m.kind] ?? '•'}</span>` : nothing}
-            ${this.t(kind, { type: m.subType })}${m.options.length ? html`: <span class="options">${this.list(m.options, 'disjunction')}</span>` : nothing}
+            ${this.t(kind, { type: m.subType })}${m.options.length ? html`: <span class="options">${this.list(m.options.map(isolate), 'disjunction')}</span>` : nothing}
           </p>`
           : nothing
       }
       ${
         m.kind === 'appointment' && m.schedules
           ? html`<p class="schedules">
-            ${m.schedules === 'custom' ? this.t('schedules.custom') : this.t('schedules.fixed', { ids: this.list(m.schedules) })}
+            ${m.schedules === 'custom' ? this.t('schedules.custom') : this.t('schedules.fixed', { ids: this.list(m.schedules.map(isolate)) })}
           </p>`
           : nothing
       }
-      ${m.sessionField ? html`<p class="saved">${this.t('savedAs')} <code part="session-field">${m.sessionField}</code></p>` : nothing}
+      ${m.sessionField ? html`<p class="saved">${this.t('savedAs')} <code part="session-field"><bdi>${m.sessionField}</bdi></code></p>` : nothing}
       ${this.renderLimits(m.limits)}
     </div>`;
   }

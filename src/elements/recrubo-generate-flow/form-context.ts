@@ -156,7 +156,7 @@ export class FormContext {
   renderError(field: string, index?: number): TemplateResult | typeof nothing {
     const error = this.errorFor(field, index);
     const id = index === undefined ? this.uid(`${field}-error`) : this.uid(`${field}-${index}-error`);
-    return error ? html`<p id=${id} part="error" class="error">${error.message}</p>` : nothing;
+    return error ? html`<p id=${id} part="error" class="error" dir="auto">${error.message}</p>` : nothing;
   }
 
   clearErrors(): void {

@@ -93,7 +93,7 @@ function renderResult(ctx: FormContext, view: ProgressHost, g: FlowGeneration, p
       <dl>
         <div>
           <dt>${ctx.t('result.flow')}</dt>
-          <dd>${data ? data.flow.name : loading ? html`<span class="skeleton" style="width: 10em"></span>` : ctx.t('result.unknown')}</dd>
+          <dd>${data ? html`<bdi>${data.flow.name}</bdi>` : loading ? html`<span class="skeleton" style="width: 10em"></span>` : ctx.t('result.unknown')}</dd>
         </div>
         <div>
           <dt>${ctx.t('result.steps')}</dt>
@@ -111,11 +111,11 @@ function renderResult(ctx: FormContext, view: ProgressHost, g: FlowGeneration, p
         </div>
         <div>
           <dt>${ctx.t('result.flowId')}</dt>
-          <dd><code class="flow-id">${g.flowId ?? ctx.t('result.unknown')}</code></dd>
+          <dd><code class="flow-id"><bdi>${g.flowId ?? ctx.t('result.unknown')}</bdi></code></dd>
         </div>
         <div>
           <dt>${ctx.t('result.generationId')}</dt>
-          <dd><code>${g.id}</code></dd>
+          <dd><code><bdi>${g.id}</bdi></code></dd>
         </div>
       </dl>
       ${error ? html`<p class="error" role="alert">${ctx.t('result.flowError')}</p>` : nothing}

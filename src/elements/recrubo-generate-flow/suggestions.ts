@@ -232,7 +232,7 @@ export class RequirementSuggestions implements ReactiveController {
     const t = (k: string, p?: Record<string, string | number>) => this.host.t(k, p);
     const added = this.addedTo(s);
     return html`<li part="suggestion" class="suggestion ${added ? 'added' : ''}" data-kind=${s.kind}>
-      <span class="suggestion-text">${s.requirement}</span>
+      <span class="suggestion-text"><bdi>${s.requirement}</bdi></span>
       ${s.required ? html`<span class="suggestion-meta">(${t('suggest.required')})</span>` : nothing}
       ${s.rating !== null ? html`<span class="suggestion-meta">${t('suggest.rating', { rating: s.rating })}</span>` : nothing}
       <span class="suggestion-actions">
@@ -251,7 +251,7 @@ export class RequirementSuggestions implements ReactiveController {
         s.reasoning
           ? html`<details class="suggestion-why">
             <summary aria-label=${t('suggest.why.label', { name: s.requirement })}>${t('suggest.why')}</summary>
-            <p>${s.reasoning}</p>
+            <p dir="auto">${s.reasoning}</p>
           </details>`
           : nothing
       }

@@ -26,7 +26,7 @@ export function renderChips(view: ChipsView): TemplateResult | typeof nothing {
       const name = option ? option.name : unknown ? view.t('unknown', { id }) : view.t('pending', { id });
       return html`<li part="chip${unknown ? ' chip-unknown' : ''}" class="chip ${unknown ? 'unknown' : ''} ${!option && !unknown ? 'pending' : ''}" data-id=${id}>
         ${unknown ? html`<span class="warn" aria-hidden="true">!</span>` : nothing}
-        <span class="chip-label" title=${ifDefined(unknown ? view.t('unknown.hint') : undefined)}>${name}</span>
+        <span class="chip-label" title=${ifDefined(unknown ? view.t('unknown.hint') : undefined)}><bdi>${name}</bdi></span>
         <button
           part="chip-remove"
           class="chip-remove"

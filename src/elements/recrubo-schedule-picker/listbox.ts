@@ -186,7 +186,7 @@ export function renderListbox(view: ListboxView): TemplateResult {
       >
         <span part="option-check" class="check ${view.multiple ? 'box' : 'mark'}" aria-hidden="true"></span>
         <span class="text">
-          <span part="option-name" class="name">${option.name}</span>
+          <span part="option-name" class="name"><bdi>${option.name}</bdi></span>
           ${meta ? html`<span part="option-meta" class="meta">${meta}</span>` : nothing}
         </span>
       </div>`;

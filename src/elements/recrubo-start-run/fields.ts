@@ -20,8 +20,8 @@ export interface FieldsContext {
 
 function summary(c: FieldsContext, t: MessageTemplate): TemplateResult {
   // API strings as Lit text: a template's name or text with markup shows as text.
-  return html`<span><span class="template-name">${t.name}</span> <span class="template-meta">· ${c.t('template.language', { language: c.languageName(t.language) })}</span></span>
-    <span class="template-text">${templateBodyText(t)}</span>`;
+  return html`<span><span class="template-name"><bdi>${t.name}</bdi></span> <span class="template-meta">· ${c.t('template.language', { language: c.languageName(t.language) })}</span></span>
+    <span class="template-text" dir="auto">${templateBodyText(t)}</span>`;
 }
 
 export function templateChoice(
@@ -131,7 +131,7 @@ export function phoneField(
 export function previewFigure(c: FieldsContext, body: string | undefined, values: readonly string[]): TemplateResult {
   return html`<figure part="preview" class="preview">
     <figcaption class="label">${c.t('preview')}</figcaption>
-    <p part="bubble" class="bubble" data-preview>${body === undefined ? c.t('preview.empty') : previewBody(body, values)}</p>
+    <p part="bubble" class="bubble" data-preview dir="auto">${body === undefined ? c.t('preview.empty') : previewBody(body, values)}</p>
   </figure>`;
 }
 

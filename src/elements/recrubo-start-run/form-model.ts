@@ -68,7 +68,7 @@ export function previewBody(text: string, values: readonly string[]): (string | 
     if ('text' in part) return part.text;
     const value = (values[part.parameter - 1] ?? '').trim();
     return value
-      ? html`<span class="slot">${value}</span>`
+      ? html`<bdi class="slot">${value}</bdi>`
       : html`<span class="slot-empty">{{${part.parameter}}}</span>`;
   });
 }

@@ -2,50 +2,18 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { LoadController } from '../../shared/load-controller.js';
 import { isAbortError, isNotFoundError } from '../../api/errors.js';
-import type { Api } from '../../api/index.js';
-import {
-  isApprovedTemplate,
-  templateBodyText,
-  templateParameterCount,
-  templatePayload,
-} from '../../api/message-templates.js';
+import { templateBodyText, templateParameterCount, templatePayload } from '../../api/message-templates.js';
 import type { FlowRun, MessageTemplate } from '../../api/types.js';
-import { loadFlowSummary, type ScheduleMode } from './flow-steps.js';
+import { loadFormData, type FormData, type LoadState } from './load-form.js';
 import { displayName, failureMessages, type Field } from './form-model.js';
 import { formSkeleton, phoneField, previewFigure, templateChoice, valueFields, type FieldsContext } from './fields.js';
+import { donePanel, schedulesField, type PanelHost } from './panels.js';
 import { InviteError, Inviter, type InviteTarget } from './invite.js';
 import { normalizePhone, type PhoneResult } from './phone.js';
 import { startRunStyles } from './recrubo-start-run.styles.js';
 import { startRunStrings, type StartRunKey } from './strings.js';
 import { RecruboSchedulePickerElement } from '../recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 import { RecruboFlowRunStatusElement } from '../recrubo-flow-run-status/recrubo-flow-run-status.component.js';
-
-interface FormData {
-  /** The approved templates on offer (or the one of `template-id`, when approved). */
-  templates: MessageTemplate[];
-  scheduleMode: ScheduleMode;
-  /** `template-id` names a template that is not approved. */
-  refused?: MessageTemplate;
-}
-
-type LoadState = { status: 'loading' } | ({ status: 'loaded' } & FormData) | { status: 'error'; message: string };
-
-/** The flow (is its appointment step custom?) and the templates, in parallel. */
-async function loadFormData(api: Api, key: string, signal: AbortSignal): Promise<FormData> {
-  const [flowId, templateId] = JSON.parse(key) as [string, string | null];
-  const [summary, templates] = await Promise.all([
-    loadFlowSummary(api, flowId, signal),
-    templateId
-      ? api.messageTemplates.get(templateId, { signal }).then((t) => [t])
-      : api.messageTemplates.listAll({ signal }),
-  ]);
-  const approved = templates.filter(isApprovedTemplate);
-  return {
-    templates: approved,
-    scheduleMode: summary.scheduleMode,
-    refused: templateId && !approved.length ? templates[0] : undefined,
-  };
-}
 
 type Phase = 'form' | 'sending-thread' | 'sending-run' | 'done';
 
@@ -503,43 +471,22 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
   }
 
   private renderSchedules(): TemplateResult {
-    const hint = `${this.uid}-schedules-hint`;
-    return html`<div part="field" class="field">
-      <p class="hint" id=${hint}>${this.t('schedules.hint')}</p>
-      <recrubo-schedule-picker
-        data-field="schedules"
-        multiple
-        required
-        lang=${this.config.lang}
-        label=${this.t('schedules')}
-        aria-describedby=${this.describedBy('schedules', hint)}
-        .baseUrl=${this.baseUrl}
-        .apiKey=${this.apiKey}
-        .tokenProvider=${this.tokenProvider}
-        .fetch=${this.fetch}
-        .values=${this.scheduleIds}
-        @change=${this.onSchedules}
-        @input=${this.onSchedules}
-      ></recrubo-schedule-picker>
-      ${this.fieldError('schedules')}
-    </div>`;
+    return schedulesField(this.fieldsContext(), this.panelHost(), this.scheduleIds, this.onSchedules);
   }
 
   private renderDone(): TemplateResult {
     const created = this.created as NonNullable<typeof this.created>;
-    return html`<section part="done" class="done" aria-labelledby="${this.uid}-done">
-      <h2 id="${this.uid}-done" tabindex="-1">${this.t('done')}</h2>
-      <p style="margin:0">${created.phone ? this.t('done.detail', { phone: created.phone }) : this.t('done.detailThread')}</p>
-      <recrubo-flow-run-status
-        part="status"
-        run-id=${created.run.id}
-        lang=${this.config.lang}
-        .baseUrl=${this.baseUrl}
-        .apiKey=${this.apiKey}
-        .tokenProvider=${this.tokenProvider}
-        .fetch=${this.fetch}
-      ></recrubo-flow-run-status>
-      <button part="another" type="button" class="secondary" @click=${() => this.reset()}>${this.t('another')}</button>
-    </section>`;
+    return donePanel(this.fieldsContext(), this.panelHost(), created, () => this.reset());
+  }
+
+  /** What the nested elements inherit from this one. */
+  private panelHost(): PanelHost {
+    return {
+      lang: this.config.lang,
+      baseUrl: this.baseUrl,
+      apiKey: this.apiKey,
+      tokenProvider: this.tokenProvider,
+      fetch: this.fetch,
+    };
   }
 }
