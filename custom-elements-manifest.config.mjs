@@ -8,9 +8,23 @@ import { discoverElements, rel } from './scripts/elements.mjs';
 
 /** Members of the base classes that are for element authors, not for integrators. */
 const INTERNAL_MEMBERS = new Set([
-  'api', 'signal', 'emit', 't', 'reportError', 'config', 'strings', 'version', 'styles', 'properties',
-  'formAssociated', 'shadowRootOptions', 'formAssociatedCallback', 'formResetCallback', 'formDisabledCallback',
-  'formStateRestoreCallback', 'dependencies',
+  'api',
+  'signal',
+  'emit',
+  't',
+  'reportError',
+  'config',
+  'strings',
+  'version',
+  'styles',
+  'properties',
+  'formAssociated',
+  'shadowRootOptions',
+  'formAssociatedCallback',
+  'formResetCallback',
+  'formDisabledCallback',
+  'formStateRestoreCallback',
+  'dependencies',
 ]);
 
 /** Event detail types from src/shared/events.ts, for `@fires` lines that give no type. */
@@ -47,9 +61,12 @@ function publicOnlyPlugin() {
           if (decl.attributes) {
             const seen = new Set();
             decl.attributes = decl.attributes.filter(
-              (a) => a.name && !hidden.has(a.fieldName) && // `state: true` fields: the analyzer names their "attribute" after the camelCase field
-              !(a.fieldName && a.fieldName === a.name && /[A-Z]/.test(a.name)) &&
-              !seen.has(a.name) && seen.add(a.name),
+              (a) =>
+                a.name &&
+                !hidden.has(a.fieldName) && // `state: true` fields: the analyzer names their "attribute" after the camelCase field
+                !(a.fieldName && a.fieldName === a.name && /[A-Z]/.test(a.name)) &&
+                !seen.has(a.name) &&
+                seen.add(a.name),
             );
           }
           if (decl.events) {

@@ -19,7 +19,11 @@ import { createMemoryBroker, createRecruboEventStream, createRecruboWebhookRecei
 const DEMO_WEBHOOK_SECRET = 'demo-webhook-secret';
 const pushBroker = createMemoryBroker();
 const pushReceiver = createRecruboWebhookReceiver({ secret: DEMO_WEBHOOK_SECRET, broker: pushBroker });
-const pushStream = createRecruboEventStream({ broker: pushBroker, allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin), basePath: '/__push/events' });
+const pushStream = createRecruboEventStream({
+  broker: pushBroker,
+  allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin),
+  basePath: '/__push/events',
+});
 const deliverInProcess: typeof fetch = (input, init) => pushReceiver(new Request(input, init));
 
 function sandboxPlugin(): Plugin {
@@ -44,7 +48,8 @@ function sandboxPlugin(): Plugin {
       const port = Number(server.config.server.port ?? 5173);
       const apply = demoApply(sandbox, { publicOrigin: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] });
       server.middlewares.use((req, res, next) => {
-        if (req.url === '/apply' || req.url?.startsWith('/apply/') || req.url?.startsWith('/apply?')) void runHandler(apply, req, res).catch(next);
+        if (req.url === '/apply' || req.url?.startsWith('/apply/') || req.url?.startsWith('/apply?'))
+          void runHandler(apply, req, res).catch(next);
         else next();
       });
       server.middlewares.use(connectMiddleware(sandbox));
@@ -79,7 +84,13 @@ function cdnPlugin(): Plugin {
     configureServer(server) {
       // The career site's one script tag: <recrubo-apply> alone (dist/cdn/recrubo-apply.js in the package).
       server.middlewares.use('/cdn/recrubo-apply.js', async (_req, res) => {
-        const out = await build(cdnBuildOptions({ entryPoints: ['src/elements/recrubo-apply/define.ts'], write: false, outfile: 'recrubo-apply.js' }));
+        const out = await build(
+          cdnBuildOptions({
+            entryPoints: ['src/elements/recrubo-apply/define.ts'],
+            write: false,
+            outfile: 'recrubo-apply.js',
+          }),
+        );
         res.setHeader('Content-Type', 'text/javascript');
         res.setHeader('Cache-Control', 'no-store');
         res.end(out.outputFiles[0].contents);

@@ -17,7 +17,9 @@ register();
 // fails ("Invalid frame ID object", "iframe.addEventListener" of null). Switch back afterwards, and keep the other
 // frame-sensitive commands (a test file starting or ending in the same WebKit window) out of that window of time.
 {
-  const { IFrameManager } = createRequire(import.meta.url)('./node_modules/@web/test-runner-webdriver/dist/IFrameManager.js');
+  const { IFrameManager } = createRequire(import.meta.url)(
+    './node_modules/@web/test-runner-webdriver/dist/IFrameManager.js',
+  );
   const serial = (fn) =>
     async function (...args) {
       const run = (this.__recruboQueue ?? Promise.resolve()).then(() => fn.apply(this, args));
@@ -41,7 +43,8 @@ register();
       await this.driver.switchToParentFrame();
     }
   });
-  for (const name of ['startSession', 'stopSession']) IFrameManager.prototype[name] = serial(IFrameManager.prototype[name]);
+  for (const name of ['startSession', 'stopSession'])
+    IFrameManager.prototype[name] = serial(IFrameManager.prototype[name]);
 }
 
 // Firefox delivers synthesized keys to the focused window only; with two test files open at once the other one may
@@ -71,7 +74,9 @@ function keysToFront(launcher) {
 // next file's navigation replaces the page anyway, so only read the results here (the same as the original, minus
 // the detour), and never wait on the page for long.
 {
-  const { SessionManager } = createRequire(import.meta.url)('./node_modules/@web/test-runner-webdriver/dist/SessionManager.js');
+  const { SessionManager } = createRequire(import.meta.url)(
+    './node_modules/@web/test-runner-webdriver/dist/SessionManager.js',
+  );
   SessionManager.prototype.stopSession = async function (id) {
     const result = await Promise.race([
       this.driver.execute('return (function () { return { testCoverage: window.__coverage__ }; })();'),
@@ -86,7 +91,8 @@ const { createSandbox } = await import('./sandbox/app.ts');
 const { koaMiddleware, startSandboxServer } = await import('./scripts/sandbox-mounts.ts');
 const { testApplyRouter, startForeignApplyServer } = await import('./scripts/apply-mounts.ts');
 const { koaHandler, startHandlerServer } = await import('./scripts/push-mounts.ts');
-const { createMemoryBroker, createRecruboEventStream, createRecruboWebhookReceiver } = await import('./src/proxy/index.ts');
+const { createMemoryBroker, createRecruboEventStream, createRecruboWebhookReceiver } =
+  await import('./src/proxy/index.ts');
 
 const env = process.env;
 const wanted = (env.RECRUBO_BROWSERS ?? 'chromium').split(',').filter(Boolean);
@@ -96,7 +102,15 @@ const launchers = {
     chromeLauncher({
       launchOptions: {
         executablePath: env.RECRUBO_CHROMIUM_PATH,
-        args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
       },
     }),
   firefox: () =>
@@ -138,8 +152,15 @@ const foreignApply = await startForeignApplyServer(sandbox);
 // receiver on its own port; the page reads the event stream same-origin at /__push/events. One broker between them.
 const PUSH_SECRET = 'test-webhook-secret';
 const pushBroker = createMemoryBroker();
-const pushReceiver = await startHandlerServer(createRecruboWebhookReceiver({ secret: PUSH_SECRET, broker: pushBroker }));
-const pushStream = createRecruboEventStream({ broker: pushBroker, allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin), basePath: '/__push/events', heartbeatMs: 5000 });
+const pushReceiver = await startHandlerServer(
+  createRecruboWebhookReceiver({ secret: PUSH_SECRET, broker: pushBroker }),
+);
+const pushStream = createRecruboEventStream({
+  broker: pushBroker,
+  allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin),
+  basePath: '/__push/events',
+  heartbeatMs: 5000,
+});
 
 export default {
   files: ['test/browser/**/*.test.ts'],

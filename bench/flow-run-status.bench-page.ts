@@ -16,7 +16,13 @@ declare global {
   interface Window {
     frsBenchMount(s: Scenario): Promise<number>;
     frsBenchRemove(): void;
-    frsBenchLeftovers(): { timers: number; storeEntries: number; batchRequests: number; singleRequests: number; elements: number };
+    frsBenchLeftovers(): {
+      timers: number;
+      storeEntries: number;
+      batchRequests: number;
+      singleRequests: number;
+      elements: number;
+    };
   }
 }
 

@@ -32,17 +32,31 @@ const script = bundle.outputFiles[0].text;
 
 const { origin, close, control, requests } = await serveBenchPage({ title: 'flow-run-status bench', script });
 
-
 /** Every seeded run id of a fresh tenant (60: every status, some of them live). */
 async function tenant(name) {
   const { seed } = await control(name, { reset: true, speed: 1 });
-  const ids = [...new Set(Object.values(seed.runs).flat().filter((v) => typeof v === 'string'))];
+  const ids = [
+    ...new Set(
+      Object.values(seed.runs)
+        .flat()
+        .filter((v) => typeof v === 'string'),
+    ),
+  ];
   return { baseUrl: `${origin}/__sandbox/${name}/public/v2`, runIds: ids };
 }
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 
 const median = (xs) => {
@@ -63,7 +77,9 @@ try {
     const page = await browser.newPage();
     await page.goto(origin);
     await page.waitForFunction(() => typeof window.frsBenchMount === 'function');
-    times.push(await page.evaluate((s) => window.frsBenchMount(s), { ...t, apiKey: API_KEY, count: BADGES, interval: INTERVAL }));
+    times.push(
+      await page.evaluate((s) => window.frsBenchMount(s), { ...t, apiKey: API_KEY, count: BADGES, interval: INTERVAL }),
+    );
     if (i === 0) firstLoadRequests = (await requests(name)).length;
     await page.evaluate(() => window.frsBenchRemove());
     await page.close();
@@ -89,7 +105,12 @@ try {
   const before = await heap();
   const cycles = [];
   for (let c = 0; c < CYCLES; c++) {
-    const ms = await page.evaluate((s) => window.frsBenchMount(s), { ...t, apiKey: API_KEY, count: MEMORY_ELEMENTS, interval: INTERVAL });
+    const ms = await page.evaluate((s) => window.frsBenchMount(s), {
+      ...t,
+      apiKey: API_KEY,
+      count: MEMORY_ELEMENTS,
+      interval: INTERVAL,
+    });
     const mounted = await heap();
     const whileMounted = await page.evaluate(() => window.frsBenchLeftovers());
     await page.evaluate(() => window.frsBenchRemove());
@@ -111,20 +132,30 @@ console.log(`flow-run-status benchmark (headless Chromium, sandbox same-origin, 
 console.log('');
 console.log(`| measurement | value |`);
 console.log(`| --- | --- |`);
-console.log(`| time until ${BADGES} badges (60 runs) all show a status, median of ${RUNS} | ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}) |`);
+console.log(
+  `| time until ${BADGES} badges (60 runs) all show a status, median of ${RUNS} | ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}) |`,
+);
 console.log(`| requests for that first load (${BADGES} badges, 60 runs) | ${firstLoadRequests} |`);
 console.log(`| JS heap before mounting (after warm-up, forced GC) | ${mb(memory.before)} MB |`);
 memory.cycles.forEach((c, i) => {
-  console.log(`| cycle ${i + 1}: ${MEMORY_ELEMENTS} badges mounted (shown in ${c.ms.toFixed(0)} ms) | ${mb(c.mounted)} MB (+${mb(c.mounted - memory.before)} MB; ${c.whileMounted.timers} timers, ${c.whileMounted.storeEntries} store entries) |`);
-  console.log(`| cycle ${i + 1}: after removing them, forced GC | ${mb(c.removed)} MB (${c.removed >= memory.before ? '+' : ''}${mb(c.removed - memory.before)} MB vs before) |`);
-  console.log(`| cycle ${i + 1}: left behind | ${c.left.timers} timers, ${c.left.storeEntries} store entries, ${c.left.elements} elements |`);
+  console.log(
+    `| cycle ${i + 1}: ${MEMORY_ELEMENTS} badges mounted (shown in ${c.ms.toFixed(0)} ms) | ${mb(c.mounted)} MB (+${mb(c.mounted - memory.before)} MB; ${c.whileMounted.timers} timers, ${c.whileMounted.storeEntries} store entries) |`,
+  );
+  console.log(
+    `| cycle ${i + 1}: after removing them, forced GC | ${mb(c.removed)} MB (${c.removed >= memory.before ? '+' : ''}${mb(c.removed - memory.before)} MB vs before) |`,
+  );
+  console.log(
+    `| cycle ${i + 1}: left behind | ${c.left.timers} timers, ${c.left.storeEntries} store entries, ${c.left.elements} elements |`,
+  );
   if (c.left.timers !== 0 || c.left.storeEntries !== 0 || c.left.elements !== 0) failed = true;
 });
 const last = memory.cycles[memory.cycles.length - 1];
 const retained = last.removed - memory.before;
 const perElement = (last.mounted - memory.before) / MEMORY_ELEMENTS;
 console.log(`| heap per mounted badge | ${(perElement / 1024).toFixed(1)} KB |`);
-console.log(`| retained after ${CYCLES} cycles | ${mb(retained)} MB (${((retained / (last.mounted - memory.before)) * 100).toFixed(1)}% of one mount) |`);
+console.log(
+  `| retained after ${CYCLES} cycles | ${mb(retained)} MB (${((retained / (last.mounted - memory.before)) * 100).toFixed(1)}% of one mount) |`,
+);
 // Retaining more than a fifth of what 1,000 badges take would mean elements (or their shadow roots) leak.
 if (retained > 0.2 * (last.mounted - memory.before)) failed = true;
 console.log(`\nnothing left behind after removal: ${failed ? 'FAILED' : 'OK'}`);

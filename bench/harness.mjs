@@ -12,7 +12,9 @@ export async function serveBenchPage({ title, script }) {
   const server = createServer((req, res) => {
     if (req.url === '/' || req.url === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html' });
-      return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><script type="module" src="/bench.js"></script></body></html>`);
+      return res.end(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><script type="module" src="/bench.js"></script></body></html>`,
+      );
     }
     if (req.url === '/bench.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });
@@ -29,7 +31,13 @@ export async function serveBenchPage({ title, script }) {
     origin,
     close: () => server.close(),
     control: async (tenant, body) =>
-      (await fetch(`${origin}/__sandbox/${tenant}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json(),
+      (
+        await fetch(`${origin}/__sandbox/${tenant}/control`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json(),
     requests: async (tenant) => (await (await fetch(`${origin}/__sandbox/${tenant}/requests`)).json()).requests,
     clearRequests: (tenant) => fetch(`${origin}/__sandbox/${tenant}/requests`, { method: 'DELETE' }),
   };

@@ -6,7 +6,10 @@ import { RecruboElement, define } from '../src/shared/recrubo-element.js';
 import { ResourceController } from '../src/shared/resource-controller.js';
 
 class BenchBadge extends RecruboElement {
-  static override properties = { runId: { attribute: 'run-id' }, pollInterval: { attribute: 'poll-interval', type: Number } };
+  static override properties = {
+    runId: { attribute: 'run-id' },
+    pollInterval: { attribute: 'poll-interval', type: Number },
+  };
   declare runId: string;
   declare pollInterval: number;
   /** status → epoch ms when this badge first rendered it. */

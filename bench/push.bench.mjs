@@ -14,7 +14,8 @@ import { register } from 'tsx/esm/api';
 register();
 const { sandboxMiddleware } = await import('../sandbox/node.ts');
 const { connectHandler } = await import('../scripts/push-mounts.ts');
-const { createMemoryBroker, createRecruboEventStream, createRecruboWebhookReceiver } = await import('../src/proxy/index.ts');
+const { createMemoryBroker, createRecruboEventStream, createRecruboWebhookReceiver } =
+  await import('../src/proxy/index.ts');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 60_000);
 const CHANGE_EVERY = Number(process.env.BENCH_CHANGE_EVERY ?? 10_000);
@@ -38,12 +39,18 @@ const script = bundle.outputFiles[0].text;
 const broker = createMemoryBroker();
 const sandbox = sandboxMiddleware({ speed: 1 });
 const receiver = connectHandler('/__push/webhooks', createRecruboWebhookReceiver({ secret: SECRET, broker }));
-const stream = createRecruboEventStream({ broker, allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin), basePath: '/__push/events' });
+const stream = createRecruboEventStream({
+  broker,
+  allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin),
+  basePath: '/__push/events',
+});
 const events = connectHandler('/__push/events', stream);
 const server = createServer((req, res) => {
   if (req.url === '/') {
     res.writeHead(200, { 'content-type': 'text/html' });
-    return res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>push bench</title></head><body><script type="module" src="/bench.js"></script></body></html>');
+    return res.end(
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>push bench</title></head><body><script type="module" src="/bench.js"></script></body></html>',
+    );
   }
   if (req.url === '/bench.js') {
     res.writeHead(200, { 'content-type': 'text/javascript' });
@@ -55,23 +62,47 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
 const control = async (tenant, body) =>
-  (await fetch(`${origin}/__sandbox/${tenant}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+  (
+    await fetch(`${origin}/__sandbox/${tenant}/control`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  ).json();
 const requests = async (tenant) => (await (await fetch(`${origin}/__sandbox/${tenant}/requests`)).json()).requests;
 const clearRequests = (tenant) => fetch(`${origin}/__sandbox/${tenant}/requests`, { method: 'DELETE' });
 const api = (tenant, path, init = {}) =>
   fetch(`${origin}/__sandbox/${tenant}/public/v2${path}`, {
     ...init,
-    headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/vnd.api+json', Accept: 'application/vnd.api+json' },
+    headers: {
+      Authorization: `Bearer ${API_KEY}`,
+      'Content-Type': 'application/vnd.api+json',
+      Accept: 'application/vnd.api+json',
+    },
   });
 
 /** A tenant with RUNS runs that stay queued unless changed (speed ~0), and webhooks to our receiver. */
 async function tenantWithRuns(name) {
-  const { seed } = await control(name, { reset: true, speed: 0.0001, webhook: { url: `${origin}/__push/webhooks`, secret: SECRET, tickMs: 100 } });
+  const { seed } = await control(name, {
+    reset: true,
+    speed: 0.0001,
+    webhook: { url: `${origin}/__push/webhooks`, secret: SECRET, tickMs: 100 },
+  });
   const ids = [];
   for (let i = 0; i < RUNS; i++) {
     const res = await api(name, '/flow-runs', {
       method: 'POST',
-      body: JSON.stringify({ data: { type: 'flowRuns', attributes: { flowId: seed.flows[0], messageThreadId: seed.messageThreads[i % seed.messageThreads.length], state: {}, initialMessage: {} } } }),
+      body: JSON.stringify({
+        data: {
+          type: 'flowRuns',
+          attributes: {
+            flowId: seed.flows[0],
+            messageThreadId: seed.messageThreads[i % seed.messageThreads.length],
+            state: {},
+            initialMessage: {},
+          },
+        },
+      }),
     });
     if (res.status !== 201) throw new Error(`could not create a run: ${res.status} ${await res.text()}`);
     ids.push((await res.json()).data.id);
@@ -88,7 +119,16 @@ const quantile = (xs, q) => {
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 
 const transports = [
@@ -105,7 +145,14 @@ try {
     await page.goto(origin);
     await page.waitForFunction(() => typeof window.pushBenchMount === 'function');
     const baseUrl = `${origin}/__sandbox/${tenant}/public/v2`;
-    await page.evaluate((s) => window.pushBenchMount(s), { baseUrl, apiKey: API_KEY, runIds, badges: BADGES, interval: t.interval, eventsUrl: t.push ? '/__push/events' : undefined });
+    await page.evaluate((s) => window.pushBenchMount(s), {
+      baseUrl,
+      apiKey: API_KEY,
+      runIds,
+      badges: BADGES,
+      interval: t.interval,
+      eventsUrl: t.push ? '/__push/events' : undefined,
+    });
     if (t.push) await page.waitForFunction(() => window.pushBenchLive(), null, { timeout: 15000 });
     await sleep(2000); // the first load and its hot polls are not the steady state
     await clearRequests(tenant);
@@ -115,7 +162,10 @@ try {
     while (Date.now() - started < DURATION) {
       const runId = runIds[next++ % RUNS];
       const status = TERMINAL[next % TERMINAL.length];
-      const res = await api(tenant, `/flow-runs/${runId}`, { method: 'PATCH', body: JSON.stringify({ data: { type: 'flowRuns', id: runId, attributes: { status } } }) });
+      const res = await api(tenant, `/flow-runs/${runId}`, {
+        method: 'PATCH',
+        body: JSON.stringify({ data: { type: 'flowRuns', id: runId, attributes: { status } } }),
+      });
       if (!res.ok) throw new Error(`PATCH ${res.status}`);
       changes.push({ runId, status, at: Date.now() });
       await sleep(Math.max(0, started + next * CHANGE_EVERY - Date.now()));
@@ -131,7 +181,14 @@ try {
       if (shown === null) missed++;
       else latencies.push(Math.max(0, shown - c.at));
     }
-    rows.push({ name: t.name, perMinute: gets / minutes, changes: changes.length, median: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), missed });
+    rows.push({
+      name: t.name,
+      perMinute: gets / minutes,
+      changes: changes.length,
+      median: quantile(latencies, 0.5),
+      p95: quantile(latencies, 0.95),
+      missed,
+    });
     await page.close();
     process.stderr.write('.');
   }
@@ -145,16 +202,27 @@ try {
 process.stderr.write('\n');
 
 const pad = (v, w) => String(v).padStart(w);
-console.log(`push benchmark: ${BADGES} badges over ${RUNS} runs, ${DURATION / 1000} s, one run changes every ${CHANGE_EVERY / 1000} s; API GETs counted at the sandbox`);
-console.log(`${'transport'.padEnd(20)} | ${pad('GETs/min', 9)} | ${pad('changes', 7)} | ${pad('median ms', 9)} | ${pad('p95 ms', 7)} | ${pad('missed', 6)}`);
+console.log(
+  `push benchmark: ${BADGES} badges over ${RUNS} runs, ${DURATION / 1000} s, one run changes every ${CHANGE_EVERY / 1000} s; API GETs counted at the sandbox`,
+);
+console.log(
+  `${'transport'.padEnd(20)} | ${pad('GETs/min', 9)} | ${pad('changes', 7)} | ${pad('median ms', 9)} | ${pad('p95 ms', 7)} | ${pad('missed', 6)}`,
+);
 console.log('-'.repeat(20 + 3 + 9 + 3 + 7 + 3 + 9 + 3 + 7 + 3 + 6));
-for (const r of rows) console.log(`${r.name.padEnd(20)} | ${pad(r.perMinute.toFixed(1), 9)} | ${pad(r.changes, 7)} | ${pad(r.median.toFixed(0), 9)} | ${pad(r.p95.toFixed(0), 7)} | ${pad(r.missed, 6)}`);
+for (const r of rows)
+  console.log(
+    `${r.name.padEnd(20)} | ${pad(r.perMinute.toFixed(1), 9)} | ${pad(r.changes, 7)} | ${pad(r.median.toFixed(0), 9)} | ${pad(r.p95.toFixed(0), 7)} | ${pad(r.missed, 6)}`,
+  );
 const push = rows.find((r) => r.name === 'push');
 const poll = rows.find((r) => r.name === 'poll 5 s (default)');
 const fast = rows.find((r) => r.name === 'poll 1 s');
 const share = (a, b) => `${((100 * a.perMinute) / b.perMinute).toFixed(1)} %`;
-console.log(`\npush vs poll 5 s: ${share(push, poll)} of the requests; vs poll 1 s: ${share(push, fast)} (target <= 5 %)`);
-console.log(`push p95 ${push.p95.toFixed(0)} ms (target <= 1000 ms); poll 5 s p95 ${poll.p95.toFixed(0)} ms; poll 1 s p95 ${fast.p95.toFixed(0)} ms`);
+console.log(
+  `\npush vs poll 5 s: ${share(push, poll)} of the requests; vs poll 1 s: ${share(push, fast)} (target <= 5 %)`,
+);
+console.log(
+  `push p95 ${push.p95.toFixed(0)} ms (target <= 1000 ms); poll 5 s p95 ${poll.p95.toFixed(0)} ms; poll 1 s p95 ${fast.p95.toFixed(0)} ms`,
+);
 const ok = push.p95 <= 1000 && push.missed === 0 && push.perMinute <= 0.05 * Math.max(poll.perMinute, fast.perMinute);
 console.log(ok ? 'targets met' : 'targets NOT met (see above)');
 process.exitCode = ok ? 0 : 1;

@@ -6,7 +6,10 @@ import { RecruboElement, define } from '../src/shared/recrubo-element.js';
 import { ResourceController } from '../src/shared/resource-controller.js';
 
 class BenchRun extends RecruboElement {
-  static override properties = { runId: { attribute: 'run-id' }, pollInterval: { attribute: 'poll-interval', type: Number } };
+  static override properties = {
+    runId: { attribute: 'run-id' },
+    pollInterval: { attribute: 'poll-interval', type: Number },
+  };
   declare runId: string;
   declare pollInterval: number;
   readonly run = new ResourceController(this, 'flowRuns', { id: () => this.runId, interval: () => this.pollInterval });
@@ -31,7 +34,9 @@ class BenchNaiveRun extends HTMLElement {
     const { baseUrl, apiKey, runId, interval } = this.dataset as Record<string, string>;
     const load = async () => {
       try {
-        const res = await fetch(`${baseUrl}/flow-runs/${runId}`, { headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/vnd.api+json' } });
+        const res = await fetch(`${baseUrl}/flow-runs/${runId}`, {
+          headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/vnd.api+json' },
+        });
         const doc = await res.json();
         this.textContent = doc.data.attributes.status;
         this.shown = true;

@@ -28,7 +28,6 @@ const script = bundle.outputFiles[0].text;
 
 const { origin, close, control, requests, clearRequests } = await serveBenchPage({ title: 'store bench', script });
 
-
 /** A tenant with `count` runs that stay `queued` for the whole measurement (so nothing stops polling). */
 async function tenantWithRuns(name, count) {
   const { seed } = await control(name, { reset: true, speed: 0.0001 });
@@ -36,8 +35,22 @@ async function tenantWithRuns(name, count) {
   for (let i = 0; i < count; i++) {
     const res = await fetch(`${origin}/__sandbox/${name}/public/v2/flow-runs`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/vnd.api+json', Accept: 'application/vnd.api+json' },
-      body: JSON.stringify({ data: { type: 'flowRuns', attributes: { flowId: seed.flows[0], messageThreadId: seed.messageThreads[i % seed.messageThreads.length], state: {}, initialMessage: {} } } }),
+      headers: {
+        Authorization: `Bearer ${API_KEY}`,
+        'Content-Type': 'application/vnd.api+json',
+        Accept: 'application/vnd.api+json',
+      },
+      body: JSON.stringify({
+        data: {
+          type: 'flowRuns',
+          attributes: {
+            flowId: seed.flows[0],
+            messageThreadId: seed.messageThreads[i % seed.messageThreads.length],
+            state: {},
+            initialMessage: {},
+          },
+        },
+      }),
     });
     if (res.status !== 201) throw new Error(`could not create a run: ${res.status} ${await res.text()}`);
     ids.push((await res.json()).data.id);
@@ -48,7 +61,16 @@ async function tenantWithRuns(name, count) {
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -66,7 +88,14 @@ try {
         await page.goto(origin);
         await page.waitForFunction(() => typeof window.benchMount === 'function');
         const baseUrl = `${origin}/__sandbox/${tenant}/public/v2`;
-        const shownMs = await page.evaluate((s) => window.benchMount(s), { mode, baseUrl, apiKey: API_KEY, runIds, subscribers, interval: INTERVAL });
+        const shownMs = await page.evaluate((s) => window.benchMount(s), {
+          mode,
+          baseUrl,
+          apiKey: API_KEY,
+          runIds,
+          subscribers,
+          interval: INTERVAL,
+        });
         await sleep(WARMUP_TICKS * INTERVAL);
         await clearRequests(tenant);
         await sleep(MEASURE_TICKS * INTERVAL);
@@ -86,13 +115,21 @@ try {
 process.stderr.write('\n');
 
 const pad = (v, w) => String(v).padStart(w);
-console.log(`store benchmark: poll-interval ${INTERVAL} ms, requests counted at the sandbox over ${MEASURE_TICKS} ticks after ${WARMUP_TICKS} warm-up ticks`);
-console.log(`${pad('subscribers', 11)} ${pad('runs', 5)} | ${pad('store req/tick', 14)} ${pad('store shown ms', 14)} | ${pad('naive req/tick', 14)} ${pad('naive shown ms', 14)}`);
+console.log(
+  `store benchmark: poll-interval ${INTERVAL} ms, requests counted at the sandbox over ${MEASURE_TICKS} ticks after ${WARMUP_TICKS} warm-up ticks`,
+);
+console.log(
+  `${pad('subscribers', 11)} ${pad('runs', 5)} | ${pad('store req/tick', 14)} ${pad('store shown ms', 14)} | ${pad('naive req/tick', 14)} ${pad('naive shown ms', 14)}`,
+);
 console.log('-'.repeat(11 + 1 + 5 + 3 + 14 + 1 + 14 + 3 + 14 + 1 + 14));
 for (const r of rows) {
-  console.log(`${pad(r.subscribers, 11)} ${pad(r.runs, 5)} | ${pad(r.store.perTick.toFixed(2), 14)} ${pad(r.store.shownMs.toFixed(0), 14)} | ${pad(r.naive.perTick.toFixed(2), 14)} ${pad(r.naive.shownMs.toFixed(0), 14)}`);
+  console.log(
+    `${pad(r.subscribers, 11)} ${pad(r.runs, 5)} | ${pad(r.store.perTick.toFixed(2), 14)} ${pad(r.store.shownMs.toFixed(0), 14)} | ${pad(r.naive.perTick.toFixed(2), 14)} ${pad(r.naive.shownMs.toFixed(0), 14)}`,
+  );
 }
 const target = rows.find((r) => r.subscribers === 500 && r.runs === 100);
 const ok = target && target.store.perTick <= 2;
-console.log(`\n500 subscribers over 100 runs: ${target?.store.perTick.toFixed(2)} requests per tick (target <= 2): ${ok ? 'OK' : 'FAILED'}`);
+console.log(
+  `\n500 subscribers over 100 runs: ${target?.store.perTick.toFixed(2)} requests per tick (target <= 2): ${ok ? 'OK' : 'FAILED'}`,
+);
 process.exitCode = ok ? 0 : 1;

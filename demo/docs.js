@@ -28,7 +28,9 @@ function table(caption, headings, rows) {
 
 function section(decl) {
   const id = decl.tagName;
-  const publicMembers = (decl.members ?? []).filter((m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.static && !m.name.startsWith('_'));
+  const publicMembers = (decl.members ?? []).filter(
+    (m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.static && !m.name.startsWith('_'),
+  );
   const fields = publicMembers.filter((m) => m.kind === 'field');
   const methods = publicMembers.filter((m) => m.kind === 'method');
   return el(
@@ -37,13 +39,50 @@ function section(decl) {
     el('h2', {}, code(`<${decl.tagName}>`)),
     el('p', { textContent: decl.summary ?? decl.description ?? '' }),
     decl.summary && decl.description ? el('p', { className: 'muted', textContent: decl.description }) : null,
-    table('Attributes', ['Attribute', 'Property', 'Type', 'Default', 'Description'], (decl.attributes ?? []).map((a) => [code(a.name), code(a.fieldName), code(typeOf(a)), code(a.default), text(a.description)])),
-    table('Properties', ['Property', 'Type', 'Description'], fields.map((f) => [code(f.name), code(typeOf(f)), text(f.description)])),
-    table('Methods', ['Method', 'Description'], methods.map((m) => [code(`${m.name}(${(m.parameters ?? []).map((p) => p.name).join(', ')})`), text(m.description)])),
-    table('Events', ['Event', 'Detail', 'Description'], (decl.events ?? []).map((e) => [code(e.name), code(typeOf(e)), text(e.description)])),
-    table('Slots', ['Slot', 'Description'], (decl.slots ?? []).map((s) => [code(s.name || '(default)'), text(s.description)])),
-    table('CSS parts', ['Part', 'Description'], (decl.cssParts ?? []).map((p) => [code(`::part(${p.name})`), text(p.description)])),
-    table('CSS custom properties', ['Property', 'Default', 'Description'], (decl.cssProperties ?? []).map((p) => [code(p.name), code(p.default), text(p.description)])),
+    table(
+      'Attributes',
+      ['Attribute', 'Property', 'Type', 'Default', 'Description'],
+      (decl.attributes ?? []).map((a) => [
+        code(a.name),
+        code(a.fieldName),
+        code(typeOf(a)),
+        code(a.default),
+        text(a.description),
+      ]),
+    ),
+    table(
+      'Properties',
+      ['Property', 'Type', 'Description'],
+      fields.map((f) => [code(f.name), code(typeOf(f)), text(f.description)]),
+    ),
+    table(
+      'Methods',
+      ['Method', 'Description'],
+      methods.map((m) => [
+        code(`${m.name}(${(m.parameters ?? []).map((p) => p.name).join(', ')})`),
+        text(m.description),
+      ]),
+    ),
+    table(
+      'Events',
+      ['Event', 'Detail', 'Description'],
+      (decl.events ?? []).map((e) => [code(e.name), code(typeOf(e)), text(e.description)]),
+    ),
+    table(
+      'Slots',
+      ['Slot', 'Description'],
+      (decl.slots ?? []).map((s) => [code(s.name || '(default)'), text(s.description)]),
+    ),
+    table(
+      'CSS parts',
+      ['Part', 'Description'],
+      (decl.cssParts ?? []).map((p) => [code(`::part(${p.name})`), text(p.description)]),
+    ),
+    table(
+      'CSS custom properties',
+      ['Property', 'Default', 'Description'],
+      (decl.cssProperties ?? []).map((p) => [code(p.name), code(p.default), text(p.description)]),
+    ),
   );
 }
 
@@ -56,5 +95,10 @@ try {
   reference.replaceChildren(...decls.map(section));
   toc.replaceChildren(...decls.map((d) => el('a', { href: `#${d.tagName}` }, code(`<${d.tagName}>`))));
 } catch (error) {
-  reference.replaceChildren(el('p', { className: 'card', textContent: `custom-elements.json could not be read (${error.message}). Run npm run analyze.` }));
+  reference.replaceChildren(
+    el('p', {
+      className: 'card',
+      textContent: `custom-elements.json could not be read (${error.message}). Run npm run analyze.`,
+    }),
+  );
 }

@@ -18,21 +18,39 @@ function App() {
   }, []);
 
   const onStatus = (e) => setStatuses((s) => ({ ...s, [e.detail.runId]: e.detail.status }));
-  const ended = Object.values(statuses).filter((s) => ['finished', 'timeout', 'cancelled', 'exception'].includes(s)).length;
+  const ended = Object.values(statuses).filter((s) =>
+    ['finished', 'timeout', 'cancelled', 'exception'].includes(s),
+  ).length;
 
   return (
     <RecruboConfig baseUrl="/public/v2" apiKey="sandbox-key">
       <section className="card">
         <h2>Candidates</h2>
-        <p className="muted">React state, fed by the elements' events: {ended} of {runs.length} chatbot runs have ended.</p>
+        <p className="muted">
+          React state, fed by the elements' events: {ended} of {runs.length} chatbot runs have ended.
+        </p>
         <table>
-          <thead><tr><th scope="col">Run</th><th scope="col">Chatbot</th><th scope="col">In React state</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Run</th>
+              <th scope="col">Chatbot</th>
+              <th scope="col">In React state</th>
+            </tr>
+          </thead>
           <tbody>
             {runs.map((id) => (
               <tr key={id}>
-                <td><button type="button" onClick={() => setSelected(id)}>{id.slice(0, 8)}</button></td>
-                <td><RecruboFlowRunStatus runId={id} onRecruboRunStatusChange={onStatus} /></td>
-                <td><code>{statuses[id] ?? '…'}</code></td>
+                <td>
+                  <button type="button" onClick={() => setSelected(id)}>
+                    {id.slice(0, 8)}
+                  </button>
+                </td>
+                <td>
+                  <RecruboFlowRunStatus runId={id} onRecruboRunStatusChange={onStatus} />
+                </td>
+                <td>
+                  <code>{statuses[id] ?? '…'}</code>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -41,11 +59,20 @@ function App() {
       {selected && (
         <section className="card">
           <h2>Selected run</h2>
-          <RecruboFlowRunStatus variant="card" runId={selected} actions="finish cancel erase-state" onRecruboRunStatusChange={onStatus} />
+          <RecruboFlowRunStatus
+            variant="card"
+            runId={selected}
+            actions="finish cancel erase-state"
+            onRecruboRunStatusChange={onStatus}
+          />
         </section>
       )}
     </RecruboConfig>
   );
 }
 
-createRoot(document.getElementById('root')).render(<StrictMode><App /></StrictMode>);
+createRoot(document.getElementById('root')).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -7,7 +7,11 @@ const CITIES = ['Amsterdam', 'Rotterdam', 'Utrecht', 'Den Haag', 'Eindhoven', 'G
 
 function answer(field: string, subType: string, rng: Rng, first: string, last: string): unknown {
   const f = field.toLowerCase();
-  if (subType === 'appointment') return { scheduleId: String(1 + Math.floor(rng() * 3)), dateTime: '2025-10-0' + (1 + Math.floor(rng() * 8)) + 'T10:30:00+02:00' };
+  if (subType === 'appointment')
+    return {
+      scheduleId: String(1 + Math.floor(rng() * 3)),
+      dateTime: '2025-10-0' + (1 + Math.floor(rng() * 8)) + 'T10:30:00+02:00',
+    };
   if (subType === 'list') return rng() < 0.8 ? 'yes' : 'no';
   if (f.includes('first')) return first;
   if (f.includes('last')) return last;
@@ -17,7 +21,8 @@ function answer(field: string, subType: string, rng: Rng, first: string, last: s
   if (f.includes('postal')) return `${1000 + Math.floor(rng() * 8999)} AB`;
   if (f.includes('city') || f.includes('location')) return pick(rng, CITIES);
   if (f.includes('address')) return `Dorpsstraat ${1 + Math.floor(rng() * 120)}, ${pick(rng, CITIES)}`;
-  if (f.includes('birth')) return `19${70 + Math.floor(rng() * 30)}-0${1 + Math.floor(rng() * 9)}-1${Math.floor(rng() * 9)}`;
+  if (f.includes('birth'))
+    return `19${70 + Math.floor(rng() * 30)}-0${1 + Math.floor(rng() * 9)}-1${Math.floor(rng() * 9)}`;
   if (f.includes('linkedin')) return `https://www.linkedin.com/in/${first.toLowerCase()}-${Math.floor(rng() * 999)}`;
   if (f.includes('portfolio')) return `https://portfolio.example.com/${first.toLowerCase()}`;
   return 'yes';

@@ -42,7 +42,7 @@ const TENANT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** `Authorization: Bearer <key>` or the bare key, as sandbox.md decides. */
 function authorized(header: string | undefined, key: string): boolean {
   const value = header?.trim() ?? '';
-  return value === key || /^bearer\s+/i.test(value) && value.replace(/^bearer\s+/i, '') === key;
+  return value === key || (/^bearer\s+/i.test(value) && value.replace(/^bearer\s+/i, '') === key);
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -56,7 +56,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const tenantFor = (name: string): Tenant | undefined => {
     if (!TENANT_NAME.test(name)) return undefined;
     let t = tenants.get(name);
-    if (t) tenants.delete(name); // re-insert: the Map's order is least recently used first
+    if (t)
+      tenants.delete(name); // re-insert: the Map's order is least recently used first
     else {
       t = new Tenant(name, defaults, now);
       webhooks.reset(t); // the instance's default webhook (CLI --webhook-url), from the seed on
@@ -74,7 +75,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   api.use('*', async (c, next) => {
     const name = (c.req.param() as Record<string, string>).tenant ?? 'default';
     const t = tenantFor(name);
-    if (!t) return errorResponse(400, [{ code: 'bad_request', status: '400', title: 'Bad Request', detail: 'Invalid tenant name' }]);
+    if (!t)
+      return errorResponse(400, [
+        { code: 'bad_request', status: '400', title: 'Bad Request', detail: 'Invalid tenant name' },
+      ]);
     c.set('tenant', t);
     const url = new URL(c.req.url);
     let status = 0;
@@ -93,7 +97,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       status = c.res.status;
       webhooks.notice(t);
     } finally {
-      t.record({ method: c.req.method, path: url.pathname.slice(url.pathname.indexOf('/public/v2')), query: url.search.slice(1), status });
+      t.record({
+        method: c.req.method,
+        path: url.pathname.slice(url.pathname.indexOf('/public/v2')),
+        query: url.search.slice(1),
+        status,
+      });
     }
   });
   // Inside the faults and auth above, outside Idempotency-Key: a write is carried out (and its answer kept for a
@@ -110,7 +119,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   messageThreadRoutes(api);
   messageRoutes(api);
   api.notFound((c) =>
-    errorResponse(404, [{ code: 'not_found', status: '404', title: 'Not Found', detail: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }]),
+    errorResponse(404, [
+      {
+        code: 'not_found',
+        status: '404',
+        title: 'Not Found',
+        detail: `No route for ${c.req.method} ${new URL(c.req.url).pathname}`,
+      },
+    ]),
   );
 
   const app = new Hono();
@@ -118,11 +134,29 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.route('/__sandbox/:tenant', controlRoutes(tenantFor, webhooks));
   app.route('/public/v2', api);
   app.route('/__sandbox/:tenant/public/v2', api);
-  app.notFound((c) => errorResponse(404, [{ code: 'not_found', status: '404', title: 'Not Found', detail: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }]));
+  app.notFound((c) =>
+    errorResponse(404, [
+      {
+        code: 'not_found',
+        status: '404',
+        title: 'Not Found',
+        detail: `No route for ${c.req.method} ${new URL(c.req.url).pathname}`,
+      },
+    ]),
+  );
   app.onError((err) => {
     // Never crash on a request: answer a JSON:API 500 and keep serving.
     console.error('[recrubo-sandbox]', err);
-    return jsonApi(500, { errors: [{ code: 'internal_server_error', status: '500', title: 'Internal Server Error', detail: 'Unexpected sandbox error' }] });
+    return jsonApi(500, {
+      errors: [
+        {
+          code: 'internal_server_error',
+          status: '500',
+          title: 'Internal Server Error',
+          detail: 'Unexpected sandbox error',
+        },
+      ],
+    });
   });
 
   return {

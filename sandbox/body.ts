@@ -69,7 +69,8 @@ export async function readLimitedText(req: Request, maxBytes: number): Promise<s
 /** JSON text within the limits, parsed; or the reason it is refused (a sentence for a 400). */
 export function parseLimitedJson(text: string | undefined, maxBytes: number): { value: unknown } | { refused: string } {
   if (text === undefined) return { refused: `Request body is larger than ${maxBytes} bytes` };
-  if (jsonDepth(text, MAX_DEPTH) > MAX_DEPTH) return { refused: `Request body is nested deeper than ${MAX_DEPTH} levels` };
+  if (jsonDepth(text, MAX_DEPTH) > MAX_DEPTH)
+    return { refused: `Request body is nested deeper than ${MAX_DEPTH} levels` };
   try {
     return { value: JSON.parse(text) };
   } catch {
@@ -84,7 +85,9 @@ export async function readDocument(req: Request, expectedType: string): Promise<
   const data = isObject(parsed) ? parsed.data : undefined;
   if (!isObject(data) || typeof data.type !== 'string' || !isObject(data.attributes)) {
     return errorResponse(400, [
-      badRequest('Request body must be a JSON:API document: {"data":{"type":"...","attributes":{...}}}', { pointer: '/data' }),
+      badRequest('Request body must be a JSON:API document: {"data":{"type":"...","attributes":{...}}}', {
+        pointer: '/data',
+      }),
     ]);
   }
   // JSON:API: a type that does not match the endpoint is a 409 Conflict.

@@ -72,7 +72,8 @@ export function parseCli(argv: string[]): CliResult {
   const options: StartOptions = {};
   const port = num('port');
   if (typeof port === 'string') return { error: port };
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) return { error: '--port expects 0..65535' };
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535))
+    return { error: '--port expects 0..65535' };
   if (port !== undefined) options.port = port;
   if (typeof values.host === 'string') options.host = values.host;
   if (typeof values['api-key'] === 'string') {
@@ -97,7 +98,8 @@ export function parseCli(argv: string[]): CliResult {
   }
   options.faults = parsed;
   if (values['webhook-url'] !== undefined || values['webhook-secret'] !== undefined) {
-    if (values['webhook-url'] === undefined || values['webhook-secret'] === undefined) return { error: '--webhook-url and --webhook-secret go together' };
+    if (values['webhook-url'] === undefined || values['webhook-secret'] === undefined)
+      return { error: '--webhook-url and --webhook-secret go together' };
     const webhook = parseWebhook({ url: values['webhook-url'], secret: values['webhook-secret'] });
     if (typeof webhook === 'string') return { error: `--${webhook.replace(/^webhook\.(\w+)/, 'webhook-$1')}` };
     if (webhook) options.webhook = webhook;

@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 
 const built = new URL('../dist/sandbox/cli.js', import.meta.url);
 if (!existsSync(built)) {
-  process.stderr.write('recrubo-sandbox: dist/sandbox/cli.js is missing; in a checkout of the repository run `npm run build` (or `npm run sandbox`).\n');
+  process.stderr.write(
+    'recrubo-sandbox: dist/sandbox/cli.js is missing; in a checkout of the repository run `npm run build` (or `npm run sandbox`).\n',
+  );
   process.exit(1);
 }
 await import(built.href);

@@ -6,7 +6,10 @@ export class VirtualClock {
   private baseReal: number;
   private baseVirtual = 0;
 
-  constructor(private readonly realNow: () => number, private speed: number) {
+  constructor(
+    private readonly realNow: () => number,
+    private speed: number,
+  ) {
     this.baseReal = realNow();
   }
 

@@ -31,7 +31,8 @@ export const CANDIDATE_OPENER = { nl: 'Hoi! Ik wil graag solliciteren.', en: 'Hi
 /** How an answer reads as a message: the state value itself; an appointment as its date and time. */
 export function answerText(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && 'dateTime' in value) return String((value as { dateTime: unknown }).dateTime);
+  if (value && typeof value === 'object' && 'dateTime' in value)
+    return String((value as { dateTime: unknown }).dateTime);
   return JSON.stringify(value);
 }
 
@@ -46,8 +47,10 @@ function graphOf(store: Store, flowId: string): Graph {
   const nodes = store.where('nodes', 'flowId', flowId).sort((a, b) => Number(a.attrs.index) - Number(b.attrs.index));
   return {
     start: nodes.find((n) => n.attrs.isStartFlow === true) ?? nodes[0],
-    action: (node) => store.where('nodeActions', 'nodeId', node.id).sort((a, b) => Number(a.attrs.index) - Number(b.attrs.index))[0],
-    transitions: (node) => store.where('nodeTransitions', 'nodeId', node.id).sort((a, b) => Number(a.attrs.index) - Number(b.attrs.index)),
+    action: (node) =>
+      store.where('nodeActions', 'nodeId', node.id).sort((a, b) => Number(a.attrs.index) - Number(b.attrs.index))[0],
+    transitions: (node) =>
+      store.where('nodeTransitions', 'nodeId', node.id).sort((a, b) => Number(a.attrs.index) - Number(b.attrs.index)),
     node: (id) => (typeof id === 'string' ? store.get('nodes', id) : undefined),
   };
 }
@@ -69,7 +72,11 @@ export function knockoutFields(store: Store, flowId: string): string[] {
   return store
     .where('nodes', 'flowId', flowId)
     .sort((a, b) => Number(a.attrs.index) - Number(b.attrs.index))
-    .filter((n) => g.transitions(n).some((tr) => tr.attrs.condition && g.node(tr.attrs.targetNodeId)?.attrs.endFlowType === 'declined'))
+    .filter((n) =>
+      g
+        .transitions(n)
+        .some((tr) => tr.attrs.condition && g.node(tr.attrs.targetNodeId)?.attrs.endFlowType === 'declined'),
+    )
     .map((n) => g.action(n)?.attrs.variableName)
     .filter((v): v is string => typeof v === 'string');
 }
@@ -78,12 +85,19 @@ export function knockoutFields(store: Store, flowId: string): string[] {
  * Walks the flow from its start node. `answers` gives the candidate's answer per sessionField (fields it lacks are
  * skipped, as a flow the candidate has not reached). Each answer arrives one `stepMs` after the question before.
  */
-export function runScript(store: Store, flowId: string, answers: [string, unknown][], stepMs: number, opts: { candidateFirst: boolean; language?: string }): RunScript {
+export function runScript(
+  store: Store,
+  flowId: string,
+  answers: [string, unknown][],
+  stepMs: number,
+  opts: { candidateFirst: boolean; language?: string },
+): RunScript {
   const g = graphOf(store, flowId);
   const byField = new Map(answers);
   const lines: ScriptLine[] = [];
   const path: [string, unknown][] = [];
-  if (opts.candidateFirst) lines.push({ offset: 0, origin: 'inbound', text: CANDIDATE_OPENER[opts.language === 'nl' ? 'nl' : 'en'] });
+  if (opts.candidateFirst)
+    lines.push({ offset: 0, origin: 'inbound', text: CANDIDATE_OPENER[opts.language === 'nl' ? 'nl' : 'en'] });
   let node = g.start;
   let declinedBy: string | null = null;
   const seen = new Set<string>();
@@ -103,9 +117,12 @@ export function runScript(store: Store, flowId: string, answers: [string, unknow
       path.push([field, answer]);
       lines.push({ offset: path.length * stepMs, origin: 'inbound', text: answerText(answer) });
     }
-    const taken = transitions.find((tr) => tr.attrs.condition && matches(tr.attrs.condition, answer)) ?? transitions.find((tr) => !tr.attrs.condition);
+    const taken =
+      transitions.find((tr) => tr.attrs.condition && matches(tr.attrs.condition, answer)) ??
+      transitions.find((tr) => !tr.attrs.condition);
     const next = g.node(taken?.attrs.targetNodeId);
-    if (taken?.attrs.condition && next?.attrs.endFlowType === 'declined' && typeof field === 'string') declinedBy = field;
+    if (taken?.attrs.condition && next?.attrs.endFlowType === 'declined' && typeof field === 'string')
+      declinedBy = field;
     node = next;
   }
   const end = node?.attrs.isEndFlow ? node : undefined;

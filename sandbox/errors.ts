@@ -56,7 +56,9 @@ export function unprocessableResponse(entries: ErrorEntry[]): Response {
 }
 
 export const conflict = (detail: string): Response =>
-  errorResponse(409, [{ code: 'conflict', status: '409', title: 'Conflict', detail, source: { pointer: '/data/type' } }]);
+  errorResponse(409, [
+    { code: 'conflict', status: '409', title: 'Conflict', detail, source: { pointer: '/data/type' } },
+  ]);
 
 export const readOnlyAttribute = (name: string): ErrorEntry =>
   unprocessable(`Attribute ${name} is not writable`, `/data/attributes/${name}`);

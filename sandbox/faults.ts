@@ -45,17 +45,32 @@ export async function applyFaults(t: Tenant, req?: Request): Promise<Response | 
   if (f.latencyMs) await sleep(f.latencyMs);
   const roll = (rate: number | undefined) => !!rate && t.faultRng() < rate;
   if (roll(f.dropRate)) return dropResponse();
-  if (roll(f.htmlErrorRate)) return new Response(HTML_502, { status: 502, headers: { 'content-type': 'text/html; charset=utf-8' } });
+  if (roll(f.htmlErrorRate))
+    return new Response(HTML_502, { status: 502, headers: { 'content-type': 'text/html; charset=utf-8' } });
   if (roll(f.rateLimitRate)) {
     return errorResponse(
       429,
-      [{ code: 'too_many_requests', status: '429', title: 'Too Many Requests', detail: 'Rate limit exceeded, retry later' }],
+      [
+        {
+          code: 'too_many_requests',
+          status: '429',
+          title: 'Too Many Requests',
+          detail: 'Rate limit exceeded, retry later',
+        },
+      ],
       { 'retry-after': String(f.retryAfter ?? 1) },
     );
   }
   if (roll(f.errorRate)) {
     return jsonApi(500, {
-      errors: [{ code: 'internal_server_error', status: '500', title: 'Internal Server Error', detail: 'Simulated server error (sandbox fault)' }],
+      errors: [
+        {
+          code: 'internal_server_error',
+          status: '500',
+          title: 'Internal Server Error',
+          detail: 'Simulated server error (sandbox fault)',
+        },
+      ],
     });
   }
   if (req && req.method !== 'GET' && roll(f.dropAfterRate)) dropAfterServing.add(req);

@@ -23,8 +23,16 @@ export interface BuildFlowInput {
 }
 
 const LABELS: Record<string, string> = {
-  firstName: 'First name', lastName: 'Last name', name: 'Name', email: 'Email', phoneNumber: 'Phone number',
-  address: 'Address', postalCode: 'Postal code', city: 'City', dateOfBirth: 'Date of birth', linkedin: 'LinkedIn',
+  firstName: 'First name',
+  lastName: 'Last name',
+  name: 'Name',
+  email: 'Email',
+  phoneNumber: 'Phone number',
+  address: 'Address',
+  postalCode: 'Postal code',
+  city: 'City',
+  dateOfBirth: 'Date of birth',
+  linkedin: 'LinkedIn',
   portfolio: 'Portfolio',
 };
 
@@ -35,7 +43,8 @@ const TEXTS = {
     accepted: 'Bedankt! We nemen snel contact met je op.',
     declined: 'Bedankt voor je tijd. Helaas past deze vacature nu niet bij je.',
     appointment: 'Plan een afspraak op een moment dat jou past.',
-    yes: 'Ja', no: 'Nee',
+    yes: 'Ja',
+    no: 'Nee',
   },
   en: {
     welcome: (n: string) => `Hi! Great that you are interested in the ${n} vacancy. I have a few short questions.`,
@@ -43,7 +52,8 @@ const TEXTS = {
     accepted: 'Thank you! We will contact you soon.',
     declined: 'Thank you for your time. Unfortunately this vacancy is not a match right now.',
     appointment: 'Schedule an appointment at a time that suits you.',
-    yes: 'Yes', no: 'No',
+    yes: 'Yes',
+    no: 'No',
   },
 };
 
@@ -59,10 +69,18 @@ const sessionKey = (item: RequirementItem) => item.sessionField?.trim() || sugge
 
 function steps(p: VacancyFlowParameters, name: string): Step[] {
   const t = TEXTS[p.language === 'en' ? 'en' : 'nl'];
-  const ask = (subType: string, value: Record<string, unknown>, variableName: string) => ({ actionType: 'ask', subType, value, variableName });
+  const ask = (subType: string, value: Record<string, unknown>, variableName: string) => ({
+    actionType: 'ask',
+    subType,
+    value,
+    variableName,
+  });
   const fields = [...p.requiredFields, ...(p.optionalFields ?? [])].map((f): Step => {
     const label = LABELS[f.value] ?? f.value;
-    return { name: label, action: ask(f.value === 'phoneNumber' ? 'contact' : 'text', { text: t.ask(label) }, sessionKey(f)) };
+    return {
+      name: label,
+      action: ask(f.value === 'phoneNumber' ? 'contact' : 'text', { text: t.ask(label) }, sessionKey(f)),
+    };
   });
   const yesNo = (r: RequirementItem, knockout: boolean): Step => ({
     name: r.value,
@@ -71,13 +89,28 @@ function steps(p: VacancyFlowParameters, name: string): Step[] {
   });
   const appointments = (p.extraOptions ?? []).filter((o): o is AppointmentItem => o.value === 'appointment');
   return [
-    { name: 'Start', start: true, action: { actionType: 'say', subType: 'text', value: { text: t.welcome(name) }, variableName: null } },
+    {
+      name: 'Start',
+      start: true,
+      action: { actionType: 'say', subType: 'text', value: { text: t.welcome(name) }, variableName: null },
+    },
     ...fields,
     ...p.knockoutRequirements.map((r) => yesNo(r, true)),
     ...(p.preferredRequirements ?? []).map((r) => yesNo(r, false)),
-    ...appointments.map((a): Step => ({ name: 'Appointment', action: ask('appointment', { text: t.appointment, ...a.options }, 'appointment') })),
-    { name: 'Accepted', end: 'accepted', action: { actionType: 'say', subType: 'text', value: { text: t.accepted }, variableName: null } },
-    { name: 'Declined', end: 'declined', action: { actionType: 'say', subType: 'text', value: { text: t.declined }, variableName: null } },
+    ...appointments.map((a): Step => ({
+      name: 'Appointment',
+      action: ask('appointment', { text: t.appointment, ...a.options }, 'appointment'),
+    })),
+    {
+      name: 'Accepted',
+      end: 'accepted',
+      action: { actionType: 'say', subType: 'text', value: { text: t.accepted }, variableName: null },
+    },
+    {
+      name: 'Declined',
+      end: 'declined',
+      action: { actionType: 'say', subType: 'text', value: { text: t.declined }, variableName: null },
+    },
   ];
 }
 
@@ -100,7 +133,14 @@ export function buildFlow(store: Store, input: BuildFlowInput): Rec {
   );
   const list = steps(input.parameters, input.name);
   const nodes = list.map((s, index) =>
-    rec('nodes', { name: s.name, index, flowId: flow.id, isStartFlow: !!s.start, isEndFlow: !!s.end, endFlowType: s.end ?? null }),
+    rec('nodes', {
+      name: s.name,
+      index,
+      flowId: flow.id,
+      isStartFlow: !!s.start,
+      isEndFlow: !!s.end,
+      endFlowType: s.end ?? null,
+    }),
   );
   const declined = nodes[nodes.length - 1] as Rec;
   const accepted = nodes[nodes.length - 2] as Rec;
@@ -110,7 +150,13 @@ export function buildFlow(store: Store, input: BuildFlowInput): Rec {
     if (s.end) return;
     const next = i + 1 < nodes.length - 2 ? (nodes[i + 1] as Rec) : accepted;
     let index = 0;
-    if (s.knockout) rec('nodeTransitions', { nodeId: node.id, condition: 'answer == "no"', index: index++, targetNodeId: declined.id });
+    if (s.knockout)
+      rec('nodeTransitions', {
+        nodeId: node.id,
+        condition: 'answer == "no"',
+        index: index++,
+        targetNodeId: declined.id,
+      });
     rec('nodeTransitions', { nodeId: node.id, condition: null, index, targetNodeId: next.id });
   });
   return flow;

@@ -29,7 +29,15 @@ const NOTE = 'Idempotency-Key is a sandbox decision: Recrubo documents no such h
 function canonical(text: string): string {
   try {
     const sort = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+      Array.isArray(v)
+        ? v.map(sort)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+            )
+          : v;
     return JSON.stringify(sort(JSON.parse(text)));
   } catch {
     return text;
@@ -47,16 +55,21 @@ function withMeta(body: string, meta: Record<string, unknown>): string {
 }
 
 const idempotencyError = (status: 409 | 422, code: string, title: string, detail: string, key: string) =>
-  new Response(JSON.stringify({
-    errors: [{ code, status: String(status), title, detail, source: { header: 'Idempotency-Key' } }],
-    meta: { sandboxIdempotency: { key, note: NOTE } },
-  }), { status, headers: { 'content-type': JSONAPI } });
+  new Response(
+    JSON.stringify({
+      errors: [{ code, status: String(status), title, detail, source: { header: 'Idempotency-Key' } }],
+      meta: { sandboxIdempotency: { key, note: NOTE } },
+    }),
+    { status, headers: { 'content-type': JSONAPI } },
+  );
 
 export const idempotency: MiddlewareHandler<Env> = async (c, next) => {
   const key = c.req.header('idempotency-key');
   if (c.req.method !== 'POST' || key === undefined) return next();
   if (!KEY.test(key)) {
-    return errorResponse(400, [badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters', { parameter: 'Idempotency-Key' })]);
+    return errorResponse(400, [
+      badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters', { parameter: 'Idempotency-Key' }),
+    ]);
   }
   const t = c.get('tenant');
   const now = t.now();
@@ -66,10 +79,22 @@ export const idempotency: MiddlewareHandler<Env> = async (c, next) => {
   const fingerprint = `POST ${path}${url.search}\n${canonical(await c.req.raw.clone().text())}`;
   const kept = t.idempotency.get(key);
   if (kept && kept.fingerprint !== fingerprint) {
-    return idempotencyError(422, 'idempotency_key_reused', 'Idempotency Key Reused', `Idempotency-Key ${key} was used for another request (${kept.fingerprint.split('\n')[0]} with another body) in the last 24 hours; use a new key for a new request`, key);
+    return idempotencyError(
+      422,
+      'idempotency_key_reused',
+      'Idempotency Key Reused',
+      `Idempotency-Key ${key} was used for another request (${kept.fingerprint.split('\n')[0]} with another body) in the last 24 hours; use a new key for a new request`,
+      key,
+    );
   }
   if (kept && !kept.answer) {
-    return idempotencyError(409, 'idempotency_key_in_use', 'Conflict', `A request with Idempotency-Key ${key} is still being answered; retry when it is done`, key);
+    return idempotencyError(
+      409,
+      'idempotency_key_in_use',
+      'Conflict',
+      `A request with Idempotency-Key ${key} is still being answered; retry when it is done`,
+      key,
+    );
   }
   if (kept?.answer) {
     const { status, body, headers } = kept.answer;

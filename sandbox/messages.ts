@@ -21,7 +21,8 @@ export const BOT_NAME = 'Recrubo';
 export const WINDOW_ERROR = {
   code: '131047',
   title: 'Re-engagement message',
-  detail: 'More than 24 hours have passed since the candidate last replied, so WhatsApp does not deliver a free text. Send an approved template instead.',
+  detail:
+    'More than 24 hours have passed since the candidate last replied, so WhatsApp does not deliver a free text. Send an approved template instead.',
 } as const;
 
 export interface NewMessage {
@@ -59,8 +60,20 @@ export function writeMessage(t: Tenant, m: NewMessage): Rec {
   };
   if (m.origin === 'outbound' && m.createdAt === undefined) {
     rec.sim = m.failed
-      ? { kind: 'message', sentAt: v + DELIVERY.sent, deliveredAt: Infinity, readAt: null, failedAt: v + DELIVERY.failed }
-      : { kind: 'message', sentAt: v + DELIVERY.sent, deliveredAt: v + DELIVERY.delivered, readAt: thread?.attrs.channel === 'whatsapp' ? v + DELIVERY.read : null, failedAt: null };
+      ? {
+          kind: 'message',
+          sentAt: v + DELIVERY.sent,
+          deliveredAt: Infinity,
+          readAt: null,
+          failedAt: v + DELIVERY.failed,
+        }
+      : {
+          kind: 'message',
+          sentAt: v + DELIVERY.sent,
+          deliveredAt: v + DELIVERY.delivered,
+          readAt: thread?.attrs.channel === 'whatsapp' ? v + DELIVERY.read : null,
+          failedAt: null,
+        };
   }
   t.store.put(rec);
   advanceMessage(t, rec, t.clock.virtual());

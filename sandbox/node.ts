@@ -8,7 +8,9 @@ import { getRequestListener } from '@hono/node-server';
 import { createSandbox, isDropResponse, type Sandbox, type SandboxOptions } from './app.ts';
 
 export type NextFunction = (err?: unknown) => void;
-export type SandboxMiddleware = ((req: IncomingMessage, res: ServerResponse, next: NextFunction) => void) & { sandbox: Sandbox };
+export type SandboxMiddleware = ((req: IncomingMessage, res: ServerResponse, next: NextFunction) => void) & {
+  sandbox: Sandbox;
+};
 
 /** Paths the sandbox answers; everything else goes to `next()`. */
 export function isSandboxPath(url: string | undefined): boolean {
@@ -55,7 +57,11 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-export async function startSandboxServer({ port = 8787, host = '127.0.0.1', ...options }: StartOptions = {}): Promise<RunningSandbox> {
+export async function startSandboxServer({
+  port = 8787,
+  host = '127.0.0.1',
+  ...options
+}: StartOptions = {}): Promise<RunningSandbox> {
   const middleware = sandboxMiddleware(options);
   const server = createServer((req, res) =>
     middleware(req, res, () => {

@@ -20,8 +20,14 @@ export interface PayloadCheck {
  * The guide's text form is used; the resource page's `{type:"text", attributes:{value}}` is accepted too, since
  * the docs show both.
  */
-export function checkPayload(payload: unknown, pointer: string, store: Store, opts: { allowEmpty: boolean; channel?: unknown }): PayloadCheck {
-  if (!isObject(payload)) return { errors: [unprocessable(`Parameter ${pointer.split('/').pop()} is invalid`, pointer)], text: null };
+export function checkPayload(
+  payload: unknown,
+  pointer: string,
+  store: Store,
+  opts: { allowEmpty: boolean; channel?: unknown },
+): PayloadCheck {
+  if (!isObject(payload))
+    return { errors: [unprocessable(`Parameter ${pointer.split('/').pop()} is invalid`, pointer)], text: null };
   if (opts.allowEmpty && Object.keys(payload).length === 0) return { errors: [], text: null };
   if (payload.type === 'template') {
     const t = checkTemplatePayload(payload, pointer, store);
@@ -31,11 +37,15 @@ export function checkPayload(payload: unknown, pointer: string, store: Store, op
     const inner = isObject(payload.text) ? payload.text : isObject(payload.attributes) ? payload.attributes : undefined;
     const where = isObject(payload.text) || !isObject(payload.attributes) ? 'text' : 'attributes';
     if (!inner || typeof inner.value !== 'string' || !inner.value.trim()) {
-      return { errors: [unprocessable("Parameter text.value can't be blank", `${pointer}/${where}/value`)], text: null };
+      return {
+        errors: [unprocessable("Parameter text.value can't be blank", `${pointer}/${where}/value`)],
+        text: null,
+      };
     }
     return { errors: [], text: inner.value };
   }
-  if (payload.type === undefined) return { errors: [unprocessable("Parameter type can't be blank", `${pointer}/type`)], text: null };
+  if (payload.type === undefined)
+    return { errors: [unprocessable("Parameter type can't be blank", `${pointer}/type`)], text: null };
   return { errors: [unprocessable('Parameter type must be text or template', `${pointer}/type`)], text: null };
 }
 
@@ -44,7 +54,12 @@ export function checkInitialMessage(value: unknown, store: Store, thread: Rec | 
   const pointer = '/data/attributes/initialMessage';
   const check = checkPayload(value, pointer, store, { allowEmpty: true });
   if (!check.errors.length && thread?.attrs.channel === 'whatsapp' && isObject(value) && value.type === 'text') {
-    check.errors.push(unprocessable('initialMessage on a whatsapp thread must be a template (or {} to send nothing)', `${pointer}/type`));
+    check.errors.push(
+      unprocessable(
+        'initialMessage on a whatsapp thread must be a template (or {} to send nothing)',
+        `${pointer}/type`,
+      ),
+    );
   }
   return check;
 }
@@ -56,13 +71,17 @@ export function checkScheduleIds(state: Record<string, unknown>, store: Store): 
     const v = state[key];
     if (v === undefined) continue;
     const pointer = `/data/attributes/state/${key}`;
-    const ids = typeof v === 'string' ? [[v, pointer]] : Array.isArray(v) ? v.map((x, i) => [x, `${pointer}/${i}`]) : [];
-    if (Array.isArray(v) && v.length === 0) errors.push(unprocessable(`Parameter state.${key} can't be blank`, pointer));
+    const ids =
+      typeof v === 'string' ? [[v, pointer]] : Array.isArray(v) ? v.map((x, i) => [x, `${pointer}/${i}`]) : [];
+    if (Array.isArray(v) && v.length === 0)
+      errors.push(unprocessable(`Parameter state.${key} can't be blank`, pointer));
     for (const [id, at] of ids as [unknown, string][]) {
-      if (typeof id !== 'string') errors.push(unprocessable(`Parameter state.${key} must be a string or an array of strings`, at));
+      if (typeof id !== 'string')
+        errors.push(unprocessable(`Parameter state.${key} must be a string or an array of strings`, at));
       else if (!store.get('schedules', id)) errors.push(unprocessable(`Schedule ${id} not found`, at));
     }
-    if (typeof v !== 'string' && !Array.isArray(v)) errors.push(unprocessable(`Parameter state.${key} must be a string or an array of strings`, pointer));
+    if (typeof v !== 'string' && !Array.isArray(v))
+      errors.push(unprocessable(`Parameter state.${key} must be a string or an array of strings`, pointer));
   }
   return errors;
 }

@@ -30,7 +30,12 @@ export function createRng(seed: number | string): Rng {
 /** A version-4-shaped UUID drawn from `rng`. */
 export function uuidFrom(rng: Rng): string {
   const hex: string[] = [];
-  for (let i = 0; i < 16; i++) hex.push(Math.floor(rng() * 256).toString(16).padStart(2, '0'));
+  for (let i = 0; i < 16; i++)
+    hex.push(
+      Math.floor(rng() * 256)
+        .toString(16)
+        .padStart(2, '0'),
+    );
   hex[6] = `4${(hex[6] as string)[1]}`;
   hex[8] = ((parseInt(hex[8] as string, 16) & 0x3f) | 0x80).toString(16);
   const s = hex.join('');

@@ -19,21 +19,33 @@ export interface ListPage {
 }
 
 const valueOf = (rec: Rec, attr: string): unknown =>
-  attr === 'id' ? rec.id : attr === 'createdAt' ? rec.createdAt : attr === 'updatedAt' ? rec.updatedAt : rec.attrs[attr];
+  attr === 'id'
+    ? rec.id
+    : attr === 'createdAt'
+      ? rec.createdAt
+      : attr === 'updatedAt'
+        ? rec.updatedAt
+        : rec.attrs[attr];
 
-const known = (def: ResourceDef, attr: string) => attr === 'id' || attr === 'createdAt' || attr === 'updatedAt' || def.attributes.includes(attr);
+const known = (def: ResourceDef, attr: string) =>
+  attr === 'id' || attr === 'createdAt' || attr === 'updatedAt' || def.attributes.includes(attr);
 
 function positiveInt(raw: string | null, fallback: number): number | null {
   if (raw === null) return fallback;
   return /^\d+$/.test(raw) && Number(raw) >= 1 ? Number(raw) : null;
 }
 
-export function parseListQuery(params: URLSearchParams, def: ResourceDef, opts: { rejectIdFilter: boolean }): ListQuery | ErrorEntry {
+export function parseListQuery(
+  params: URLSearchParams,
+  def: ResourceDef,
+  opts: { rejectIdFilter: boolean },
+): ListQuery | ErrorEntry {
   const filters: ListQuery['filters'] = [];
   for (const [key, value] of params) {
     if (!key.startsWith('filter[')) continue;
     const m = /^filter\[([^\]]+)\]$/.exec(key);
-    if (!m) return badRequest(`Unsupported filter ${key}: only filter[attribute]=value is supported`, { parameter: key });
+    if (!m)
+      return badRequest(`Unsupported filter ${key}: only filter[attribute]=value is supported`, { parameter: key });
     const attr = m[1] as string;
     if (!known(def, attr) || (attr === 'id' && opts.rejectIdFilter)) {
       return badRequest(`Filtering ${def.path.slice(1)} by ${attr} is not supported`, { parameter: key });
@@ -54,7 +66,8 @@ export function parseListQuery(params: URLSearchParams, def: ResourceDef, opts: 
   return { filters, sort, page: { number, size: Math.min(size, MAX_PAGE_SIZE) } };
 }
 
-const asText = (v: unknown): string => (v === null || v === undefined ? 'null' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const asText = (v: unknown): string =>
+  v === null || v === undefined ? 'null' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 function compare(a: unknown, b: unknown): number {
   if (a === b) return 0;
@@ -65,7 +78,9 @@ function compare(a: unknown, b: unknown): number {
 }
 
 export function applyListQuery(all: Rec[], q: ListQuery): ListPage {
-  const filtered = all.filter((rec) => q.filters.every(([attr, values]) => values.includes(asText(valueOf(rec, attr)))));
+  const filtered = all.filter((rec) =>
+    q.filters.every(([attr, values]) => values.includes(asText(valueOf(rec, attr)))),
+  );
   const sorted = q.sort.length
     ? [...filtered].sort((a, b) => {
         for (const { attr, desc } of q.sort) {

@@ -34,14 +34,25 @@ const one = (target: TypeName, path: string, id: unknown, store: Store): Relatio
     ? { target, many: false, related: `${path}/${id}`, ids: () => (store.get(target, id) ? [id] : []) }
     : { target, many: false, related: null, ids: () => [] };
 
-const many = (target: TypeName, path: string, attr: string, id: string, store: Store, sortBy = 'index'): Relationship => ({
+const many = (
+  target: TypeName,
+  path: string,
+  attr: string,
+  id: string,
+  store: Store,
+  sortBy = 'index',
+): Relationship => ({
   target,
   many: true,
   related: `${path}?filter[${attr}]=${id}`,
   ids: () =>
     store
       .where(target, attr, id)
-      .sort((a, b) => (sortBy === 'createdAt' ? a.createdAt - b.createdAt : Number(a.attrs[sortBy] ?? 0) - Number(b.attrs[sortBy] ?? 0)))
+      .sort((a, b) =>
+        sortBy === 'createdAt'
+          ? a.createdAt - b.createdAt
+          : Number(a.attrs[sortBy] ?? 0) - Number(b.attrs[sortBy] ?? 0),
+      )
       .map((r) => r.id),
 });
 
@@ -60,7 +71,15 @@ export const RESOURCES: readonly ResourceDef[] = [
     path: '/flows',
     name: 'Flow',
     includes: { flowGeneration: 'flowGenerations', nodes: 'nodes' },
-    attributes: ['name', 'reminderInterval', 'reminderMessage', 'sessionTimeout', 'publishedAt', 'unpublishedChanges', 'flowGenerationId'],
+    attributes: [
+      'name',
+      'reminderInterval',
+      'reminderMessage',
+      'sessionTimeout',
+      'publishedAt',
+      'unpublishedChanges',
+      'flowGenerationId',
+    ],
     relationships: (r, s) => ({
       flowGeneration: many('flowGenerations', '/flow-generations', 'flowId', r.id, s, 'createdAt'),
       nodes: many('nodes', '/nodes', 'flowId', r.id, s),
@@ -104,7 +123,11 @@ export const RESOURCES: readonly ResourceDef[] = [
     includes: { flowRuns: 'flowRuns', messages: 'messages' },
     attributes: ['channel', 'identifier', 'chatbotPaused', 'candidateId'],
     relationships: (r, s) => ({
-      candidate: { target: 'messageThreads', many: false, related: r.attrs.candidateId ? `/candidates/${String(r.attrs.candidateId)}` : null },
+      candidate: {
+        target: 'messageThreads',
+        many: false,
+        related: r.attrs.candidateId ? `/candidates/${String(r.attrs.candidateId)}` : null,
+      },
       flowRuns: many('flowRuns', '/flow-runs', 'messageThreadId', r.id, s, 'createdAt'),
       messages: many('messages', '/messages', 'messageThreadId', r.id, s, 'createdAt'),
       conversation: { target: 'messageThreads', many: true, related: `/conversations?filter[messageThreadId]=${r.id}` },
@@ -132,7 +155,10 @@ export const RESOURCES: readonly ResourceDef[] = [
     name: 'FlowRun',
     includes: { flow: 'flows', messageThread: 'messageThreads' },
     attributes: ['flowId', 'messageThreadId', 'state', 'initialMessage', 'status', 'cost'],
-    meta: (r) => (r.ending && r.attrs.status === 'finished' ? { sandboxEnding: { ...r.ending, sandboxExtension: true } } : undefined),
+    meta: (r) =>
+      r.ending && r.attrs.status === 'finished'
+        ? { sandboxEnding: { ...r.ending, sandboxExtension: true } }
+        : undefined,
     relationships: (r, s) => ({
       flow: one('flows', '/flows', r.attrs.flowId, s),
       messageThread: one('messageThreads', '/message-threads', r.attrs.messageThreadId, s),

@@ -36,10 +36,16 @@ export function simulateRun(t: Tenant, rec: Rec, s: StartRun): void {
   if (!s.drawnAnswers) {
     const knockouts = knockoutFields(t.store, flowId);
     const declines = DECLINING_IDENTIFIER.test(String(thread?.attrs.identifier ?? ''));
-    answers = answers.map(([field, value]) => (knockouts.includes(field) ? [field, declines && field === knockouts[0] ? 'no' : 'yes'] : [field, value]));
+    answers = answers.map(([field, value]) =>
+      knockouts.includes(field) ? [field, declines && field === knockouts[0] ? 'no' : 'yes'] : [field, value],
+    );
   }
-  const script = runScript(t.store, flowId, answers, s.stepMs, { candidateFirst: s.opening === null, language: flowLanguage(t.store, flowId) });
-  if (s.opening && thread) writeMessage(t, { threadId: thread.id, origin: 'outbound', sendBy: BOT_NAME, payload: s.opening, at: s.openingAt });
+  const script = runScript(t.store, flowId, answers, s.stepMs, {
+    candidateFirst: s.opening === null,
+    language: flowLanguage(t.store, flowId),
+  });
+  if (s.opening && thread)
+    writeMessage(t, { threadId: thread.id, origin: 'outbound', sendBy: BOT_NAME, payload: s.opening, at: s.openingAt });
   rec.sim = {
     kind: 'run',
     runningAt: s.runningAt,

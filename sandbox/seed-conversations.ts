@@ -11,22 +11,38 @@ const MINUTE = 60_000;
 /** Real ms between a seeded question and its answer. */
 const STEP = 2 * MINUTE;
 
-export const XSS_TEXTS = ['<img src=x onerror=alert(1)>', '<script>alert("recrubo")</script>', '"><svg onload=alert(2)>'] as const;
+export const XSS_TEXTS = [
+  '<img src=x onerror=alert(1)>',
+  '<script>alert("recrubo")</script>',
+  '"><svg onload=alert(2)>',
+] as const;
 
 interface Put {
   (type: Rec['type'], attrs: Record<string, unknown>, createdAt: number): Rec;
 }
 
-function message(put: Put, thread: Rec, origin: 'outbound' | 'inbound', payload: Record<string, unknown>, at: number, sendBy?: string, failed = false): Rec {
+function message(
+  put: Put,
+  thread: Rec,
+  origin: 'outbound' | 'inbound',
+  payload: Record<string, unknown>,
+  at: number,
+  sendBy?: string,
+  failed = false,
+): Rec {
   const outboundStatus = failed ? 'failed' : thread.attrs.channel === 'whatsapp' ? 'read' : 'delivered';
-  return put('messages', {
-    sendBy: sendBy ?? (origin === 'outbound' ? BOT_NAME : String(thread.attrs.identifier)),
-    origin,
-    messageThreadId: thread.id,
-    payload,
-    deliveryStatus: origin === 'inbound' ? 'delivered' : outboundStatus,
-    errorMessages: failed ? [{ ...WINDOW_ERROR }] : [],
-  }, at);
+  return put(
+    'messages',
+    {
+      sendBy: sendBy ?? (origin === 'outbound' ? BOT_NAME : String(thread.attrs.identifier)),
+      origin,
+      messageThreadId: thread.id,
+      payload,
+      deliveryStatus: origin === 'inbound' ? 'delivered' : outboundStatus,
+      errorMessages: failed ? [{ ...WINDOW_ERROR }] : [],
+    },
+    at,
+  );
 }
 
 const isEmpty = (v: unknown) => !v || (typeof v === 'object' && Object.keys(v).length === 0);
@@ -37,7 +53,8 @@ export function seedRunConversation(store: Store, put: Put, run: Rec): number {
   if (!thread) return run.createdAt;
   const flowId = String(run.attrs.flowId);
   const candidateFirst = isEmpty(run.attrs.initialMessage);
-  if (!candidateFirst) message(put, thread, 'outbound', run.attrs.initialMessage as Record<string, unknown>, run.createdAt);
+  if (!candidateFirst)
+    message(put, thread, 'outbound', run.attrs.initialMessage as Record<string, unknown>, run.createdAt);
   if (run.attrs.status === 'queued') return run.createdAt;
   const state = Object.entries((run.attrs.state ?? {}) as Record<string, unknown>);
   const script = runScript(store, flowId, state, STEP, { candidateFirst, language: flowLanguage(store, flowId) });
@@ -52,13 +69,22 @@ export function seedRunConversation(store: Store, put: Put, run: Rec): number {
 }
 
 /** The three conversation threads; `now` is the seed's real time. */
-export function seedConversationThreads(store: Store, put: Put, flows: { driver: string; warehouse: string }, identifiers: () => string, now: number) {
+export function seedConversationThreads(
+  store: Store,
+  put: Put,
+  flows: { driver: string; warehouse: string },
+  identifiers: () => string,
+  now: number,
+) {
   const thread = (channel: string, at: number) =>
     put('messageThreads', { channel, identifier: identifiers(), chatbotPaused: false, candidateId: null }, at);
   const say = (t: Rec, origin: 'outbound' | 'inbound', text: string, at: number, sendBy?: string, failed = false) =>
     message(put, t, origin, textPayload(text), at, sendBy, failed);
   const flowTalk = (t: Rec, flowId: string, start: number, answers: [string, unknown][]) => {
-    const script = runScript(store, flowId, answers, STEP, { candidateFirst: true, language: flowLanguage(store, flowId) });
+    const script = runScript(store, flowId, answers, STEP, {
+      candidateFirst: true,
+      language: flowLanguage(store, flowId),
+    });
     for (const line of script.lines) say(t, line.origin, line.text, start + line.offset);
     return start + (script.answers.length + 1) * STEP;
   };
@@ -66,8 +92,14 @@ export function seedConversationThreads(store: Store, put: Put, flows: { driver:
   // Long: a whole Driver application two days ago, then a recruiter and the candidate talking it through.
   const long = thread('whatsapp', now - 3 * 24 * 60 * MINUTE);
   let at = flowTalk(long, flows.driver, now - 2 * 24 * 60 * MINUTE, [
-    ['first_name', 'Sanne'], ['email', 'sanne.devries@example.com'], ['phone', '31612345678'], ['address', 'Dorpsstraat 12, Utrecht'],
-    ['drivers_license', 'yes'], ['communicative', 'yes'], ['location', 'no'], ['appointment', { scheduleId: '2', dateTime: '2025-10-03T10:30:00+02:00' }],
+    ['first_name', 'Sanne'],
+    ['email', 'sanne.devries@example.com'],
+    ['phone', '31612345678'],
+    ['address', 'Dorpsstraat 12, Utrecht'],
+    ['drivers_license', 'yes'],
+    ['communicative', 'yes'],
+    ['location', 'no'],
+    ['appointment', { scheduleId: '2', dateTime: '2025-10-03T10:30:00+02:00' }],
   ]);
   const recruiter = 'Anna (recruiter)';
   const chat: [boolean, string][] = [
@@ -85,7 +117,13 @@ export function seedConversationThreads(store: Store, put: Put, flows: { driver:
   for (let round = 0; round < 4; round++) {
     for (const [fromUs, text] of chat) {
       at += 7 * MINUTE;
-      say(long, fromUs ? 'outbound' : 'inbound', round === 0 ? text : `${text} (${round + 1})`, at, fromUs ? recruiter : undefined);
+      say(
+        long,
+        fromUs ? 'outbound' : 'inbound',
+        round === 0 ? text : `${text} (${round + 1})`,
+        at,
+        fromUs ? recruiter : undefined,
+      );
     }
   }
   // The last inbound of the long thread is recent (within the window) whatever happened above.
@@ -93,8 +131,21 @@ export function seedConversationThreads(store: Store, put: Put, flows: { driver:
 
   // Stale: the candidate last wrote three days ago; a free text after that failed (outside the 24-hour window).
   const stale = thread('whatsapp', now - 5 * 24 * 60 * MINUTE);
-  flowTalk(stale, flows.warehouse, now - 3 * 24 * 60 * MINUTE - 30 * MINUTE, [['name', 'Daan Jansen'], ['phone', '31687654321'], ['forklift', 'yes'], ['vca', 'yes'], ['weekends', 'yes']]);
-  say(stale, 'outbound', 'Hi Daan, are you still interested? Could you call us back?', now - 2 * 24 * 60 * MINUTE, recruiter, true);
+  flowTalk(stale, flows.warehouse, now - 3 * 24 * 60 * MINUTE - 30 * MINUTE, [
+    ['name', 'Daan Jansen'],
+    ['phone', '31687654321'],
+    ['forklift', 'yes'],
+    ['vca', 'yes'],
+    ['weekends', 'yes'],
+  ]);
+  say(
+    stale,
+    'outbound',
+    'Hi Daan, are you still interested? Could you call us back?',
+    now - 2 * 24 * 60 * MINUTE,
+    recruiter,
+    true,
+  );
 
   // Markup in what people wrote and in a sender name: to be shown as text, never run.
   const xss = thread('whatsapp', now - 24 * 60 * MINUTE);

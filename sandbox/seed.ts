@@ -20,7 +20,15 @@ import { DOCS_TEMPLATE_ID, SEED_TEMPLATES, templateAttributes, type SeedTemplate
 export const DOCS_FLOW_ID = 'eb4c92e9-2548-4e4c-95d5-adfb94270c3f';
 export const DOCS_THREAD_ID = '7135853f-26ac-4a65-9044-cab092806249';
 
-export const SEEDED_STATUSES = ['queued', 'running', 'finished', 'timeout', 'cancelled', 'exception', 'paused'] as const;
+export const SEEDED_STATUSES = [
+  'queued',
+  'running',
+  'finished',
+  'timeout',
+  'cancelled',
+  'exception',
+  'paused',
+] as const;
 export type SeededStatus = (typeof SEEDED_STATUSES)[number];
 
 /** What tests and demos may rely on. `runs.<status>` never change by themselves; `runs.live` progress to finished. */
@@ -55,7 +63,13 @@ const MINUTE = 60_000;
 
 /** Static runs per status, then 4 live queued and 4 live running ones: 60 in all. */
 const STATIC_RUNS: [SeededStatus, number][] = [
-  ['finished', 23], ['running', 5], ['queued', 4], ['timeout', 7], ['cancelled', 6], ['exception', 6], ['paused', 1],
+  ['finished', 23],
+  ['running', 5],
+  ['queued', 4],
+  ['timeout', 7],
+  ['cancelled', 6],
+  ['exception', 6],
+  ['paused', 1],
 ];
 
 export function seedData(t: Tenant, now: number): SeedIds {
@@ -67,20 +81,27 @@ export function seedData(t: Tenant, now: number): SeedIds {
 
   const schedules = Array.from({ length: 12 }, (_, i) => {
     const users = ['Anna', 'Bram', 'Chantal', 'Dev'];
-    put('schedules', {
-      name: `${['Intake call', 'Interview', 'Site visit'][i % 3]} — ${users[i % 4]}`,
-      appointmentDuration: [15, 30, 45, 60][i % 4],
-      timeZone: i === 11 ? 'Europe/London' : 'Europe/Amsterdam',
-      userId: `user-${(i % 4) + 1}`,
-    }, now - (40 - i) * 24 * 60 * MINUTE, String(i + 1));
+    put(
+      'schedules',
+      {
+        name: `${['Intake call', 'Interview', 'Site visit'][i % 3]} — ${users[i % 4]}`,
+        appointmentDuration: [15, 30, 45, 60][i % 4],
+        timeZone: i === 11 ? 'Europe/London' : 'Europe/Amsterdam',
+        userId: `user-${(i % 4) + 1}`,
+      },
+      now - (40 - i) * 24 * 60 * MINUTE,
+      String(i + 1),
+    );
     return String(i + 1);
   });
 
-  const templateIds = Object.fromEntries(SEED_TEMPLATES.map((tpl, i) => {
-    const id = tpl.key === 'example' ? DOCS_TEMPLATE_ID : newId();
-    put('messageTemplates', templateAttributes(tpl), now - (30 - i) * 24 * 60 * MINUTE, id);
-    return [tpl.key, id];
-  })) as SeedIds['templates'];
+  const templateIds = Object.fromEntries(
+    SEED_TEMPLATES.map((tpl, i) => {
+      const id = tpl.key === 'example' ? DOCS_TEMPLATE_ID : newId();
+      put('messageTemplates', templateAttributes(tpl), now - (30 - i) * 24 * 60 * MINUTE, id);
+      return [tpl.key, id];
+    }),
+  ) as SeedIds['templates'];
   const templates = Object.values(templateIds);
   // Seeded runs open with an approved one-parameter template, so they are valid as a client would send them.
   const oneParameter = [templateIds.example, templateIds.welcomeNl];
@@ -89,12 +110,17 @@ export function seedData(t: Tenant, now: number): SeedIds {
   const identifier = () => `316${String(10_000_000 + Math.floor(rng() * 89_999_999)).replace(/00$/, '01')}`;
   const threads = Array.from({ length: 20 }, (_, i) => {
     const id = newId();
-    return put('messageThreads', {
-      channel: i % 5 === 4 ? 'sms' : 'whatsapp',
-      identifier: identifier(),
-      chatbotPaused: i === 7,
-      candidateId: null,
-    }, now - (20 - i) * 24 * 60 * MINUTE, i === 0 ? DOCS_THREAD_ID : id).id;
+    return put(
+      'messageThreads',
+      {
+        channel: i % 5 === 4 ? 'sms' : 'whatsapp',
+        identifier: identifier(),
+        chatbotPaused: i === 7,
+        candidateId: null,
+      },
+      now - (20 - i) * 24 * 60 * MINUTE,
+      i === 0 ? DOCS_THREAD_ID : id,
+    ).id;
   });
 
   const flows: Record<string, string> = {};
@@ -103,13 +129,30 @@ export function seedData(t: Tenant, now: number): SeedIds {
     const at = now - (10 - i) * 24 * 60 * MINUTE;
     const genId = f.generated ? newId() : null;
     const drawn = newId();
-    const flow = buildFlow(store, { flowId: f.key === 'driver' ? DOCS_FLOW_ID : drawn, name: f.parameters.flowName ?? f.key, parameters: f.parameters, flowGenerationId: genId, at, newId, published: f.generated });
+    const flow = buildFlow(store, {
+      flowId: f.key === 'driver' ? DOCS_FLOW_ID : drawn,
+      name: f.parameters.flowName ?? f.key,
+      parameters: f.parameters,
+      flowGenerationId: genId,
+      at,
+      newId,
+      published: f.generated,
+    });
     flows[f.key] = flow.id;
     if (genId) {
-      put('flowGenerations', {
-        flowType: 'vacancy_application_flow', parameters: f.parameters, context: { type: 'text', value: f.context },
-        flowId: flow.id, status: 'finished', cost: 3,
-      }, at - 6000, genId);
+      put(
+        'flowGenerations',
+        {
+          flowType: 'vacancy_application_flow',
+          parameters: f.parameters,
+          context: { type: 'text', value: f.context },
+          flowId: flow.id,
+          status: 'finished',
+          cost: 3,
+        },
+        at - 6000,
+        genId,
+      );
       generations.push(genId);
     }
   });
@@ -123,24 +166,40 @@ export function seedData(t: Tenant, now: number): SeedIds {
     const flowId = flowIds[n % flowIds.length] as string;
     const id = newId();
     // The answers on the flow's path: a knockout "no" ends the questions (conversation.ts).
-    const path = runScript(store, flowId, answersFor(id, sessionFieldsOf(store, flowId)), 1, { candidateFirst: false }).answers;
+    const path = runScript(store, flowId, answersFor(id, sessionFieldsOf(store, flowId)), 1, {
+      candidateFirst: false,
+    }).answers;
     const answered = Math.round(path.length * answeredShare);
     const createdAt = now - (60 - n) * 23 * MINUTE;
-    const rec = put('flowRuns', {
-      flowId,
-      messageThreadId: threads[n % threads.length],
-      state: Object.fromEntries(path.slice(0, answered)),
-      initialMessage: n % 3 === 0 ? {} : { type: 'template', template: { id: pick(rng, oneParameter), components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }] } },
-      status,
-      cost: status === 'queued' ? 0 : 1 + 2 * answered,
-    }, createdAt, id);
+    const rec = put(
+      'flowRuns',
+      {
+        flowId,
+        messageThreadId: threads[n % threads.length],
+        state: Object.fromEntries(path.slice(0, answered)),
+        initialMessage:
+          n % 3 === 0
+            ? {}
+            : {
+                type: 'template',
+                template: {
+                  id: pick(rng, oneParameter),
+                  components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }],
+                },
+              },
+        status,
+        cost: status === 'queued' ? 0 : 1 + 2 * answered,
+      },
+      createdAt,
+      id,
+    );
     if (sim) live.push([rec, sim]);
     n++;
     return rec;
   };
   for (const [status, count] of STATIC_RUNS) {
     for (let i = 0; i < count; i++) {
-      const share = status === 'finished' ? 1 : status === 'queued' ? 0 : [0.25, 0.5, 0.75][i % 3] as number;
+      const share = status === 'finished' ? 1 : status === 'queued' ? 0 : ([0.25, 0.5, 0.75][i % 3] as number);
       runs[status].push(addRun(status, share).id);
     }
   }
@@ -154,7 +213,13 @@ export function seedData(t: Tenant, now: number): SeedIds {
       const run = store.get('flowRuns', id) as Rec;
       seedRunConversation(store, putNew, run);
       if (status === 'finished') {
-        const { outcome, declinedBy, endNodeId } = runScript(store, String(run.attrs.flowId), Object.entries(run.attrs.state as object), 1, { candidateFirst: false });
+        const { outcome, declinedBy, endNodeId } = runScript(
+          store,
+          String(run.attrs.flowId),
+          Object.entries(run.attrs.state as object),
+          1,
+          { candidateFirst: false },
+        );
         run.ending = { outcome, declinedBy, endNodeId };
       }
     }
@@ -166,9 +231,21 @@ export function seedData(t: Tenant, now: number): SeedIds {
   }
   for (const [rec, sim] of live) {
     const opening = rec.attrs.initialMessage as Record<string, unknown>;
-    simulateRun(t, rec, { ...sim, baseState: {}, opening: Object.keys(opening).length ? opening : null, drawnAnswers: true, openingAt: Math.min(0, sim.runningAt - 1000) });
+    simulateRun(t, rec, {
+      ...sim,
+      baseState: {},
+      opening: Object.keys(opening).length ? opening : null,
+      drawnAnswers: true,
+      openingAt: Math.min(0, sim.runningAt - 1000),
+    });
   }
-  const conversations = seedConversationThreads(store, putNew, { driver: flows.driver as string, warehouse: flows.warehouse as string }, identifier, now);
+  const conversations = seedConversationThreads(
+    store,
+    putNew,
+    { driver: flows.driver as string, warehouse: flows.warehouse as string },
+    identifier,
+    now,
+  );
   threads.push(conversations.long, conversations.stale, conversations.xss);
 
   return {

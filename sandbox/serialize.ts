@@ -15,7 +15,12 @@ export const iso = (ms: number): string => new Date(ms).toISOString();
 const key = (r: Rec) => `${r.type}:${r.id}`;
 
 /** `base` is the tenant's API root (`/public/v2` or `/__sandbox/<t>/public/v2`), so every link can be followed. */
-export function toResource(rec: Rec, store: Store, base: string, linked: ReadonlySet<string> = new Set()): ResourceObject {
+export function toResource(
+  rec: Rec,
+  store: Store,
+  base: string,
+  linked: ReadonlySet<string> = new Set(),
+): ResourceObject {
   const def = resourceDef(rec.type);
   const attributes: Record<string, unknown> = { createdAt: iso(rec.createdAt), updatedAt: iso(rec.updatedAt) };
   for (const name of def.attributes) attributes[name] = rec.attrs[name] ?? null;
@@ -74,7 +79,14 @@ export function singleDocument(rec: Rec, paths: string[][], store: Store, base: 
   return doc;
 }
 
-export function listDocument(recs: Rec[], meta: Record<string, unknown>, paths: string[][], store: Store, base: string, extension: boolean) {
+export function listDocument(
+  recs: Rec[],
+  meta: Record<string, unknown>,
+  paths: string[][],
+  store: Store,
+  base: string,
+  extension: boolean,
+) {
   const { linkage, included } = collectIncludes(recs, paths, store);
   const doc: Record<string, unknown> = {
     data: recs.map((r) => toResource(r, store, base, linkage.get(key(r)))),

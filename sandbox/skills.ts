@@ -17,7 +17,11 @@ const HARD: Known[] = [
   { name: 'TypeScript', pattern: /typescript/gi, requirement: 'Has experience with TypeScript' },
   { name: 'SQL', pattern: /\bsql\b/gi, requirement: 'Has experience with SQL' },
   { name: 'Python', pattern: /python/gi, requirement: 'Has experience with Python' },
-  { name: 'Customer service', pattern: /customer service|klantenservice/gi, requirement: 'Has customer service experience' },
+  {
+    name: 'Customer service',
+    pattern: /customer service|klantenservice/gi,
+    requirement: 'Has customer service experience',
+  },
   { name: 'Dutch', pattern: /\bdutch\b|nederlands/gi, requirement: 'Speaks Dutch fluently' },
   { name: 'English', pattern: /\benglish\b|engels/gi, requirement: 'Speaks English fluently' },
   { name: 'Nursing', pattern: /nurs(e|ing)|verpleeg/gi, requirement: 'Has a nursing qualification' },
@@ -48,14 +52,31 @@ function find(text: string, list: Known[]) {
     // More mentions and an earlier first mention rate higher, on a 1..5 scale.
     const rating = Math.max(1, Math.min(5, hits.length + (first < text.length / 3 ? 2 : 1)));
     const reasoning = `Mentioned ${hits.length} time${hits.length === 1 ? '' : 's'} in the vacancy text.`;
-    return [{ k, rating, reasoning, required: /requir|must|vereist|verplicht/i.test(text.slice(Math.max(0, first - 60), first + 60)) }];
+    return [
+      {
+        k,
+        rating,
+        reasoning,
+        required: /requir|must|vereist|verplicht/i.test(text.slice(Math.max(0, first - 60), first + 60)),
+      },
+    ];
   });
 }
 
 export function analyzeVacancy(text: string) {
   return {
-    hardSkills: find(text, HARD).map(({ k, rating, reasoning }) => ({ skill: k.name, rating, reasoning, writtenAsRequirement: k.requirement })),
-    softSkills: find(text, SOFT).map(({ k, rating, reasoning }) => ({ skill: k.name, rating, reasoning, writtenAsRequirement: k.requirement })),
+    hardSkills: find(text, HARD).map(({ k, rating, reasoning }) => ({
+      skill: k.name,
+      rating,
+      reasoning,
+      writtenAsRequirement: k.requirement,
+    })),
+    softSkills: find(text, SOFT).map(({ k, rating, reasoning }) => ({
+      skill: k.name,
+      rating,
+      reasoning,
+      writtenAsRequirement: k.requirement,
+    })),
     certifications: find(text, CERTS).map(({ k, reasoning, required }) => ({
       required,
       reasoning,

@@ -76,7 +76,9 @@ export interface Webhooks {
   /** After an API request: announce what changed. */
   notice(t: Tenant): void;
   /** What the control endpoint shows (no secret). */
-  describe(t: Tenant): { url: string; dropRate: number; duplicateRate: number; delayMs: number; stats: WebhookStats } | null;
+  describe(
+    t: Tenant,
+  ): { url: string; dropRate: number; duplicateRate: number; delayMs: number; stats: WebhookStats } | null;
   /** A new or reset tenant: the instance's default webhook (or none). */
   reset(t: Tenant): void;
   /** The tenant is gone (evicted): stop its ticker and pending deliveries. */
@@ -98,7 +100,8 @@ export function parseWebhook(input: unknown): WebhookSettings | null | string {
   } catch {
     return 'webhook.url must be an http(s) URL';
   }
-  if (typeof raw.secret !== 'string' || raw.secret === '' || raw.secret.length > 512) return 'webhook.secret must be a non-empty string';
+  if (typeof raw.secret !== 'string' || raw.secret === '' || raw.secret.length > 512)
+    return 'webhook.secret must be a non-empty string';
   const out: WebhookSettings = { url: raw.url, secret: raw.secret };
   for (const [k, v] of Object.entries(raw)) {
     if (k === 'url' || k === 'secret') continue;
@@ -106,14 +109,18 @@ export function parseWebhook(input: unknown): WebhookSettings | null | string {
       if (typeof v !== 'number' || !(v >= 0 && v <= 1)) return `webhook.${k} must be a number from 0 to 1`;
       out[k as (typeof RATES)[number]] = v;
     } else if ((NUMBERS as readonly string[]).includes(k)) {
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 3_600_000) return `webhook.${k} must be a number of ms >= 0`;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 3_600_000)
+        return `webhook.${k} must be a number of ms >= 0`;
       out[k as (typeof NUMBERS)[number]] = v;
     } else return `unknown webhook option ${k}`;
   }
   return out;
 }
 
-export function createWebhooks(defaults: WebhookSettings | undefined, fetchImpl: typeof fetch = (i, init) => globalThis.fetch(i, init)): Webhooks {
+export function createWebhooks(
+  defaults: WebhookSettings | undefined,
+  fetchImpl: typeof fetch = (i, init) => globalThis.fetch(i, init),
+): Webhooks {
   const hooks = new Map<Tenant, TenantHooks>();
 
   const stop = (h: TenantHooks) => {
@@ -131,7 +138,12 @@ export function createWebhooks(defaults: WebhookSettings | undefined, fetchImpl:
     for (const type of WEBHOOK_TYPES) {
       for (const rec of t.store.all(type as TypeName)) {
         const json = JSON.stringify(rec.attrs);
-        h.known.set(`${type}:${rec.id}`, { updatedAt: rec.updatedAt, json, attrs: JSON.parse(json), resource: toResource(rec, t.store, t.base) });
+        h.known.set(`${type}:${rec.id}`, {
+          updatedAt: rec.updatedAt,
+          json,
+          attrs: JSON.parse(json),
+          resource: toResource(rec, t.store, t.base),
+        });
       }
     }
   };
@@ -173,10 +185,20 @@ export function createWebhooks(defaults: WebhookSettings | undefined, fetchImpl:
     }
   };
 
-  const send = (t: Tenant, h: TenantHooks, event: 'create' | 'update' | 'delete', fields: string[] | null, resource: ResourceObject) => {
+  const send = (
+    t: Tenant,
+    h: TenantHooks,
+    event: 'create' | 'update' | 'delete',
+    fields: string[] | null,
+    resource: ResourceObject,
+  ) => {
     h.stats.events++;
     const body = JSON.stringify({
-      data: { type: 'webhookPayload', id: crypto.randomUUID(), attributes: { webhookId: h.webhookId, event, fields, resource } },
+      data: {
+        type: 'webhookPayload',
+        id: crypto.randomUUID(),
+        attributes: { webhookId: h.webhookId, event, fields, resource },
+      },
     });
     const { dropRate = 0, duplicateRate = 0, delayMs = 0 } = h.settings;
     if (h.rng() < dropRate) {
@@ -246,14 +268,17 @@ export function createWebhooks(defaults: WebhookSettings | undefined, fetchImpl:
     hooks.set(t, h);
     advance(t);
     baseline(t, h);
-    h.timer = setInterval(() => {
-      try {
-        advance(t);
-        scan(t, h);
-      } catch (err) {
-        console.error('[recrubo-sandbox] webhook ticker', err);
-      }
-    }, Math.max(10, settings.tickMs ?? 100));
+    h.timer = setInterval(
+      () => {
+        try {
+          advance(t);
+          scan(t, h);
+        } catch (err) {
+          console.error('[recrubo-sandbox] webhook ticker', err);
+        }
+      },
+      Math.max(10, settings.tickMs ?? 100),
+    );
     // The ticker must never keep a Node process (a test, the CLI after close) alive by itself.
     h.timer.unref?.();
   };

@@ -49,7 +49,9 @@ for (const [file, text] of Object.entries(files)) {
 
 if (check) {
   if (stale.length) {
-    console.error(`analyze:check: out of date with the sources: ${stale.join(', ')}. Run \`npm run analyze\` and commit the result.`);
+    console.error(
+      `analyze:check: out of date with the sources: ${stale.join(', ')}. Run \`npm run analyze\` and commit the result.`,
+    );
     process.exit(1);
   }
   console.log(`analyze:check: ${Object.keys(files).join(', ')} are current.`);

@@ -20,8 +20,18 @@ export function sandboxFetch(sandbox: Sandbox): typeof fetch {
 export function demoVacancies(sandbox: Sandbox, tenant = 'default'): RecruboApplyOptions['vacancies'] {
   const seed = sandbox.tenant(tenant).seed;
   return {
-    'barista-amsterdam': { flowId: seed.flows[0]!, templateId: seed.messageTemplates[0]!, templateParameters: (i) => [i.firstName ?? 'there'], title: 'Barista Amsterdam' },
-    'driver-utrecht': { flowId: seed.flowWithAppointment, templateId: seed.messageTemplates[0]!, templateParameters: (i) => [i.firstName ?? 'there'], title: 'Chauffeur C/E Utrecht' },
+    'barista-amsterdam': {
+      flowId: seed.flows[0]!,
+      templateId: seed.messageTemplates[0]!,
+      templateParameters: (i) => [i.firstName ?? 'there'],
+      title: 'Barista Amsterdam',
+    },
+    'driver-utrecht': {
+      flowId: seed.flowWithAppointment,
+      templateId: seed.messageTemplates[0]!,
+      templateParameters: (i) => [i.firstName ?? 'there'],
+      title: 'Chauffeur C/E Utrecht',
+    },
   };
 }
 
@@ -60,7 +70,11 @@ async function writeResponse(res: ServerResponse, response: Response): Promise<v
   res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
 }
 
-export async function runHandler(handler: RecruboApplyHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function runHandler(
+  handler: RecruboApplyHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const response = await handler(await toRequest(req, `http://${req.headers.host ?? 'localhost'}`));
   await writeResponse(res, response);
 }
@@ -71,7 +85,12 @@ export function testApplyRouter(sandbox: Sandbox) {
   const make = (tenant: string, config: { mode?: string; rateLimit?: RecruboApplyOptions['rateLimit'] } = {}) => {
     const seed = sandbox.tenant(tenant).seed;
     const vacancies: RecruboApplyOptions['vacancies'] = {
-      barista: { flowId: seed.flows[0]!, templateId: seed.messageTemplates[0]!, templateParameters: (i) => [i.firstName ?? 'there'], title: 'Barista' },
+      barista: {
+        flowId: seed.flows[0]!,
+        templateId: seed.messageTemplates[0]!,
+        templateParameters: (i) => [i.firstName ?? 'there'],
+        title: 'Barista',
+      },
     };
     return createRecruboApply({
       apiKey: KEY,

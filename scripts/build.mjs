@@ -25,7 +25,8 @@ const started = Date.now();
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const version = /VERSION = '([^']+)'/.exec(readFileSync(join(srcDir, 'shared/version.ts'), 'utf8'))?.[1];
-if (version !== pkg.version) fail(`src/shared/version.ts says ${version}, package.json says ${pkg.version}: keep them in step.`);
+if (version !== pkg.version)
+  fail(`src/shared/version.ts says ${version}, package.json says ${pkg.version}: keep them in step.`);
 
 const gen = spawnSync(process.execPath, [join(root, 'scripts/gen-index.mjs'), '--check'], { stdio: 'inherit' });
 if (gen.status !== 0) fail('src/index.ts is stale (see above).');
@@ -68,7 +69,9 @@ const tsconfigRaw = readFileSync(join(root, 'tsconfig.json'), 'utf8');
 for (const file of modules) {
   const out = join(dist, relative(srcDir, file)).replace(/\.ts$/, '.js');
   // The CSS of *.styles.ts is minified (the literal is the whole module, so the source map stays true).
-  const source = isStylesModule(file) ? await minifyCssLiterals(readFileSync(file, 'utf8'), rel(file)) : readFileSync(file, 'utf8');
+  const source = isStylesModule(file)
+    ? await minifyCssLiterals(readFileSync(file, 'utf8'), rel(file))
+    : readFileSync(file, 'utf8');
   const result = await transform(source, {
     loader: 'ts',
     format: 'esm',
@@ -86,10 +89,15 @@ for (const file of modules) {
 }
 
 // 2. Types.
-const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
-  stdio: 'inherit',
-});
-if (tsc.status !== 0 && !process.env.RECRUBO_BUILD_IGNORE_TYPE_ERRORS) fail('tsc could not emit the declarations (see above).');
+const tsc = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
+  {
+    stdio: 'inherit',
+  },
+);
+if (tsc.status !== 0 && !process.env.RECRUBO_BUILD_IGNORE_TYPE_ERRORS)
+  fail('tsc could not emit the declarations (see above).');
 for (const file of walk(dist).filter((f) => f.endsWith('.d.ts'))) {
   const code = readFileSync(file, 'utf8');
   const next = rewriteSpecifiers(code);
@@ -103,10 +111,18 @@ for (const file of walk(srcDir).filter((f) => f.endsWith('.d.ts'))) {
 }
 
 // 3. The CDN bundle.
-const cdn = await build(cdnBuildOptions({ sourcemap: 'linked', outfile: join(dist, 'cdn/recrubo-elements.js'), metafile: true }));
+const cdn = await build(
+  cdnBuildOptions({ sourcemap: 'linked', outfile: join(dist, 'cdn/recrubo-elements.js'), metafile: true }),
+);
 const cdnBytes = Object.values(cdn.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
 // 3b. <recrubo-apply> alone, for career sites: one script tag with only the candidate's element (lit inside).
-await build(cdnBuildOptions({ entryPoints: [join(srcDir, 'elements/recrubo-apply/define.ts')], sourcemap: 'linked', outfile: join(dist, 'cdn/recrubo-apply.js') }));
+await build(
+  cdnBuildOptions({
+    entryPoints: [join(srcDir, 'elements/recrubo-apply/define.ts')],
+    sourcemap: 'linked',
+    outfile: join(dist, 'cdn/recrubo-apply.js'),
+  }),
+);
 
 // 3b. The loader and its chunks.
 const loader = await buildLoader({ outdir: join(dist, 'cdn'), elements, sourcemap: 'linked' });
@@ -122,7 +138,9 @@ await build({
   minify: true,
   keepNames: true, // readable stack traces
   legalComments: 'none',
-  banner: { js: `// recrubo-sandbox ${pkg.version}: built from sandbox/ by scripts/build.mjs (hono and @hono/node-server inside).` },
+  banner: {
+    js: `// recrubo-sandbox ${pkg.version}: built from sandbox/ by scripts/build.mjs (hono and @hono/node-server inside).`,
+  },
   logLevel: 'warning',
 });
 
@@ -133,7 +151,9 @@ console.log(
 );
 
 function walk(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)],
+  );
 }
 
 function fail(message) {

@@ -31,7 +31,10 @@ export async function buildLoader({ outdir, elements = discoverElements(), write
       entryPoints: [join(srcDir, 'loader/loader.ts')],
       outfile: join(outdir, 'loader.js'),
       banner: undefined,
-      define: { 'process.env.NODE_ENV': '"production"', __RECRUBO_TAGS__: JSON.stringify(elements.map((el) => el.tag.slice(PREFIX.length))) },
+      define: {
+        'process.env.NODE_ENV': '"production"',
+        __RECRUBO_TAGS__: JSON.stringify(elements.map((el) => el.tag.slice(PREFIX.length))),
+      },
       metafile: true,
       write,
       sourcemap,

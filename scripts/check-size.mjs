@@ -79,17 +79,26 @@ for (const [tag, chunk] of Object.entries(loader.chunkContents)) {
 // The floor every element pays: lit, @lit/context, the api layer with ky, and the base element.
 const floor = await bundle({
   stdin: {
-    contents: "import { RecruboElement, define } from './src/shared/recrubo-element.ts'; define('x-floor', class extends RecruboElement {});",
+    contents:
+      "import { RecruboElement, define } from './src/shared/recrubo-element.ts'; define('x-floor', class extends RecruboElement {});",
     resolveDir: root,
     loader: 'ts',
   },
 });
-rows.push(measure('(shared base)', 'shared base (lit + api layer + ky + RecruboElement)', floor.outputFiles[0].contents));
+rows.push(
+  measure('(shared base)', 'shared base (lit + api layer + ky + RecruboElement)', floor.outputFiles[0].contents),
+);
 
 // What the targets leave room for: the libraries the contract names, and the elements' words and CSS, each alone
 // (lit external for the last two). Their sum is what the CDN bundle pays before any of our code runs.
 const only = async (label, contents, external = []) =>
-  rows.push(measure(`(${label})`, label, (await bundle({ stdin: { contents, resolveDir: root, loader: 'ts' }, external })).outputFiles[0].contents));
+  rows.push(
+    measure(
+      `(${label})`,
+      label,
+      (await bundle({ stdin: { contents, resolveDir: root, loader: 'ts' }, external })).outputFiles[0].contents,
+    ),
+  );
 const elementFiles = discoverElements().map((el) => rel(el.define).replace(/\/define\.ts$/, ''));
 const reexport = (paths) => paths.map((p, i) => `export * as m${i} from './${p}';`).join('\n');
 await only(
@@ -103,7 +112,11 @@ const wordsAndCss = (dirs) => [
   'src/shared/i18n.ts',
   'src/shared/theme.styles.ts',
   'src/shared/base.styles.ts',
-  ...dirs.flatMap((d) => readdirSync(join(root, d)).filter((f) => f === 'strings.ts' || f.endsWith('.styles.ts')).map((f) => `${d}/${f}`)),
+  ...dirs.flatMap((d) =>
+    readdirSync(join(root, d))
+      .filter((f) => f === 'strings.ts' || f.endsWith('.styles.ts'))
+      .map((f) => `${d}/${f}`),
+  ),
 ];
 await only('UI strings (en + nl) and CSS of every element', reexport(wordsAndCss(elementFiles)), ['lit']);
 for (const d of elementFiles.filter((d) => BUDGETS[`${d}/define.ts`])) {
@@ -121,7 +134,15 @@ for (const el of discoverElements()) {
 // The same esbuild settings as the CDN bundle, for one entry, in memory.
 function bundle(options) {
   return build(
-    cdnBuildOptions({ entryPoints: undefined, banner: undefined, ...options, write: false, metafile: true, outdir: join(root, 'dist/.size'), logLevel: 'silent' }),
+    cdnBuildOptions({
+      entryPoints: undefined,
+      banner: undefined,
+      ...options,
+      write: false,
+      metafile: true,
+      outdir: join(root, 'dist/.size'),
+      logLevel: 'silent',
+    }),
   );
 }
 
@@ -129,12 +150,22 @@ const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 const w = Math.max(...rows.map((r) => r.label.length));
-console.log(`${pad('entry', w)}  ${lpad('min', 9)}  ${lpad('gzip', 9)}  ${lpad('brotli', 9)}  ${lpad('ceiling', 9)}  ${lpad('target', 9)}  status`);
-console.log(`${'-'.repeat(w)}  ${'-'.repeat(9)}  ${'-'.repeat(9)}  ${'-'.repeat(9)}  ${'-'.repeat(9)}  ${'-'.repeat(9)}  ------`);
+console.log(
+  `${pad('entry', w)}  ${lpad('min', 9)}  ${lpad('gzip', 9)}  ${lpad('brotli', 9)}  ${lpad('ceiling', 9)}  ${lpad('target', 9)}  status`,
+);
+console.log(
+  `${'-'.repeat(w)}  ${'-'.repeat(9)}  ${'-'.repeat(9)}  ${'-'.repeat(9)}  ${'-'.repeat(9)}  ${'-'.repeat(9)}  ------`,
+);
 for (const r of rows) {
   const target = TARGETS[r.file];
   const status =
-    r.budget === undefined ? '(info)' : r.brotli > r.budget ? 'OVER CEILING' : target !== undefined && r.brotli > target ? 'ok (target not met)' : 'ok';
+    r.budget === undefined
+      ? '(info)'
+      : r.brotli > r.budget
+        ? 'OVER CEILING'
+        : target !== undefined && r.brotli > target
+          ? 'ok (target not met)'
+          : 'ok';
   console.log(
     `${pad(r.label, w)}  ${lpad(kb(r.min), 9)}  ${lpad(kb(r.gzip), 9)}  ${lpad(kb(r.brotli), 9)}  ${lpad(r.budget === undefined ? '-' : kb(r.budget), 9)}  ${lpad(target === undefined ? '-' : kb(target), 9)}  ${status}`,
   );
@@ -142,17 +173,29 @@ for (const r of rows) {
 
 const over = rows.filter((r) => r.budget !== undefined && r.brotli > r.budget);
 for (const r of over) {
-  console.error(`size: ${r.file} is ${kb(r.brotli)} min+brotli, over its ceiling of ${kb(r.budget)} by ${kb(r.brotli - r.budget)}.`);
+  console.error(
+    `size: ${r.file} is ${kb(r.brotli)} min+brotli, over its ceiling of ${kb(r.budget)} by ${kb(r.brotli - r.budget)}.`,
+  );
   if (why && r.inputs) {
-    const top = Object.entries(r.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 15);
+    const top = Object.entries(r.inputs)
+      .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
+      .slice(0, 15);
     for (const [input, { bytesInOutput }] of top) console.error(`    ${lpad(kb(bytesInOutput), 9)} min  ${input}`);
   }
 }
 if (over.length) {
-  if (!why) console.error('size: `node scripts/check-size.mjs --why` lists the biggest inputs of each entry over budget.');
+  if (!why)
+    console.error('size: `node scripts/check-size.mjs --why` lists the biggest inputs of each entry over budget.');
   process.exit(1);
 }
 
 function measure(file, label, bytes) {
-  return { file, label, min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotli(bytes), budget: BUDGETS[file] };
+  return {
+    file,
+    label,
+    min: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotli(bytes),
+    budget: BUDGETS[file],
+  };
 }

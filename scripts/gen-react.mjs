@@ -14,7 +14,9 @@ const HEADER = (what) =>
 
 const pascal = (name) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c) => c.toUpperCase());
 const specFrom = (fromDir, file) => {
-  const r = rel(file).replace(/^src\//, '').replace(/\.ts$/, '.js');
+  const r = rel(file)
+    .replace(/^src\//, '')
+    .replace(/\.ts$/, '.js');
   const depth = fromDir.split('/').filter(Boolean).length;
   return (depth ? '../'.repeat(depth) : './') + r;
 };
@@ -58,7 +60,12 @@ function renderReact(elements, known) {
     lines.push(`import { ${alias} } from '${specFrom('react', el.component)}';`);
     lines.push(`import '${specFrom('react', el.define)}';`);
   }
-  lines.push('', '// Keeps the import used when no element fires a recrubo event.', 'export type { RecruboEventMap };', '');
+  lines.push(
+    '',
+    '// Keeps the import used when no element fires a recrubo event.',
+    'export type { RecruboEventMap };',
+    '',
+  );
   for (const el of elements) {
     const name = pascal(el.tag);
     const events = (el.decl.events ?? []).filter((e) => e.name);
@@ -87,7 +94,9 @@ function attrType(text = '') {
 
 /** Writable public fields (React 19 and Vue set these as properties). */
 const writableFields = (decl) =>
-  (decl.members ?? []).filter((m) => m.kind === 'field' && !m.readonly && !m.static && m.privacy !== 'private' && m.privacy !== 'protected');
+  (decl.members ?? []).filter(
+    (m) => m.kind === 'field' && !m.readonly && !m.static && m.privacy !== 'private' && m.privacy !== 'protected',
+  );
 
 function renderJsx(elements, known) {
   const lines = [
@@ -102,7 +111,9 @@ function renderJsx(elements, known) {
     const attrs = (el.decl.attributes ?? []).filter((a) => a.name && a.name !== a.fieldName && a.name !== 'lang');
     const events = (el.decl.events ?? []).filter((e) => e.name && !NATIVE_EVENTS.has(e.name));
     const own = [...fields, ...attrs.map((a) => a.name), ...events.map((e) => `on${e.name}`)];
-    lines.push(`/** \`<${el.tag}>\` in JSX: properties (camelCase), attributes (kebab-case) and \`on<event-name>\` listeners. */`);
+    lines.push(
+      `/** \`<${el.tag}>\` in JSX: properties (camelCase), attributes (kebab-case) and \`on<event-name>\` listeners. */`,
+    );
     lines.push(
       `export type ${pascal(el.tag)}JsxProps = Omit<HTMLAttributes<${el.className}>, ${own.map((n) => `'${n}'`).join(' | ') || 'never'}> &`,
     );
@@ -113,7 +124,12 @@ function renderJsx(elements, known) {
     lines.push('  };', '');
   }
   // React's JSX types live in a namespace: augmenting them takes one (a module cannot merge into it).
-  lines.push("declare module 'react' {", '  // eslint-disable-next-line @typescript-eslint/no-namespace', '  namespace JSX {', '    interface IntrinsicElements {');
+  lines.push(
+    "declare module 'react' {",
+    '  // eslint-disable-next-line @typescript-eslint/no-namespace',
+    '  namespace JSX {',
+    '    interface IntrinsicElements {',
+  );
   for (const el of elements) lines.push(`      '${el.tag}': ${pascal(el.tag)}JsxProps;`);
   lines.push('    }', '  }', '}', '');
   return lines.join('\n');
@@ -121,8 +137,10 @@ function renderJsx(elements, known) {
 
 function renderVue(elements, known) {
   const lines = [
-    HEADER("Vue `GlobalComponents` types (templates type-check with vue-tsc): `import type {} from 'recrubo-elements/vue';`"),
-    '// Vue also needs to know these are custom elements: compilerOptions.isCustomElement = (tag) => tag.startsWith(\'recrubo-\').',
+    HEADER(
+      "Vue `GlobalComponents` types (templates type-check with vue-tsc): `import type {} from 'recrubo-elements/vue';`",
+    ),
+    "// Vue also needs to know these are custom elements: compilerOptions.isCustomElement = (tag) => tag.startsWith('recrubo-').",
     "import type { DefineComponent } from 'vue';",
     "import type { RecruboEventMap } from './shared/events.js';",
   ];

@@ -15,13 +15,17 @@ export async function minifyCssLiterals(source, file = 'a styles module') {
   const minified = [];
   for (const body of bodies) {
     if (body.includes('${') || body.includes('\\')) {
-      throw new Error(`${file}: a css\`…\` literal with \${…} or a backslash; move it out of the styles module or extend scripts/minify-css.mjs`);
+      throw new Error(
+        `${file}: a css\`…\` literal with \${…} or a backslash; move it out of the styles module or extend scripts/minify-css.mjs`,
+      );
     }
     // charset utf8: esbuild would otherwise escape non-ASCII (`'⚠'` → `"\26a0"`), and `\2…` inside a template
     // literal is an invalid escape that turns the whole stylesheet into `undefined`.
     const out = (await transform(body, { loader: 'css', minify: true, charset: 'utf8' })).code.trim();
     if (out.includes('\\') || out.includes('`') || out.includes('${')) {
-      throw new Error(`${file}: the minified CSS holds a backslash, a backtick or \${, which a template literal cannot take as is`);
+      throw new Error(
+        `${file}: the minified CSS holds a backslash, a backtick or \${, which a template literal cannot take as is`,
+      );
     }
     minified.push(out);
   }

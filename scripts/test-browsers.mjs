@@ -21,18 +21,34 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--') {
     passThrough.push(...args.slice(i + 1));
     i = args.length;
-  }
-  else files.push(args[i]);
+  } else files.push(args[i]);
 }
 
 const firstExisting = (...paths) => paths.find((p) => p && existsSync(p));
-const onPath = (name) =>
-  firstExisting(...(process.env.PATH ?? '').split(':').map((dir) => `${dir}/${name}`));
+const onPath = (name) => firstExisting(...(process.env.PATH ?? '').split(':').map((dir) => `${dir}/${name}`));
 
 const found = {
-  chromium: firstExisting(process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'),
-  firefox: firstExisting(process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox', '/Applications/Firefox.app/Contents/MacOS/firefox'),
-  webkit: onPath('WebKitWebDriver') && firstExisting('/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/libexec/webkit2gtk-4.1/MiniBrowser'),
+  chromium: firstExisting(
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  ),
+  firefox: firstExisting(
+    process.env.FIREFOX_PATH,
+    '/usr/bin/firefox-esr',
+    '/usr/bin/firefox',
+    '/Applications/Firefox.app/Contents/MacOS/firefox',
+  ),
+  webkit:
+    onPath('WebKitWebDriver') &&
+    firstExisting(
+      '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+      '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+      '/usr/libexec/webkit2gtk-4.1/MiniBrowser',
+    ),
 };
 
 const engines = (only ?? Object.keys(found)).filter((name) => {
@@ -42,7 +58,9 @@ const engines = (only ?? Object.keys(found)).filter((name) => {
   return false;
 });
 if (engines.length === 0) {
-  console.error('[test-browsers] no browser found: install chromium, firefox-esr or webkit2gtk-driver (see README), or set CHROME_PATH / FIREFOX_PATH');
+  console.error(
+    '[test-browsers] no browser found: install chromium, firefox-esr or webkit2gtk-driver (see README), or set CHROME_PATH / FIREFOX_PATH',
+  );
   process.exit(1);
 }
 
@@ -74,7 +92,9 @@ async function startWebKit() {
     // A display number of our own, so parallel runs on one machine do not collide.
     let display = 90 + Math.floor(Math.random() * 400);
     while (existsSync(`/tmp/.X${display}-lock`)) display++;
-    const xvfb = spawn('Xvfb', [`:${display}`, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+    const xvfb = spawn('Xvfb', [`:${display}`, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
+      stdio: 'ignore',
+    });
     children.push(xvfb);
     env.DISPLAY = `:${display}`;
     for (let i = 0; i < 50 && !existsSync(`/tmp/.X11-unix/X${display}`); i++) await sleep(100);
@@ -100,8 +120,16 @@ console.log(`[test-browsers] engines: ${engines.join(', ')}`);
 const summaryDir = mkdtempSync(join(tmpdir(), 'recrubo-wtr-'));
 env.RECRUBO_SUMMARY_FILE = join(summaryDir, 'summary.txt');
 if (process.env.CI) passThrough.push('--static-logging');
-const wtrArgs = ['--config', process.env.WTR_CONFIG ?? 'web-test-runner.config.mjs', ...(files.length ? ['--files', ...files] : []), ...passThrough];
-const wtr = spawn(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', ...wtrArgs], { env, stdio: 'inherit' });
+const wtrArgs = [
+  '--config',
+  process.env.WTR_CONFIG ?? 'web-test-runner.config.mjs',
+  ...(files.length ? ['--files', ...files] : []),
+  ...passThrough,
+];
+const wtr = spawn(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', ...wtrArgs], {
+  env,
+  stdio: 'inherit',
+});
 wtr.on('exit', (code, signal) => {
   stopChildren();
   if (signal) console.error(`[test-browsers] the test runner was stopped by ${signal}`);
@@ -112,8 +140,13 @@ wtr.on('exit', (code, signal) => {
     // Rarely (twice in many full runs, no test failing before it) @web/test-runner itself ends with code 1 and
     // prints nothing, before its reporter writes the summary. That says nothing about our tests: say so loudly and
     // run the browser tests once more, from the start, with fresh browsers. A test failure is never re-run.
-    console.error(`[test-browsers] the test runner ended (code ${code}) before it finished and without a result; running the browser tests once more`);
-    const rerun = spawn(process.execPath, [process.argv[1], ...args], { env: { ...process.env, RECRUBO_BROWSER_RERUN: '1' }, stdio: 'inherit' });
+    console.error(
+      `[test-browsers] the test runner ended (code ${code}) before it finished and without a result; running the browser tests once more`,
+    );
+    const rerun = spawn(process.execPath, [process.argv[1], ...args], {
+      env: { ...process.env, RECRUBO_BROWSER_RERUN: '1' },
+      stdio: 'inherit',
+    });
     rerun.on('exit', (rerunCode, rerunSignal) => process.exit(rerunCode ?? (rerunSignal ? 1 : 0)));
     return;
   }

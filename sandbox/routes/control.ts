@@ -30,17 +30,26 @@ function crossOrigin(c: Context): boolean {
 }
 
 const refuseCrossOrigin = () =>
-  new Response(JSON.stringify({ error: 'sandbox control is same-origin only (use the page the sandbox serves, or Node)' }), {
-    status: 403,
-    headers: { 'content-type': 'application/json' },
-  });
+  new Response(
+    JSON.stringify({ error: 'sandbox control is same-origin only (use the page the sandbox serves, or Node)' }),
+    {
+      status: 403,
+      headers: { 'content-type': 'application/json' },
+    },
+  );
 
 export function controlRoutes(tenantFor: (name: string) => Tenant | undefined, webhooks?: Webhooks): Hono {
-  const state = (t: Tenant) => ({ tenant: t.name, settings: t.settings, seed: t.seed, webhook: webhooks?.describe(t) ?? null });
+  const state = (t: Tenant) => ({
+    tenant: t.name,
+    settings: t.settings,
+    seed: t.seed,
+    webhook: webhooks?.describe(t) ?? null,
+  });
   const control = new Hono();
   const tenantOf = (name: string | undefined) => tenantFor(name ?? '');
   // Per path, not '*': mounted at /__sandbox/:tenant, a '*' would also cover that tenant's API (which is CORS-open).
-  for (const path of ['/control', '/requests']) control.use(path, async (c, next) => (crossOrigin(c) ? refuseCrossOrigin() : next()));
+  for (const path of ['/control', '/requests'])
+    control.use(path, async (c, next) => (crossOrigin(c) ? refuseCrossOrigin() : next()));
 
   control.get('/control', (c) => {
     const t = tenantOf(c.req.param('tenant'));
@@ -54,7 +63,8 @@ export function controlRoutes(tenantFor: (name: string) => Tenant | undefined, w
     const text = await readLimitedText(c.req.raw, MAX_CONTROL_BYTES);
     if (text === undefined || text.trim()) {
       const parsed = parseLimitedJson(text, MAX_CONTROL_BYTES);
-      if ('refused' in parsed) return fail(parsed.refused.replace('Request body is not valid JSON', 'body must be JSON'));
+      if ('refused' in parsed)
+        return fail(parsed.refused.replace('Request body is not valid JSON', 'body must be JSON'));
       body = parsed.value;
     }
     if (!isObject(body)) return fail('body must be a JSON object');

@@ -15,7 +15,9 @@ export function flowGenerationRoutes(api: Hono<Env>): void {
     const doc = await readDocument(c.req.raw, 'flowGenerations');
     if (doc instanceof Response) return doc;
     const a = doc.attributes;
-    const errors = Object.keys(a).filter((k) => !WRITABLE.has(k)).map(readOnlyAttribute);
+    const errors = Object.keys(a)
+      .filter((k) => !WRITABLE.has(k))
+      .map(readOnlyAttribute);
     const scheduleIds = t.store.all('schedules').map((s) => s.id);
     for (const v of validateFlowGeneration(a, { scheduleIds })) errors.push(unprocessable(v.detail, PARAMETER_POINTER));
     if (errors.length) return unprocessableResponse(errors);
@@ -27,7 +29,14 @@ export function flowGenerationRoutes(api: Hono<Env>): void {
       type: 'flowGenerations',
       createdAt: now,
       updatedAt: now,
-      attrs: { flowType: a.flowType, parameters: a.parameters, context: a.context ?? null, flowId: null, status: 'queued', cost: 0 },
+      attrs: {
+        flowType: a.flowType,
+        parameters: a.parameters,
+        context: a.context ?? null,
+        flowId: null,
+        status: 'queued',
+        cost: 0,
+      },
       sim: {
         kind: 'generation',
         processingAt: v + TIMING.generationQueued,

@@ -28,14 +28,20 @@ export function flowRunRoutes(api: Hono<Env>): void {
     const doc = await readDocument(c.req.raw, 'flowRuns');
     if (doc instanceof Response) return doc;
     const a = doc.attributes;
-    const errors: ErrorEntry[] = Object.keys(a).filter((k) => !POST_WRITABLE.includes(k)).map(readOnlyAttribute);
+    const errors: ErrorEntry[] = Object.keys(a)
+      .filter((k) => !POST_WRITABLE.includes(k))
+      .map(readOnlyAttribute);
     for (const name of ['flowId', 'messageThreadId']) {
       if (typeof a[name] !== 'string' || a[name] === '') errors.push(blank(name));
     }
     if (typeof a.flowId === 'string' && a.flowId && !t.store.get('flows', a.flowId)) {
       errors.push(unprocessable('Flow not found', '/data/attributes/flowId'));
     }
-    if (typeof a.messageThreadId === 'string' && a.messageThreadId && !t.store.get('messageThreads', a.messageThreadId)) {
+    if (
+      typeof a.messageThreadId === 'string' &&
+      a.messageThreadId &&
+      !t.store.get('messageThreads', a.messageThreadId)
+    ) {
       errors.push(unprocessable('MessageThread not found', '/data/attributes/messageThreadId'));
     }
     for (const name of ['state', 'initialMessage']) {
@@ -56,7 +62,14 @@ export function flowRunRoutes(api: Hono<Env>): void {
       type: 'flowRuns',
       createdAt: now,
       updatedAt: now,
-      attrs: { flowId: a.flowId, messageThreadId: a.messageThreadId, state, initialMessage: a.initialMessage, status: 'queued', cost: 0 },
+      attrs: {
+        flowId: a.flowId,
+        messageThreadId: a.messageThreadId,
+        state,
+        initialMessage: a.initialMessage,
+        status: 'queued',
+        cost: 0,
+      },
     });
     const sendsNothing = opening?.text === null;
     simulateRun(t, rec, {
@@ -79,7 +92,8 @@ export function flowRunRoutes(api: Hono<Env>): void {
     const rec = findOr404(c, 'flowRuns');
     if (rec instanceof Response) return rec;
     if (doc instanceof Response) return doc;
-    if (doc.id !== undefined && doc.id !== rec.id) return conflict(`data.id ${doc.id.slice(0, 100)} does not match the URL`);
+    if (doc.id !== undefined && doc.id !== rec.id)
+      return conflict(`data.id ${doc.id.slice(0, 100)} does not match the URL`);
     const a = doc.attributes;
     const errors: ErrorEntry[] = [];
     for (const name of Object.keys(a)) {
@@ -87,14 +101,21 @@ export function flowRunRoutes(api: Hono<Env>): void {
       else if (name !== 'status' && name !== 'state') errors.push(readOnlyAttribute(name));
     }
     if ('status' in a && !PATCHABLE_STATUSES.includes(a.status as string)) {
-      errors.push(unprocessable(`Parameter status must be one of ${PATCHABLE_STATUSES.join(', ')}`, '/data/attributes/status'));
+      errors.push(
+        unprocessable(`Parameter status must be one of ${PATCHABLE_STATUSES.join(', ')}`, '/data/attributes/status'),
+      );
     }
     if ('state' in a) {
       if (!isObject(a.state) || stateProblem(a.state)) errors.push(invalid('state'));
       // A status set in the same request counts: the docs' scheduling example finishes and sets state at once.
       const statusAfter = 'status' in a ? a.status : rec.attrs.status;
       if (statusAfter === 'running') {
-        errors.push(unprocessable('Parameter state can only be updated when the FlowRun is not running', '/data/attributes/state'));
+        errors.push(
+          unprocessable(
+            'Parameter state can only be updated when the FlowRun is not running',
+            '/data/attributes/state',
+          ),
+        );
       }
     }
     if (errors.length) return unprocessableResponse(errors);

@@ -10,9 +10,12 @@ const blank = (name: string) => unprocessable(`Parameter ${name} can't be blank`
 const WRITABLE = ['channel', 'identifier', 'chatbotPaused'];
 
 function check(a: Record<string, unknown>, creating: boolean): ErrorEntry[] {
-  const errors: ErrorEntry[] = Object.keys(a).filter((k) => !WRITABLE.includes(k)).map(readOnlyAttribute);
+  const errors: ErrorEntry[] = Object.keys(a)
+    .filter((k) => !WRITABLE.includes(k))
+    .map(readOnlyAttribute);
   for (const name of ['channel', 'identifier']) {
-    if ((creating || name in a) && (typeof a[name] !== 'string' || !(a[name] as string).trim())) errors.push(blank(name));
+    if ((creating || name in a) && (typeof a[name] !== 'string' || !(a[name] as string).trim()))
+      errors.push(blank(name));
   }
   if (a.chatbotPaused !== undefined && typeof a.chatbotPaused !== 'boolean') {
     errors.push(unprocessable('Parameter chatbotPaused is invalid', '/data/attributes/chatbotPaused'));
@@ -34,7 +37,12 @@ export function messageThreadRoutes(api: Hono<Env>): void {
       type: 'messageThreads',
       createdAt: now,
       updatedAt: now,
-      attrs: { channel: a.channel, identifier: a.identifier, chatbotPaused: a.chatbotPaused ?? false, candidateId: null },
+      attrs: {
+        channel: a.channel,
+        identifier: a.identifier,
+        chatbotPaused: a.chatbotPaused ?? false,
+        candidateId: null,
+      },
     });
     return respondOne(c, rec, 201);
   });
@@ -50,7 +58,8 @@ export function messageThreadRoutes(api: Hono<Env>): void {
     const errors = check(a, false);
     if (errors.length) return unprocessableResponse(errors);
     // The app middleware has advanced every run to now, so a pause holds each run exactly where it is.
-    if (typeof a.chatbotPaused === 'boolean' && a.chatbotPaused !== rec.attrs.chatbotPaused) setThreadPaused(t, rec.id, a.chatbotPaused);
+    if (typeof a.chatbotPaused === 'boolean' && a.chatbotPaused !== rec.attrs.chatbotPaused)
+      setThreadPaused(t, rec.id, a.chatbotPaused);
     const changed = WRITABLE.filter((k) => k in a && a[k] !== rec.attrs[k]);
     for (const k of changed) rec.attrs[k] = a[k];
     if (changed.length) rec.updatedAt = t.now();

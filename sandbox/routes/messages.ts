@@ -24,7 +24,9 @@ export function messageRoutes(api: Hono<Env>): void {
     const doc = await readDocument(c.req.raw, 'messages');
     if (doc instanceof Response) return doc;
     const a = doc.attributes;
-    const errors: ErrorEntry[] = Object.keys(a).filter((k) => !WRITABLE.includes(k)).map(readOnlyAttribute);
+    const errors: ErrorEntry[] = Object.keys(a)
+      .filter((k) => !WRITABLE.includes(k))
+      .map(readOnlyAttribute);
     if (typeof a.sendBy !== 'string' || !a.sendBy.trim()) errors.push(blank('sendBy'));
     const threadId = threadIdOf(a, doc.relationships);
     const thread = typeof threadId === 'string' && threadId ? t.store.get('messageThreads', threadId) : undefined;

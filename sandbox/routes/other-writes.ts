@@ -14,7 +14,9 @@ export function otherWriteRoutes(api: Hono<Env>): void {
     const doc = await readDocument(c.req.raw, 'vacancyAnalyses');
     if (doc instanceof Response) return doc;
     const a = doc.attributes;
-    const errors: ErrorEntry[] = Object.keys(a).filter((k) => k !== 'inputText').map(readOnlyAttribute);
+    const errors: ErrorEntry[] = Object.keys(a)
+      .filter((k) => k !== 'inputText')
+      .map(readOnlyAttribute);
     if (typeof a.inputText !== 'string' || !a.inputText.trim()) errors.push(blank('inputText'));
     if (errors.length) return unprocessableResponse(errors);
     const v = t.clock.virtual();
@@ -25,7 +27,11 @@ export function otherWriteRoutes(api: Hono<Env>): void {
       createdAt: now,
       updatedAt: now,
       attrs: { inputText: a.inputText, analyzeResult: null, status: 'queued' },
-      sim: { kind: 'analysis', processingAt: v + TIMING.analysisQueued, finishedAt: v + TIMING.analysisQueued + TIMING.analysisProcessing },
+      sim: {
+        kind: 'analysis',
+        processingAt: v + TIMING.analysisQueued,
+        finishedAt: v + TIMING.analysisQueued + TIMING.analysisProcessing,
+      },
     });
     if (c.req.query('sync') === 'true') {
       await sleep(Math.min(MAX_SYNC_WAIT, t.clock.realDelay(remaining(rec, t.clock.virtual()))));

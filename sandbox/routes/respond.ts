@@ -19,7 +19,8 @@ export function respondOne(c: Context<Env>, rec: Rec, status = 200): Response {
   return jsonApi(status, singleDocument(rec, include, t.store, t.base));
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

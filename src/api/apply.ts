@@ -32,14 +32,23 @@ export interface ApplyAnswer {
 
 const TIMEOUT = 20_000;
 
-async function call(method: 'GET' | 'POST', url: string, body: unknown, signal?: AbortSignal, fetchImpl: typeof fetch = fetch): Promise<ApplyAnswer> {
+async function call(
+  method: 'GET' | 'POST',
+  url: string,
+  body: unknown,
+  signal?: AbortSignal,
+  fetchImpl: typeof fetch = fetch,
+): Promise<ApplyAnswer> {
   const timeout = AbortSignal.timeout(TIMEOUT);
   const combined = signal ? anySignal([signal, timeout]) : timeout;
   let response: Response;
   try {
     response = await fetchImpl(url, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: combined,
       credentials: 'same-origin',
@@ -53,7 +62,14 @@ async function call(method: 'GET' | 'POST', url: string, body: unknown, signal?:
   try {
     parsed = await response.json();
   } catch (cause) {
-    throw new RecruboApiError({ kind: response.ok ? 'parse' : 'http', status: response.status, message: `${method} apply: not JSON`, method, url, cause });
+    throw new RecruboApiError({
+      kind: response.ok ? 'parse' : 'http',
+      status: response.status,
+      message: `${method} apply: not JSON`,
+      method,
+      url,
+      cause,
+    });
   }
   if (!response.ok) {
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
@@ -69,13 +85,21 @@ async function call(method: 'GET' | 'POST', url: string, body: unknown, signal?:
   }
   const answer = parsed as Partial<ApplyAnswer>;
   if (typeof answer?.ticket !== 'string' || typeof answer.status !== 'string') {
-    throw new RecruboApiError({ kind: 'parse', status: response.status, message: `${method} apply: no ticket in the answer`, method, url });
+    throw new RecruboApiError({
+      kind: 'parse',
+      status: response.status,
+      message: `${method} apply: no ticket in the answer`,
+      method,
+      url,
+    });
   }
   // Only the fields the page may have; anything else a server adds is dropped here.
   return {
     ticket: answer.ticket,
     status: answer.status,
-    ...(typeof answer.waLink === 'string' && answer.waLink.startsWith('https://wa.me/') ? { waLink: answer.waLink } : {}),
+    ...(typeof answer.waLink === 'string' && answer.waLink.startsWith('https://wa.me/')
+      ? { waLink: answer.waLink }
+      : {}),
   };
 }
 
@@ -92,11 +116,25 @@ function anySignal(signals: AbortSignal[]): AbortSignal {
 }
 
 /** `POST {applyUrl}`: never retried (the server is idempotent, but the user decides when to try again). */
-export function submitApplication(applyUrl: string, request: ApplyRequest, options: { signal?: AbortSignal; fetch?: typeof fetch } = {}): Promise<ApplyAnswer> {
+export function submitApplication(
+  applyUrl: string,
+  request: ApplyRequest,
+  options: { signal?: AbortSignal; fetch?: typeof fetch } = {},
+): Promise<ApplyAnswer> {
   return call('POST', applyUrl, request, options.signal, options.fetch);
 }
 
 /** `GET {applyUrl}/{ticket}`: this one application's candidate-safe status. */
-export function applicationStatus(applyUrl: string, ticket: string, options: { signal?: AbortSignal; fetch?: typeof fetch } = {}): Promise<ApplyAnswer> {
-  return call('GET', `${applyUrl.replace(/\/+$/, '')}/${encodeURIComponent(ticket)}`, undefined, options.signal, options.fetch);
+export function applicationStatus(
+  applyUrl: string,
+  ticket: string,
+  options: { signal?: AbortSignal; fetch?: typeof fetch } = {},
+): Promise<ApplyAnswer> {
+  return call(
+    'GET',
+    `${applyUrl.replace(/\/+$/, '')}/${encodeURIComponent(ticket)}`,
+    undefined,
+    options.signal,
+    options.fetch,
+  );
 }

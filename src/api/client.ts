@@ -5,7 +5,14 @@ import type { ResolvedConfig } from '../shared/config.js';
 import { RecruboApiError, parseErrorEntries, type RecruboErrorKind } from './errors.js';
 import type { JsonApiDocument } from './jsonapi.js';
 import { SharedTask } from '../shared/shared-task.js';
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, isRetryableStatus, retryDelay, sleep, type RetryPolicy } from './retry.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  isRetryableStatus,
+  retryDelay,
+  sleep,
+  type RetryPolicy,
+} from './retry.js';
 
 export const JSON_API_MEDIA_TYPE = 'application/vnd.api+json';
 
@@ -49,7 +56,10 @@ export class ApiClient {
   private tokenPromise?: Promise<string>;
   private readonly inflight = new Map<string, SharedTask<JsonApiDocument | undefined>>();
 
-  constructor(readonly config: ResolvedConfig, options: ClientOptions = {}) {
+  constructor(
+    readonly config: ResolvedConfig,
+    options: ClientOptions = {},
+  ) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT;
     this.random = options.random ?? Math.random;
@@ -69,7 +79,11 @@ export class ApiClient {
     // A relative base-url (`/public/v2`, as the demo pages use) is relative to the page.
     const rawBase = this.config.baseUrl.replace(/\/+$/, '') + '/';
     const base = origin && !/^[a-z][a-z0-9+.-]*:/i.test(rawBase) ? new URL(rawBase, origin).toString() : rawBase;
-    const url = /^[a-z][a-z0-9+.-]*:/i.test(path) ? new URL(path) : path.startsWith('/') ? new URL(path, origin ?? base) : new URL(path, base);
+    const url = /^[a-z][a-z0-9+.-]*:/i.test(path)
+      ? new URL(path)
+      : path.startsWith('/')
+        ? new URL(path, origin ?? base)
+        : new URL(path, base);
     for (const [k, v] of Object.entries(searchParams ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     return url.toString();
   }
@@ -98,10 +112,15 @@ export class ApiClient {
     return shared.join(opts.signal, () => this.error('aborted', { method, url }));
   }
 
-  private async run(method: string, url: string, opts: RequestOptions, signal?: AbortSignal): Promise<JsonApiDocument | undefined> {
+  private async run(
+    method: string,
+    url: string,
+    opts: RequestOptions,
+    signal?: AbortSignal,
+  ): Promise<JsonApiDocument | undefined> {
     const canRetry = method === 'GET' && opts.retry !== false;
     let refreshedToken = false;
-    for (let attempt = 0; ; ) {
+    for (let attempt = 0; ;) {
       const result = await this.attempt(method, url, opts, signal);
       if (result.doc !== undefined || !result.error) return result.doc;
       if (result.unauthorized && this.config.tokenProvider && !refreshedToken) {
@@ -152,12 +171,24 @@ export class ApiClient {
     if (!result.used || this.tokenPromise === result.used) this.tokenPromise = undefined;
   }
 
-  private async attempt(method: string, url: string, opts: RequestOptions, signal?: AbortSignal): Promise<AttemptResult & { used?: Promise<string> }> {
+  private async attempt(
+    method: string,
+    url: string,
+    opts: RequestOptions,
+    signal?: AbortSignal,
+  ): Promise<AttemptResult & { used?: Promise<string> }> {
     let auth: { header?: string; used?: Promise<string> };
     try {
       auth = await this.authorization();
     } catch (cause) {
-      return { error: this.error('auth', { method, url, message: 'tokenProvider did not return a token, so the request was not sent.', cause }) };
+      return {
+        error: this.error('auth', {
+          method,
+          url,
+          message: 'tokenProvider did not return a token, so the request was not sent.',
+          cause,
+        }),
+      };
     }
     if (signal?.aborted) return { error: this.error('aborted', { method, url }) };
     const headers: Record<string, string> = { ...opts.headers };
@@ -177,11 +208,23 @@ export class ApiClient {
       const name = (cause as Error)?.name;
       if (signal?.aborted) return { error: this.error('aborted', { method, url }) };
       if (name === 'TimeoutError') {
-        return { error: this.error('timeout', { method, url, message: `The Recrubo API did not answer within ${opts.timeout ?? this.timeout} ms (${method} ${this.shortPath(url)}).` }), retryable: true };
+        return {
+          error: this.error('timeout', {
+            method,
+            url,
+            message: `The Recrubo API did not answer within ${opts.timeout ?? this.timeout} ms (${method} ${this.shortPath(url)}).`,
+          }),
+          retryable: true,
+        };
       }
       if (name === 'AbortError') return { error: this.error('aborted', { method, url }) };
       return {
-        error: this.error('network', { method, url, cause, message: `Could not reach the Recrubo API at ${this.origin(url)}: the connection failed or was dropped (${method} ${this.shortPath(url)}).` }),
+        error: this.error('network', {
+          method,
+          url,
+          cause,
+          message: `Could not reach the Recrubo API at ${this.origin(url)}: the connection failed or was dropped (${method} ${this.shortPath(url)}).`,
+        }),
         retryable: true,
       };
     }
@@ -193,7 +236,16 @@ export class ApiClient {
       text = await response.text();
     } catch (cause) {
       if (signal?.aborted) return { error: this.error('aborted', { method, url }) };
-      return { error: this.error('network', { method, url, status, cause, message: `The connection dropped while reading the answer to ${method} ${this.shortPath(url)}.` }), retryable: true };
+      return {
+        error: this.error('network', {
+          method,
+          url,
+          status,
+          cause,
+          message: `The connection dropped while reading the answer to ${method} ${this.shortPath(url)}.`,
+        }),
+        retryable: true,
+      };
     }
     let body: unknown;
     let parsed = false;
@@ -217,12 +269,29 @@ export class ApiClient {
       return { doc: body as JsonApiDocument };
     }
     if (!parsed) {
-      return { error: this.parseError(method, url, status, response), retryable: isRetryableStatus(status), retryAfter };
+      return {
+        error: this.parseError(method, url, status, response),
+        retryable: isRetryableStatus(status),
+        retryAfter,
+      };
     }
     const errors = parseErrorEntries(body);
-    const summary = errors.map((e) => e.detail ?? e.title ?? e.code).filter(Boolean).join('; ') || response.statusText || 'request failed';
+    const summary =
+      errors
+        .map((e) => e.detail ?? e.title ?? e.code)
+        .filter(Boolean)
+        .join('; ') ||
+      response.statusText ||
+      'request failed';
     return {
-      error: this.error('http', { method, url, status, errors, retryAfter, message: `Recrubo API ${status} on ${method} ${this.shortPath(url)}: ${summary}` }),
+      error: this.error('http', {
+        method,
+        url,
+        status,
+        errors,
+        retryAfter,
+        message: `Recrubo API ${status} on ${method} ${this.shortPath(url)}: ${summary}`,
+      }),
       retryable: isRetryableStatus(status),
       retryAfter,
     };
@@ -246,13 +315,34 @@ export class ApiClient {
       : this.config.apiKey
         ? 'Access denied (401): the api-key was refused.'
         : 'Access denied (401): no api-key or tokenProvider is configured, and the fetch in use sent no valid credentials.';
-    return this.error('auth', { method, url, status: 401, message, errors: [{ status: 401, code: 'unauthorized', title: 'access denied', detail: 'access denied' }] });
+    return this.error('auth', {
+      method,
+      url,
+      status: 401,
+      message,
+      errors: [{ status: 401, code: 'unauthorized', title: 'access denied', detail: 'access denied' }],
+    });
   }
 
-  private error(kind: RecruboErrorKind, init: { method: string; url: string; status?: number; message?: string; errors?: RecruboApiError['errors']; retryAfter?: number; cause?: unknown }) {
+  private error(
+    kind: RecruboErrorKind,
+    init: {
+      method: string;
+      url: string;
+      status?: number;
+      message?: string;
+      errors?: RecruboApiError['errors'];
+      retryAfter?: number;
+      cause?: unknown;
+    },
+  ) {
     return new RecruboApiError({
       kind,
-      message: init.message ?? (kind === 'aborted' ? `${init.method} ${this.shortPath(init.url)} was aborted (the element that asked for it left the page).` : `${init.method} ${this.shortPath(init.url)} failed.`),
+      message:
+        init.message ??
+        (kind === 'aborted'
+          ? `${init.method} ${this.shortPath(init.url)} was aborted (the element that asked for it left the page).`
+          : `${init.method} ${this.shortPath(init.url)} failed.`),
       status: init.status,
       errors: init.errors,
       method: init.method,

@@ -82,13 +82,17 @@ export function scrubSecrets<T>(value: T, secrets: readonly (string | undefined)
 }
 
 /** `Parameter knockoutRequirements can't be blank` and friends (the rule texts of vacancy-flow-rules.ts). */
-const FIELD_FROM_TEXT: RegExp[] = [
-  /^Parameter (\w+) /,
-  /^(\w+) contains (?:invalid|unknown) /,
-];
+const FIELD_FROM_TEXT: RegExp[] = [/^Parameter (\w+) /, /^(\w+) contains (?:invalid|unknown) /];
 
 /** Pointers that name no field, like the documented `/data/relationships/parameter`. */
-const UNINFORMATIVE_POINTERS = new Set(['', '/', '/data', '/data/attributes', '/data/relationships/parameter', '/data/attributes/parameters']);
+const UNINFORMATIVE_POINTERS = new Set([
+  '',
+  '/',
+  '/data',
+  '/data/attributes',
+  '/data/relationships/parameter',
+  '/data/attributes/parameters',
+]);
 
 export function fieldFromEntry(pointer: string | undefined, detail: string | undefined): string | undefined {
   if (pointer && !UNINFORMATIVE_POINTERS.has(pointer)) {
@@ -129,7 +133,9 @@ export function parseErrorEntries(body: unknown): RecruboErrorEntry[] {
     }
     const source = item.source as { pointer?: unknown; parameter?: unknown } | undefined;
     if (typeof source?.pointer === 'string') entry.pointer = source.pointer;
-    const field = fieldFromEntry(entry.pointer, entry.detail) ?? (typeof source?.parameter === 'string' ? source.parameter : undefined);
+    const field =
+      fieldFromEntry(entry.pointer, entry.detail) ??
+      (typeof source?.parameter === 'string' ? source.parameter : undefined);
     if (field) entry.field = field;
     return entry;
   });
@@ -165,11 +171,21 @@ export class RecruboApiError extends Error {
   }
 
   /** The first entry's fields, which is what a form shows next to a control. */
-  get code(): string | undefined { return this.errors[0]?.code; }
-  get title(): string | undefined { return this.errors[0]?.title; }
-  get detail(): string | undefined { return this.errors[0]?.detail; }
-  get pointer(): string | undefined { return this.errors[0]?.pointer; }
-  get field(): string | undefined { return this.errors.find((e) => e.field)?.field; }
+  get code(): string | undefined {
+    return this.errors[0]?.code;
+  }
+  get title(): string | undefined {
+    return this.errors[0]?.title;
+  }
+  get detail(): string | undefined {
+    return this.errors[0]?.detail;
+  }
+  get pointer(): string | undefined {
+    return this.errors[0]?.pointer;
+  }
+  get field(): string | undefined {
+    return this.errors.find((e) => e.field)?.field;
+  }
 
   /** Entries grouped by form field, for showing each message next to its control. */
   get fieldErrors(): Record<string, string[]> {

@@ -26,15 +26,66 @@ import type {
 export * from './types.js';
 export * from './errors.js';
 export { ApiClient, JSON_API_MEDIA_TYPE, type ClientOptions, type RequestOptions } from './client.js';
-export { deserialize, deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument, type ResourceObject } from './jsonapi.js';
-export { ResourceStore, DEFAULT_POLL_INTERVAL, MAX_BATCH, isTerminal, type ResourceSnapshot, type SnapshotListener, type WatchOptions, type StoreStats } from './store.js';
+export {
+  deserialize,
+  deserializeMany,
+  deserializeOne,
+  serialize,
+  toSearchParams,
+  type JsonApiDocument,
+  type ResourceObject,
+} from './jsonapi.js';
+export {
+  ResourceStore,
+  DEFAULT_POLL_INTERVAL,
+  MAX_BATCH,
+  isTerminal,
+  type ResourceSnapshot,
+  type SnapshotListener,
+  type WatchOptions,
+  type StoreStats,
+} from './store.js';
 export { backoffDelay, parseRetryAfter, retryDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export { activeTimerCount } from './ticker.js';
 export { IDEMPOTENCY_HEADER, newIdempotencyKey } from './idempotency.js';
 export type { MessageThreadInput, MessageThreadsApi, CreateOptions } from './message-threads.js';
-export { MESSAGE_PAGE_SIZE, createMessagesApi, forwardStatus, mergeMessage, sortMessages, textPayload, updateMessageThread, type DeliveryStatus, type Message, type MessagePage, type MessagePayload, type MessagesApi, type SendMessageInput, type SendOptions, type TemplatePayload, type TextPayload } from './messages.js';
-export { MessageFeed, messagesFor, type ConversationApi, type MessagesSnapshot, type MessagesListener, type FeedStats } from './message-feed.js';
-export { isApprovedTemplate, templateBodyText, templateParameterCount, templateParameterExamples, templateParts, templatePayload, type MessageTemplatesApi, type TemplatePart, type TemplateMessagePayload } from './message-templates.js';
+export {
+  MESSAGE_PAGE_SIZE,
+  createMessagesApi,
+  forwardStatus,
+  mergeMessage,
+  sortMessages,
+  textPayload,
+  updateMessageThread,
+  type DeliveryStatus,
+  type Message,
+  type MessagePage,
+  type MessagePayload,
+  type MessagesApi,
+  type SendMessageInput,
+  type SendOptions,
+  type TemplatePayload,
+  type TextPayload,
+} from './messages.js';
+export {
+  MessageFeed,
+  messagesFor,
+  type ConversationApi,
+  type MessagesSnapshot,
+  type MessagesListener,
+  type FeedStats,
+} from './message-feed.js';
+export {
+  isApprovedTemplate,
+  templateBodyText,
+  templateParameterCount,
+  templateParameterExamples,
+  templateParts,
+  templatePayload,
+  type MessageTemplatesApi,
+  type TemplatePart,
+  type TemplateMessagePayload,
+} from './message-templates.js';
 export type { FlowRunInput } from './flow-runs.js';
 export { PUSH_SAFETY_INTERVAL } from './store.js';
 export type { PushState } from './push.js';
@@ -61,7 +112,10 @@ export interface Api {
   };
   nodes: {
     /** Every node of a flow (all pages), ordered by `index`. */
-    listByFlow(flowId: string, opts?: CallOptions & { include?: ('nodeActions' | 'nodeTransitions')[] }): Promise<Node[]>;
+    listByFlow(
+      flowId: string,
+      opts?: CallOptions & { include?: ('nodeActions' | 'nodeTransitions')[] },
+    ): Promise<Node[]>;
   };
   schedules: {
     /** `url`: an integrator's own endpoint with the same JSON:API shape (absolute, or relative to the page). */
@@ -69,7 +123,11 @@ export interface Api {
   };
   messageThreads: MessageThreadsApi & {
     /** PATCH `{ chatbotPaused }`; the answer is written to the store (every element showing the thread follows). */
-    update(id: string, attributes: Partial<Pick<MessageThread, 'chatbotPaused' | 'identifier'>>, opts?: CallOptions): Promise<MessageThread>;
+    update(
+      id: string,
+      attributes: Partial<Pick<MessageThread, 'chatbotPaused' | 'identifier'>>,
+      opts?: CallOptions,
+    ): Promise<MessageThread>;
   };
   messageTemplates: MessageTemplatesApi;
   vacancyAnalyses: {
@@ -85,13 +143,25 @@ const SYNC_TIMEOUT = 120000;
 export function createApi(config: ResolvedConfig, options: ClientOptions = {}): Api {
   const client = new ApiClient(config, options);
   // With `eventsUrl`, one stream per page and events URL (shared with every other store using it).
-  const push = config.eventsUrl ? lazyPush({ url: config.eventsUrl, fetch: config.fetch, tokenProvider: config.tokenProvider }) : undefined;
+  const push = config.eventsUrl
+    ? lazyPush({ url: config.eventsUrl, fetch: config.fetch, tokenProvider: config.tokenProvider })
+    : undefined;
   const store = new ResourceStore(client, push);
 
-  const doc = async (path: string, opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {}) =>
-    (await client.request({ path, searchParams: opts.searchParams, signal: opts.signal, timeout: opts.timeout })) as JsonApiDocument;
-  const one = async <T>(path: string, opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {}) =>
-    deserializeOne<T>(await doc(path, opts));
+  const doc = async (
+    path: string,
+    opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {},
+  ) =>
+    (await client.request({
+      path,
+      searchParams: opts.searchParams,
+      signal: opts.signal,
+      timeout: opts.timeout,
+    })) as JsonApiDocument;
+  const one = async <T>(
+    path: string,
+    opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {},
+  ) => deserializeOne<T>(await doc(path, opts));
   const list = async <T>(path: string, query: ListQuery = {}, opts: CallOptions = {}): Promise<ListResult<T>> => {
     const d = await doc(path, { ...opts, searchParams: toSearchParams(query) });
     return { items: deserializeMany<T>(d), meta: (d.meta ?? {}) as ListMeta };
@@ -106,8 +176,22 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
     }
     return items;
   };
-  const send = async <T>(method: 'POST' | 'PATCH', path: string, body: JsonApiDocument, opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {}) =>
-    deserializeOne<T>((await client.request({ method, path, body, searchParams: opts.searchParams, signal: opts.signal, timeout: opts.timeout })) as JsonApiDocument);
+  const send = async <T>(
+    method: 'POST' | 'PATCH',
+    path: string,
+    body: JsonApiDocument,
+    opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {},
+  ) =>
+    deserializeOne<T>(
+      (await client.request({
+        method,
+        path,
+        body,
+        searchParams: opts.searchParams,
+        signal: opts.signal,
+        timeout: opts.timeout,
+      })) as JsonApiDocument,
+    );
 
   const api: Api = {
     config,
@@ -119,7 +203,11 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
           'POST',
           'flow-generations',
           serialize('flowGenerations', input as unknown as Record<string, unknown>),
-          { ...opts, searchParams: opts.sync ? { sync: 'true' } : undefined, timeout: opts.timeout ?? (opts.sync ? SYNC_TIMEOUT : undefined) },
+          {
+            ...opts,
+            searchParams: opts.sync ? { sync: 'true' } : undefined,
+            timeout: opts.timeout ?? (opts.sync ? SYNC_TIMEOUT : undefined),
+          },
         );
         return generation;
       },
@@ -132,20 +220,32 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
     },
     flowRuns: {
       async get(id, opts = {}) {
-        const run = await one<FlowRun>(`flow-runs/${encodeURIComponent(id)}`, { ...opts, searchParams: toSearchParams({ include: opts.include }) });
+        const run = await one<FlowRun>(`flow-runs/${encodeURIComponent(id)}`, {
+          ...opts,
+          searchParams: toSearchParams({ include: opts.include }),
+        });
         store.put('flowRuns', run);
         return run;
       },
       list: (query, opts) => list<FlowRun>('flow-runs', query, opts),
       async update(id, attributes, opts) {
-        const run = await send<FlowRun>('PATCH', `flow-runs/${encodeURIComponent(id)}`, serialize('flowRuns', attributes, id), opts);
+        const run = await send<FlowRun>(
+          'PATCH',
+          `flow-runs/${encodeURIComponent(id)}`,
+          serialize('flowRuns', attributes, id),
+          opts,
+        );
         store.put('flowRuns', run);
         return run;
       },
       create: createFlowRun(client, store),
     },
     flows: {
-      get: (id, opts = {}) => one<Flow>(`flows/${encodeURIComponent(id)}`, { ...opts, searchParams: toSearchParams({ include: opts.include }) }),
+      get: (id, opts = {}) =>
+        one<Flow>(`flows/${encodeURIComponent(id)}`, {
+          ...opts,
+          searchParams: toSearchParams({ include: opts.include }),
+        }),
       list: (query, opts) => list<Flow>('flows', query, opts),
     },
     nodes: {
@@ -223,7 +323,13 @@ const idOf = (fn: object | undefined) => {
 };
 
 export function getApi(config: ResolvedConfig): Api {
-  const key = [config.baseUrl, config.apiKey ?? '', idOf(config.tokenProvider), idOf(config.fetch), config.eventsUrl ?? ''].join('\u0000');
+  const key = [
+    config.baseUrl,
+    config.apiKey ?? '',
+    idOf(config.tokenProvider),
+    idOf(config.fetch),
+    config.eventsUrl ?? '',
+  ].join('\u0000');
   let api = cache.get(key);
   if (!api) {
     // `lang` is not part of the key: it changes no request.
@@ -232,4 +338,11 @@ export function getApi(config: ResolvedConfig): Api {
   }
   return api;
 }
-export { analyzeVacancy, suggestionsOf, hasResult, type RequirementSuggestion, type SuggestionKind, type AnalyzeOptions } from './vacancy-analyses.js';
+export {
+  analyzeVacancy,
+  suggestionsOf,
+  hasResult,
+  type RequirementSuggestion,
+  type SuggestionKind,
+  type AnalyzeOptions,
+} from './vacancy-analyses.js';

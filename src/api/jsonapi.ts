@@ -9,7 +9,10 @@ export interface ResourceIdentifier {
 export interface ResourceObject extends Partial<ResourceIdentifier> {
   type: string;
   attributes?: Record<string, unknown>;
-  relationships?: Record<string, { data?: ResourceIdentifier | ResourceIdentifier[] | null; links?: { related?: string | null } }>;
+  relationships?: Record<
+    string,
+    { data?: ResourceIdentifier | ResourceIdentifier[] | null; links?: { related?: string | null } }
+  >;
   links?: Record<string, unknown>;
   meta?: Record<string, unknown>;
 }
@@ -34,7 +37,8 @@ class Deserializer {
   constructor(doc: JsonApiDocument) {
     const primary = Array.isArray(doc.data) ? doc.data : doc.data ? [doc.data] : [];
     for (const resource of [...primary, ...(doc.included ?? [])]) {
-      if (resource?.type && resource.id !== undefined) this.index.set(keyOf(resource.type, String(resource.id)), resource);
+      if (resource?.type && resource.id !== undefined)
+        this.index.set(keyOf(resource.type, String(resource.id)), resource);
     }
   }
 
@@ -89,7 +93,10 @@ export function serialize(type: string, attributes: Record<string, unknown>, id?
 }
 
 /** Plain object back to attributes: drops `id`, resolved relationships are not attributes. */
-export function toAttributes(plain: Record<string, unknown>, relationshipNames: string[] = []): Record<string, unknown> {
+export function toAttributes(
+  plain: Record<string, unknown>,
+  relationshipNames: string[] = [],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(plain)) {
     if (k === 'id' || relationshipNames.includes(k)) continue;
@@ -105,12 +112,14 @@ function stripUndefined(obj: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** `{ filter: { id: ['a','b'] }, include: ['flow'], page: { size: 100 } }` → JSON:API query parameters. */
-export function toSearchParams(query: {
-  filter?: Record<string, string | number | boolean | (string | number)[]>;
-  sort?: string;
-  include?: string[];
-  page?: { number?: number; size?: number };
-} = {}): Record<string, string> {
+export function toSearchParams(
+  query: {
+    filter?: Record<string, string | number | boolean | (string | number)[]>;
+    sort?: string;
+    include?: string[];
+    page?: { number?: number; size?: number };
+  } = {},
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(query.filter ?? {})) {
     out[`filter[${name}]`] = Array.isArray(value) ? value.join(',') : String(value);

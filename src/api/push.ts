@@ -182,7 +182,10 @@ export class PushChannel {
     const inUrl = keys.slice(0, MAX_URL_KEYS);
     const url = new URL(this.options.url, typeof location !== 'undefined' ? location.href : undefined);
     url.searchParams.set('watch', inUrl.join(','));
-    const headers = await this.headers({ Accept: 'text/event-stream', ...(this.lastEventId ? { 'Last-Event-ID': this.lastEventId } : {}) });
+    const headers = await this.headers({
+      Accept: 'text/event-stream',
+      ...(this.lastEventId ? { 'Last-Event-ID': this.lastEventId } : {}),
+    });
     const doFetch = this.options.fetch ?? ((i: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(i, init));
     const res = await doFetch(url.href, { headers, signal: controller.signal, credentials: 'omit', cache: 'no-store' });
     if (res.status !== 200 || !res.body || !(res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {

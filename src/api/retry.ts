@@ -18,7 +18,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { limit: 4, baseDelay: 250, max
  * Exponential backoff with "equal jitter": half of the window is fixed, half random, so retries of many clients
  * spread out but never come back at once. attempt 0 is the first retry.
  */
-export function backoffDelay(attempt: number, policy: RetryPolicy = DEFAULT_RETRY_POLICY, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  random: () => number = Math.random,
+): number {
   const window = Math.min(policy.maxDelay, policy.baseDelay * 2 ** attempt);
   return Math.round(window / 2 + random() * (window / 2));
 }
@@ -41,7 +45,12 @@ export function isRetryableStatus(status: number): boolean {
  * jitter is added on top so a crowd does not return in the same millisecond), otherwise the backoff.
  * undefined: do not retry.
  */
-export function retryDelay(attempt: number, retryAfter: number | undefined, policy: RetryPolicy = DEFAULT_RETRY_POLICY, random: () => number = Math.random): number | undefined {
+export function retryDelay(
+  attempt: number,
+  retryAfter: number | undefined,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  random: () => number = Math.random,
+): number | undefined {
   if (attempt >= policy.limit) return undefined;
   if (retryAfter !== undefined) {
     if (retryAfter > policy.maxRetryAfter) return undefined;

@@ -5,7 +5,13 @@ import type { ApiClient } from './client.js';
 import { RecruboApiError, isNotFoundError, isRecruboApiError } from './errors.js';
 import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
 import { onTick, onWake } from './ticker.js';
-import { ANALYSIS_TERMINAL_STATUSES, GENERATION_TERMINAL_STATUSES, RUN_TERMINAL_STATUSES, type WatchedResources, type WatchedType } from './types.js';
+import {
+  ANALYSIS_TERMINAL_STATUSES,
+  GENERATION_TERMINAL_STATUSES,
+  RUN_TERMINAL_STATUSES,
+  type WatchedResources,
+  type WatchedType,
+} from './types.js';
 
 export interface ResourceSnapshot<T> {
   data?: T;
@@ -34,7 +40,11 @@ export const PUSH_SAFETY_INTERVAL = 60_000;
 /** The store's view of the page's push stream (push.ts; loaded only for a configuration with `eventsUrl`). */
 export interface PushLink {
   readonly healthy: boolean;
-  join(client: { changed(type: string, id: string): void; refetchAll(): void; health(healthy: boolean): void }): () => void;
+  join(client: {
+    changed(type: string, id: string): void;
+    refetchAll(): void;
+    health(healthy: boolean): void;
+  }): () => void;
   watch(type: string, id: string): void;
   unwatch(type: string, id: string): void;
 }
@@ -124,11 +134,28 @@ export class ResourceStore {
     private readonly push?: PushLink,
   ) {}
 
-  watch<K extends WatchedType>(type: K, id: string, listener: SnapshotListener<WatchedResources[K]>, opts: WatchOptions = {}): () => void {
+  watch<K extends WatchedType>(
+    type: K,
+    id: string,
+    listener: SnapshotListener<WatchedResources[K]>,
+    opts: WatchOptions = {},
+  ): () => void {
     const key = `${type}:${id}`;
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { type, id, loading: true, subs: new Set(), version: 0, fetching: false, gone: false, due: 0, hotPolls: HOT_POLLS, unchangedPolls: 0, failures: 0 };
+      entry = {
+        type,
+        id,
+        loading: true,
+        subs: new Set(),
+        version: 0,
+        fetching: false,
+        gone: false,
+        due: 0,
+        hotPolls: HOT_POLLS,
+        unchangedPolls: 0,
+        failures: 0,
+      };
       this.entries.set(key, entry);
       this.offPush ??= this.push?.join({
         changed: (t, i) => this.changed(t as WatchedType, i),
@@ -358,7 +385,14 @@ export class ResourceStore {
       const error = toApiError(err);
       for (const id of ids) this.end(type, id, new Map()); // clear `fetching` whatever the version
       if (error.kind === 'aborted') return;
-      if (error.kind === 'http' && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+      if (
+        error.kind === 'http' &&
+        error.status !== undefined &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        error.status !== 408 &&
+        error.status !== 429
+      ) {
         // The server does not know `filter[id]`: single GETs from now on, for this store and type.
         this.batchRefused.add(type);
         for (const id of ids) void this.fetchOne(type, id);
@@ -399,7 +433,10 @@ export class ResourceStore {
     existing.controller = controller;
     this.stats.singleRequests++;
     try {
-      const doc = await this.client.request({ path: `${PATHS[type]}/${encodeURIComponent(id)}`, signal: controller.signal });
+      const doc = await this.client.request({
+        path: `${PATHS[type]}/${encodeURIComponent(id)}`,
+        signal: controller.signal,
+      });
       const entry = this.end(type, id, versions);
       if (entry && doc) this.apply(entry, deserializeOne<{ id: string }>(doc));
     } catch (err) {
@@ -498,5 +535,9 @@ function safeCall(listener: SnapshotListener<unknown>, snap: ResourceSnapshot<un
 
 function toApiError(err: unknown): RecruboApiError {
   if (isRecruboApiError(err)) return err;
-  return new RecruboApiError({ kind: 'parse', message: `Unexpected answer: ${String((err as Error)?.message ?? err)}`, cause: err });
+  return new RecruboApiError({
+    kind: 'parse',
+    message: `Unexpected answer: ${String((err as Error)?.message ?? err)}`,
+    cause: err,
+  });
 }

@@ -8,9 +8,7 @@ import { DEFAULT_MAX_DEPTH, jsonDepth } from './guard.ts';
 import type { BodyRule } from './operations.ts';
 
 export type CheckResult =
-  | { document: unknown }
-  | { malformed: string; source?: ErrorSource }
-  | { refused: ErrorSource };
+  { document: unknown } | { malformed: string; source?: ErrorSource } | { refused: ErrorSource };
 
 /** RFC 6901: `~` and `/` inside a name would otherwise change the pointer's meaning. */
 function escapePointer(name: string): string {
@@ -73,7 +71,10 @@ function valueAllowed(value: unknown, allowed: NonNullable<BodyRule['values']>[s
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (isObject(value)) {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }

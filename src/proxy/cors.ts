@@ -28,10 +28,14 @@ export function compileOriginPolicy(
     try {
       url = new URL(entry);
     } catch {
-      throw new TypeError(`${who}: ${option} entry "${shorten(String(entry))}" is not an origin like https://example.com`);
+      throw new TypeError(
+        `${who}: ${option} entry "${shorten(String(entry))}" is not an origin like https://example.com`,
+      );
     }
     if (url.origin === 'null' || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-      throw new TypeError(`${who}: ${option} entry "${shorten(String(entry))}" is not an origin like https://example.com`);
+      throw new TypeError(
+        `${who}: ${option} entry "${shorten(String(entry))}" is not an origin like https://example.com`,
+      );
     }
     origins.add(url.origin);
   }

@@ -30,7 +30,10 @@ export function errorResponse(error: ProxyError, headers?: Headers): Response {
   out.set('content-type', JSON_API);
   // The security headers of guard.ts, written out here so errors.ts stays a leaf module (guard.ts imports it).
   out.set('x-content-type-options', 'nosniff');
-  out.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox");
+  out.set(
+    'content-security-policy',
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox",
+  );
   out.set('referrer-policy', 'no-referrer');
   return new Response(JSON.stringify({ errors: [entry] }), { status: error.status, headers: out });
 }
@@ -73,7 +76,12 @@ export function payloadTooLarge(limit: number): ProxyError {
 }
 
 export function requestTimeout(): ProxyError {
-  return { status: 408, code: 'request_timeout', title: 'Request Timeout', detail: 'The request body did not arrive in time' };
+  return {
+    status: 408,
+    code: 'request_timeout',
+    title: 'Request Timeout',
+    detail: 'The request body did not arrive in time',
+  };
 }
 
 /** The upstream answered something the proxy will not relay (not JSON, too big, too slow, or carrying the key). */

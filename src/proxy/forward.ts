@@ -97,8 +97,12 @@ export async function callUpstream(req: UpstreamRequest): Promise<UpstreamResult
     );
     if ('error' in read) {
       // The timer aborts the stream too, which the reader sees as a broken stream.
-      if (why === 'slow' || timedOut) return { failure: 'timeout', error: new Error('The upstream answer did not arrive in time') };
-      return { refused: read.error, reason: why === 'big' ? `an answer over ${req.maxResponseBytes} bytes` : 'an unreadable answer' };
+      if (why === 'slow' || timedOut)
+        return { failure: 'timeout', error: new Error('The upstream answer did not arrive in time') };
+      return {
+        refused: read.error,
+        reason: why === 'big' ? `an answer over ${req.maxResponseBytes} bytes` : 'an unreadable answer',
+      };
     }
     if (read.text !== '') {
       try {

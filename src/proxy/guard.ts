@@ -7,7 +7,14 @@
 // browser could render as a page, a key that breaks `Headers` and lands in an error message.
 
 import { compileOriginPolicy, type OriginPolicy } from './cors.ts';
-import { badRequest, errorResponse, payloadTooLarge, requestTimeout, type ErrorSource, type ProxyError } from './errors.ts';
+import {
+  badRequest,
+  errorResponse,
+  payloadTooLarge,
+  requestTimeout,
+  type ErrorSource,
+  type ProxyError,
+} from './errors.ts';
 
 export { JSON_API, errorResponse, type ErrorSource, type ProxyError } from './errors.ts';
 
@@ -47,7 +54,10 @@ export function jsonApiError(
   detail: string,
   options: { source?: ErrorSource; headers?: HeadersInit } = {},
 ): Response {
-  return errorResponse({ status, code, title, detail, ...(options.source ? { source: options.source } : {}) }, new Headers(options.headers));
+  return errorResponse(
+    { status, code, title, detail, ...(options.source ? { source: options.source } : {}) },
+    new Headers(options.headers),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -151,7 +161,8 @@ export function jsonDepth(text: string, limit = Infinity): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -208,7 +219,12 @@ export interface OriginOptions {
  */
 export function compileOriginCheck(options: OriginOptions, who: string): (origin: string | null) => boolean {
   const allowed = options.allowedOrigins === undefined ? () => false : compileOriginPolicy(options.allowedOrigins, who);
-  const own = options.publicOrigin === undefined ? [] : typeof options.publicOrigin === 'string' ? [options.publicOrigin] : options.publicOrigin;
+  const own =
+    options.publicOrigin === undefined
+      ? []
+      : typeof options.publicOrigin === 'string'
+        ? [options.publicOrigin]
+        : options.publicOrigin;
   const isOwn = compileOriginPolicy(own, who, 'publicOrigin');
   return (origin) => origin === null || isOwn(origin) || allowed(origin);
 }

@@ -24,7 +24,18 @@ export { defaultOperations, describeOperation, operations, operationsFor, SHORT_
 export type { BodyRule, FilterRule, Method, Operation } from './operations.ts';
 export type { OriginPolicy } from './cors.ts';
 export { createRecruboApply, candidateStatus, DEFAULT_LIMITS, RECENT_MS } from './apply/index.ts';
-export type { ApplyAnswer, ApplyInput, ApplyMode, ApplyRateLimits, ApplyStatus, ApplyVacancy, RateLimit, RecruboApplyHandler, RecruboApplyOptions, VacancyLookup } from './apply/index.ts';
+export type {
+  ApplyAnswer,
+  ApplyInput,
+  ApplyMode,
+  ApplyRateLimits,
+  ApplyStatus,
+  ApplyVacancy,
+  RateLimit,
+  RecruboApplyHandler,
+  RecruboApplyOptions,
+  VacancyLookup,
+} from './apply/index.ts';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory.ts';
 export { LockTimeoutError, type ApplyStore, type CounterResult, type LockOptions } from './store/types.ts';
 export * from './webhooks/index.ts';
@@ -105,7 +116,10 @@ export function createRecruboProxy(options: RecruboProxyOptions): RecruboProxyHa
       let body: string | undefined;
       if (op.method === 'POST' || op.method === 'PATCH') {
         if (!op.body) return fail(forbidden(request.method, target.path));
-        const read = await readRequestText(request, { maxBytes: settings.maxBodyBytes, deadlineMs: settings.bodyTimeoutMs });
+        const read = await readRequestText(request, {
+          maxBytes: settings.maxBodyBytes,
+          deadlineMs: settings.bodyTimeoutMs,
+        });
         if ('error' in read) return fail(read.error);
         const checked = checkDocument(read.text, op.body, target.id);
         if ('malformed' in checked) return fail(badRequest(checked.malformed, checked.source));
@@ -132,7 +146,9 @@ export function createRecruboProxy(options: RecruboProxyOptions): RecruboProxyHa
         return fail(result.failure === 'timeout' ? gatewayTimeout() : badGateway());
       }
       if ('refused' in result) {
-        settings.report(new Error(`createRecruboProxy: not relayed: the upstream sent ${result.reason} for ${op.name}`));
+        settings.report(
+          new Error(`createRecruboProxy: not relayed: the upstream sent ${result.reason} for ${op.name}`),
+        );
         return fail(result.refused);
       }
       const { answer } = result;
@@ -178,15 +194,20 @@ function compileSettings(options: RecruboProxyOptions): Settings {
   const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
   const bodyTimeoutMs = positive('bodyTimeoutMs', options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS);
   const maxResponseBytes = positive('maxResponseBytes', options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
-  if (!options.fetch && typeof globalThis.fetch !== 'function') throw new TypeError('createRecruboProxy: no fetch available; pass options.fetch');
-  if (options.allowedOrigins === undefined) throw new TypeError('createRecruboProxy: allowedOrigins is required (an array or a function)');
+  if (!options.fetch && typeof globalThis.fetch !== 'function')
+    throw new TypeError('createRecruboProxy: no fetch available; pass options.fetch');
+  if (options.allowedOrigins === undefined)
+    throw new TypeError('createRecruboProxy: allowedOrigins is required (an array or a function)');
   const onError = options.onError;
   return {
     apiKey,
     upstream: new URL(upstream).href.replace(/\/+$/, ''),
     basePath: normalizeBasePath(options.basePath),
     originAllowed: compileOriginCheck(
-      { allowedOrigins: options.allowedOrigins, ...(options.publicOrigin !== undefined ? { publicOrigin: options.publicOrigin } : {}) },
+      {
+        allowedOrigins: options.allowedOrigins,
+        ...(options.publicOrigin !== undefined ? { publicOrigin: options.publicOrigin } : {}),
+      },
       'createRecruboProxy',
     ),
     allow: [...(options.allow ?? defaultOperations)],
@@ -232,7 +253,9 @@ function withoutSecret(error: unknown, secret: string): unknown {
     }
   }
   if (!texts.some((text) => text.includes(secret))) return error;
-  const message = String((error as { message?: unknown })?.message ?? error).split(secret).join('[redacted]');
+  const message = String((error as { message?: unknown })?.message ?? error)
+    .split(secret)
+    .join('[redacted]');
   const clean = new Error(message);
   clean.name = String((error as { name?: unknown })?.name ?? 'Error');
   return clean;
@@ -250,12 +273,18 @@ function preflight(
   const methods = [...new Set(candidates.map((op) => op.method))];
   if (origin === null || wanted === null) {
     // Not a browser preflight: say what the path accepts, as a plain OPTIONS answer would.
-    return new Response(null, { status: 204, headers: withSecurityHeaders(new Headers({ allow: methods.join(', '), vary: 'Origin' })) });
+    return new Response(null, {
+      status: 204,
+      headers: withSecurityHeaders(new Headers({ allow: methods.join(', '), vary: 'Origin' })),
+    });
   }
   if (!methods.includes(wanted as Operation['method'])) {
     return errorResponse(forbidden(wanted, shownPath), corsHeaders(origin, settings.allowCredentials));
   }
-  return new Response(null, { status: 204, headers: withSecurityHeaders(preflightHeaders(origin, methods, settings.allowCredentials)) });
+  return new Response(null, {
+    status: 204,
+    headers: withSecurityHeaders(preflightHeaders(origin, methods, settings.allowCredentials)),
+  });
 }
 
 /** The elements' `Idempotency-Key` on a POST, handed upstream only when it looks like one (a short token, no CR/LF). */

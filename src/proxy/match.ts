@@ -68,7 +68,8 @@ export function buildQuery(op: Operation, params: URLSearchParams): QueryResult 
   const query = new URLSearchParams();
   const seen = new Set<string>();
   for (const [key, value] of params) {
-    const passes = key.startsWith('filter[') || key === 'include' || PAGE_KEY.test(key) || key === 'sort' || key === 'sync';
+    const passes =
+      key.startsWith('filter[') || key === 'include' || PAGE_KEY.test(key) || key === 'sort' || key === 'sync';
     if (!passes) continue;
     if (seen.has(key)) return { refused: { parameter: key } };
     seen.add(key);

@@ -49,7 +49,13 @@ export interface Operation {
  * `GET flow-runs/:id`, for `<recrubo-flow-run-status>`. `include=flow` only: a run's `messageThread` holds the
  * candidate's conversation, which no status badge needs.
  */
-const getFlowRun: Operation = { name: 'flowRuns.get', method: 'GET', resource: 'flow-runs', id: UUID, include: ['flow'] };
+const getFlowRun: Operation = {
+  name: 'flowRuns.get',
+  method: 'GET',
+  resource: 'flow-runs',
+  id: UUID,
+  include: ['flow'],
+};
 
 /**
  * `GET flow-runs?filter[id]=a,b,c`: the shared store batches the runs on a page into one request (spec §7).
@@ -131,7 +137,12 @@ const createVacancyAnalysis: Operation = {
   body: { type: 'vacancyAnalyses', attributes: ['inputText'] },
 };
 
-const getVacancyAnalysis: Operation = { name: 'vacancyAnalyses.get', method: 'GET', resource: 'vacancy-analyses', id: UUID };
+const getVacancyAnalysis: Operation = {
+  name: 'vacancyAnalyses.get',
+  method: 'GET',
+  resource: 'vacancy-analyses',
+  id: UUID,
+};
 
 /** `GET vacancy-analyses?filter[id]=…`: the shared store follows an unfinished analysis like a generation. */
 const listVacancyAnalysesById: Operation = {
@@ -157,7 +168,8 @@ const getSchedule: Operation = { name: 'schedules.get', method: 'GET', resource:
 /** A WhatsApp number as the invite form sends it: E.164 digits without `+`. */
 const E164_DIGITS = /^[1-9][0-9]{7,14}$/;
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasOnlyKeys = (v: Record<string, unknown>, keys: string[]) => Object.keys(v).every((k) => keys.includes(k));
 
 /** The run's `state` the invite form sends: `{}`, or custom schedules `{ scheduleId: "1" | ["1", "2"] }`. Nothing else. */
@@ -166,7 +178,12 @@ function isStartRunState(v: unknown): boolean {
   const ids = v.scheduleId;
   if (ids === undefined) return true;
   if (typeof ids === 'string') return SHORT_ID.test(ids);
-  return Array.isArray(ids) && ids.length > 0 && ids.length <= 100 && ids.every((id) => typeof id === 'string' && SHORT_ID.test(id));
+  return (
+    Array.isArray(ids) &&
+    ids.length > 0 &&
+    ids.length <= 100 &&
+    ids.every((id) => typeof id === 'string' && SHORT_ID.test(id))
+  );
 }
 
 /**
@@ -176,13 +193,27 @@ function isStartRunState(v: unknown): boolean {
 function isTemplateOpening(v: unknown): boolean {
   if (!isPlainObject(v) || !hasOnlyKeys(v, ['type', 'template']) || v.type !== 'template') return false;
   const t = v.template;
-  if (!isPlainObject(t) || !hasOnlyKeys(t, ['id', 'components']) || typeof t.id !== 'string' || !UUID.test(t.id)) return false;
+  if (!isPlainObject(t) || !hasOnlyKeys(t, ['id', 'components']) || typeof t.id !== 'string' || !UUID.test(t.id))
+    return false;
   if (!Array.isArray(t.components) || t.components.length > 1) return false;
   return t.components.every((c) => {
-    if (!isPlainObject(c) || !hasOnlyKeys(c, ['type', 'parameters']) || c.type !== 'body' || !Array.isArray(c.parameters)) return false;
+    if (
+      !isPlainObject(c) ||
+      !hasOnlyKeys(c, ['type', 'parameters']) ||
+      c.type !== 'body' ||
+      !Array.isArray(c.parameters)
+    )
+      return false;
     return (
       c.parameters.length <= 20 &&
-      c.parameters.every((p) => isPlainObject(p) && hasOnlyKeys(p, ['type', 'text']) && p.type === 'text' && typeof p.text === 'string' && p.text.length <= 1024)
+      c.parameters.every(
+        (p) =>
+          isPlainObject(p) &&
+          hasOnlyKeys(p, ['type', 'text']) &&
+          p.type === 'text' &&
+          typeof p.text === 'string' &&
+          p.text.length <= 1024,
+      )
     );
   });
 }
@@ -213,7 +244,12 @@ const createMessageThread: Operation = {
 /** `GET message-templates`: the templates to choose from (names and texts the business registered with Meta). */
 const listMessageTemplates: Operation = { name: 'messageTemplates.list', method: 'GET', resource: 'message-templates' };
 
-const getMessageTemplate: Operation = { name: 'messageTemplates.get', method: 'GET', resource: 'message-templates', id: UUID };
+const getMessageTemplate: Operation = {
+  name: 'messageTemplates.get',
+  method: 'GET',
+  resource: 'message-templates',
+  id: UUID,
+};
 
 /** `POST flow-runs`: the documented four attributes, nothing else (no `status`, no `cost`). */
 const createFlowRun: Operation = {
@@ -256,13 +292,26 @@ const createTextMessage: Operation = {
       sendBy: (v) => typeof v === 'string' && v.length > 0 && v.length <= 100,
       payload: (v) => {
         const p = v as { type?: unknown; text?: { value?: unknown } } | null;
-        return !!p && typeof p === 'object' && Object.keys(p).length === 2 && p.type === 'text' && typeof p.text?.value === 'string' && Object.keys(p.text).length === 1 && p.text.value.length <= 4096;
+        return (
+          !!p &&
+          typeof p === 'object' &&
+          Object.keys(p).length === 2 &&
+          p.type === 'text' &&
+          typeof p.text?.value === 'string' &&
+          Object.keys(p.text).length === 1 &&
+          p.text.value.length <= 4096
+        );
       },
     },
   },
 };
 
-const getMessageThread: Operation = { name: 'messageThreads.get', method: 'GET', resource: 'message-threads', id: UUID };
+const getMessageThread: Operation = {
+  name: 'messageThreads.get',
+  method: 'GET',
+  resource: 'message-threads',
+  id: UUID,
+};
 
 /** The store batches watched threads like runs. */
 const listMessageThreadsById: Operation = {
@@ -282,7 +331,12 @@ const pauseMessageThread: Operation = {
 };
 
 /** A template message is shown with its template's text. */
-const getMessageTemplateForConversation: Operation = { name: 'messageTemplates.get', method: 'GET', resource: 'message-templates', id: UUID };
+const getMessageTemplateForConversation: Operation = {
+  name: 'messageTemplates.get',
+  method: 'GET',
+  resource: 'message-templates',
+  id: UUID,
+};
 
 /** Whether a run is live on the thread (pausing asks for confirmation then). */
 const listFlowRunsByThread: Operation = {

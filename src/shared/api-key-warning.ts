@@ -11,11 +11,20 @@ let warned = false;
 /** Whether a page at this location is the developer's own machine (where a sandbox api-key is fine). */
 export function isLocalPage(page: PageLocation): boolean {
   const host = page.hostname;
-  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1' || host.endsWith('.localhost') || page.protocol === 'file:';
+  return (
+    host === 'localhost' ||
+    host === '127.0.0.1' ||
+    host === '[::1]' ||
+    host === '::1' ||
+    host.endsWith('.localhost') ||
+    page.protocol === 'file:'
+  );
 }
 
 /** An api-key in a page that is not local means the key is public; say so once per page, without printing it. */
-export function warnAboutApiKey(page: PageLocation | undefined = typeof location === 'undefined' ? undefined : location): void {
+export function warnAboutApiKey(
+  page: PageLocation | undefined = typeof location === 'undefined' ? undefined : location,
+): void {
   if (warned || !page || isLocalPage(page)) return;
   warned = true;
   console.warn(

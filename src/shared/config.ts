@@ -33,7 +33,9 @@ interface GlobalConfigState {
   config: RecruboConfig;
   listeners: Set<() => void>;
 }
-const globalState: GlobalConfigState = ((globalThis as { [key: symbol]: GlobalConfigState })[Symbol.for('recrubo-elements/global-config')] ??= {
+const globalState: GlobalConfigState = ((globalThis as { [key: symbol]: GlobalConfigState })[
+  Symbol.for('recrubo-elements/global-config')
+] ??= {
   config: {},
   listeners: new Set(),
 });
@@ -85,7 +87,8 @@ export function mergeConfig(...layers: (RecruboConfig | undefined)[]): RecruboCo
   const out: RecruboConfig = {};
   for (const layer of layers.map(clean)) {
     for (const field of FIELDS) {
-      if (out[field] === undefined && layer[field] !== undefined) (out as Record<string, unknown>)[field] = layer[field];
+      if (out[field] === undefined && layer[field] !== undefined)
+        (out as Record<string, unknown>)[field] = layer[field];
     }
   }
   return out;

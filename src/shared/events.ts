@@ -1,7 +1,13 @@
 // Every event of spec §3 with its typed detail. `HTMLElementEventMap` is augmented so that
 // `el.addEventListener('recrubo-run-status-change', e => e.detail.status)` is typed for integrators.
 import type { RecruboApiError } from '../api/errors.js';
-import type { FlowGeneration, FlowGenerationInput, FlowGenerationStatus, FlowRun, FlowRunStatus } from '../api/types.js';
+import type {
+  FlowGeneration,
+  FlowGenerationInput,
+  FlowGenerationStatus,
+  FlowRun,
+  FlowRunStatus,
+} from '../api/types.js';
 
 export interface GenerationSubmitDetail {
   /** The body about to be POSTed; the host may edit it, or call preventDefault() to stop the POST. */

@@ -17,12 +17,18 @@ function cached<T>(kind: string, lang: string, options: object | undefined, make
 
 export const numberFormat = (lang: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat =>
   cached('number', lang, options, () => new Intl.NumberFormat(lang, options));
-export const dateTimeFormat = (lang: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): Intl.DateTimeFormat =>
-  cached('datetime', lang, options, () => new Intl.DateTimeFormat(lang, options));
-export const relativeTimeFormat = (lang: string, options: Intl.RelativeTimeFormatOptions = { numeric: 'auto', style: 'short' }): Intl.RelativeTimeFormat =>
-  cached('relative', lang, options, () => new Intl.RelativeTimeFormat(lang, options));
-export const listFormat = (lang: string, options: Intl.ListFormatOptions = { type: 'conjunction', style: 'long' }): Intl.ListFormat =>
-  cached('list', lang, options, () => new Intl.ListFormat(lang, options));
+export const dateTimeFormat = (
+  lang: string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' },
+): Intl.DateTimeFormat => cached('datetime', lang, options, () => new Intl.DateTimeFormat(lang, options));
+export const relativeTimeFormat = (
+  lang: string,
+  options: Intl.RelativeTimeFormatOptions = { numeric: 'auto', style: 'short' },
+): Intl.RelativeTimeFormat => cached('relative', lang, options, () => new Intl.RelativeTimeFormat(lang, options));
+export const listFormat = (
+  lang: string,
+  options: Intl.ListFormatOptions = { type: 'conjunction', style: 'long' },
+): Intl.ListFormat => cached('list', lang, options, () => new Intl.ListFormat(lang, options));
 export const pluralRules = (lang: string, options?: Intl.PluralRulesOptions): Intl.PluralRules =>
   cached('plural', lang, options, () => new Intl.PluralRules(lang, options));
 
@@ -41,7 +47,9 @@ export function formatUnit(lang: string, value: number, unit: 'second' | 'minute
 /** An elapsed time as a counter shows it: "42 sec", "3 min 5 sec". */
 export function formatElapsed(lang: string, ms: number): string {
   const seconds = Math.max(0, Math.floor(ms / 1000));
-  return seconds < 60 ? formatUnit(lang, seconds, 'second') : `${formatUnit(lang, Math.floor(seconds / 60), 'minute')} ${formatUnit(lang, seconds % 60, 'second')}`;
+  return seconds < 60
+    ? formatUnit(lang, seconds, 'second')
+    : `${formatUnit(lang, Math.floor(seconds / 60), 'minute')} ${formatUnit(lang, seconds % 60, 'second')}`;
 }
 
 const toTime = (value: string | number | Date | undefined): number => {
@@ -86,7 +94,8 @@ export function relativeTime(lang: string, value: string | number | Date | undef
   const seconds = Math.min(0, (at - now) / 1000);
   const rtf = relativeTimeFormat(lang);
   for (const [unit, size, below] of UNITS) {
-    if (Math.abs(seconds) < below) return unit === 'second' ? rtf.format(0, 'second') : rtf.format(Math.round(seconds / size), unit);
+    if (Math.abs(seconds) < below)
+      return unit === 'second' ? rtf.format(0, 'second') : rtf.format(Math.round(seconds / size), unit);
   }
   return '';
 }

@@ -33,13 +33,19 @@ export function defineStrings<const E extends Record<string, string>, const N ex
 }
 
 /** `translate('nl', strings, 'status.running')`; falls back to English, then to the key itself. */
-export function translate(lang: Lang | string, dict: Partial<Record<string, Dict>>, key: string, params?: Params): string {
+export function translate(
+  lang: Lang | string,
+  dict: Partial<Record<string, Dict>>,
+  key: string,
+  params?: Params,
+): string {
   const template = dict[lang]?.[key] ?? dict.en?.[key] ?? key;
   return params ? fill(template, params) : template;
 }
 
 /** Right-to-left letters and the bidi controls (marks, embeddings, overrides, isolates). */
-const BIDI_SENSITIVE = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|\uD802[\uDC00-\uDFFF]|\uD83A[\uDC00-\uDFFF]/;
+const BIDI_SENSITIVE =
+  /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|\uD802[\uDC00-\uDFFF]|\uD83A[\uDC00-\uDFFF]/;
 
 /**
  * `{name}` placeholders; an unknown one stays as written (a visible mistake, never an empty gap). A value with

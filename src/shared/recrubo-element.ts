@@ -55,7 +55,11 @@ export class RecruboElement<K extends string = string> extends ConfigurableEleme
     if (!langObserver && typeof MutationObserver !== 'undefined' && this.ownerDocument?.documentElement) {
       // An ancestor's or the document's `lang` changed: re-render in the new language.
       langObserver = new MutationObserver(updateAll);
-      langObserver.observe(this.ownerDocument.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+      langObserver.observe(this.ownerDocument.documentElement, {
+        attributes: true,
+        attributeFilter: ['lang'],
+        subtree: true,
+      });
     }
   }
 
@@ -98,13 +102,20 @@ export class RecruboElement<K extends string = string> extends ConfigurableEleme
 
   /** Aborted when the element leaves the DOM; a new one after it comes back. */
   get signal(): AbortSignal {
-    if (!this.controller || (this.controller.signal.aborted && this.isConnected)) this.controller = new AbortController();
+    if (!this.controller || (this.controller.signal.aborted && this.isConnected))
+      this.controller = new AbortController();
     return this.controller.signal;
   }
 
   /** Dispatches a typed CustomEvent that bubbles and crosses shadow roots. Returns false if it was cancelled. */
-  emit<K extends keyof RecruboEventMap>(type: K, detail: RecruboEventMap[K]['detail'], options: { cancelable?: boolean } = {}): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
+  emit<K extends keyof RecruboEventMap>(
+    type: K,
+    detail: RecruboEventMap[K]['detail'],
+    options: { cancelable?: boolean } = {},
+  ): boolean {
+    return this.dispatchEvent(
+      new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }),
+    );
   }
 
   /** `recrubo-error` for a failure that is final; aborts (we left the page) are not failures. */
@@ -133,4 +144,3 @@ export class RecruboElement<K extends string = string> extends ConfigurableEleme
     return (this.mergedStrings ??= mergeStrings(sharedStrings, (this.constructor as typeof RecruboElement).strings));
   }
 }
-

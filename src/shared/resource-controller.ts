@@ -81,7 +81,11 @@ export class ResourceController<K extends WatchedType> implements ReactiveContro
   }
 
   private receive(snapshot: ResourceSnapshot<WatchedResources[K]>) {
-    const previous: ResourceSnapshot<WatchedResources[K]> = { data: this.data, error: this.error, loading: this.loading };
+    const previous: ResourceSnapshot<WatchedResources[K]> = {
+      data: this.data,
+      error: this.error,
+      loading: this.loading,
+    };
     this.data = snapshot.data;
     this.error = snapshot.error;
     this.loading = snapshot.loading;

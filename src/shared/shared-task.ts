@@ -15,7 +15,10 @@ export class SharedTask<T> {
    * @param run the work; it must stop when the signal aborts.
    * @param onAbandoned called once when every caller left before the work settled (after it was aborted).
    */
-  constructor(run: (signal: AbortSignal) => Promise<T>, private readonly onAbandoned?: () => void) {
+  constructor(
+    run: (signal: AbortSignal) => Promise<T>,
+    private readonly onAbandoned?: () => void,
+  ) {
     this.promise = run(this.controller.signal).then(
       (value) => {
         this.settled = true;

@@ -155,7 +155,10 @@ const isFilledString = (v: unknown): v is string => typeof v === 'string' && v.t
 
 /** `"1, 2,3"` → `['1','2','3']` (empty parts dropped). */
 export function parseScheduleIds(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function isRequirementItem(item: unknown): boolean {
@@ -210,12 +213,16 @@ function isAppointmentItem(item: unknown): boolean {
  * Validates a FlowGeneration's attributes (`{flowType, parameters, context}`); `[]` means valid. Accepts `unknown`
  * parts on purpose: the server feeds it whatever a client sent.
  */
-export function validateFlowGeneration(input: FlowGenerationInput | Record<string, unknown>, options: ValidateOptions = {}): RuleViolation[] {
+export function validateFlowGeneration(
+  input: FlowGenerationInput | Record<string, unknown>,
+  options: ValidateOptions = {},
+): RuleViolation[] {
   const out: RuleViolation[] = [];
   const attrs = input as Record<string, unknown>;
 
   if (!isFilledString(attrs.flowType)) out.push({ field: 'flowType', code: 'blank', detail: blankText('flowType') });
-  else if (attrs.flowType !== FLOW_TYPE) out.push({ field: 'flowType', code: 'invalid', detail: invalidParameterText('flowType') });
+  else if (attrs.flowType !== FLOW_TYPE)
+    out.push({ field: 'flowType', code: 'invalid', detail: invalidParameterText('flowType') });
 
   if (attrs.parameters !== undefined && attrs.parameters !== null && !isObject(attrs.parameters)) {
     out.push({ field: 'parameters', code: 'invalid', detail: invalidParameterText('parameters') });
@@ -261,7 +268,12 @@ export function validateFlowGeneration(input: FlowGenerationInput | Record<strin
       if (!isAppointmentItem(item)) return;
       const ids = (item as AppointmentItem).options.scheduleIds;
       if (ids && parseScheduleIds(ids).some((id) => !known.has(id))) {
-        out.push({ field: 'extraOptions', code: 'unknown_schedule', detail: unknownScheduleText('extraOptions'), index });
+        out.push({
+          field: 'extraOptions',
+          code: 'unknown_schedule',
+          detail: unknownScheduleText('extraOptions'),
+          index,
+        });
       }
     });
   }
@@ -273,7 +285,11 @@ export function validateFlowGeneration(input: FlowGenerationInput | Record<strin
  * own `session.<sessionField>`s. For a warning in the form; the server does not reject them (the docs do not say
  * it would).
  */
-export function findUnknownTemplateVariables(key: AppointmentMessageKey, text: string, sessionFields: readonly string[] = []): string[] {
+export function findUnknownTemplateVariables(
+  key: AppointmentMessageKey,
+  text: string,
+  sessionFields: readonly string[] = [],
+): string[] {
   const allowed = new Set<string>([
     ...APPOINTMENT_MESSAGE_KEYS[key],
     ...COMMON_TEMPLATE_VARIABLES,

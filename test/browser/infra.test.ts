@@ -13,14 +13,18 @@ const JSON_API = 'application/vnd.api+json';
 describe('the sandbox, seen from a browser page', () => {
   it('answers same-origin with JSON:API and the documented 401', async () => {
     const sb = await newSandbox();
-    const ok = await fetch(`${sb.baseUrl}/flow-runs?page[size]=2`, { headers: { Accept: JSON_API, Authorization: `Bearer ${sb.apiKey}` } });
+    const ok = await fetch(`${sb.baseUrl}/flow-runs?page[size]=2`, {
+      headers: { Accept: JSON_API, Authorization: `Bearer ${sb.apiKey}` },
+    });
     expect(ok.status).to.equal(200);
     expect(ok.headers.get('content-type')).to.contain(JSON_API);
     const body = await ok.json();
     expect(body.data).to.have.length(2);
     expect(body.meta.currentSize).to.equal(2);
 
-    const denied = await fetch(`${sb.baseUrl}/flow-runs`, { headers: { Accept: JSON_API, Authorization: 'Bearer wrong' } });
+    const denied = await fetch(`${sb.baseUrl}/flow-runs`, {
+      headers: { Accept: JSON_API, Authorization: 'Bearer wrong' },
+    });
     expect(denied.status).to.equal(401);
     expect(await denied.json()).to.deep.equal({
       errors: [{ code: 'unauthorized', status: '401', title: 'access denied', detail: 'access denied' }],
@@ -63,13 +67,18 @@ describe('the sandbox, seen from a browser page', () => {
     const base = window.__RECRUBO_TEST__.crossOriginBaseUrl;
     // Faulted from Node in web-test-runner.config.mjs: control routes refuse other origins.
     const tenantBase = base.replace('/public/v2', '/__sandbox/cors-rate-limited');
-    const res = await fetch(`${tenantBase}/public/v2/flow-runs`, { headers: { Accept: JSON_API, Authorization: 'Bearer sandbox-key' } });
+    const res = await fetch(`${tenantBase}/public/v2/flow-runs`, {
+      headers: { Accept: JSON_API, Authorization: 'Bearer sandbox-key' },
+    });
     expect(res.status).to.equal(429);
     expect(res.headers.get('retry-after')).to.equal('7');
   });
 
   it("refuses a page on another origin that tries to reset the sandbox (issue #12.9), and can't read the answer", async () => {
-    const tenantBase = window.__RECRUBO_TEST__.crossOriginBaseUrl.replace('/public/v2', '/__sandbox/cors-reset-attempt');
+    const tenantBase = window.__RECRUBO_TEST__.crossOriginBaseUrl.replace(
+      '/public/v2',
+      '/__sandbox/cors-reset-attempt',
+    );
     // A "simple" request: no preflight, exactly what any web page can send.
     let outcome: string;
     try {

@@ -4,13 +4,47 @@
 
 /** Calling codes of the countries a career site is likely to default to; others fall back to `+` typed in. */
 export const CALLING_CODES: Readonly<Record<string, string>> = {
-  NL: '31', BE: '32', FR: '33', ES: '34', PT: '351', LU: '352', IE: '353', FI: '358', IT: '39', CH: '41', AT: '43',
-  GB: '44', DK: '45', SE: '46', NO: '47', PL: '48', DE: '49', CZ: '420', US: '1', CA: '1', AU: '61', ZA: '27',
-  IN: '91', TR: '90', MA: '212', RO: '40', BG: '359', GR: '30', HU: '36', SK: '421', SI: '386', HR: '385',
+  NL: '31',
+  BE: '32',
+  FR: '33',
+  ES: '34',
+  PT: '351',
+  LU: '352',
+  IE: '353',
+  FI: '358',
+  IT: '39',
+  CH: '41',
+  AT: '43',
+  GB: '44',
+  DK: '45',
+  SE: '46',
+  NO: '47',
+  PL: '48',
+  DE: '49',
+  CZ: '420',
+  US: '1',
+  CA: '1',
+  AU: '61',
+  ZA: '27',
+  IN: '91',
+  TR: '90',
+  MA: '212',
+  RO: '40',
+  BG: '359',
+  GR: '30',
+  HU: '36',
+  SK: '421',
+  SI: '386',
+  HR: '385',
 };
 
 /** An example in the local form, for the hint and the error message. */
-export const EXAMPLES: Readonly<Record<string, string>> = { NL: '06 12345678', BE: '0470 12 34 56', DE: '01512 3456789', GB: '07400 123456' };
+export const EXAMPLES: Readonly<Record<string, string>> = {
+  NL: '06 12345678',
+  BE: '0470 12 34 56',
+  DE: '01512 3456789',
+  GB: '07400 123456',
+};
 
 /** Countries whose national numbers drop a leading trunk `0` after the code (`+31 (0)6…`); Italy keeps it. */
 const KEEPS_ZERO = new Set(['39']);
@@ -21,7 +55,10 @@ export function normalizePhone(input: string, country: string): string {
   if (text.startsWith('00')) text = `+${text.slice(2)}`;
   if (text.startsWith('+')) {
     // "+31+31 6…": the code shown, then the whole number pasted after it.
-    text = `+${text.slice(1).replace(/^(\d{1,3})\+/, '').replace(/\+/g, '')}`;
+    text = `+${text
+      .slice(1)
+      .replace(/^(\d{1,3})\+/, '')
+      .replace(/\+/g, '')}`;
     if (code && text.startsWith(`+${code}0`) && !KEEPS_ZERO.has(code)) text = `+${code}${text.slice(code.length + 2)}`;
     return text;
   }

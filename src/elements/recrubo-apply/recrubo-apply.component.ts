@@ -181,7 +181,11 @@ export class RecruboApplyElement extends LitElement {
     return translate(this.lang_, applyStrings, key, params);
   }
 
-  private emit<K extends keyof RecruboEventMap>(type: K, detail: RecruboEventMap[K]['detail'], cancelable = false): boolean {
+  private emit<K extends keyof RecruboEventMap>(
+    type: K,
+    detail: RecruboEventMap[K]['detail'],
+    cancelable = false,
+  ): boolean {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 
@@ -265,7 +269,9 @@ export class RecruboApplyElement extends LitElement {
 
   private showFieldError(field: Field, key: ApplyKey): void {
     this.fieldError = { field, key };
-    void this.updateComplete.then(() => (this.renderRoot.querySelector(`#${this.uid}-${field}`) as HTMLElement | null)?.focus());
+    void this.updateComplete.then(() =>
+      (this.renderRoot.querySelector(`#${this.uid}-${field}`) as HTMLElement | null)?.focus(),
+    );
   }
 
   /** Maps the endpoint's refusal to a message next to its field, or above the button; what was typed stays. */
@@ -279,9 +285,16 @@ export class RecruboApplyElement extends LitElement {
     this.emit('recrubo-error', { error });
     if (error.status === 422 && pointer === '/vacancy') this.formError = this.t('apply.error.vacancy');
     else if (error.status === 429) this.formError = this.retryMessage(error.retryAfter);
-    else if (error.kind === 'network' || error.kind === 'timeout' || error.status === 502 || error.status === 503 || error.status === 504) {
+    else if (
+      error.kind === 'network' ||
+      error.kind === 'timeout' ||
+      error.status === 502 ||
+      error.status === 503 ||
+      error.status === 504
+    ) {
       this.formError = this.t('apply.error.network');
-    } else if (error.status && error.status < 500) this.formError = this.t('apply.error.refused', { status: error.status });
+    } else if (error.status && error.status < 500)
+      this.formError = this.t('apply.error.refused', { status: error.status });
     else this.formError = this.t('apply.error.server', { status: error.status ?? error.kind });
   }
 
@@ -291,7 +304,11 @@ export class RecruboApplyElement extends LitElement {
     const seconds = Math.max(1, Math.ceil(ms / 1000));
     const rtf = relativeTimeFormat(this.lang_, { numeric: 'auto' });
     const when =
-      seconds < 90 ? rtf.format(seconds, 'second') : seconds < 90 * 60 ? rtf.format(Math.ceil(seconds / 60), 'minute') : rtf.format(Math.ceil(seconds / 3600), 'hour');
+      seconds < 90
+        ? rtf.format(seconds, 'second')
+        : seconds < 90 * 60
+          ? rtf.format(Math.ceil(seconds / 60), 'minute')
+          : rtf.format(Math.ceil(seconds / 3600), 'hour');
     return this.t('apply.error.rateLimited', { when });
   }
 
@@ -335,7 +352,9 @@ export class RecruboApplyElement extends LitElement {
     this.save(undefined);
     this.answer = undefined;
     this.phase = 'form';
-    void this.updateComplete.then(() => (this.renderRoot.querySelector(`#${this.uid}-phone`) as HTMLElement | null)?.focus());
+    void this.updateComplete.then(() =>
+      (this.renderRoot.querySelector(`#${this.uid}-phone`) as HTMLElement | null)?.focus(),
+    );
   }
 
   // --- render -----------------------------------------------------------------------------------------------------
@@ -354,8 +373,9 @@ export class RecruboApplyElement extends LitElement {
     const business = this.businessName?.trim();
     return html`
       <form part="form" novalidate @submit=${this.onSubmit} aria-busy=${sending ? 'true' : 'false'}>
-        ${this.askName
-          ? html`<div class="field">
+        ${
+          this.askName
+            ? html`<div class="field">
               <label for="${id}-name">${this.t('apply.firstName')} <span class="optional">${this.t('apply.optional')}</span></label>
               <input
                 id="${id}-name"
@@ -366,7 +386,8 @@ export class RecruboApplyElement extends LitElement {
                 @input=${(e: Event) => (this.nameValue = (e.target as HTMLInputElement).value)}
               />
             </div>`
-          : nothing}
+            : nothing
+        }
         <div class="field">
           <label for="${id}-phone">${this.t('apply.phone')}</label>
           <div class="phone" part="phone">
@@ -397,11 +418,13 @@ export class RecruboApplyElement extends LitElement {
             @change=${(e: Event) => (this.consentValue = (e.target as HTMLInputElement).checked)}
           />
           <label for="${id}-consent">${business ? this.t('apply.consent', { business }) : this.t('apply.consentNoName')}</label>
-          ${this.privacyUrl
-            ? html`<a class="privacy" href=${this.privacyUrl} target="_blank" rel="noopener noreferrer"
+          ${
+            this.privacyUrl
+              ? html`<a class="privacy" href=${this.privacyUrl} target="_blank" rel="noopener noreferrer"
                 >${this.t('apply.privacy')}<span class="visually-hidden"> ${this.t('apply.newWindow')}</span></a
               >`
-            : nothing}
+              : nothing
+          }
           <p class="error" id="${id}-consent-error">${consentError}</p>
         </div>
         <div class="hp" aria-hidden="true">
@@ -432,14 +455,16 @@ export class RecruboApplyElement extends LitElement {
       <section class="done" part="done" aria-labelledby="${this.uid}-done">
         <h2 id="${this.uid}-done" tabindex="-1">${this.t(invite ? 'apply.done.titleInvite' : 'apply.done.title')}</h2>
         <p>${this.t(invite ? 'apply.done.leadInvite' : 'apply.done.lead')}</p>
-        ${answer.waLink
-          ? html`<div class="cta">
+        ${
+          answer.waLink
+            ? html`<div class="cta">
               <a class="whatsapp" part="whatsapp" href=${answer.waLink} target="_blank" rel="noopener noreferrer"
                 >${this.t('apply.openWhatsapp')}<span class="visually-hidden"> ${this.t('apply.newWindow')}</span></a
               >
               ${this.renderQr(answer.waLink)}
             </div>`
-          : nothing}
+            : nothing
+        }
         <ol part="progress" aria-label=${this.t('apply.progress')}>
           ${STEPS.map((step, i) => {
             const label = step === 'sent' && invite ? this.t('apply.step.sentInvite') : this.t(`apply.step.${step}`);
@@ -447,11 +472,13 @@ export class RecruboApplyElement extends LitElement {
           })}
         </ol>
         <p role="status">
-          ${status === 'ended'
-            ? html`<span class="ended">${this.t('apply.status.ended')}</span>`
-            : at < 0
-              ? this.t('apply.status.unknown', { status })
-              : html`<span class="visually-hidden">${status === 'sent' && invite ? this.t('apply.step.sentInvite') : this.t(`apply.step.${STEPS[at]!}`)}</span>`}
+          ${
+            status === 'ended'
+              ? html`<span class="ended">${this.t('apply.status.ended')}</span>`
+              : at < 0
+                ? this.t('apply.status.unknown', { status })
+                : html`<span class="visually-hidden">${status === 'sent' && invite ? this.t('apply.step.sentInvite') : this.t(`apply.step.${STEPS[at]!}`)}</span>`
+          }
         </p>
         ${TERMINAL.has(status) ? html`<button type="button" class="link" @click=${this.startOver}>${this.t('apply.again')}</button>` : nothing}
       </section>

@@ -69,7 +69,8 @@ export const applyStrings = defineStrings(
     'apply.done.title': 'Bijna klaar: stuur ons een bericht via WhatsApp',
     'apply.done.titleInvite': 'Kijk in je WhatsApp',
     'apply.done.lead': 'Open WhatsApp en verstuur het klaargezette bericht. Onze assistent antwoordt meteen.',
-    'apply.done.leadInvite': 'We hebben je een bericht gestuurd via WhatsApp. Beantwoord het om verder te gaan met je sollicitatie.',
+    'apply.done.leadInvite':
+      'We hebben je een bericht gestuurd via WhatsApp. Beantwoord het om verder te gaan met je sollicitatie.',
     'apply.openWhatsapp': 'Open WhatsApp',
     'apply.qr': 'QR-code: scan hem met je telefoon om WhatsApp te openen',
     'apply.qrCaption': 'Op je computer? Scan deze code met je telefoon.',

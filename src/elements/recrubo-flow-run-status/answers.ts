@@ -51,10 +51,14 @@ export function renderValue(ctx: ValueContext, value: unknown, depth: number): u
   if (typeof value === 'number') return formatNumber(ctx.lang, value);
   if (typeof value === 'string') {
     const at = asDateTime(value);
-    return at === undefined ? renderText(ctx, value) : html`<time datetime=${value}>${formatDateTime(ctx.lang, at)}</time>`;
+    return at === undefined
+      ? renderText(ctx, value)
+      : html`<time datetime=${value}>${formatDateTime(ctx.lang, at)}</time>`;
   }
   if (typeof value !== 'object') return apiText(String(value));
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i + 1), v]) : Object.entries(value);
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [String(i + 1), v])
+    : Object.entries(value);
   if (entries.length === 0) return ctx.t('value.empty');
   if (depth >= MAX_VALUE_DEPTH) return renderPaths(ctx, value);
   if (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object') && value.length <= 10) {

@@ -37,7 +37,10 @@ async function fetchInfo(api: Api, flowId: string, signal: AbortSignal): Promise
   } catch (err) {
     // A server that does not offer this include: the flow alone, then its nodes with their actions.
     if (!isRecruboApiError(err) || err.status !== 400) throw err;
-    const [flow, nodes] = await Promise.all([api.flows.get(flowId, { signal }), api.nodes.listByFlow(flowId, { include: ['nodeActions'], signal })]);
+    const [flow, nodes] = await Promise.all([
+      api.flows.get(flowId, { signal }),
+      api.nodes.listByFlow(flowId, { include: ['nodeActions'], signal }),
+    ]);
     return toInfo(flow, nodes);
   }
 }

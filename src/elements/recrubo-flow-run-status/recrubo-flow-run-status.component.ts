@@ -297,9 +297,11 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
       return html`<span class="line"
         ><span class="badge" part="badge error" data-status="error" data-tone="danger" title=${this.errorMessage(error)}
           ><span class="icon" part="icon">${errorIcon}</span><span class="label" part="label">${this.t('loadFailed')}</span></span
-        >${retryButton
-          ? html`<button type="button" class="retry" aria-label=${this.t('retry.label')} title=${this.t('common.retry')} @click=${this.retry}>↻</button>`
-          : nothing}</span
+        >${
+          retryButton
+            ? html`<button type="button" class="retry" aria-label=${this.t('retry.label')} title=${this.t('common.retry')} @click=${this.retry}>↻</button>`
+            : nothing
+        }</span
       >`;
     }
     if (!this.runId) return nothing;
@@ -324,19 +326,21 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
           ${error ? html`<p class="title" part="title" tabindex="-1">${this.t('card.untitled')}</p>` : html`<span class="skeleton text" part="skeleton"></span>`}
           ${this.renderLine(lang, false)}
         </div>
-        ${failed
-          ? html`<p class="alert" part="error">${this.errorMessage(error)}
+        ${
+          failed
+            ? html`<p class="alert" part="error">${this.errorMessage(error)}
               <button type="button" @click=${this.retry}>${this.t('common.retry')}</button></p>`
-          : error
-            ? nothing
-            : // the loaded card's shape (four facts, the answers' title and one answer), so nothing jumps when it comes
-              html`<dl class="meta" aria-hidden="true" part="skeleton">
+            : error
+              ? nothing
+              : // the loaded card's shape (four facts, the answers' title and one answer), so nothing jumps when it comes
+                html`<dl class="meta" aria-hidden="true" part="skeleton">
                   ${[5, 9, 9, 14].map((w) => html`<div><dt><span class="skeleton text" style="width: 4em"></span></dt><dd><span class="skeleton text" style="width: ${w}em"></span></dd></div>`)}
                 </dl>
                 <div aria-hidden="true" part="skeleton">
                   <p class="section-title"><span class="skeleton text" style="width: 5em"></span></p>
                   <span class="skeleton text" style="width: 12em"></span>
-                </div>`}
+                </div>`
+        }
       </article>`;
     }
     const status = String(run.status ?? '');
@@ -346,10 +350,12 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     return html`<article class="card" part="card" aria-labelledby="title">
       <div class="head">
         <p class="title" id="title" part="title" tabindex="-1">
-          ${waitingForFlow
-            ? // one title element throughout, so a focus on it survives the flow's name arriving
-              html`<span class="visually-hidden">${this.t('card.untitled')}</span><span class="skeleton text" aria-hidden="true"></span>`
-            : html`<bdi class="title-text">${title}</bdi>`}
+          ${
+            waitingForFlow
+              ? // one title element throughout, so a focus on it survives the flow's name arriving
+                html`<span class="visually-hidden">${this.t('card.untitled')}</span><span class="skeleton text" aria-hidden="true"></span>`
+              : html`<bdi class="title-text">${title}</bdi>`
+          }
         </p>
         <span class="line">${this.renderBadge(status)}${this.renderTime(lang, run.updatedAt)}</span>
       </div>
@@ -366,11 +372,13 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
       </section>
       ${this.actionError ? html`<p class="alert" part="error" role="alert">${this.actionErrorText(this.actionError)}</p>` : nothing}
       ${this.renderActions(run)}
-      ${this.openConversation
-        ? html`<button type="button" class="open-conversation" part="open-conversation" @click=${() => this.emit('recrubo-conversation-open', { runId: run.id, messageThreadId: run.messageThreadId })}>
+      ${
+        this.openConversation
+          ? html`<button type="button" class="open-conversation" part="open-conversation" @click=${() => this.emit('recrubo-conversation-open', { runId: run.id, messageThreadId: run.messageThreadId })}>
             ${this.t('card.openConversation')}
           </button>`
-        : nothing}
+          : nothing
+      }
       <slot name="conversation"></slot>
     </article>`;
   }
@@ -385,13 +393,20 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     const labels = this.flowInfo?.labels;
     const keys = Object.keys(state);
     if (keys.length === 0) return html`<p class="muted">${this.t('card.noAnswers')}</p>`;
-    const ordered = labels ? [...[...labels.keys()].filter((k) => k in state), ...keys.filter((k) => !labels.has(k))] : keys;
+    const ordered = labels
+      ? [...[...labels.keys()].filter((k) => k in state), ...keys.filter((k) => !labels.has(k))]
+      : keys;
     const ctx: ValueContext = { lang, t: (key, params) => this.t(key, params), budget: ROW_BUDGET };
-    return withBudget(ctx, ordered, (list) => html`<dl class="answers" part="answers">
+    return withBudget(
+      ctx,
+      ordered,
+      (list) => html`<dl class="answers" part="answers">
       ${list.map(
-        (key) => html`<div data-key=${key}><dt>${apiText(labels?.get(key) ?? humanizeKey(key))}</dt><dd>${renderValue(ctx, state[key], 0)}</dd></div>`,
+        (key) =>
+          html`<div data-key=${key}><dt>${apiText(labels?.get(key) ?? humanizeKey(key))}</dt><dd>${renderValue(ctx, state[key], 0)}</dd></div>`,
       )}
-    </dl>`);
+    </dl>`,
+    );
   }
 
   // ── actions ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -402,7 +417,8 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     const shown = wanted.filter((a) => actionAllowed(a, run));
     const busy = this.busyAction !== undefined;
     const confirming = this.confirming;
-    return html`${shown.length
+    return html`${
+      shown.length
         ? html`<div class="actions" part="actions" role="group" aria-label=${this.t('card.actions')}>
             ${repeat(
               // keyed: a button belongs to one action, so a focused "Finish" never turns into "Erase" under the user
@@ -422,7 +438,8 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
               </button>`,
             )}
           </div>`
-        : nothing}
+        : nothing
+    }
       <dialog part="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-text" @cancel=${this.onDialogClose} @close=${this.onDialogClose}>
         <p class="dialog-title" id="dialog-title">${confirming ? this.t(`confirm.${confirming}.title`) : ''}</p>
         <p class="dialog-text" id="dialog-text">
@@ -505,7 +522,8 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     // the user has moved on meanwhile.
     if (trigger && !trigger.isConnected) {
       const active = this.ownerDocument.activeElement;
-      if (!active || active === this.ownerDocument.body || active === this) this.renderRoot.querySelector<HTMLElement>('.title')?.focus();
+      if (!active || active === this.ownerDocument.body || active === this)
+        this.renderRoot.querySelector<HTMLElement>('.title')?.focus();
     }
   }
 

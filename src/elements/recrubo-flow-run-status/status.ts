@@ -5,7 +5,15 @@ import { RUN_TERMINAL_STATUSES, type FlowRun } from '../../api/types.js';
 
 export type Tone = 'neutral' | 'info' | 'progress' | 'success' | 'warning' | 'danger' | 'muted';
 
-export const KNOWN_STATUSES = ['created', 'queued', 'running', 'finished', 'timeout', 'exception', 'cancelled'] as const;
+export const KNOWN_STATUSES = [
+  'created',
+  'queued',
+  'running',
+  'finished',
+  'timeout',
+  'exception',
+  'cancelled',
+] as const;
 
 /** Every action of the `actions` attribute, in the order the card shows them. */
 export const ACTIONS = ['finish', 'cancel', 'timeout', 'exception', 'erase-state'] as const;
@@ -29,10 +37,14 @@ const ICONS: Record<string, SVGTemplateResult> = {
   queued: frame(svg`<circle cx="8" cy="8" r="6"/><path d="M8 4.8V8l2.2 1.6"/>`),
   running: frame(svg`<circle cx="8" cy="8" r="6.2"/><path d="M6.6 5.4v5.2L10.6 8z" fill="currentColor"/>`),
   finished: frame(svg`<circle cx="8" cy="8" r="6.2"/><path d="M5.2 8.3l1.9 1.9 3.7-4"/>`),
-  timeout: frame(svg`<path d="M4.5 2h7M4.5 14h7M5.2 2.2c0 3.2 5.6 3.6 5.6 5.8S5.2 10.6 5.2 13.8M10.8 2.2c0 1.5-1.2 2.3-2.8 3.2"/>`),
+  timeout: frame(
+    svg`<path d="M4.5 2h7M4.5 14h7M5.2 2.2c0 3.2 5.6 3.6 5.6 5.8S5.2 10.6 5.2 13.8M10.8 2.2c0 1.5-1.2 2.3-2.8 3.2"/>`,
+  ),
   exception: frame(svg`<path d="M8 1.8L14.6 13.6H1.4z"/><path d="M8 6.4v3.2M8 11.7v.1"/>`),
   cancelled: frame(svg`<circle cx="8" cy="8" r="6.2"/><path d="M3.7 12.3l8.6-8.6"/>`),
-  unknown: frame(svg`<rect x="2.5" y="2.5" width="11" height="11" rx="2"/><path d="M6.4 6.3a1.7 1.7 0 1 1 2.3 1.6c-.5.2-.7.6-.7 1.1M8 11.3v.1"/>`),
+  unknown: frame(
+    svg`<rect x="2.5" y="2.5" width="11" height="11" rx="2"/><path d="M6.4 6.3a1.7 1.7 0 1 1 2.3 1.6c-.5.2-.7.6-.7 1.1M8 11.3v.1"/>`,
+  ),
   error: frame(svg`<circle cx="8" cy="8" r="6.2"/><path d="M8 4.8v3.6M8 11v.1"/>`),
   notFound: frame(svg`<circle cx="7" cy="7" r="4.5"/><path d="M10.4 10.4L14 14M5.4 5.4l3.2 3.2M8.6 5.4L5.4 8.6"/>`),
 };

@@ -55,8 +55,9 @@ export function renderAppointmentStep(ctx: FormContext, host: AppointmentHost): 
         />
         ${ctx.t('appointment.enable')}
       </label>
-      ${a.enabled
-        ? html`
+      ${
+        a.enabled
+          ? html`
             <div class="grid">
               <div part="field" class="field">
                 <label part="label" for=${ctx.uid('appointment-language')}>${ctx.t('appointment.language.label')}</label>
@@ -88,8 +89,9 @@ export function renderAppointmentStep(ctx: FormContext, host: AppointmentHost): 
                 )}
               </fieldset>
             </div>
-            ${a.mode === 'fixed'
-              ? html`<div part="field" class="field">
+            ${
+              a.mode === 'fixed'
+                ? html`<div part="field" class="field">
                   <recrubo-schedule-picker
                     id=${ctx.uid('schedules')}
                     multiple
@@ -105,11 +107,13 @@ export function renderAppointmentStep(ctx: FormContext, host: AppointmentHost): 
                     @input=${(e: Event) => onSchedulesChange(ctx, e)}
                   ></recrubo-schedule-picker>
                 </div>`
-              : html`<p part="hint" class="hint">${ctx.t('appointment.mode.customHint')}</p>
-                  ${ctx.renderError('extraOptions')}`}
+                : html`<p part="hint" class="hint">${ctx.t('appointment.mode.customHint')}</p>
+                  ${ctx.renderError('extraOptions')}`
+            }
             ${renderMessages(ctx, host)}
           `
-        : ctx.renderError('extraOptions')}
+          : ctx.renderError('extraOptions')
+      }
     </fieldset>
   `;
 }
@@ -122,7 +126,10 @@ function renderMessages(ctx: FormContext, host: AppointmentHost): TemplateResult
       <summary>${ctx.t('appointment.messages.summary')}</summary>
       <p part="hint" class="hint">${ctx.t('appointment.messages.hint')}</p>
       ${MESSAGE_BASES.map((base) => {
-        const variables = [...COMMON_TEMPLATE_VARIABLES, ...APPOINTMENT_MESSAGE_KEYS[`${base}NL` as AppointmentMessageKey]]
+        const variables = [
+          ...COMMON_TEMPLATE_VARIABLES,
+          ...APPOINTMENT_MESSAGE_KEYS[`${base}NL` as AppointmentMessageKey],
+        ]
           .map((v) => `{{${v}}}`)
           .join(', ');
         return html`
@@ -146,11 +153,13 @@ function renderMessages(ctx: FormContext, host: AppointmentHost): TemplateResult
                     @input=${(e: Event) => ctx.edit((s) => (s.appointment.messages[key] = (e.target as HTMLTextAreaElement).value))}
                   ></textarea>
                   <p part="hint" class="hint mono-hint" id=${ctx.uid('vars-' + key)}>${ctx.t('appointment.variables', { list: variables })}</p>
-                  ${unknown.length
-                    ? html`<p class="warning-text" id=${ctx.uid('unknown-' + key)}>
+                  ${
+                    unknown.length
+                      ? html`<p class="warning-text" id=${ctx.uid('unknown-' + key)}>
                         ${ctx.t('appointment.unknownVariables', { list: unknown.map((v) => `{{${v}}}`).join(', ') })}
                       </p>`
-                    : nothing}
+                      : nothing
+                  }
                 </div>
               `;
             })}

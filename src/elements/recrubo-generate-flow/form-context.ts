@@ -45,7 +45,8 @@ function codeFromDetail(field: string, detail: string | undefined): RuleViolatio
   if (!detail) return undefined;
   if (detail === blankText(field)) return 'blank';
   if (detail === unknownScheduleText(field)) return 'unknown_schedule';
-  if ([invalidFieldsText(field), invalidItemsText(field), invalidParameterText(field)].includes(detail)) return 'invalid';
+  if ([invalidFieldsText(field), invalidItemsText(field), invalidParameterText(field)].includes(detail))
+    return 'invalid';
   return undefined;
 }
 
@@ -189,11 +190,16 @@ export class FormContext {
   showServerErrors(error: RecruboApiError): void {
     const errors: Record<string, FieldError[]> = {};
     const general: string[] = [];
-    const entries = error.errors.length ? error.errors : [{ detail: error.message, field: undefined, title: undefined, pointer: undefined }];
+    const entries = error.errors.length
+      ? error.errors
+      : [{ detail: error.message, field: undefined, title: undefined, pointer: undefined }];
     for (const entry of entries) {
       const field = entry.field ? this.controlFieldFor(entry.field) : undefined;
       const code = entry.field ? codeFromDetail(entry.field, entry.detail) : undefined;
-      const text = entry.field && code ? this.message(entry.field, code, entry.detail) : (entry.detail ?? entry.title ?? this.t('error.validation'));
+      const text =
+        entry.field && code
+          ? this.message(entry.field, code, entry.detail)
+          : (entry.detail ?? entry.title ?? this.t('error.validation'));
       if (field) {
         const index = /\/(\d+)(?:\/|$)/.exec(entry.pointer ?? '')?.[1];
         (errors[field] ??= []).push({ message: text, index: index === undefined ? undefined : Number(index) });
@@ -253,7 +259,9 @@ export class FormContext {
       case 'optionalFields':
         return `#${this.uid('personal-' + PERSONAL_FIELDS[0] + '-mode')}`;
       case 'extraOptions':
-        return s.appointment.enabled && s.appointment.mode === 'fixed' ? `#${this.uid('schedules')}` : `#${this.uid('appointment-enabled')}`;
+        return s.appointment.enabled && s.appointment.mode === 'fixed'
+          ? `#${this.uid('schedules')}`
+          : `#${this.uid('appointment-enabled')}`;
       default:
         return `#${this.uid('alert')}`;
     }

@@ -77,7 +77,12 @@ export interface PrefillAttributes {
 }
 
 let nextKey = 1;
-export const newItem = (value = '', sessionField = ''): ListItem => ({ key: nextKey++, value, sessionField, sessionFieldChosen: sessionField !== '' });
+export const newItem = (value = '', sessionField = ''): ListItem => ({
+  key: nextKey++,
+  value,
+  sessionField,
+  sessionFieldChosen: sessionField !== '',
+});
 
 const emptyMessages = (): Record<AppointmentMessageKey, string> =>
   Object.fromEntries(APPOINTMENT_MESSAGE_KEY_NAMES.map((k) => [k, ''])) as Record<AppointmentMessageKey, string>;
@@ -93,7 +98,9 @@ export function emptyState(): FormState {
     emojiUsage: '',
     knockoutRequirements: [],
     preferredRequirements: [],
-    personal: Object.fromEntries(PERSONAL_FIELDS.map((f, i) => [f, { mode: 'none', sessionField: '', rank: 1000 + i }])) as Record<PersonalField, PersonalChoice>,
+    personal: Object.fromEntries(
+      PERSONAL_FIELDS.map((f, i) => [f, { mode: 'none', sessionField: '', rank: 1000 + i }]),
+    ) as Record<PersonalField, PersonalChoice>,
     appointment: { enabled: false, language: '', mode: 'fixed', scheduleIds: '', messages: emptyMessages() },
   };
 }
@@ -102,7 +109,8 @@ export function emptyState(): FormState {
 export const cloneState = (s: FormState): FormState => structuredClone(s);
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-const asLanguage = (v: unknown): Language | '' => ((LANGUAGES as readonly unknown[]).includes(v) ? (v as Language) : '');
+const asLanguage = (v: unknown): Language | '' =>
+  (LANGUAGES as readonly unknown[]).includes(v) ? (v as Language) : '';
 const asEmoji = (v: unknown): EmojiLevel | '' => {
   const s = str(v).trim();
   return (EMOJI_LEVELS as readonly string[]).includes(s) ? (s as EmojiLevel) : '';
@@ -117,10 +125,14 @@ function toItems(list: unknown): ListItem[] {
 }
 
 /** "phoneNumber" → "phone_number": the suggestion for a personal field's answer key. */
-export const suggestPersonalSessionField = (field: string): string => suggestSessionField(field.replace(/([a-z0-9])([A-Z])/g, '$1 $2'));
+export const suggestPersonalSessionField = (field: string): string =>
+  suggestSessionField(field.replace(/([a-z0-9])([A-Z])/g, '$1 $2'));
 
 /** Applies a `parameters` object (any documented member it has) onto a state. */
-export function applyParameters(state: FormState, parameters: Partial<VacancyFlowParameters> | Record<string, unknown> | null | undefined): void {
+export function applyParameters(
+  state: FormState,
+  parameters: Partial<VacancyFlowParameters> | Record<string, unknown> | null | undefined,
+): void {
   if (!parameters || typeof parameters !== 'object') return;
   const p = parameters as Record<string, unknown>;
   if ('vacancyId' in p) {
@@ -135,7 +147,10 @@ export function applyParameters(state: FormState, parameters: Partial<VacancyFlo
   if ('requiredFields' in p || 'optionalFields' in p) {
     const fresh = emptyState().personal;
     let rank = 0;
-    for (const [list, mode] of [['requiredFields', 'required'], ['optionalFields', 'optional']] as const) {
+    for (const [list, mode] of [
+      ['requiredFields', 'required'],
+      ['optionalFields', 'optional'],
+    ] as const) {
       for (const item of toItems(p[list])) {
         const field = item.value as PersonalField;
         if (!(PERSONAL_FIELDS as readonly string[]).includes(field)) continue;
@@ -148,7 +163,8 @@ export function applyParameters(state: FormState, parameters: Partial<VacancyFlo
   }
   if ('extraOptions' in p) {
     const items = Array.isArray(p.extraOptions) ? p.extraOptions : [];
-    const appointment = items.find((i) => (i as AppointmentItem | null)?.value === 'appointment') as AppointmentItem | undefined;
+    const appointment = items.find((i) => (i as AppointmentItem | null)?.value === 'appointment') as
+      AppointmentItem | undefined;
     state.appointment = appointment ? appointmentFromItem(appointment) : { ...emptyState().appointment };
   }
 }
@@ -206,7 +222,17 @@ export const PREFILL_OWNERSHIP: Record<string, (keyof FormState)[]> = {
   context: ['vacancyText'],
   scheduleIds: ['appointment'],
   scheduleMode: ['appointment'],
-  parameters: ['vacancyId', 'vacancySource', 'flowName', 'language', 'emojiUsage', 'knockoutRequirements', 'preferredRequirements', 'personal', 'appointment'],
+  parameters: [
+    'vacancyId',
+    'vacancySource',
+    'flowName',
+    'language',
+    'emojiUsage',
+    'knockoutRequirements',
+    'preferredRequirements',
+    'personal',
+    'appointment',
+  ],
 };
 
 const requirement = (value: string, sessionField: string): RequirementItem => {

@@ -28,8 +28,9 @@ export function renderVacancySection(ctx: FormContext): TemplateResult {
           `,
         )}
       </div>
-      ${s.vacancySource === 'text'
-        ? html`<div part="field" class="field">
+      ${
+        s.vacancySource === 'text'
+          ? html`<div part="field" class="field">
             <label part="label" for=${ctx.uid('vacancy-text')}>${ctx.t('vacancy.text.label')}</label>
             <textarea
               id=${ctx.uid('vacancy-text')}
@@ -46,7 +47,7 @@ export function renderVacancySection(ctx: FormContext): TemplateResult {
             ${ctx.renderError('context')}
             <p part="hint" class="hint" id=${ctx.uid('vacancy-text-hint')}>${ctx.t('vacancy.text.hint')}</p>
           </div>`
-        : html`<div part="field" class="field">
+          : html`<div part="field" class="field">
             <label part="label" for=${ctx.uid('vacancy-id')}>${ctx.t('vacancy.id.label')}</label>
             <input
               id=${ctx.uid('vacancy-id')}
@@ -64,7 +65,8 @@ export function renderVacancySection(ctx: FormContext): TemplateResult {
             />
             ${ctx.renderError('vacancyId')}
             <p part="hint" class="hint" id=${ctx.uid('vacancy-id-hint')}>${ctx.t('vacancy.id.hint')}</p>
-          </div>`}
+          </div>`
+      }
     </fieldset>
   `;
 }

@@ -74,9 +74,12 @@ export class GenerationController implements ReactiveController {
       onChange: (snapshot) => this.receive(snapshot.data, snapshot.error),
     });
     this.result = new LoadController(host, {
-      key: () => this.current?.status === 'finished' ? this.current.flowId : undefined,
+      key: () => (this.current?.status === 'finished' ? this.current.flowId : undefined),
       load: async (api, flowId, signal) => {
-        const [flow, nodes] = await Promise.all([api.flows.get(flowId, { signal }), api.nodes.listByFlow(flowId, { signal })]);
+        const [flow, nodes] = await Promise.all([
+          api.flows.get(flowId, { signal }),
+          api.nodes.listByFlow(flowId, { signal }),
+        ]);
         return { flow, stepCount: nodes.length };
       },
       onError: options.onError,
@@ -165,7 +168,11 @@ export class GenerationController implements ReactiveController {
     this.latest = generation;
     if (generation.status !== previous) {
       this.seenStatus.set(generation.id, generation.status);
-      this.host.emit('recrubo-generation-status-change', { generation, status: generation.status, previousStatus: previous });
+      this.host.emit('recrubo-generation-status-change', {
+        generation,
+        status: generation.status,
+        previousStatus: previous,
+      });
     }
     if (generation.status === 'finished' && !this.finished.has(generation.id)) {
       this.finished.set(generation.id, generation);

@@ -11,7 +11,10 @@ function setPersonalMode(ctx: FormContext, field: PersonalField, mode: PersonalM
     const choice = s.personal[field];
     if (choice.mode === 'none' && mode !== 'none') {
       // Newly asked fields go last, after those prefilled or chosen before.
-      choice.rank = Math.max(0, ...PERSONAL_FIELDS.map((f) => (s.personal[f].mode !== 'none' ? s.personal[f].rank + 1 : 0)));
+      choice.rank = Math.max(
+        0,
+        ...PERSONAL_FIELDS.map((f) => (s.personal[f].mode !== 'none' ? s.personal[f].rank + 1 : 0)),
+      );
     }
     choice.mode = mode;
   });
@@ -51,7 +54,8 @@ export function renderPersonalFields(ctx: FormContext): TemplateResult {
                     @change=${(e: Event) => setPersonalMode(ctx, field, (e.target as HTMLSelectElement).value as PersonalMode)}
                   >
                     ${(['none', 'required', 'optional'] as PersonalMode[]).map(
-                      (mode) => html`<option value=${mode} ?selected=${choice.mode === mode}>${ctx.t(`personal.mode.${mode}`)}</option>`,
+                      (mode) =>
+                        html`<option value=${mode} ?selected=${choice.mode === mode}>${ctx.t(`personal.mode.${mode}`)}</option>`,
                     )}
                   </select>
                 </td>

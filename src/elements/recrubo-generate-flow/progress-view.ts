@@ -32,23 +32,32 @@ export function renderProgress(ctx: FormContext, view: ProgressHost): TemplateRe
   const status = g?.status;
   const current = status ? STATUS_ORDER.indexOf(status) : -1;
   const finished = status === 'finished';
-  const name = ctx.state.flowName.trim() || (typeof g?.parameters?.flowName === 'string' ? (g.parameters.flowName as string) : '');
+  const name =
+    ctx.state.flowName.trim() || (typeof g?.parameters?.flowName === 'string' ? (g.parameters.flowName as string) : '');
   // A failed poll is shown whether or not a status came before (the store keeps trying meanwhile).
   const watchError = gen.pollError;
   return html`
     <section part="progress" class="panel" aria-labelledby=${ctx.uid('progress-heading')}>
       <h3 id=${ctx.uid('progress-heading')} tabindex="-1">
-        ${finished
-          ? name
-            ? ctx.t('progress.doneNamed', { name })
-            : ctx.t('progress.done')
-          : name
-            ? ctx.t('progress.headingNamed', { name })
-            : ctx.t('progress.heading')}
+        ${
+          finished
+            ? name
+              ? ctx.t('progress.doneNamed', { name })
+              : ctx.t('progress.done')
+            : name
+              ? ctx.t('progress.headingNamed', { name })
+              : ctx.t('progress.heading')
+        }
       </h3>
       <ol part="stepper" class="stepper" aria-label=${ctx.t('progress.steps')}>
         ${STATUS_ORDER.map((step, i) => {
-          const state = !status ? 'upcoming' : i < current || finished ? 'done' : i === current ? 'current' : 'upcoming';
+          const state = !status
+            ? 'upcoming'
+            : i < current || finished
+              ? 'done'
+              : i === current
+                ? 'current'
+                : 'upcoming';
           return html`<li part="step step-${state}" class="step ${state}" aria-current=${state === 'current' || (finished && i === 2) ? 'step' : 'false'}>
             <span class="dot ${state === 'current' ? 'pulse' : ''}" aria-hidden="true">${state === 'done' ? '✓' : i + 1}</span>
             <span class="step-label">${ctx.t(`status.${step}`)}</span>
@@ -64,21 +73,25 @@ export function renderProgress(ctx: FormContext, view: ProgressHost): TemplateRe
           <span part="elapsed" class="counter">${formatElapsed(view.lang, gen.elapsedMs)}</span>
         </p>
       </div>
-      ${watchError
-        ? html`<div class="alert shown" role="alert">
+      ${
+        watchError
+          ? html`<div class="alert shown" role="alert">
             <p>
               ${ctx.t(g && !isNotFoundError(watchError) ? 'progress.stale' : 'progress.error')}
               ${view.errorMessage(watchError)}
             </p>
             <button type="button" part="button" @click=${() => gen.refresh()}>${ctx.t('progress.retry')}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${finished ? renderResult(ctx, view, g!, plural) : html`<p part="hint" class="hint">${ctx.t('progress.hint')}</p>`}
-      ${!finished && (watchError || g)
-        ? html`<div class="actions">
+      ${
+        !finished && (watchError || g)
+          ? html`<div class="actions">
             <button type="button" part="button another" @click=${view.another}>${ctx.t('result.another')}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
     </section>
   `;
 }
@@ -98,11 +111,13 @@ function renderResult(ctx: FormContext, view: ProgressHost, g: FlowGeneration, p
         <div>
           <dt>${ctx.t('result.steps')}</dt>
           <dd>
-            ${data
-              ? plural('result.stepCount', data.stepCount)
-              : loading
-                ? html`<span class="skeleton" style="width: 5em"></span>`
-                : ctx.t('result.unknown')}
+            ${
+              data
+                ? plural('result.stepCount', data.stepCount)
+                : loading
+                  ? html`<span class="skeleton" style="width: 5em"></span>`
+                  : ctx.t('result.unknown')
+            }
           </dd>
         </div>
         <div>

@@ -9,7 +9,16 @@ import { suggestSessionField, validateFlowGeneration } from '../../shared/vacanc
 import { RecruboSchedulePickerElement } from '../recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 import { renderAppointmentStep, type AppointmentHost } from './appointment-step.js';
 import { FormContext } from './form-context.js';
-import { PREFILL_OWNERSHIP, buildPayload, cloneState, emptyState, newItem, prefillState, type FormState, type PrefillAttributes } from './form-model.js';
+import {
+  PREFILL_OWNERSHIP,
+  buildPayload,
+  cloneState,
+  emptyState,
+  newItem,
+  prefillState,
+  type FormState,
+  type PrefillAttributes,
+} from './form-model.js';
 import { renderGeneralSection, renderVacancySection } from './general-fields.js';
 import { GenerationController } from './generation-controller.js';
 import { renderPersonalFields } from './personal-fields.js';
@@ -183,7 +192,10 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
       this.form.clearFieldError(list);
     },
     sync: () => this.sync,
-    focusVacancyText: () => void this.form.focusLater(`#${this.form.uid(this.formState.vacancySource === 'text' ? 'vacancy-text' : 'vacancy-id')}`),
+    focusVacancyText: () =>
+      void this.form.focusLater(
+        `#${this.form.uid(this.formState.vacancySource === 'text' ? 'vacancy-text' : 'vacancy-id')}`,
+      ),
     uid: (name) => this.form.uid(name),
   });
   private readonly resultPreview = new ResultPreview();
@@ -325,7 +337,8 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
     const fresh = prefillState(inputs as PrefillAttributes, this.parameters, this.context);
     const next = cloneState(this.formState);
     for (const key of changed) {
-      for (const part of PREFILL_OWNERSHIP[key] ?? []) (next as unknown as Record<string, unknown>)[part] = structuredClone(fresh[part]);
+      for (const part of PREFILL_OWNERSHIP[key] ?? [])
+        (next as unknown as Record<string, unknown>)[part] = structuredClone(fresh[part]);
     }
     return { state: next, inputs };
   }
@@ -384,15 +397,17 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
     const lang = this.config.lang;
     const ctx = this.form;
     return html`
-      ${this.follower.watchId === undefined
-        ? this.renderForm(lang)
-        : renderProgress(ctx, {
-            lang,
-            generation: this.follower,
-            errorMessage: (error) => this.errorMessage(error),
-            another: this.generateAnother,
-            preview: (flowId) => this.resultPreview.render(this, flowId),
-          })}
+      ${
+        this.follower.watchId === undefined
+          ? this.renderForm(lang)
+          : renderProgress(ctx, {
+              lang,
+              generation: this.follower,
+              errorMessage: (error) => this.errorMessage(error),
+              another: this.generateAnother,
+              preview: (flowId) => this.resultPreview.render(this, flowId),
+            })
+      }
       <div class="visually-hidden" aria-live="polite">${ctx.announcement}</div>
     `;
   }
@@ -445,7 +460,8 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
   private renderFailure(lang: Lang, failure: SubmitFailure): TemplateResult {
     const e = failure.error;
     const kind = isRecruboApiError(e) ? e.kind : 'network';
-    const wait = e.status === 429 && e.retryAfter !== undefined ? Math.max(1, Math.ceil(e.retryAfter / 1000)) : undefined;
+    const wait =
+      e.status === 429 && e.retryAfter !== undefined ? Math.max(1, Math.ceil(e.retryAfter / 1000)) : undefined;
     const key = failure.maybeCreated
       ? (`failure.${kind === 'timeout' || kind === 'parse' ? kind : 'network'}` as const)
       : kind === 'auth'

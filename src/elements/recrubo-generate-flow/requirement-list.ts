@@ -27,7 +27,13 @@ export function removeItem(ctx: FormContext, list: RequirementListName, key: num
   void ctx.focusLater(neighbour ? `#${ctx.itemId(list, neighbour.key, 'value')}` : `#${ctx.uid('add-' + list)}`);
 }
 
-export function moveItem(ctx: FormContext, list: RequirementListName, key: number, delta: -1 | 1, button: 'up' | 'down'): void {
+export function moveItem(
+  ctx: FormContext,
+  list: RequirementListName,
+  key: number,
+  delta: -1 | 1,
+  button: 'up' | 'down',
+): void {
   const items = ctx.state[list];
   const from = items.findIndex((i) => i.key === key);
   const to = from + delta;
@@ -64,8 +70,9 @@ export function renderRequirementList(ctx: FormContext, list: RequirementListNam
     <fieldset part="section" class="section">
       <legend part="label">${ctx.t(`${list}.legend`)}</legend>
       <p part="hint" class="hint" id=${ctx.uid(list + '-hint')}>${ctx.t(`${list}.hint`)}</p>
-      ${items.length
-        ? html`<p class="visually-hidden" id=${ctx.uid(list + '-session-hint')}>${ctx.t('list.sessionField.hint')}</p>
+      ${
+        items.length
+          ? html`<p class="visually-hidden" id=${ctx.uid(list + '-session-hint')}>${ctx.t('list.sessionField.hint')}</p>
             <div class="list-head" aria-hidden="true">
               <span></span><span>${ctx.t('list.value')}</span><span>${ctx.t('list.sessionField')}</span><span></span>
             </div>
@@ -76,7 +83,8 @@ export function renderRequirementList(ctx: FormContext, list: RequirementListNam
                 (item, index) => renderItem(ctx, list, item, index, items.length),
               )}
             </ol>`
-        : html`<p class="empty">${ctx.t('list.empty')}</p>`}
+          : html`<p class="empty">${ctx.t('list.empty')}</p>`
+      }
       ${ctx.renderError(list)}
       <button
         type="button"
@@ -92,7 +100,13 @@ export function renderRequirementList(ctx: FormContext, list: RequirementListNam
   `;
 }
 
-function renderItem(ctx: FormContext, list: RequirementListName, item: ListItem, index: number, count: number): TemplateResult {
+function renderItem(
+  ctx: FormContext,
+  list: RequirementListName,
+  item: ListItem,
+  index: number,
+  count: number,
+): TemplateResult {
   const error = ctx.errorId(list, index);
   const name = ctx.itemName(item, index);
   const suggestion = item.value.trim() ? suggestSessionField(item.value) : '';

@@ -48,7 +48,8 @@ const en = {
   'list.value.label': 'Requirement {n}',
   'list.sessionField': 'Answer key (optional)',
   'list.sessionField.label': 'Answer key of requirement {n}',
-  'list.sessionField.hint': 'The key under which the answer is stored for your ATS. Empty: the suggestion in grey, or Recrubo picks one.',
+  'list.sessionField.hint':
+    'The key under which the answer is stored for your ATS. Empty: the suggestion in grey, or Recrubo picks one.',
   'list.moveUp': 'Move “{name}” up',
   'list.moveDown': 'Move “{name}” down',
   'list.remove': 'Remove “{name}”',
@@ -99,19 +100,24 @@ const en = {
   'appointment.variables': 'Variables: {list}',
   'appointment.unknownVariables': 'Not known to this step: {list}. They are sent as written.',
 
-  'submit': 'Generate flow',
+  submit: 'Generate flow',
   'submit.busy': 'Sending…',
   'invalid.summary': 'Please check the highlighted fields.',
   'server.refused': 'The Recrubo API refused the request: “{detail}”',
   'failure.heading': 'The flow was not generated',
   'failure.maybe.heading': 'The flow may have been created',
-  'failure.network': 'The connection dropped after the request was sent, so the flow may have been created. Check the flows in Recrubo before you try again.',
-  'failure.timeout': 'The Recrubo API did not answer in time after the request was sent, so the flow may have been created. Check the flows in Recrubo before you try again.',
-  'failure.parse': 'The answer could not be read, so the flow may have been created. Check the flows in Recrubo before you try again.',
+  'failure.network':
+    'The connection dropped after the request was sent, so the flow may have been created. Check the flows in Recrubo before you try again.',
+  'failure.timeout':
+    'The Recrubo API did not answer in time after the request was sent, so the flow may have been created. Check the flows in Recrubo before you try again.',
+  'failure.parse':
+    'The answer could not be read, so the flow may have been created. Check the flows in Recrubo before you try again.',
   'failure.http': 'The Recrubo API answered with an error ({status}): no flow was created. Your input is kept.',
   'failure.auth': 'Access denied ({status}): no flow was created. Check the API key or token. Your input is kept.',
-  'failure.rateLimited': 'The Recrubo API is busy (429): no flow was created. Wait {seconds} s before you send again. Your input is kept.',
-  'failure.rateLimited.noWait': 'The Recrubo API is busy (429): no flow was created. Wait a moment before you send again. Your input is kept.',
+  'failure.rateLimited':
+    'The Recrubo API is busy (429): no flow was created. Wait {seconds} s before you send again. Your input is kept.',
+  'failure.rateLimited.noWait':
+    'The Recrubo API is busy (429): no flow was created. Wait a moment before you send again. Your input is kept.',
   'failure.retry': 'Send again',
 
   'progress.heading': 'Generating the flow',
@@ -195,9 +201,12 @@ const nl = {
   'emoji.sample.0': 'Bedankt voor je sollicitatie! Zullen we met een paar vragen beginnen?',
   'emoji.sample.1': 'Bedankt voor je sollicitatie! Zullen we met een paar vragen beginnen? 🙂',
   'emoji.sample.2': 'Bedankt voor je sollicitatie 👋 Zullen we met een paar vragen beginnen? 🙂',
-  'emoji.sample.3': 'Bedankt voor je sollicitatie 👋 Zullen we met een paar vragen beginnen? 🙂 Het duurt maar een minuut ⏱️',
-  'emoji.sample.4': 'Bedankt voor je sollicitatie 👋🎉 Zullen we met een paar vragen beginnen? 🙂 Het duurt maar een minuut ⏱️',
-  'emoji.sample.5': 'Bedankt voor je sollicitatie 👋🎉🙌 Zullen we met een paar vragen beginnen? 🙂💬 Het duurt maar een minuut ⏱️🚀',
+  'emoji.sample.3':
+    'Bedankt voor je sollicitatie 👋 Zullen we met een paar vragen beginnen? 🙂 Het duurt maar een minuut ⏱️',
+  'emoji.sample.4':
+    'Bedankt voor je sollicitatie 👋🎉 Zullen we met een paar vragen beginnen? 🙂 Het duurt maar een minuut ⏱️',
+  'emoji.sample.5':
+    'Bedankt voor je sollicitatie 👋🎉🙌 Zullen we met een paar vragen beginnen? 🙂💬 Het duurt maar een minuut ⏱️🚀',
 
   'knockoutRequirements.legend': 'Knock-outeisen',
   'knockoutRequirements.hint': 'Harde eisen. Wie “nee” antwoordt, wordt afgewezen.',
@@ -210,7 +219,8 @@ const nl = {
   'list.value.label': 'Eis {n}',
   'list.sessionField': 'Antwoordsleutel (optioneel)',
   'list.sessionField.label': 'Antwoordsleutel van eis {n}',
-  'list.sessionField.hint': 'De sleutel waaronder het antwoord voor je ATS wordt bewaard. Leeg: de grijze suggestie, of Recrubo kiest er een.',
+  'list.sessionField.hint':
+    'De sleutel waaronder het antwoord voor je ATS wordt bewaard. Leeg: de grijze suggestie, of Recrubo kiest er een.',
   'list.moveUp': '“{name}” omhoog',
   'list.moveDown': '“{name}” omlaag',
   'list.remove': '“{name}” verwijderen',
@@ -261,19 +271,25 @@ const nl = {
   'appointment.variables': 'Variabelen: {list}',
   'appointment.unknownVariables': 'Onbekend in deze stap: {list}. Ze worden letterlijk verstuurd.',
 
-  'submit': 'Flow genereren',
+  submit: 'Flow genereren',
   'submit.busy': 'Versturen…',
   'invalid.summary': 'Controleer de gemarkeerde velden.',
   'server.refused': 'De Recrubo-API weigerde het verzoek: “{detail}”',
   'failure.heading': 'De flow is niet gegenereerd',
   'failure.maybe.heading': 'De flow is misschien aangemaakt',
-  'failure.network': 'De verbinding viel weg nadat het verzoek was verstuurd, dus de flow is misschien aangemaakt. Kijk bij de flows in Recrubo voordat je het opnieuw probeert.',
-  'failure.timeout': 'De Recrubo-API antwoordde niet op tijd nadat het verzoek was verstuurd, dus de flow is misschien aangemaakt. Kijk bij de flows in Recrubo voordat je het opnieuw probeert.',
-  'failure.parse': 'Het antwoord was onleesbaar, dus de flow is misschien aangemaakt. Kijk bij de flows in Recrubo voordat je het opnieuw probeert.',
+  'failure.network':
+    'De verbinding viel weg nadat het verzoek was verstuurd, dus de flow is misschien aangemaakt. Kijk bij de flows in Recrubo voordat je het opnieuw probeert.',
+  'failure.timeout':
+    'De Recrubo-API antwoordde niet op tijd nadat het verzoek was verstuurd, dus de flow is misschien aangemaakt. Kijk bij de flows in Recrubo voordat je het opnieuw probeert.',
+  'failure.parse':
+    'Het antwoord was onleesbaar, dus de flow is misschien aangemaakt. Kijk bij de flows in Recrubo voordat je het opnieuw probeert.',
   'failure.http': 'De Recrubo-API gaf een fout ({status}): er is geen flow aangemaakt. Je invoer is bewaard.',
-  'failure.auth': 'Geen toegang ({status}): er is geen flow aangemaakt. Controleer de API-sleutel of het token. Je invoer is bewaard.',
-  'failure.rateLimited': 'De Recrubo-API heeft het druk (429): er is geen flow aangemaakt. Wacht {seconds} s voordat je opnieuw verstuurt. Je invoer is bewaard.',
-  'failure.rateLimited.noWait': 'De Recrubo-API heeft het druk (429): er is geen flow aangemaakt. Wacht even voordat je opnieuw verstuurt. Je invoer is bewaard.',
+  'failure.auth':
+    'Geen toegang ({status}): er is geen flow aangemaakt. Controleer de API-sleutel of het token. Je invoer is bewaard.',
+  'failure.rateLimited':
+    'De Recrubo-API heeft het druk (429): er is geen flow aangemaakt. Wacht {seconds} s voordat je opnieuw verstuurt. Je invoer is bewaard.',
+  'failure.rateLimited.noWait':
+    'De Recrubo-API heeft het druk (429): er is geen flow aangemaakt. Wacht even voordat je opnieuw verstuurt. Je invoer is bewaard.',
   'failure.retry': 'Opnieuw versturen',
 
   'progress.heading': 'De flow wordt gegenereerd',

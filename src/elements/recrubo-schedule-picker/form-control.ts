@@ -156,7 +156,11 @@ export class SchedulePickerFormControl extends RecruboElement<SchedulePickerKey>
     if (this.customError) {
       this.internals.setValidity({ customError: true }, this.customError, anchor);
     } else if (this.required && this.values.length === 0) {
-      this.internals.setValidity({ valueMissing: true }, this.t(this.multiple ? 'valueMissing.multiple' : 'valueMissing.single'), anchor);
+      this.internals.setValidity(
+        { valueMissing: true },
+        this.t(this.multiple ? 'valueMissing.multiple' : 'valueMissing.single'),
+        anchor,
+      );
     } else {
       this.internals.setValidity({});
     }

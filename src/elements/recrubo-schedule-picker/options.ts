@@ -27,7 +27,10 @@ export function normalizeOptions(list: readonly Partial<ScheduleOption>[] | read
     out.push({
       id,
       name: typeof item.name === 'string' && item.name.trim() ? item.name.trim() : id,
-      appointmentDuration: item.appointmentDuration !== undefined && item.appointmentDuration !== null && Number.isFinite(duration) ? duration : undefined,
+      appointmentDuration:
+        item.appointmentDuration !== undefined && item.appointmentDuration !== null && Number.isFinite(duration)
+          ? duration
+          : undefined,
       timeZone: typeof item.timeZone === 'string' && item.timeZone ? item.timeZone : undefined,
     });
   }
@@ -77,5 +80,8 @@ export function matches(option: ScheduleOption, query: string): boolean {
 }
 
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }

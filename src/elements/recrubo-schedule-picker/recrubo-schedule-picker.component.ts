@@ -117,7 +117,8 @@ export class RecruboSchedulePickerElement extends SchedulePickerFormControl {
   /** The API's schedules, loaded only while neither the property nor children give the options. */
   private readonly loader = new LoadController(this, {
     key: () => (this.sourceNow() === 'api' ? `schedules\u0000${this.schedulesUrl ?? ''}` : undefined),
-    load: async (api, _key, signal) => normalizeOptions(await api.schedules.list({ url: this.schedulesUrl || undefined, signal })),
+    load: async (api, _key, signal) =>
+      normalizeOptions(await api.schedules.list({ url: this.schedulesUrl || undefined, signal })),
     onError: (error) => this.reportError(error),
   });
 
@@ -169,7 +170,13 @@ export class RecruboSchedulePickerElement extends SchedulePickerFormControl {
       this.childObserver ??= new MutationObserver(() => {
         this.childOptions = optionsFromChildren(this);
       });
-      this.childObserver.observe(this, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['value', 'data-duration', 'data-time-zone', 'label'] });
+      this.childObserver.observe(this, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ['value', 'data-duration', 'data-time-zone', 'label'],
+      });
     }
   }
 
@@ -197,7 +204,12 @@ export class RecruboSchedulePickerElement extends SchedulePickerFormControl {
         : source === 'children'
           ? this.childOptions
           : (this.loader.data ?? []);
-    return { source, options, byId: new Map(options.map((o) => [o.id, o])), indexOf: new Map(options.map((o, i) => [o.id, i])) };
+    return {
+      source,
+      options,
+      byId: new Map(options.map((o) => [o.id, o])),
+      indexOf: new Map(options.map((o, i) => [o.id, i])),
+    };
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -364,8 +376,9 @@ export class RecruboSchedulePickerElement extends SchedulePickerFormControl {
     return html`
       <div part="base" class="base ${disabled ? 'disabled' : ''}">
         ${this.label ? html`<div part="label" id="label" class="label">${this.label}</div>` : nothing}
-        ${this.showSearch
-          ? html`<input
+        ${
+          this.showSearch
+            ? html`<input
               part="search"
               class="search"
               type="search"
@@ -380,17 +393,20 @@ export class RecruboSchedulePickerElement extends SchedulePickerFormControl {
               @change=${(e: Event) => e.stopPropagation()}
               @keydown=${this.onSearchKeydown}
             />`
-          : loading
-            ? html`<div class="skeleton skeleton-bar" aria-hidden="true"></div>`
-            : nothing}
+            : loading
+              ? html`<div class="skeleton skeleton-bar" aria-hidden="true"></div>`
+              : nothing
+        }
         <div part="panel" class="panel ${invalid ? 'invalid' : ''}">
           ${this.renderListbox(loading, error !== undefined, invalid)}
           ${loading ? renderSkeleton() : nothing}
           ${error ? this.renderError(error) : nothing}
           ${!loading && !error && options.length === 0 ? html`<p part="message" class="message">${this.t('empty')}</p>` : nothing}
-          ${!loading && !error && options.length > 0 && this.query && this.visibleOptions().length === 0
-            ? html`<p part="message" class="message">${this.t('noMatch', { query: this.query })}</p>`
-            : nothing}
+          ${
+            !loading && !error && options.length > 0 && this.query && this.visibleOptions().length === 0
+              ? html`<p part="message" class="message">${this.t('noMatch', { query: this.query })}</p>`
+              : nothing
+          }
         </div>
         ${this.renderChips(loading || error !== undefined)}
         <div part="status" class="status" role="status" aria-live="polite">${this.statusText(loading, error !== undefined)}</div>
@@ -456,7 +472,8 @@ export class RecruboSchedulePickerElement extends SchedulePickerFormControl {
     const count = this.values.length;
     const selected = count === 0 ? this.t('selected.none') : this.t('selected', { count: number(count) });
     if (total === 0) return selected;
-    if (this.query) return `${selected} · ${this.t('matches', { count: number(this.visibleOptions().length), total: number(total) })}`;
+    if (this.query)
+      return `${selected} · ${this.t('matches', { count: number(this.visibleOptions().length), total: number(total) })}`;
     return `${selected} · ${total === 1 ? this.t('count.one') : this.t('count', { count: number(total) })}`;
   }
 }

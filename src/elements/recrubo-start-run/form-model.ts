@@ -67,9 +67,7 @@ export function previewBody(text: string, values: readonly string[]): (string | 
   return templateParts(text).map((part) => {
     if ('text' in part) return part.text;
     const value = (values[part.parameter - 1] ?? '').trim();
-    return value
-      ? html`<bdi class="slot">${value}</bdi>`
-      : html`<span class="slot-empty">{{${part.parameter}}}</span>`;
+    return value ? html`<bdi class="slot">${value}</bdi>` : html`<span class="slot-empty">{{${part.parameter}}}</span>`;
   });
 }
 

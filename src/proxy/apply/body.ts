@@ -35,19 +35,33 @@ function tooComplex(value: unknown, depth = 0, count = { keys: 0 }): boolean {
 }
 
 /** Control characters and bidi overrides have no place in a first name that ends up in a WhatsApp template. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
-const cleanName = (name: string) => name.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+const cleanName = (name: string) =>
+  name
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** `parsed`: the body as read and parsed by the shared guards (size, deadline, nesting). */
 export function checkApplyBody(parsed: unknown): BodyResult {
   if (!isObject(parsed)) return { problem: 'The request body must be a JSON object' };
   for (const key of Object.keys(parsed)) {
-    if (!KNOWN.has(key)) return { problem: 'The request body has a member this endpoint does not take', pointer: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` };
+    if (!KNOWN.has(key))
+      return {
+        problem: 'The request body has a member this endpoint does not take',
+        pointer: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      };
   }
-  const str = (name: string, max: number, required: boolean): string | undefined | { problem: string; pointer: string } => {
+  const str = (
+    name: string,
+    max: number,
+    required: boolean,
+  ): string | undefined | { problem: string; pointer: string } => {
     const value = parsed[name];
-    if (value === undefined || value === null) return required ? { problem: `${name} is required`, pointer: `/${name}` } : undefined;
-    if (typeof value !== 'string' || value.length > max) return { problem: `${name} must be a text of at most ${max} characters`, pointer: `/${name}` };
+    if (value === undefined || value === null)
+      return required ? { problem: `${name} is required`, pointer: `/${name}` } : undefined;
+    if (typeof value !== 'string' || value.length > max)
+      return { problem: `${name} must be a text of at most ${max} characters`, pointer: `/${name}` };
     return value;
   };
   const fields: Record<string, string | undefined> = {};
@@ -64,7 +78,8 @@ export function checkApplyBody(parsed: unknown): BodyResult {
     if (typeof value === 'object') return value;
     fields[name] = value;
   }
-  if (fields.country !== undefined && !/^[A-Za-z]{2}$/.test(fields.country)) return { problem: 'country must be an ISO 3166 code like NL', pointer: '/country' };
+  if (fields.country !== undefined && !/^[A-Za-z]{2}$/.test(fields.country))
+    return { problem: 'country must be an ISO 3166 code like NL', pointer: '/country' };
   if (parsed.extra !== undefined && (!isObject(parsed.extra) || tooComplex(parsed.extra))) {
     return { problem: 'extra must be a small JSON object', pointer: '/extra' };
   }

@@ -9,12 +9,35 @@ import { readRequestJson } from '../guard.ts';
 import { relativePath } from '../match.ts';
 import { LockTimeoutError } from '../store/types.ts';
 import { checkApplyBody, type ApplyBody } from './body.ts';
-import { compileApplySettings, type ApplyInput, type ApplySettings, type ApplyVacancy, type RateLimit, type RecruboApplyOptions } from './options.ts';
+import {
+  compileApplySettings,
+  type ApplyInput,
+  type ApplySettings,
+  type ApplyVacancy,
+  type RateLimit,
+  type RecruboApplyOptions,
+} from './options.ts';
 import { numberPrefix, parsePhone, type ParsedPhone } from './phone.ts';
-import { createRun, findOrCreateThread, getRun, runsOf, templateMessage, UpstreamError, type RunSummary } from './recrubo.ts';
+import {
+  createRun,
+  findOrCreateThread,
+  getRun,
+  runsOf,
+  templateMessage,
+  UpstreamError,
+  type RunSummary,
+} from './recrubo.ts';
 import { fail, json, refusals } from './responses.ts';
 
-export type { ApplyInput, ApplyMode, ApplyRateLimits, ApplyVacancy, RateLimit, RecruboApplyOptions, VacancyLookup } from './options.ts';
+export type {
+  ApplyInput,
+  ApplyMode,
+  ApplyRateLimits,
+  ApplyVacancy,
+  RateLimit,
+  RecruboApplyOptions,
+  VacancyLookup,
+} from './options.ts';
 export { DEFAULT_LIMITS } from './options.ts';
 
 /** What the page may know about its application. */
@@ -69,7 +92,8 @@ export function createRecruboApply(options: RecruboApplyOptions): RecruboApplyHa
       // "this page may not send applications" instead of "the server is unreachable".
       cors = corsHeaders(origin === 'null' ? null : origin, false);
       if (request.method === 'OPTIONS') {
-        if (origin === null || origin === 'null') return new Response(null, { status: 204, headers: { allow: 'GET, POST, OPTIONS', vary: 'Origin' } });
+        if (origin === null || origin === 'null')
+          return new Response(null, { status: 204, headers: { allow: 'GET, POST, OPTIONS', vary: 'Origin' } });
         return new Response(null, { status: 204, headers: preflightHeaders(origin, ['GET', 'POST'], false) });
       }
       if (!settings.originAllowed(origin)) return fail(refusals.origin(), cors);
@@ -94,7 +118,11 @@ export function createRecruboApply(options: RecruboApplyOptions): RecruboApplyHa
 
 async function apply(request: Request, settings: ApplySettings, cors: Headers): Promise<Response> {
   // Body size and shape.
-  const read = await readRequestJson(request, { maxBytes: settings.maxBodyBytes, deadlineMs: settings.bodyDeadlineMs, maxDepth: 8 });
+  const read = await readRequestJson(request, {
+    maxBytes: settings.maxBodyBytes,
+    deadlineMs: settings.bodyDeadlineMs,
+    maxDepth: 8,
+  });
   if ('error' in read) return fail(read.error, cors);
   const parsed = checkApplyBody(read.value);
   if ('problem' in parsed) return fail(refusals.badBody(parsed.problem, parsed.pointer), cors);
@@ -131,7 +159,10 @@ async function apply(request: Request, settings: ApplySettings, cors: Headers): 
   // Invite mode needs a template; a vacancy without one is a configuration error, told to the integrator.
   let initialMessage: Record<string, unknown> = {};
   if (settings.mode === 'invite') {
-    if (!vacancy.templateId) throw new TypeError(`createRecruboApply: vacancy "${body.vacancy.slice(0, 50)}" has no templateId (needed in invite mode)`);
+    if (!vacancy.templateId)
+      throw new TypeError(
+        `createRecruboApply: vacancy "${body.vacancy.slice(0, 50)}" has no templateId (needed in invite mode)`,
+      );
     const parameters = vacancy.templateParameters ? await vacancy.templateParameters(input) : [];
     if (!Array.isArray(parameters) || !parameters.every((p) => typeof p === 'string')) {
       throw new TypeError('createRecruboApply: templateParameters must return an array of strings');
@@ -139,7 +170,9 @@ async function apply(request: Request, settings: ApplySettings, cors: Headers): 
     initialMessage = templateMessage(vacancy.templateId, parameters);
   }
 
-  const answer = await settings.store.withLock(`number:${numberKey}`, () => startOrReuse(settings, body, vacancy, phone, numberKey, initialMessage));
+  const answer = await settings.store.withLock(`number:${numberKey}`, () =>
+    startOrReuse(settings, body, vacancy, phone, numberKey, initialMessage),
+  );
   if (settings.mode === 'candidate-first') answer.waLink = waLink(settings, { ...vacancy, key: body.vacancy }, input);
   return json(answer, 200, cors);
 }
@@ -161,14 +194,16 @@ async function startOrReuse(
   if (!existing) {
     threadId = await findOrCreateThread(settings, phone.identifier);
     existing = (await runsOf(settings, threadId, vacancy.flowId)).find(
-      (run) => LIVE.has(run.status) || (run.createdAt !== undefined && Date.now() - Date.parse(run.createdAt) < RECENT_MS),
+      (run) =>
+        LIVE.has(run.status) || (run.createdAt !== undefined && Date.now() - Date.parse(run.createdAt) < RECENT_MS),
     );
   }
   if (existing) {
     // The same browser again (it sent the ticket it was given): the real status. Anyone else: a ticket that says
     // only "sent", whoever's application it is.
     const own = body.ticket && TICKET.test(body.ticket) ? await readTicket(settings, body.ticket) : undefined;
-    if (own && own.r === existing.id && own.o) return { ticket: body.ticket!, status: candidateStatus(existing.status) };
+    if (own && own.r === existing.id && own.o)
+      return { ticket: body.ticket!, status: candidateStatus(existing.status) };
     return { ticket: await newTicket(settings, { r: existing.id, o: false }), status: 'sent' };
   }
   const run = await createRun(settings, threadId!, vacancy.flowId, initialMessage);
@@ -194,12 +229,20 @@ const warned = new WeakSet<ApplySettings>();
 function unknownClient(settings: ApplySettings): string {
   if (!warned.has(settings)) {
     warned.add(settings);
-    settings.onError(new Error('createRecruboApply: no client id for a request (pass clientId, or trustForwardedFor behind your proxy); such requests share one per-client rate limit'));
+    settings.onError(
+      new Error(
+        'createRecruboApply: no client id for a request (pass clientId, or trustForwardedFor behind your proxy); such requests share one per-client rate limit',
+      ),
+    );
   }
   return 'unknown';
 }
 
-async function overLimit(settings: ApplySettings, scope: keyof ApplySettings['limits'], key: string): Promise<{ scope: string; retryAfter: number } | undefined> {
+async function overLimit(
+  settings: ApplySettings,
+  scope: keyof ApplySettings['limits'],
+  key: string,
+): Promise<{ scope: string; retryAfter: number } | undefined> {
   const rule = settings.limits[scope] as RateLimit | false;
   if (!rule) return undefined;
   const { count, resetMs } = await settings.store.increment(`limit:${scope}:${key}`, rule.windowMs);
@@ -209,7 +252,9 @@ async function overLimit(settings: ApplySettings, scope: keyof ApplySettings['li
 async function newTicket(settings: ApplySettings, record: TicketRecord): Promise<string> {
   const bytes = new Uint8Array(24);
   globalThis.crypto.getRandomValues(bytes);
-  const ticket = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
+  const ticket = btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
   await settings.store.set(`ticket:${ticket}`, JSON.stringify(record), settings.ticketTtlMs);
   return ticket;
 }
@@ -232,5 +277,7 @@ function waLink(settings: ApplySettings, vacancy: ApplyVacancy & { key: string }
 /** Store keys carry no phone number or address in the clear: a SHA-256 of it (the store may be a shared Redis). */
 async function hash(text: string): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(`recrubo-apply:${text}`));
-  return btoa(String.fromCharCode(...new Uint8Array(digest).slice(0, 18))).replace(/\+/g, '-').replace(/\//g, '_');
+  return btoa(String.fromCharCode(...new Uint8Array(digest).slice(0, 18)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
 }

@@ -29,7 +29,9 @@ export interface ApplyVacancy {
   title?: string;
 }
 
-export type VacancyLookup = Readonly<Record<string, ApplyVacancy>> | ((key: string) => ApplyVacancy | undefined | null | Promise<ApplyVacancy | undefined | null>);
+export type VacancyLookup =
+  | Readonly<Record<string, ApplyVacancy>>
+  | ((key: string) => ApplyVacancy | undefined | null | Promise<ApplyVacancy | undefined | null>);
 
 export interface RateLimit {
   /** How many in one window. */
@@ -162,19 +164,24 @@ export function compileApplySettings(options: RecruboApplyOptions): ApplySetting
   }
   let whatsappDigits: string | undefined;
   if (options.whatsappNumber !== undefined) {
-    whatsappDigits = String(options.whatsappNumber).replace(/[\s()\-.]/g, '').replace(/^\+|^00/, '');
-    if (!/^[1-9]\d{6,14}$/.test(whatsappDigits)) fail('whatsappNumber must be an international number like +31201234567');
+    whatsappDigits = String(options.whatsappNumber)
+      .replace(/[\s()\-.]/g, '')
+      .replace(/^\+|^00/, '');
+    if (!/^[1-9]\d{6,14}$/.test(whatsappDigits))
+      fail('whatsappNumber must be an international number like +31201234567');
   }
   const mode = options.mode ?? (whatsappDigits ? 'candidate-first' : 'invite');
   if (mode !== 'candidate-first' && mode !== 'invite') fail('mode must be "candidate-first" or "invite"');
-  if (mode === 'candidate-first' && !whatsappDigits) fail('candidate-first mode needs whatsappNumber (the business number the candidate writes to)');
+  if (mode === 'candidate-first' && !whatsappDigits)
+    fail('candidate-first mode needs whatsappNumber (the business number the candidate writes to)');
   const defaultCountry = (options.defaultCountry ?? 'NL').toUpperCase();
   if (!/^[A-Z]{2}$/.test(defaultCountry)) fail('defaultCountry must be an ISO 3166 code like NL');
   const allowedCountries = new Set((options.allowedCountries ?? [defaultCountry]).map((c) => String(c).toUpperCase()));
   const limits = { ...DEFAULT_LIMITS[mode] };
   for (const [name, value] of Object.entries(options.rateLimit ?? {}) as [keyof ApplyRateLimits, RateLimit | false][]) {
     if (!(name in limits)) fail(`rateLimit.${String(name)} is not a known limit`);
-    if (value !== false && !(value && value.limit > 0 && value.windowMs > 0)) fail(`rateLimit.${name} must be { limit, windowMs } or false`);
+    if (value !== false && !(value && value.limit > 0 && value.windowMs > 0))
+      fail(`rateLimit.${name} must be { limit, windowMs } or false`);
     limits[name] = value;
   }
   const vacancies = options.vacancies;
@@ -191,7 +198,10 @@ export function compileApplySettings(options: RecruboApplyOptions): ApplySetting
     upstream: new URL(upstream).href.replace(/\/+$/, ''),
     basePath: normalizeBasePath(options.basePath ?? '/apply'),
     originAllowed: compileOriginCheck(
-      { allowedOrigins: options.allowedOrigins ?? [], ...(options.publicOrigin !== undefined ? { publicOrigin: options.publicOrigin } : {}) },
+      {
+        allowedOrigins: options.allowedOrigins ?? [],
+        ...(options.publicOrigin !== undefined ? { publicOrigin: options.publicOrigin } : {}),
+      },
       'createRecruboApply',
     ),
     vacancy,
@@ -203,7 +213,10 @@ export function compileApplySettings(options: RecruboApplyOptions): ApplySetting
     clientId: async (request) => {
       if (clientId) return (await clientId(request)) ?? undefined;
       if (trustXff) {
-        const hops = (request.headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+        const hops = (request.headers.get('x-forwarded-for') ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         return hops[hops.length - 1];
       }
       return undefined;
@@ -222,5 +235,7 @@ export function compileApplySettings(options: RecruboApplyOptions): ApplySetting
 
 function defaultWhatsappText(vacancy: ApplyVacancy & { key: string }, input: ApplyInput): string {
   const title = vacancy.title ?? vacancy.key;
-  return input.lang === 'nl' ? `Hoi! Ik wil graag solliciteren op ${title}.` : `Hi! I would like to apply for ${title}.`;
+  return input.lang === 'nl'
+    ? `Hoi! Ik wil graag solliciteren op ${title}.`
+    : `Hi! I would like to apply for ${title}.`;
 }

@@ -5,7 +5,11 @@ import type { ApplySettings } from './options.ts';
 
 /** Recrubo could not be reached or answered unexpectedly: the page gets a 502, the integrator's log the reason. */
 export class UpstreamError extends Error {
-  constructor(message: string, readonly status?: number, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'UpstreamError';
   }
@@ -50,7 +54,8 @@ interface Resource {
   attributes?: Record<string, unknown>;
 }
 
-const many = (doc: Doc): Resource[] => (Array.isArray(doc.data) ? (doc.data as Resource[]).filter((r) => r && typeof r.id === 'string') : []);
+const many = (doc: Doc): Resource[] =>
+  Array.isArray(doc.data) ? (doc.data as Resource[]).filter((r) => r && typeof r.id === 'string') : [];
 const one = (doc: Doc, what: string): Resource => {
   const data = doc.data as Resource | undefined;
   if (!data || typeof data.id !== 'string') throw new UpstreamError(`${what}: no resource in the answer`);
@@ -64,7 +69,12 @@ const summary = (r: Resource): RunSummary => ({
 
 /** The WhatsApp thread of this number: the oldest one if there are several (a thread is one person's channel). */
 export async function findOrCreateThread(settings: ApplySettings, identifier: string): Promise<string> {
-  const query = new URLSearchParams({ 'filter[identifier]': identifier, 'filter[channel]': 'whatsapp', sort: 'createdAt', 'page[size]': '1' });
+  const query = new URLSearchParams({
+    'filter[identifier]': identifier,
+    'filter[channel]': 'whatsapp',
+    sort: 'createdAt',
+    'page[size]': '1',
+  });
   const found = many(await call(settings, 'GET', `/message-threads?${query}`));
   if (found[0]) return found[0].id;
   const created = await call(settings, 'POST', '/message-threads', {
@@ -84,7 +94,12 @@ export async function runsOf(settings: ApplySettings, threadId: string, flowId: 
   return many(await call(settings, 'GET', `/flow-runs?${query}`)).map(summary);
 }
 
-export async function createRun(settings: ApplySettings, threadId: string, flowId: string, initialMessage: Record<string, unknown>): Promise<RunSummary> {
+export async function createRun(
+  settings: ApplySettings,
+  threadId: string,
+  flowId: string,
+  initialMessage: Record<string, unknown>,
+): Promise<RunSummary> {
   const created = await call(settings, 'POST', '/flow-runs', {
     data: { type: 'flowRuns', attributes: { flowId, messageThreadId: threadId, state: {}, initialMessage } },
   });
@@ -104,6 +119,9 @@ export async function getRun(settings: ApplySettings, runId: string): Promise<Ru
 export function templateMessage(templateId: string, parameters: readonly string[]): Record<string, unknown> {
   return {
     type: 'template',
-    template: { id: templateId, components: [{ type: 'body', parameters: parameters.map((text) => ({ type: 'text', text })) }] },
+    template: {
+      id: templateId,
+      components: [{ type: 'body', parameters: parameters.map((text) => ({ type: 'text', text })) }],
+    },
   };
 }

@@ -33,19 +33,46 @@ const problem = (status: number, code: string, title: string, detail: string, po
 
 export const refusals = {
   origin: () => problem(403, 'forbidden', 'Forbidden', 'This origin may not use this apply endpoint'),
-  method: (method: string) => problem(405, 'method_not_allowed', 'Method Not Allowed', `${method.slice(0, 10)} is not supported here`),
+  method: (method: string) =>
+    problem(405, 'method_not_allowed', 'Method Not Allowed', `${method.slice(0, 10)} is not supported here`),
   notFound: () => problem(404, 'not_found', 'Not Found', 'There is nothing at this address'),
   badBody: (detail: string, pointer?: string) => problem(400, 'bad_request', 'Bad Request', detail, pointer),
   honeypot: () => problem(400, 'rejected', 'Bad Request', 'The form was not filled in as a person would'),
-  consent: () => problem(422, 'consent_required', 'Unprocessable Entity', 'Consent to be contacted on WhatsApp is required', '/consent'),
-  vacancy: () => problem(422, 'unknown_vacancy', 'Unprocessable Entity', 'This vacancy is not open for applications here', '/vacancy'),
-  phone: () => problem(422, 'invalid_phone', 'Unprocessable Entity', 'This is not a valid mobile phone number', '/phone'),
-  notMobile: () => problem(422, 'invalid_phone', 'Unprocessable Entity', 'This number cannot receive WhatsApp messages', '/phone'),
-  country: () => problem(422, 'country_not_allowed', 'Unprocessable Entity', 'Numbers from this country are not accepted here', '/phone'),
-  rateLimited: (scope: string) => problem(429, 'rate_limited', 'Too Many Requests', `Too many attempts (${scope}); try again later`),
+  consent: () =>
+    problem(
+      422,
+      'consent_required',
+      'Unprocessable Entity',
+      'Consent to be contacted on WhatsApp is required',
+      '/consent',
+    ),
+  vacancy: () =>
+    problem(
+      422,
+      'unknown_vacancy',
+      'Unprocessable Entity',
+      'This vacancy is not open for applications here',
+      '/vacancy',
+    ),
+  phone: () =>
+    problem(422, 'invalid_phone', 'Unprocessable Entity', 'This is not a valid mobile phone number', '/phone'),
+  notMobile: () =>
+    problem(422, 'invalid_phone', 'Unprocessable Entity', 'This number cannot receive WhatsApp messages', '/phone'),
+  country: () =>
+    problem(
+      422,
+      'country_not_allowed',
+      'Unprocessable Entity',
+      'Numbers from this country are not accepted here',
+      '/phone',
+    ),
+  rateLimited: (scope: string) =>
+    problem(429, 'rate_limited', 'Too Many Requests', `Too many attempts (${scope}); try again later`),
   verify: () => problem(403, 'verification_failed', 'Forbidden', 'The request could not be verified'),
-  unknownTicket: () => problem(404, 'unknown_ticket', 'Not Found', 'This application is not known (it may have expired)'),
-  busy: () => problem(503, 'busy', 'Service Unavailable', 'Another application for this number is being processed; try again'),
+  unknownTicket: () =>
+    problem(404, 'unknown_ticket', 'Not Found', 'This application is not known (it may have expired)'),
+  busy: () =>
+    problem(503, 'busy', 'Service Unavailable', 'Another application for this number is being processed; try again'),
   upstream: () => problem(502, 'bad_gateway', 'Bad Gateway', 'The application could not be passed on; try again later'),
   internal: () => problem(500, 'internal_error', 'Internal Server Error', 'The apply endpoint failed'),
 };

@@ -33,7 +33,8 @@ type Client = {
 };
 
 export function createRedisBroker(options: RedisBrokerOptions): RecruboBroker {
-  if (!options || (!options.url && !options.client)) throw new TypeError('createRedisBroker: give { url } or { client }');
+  if (!options || (!options.url && !options.client))
+    throw new TypeError('createRedisBroker: give { url } or { client }');
   const prefix = options.prefix ?? 'recrubo';
   const channel = `${prefix}:changes`;
   const subs = new Set<BrokerSubscription>();
@@ -109,7 +110,10 @@ export function createRedisBroker(options: RedisBrokerOptions): RecruboBroker {
     },
     async claim(key, ttlMs) {
       const client = await connectMain();
-      const answer = await client.set(`${prefix}:claim:${key}`, '1', { condition: 'NX', expiration: { type: 'PX', value: Math.max(1, Math.round(ttlMs)) } });
+      const answer = await client.set(`${prefix}:claim:${key}`, '1', {
+        condition: 'NX',
+        expiration: { type: 'PX', value: Math.max(1, Math.round(ttlMs)) },
+      });
       return answer === 'OK';
     },
     async release(key) {

@@ -4,7 +4,13 @@
 //
 // Only raw commands through `sendCommand` are used (node-redis v4+), so the store works with whichever node-redis
 // client the integrator already has, and `redis` stays an optional peer dependency loaded only for `{ url }`.
-import { DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_WAIT_MS, LockTimeoutError, type ApplyStore, type LockOptions } from '../store/types.ts';
+import {
+  DEFAULT_LOCK_TTL_MS,
+  DEFAULT_LOCK_WAIT_MS,
+  LockTimeoutError,
+  type ApplyStore,
+  type LockOptions,
+} from '../store/types.ts';
 
 /** The part of a node-redis client the store needs. */
 export interface RedisCommandClient {
@@ -37,17 +43,23 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0`;
 
 export function createRedisStore(options: RedisStoreOptions): ApplyStore {
-  if (!options || (!options.url && !options.client)) throw new TypeError('createRedisStore: pass { url } or { client }');
+  if (!options || (!options.url && !options.client))
+    throw new TypeError('createRedisStore: pass { url } or { client }');
   const prefix = options.prefix ?? 'recrubo:apply:';
   const pollMs = options.lockPollMs ?? 25;
-  let owned: { sendCommand(args: string[]): Promise<unknown>; close?(): Promise<unknown>; quit?(): Promise<unknown> } | undefined;
+  let owned:
+    | { sendCommand(args: string[]): Promise<unknown>; close?(): Promise<unknown>; quit?(): Promise<unknown> }
+    | undefined;
   let ready: Promise<RedisCommandClient> | undefined;
 
   const client = (): Promise<RedisCommandClient> => {
     if (options.client) return Promise.resolve(options.client);
     ready ??= (async () => {
       const { createClient } = (await import('redis')) as unknown as {
-        createClient(o: { url: string }): NonNullable<typeof owned> & { connect(): Promise<unknown>; on(e: string, f: (err: unknown) => void): unknown };
+        createClient(o: { url: string }): NonNullable<typeof owned> & {
+          connect(): Promise<unknown>;
+          on(e: string, f: (err: unknown) => void): unknown;
+        };
       };
       const c = createClient({ url: options.url! });
       // Without a listener node-redis throws connection errors as uncaught; commands still reject on their own.
@@ -62,7 +74,10 @@ export function createRedisStore(options: RedisStoreOptions): ApplyStore {
 
   return {
     async increment(key, ttlMs) {
-      const reply = (await send(['EVAL', INCREMENT, '1', prefix + key, String(Math.max(1, Math.ceil(ttlMs)))])) as [number, number];
+      const reply = (await send(['EVAL', INCREMENT, '1', prefix + key, String(Math.max(1, Math.ceil(ttlMs)))])) as [
+        number,
+        number,
+      ];
       return { count: Number(reply[0]), resetMs: Math.max(0, Number(reply[1])) };
     },
     async get(key) {

@@ -1,6 +1,12 @@
 // The default store: one process's memory. Right for a single server instance; with several instances behind a
 // load balancer each would count and lock on its own, so use createRedisStore there.
-import { DEFAULT_LOCK_WAIT_MS, LockTimeoutError, type ApplyStore, type CounterResult, type LockOptions } from './types.ts';
+import {
+  DEFAULT_LOCK_WAIT_MS,
+  LockTimeoutError,
+  type ApplyStore,
+  type CounterResult,
+  type LockOptions,
+} from './types.ts';
 
 interface Entry {
   value: string;

@@ -1,5 +1,11 @@
 // Live updates by push (spec §13): Recrubo's webhooks → receiver → broker → event stream → the page's store.
-export { createMemoryBroker, type BrokerSubscription, type MemoryBrokerOptions, type RecruboBroker, type RecruboChange } from './broker.ts';
+export {
+  createMemoryBroker,
+  type BrokerSubscription,
+  type MemoryBrokerOptions,
+  type RecruboBroker,
+  type RecruboChange,
+} from './broker.ts';
 export {
   createRecruboWebhookReceiver,
   DEFAULT_DEDUPE_TTL_MS,
@@ -8,5 +14,10 @@ export {
   type RecruboWebhookReceiver,
   type RecruboWebhookReceiverOptions,
 } from './receiver.ts';
-export { createRecruboEventStream, DEFAULT_HEARTBEAT_MS, type RecruboEventStreamHandler, type RecruboEventStreamOptions } from './stream.ts';
+export {
+  createRecruboEventStream,
+  DEFAULT_HEARTBEAT_MS,
+  type RecruboEventStreamHandler,
+  type RecruboEventStreamOptions,
+} from './stream.ts';
 export { PUSH_TYPES } from './shared.ts';

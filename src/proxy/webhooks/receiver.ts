@@ -35,7 +35,9 @@ export function createRecruboWebhookReceiver(options: RecruboWebhookReceiverOpti
     throw new TypeError('createRecruboWebhookReceiver: secret is required (read it from the server environment)');
   }
   if (!options.broker || typeof options.broker.publish !== 'function' || typeof options.broker.claim !== 'function') {
-    throw new TypeError('createRecruboWebhookReceiver: broker is required (createMemoryBroker() or createRedisBroker())');
+    throw new TypeError(
+      'createRecruboWebhookReceiver: broker is required (createMemoryBroker() or createRedisBroker())',
+    );
   }
   const { secret, broker, onError } = options;
   const basePath = normalizeBasePath(options.basePath);
@@ -46,7 +48,8 @@ export function createRecruboWebhookReceiver(options: RecruboWebhookReceiverOpti
   return async function recruboWebhookReceiver(request: Request): Promise<Response> {
     try {
       const path = relativePath(new URL(request.url).pathname, basePath);
-      if (path === undefined || (basePath && path !== '/')) return fail(problem(404, 'not_found', 'Not Found', 'Not a webhook path'));
+      if (path === undefined || (basePath && path !== '/'))
+        return fail(problem(404, 'not_found', 'Not Found', 'Not a webhook path'));
       if (request.method !== 'POST') {
         const headers = securityHeaders();
         headers.set('allow', 'POST');
@@ -65,14 +68,22 @@ export function createRecruboWebhookReceiver(options: RecruboWebhookReceiverOpti
       if (typeof parsed === 'string') return fail(problem(400, 'bad_request', 'Bad Request', parsed));
       if (!parsed.change) return jsonAnswer(202, { meta: { ignored: true } }); // a resource nobody watches here
 
-      if (!(await broker.claim(`webhook:${parsed.deliveryId}`, ttl))) return jsonAnswer(200, { meta: { duplicate: true } });
+      if (!(await broker.claim(`webhook:${parsed.deliveryId}`, ttl)))
+        return jsonAnswer(200, { meta: { duplicate: true } });
       try {
         await broker.publish(parsed.change);
       } catch (error) {
         // Not published: give the claim back and ask Recrubo to deliver again.
         await broker.release(`webhook:${parsed.deliveryId}`).catch(() => {});
         onError?.(error);
-        return fail(problem(503, 'service_unavailable', 'Service Unavailable', 'The change could not be passed on; deliver again'));
+        return fail(
+          problem(
+            503,
+            'service_unavailable',
+            'Service Unavailable',
+            'The change could not be passed on; deliver again',
+          ),
+        );
       }
       return jsonAnswer(202, { meta: { accepted: true } });
     } catch (error) {
@@ -93,7 +104,8 @@ function parsePayload(doc: unknown): { deliveryId: string; change?: RecruboChang
   if (typeof data.id !== 'string' || data.id === '' || data.id.length > 128) return 'data.id must be the delivery id';
   if (!isObject(data.attributes)) return 'data.attributes is missing';
   const { event, resource } = data.attributes;
-  if (typeof event !== 'string' || !EVENTS.includes(event)) return 'data.attributes.event must be create, update or delete';
+  if (typeof event !== 'string' || !EVENTS.includes(event))
+    return 'data.attributes.event must be create, update or delete';
   if (!isObject(resource) || typeof resource.type !== 'string' || typeof resource.id !== 'string') {
     return 'data.attributes.resource must be a resource object with type and id';
   }

@@ -36,14 +36,21 @@ export function jsonAnswer(status: number, body: unknown, headers?: Headers): Re
 }
 
 /** A JSON body through the shared guards: byte cap (413), deadline (408), UTF-8 and nesting limit (400). */
-export async function readJson(request: Request, maxBytes: number, deadlineMs: number): Promise<{ value: unknown } | { error: ProxyError }> {
+export async function readJson(
+  request: Request,
+  maxBytes: number,
+  deadlineMs: number,
+): Promise<{ value: unknown } | { error: ProxyError }> {
   return readRequestJson(request, { maxBytes, deadlineMs });
 }
 
 /** Equal-time comparison of two secrets: both are hashed first, so neither length nor prefix leaks by timing. */
 export async function sameSecret(given: string, expected: string): Promise<boolean> {
   const enc = new TextEncoder();
-  const [a, b] = await Promise.all([crypto.subtle.digest('SHA-256', enc.encode(given)), crypto.subtle.digest('SHA-256', enc.encode(expected))]);
+  const [a, b] = await Promise.all([
+    crypto.subtle.digest('SHA-256', enc.encode(given)),
+    crypto.subtle.digest('SHA-256', enc.encode(expected)),
+  ]);
   const x = new Uint8Array(a);
   const y = new Uint8Array(b);
   let diff = 0;

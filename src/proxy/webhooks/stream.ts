@@ -92,7 +92,10 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
   if (!options?.broker || typeof options.broker.subscribe !== 'function') {
     throw new TypeError('createRecruboEventStream: broker is required (createMemoryBroker() or createRedisBroker())');
   }
-  const originOk = compileOriginCheck({ allowedOrigins: options.allowedOrigins, publicOrigin: options.publicOrigin }, 'createRecruboEventStream');
+  const originOk = compileOriginCheck(
+    { allowedOrigins: options.allowedOrigins, publicOrigin: options.publicOrigin },
+    'createRecruboEventStream',
+  );
   const basePath = normalizeBasePath(options.basePath);
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const replaySize = options.replaySize ?? DEFAULT_REPLAY_SIZE;
@@ -100,7 +103,8 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
   const maxPerClient = options.maxStreamsPerClient ?? DEFAULT_MAX_STREAMS_PER_CLIENT;
   const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
   const allowCredentials = options.allowCredentials ?? false;
-  const clientId = options.clientId ?? ((r: Request) => r.headers.get('authorization') ?? r.headers.get('cookie') ?? '');
+  const clientId =
+    options.clientId ?? ((r: Request) => r.headers.get('authorization') ?? r.headers.get('cookie') ?? '');
   const { broker, onError } = options;
 
   // This instance's event ids: `<epoch>.<seq>`. Another instance (or a restart) has another epoch, so its cursor
@@ -160,13 +164,21 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
     const url = new URL(request.url);
     const raw = url.searchParams.get('watch');
     const keys = parseKeys(raw ? raw.split(',') : [], maxIds);
-    if (typeof keys === 'string') return fail(problem(keys.startsWith('at most') ? 413 : 400, 'bad_request', 'Bad Request', `watch: ${keys}`), cors);
+    if (typeof keys === 'string')
+      return fail(
+        problem(keys.startsWith('at most') ? 413 : 400, 'bad_request', 'Bad Request', `watch: ${keys}`),
+        cors,
+      );
     if (streams.size >= maxStreams || (client !== '' && (perClient.get(client) ?? 0) >= maxPerClient)) {
       const headers = new Headers(cors);
       headers.set('retry-after', '30');
       return fail(problem(429, 'too_many_requests', 'Too Many Requests', 'Too many open event streams'), headers);
     }
-    if (!(await subscribed())) return fail(problem(503, 'service_unavailable', 'Service Unavailable', 'The event broker is not reachable'), cors);
+    if (!(await subscribed()))
+      return fail(
+        problem(503, 'service_unavailable', 'Service Unavailable', 'The event broker is not reachable'),
+        cors,
+      );
 
     const name = randomName(16);
     let controller!: ReadableStreamDefaultController<Uint8Array>;
@@ -226,7 +238,8 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
       const oldest = replay[0]?.seq ?? seq + 1;
       // Replayable: our own cursor, not in the future, and nothing after it has left the buffer.
       if (lastEpoch === epoch && Number.isInteger(lastSeq) && lastSeq <= seq && lastSeq >= oldest - 1) {
-        for (const item of replay) if (item.seq > lastSeq && stream.watched.has(item.key)) stream.send(changeEvent(item.seq, item.change));
+        for (const item of replay)
+          if (item.seq > lastSeq && stream.watched.has(item.key)) stream.send(changeEvent(item.seq, item.change));
       } else stream.send(refetchEvent());
     }
     // A comment line every so often: proxies and load balancers cut streams that look idle (often at 55-60 s).
@@ -250,15 +263,21 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
     const { stream: name, add = [], remove = [] } = body as { stream: string; add?: unknown; remove?: unknown };
     const stream = streams.get(name);
     // Someone else's stream looks exactly like no stream.
-    if (!stream || stream.client !== client) return fail(problem(404, 'not_found', 'Not Found', 'No such event stream (it may have closed)'), cors);
+    if (!stream || stream.client !== client)
+      return fail(problem(404, 'not_found', 'Not Found', 'No such event stream (it may have closed)'), cors);
     const adding = parseKeys(add, maxIds);
     const removing = parseKeys(remove, maxIds);
     if (typeof adding === 'string') return fail(problem(400, 'bad_request', 'Bad Request', `add: ${adding}`), cors);
-    if (typeof removing === 'string') return fail(problem(400, 'bad_request', 'Bad Request', `remove: ${removing}`), cors);
+    if (typeof removing === 'string')
+      return fail(problem(400, 'bad_request', 'Bad Request', `remove: ${removing}`), cors);
     const after = new Set(stream.watched);
     for (const key of removing) after.delete(key);
     for (const key of adding) after.add(key);
-    if (after.size > maxIds) return fail(problem(413, 'payload_too_large', 'Payload Too Large', `A stream watches at most ${maxIds} resources`), cors);
+    if (after.size > maxIds)
+      return fail(
+        problem(413, 'payload_too_large', 'Payload Too Large', `A stream watches at most ${maxIds} resources`),
+        cors,
+      );
     for (const key of removing) unwatch(stream, key);
     for (const key of adding) watch(stream, key);
     return jsonAnswer(200, { watching: stream.watched.size }, cors);
@@ -270,23 +289,32 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
     try {
       const url = new URL(request.url);
       const path = relativePath(url.pathname, basePath);
-      if (path === undefined || (basePath && path !== '/')) return fail(problem(404, 'not_found', 'Not Found', 'Not an event stream path'), cors);
-      if (!originOk(origin)) return fail(problem(403, 'forbidden', 'Forbidden', 'This origin may not use the event stream'), cors);
+      if (path === undefined || (basePath && path !== '/'))
+        return fail(problem(404, 'not_found', 'Not Found', 'Not an event stream path'), cors);
+      if (!originOk(origin))
+        return fail(problem(403, 'forbidden', 'Forbidden', 'This origin may not use the event stream'), cors);
       cors = corsHeaders(origin, allowCredentials);
       if (request.method === 'OPTIONS') {
         const headers = securityHeaders(new Headers(cors));
         headers.set('access-control-allow-methods', 'GET, POST');
-        headers.set('access-control-allow-headers', 'Accept, Authorization, Content-Type, Last-Event-ID, Cache-Control');
+        headers.set(
+          'access-control-allow-headers',
+          'Accept, Authorization, Content-Type, Last-Event-ID, Cache-Control',
+        );
         headers.set('access-control-max-age', '600');
         return new Response(null, { status: 204, headers });
       }
       if (request.method !== 'GET' && request.method !== 'POST') {
         const headers = new Headers(cors);
         headers.set('allow', 'GET, POST, OPTIONS');
-        return fail(problem(405, 'method_not_allowed', 'Method Not Allowed', 'GET opens a stream, POST changes what it watches'), headers);
+        return fail(
+          problem(405, 'method_not_allowed', 'Method Not Allowed', 'GET opens a stream, POST changes what it watches'),
+          headers,
+        );
       }
       if (closed) return fail(problem(503, 'service_unavailable', 'Service Unavailable', 'Shutting down'), cors);
-      if (options.authorize && !(await options.authorize(request))) return fail(problem(401, 'unauthorized', 'Unauthorized', 'Not signed in'), cors);
+      if (options.authorize && !(await options.authorize(request)))
+        return fail(problem(401, 'unauthorized', 'Unauthorized', 'Not signed in'), cors);
       const client = String(await clientId(request));
       return request.method === 'GET' ? await open(request, cors, client) : await change(request, cors, client);
     } catch (error) {

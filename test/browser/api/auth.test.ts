@@ -36,7 +36,11 @@ describe('authentication', () => {
   it('shares one token refresh between requests that hit the same expired token', async () => {
     const sb = await newSandbox();
     let calls = 0;
-    const api = createApi({ baseUrl: sb.baseUrl, lang: 'en', tokenProvider: async () => (calls++ === 0 ? 'expired' : sb.apiKey) });
+    const api = createApi({
+      baseUrl: sb.baseUrl,
+      lang: 'en',
+      tokenProvider: async () => (calls++ === 0 ? 'expired' : sb.apiKey),
+    });
     const ids = sb.seed.runs.finished.slice(0, 3);
     const runs = await Promise.all(ids.map((id) => api.flowRuns.get(id)));
     expect(runs.map((r) => r.id)).to.deep.equal(ids);
@@ -45,7 +49,11 @@ describe('authentication', () => {
 
   it('reports a tokenProvider that throws as kind "auth" without sending anything', async () => {
     const sb = await newSandbox();
-    const api = createApi({ baseUrl: sb.baseUrl, lang: 'en', tokenProvider: async () => Promise.reject(new Error('backend down')) });
+    const api = createApi({
+      baseUrl: sb.baseUrl,
+      lang: 'en',
+      tokenProvider: async () => Promise.reject(new Error('backend down')),
+    });
     const err = await api.flowRuns.get(sb.seed.runs.finished[0]).catch((e) => e);
     expect(err.kind).to.equal('auth');
     expect(await sb.requests()).to.have.length(0);
@@ -70,7 +78,9 @@ describe('authentication', () => {
     expect(seen[0].headers.get('Content-Type')).to.equal('application/vnd.api+json');
     expect(seen[0].headers.get('Accept')).to.equal('application/vnd.api+json');
     expect(seen[0].credentials).to.equal('omit');
-    expect(await seen[0].json()).to.deep.equal({ data: { type: 'flowRuns', attributes: { state: {} }, id: sb.seed.runs.finished[0] } });
+    expect(await seen[0].json()).to.deep.equal({
+      data: { type: 'flowRuns', attributes: { state: {} }, id: sb.seed.runs.finished[0] },
+    });
 
     const keyed: Request[] = [];
     const spy: typeof fetch = async (input, init) => {
@@ -78,7 +88,9 @@ describe('authentication', () => {
       keyed.push(request.clone());
       return fetch(request);
     };
-    await createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en', fetch: spy }).flowRuns.get(sb.seed.runs.finished[0]);
+    await createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en', fetch: spy }).flowRuns.get(
+      sb.seed.runs.finished[0],
+    );
     expect(keyed[0].headers.get('Authorization')).to.equal(`Bearer ${sb.apiKey}`);
   });
 });

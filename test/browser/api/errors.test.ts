@@ -41,7 +41,13 @@ describe('RecruboApiError', () => {
     expect(err.kind).to.equal('http');
     expect(err.status).to.equal(422);
     const blank = err.errors.find((e) => e.detail === "Parameter knockoutRequirements can't be blank");
-    expect(blank).to.deep.include({ status: 422, code: 'unprocessable_entity', title: 'Validation Error', pointer: '/data/relationships/parameter', field: 'knockoutRequirements' });
+    expect(blank).to.deep.include({
+      status: 422,
+      code: 'unprocessable_entity',
+      title: 'Validation Error',
+      pointer: '/data/relationships/parameter',
+      field: 'knockoutRequirements',
+    });
     const invalid = err.errors.find((e) => e.detail === 'requiredFields contains invalid fields.');
     expect(invalid?.field).to.equal('requiredFields');
     expect(err.fieldErrors).to.have.keys(['knockoutRequirements', 'requiredFields']);
@@ -53,14 +59,41 @@ describe('RecruboApiError', () => {
 
   it('parses the documented 422 body verbatim (status as a string, pointer /data/relationships/parameter)', () => {
     const [entry] = parseErrorEntries({
-      errors: [{ code: 'unprocessable_entity', status: '422', title: 'Validation Error', detail: "Parameter knockoutRequirements can't be blank", source: { pointer: '/data/relationships/parameter' } }],
+      errors: [
+        {
+          code: 'unprocessable_entity',
+          status: '422',
+          title: 'Validation Error',
+          detail: "Parameter knockoutRequirements can't be blank",
+          source: { pointer: '/data/relationships/parameter' },
+        },
+      ],
     });
-    expect(entry).to.deep.equal({ status: 422, code: 'unprocessable_entity', title: 'Validation Error', detail: "Parameter knockoutRequirements can't be blank", pointer: '/data/relationships/parameter', field: 'knockoutRequirements' });
+    expect(entry).to.deep.equal({
+      status: 422,
+      code: 'unprocessable_entity',
+      title: 'Validation Error',
+      detail: "Parameter knockoutRequirements can't be blank",
+      pointer: '/data/relationships/parameter',
+      field: 'knockoutRequirements',
+    });
   });
 
   it('parses the Meta passthrough 400 (numeric status, detail object)', () => {
     const [entry] = parseErrorEntries({
-      errors: [{ code: 'bad_request', status: 400, title: 'Bad Request', detail: { message: 'Invalid parameter', type: 'OAuthException', code: 100, error_user_msg: 'Template name already exists' } }],
+      errors: [
+        {
+          code: 'bad_request',
+          status: 400,
+          title: 'Bad Request',
+          detail: {
+            message: 'Invalid parameter',
+            type: 'OAuthException',
+            code: 100,
+            error_user_msg: 'Template name already exists',
+          },
+        },
+      ],
     });
     expect(entry.status).to.equal(400);
     expect(entry.detail).to.equal('Template name already exists');
@@ -70,7 +103,9 @@ describe('RecruboApiError', () => {
   it('maps fields from pointers and documented texts', () => {
     expect(fieldFromEntry('/data/attributes/parameters/requiredFields/0/value', undefined)).to.equal('requiredFields');
     expect(fieldFromEntry('/data/attributes/state', undefined)).to.equal('state');
-    expect(fieldFromEntry('/data/relationships/parameter', "Parameter requiredFields can't be blank")).to.equal('requiredFields');
+    expect(fieldFromEntry('/data/relationships/parameter', "Parameter requiredFields can't be blank")).to.equal(
+      'requiredFields',
+    );
     expect(fieldFromEntry(undefined, 'Invalid Request opening message can not be updated')).to.equal('initialMessage');
     expect(fieldFromEntry(undefined, 'Something else')).to.equal(undefined);
   });
@@ -96,7 +131,10 @@ describe('RecruboApiError', () => {
 
   it('turns a timeout into kind "timeout"', async () => {
     const sb = await newSandbox({ faults: { latencyMs: 600 } });
-    const api = createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' }, { retry: { ...FAST_RETRY, limit: 0 } });
+    const api = createApi(
+      { baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' },
+      { retry: { ...FAST_RETRY, limit: 0 } },
+    );
     const err = await caught(api.flowRuns.get(sb.seed.runs.finished[0], { timeout: 100 }));
     expect(err.kind).to.equal('timeout');
     expect(err.message).to.contain('100 ms');

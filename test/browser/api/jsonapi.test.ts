@@ -1,5 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { deserialize, deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument } from '../../../src/api/jsonapi.js';
+import {
+  deserialize,
+  deserializeMany,
+  deserializeOne,
+  serialize,
+  toSearchParams,
+  type JsonApiDocument,
+} from '../../../src/api/jsonapi.js';
 import type { FlowRun } from '../../../src/api/types.js';
 
 // Quoted from /work/shared/reference/seeds/002_43d1d11f2b6f0ead.txt, "flow_run found with included flow".
@@ -44,7 +51,9 @@ const RUN_INCLUDING_FLOW: JsonApiDocument = {
         flowGenerationId: null,
       },
       relationships: {
-        flowGeneration: { links: { related: '/public/v2/flow-generations?filter[flowId]=7f873317-66a6-4312-bc77-3a1056726687' } },
+        flowGeneration: {
+          links: { related: '/public/v2/flow-generations?filter[flowId]=7f873317-66a6-4312-bc77-3a1056726687' },
+        },
         nodes: { links: { related: '/public/v2/nodes?filter[flowId]=7f873317-66a6-4312-bc77-3a1056726687' } },
       },
     },
@@ -56,7 +65,14 @@ const RUN_INCLUDING_THREAD: JsonApiDocument = {
   data: {
     id: 'aee1a798-34b9-482e-bddf-d1c58ef7e438',
     type: 'flowRuns',
-    attributes: { flowId: '9b5007f1-38fe-4e14-a235-a3a075a46c39', messageThreadId: 'e811c955-a9be-4730-8ad7-1153416fc0e0', state: {}, initialMessage: {}, status: 'finished', cost: 38 },
+    attributes: {
+      flowId: '9b5007f1-38fe-4e14-a235-a3a075a46c39',
+      messageThreadId: 'e811c955-a9be-4730-8ad7-1153416fc0e0',
+      state: {},
+      initialMessage: {},
+      status: 'finished',
+      cost: 38,
+    },
     relationships: {
       flow: { links: { related: '/public/v2/flows/9b5007f1-38fe-4e14-a235-a3a075a46c39' } },
       messageThread: {
@@ -102,19 +118,51 @@ describe('JSON:API (de)serialisation', () => {
 
   it('resolves an included messageThread', () => {
     const run = deserializeOne<FlowRun>(RUN_INCLUDING_THREAD);
-    expect(run.messageThread).to.deep.equal({ id: 'e811c955-a9be-4730-8ad7-1153416fc0e0', channel: 'whatsapp', identifier: '31652071191', candidateId: null });
+    expect(run.messageThread).to.deep.equal({
+      id: 'e811c955-a9be-4730-8ad7-1153416fc0e0',
+      channel: 'whatsapp',
+      identifier: '31652071191',
+      candidateId: null,
+    });
     expect('flow' in run).to.equal(false);
   });
 
   it('deserialises a list, keeps to-many order, and resolves cycles to the same object', () => {
     const doc: JsonApiDocument = {
       data: [
-        { type: 'nodes', id: 'n1', attributes: { name: 'Start', index: 0 }, relationships: { nodeActions: { data: [{ type: 'nodeActions', id: 'a2' }, { type: 'nodeActions', id: 'a1' }] } } },
-        { type: 'nodes', id: 'n2', attributes: { name: 'End', index: 1 }, relationships: { nodeActions: { data: [] } } },
+        {
+          type: 'nodes',
+          id: 'n1',
+          attributes: { name: 'Start', index: 0 },
+          relationships: {
+            nodeActions: {
+              data: [
+                { type: 'nodeActions', id: 'a2' },
+                { type: 'nodeActions', id: 'a1' },
+              ],
+            },
+          },
+        },
+        {
+          type: 'nodes',
+          id: 'n2',
+          attributes: { name: 'End', index: 1 },
+          relationships: { nodeActions: { data: [] } },
+        },
       ],
       included: [
-        { type: 'nodeActions', id: 'a1', attributes: { actionType: 'say', index: 1 }, relationships: { node: { data: { type: 'nodes', id: 'n1' } } } },
-        { type: 'nodeActions', id: 'a2', attributes: { actionType: 'ask', index: 0 }, relationships: { node: { data: { type: 'nodes', id: 'n1' } } } },
+        {
+          type: 'nodeActions',
+          id: 'a1',
+          attributes: { actionType: 'say', index: 1 },
+          relationships: { node: { data: { type: 'nodes', id: 'n1' } } },
+        },
+        {
+          type: 'nodeActions',
+          id: 'a2',
+          attributes: { actionType: 'ask', index: 0 },
+          relationships: { node: { data: { type: 'nodes', id: 'n1' } } },
+        },
       ],
     };
     const nodes = deserializeMany<{ id: string; nodeActions: { id: string; node: unknown }[] }>(doc);
@@ -126,21 +174,35 @@ describe('JSON:API (de)serialisation', () => {
 
   it('keeps a linkage whose resource is not included as an id stub, and null as null', () => {
     const value = deserialize<Record<string, unknown>>({
-      data: { type: 'messageThreads', id: 't', attributes: {}, relationships: { candidate: { data: null }, conversation: { data: { type: 'conversations', id: 'c' } } } },
+      data: {
+        type: 'messageThreads',
+        id: 't',
+        attributes: {},
+        relationships: { candidate: { data: null }, conversation: { data: { type: 'conversations', id: 'c' } } },
+      },
     });
     expect(value.candidate).to.equal(null);
     expect(value.conversation).to.deep.equal({ id: 'c' });
   });
 
   it('serialises a PATCH and a POST body', () => {
-    expect(serialize('flowRuns', { status: 'finished', state: undefined }, 'r1')).to.deep.equal({ data: { type: 'flowRuns', attributes: { status: 'finished' }, id: 'r1' } });
+    expect(serialize('flowRuns', { status: 'finished', state: undefined }, 'r1')).to.deep.equal({
+      data: { type: 'flowRuns', attributes: { status: 'finished' }, id: 'r1' },
+    });
     expect(serialize('flowGenerations', { flowType: 'vacancy_application_flow', parameters: {} })).to.deep.equal({
       data: { type: 'flowGenerations', attributes: { flowType: 'vacancy_application_flow', parameters: {} } },
     });
   });
 
   it('builds JSON:API query parameters', () => {
-    expect(toSearchParams({ filter: { id: ['a', 'b'], status: 'finished' }, include: ['flow'], sort: '-createdAt', page: { number: 2, size: 100 } })).to.deep.equal({
+    expect(
+      toSearchParams({
+        filter: { id: ['a', 'b'], status: 'finished' },
+        include: ['flow'],
+        sort: '-createdAt',
+        page: { number: 2, size: 100 },
+      }),
+    ).to.deep.equal({
       'filter[id]': 'a,b',
       'filter[status]': 'finished',
       sort: '-createdAt',

@@ -62,7 +62,10 @@ describe('retries', () => {
 
   it('aborts the retry loop (and its sleep) when the signal aborts', async () => {
     const sb = await newSandbox({ faults: { errorRate: 1 } });
-    const api = createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' }, { retry: { baseDelay: 200, limit: 5 } });
+    const api = createApi(
+      { baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' },
+      { retry: { baseDelay: 200, limit: 5 } },
+    );
     const controller = new AbortController();
     const pending = api.flowRuns.get(sb.seed.runs.finished[0], { signal: controller.signal }).catch((e) => e);
     await new Promise((r) => setTimeout(r, 80));

@@ -60,11 +60,18 @@ describe('live resource store', () => {
   it('splits batches at 100 ids, and gives unknown ids their 404 without polling them again', async () => {
     const sb = await newSandbox();
     const api = createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' });
-    const known = Object.values(sb.seed.runs).flat().filter((v): v is string => typeof v === 'string');
-    const unknown = Array.from({ length: 110 - known.length }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const known = Object.values(sb.seed.runs)
+      .flat()
+      .filter((v): v is string => typeof v === 'string');
+    const unknown = Array.from(
+      { length: 110 - known.length },
+      (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    );
     const ids = [...new Set([...known, ...unknown])];
     const w = watchAll(api, ids, 1, 60000);
-    await waitUntil(() => ids.every((id) => w.latest.get(id) && !w.latest.get(id)!.loading), 'all settled', { timeout: 10000 });
+    await waitUntil(() => ids.every((id) => w.latest.get(id) && !w.latest.get(id)!.loading), 'all settled', {
+      timeout: 10000,
+    });
     const log = await sb.requests();
     const batches = log.filter(isBatch);
     expect(batches).to.have.length(2);
@@ -95,7 +102,9 @@ describe('live resource store', () => {
     const api = createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' });
     const id = sb.seed.runs.running[0];
     const seen: string[][] = [[], [], []];
-    const stops = seen.map((list) => api.store.watch('flowRuns', id, (s) => s.data && list.push(s.data.status), { interval: 60000 }));
+    const stops = seen.map((list) =>
+      api.store.watch('flowRuns', id, (s) => s.data && list.push(s.data.status), { interval: 60000 }),
+    );
     await waitUntil(() => seen.every((l) => l.length > 0), 'loaded', { timeout: 5000 });
     await api.flowRuns.update(id, { status: 'cancelled' });
     expect(seen.map((l) => l.at(-1))).to.deep.equal(['cancelled', 'cancelled', 'cancelled']);
@@ -108,7 +117,12 @@ describe('live resource store', () => {
     const api = createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' });
     const id = sb.seed.runs.live[1]; // a live run that is already running
     const statuses: string[] = [];
-    const stop = api.store.watch('flowRuns', id, (s) => s.data && statuses.at(-1) !== s.data.status && statuses.push(s.data.status), { interval: 100 });
+    const stop = api.store.watch(
+      'flowRuns',
+      id,
+      (s) => s.data && statuses.at(-1) !== s.data.status && statuses.push(s.data.status),
+      { interval: 100 },
+    );
     await waitUntil(() => statuses.at(-1) === 'finished', 'finished', { timeout: 10000 });
     const count = (await sb.requests()).length;
     await sleep(500);
@@ -121,20 +135,40 @@ describe('live resource store', () => {
     // A certain burst first (the next two requests answer 500), then faults at random rates. The rates alone may,
     // by chance, leave a short run untouched (the PRNG is seeded by the tenant's random name).
     const sb = await newSandbox({ speed: 300, faults: { errorRate: 1, count: 2 } });
-    const api = createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' }, { retry: { baseDelay: 20, maxDelay: 200 } });
+    const api = createApi(
+      { baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' },
+      { retry: { baseDelay: 20, maxDelay: 200 } },
+    );
     const ids = [...sb.seed.runs.live, ...sb.seed.runs.finished.slice(0, 4)];
     const w = watchAll(api, ids, 3, 100);
-    await waitUntil(async () => (await sb.requests()).filter((r) => r.status === 500).length >= 2, 'the burst', { timeout: 5000, interval: 20 });
-    await sb.setFaults({ errorRate: 0.3, dropRate: 0.1, rateLimitRate: 0.25, retryAfter: 0.05 });
-    await waitUntil(() => ids.every((id) => ['finished', 'timeout', 'exception', 'cancelled'].includes(w.latest.get(id)?.data?.status ?? '')), 'all terminal', {
-      timeout: 14000,
-      interval: 100,
+    await waitUntil(async () => (await sb.requests()).filter((r) => r.status === 500).length >= 2, 'the burst', {
+      timeout: 5000,
+      interval: 20,
     });
+    await sb.setFaults({ errorRate: 0.3, dropRate: 0.1, rateLimitRate: 0.25, retryAfter: 0.05 });
+    await waitUntil(
+      () =>
+        ids.every((id) =>
+          ['finished', 'timeout', 'exception', 'cancelled'].includes(w.latest.get(id)?.data?.status ?? ''),
+        ),
+      'all terminal',
+      {
+        timeout: 14000,
+        interval: 100,
+      },
+    );
     await sb.setFaults({});
-    const truth = await createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' }).flowRuns.list({ filter: { id: ids }, page: { size: 100 } });
+    const truth = await createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' }).flowRuns.list({
+      filter: { id: ids },
+      page: { size: 100 },
+    });
     for (const run of truth.items) {
       const shown = w.latest.get(run.id)!.data!;
-      expect({ status: shown.status, cost: shown.cost, state: shown.state }).to.deep.equal({ status: run.status, cost: run.cost, state: run.state });
+      expect({ status: shown.status, cost: shown.cost, state: shown.state }).to.deep.equal({
+        status: run.status,
+        cost: run.cost,
+        state: run.state,
+      });
     }
     const faulted = (await sb.requests()).filter((r) => r.status !== 200);
     expect(faulted.length, 'faults really happened').to.be.at.least(2);
@@ -146,7 +180,10 @@ describe('live resource store', () => {
     // every request the store makes, with its signal and whether the answer came, failed or was aborted
     const calls: { signal?: AbortSignal; outcome: 'pending' | 'answered' | 'aborted' | 'failed' }[] = [];
     const spy: typeof fetch = (input, init) => {
-      const call: (typeof calls)[number] = { signal: init?.signal ?? (input instanceof Request ? input.signal : undefined), outcome: 'pending' };
+      const call: (typeof calls)[number] = {
+        signal: init?.signal ?? (input instanceof Request ? input.signal : undefined),
+        outcome: 'pending',
+      };
       calls.push(call);
       const answer = fetch(input, init);
       answer.then(
@@ -160,14 +197,26 @@ describe('live resource store', () => {
     const w = watchAll(api, ids, 2, 100);
     await waitUntil(() => ids.every((id) => w.latest.get(id)?.data), 'all loaded', { timeout: 5000 });
     // a poll is on its way (150 ms latency, a tick every 50 ms): leave while it is
-    await waitUntil(() => calls.some((c) => c.outcome === 'pending'), 'a poll in flight', { timeout: 5000, interval: 10 });
+    await waitUntil(() => calls.some((c) => c.outcome === 'pending'), 'a poll in flight', {
+      timeout: 5000,
+      interval: 10,
+    });
     const inFlight = calls.filter((c) => c.outcome === 'pending');
     const sent = calls.length;
-    expect(calls.filter((c) => c.outcome === 'answered').length, 'it requested (and got) something before').to.be.at.least(1);
+    expect(
+      calls.filter((c) => c.outcome === 'answered').length,
+      'it requested (and got) something before',
+    ).to.be.at.least(1);
     w.stop();
     expect(api.store.size).to.equal(0);
-    expect(inFlight.every((c) => c.signal?.aborted), 'the request in flight is aborted at once').to.equal(true);
-    await waitUntil(() => inFlight.every((c) => c.outcome === 'aborted'), 'its fetch ends as aborted, not answered', { timeout: 2000, interval: 10 });
+    expect(
+      inFlight.every((c) => c.signal?.aborted),
+      'the request in flight is aborted at once',
+    ).to.equal(true);
+    await waitUntil(() => inFlight.every((c) => c.outcome === 'aborted'), 'its fetch ends as aborted, not answered', {
+      timeout: 2000,
+      interval: 10,
+    });
     await sleep(300); // the server logs the aborted request when its latency is over
     const logged = (await sb.requests()).length;
     expect(logged, 'the sandbox saw the requests').to.be.at.least(sent - inFlight.length);
@@ -180,10 +229,15 @@ describe('live resource store', () => {
     const sb = await newSandbox();
     const api = createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' });
     const w = watchAll(api, sb.seed.runs.running.slice(0, 2), 1, 100);
-    await waitUntil(() => w.latest.size === 2 && [...w.latest.values()].every((s) => s.data), 'loaded', { timeout: 5000 });
+    await waitUntil(() => w.latest.size === 2 && [...w.latest.values()].every((s) => s.data), 'loaded', {
+      timeout: 5000,
+    });
     // visible: it polls (every 50-100 ms)
     await sb.clearRequests();
-    await waitUntil(async () => (await sb.requests()).length > 0, 'polls while visible', { timeout: 5000, interval: 50 });
+    await waitUntil(async () => (await sb.requests()).length > 0, 'polls while visible', {
+      timeout: 5000,
+      interval: 50,
+    });
     pretendVisible(true);
     try {
       await sleep(150);
@@ -202,7 +256,9 @@ describe('live resource store', () => {
     const ids = sb.seed.runs.running.slice(0, 2);
     // 60 s: the next poll is 30 s away, so a request within seconds can only be the wake-up
     const w = watchAll(api, ids, 1, 60000);
-    await waitUntil(() => w.latest.size === 2 && [...w.latest.values()].every((s) => s.data), 'loaded', { timeout: 5000 });
+    await waitUntil(() => w.latest.size === 2 && [...w.latest.values()].every((s) => s.data), 'loaded', {
+      timeout: 5000,
+    });
     const oneBatchOfBoth = async () => {
       const log = await sb.requests();
       expect(log.length, `exactly the wake-up's request: ${JSON.stringify(log)}`).to.equal(1);
@@ -222,7 +278,10 @@ describe('live resource store', () => {
 
       pretendVisible(false);
       document.dispatchEvent(new Event('visibilitychange'));
-      await waitUntil(async () => (await sb.requests()).length > 0, 'refreshed on visibilitychange', { timeout: 5000, interval: 50 });
+      await waitUntil(async () => (await sb.requests()).length > 0, 'refreshed on visibilitychange', {
+        timeout: 5000,
+        interval: 50,
+      });
       await sleep(200);
       await oneBatchOfBoth();
 
@@ -230,7 +289,10 @@ describe('live resource store', () => {
       await sleep(300);
       expect(await sb.requests(), 'quiet again').to.have.length(0);
       window.dispatchEvent(new Event('online'));
-      await waitUntil(async () => (await sb.requests()).length > 0, 'refreshed on online', { timeout: 5000, interval: 50 });
+      await waitUntil(async () => (await sb.requests()).length > 0, 'refreshed on online', {
+        timeout: 5000,
+        interval: 50,
+      });
       await sleep(200);
       await oneBatchOfBoth();
     } finally {

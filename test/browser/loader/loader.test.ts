@@ -57,7 +57,10 @@ describe('the CDN autoloader (dist/cdn/loader.js)', function () {
     expect(global()?.configure).to.be.a('function');
     // The loader knows every element the package ships (its list comes from the same discovery as the manifest).
     expect([...global()!.tags].sort()).to.deep.equal([...tags].sort());
-    expect(fetched().filter((p) => p.startsWith('/dist/cdn/elements/')), 'no chunk without an element').to.deep.equal([]);
+    expect(
+      fetched().filter((p) => p.startsWith('/dist/cdn/elements/')),
+      'no chunk without an element',
+    ).to.deep.equal([]);
   });
 
   it('defines badges inserted after load; configure() called while their chunk is on its way takes effect', async () => {
@@ -73,16 +76,24 @@ describe('the CDN autoloader (dist/cdn/loader.js)', function () {
     // Written into the page before anything configures it, and before its chunk has arrived.
     expect(customElements.get('recrubo-flow-run-status'), 'chunk not there yet').to.equal(undefined);
     global()!.configure({ baseUrl: sb.baseUrl, apiKey: sb.apiKey });
-    await waitUntil(() => customElements.get('recrubo-flow-run-status'), 'the badge chunk defines the tag', { timeout: 20000 });
+    await waitUntil(() => customElements.get('recrubo-flow-run-status'), 'the badge chunk defines the tag', {
+      timeout: 20000,
+    });
     for (const el of badges) await untilRunLabel(el, 'Finished', 20000);
     const log = await sb.requests();
-    expect(log.some((r) => r.method === 'GET' && r.path.includes('/flow-runs') && r.status === 200), 'the sandbox saw the GET').to.equal(true);
+    expect(
+      log.some((r) => r.method === 'GET' && r.path.includes('/flow-runs') && r.status === 200),
+      'the sandbox saw the GET',
+    ).to.equal(true);
     await expect(badges[0]).to.be.accessible();
   });
 
   it('a page with only badges fetched the loader and the badge chunk, and no generate-flow or picker code', () => {
     const files = fetched();
-    expect(files.filter((p) => p === CHUNK('recrubo-flow-run-status')), 'the badge chunk, once').to.have.length(1);
+    expect(
+      files.filter((p) => p === CHUNK('recrubo-flow-run-status')),
+      'the badge chunk, once',
+    ).to.have.length(1);
     for (const other of ['recrubo-generate-flow', 'recrubo-schedule-picker']) {
       expect(files, `${other} is not fetched`).not.to.include(CHUNK(other));
     }
@@ -113,7 +124,10 @@ describe('the CDN autoloader (dist/cdn/loader.js)', function () {
     await new Promise((r) => requestAnimationFrame(r));
     el.remove();
     expect(customElements.get('recrubo-flow-run-status')).to.equal(before);
-    expect(fetched().filter((p) => p === CHUNK('recrubo-flow-run-status')), 'the badge chunk still once').to.have.length(1);
+    expect(
+      fetched().filter((p) => p === CHUNK('recrubo-flow-run-status')),
+      'the badge chunk still once',
+    ).to.have.length(1);
     expect(spy.relevant().slice(callsBefore)).to.deep.equal([]);
   });
 

@@ -2,7 +2,16 @@
 // loaded a second time, then beside the npm build of the same version. One page for the whole file, in order.
 import { expect, waitUntil } from '@open-wc/testing';
 import { newSandbox } from '../helpers/sandbox.js';
-import { CDN_URL, NPM_URL, importUrl, manifestTags, requireBuilt, runLabel, spyConsole, untilRunLabel } from './helpers.js';
+import {
+  CDN_URL,
+  NPM_URL,
+  importUrl,
+  manifestTags,
+  requireBuilt,
+  runLabel,
+  spyConsole,
+  untilRunLabel,
+} from './helpers.js';
 
 interface RecruboElementsGlobal {
   configure(config: Record<string, unknown>): void;
@@ -49,14 +58,23 @@ describe('the CDN bundle (dist/cdn/recrubo-elements.js)', () => {
     expect([...global()!.tags].sort()).to.deep.equal([...tags].sort());
     // Every element's stylesheet survived the build's CSS minification (a bad escape once turned one into nothing).
     for (const tag of tags) {
-      const styles = ((customElements.get(tag) as unknown as { elementStyles?: { cssText?: unknown }[] }).elementStyles ?? []).map((s) => s.cssText);
-      expect(styles.every((css) => typeof css === 'string' && css.length > 0), `${tag}: every stylesheet has text`).to.equal(true);
+      const styles = (
+        (customElements.get(tag) as unknown as { elementStyles?: { cssText?: unknown }[] }).elementStyles ?? []
+      ).map((s) => s.cssText);
+      expect(
+        styles.every((css) => typeof css === 'string' && css.length > 0),
+        `${tag}: every stylesheet has text`,
+      ).to.equal(true);
     }
     const form = document.createElement('recrubo-generate-flow');
     document.body.append(form);
     await (form as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     const section = getComputedStyle(form.shadowRoot!.querySelector('fieldset.section')!);
-    const styled = { display: section.display, borderTopStyle: section.borderTopStyle, borderTopWidth: section.borderTopWidth };
+    const styled = {
+      display: section.display,
+      borderTopStyle: section.borderTopStyle,
+      borderTopWidth: section.borderTopWidth,
+    };
     form.remove();
     // the element's own CSS (.section: a flex column with a 1px solid border), not the browser's fieldset defaults
     expect(styled).to.deep.equal({ display: 'flex', borderTopStyle: 'solid', borderTopWidth: '1px' });
@@ -75,7 +93,10 @@ describe('the CDN bundle (dist/cdn/recrubo-elements.js)', () => {
     try {
       await untilRunLabel(el, 'Finished');
       const log = await sb.requests();
-      expect(log.some((r) => r.method === 'GET' && r.path.includes('/flow-runs') && r.status === 200), 'the sandbox saw the GET').to.equal(true);
+      expect(
+        log.some((r) => r.method === 'GET' && r.path.includes('/flow-runs') && r.status === 200),
+        'the sandbox saw the GET',
+      ).to.equal(true);
       await expect(el).to.be.accessible();
     } finally {
       el.remove();

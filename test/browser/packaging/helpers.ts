@@ -10,7 +10,8 @@ export const NPM_URL = '/dist/index.js';
 export async function requireBuilt(...urls: string[]): Promise<void> {
   for (const url of urls) {
     const res = await fetch(url, { method: 'HEAD', cache: 'no-store' });
-    if (!res.ok) throw new Error(`${url} is missing (HTTP ${res.status}): run \`npm run build\` first (npm test does).`);
+    if (!res.ok)
+      throw new Error(`${url} is missing (HTTP ${res.status}): run \`npm run build\` first (npm test does).`);
   }
 }
 

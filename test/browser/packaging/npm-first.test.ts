@@ -31,7 +31,8 @@ describe('the npm build first, then the CDN bundle', () => {
     const tags = await manifestTags();
     expect(tags, 'the manifest lists the element').to.include('recrubo-flow-run-status');
     const sb = await newSandbox();
-    const configure = (window as unknown as { RecruboElements: { configure(c: object): void } }).RecruboElements.configure;
+    const configure = (window as unknown as { RecruboElements: { configure(c: object): void } }).RecruboElements
+      .configure;
     configure({ baseUrl: sb.baseUrl, apiKey: sb.apiKey });
     const el = document.createElement('recrubo-flow-run-status');
     el.setAttribute('run-id', sb.seed.runs.timeout[0]);

@@ -23,7 +23,10 @@ describe('React wrappers', () => {
 
   before(async () => {
     const res = await fetch(VENDOR_URL, { method: 'HEAD', cache: 'no-store' });
-    if (!res.ok) throw new Error('test/browser/packaging/vendor/react-bundle.js is missing: run `npm run build && node scripts/vendor-react.mjs` (npm test does).');
+    if (!res.ok)
+      throw new Error(
+        'test/browser/packaging/vendor/react-bundle.js is missing: run `npm run build && node scripts/vendor-react.mjs` (npm test does).',
+      );
     vendor = (await importUrl(VENDOR_URL)) as unknown as Vendor;
   });
 
@@ -62,7 +65,9 @@ describe('React wrappers', () => {
     );
     const el = container.querySelector('recrubo-flow-run-status')!;
     expect(el, 'the custom element is in the DOM').to.exist;
-    expect(customElements.get('recrubo-flow-run-status'), 'importing the wrapper registered the element').to.be.a('function');
+    expect(customElements.get('recrubo-flow-run-status'), 'importing the wrapper registered the element').to.be.a(
+      'function',
+    );
     expect(el.getAttribute('api-key'), 'the key is set as a property, not reflected').to.equal(null);
     await waitUntil(() => events.length > 0, 'the status event reached the React prop', { timeout: 15000 });
     expect(events[0]).to.include({ runId, status: 'finished', previousStatus: null, terminal: true });

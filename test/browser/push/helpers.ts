@@ -13,7 +13,10 @@ export const wiring = (window as unknown as { __RECRUBO_TEST__: { push: PushWiri
 const enabled = new Set<string>();
 
 /** Points the tenant's webhooks at the runner's receiver (with delivery faults, if any). */
-export async function enableWebhooks(sb: TestSandbox, faults: { duplicateRate?: number; delayMs?: number; dropRate?: number } = {}): Promise<void> {
+export async function enableWebhooks(
+  sb: TestSandbox,
+  faults: { duplicateRate?: number; delayMs?: number; dropRate?: number } = {},
+): Promise<void> {
   await setWebhook(sb.tenant, { url: wiring.webhookUrl, secret: wiring.secret, tickMs: 50, ...faults });
   enabled.add(sb.tenant);
 }
@@ -39,7 +42,11 @@ async function setWebhook(tenant: string, webhook: unknown) {
 export async function patchRunStatus(sb: TestSandbox, id: string, status: string): Promise<void> {
   const res = await fetch(`${sb.baseUrl}/flow-runs/${id}`, {
     method: 'PATCH',
-    headers: { Authorization: `Bearer ${sb.apiKey}`, 'Content-Type': 'application/vnd.api+json', Accept: 'application/vnd.api+json' },
+    headers: {
+      Authorization: `Bearer ${sb.apiKey}`,
+      'Content-Type': 'application/vnd.api+json',
+      Accept: 'application/vnd.api+json',
+    },
     body: JSON.stringify({ data: { type: 'flowRuns', id, attributes: { status } } }),
   });
   if (!res.ok) throw new Error(`PATCH: ${res.status}`);

@@ -6,7 +6,19 @@ import '../../../src/elements/recrubo-config/define.js';
 import { onPushStateChange, openPushStreams, type PushState } from '../../../src/api/push.js';
 import type { RunStatusChangeDetail } from '../../../src/shared/events.js';
 import { newSandbox } from '../helpers/sandbox.js';
-import { createRun, labelOf, mount, pretendVisible, runIdsAsked, serverRun, sleep, stopPretending, unmountAll, untilLabel, type RunStatusEl } from '../recrubo-flow-run-status/helpers.js';
+import {
+  createRun,
+  labelOf,
+  mount,
+  pretendVisible,
+  runIdsAsked,
+  serverRun,
+  sleep,
+  stopPretending,
+  unmountAll,
+  untilLabel,
+  type RunStatusEl,
+} from '../recrubo-flow-run-status/helpers.js';
 import { cuttableFetch, disableWebhooks, enableWebhooks, patchRunStatus, wiring } from './helpers.js';
 
 const untilLive = (timeout = 15000) => waitUntil(() => openPushStreams() === 1, 'the push stream is live', { timeout });
@@ -27,7 +39,9 @@ describe('push: live updates through the event stream', function () {
     await enableWebhooks(sb);
     const runId = await createRun(sb);
     // A 30 s poll-interval: nothing but the push can explain a change within the second.
-    const el = await mount<RunStatusEl>(html`<recrubo-flow-run-status poll-interval="30000" events-url=${wiring.eventsUrl} base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${runId}></recrubo-flow-run-status>`);
+    const el = await mount<RunStatusEl>(
+      html`<recrubo-flow-run-status poll-interval="30000" events-url=${wiring.eventsUrl} base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${runId}></recrubo-flow-run-status>`,
+    );
     await untilLabel(el, 'Queued');
     await untilLive();
     await sleep(100); // the first open's refetch is done
@@ -47,7 +61,8 @@ describe('push: live updates through the event stream', function () {
     const sb = await newSandbox({ speed: 0.001 });
     await enableWebhooks(sb);
     const ids = [await createRun(sb), await createRun(sb), await createRun(sb)];
-    const wrapper = await mount<HTMLElement>(html`<recrubo-config events-url=${wiring.eventsUrl} base-url=${sb.baseUrl} api-key=${sb.apiKey}>
+    const wrapper =
+      await mount<HTMLElement>(html`<recrubo-config events-url=${wiring.eventsUrl} base-url=${sb.baseUrl} api-key=${sb.apiKey}>
       ${Array.from({ length: 12 }, (_, i) => html`<recrubo-flow-run-status poll-interval="30000" run-id=${ids[i % 3]}></recrubo-flow-run-status>`)}
     </recrubo-config>`);
     const els = [...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')];
@@ -67,7 +82,7 @@ describe('push: live updates through the event stream', function () {
     expect(openPushStreams()).to.equal(1);
   });
 
-  it('duplicated and reordered deliveries converge to the server\'s truth', async () => {
+  it("duplicated and reordered deliveries converge to the server's truth", async () => {
     const sb = await newSandbox({ speed: 0.001 });
     await enableWebhooks(sb, { duplicateRate: 0.5, delayMs: 300 });
     const runId = await createRun(sb);
@@ -96,7 +111,8 @@ describe('push: live updates through the event stream', function () {
     const states: PushState[] = [];
     const off = onPushStateChange((s) => states.push(s));
     try {
-      const wrapper = await mount<HTMLElement>(html`<recrubo-config events-url=${wiring.eventsUrl} base-url=${sb.baseUrl} api-key=${sb.apiKey} .fetch=${net.fetch}>
+      const wrapper =
+        await mount<HTMLElement>(html`<recrubo-config events-url=${wiring.eventsUrl} base-url=${sb.baseUrl} api-key=${sb.apiKey} .fetch=${net.fetch}>
         ${[a, b, idle].map((id) => html`<recrubo-flow-run-status poll-interval="300" run-id=${id}></recrubo-flow-run-status>`)}
       </recrubo-config>`);
       const [elA, elB] = [...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')];
@@ -107,7 +123,10 @@ describe('push: live updates through the event stream', function () {
       await sleep(300);
       await sb.clearRequests();
       await sleep(1500);
-      expect((await sb.requests()).filter((r) => r.method === 'GET'), 'no polling while the stream is healthy').to.have.length(0);
+      expect(
+        (await sb.requests()).filter((r) => r.method === 'GET'),
+        'no polling while the stream is healthy',
+      ).to.have.length(0);
 
       net.cut();
       await waitUntil(() => openPushStreams() === 0 && states.includes('down'), 'stream down', { timeout: 5000 });

@@ -2,7 +2,21 @@ import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/recrubo-apply/define.js';
 import { normalizePhone } from '../../../src/elements/recrubo-apply/define.js';
-import { $, clearSessions, consentBox, done, fillAndSubmit, mountApply, newApplyEndpoint, phoneInput, posts, shadow, submitButton, text, type Apply } from './helpers.js';
+import {
+  $,
+  clearSessions,
+  consentBox,
+  done,
+  fillAndSubmit,
+  mountApply,
+  newApplyEndpoint,
+  phoneInput,
+  posts,
+  shadow,
+  submitButton,
+  text,
+  type Apply,
+} from './helpers.js';
 
 const focusedIn = (el: Apply) => shadow(el).activeElement;
 
@@ -15,7 +29,9 @@ describe('<recrubo-apply>', () => {
       html`<recrubo-apply lang="nl" vacancy="barista" apply-url=${url} business-name="Koffie &amp; Co" privacy-url="/privacy"></recrubo-apply>`,
     );
     expect(text(el)).to.include('Mobiel nummer (WhatsApp)');
-    expect(text(el)).to.include('Ik ga ermee akkoord dat Koffie & Co mij over deze sollicitatie via WhatsApp benadert.');
+    expect(text(el)).to.include(
+      'Ik ga ermee akkoord dat Koffie & Co mij over deze sollicitatie via WhatsApp benadert.',
+    );
     expect($(el, '.code')!.textContent).to.equal('+31');
     expect(phoneInput(el).getAttribute('autocomplete')).to.equal('tel');
     await expect(el).to.be.accessible();
@@ -40,7 +56,13 @@ describe('<recrubo-apply>', () => {
     expect(focusedIn(el)?.tagName).to.equal('H2', 'the focus moves to what to do next');
     await expect(el).to.be.accessible();
 
-    await waitUntil(() => $(el, 'li[aria-current=step]')?.textContent?.includes('in gesprek') || $(el, 'li[aria-current=step]')?.textContent?.includes('Klaar'), 'progress from the ticket', { timeout: 12000 });
+    await waitUntil(
+      () =>
+        $(el, 'li[aria-current=step]')?.textContent?.includes('in gesprek') ||
+        $(el, 'li[aria-current=step]')?.textContent?.includes('Klaar'),
+      'progress from the ticket',
+      { timeout: 12000 },
+    );
     await expect(el).to.be.accessible();
     expect(await posts(sb, '/message-threads')).to.equal(1);
     expect(await posts(sb, '/flow-runs')).to.equal(1);
@@ -68,7 +90,9 @@ describe('<recrubo-apply>', () => {
     // ticket in the session answers with the same application.
     const third = await mountApply(html`<recrubo-apply vacancy="barista" apply-url=${url}></recrubo-apply>`);
     await done(third);
-    expect(JSON.parse(Object.entries(sessionStorage).find(([k]) => k.startsWith('recrubo-apply:'))![1]).ticket).to.equal(ticket);
+    expect(
+      JSON.parse(Object.entries(sessionStorage).find(([k]) => k.startsWith('recrubo-apply:'))![1]).ticket,
+    ).to.equal(ticket);
     expect(await posts(sb, '/flow-runs')).to.equal(1);
   });
 
@@ -129,7 +153,9 @@ describe('<recrubo-apply>', () => {
   });
 
   it('the server unreachable: said so, the form kept, recrubo-error fired', async () => {
-    const el = await mountApply(html`<recrubo-apply vacancy="barista" apply-url="http://127.0.0.1:9/apply"></recrubo-apply>`);
+    const el = await mountApply(
+      html`<recrubo-apply vacancy="barista" apply-url="http://127.0.0.1:9/apply"></recrubo-apply>`,
+    );
     let error: any;
     el.addEventListener('recrubo-error', (e) => (error = e.detail.error));
     await fillAndSubmit(el, '06 12345678');
@@ -155,7 +181,9 @@ describe('<recrubo-apply>', () => {
     await done(el);
     expect(text(el)).to.include('Kijk in je WhatsApp');
     expect($(el, 'a[part=whatsapp]')).to.equal(null);
-    expect($(el, 'li[aria-current=step]')?.textContent).to.satisfy((t: string) => /Bericht verstuurd|in gesprek|Klaar/.test(t));
+    expect($(el, 'li[aria-current=step]')?.textContent).to.satisfy((t: string) =>
+      /Bericht verstuurd|in gesprek|Klaar/.test(t),
+    );
     await expect(el).to.be.accessible();
     expect(await posts(sb, '/flow-runs')).to.equal(1);
   });
@@ -176,7 +204,9 @@ describe('<recrubo-apply>', () => {
       events.push(`submit:${e.detail.vacancy}:${e.composed && e.bubbles}`);
       if (cancel) e.preventDefault();
     });
-    host.addEventListener('recrubo-apply-started', (e) => events.push(`started:${e.detail.status}:${/^[\w-]{32}$/.test(e.detail.ticket)}`));
+    host.addEventListener('recrubo-apply-started', (e) =>
+      events.push(`started:${e.detail.status}:${/^[\w-]{32}$/.test(e.detail.ticket)}`),
+    );
     await fillAndSubmit(el, '06 12345678');
     expect((await sb.requests()).length).to.equal(0, 'cancelled: nothing sent');
     cancel = false;

@@ -16,19 +16,23 @@ async function setup(sb: TestSandbox, runId: string, actions = ALL) {
     return fetch(req);
   };
   const events: RunStatusChangeDetail[] = [];
-  const wrapper = await mount<HTMLElement>(html`<recrubo-config base-url=${sb.baseUrl} api-key=${sb.apiKey} .fetch=${spy}>
+  const wrapper =
+    await mount<HTMLElement>(html`<recrubo-config base-url=${sb.baseUrl} api-key=${sb.apiKey} .fetch=${spy}>
     <recrubo-flow-run-status variant="card" static actions=${actions} run-id=${runId}
       @recrubo-run-status-change=${(e: CustomEvent<RunStatusChangeDetail>) => events.push(e.detail)}></recrubo-flow-run-status>
     <recrubo-flow-run-status static run-id=${runId}></recrubo-flow-run-status>
   </recrubo-config>`);
   const [card, badge] = [...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')];
-  await waitUntil(() => card.run && badge.run && !card.shadowRoot!.querySelector('.title .skeleton'), 'loaded', { timeout: 10000 });
+  await waitUntil(() => card.run && badge.run && !card.shadowRoot!.querySelector('.title .skeleton'), 'loaded', {
+    timeout: 10000,
+  });
   return { card, badge, bodies, events, wrapper };
 }
 
 const buttons = (card: RunStatusEl) => [...card.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="action"]')];
 const actionNames = (card: RunStatusEl) => buttons(card).map((b) => b.dataset.action);
-const button = (card: RunStatusEl, action: string) => card.shadowRoot!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
+const button = (card: RunStatusEl, action: string) =>
+  card.shadowRoot!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
 const dialogOf = (card: RunStatusEl) => card.shadowRoot!.querySelector('dialog')!;
 const focused = (card: RunStatusEl) => card.shadowRoot!.activeElement;
 
@@ -72,13 +76,18 @@ describe('<recrubo-flow-run-status> actions', function () {
       await waitUntil(() => bodies.length === 1, 'the PATCH is sent', { timeout: 300, interval: 5 });
       await card.updateComplete;
       expect(card.run!.status, 'and not answered yet').to.equal('running');
-      expect(buttons(card).map((b) => b.getAttribute('aria-disabled')), 'every action is unavailable while it is in flight').to.deep.equal(['true', 'true', 'true', 'true']);
+      expect(
+        buttons(card).map((b) => b.getAttribute('aria-disabled')),
+        'every action is unavailable while it is in flight',
+      ).to.deep.equal(['true', 'true', 'true', 'true']);
       expect(button(card, action).getAttribute('aria-busy'), 'the clicked one says it is busy').to.equal('true');
       await untilLabel(card, label);
       await sb.setFaults({});
       // not busy any more: what is left is available again
       await card.updateComplete;
-      expect(buttons(card).map((b) => [b.getAttribute('aria-disabled'), b.getAttribute('aria-busy')])).to.deep.equal([['false', 'false']]);
+      expect(buttons(card).map((b) => [b.getAttribute('aria-disabled'), b.getAttribute('aria-busy')])).to.deep.equal([
+        ['false', 'false'],
+      ]);
       expect(card.run!.status).to.equal(status);
       expect(badgeLabel(badge), 'the static badge of the same run changed with it').to.equal(label);
       expect(bodies).to.deep.equal([{ data: { type: 'flowRuns', id: runId, attributes: { status } } }]);
@@ -108,7 +117,12 @@ describe('<recrubo-flow-run-status> actions', function () {
     };
     expect(await offered(sb.seed.runs.running[0])).to.deep.equal(['finish', 'cancel', 'timeout', 'exception']);
     expect(await offered(queued)).to.deep.equal(['finish', 'cancel', 'timeout', 'exception', 'erase-state']);
-    expect(await offered(sb.seed.runs.queued[0]), 'nothing to erase yet').to.deep.equal(['finish', 'cancel', 'timeout', 'exception']);
+    expect(await offered(sb.seed.runs.queued[0]), 'nothing to erase yet').to.deep.equal([
+      'finish',
+      'cancel',
+      'timeout',
+      'exception',
+    ]);
     expect(await offered(sb.seed.runs.timeout[0])).to.deep.equal(['erase-state']);
 
     const runId = sb.seed.runs.finished[1];
@@ -116,9 +130,15 @@ describe('<recrubo-flow-run-status> actions', function () {
     expect(actionNames(card), 'no finish on a finished run').to.deep.equal(['erase-state']);
     const dialog = await openDialog(card, 'erase-state');
     const count = Object.keys(card.run!.state).length;
-    expect(text(dialog.querySelector('#dialog-text'))).to.contain(`Every answer collected in this run (${count}) is erased for good.`);
+    expect(text(dialog.querySelector('#dialog-text'))).to.contain(
+      `Every answer collected in this run (${count}) is erased for good.`,
+    );
     dialog.querySelector<HTMLButtonElement>('button.confirm')!.click();
-    await waitUntil(() => text(card.shadowRoot!.querySelector('section')).includes('No answers yet.'), 'answers erased', { timeout: 15000 });
+    await waitUntil(
+      () => text(card.shadowRoot!.querySelector('section')).includes('No answers yet.'),
+      'answers erased',
+      { timeout: 15000 },
+    );
     expect(bodies).to.deep.equal([{ data: { type: 'flowRuns', id: runId, attributes: { state: {} } } }]);
     expect((await serverRun(sb, runId)).state).to.deep.equal({});
     expect(badge.run!.state).to.deep.equal({});
@@ -135,14 +155,21 @@ describe('<recrubo-flow-run-status> actions', function () {
     const { card } = await setup(sb, runId, 'erase-state');
     expect(actionNames(card)).to.deep.equal(['erase-state']); // queued, as far as this static card knows
     await sb.setSpeed(1); // the run starts ~1 s later (and takes many seconds to finish)
-    await waitUntil(async () => (await serverRun(sb, runId)).status === 'running', 'the run started', { timeout: 15000, interval: 100 });
+    await waitUntil(async () => (await serverRun(sb, runId)).status === 'running', 'the run started', {
+      timeout: 15000,
+      interval: 100,
+    });
     const dialog = await openDialog(card, 'erase-state');
     const failed = oneEvent(card, 'recrubo-error');
     dialog.querySelector<HTMLButtonElement>('button.confirm')!.click();
     const { detail } = await failed;
     expect(detail.error.status).to.equal(422);
-    const alert = await waitUntil(() => card.shadowRoot!.querySelector('[role="alert"]'), 'alert shown', { timeout: 15000 }).then(() => card.shadowRoot!.querySelector('[role="alert"]')!);
-    expect(text(alert)).to.equal('The server refused this: Parameter state can only be updated when the FlowRun is not running');
+    const alert = await waitUntil(() => card.shadowRoot!.querySelector('[role="alert"]'), 'alert shown', {
+      timeout: 15000,
+    }).then(() => card.shadowRoot!.querySelector('[role="alert"]')!);
+    expect(text(alert)).to.equal(
+      'The server refused this: Parameter state can only be updated when the FlowRun is not running',
+    );
     // the card fetched the run again and now knows it is running: erase is no longer offered
     await untilLabel(card, 'Running');
     expect(actionNames(card)).to.deep.equal([]);

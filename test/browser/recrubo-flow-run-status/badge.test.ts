@@ -32,7 +32,8 @@ describe('<recrubo-flow-run-status> badge', function () {
     const statuses = Object.keys(LABELS_EN) as (keyof typeof sb.seed.runs)[];
     const wrapper = await mount<HTMLElement>(html`<div>
       ${statuses.map(
-        (s) => html`<recrubo-flow-run-status static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${(sb.seed.runs[s] as string[])[0]} data-s=${s}></recrubo-flow-run-status>`,
+        (s) =>
+          html`<recrubo-flow-run-status static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${(sb.seed.runs[s] as string[])[0]} data-s=${s}></recrubo-flow-run-status>`,
       )}
     </div>`);
     const els = [...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')];
@@ -61,7 +62,8 @@ describe('<recrubo-flow-run-status> badge', function () {
     const statuses = Object.keys(LABELS_NL) as (keyof typeof sb.seed.runs)[];
     const wrapper = await mount<HTMLElement>(html`<div lang="nl">
       ${statuses.map(
-        (s) => html`<recrubo-flow-run-status static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${(sb.seed.runs[s] as string[])[0]} data-s=${s}></recrubo-flow-run-status>`,
+        (s) =>
+          html`<recrubo-flow-run-status static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${(sb.seed.runs[s] as string[])[0]} data-s=${s}></recrubo-flow-run-status>`,
       )}
     </div>`);
     const els = [...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')];

@@ -43,7 +43,10 @@ export async function createRun(sb: TestSandbox, state: Record<string, unknown> 
     method: 'POST',
     headers: headers(sb),
     body: JSON.stringify({
-      data: { type: 'flowRuns', attributes: { flowId: sb.seed.flows[0], messageThreadId: sb.seed.messageThreads[0], state, initialMessage: {} } },
+      data: {
+        type: 'flowRuns',
+        attributes: { flowId: sb.seed.flows[0], messageThreadId: sb.seed.messageThreads[0], state, initialMessage: {} },
+      },
     }),
   });
   if (res.status !== 201) throw new Error(`POST flow-runs: ${res.status} ${await res.text()}`);
@@ -51,7 +54,10 @@ export async function createRun(sb: TestSandbox, state: Record<string, unknown> 
 }
 
 /** The run as the server has it now (plain GET). */
-export async function serverRun(sb: TestSandbox, id: string): Promise<{ id: string; status: string; state: Record<string, unknown>; flowId: string; cost: number }> {
+export async function serverRun(
+  sb: TestSandbox,
+  id: string,
+): Promise<{ id: string; status: string; state: Record<string, unknown>; flowId: string; cost: number }> {
   const res = await fetch(`${sb.baseUrl}/flow-runs/${id}`, { headers: headers(sb) });
   const doc = await res.json();
   return { id: doc.data.id, ...doc.data.attributes };
@@ -89,7 +95,10 @@ export function unmountAll(): void {
 export function pretendVisible(): (hidden: boolean) => void {
   let hidden = false;
   Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+  Object.defineProperty(document, 'visibilityState', {
+    configurable: true,
+    get: () => (hidden ? 'hidden' : 'visible'),
+  });
   return (value: boolean) => {
     hidden = value;
     document.dispatchEvent(new Event('visibilitychange'));

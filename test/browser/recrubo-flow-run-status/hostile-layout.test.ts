@@ -21,7 +21,11 @@ const headers = (sb: TestSandbox) => ({
 async function hostileFlow(sb: TestSandbox, name: string): Promise<string> {
   const body = JSON.parse(FLOW_GENERATION_EXAMPLE_BODY);
   body.data.attributes.parameters.flowName = name;
-  const res = await fetch(`${sb.baseUrl}/flow-generations?sync=true`, { method: 'POST', headers: headers(sb), body: JSON.stringify(body) });
+  const res = await fetch(`${sb.baseUrl}/flow-generations?sync=true`, {
+    method: 'POST',
+    headers: headers(sb),
+    body: JSON.stringify(body),
+  });
   if (res.status !== 201) throw new Error(`POST flow-generations: ${res.status} ${await res.text()}`);
   return (await res.json()).data.attributes.flowId;
 }
@@ -30,7 +34,12 @@ async function hostileRun(sb: TestSandbox, flowId: string, state: Record<string,
   const res = await fetch(`${sb.baseUrl}/flow-runs`, {
     method: 'POST',
     headers: headers(sb),
-    body: JSON.stringify({ data: { type: 'flowRuns', attributes: { flowId, messageThreadId: sb.seed.messageThreads[0], state, initialMessage: {} } } }),
+    body: JSON.stringify({
+      data: {
+        type: 'flowRuns',
+        attributes: { flowId, messageThreadId: sb.seed.messageThreads[0], state, initialMessage: {} },
+      },
+    }),
   });
   if (res.status !== 201) throw new Error(`POST flow-runs: ${res.status} ${(await res.text()).slice(0, 300)}`);
   return (await res.json()).data.id;
@@ -56,7 +65,11 @@ async function mountCard(sb: TestSandbox, id: string): Promise<RunStatusEl> {
     html`<div style="width: ${WIDTH}px"><recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${id}></recrubo-flow-run-status></div>`,
   );
   const el = host.querySelector('recrubo-flow-run-status') as RunStatusEl;
-  await waitUntil(() => !!el.run && !el.shadowRoot!.querySelector('.title .skeleton') && !!el.shadowRoot!.querySelector('dl.answers'), 'card loaded', { timeout: 60000 });
+  await waitUntil(
+    () => !!el.run && !el.shadowRoot!.querySelector('.title .skeleton') && !!el.shadowRoot!.querySelector('dl.answers'),
+    'card loaded',
+    { timeout: 60000 },
+  );
   await el.updateComplete;
   return el;
 }
@@ -112,7 +125,9 @@ describe('<recrubo-flow-run-status> card with hostile data', function () {
     expect(deep.textContent).to.contain('bottom');
     // Bidi: the flow's name, labels and values are isolated, so the RLO stays inside them.
     expect(root.querySelector('[part~="title"] bdi')!.textContent).to.equal(flowName);
-    expect(root.querySelector('dl.answers > div[data-key="override"] > dd bdi')!.textContent).to.equal(`${RLO}txet desrever`);
+    expect(root.querySelector('dl.answers > div[data-key="override"] > dd bdi')!.textContent).to.equal(
+      `${RLO}txet desrever`,
+    );
     await expect(el).to.be.accessible();
   });
 

@@ -6,7 +6,8 @@ import { mount, sleep, unmountAll, type RunStatusEl } from './helpers.js';
 
 // Its own small file, so that it runs first in a freshly opened page: test files run side by side in one browser,
 // and only the page in front gets the keys (Firefox drops keys sent to a background tab).
-const button = (card: RunStatusEl, action: string) => card.shadowRoot!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
+const button = (card: RunStatusEl, action: string) =>
+  card.shadowRoot!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
 const dialogOf = (card: RunStatusEl) => card.shadowRoot!.querySelector('dialog')!;
 const focused = (card: RunStatusEl) => card.shadowRoot!.activeElement;
 
@@ -17,7 +18,10 @@ describe('<recrubo-flow-run-status> keyboard', function () {
   it('opens with the keyboard, Escape cancels without a request, and the focus goes back to the button', async function () {
     // Firefox delivers keys only to the tab in front (Chromium and WebKit's iframes do not care).
     if (navigator.userAgent.includes('Firefox')) {
-      await waitUntil(() => document.visibilityState === 'visible', 'this page is in front', { timeout: 60000, interval: 200 });
+      await waitUntil(() => document.visibilityState === 'visible', 'this page is in front', {
+        timeout: 60000,
+        interval: 200,
+      });
     }
     const sb = await newSandbox();
     const card = await mount<RunStatusEl>(
@@ -29,10 +33,16 @@ describe('<recrubo-flow-run-status> keyboard', function () {
     const holdFocus = (target: HTMLElement) =>
       // In WebKit the files share one page (an iframe each): pull the focus into ours. A hidden Chromium tab never
       // has the focus but gets the keys anyway.
-      waitUntil(() => (focused(card) === target && (document.hasFocus() || document.hidden)) || (window.focus(), target.focus(), false), 'the target has the focus', {
-        timeout: 30000,
-        interval: 100,
-      });
+      waitUntil(
+        () =>
+          (focused(card) === target && (document.hasFocus() || document.hidden)) ||
+          (window.focus(), target.focus(), false),
+        'the target has the focus',
+        {
+          timeout: 30000,
+          interval: 100,
+        },
+      );
     await holdFocus(finish);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => dialogOf(card).open, 'dialog open', { timeout: 15000 });

@@ -3,7 +3,20 @@ import '../../../src/elements/recrubo-flow-run-status/define.js';
 import { activeTimerCount } from '../../../src/api/index.js';
 import type { RunStatusChangeDetail } from '../../../src/shared/events.js';
 import { newSandbox } from '../helpers/sandbox.js';
-import { createRun, idsOf, labelOf, runIdsAsked, sleep, untilLabel, untilShown, type RunStatusEl, mount, pretendVisible, stopPretending, unmountAll } from './helpers.js';
+import {
+  createRun,
+  idsOf,
+  labelOf,
+  runIdsAsked,
+  sleep,
+  untilLabel,
+  untilShown,
+  type RunStatusEl,
+  mount,
+  pretendVisible,
+  stopPretending,
+  unmountAll,
+} from './helpers.js';
 
 const TERMINAL = ['finished', 'timeout', 'cancelled', 'exception'];
 
@@ -58,7 +71,12 @@ describe('<recrubo-flow-run-status> live updates', function () {
     const sb = await newSandbox();
     const r = sb.seed.runs;
     const live = [...r.running, ...r.queued, ...r.paused]; // never change by themselves: polled all along
-    const ended = [...r.finished.slice(0, 4), ...r.timeout.slice(0, 2), ...r.cancelled.slice(0, 2), ...r.exception.slice(0, 2)];
+    const ended = [
+      ...r.finished.slice(0, 4),
+      ...r.timeout.slice(0, 2),
+      ...r.cancelled.slice(0, 2),
+      ...r.exception.slice(0, 2),
+    ];
     const ids = [...live, ...ended];
     expect(ids).to.have.length(20);
     const interval = 400;
@@ -71,7 +89,8 @@ describe('<recrubo-flow-run-status> live updates', function () {
     // load counts as a change, and polls come faster just after a change).
     const first = await sb.requests();
     expect(idsOf(first[0]).sort(), 'the first request asks for every run at once').to.deep.equal([...ids].sort());
-    for (const req of first) expect(req.path.endsWith('/flow-runs'), 'batches only, never one request per element').to.equal(true);
+    for (const req of first)
+      expect(req.path.endsWith('/flow-runs'), 'batches only, never one request per element').to.equal(true);
 
     await sb.clearRequests();
     const started = performance.now();
@@ -124,10 +143,15 @@ describe('<recrubo-flow-run-status> live updates', function () {
     </div>`);
     const els = [...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')];
     await untilShown(els);
-    await waitUntil(() => !els[4].shadowRoot!.querySelector('.title .skeleton'), 'card shows its flow', { timeout: 15000 });
+    await waitUntil(() => !els[4].shadowRoot!.querySelector('.title .skeleton'), 'card shows its flow', {
+      timeout: 15000,
+    });
     // it polls: after the first load, only the polling asks for these runs again
     await sb.clearRequests();
-    await waitUntil(async () => runIdsAsked(await sb.requests()).length > 0, 'polls while shown', { timeout: 5000, interval: 50 });
+    await waitUntil(async () => runIdsAsked(await sb.requests()).length > 0, 'polls while shown', {
+      timeout: 5000,
+      interval: 50,
+    });
     wrapper.remove();
     await sleep(50);
     await sb.clearRequests();
@@ -155,7 +179,10 @@ describe('<recrubo-flow-run-status> live updates', function () {
     await sleep(300);
     expect(await sb.requests(), 'still nothing while hidden').to.have.length(0);
     setHidden(false);
-    await waitUntil(async () => (await sb.requests()).length > 0, 'a request as soon as the page is visible', { timeout: 5000, interval: 50 });
+    await waitUntil(async () => (await sb.requests()).length > 0, 'a request as soon as the page is visible', {
+      timeout: 5000,
+      interval: 50,
+    });
     await sleep(300);
     const log = await sb.requests();
     expect(log, 'exactly the catch-up').to.have.length(1);
@@ -169,7 +196,7 @@ describe('<recrubo-flow-run-status> live updates', function () {
     );
     await untilLabel(el, 'Could not load', 20000);
     const asked = (await sb.requests()).length;
-    expect(asked, 'given up at once (60 s is over the client\'s 30 s cap)').to.equal(1);
+    expect(asked, "given up at once (60 s is over the client's 30 s cap)").to.equal(1);
     await sleep(1500); // fifteen polling intervals
     expect((await sb.requests()).length, 'no poll while the server asked for quiet').to.equal(asked);
     // The user may still ask.

@@ -91,7 +91,10 @@ export const APPOINTMENT_EXAMPLE_BODY = `{
 export const attributesOf = (body: string): FlowGenerationInput => JSON.parse(body).data.attributes;
 
 /** The documented 422 body (seeds 000/001), for reference in assertions. */
-export const DOCUMENTED_422_DETAILS = ['Parameter knockoutRequirements can\'t be blank', 'Parameter requiredFields can\'t be blank'];
+export const DOCUMENTED_422_DETAILS = [
+  "Parameter knockoutRequirements can't be blank",
+  "Parameter requiredFields can't be blank",
+];
 
 // ---- helpers shared by the test files ----
 
@@ -102,12 +105,16 @@ export const root = (el: RecruboGenerateFlowElement): ShadowRoot => el.shadowRoo
 /** Inside the element's shadow root (or inside a node of it). */
 const scope = (el: Element): ParentNode => el.shadowRoot ?? el;
 
-export const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T | null => scope(el).querySelector<T>(selector);
+export const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T | null =>
+  scope(el).querySelector<T>(selector);
 
-export const $$ = <T extends Element = HTMLElement>(el: Element, selector: string): T[] => [...scope(el).querySelectorAll<T>(selector)];
+export const $$ = <T extends Element = HTMLElement>(el: Element, selector: string): T[] => [
+  ...scope(el).querySelectorAll<T>(selector),
+];
 
 /** The shadow text, whitespace collapsed. */
-export const textOf = (node: Element | ShadowRoot | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+export const textOf = (node: Element | ShadowRoot | null | undefined): string =>
+  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 export const submitButton = (el: RecruboGenerateFlowElement) => $<HTMLButtonElement>(el, '[part~="submit"]')!;
 
@@ -115,7 +122,9 @@ export const submitButton = (el: RecruboGenerateFlowElement) => $<HTMLButtonElem
 export function byLabel<T extends HTMLElement = HTMLInputElement>(el: RecruboGenerateFlowElement, text: string): T {
   const label = $$<HTMLLabelElement>(el, 'label').find((l) => textOf(l) === text);
   if (!label) throw new Error(`no label "${text}"`);
-  const control = (label.htmlFor ? el.shadowRoot!.getElementById(label.htmlFor) : label.querySelector('input,select,textarea')) as T | null;
+  const control = (
+    label.htmlFor ? el.shadowRoot!.getElementById(label.htmlFor) : label.querySelector('input,select,textarea')
+  ) as T | null;
   if (!control) throw new Error(`label "${text}" names no control`);
   return control;
 }
@@ -129,7 +138,9 @@ export function section(el: RecruboGenerateFlowElement, legend: string): HTMLFie
 
 /** The POST bodies are not in the sandbox log; the generation read back from the API has them. */
 export async function readGeneration(baseUrl: string, apiKey: string, id: string): Promise<Record<string, any>> {
-  const res = await fetch(`${baseUrl}/flow-generations/${id}`, { headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/vnd.api+json' } });
+  const res = await fetch(`${baseUrl}/flow-generations/${id}`, {
+    headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/vnd.api+json' },
+  });
   expect(res.status).to.equal(200);
   const body = await res.json();
   return { id: body.data.id, ...body.data.attributes };

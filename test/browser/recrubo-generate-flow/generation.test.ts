@@ -3,9 +3,19 @@ import '../../../src/elements/recrubo-generate-flow/define.js';
 import type { RecruboGenerateFlowElement } from '../../../src/elements/recrubo-generate-flow/define.js';
 import type { GenerationFinishedDetail, GenerationStatusChangeDetail } from '../../../src/shared/events.js';
 import { newSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { $, FLOW_GENERATION_EXAMPLE_BODY, attributesOf, byLabel, readGeneration, sleep, submitButton, textOf } from './fixtures.js';
+import {
+  $,
+  FLOW_GENERATION_EXAMPLE_BODY,
+  attributesOf,
+  byLabel,
+  readGeneration,
+  sleep,
+  submitButton,
+  textOf,
+} from './fixtures.js';
 
-const posts = async (sb: TestSandbox) => (await sb.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/flow-generations'));
+const posts = async (sb: TestSandbox) =>
+  (await sb.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/flow-generations'));
 
 async function mount(sb: TestSandbox, extra: { sync?: boolean; pollInterval?: number } = {}) {
   const example = attributesOf(FLOW_GENERATION_EXAMPLE_BODY);
@@ -19,7 +29,12 @@ async function mount(sb: TestSandbox, extra: { sync?: boolean; pollInterval?: nu
 }
 
 function record(el: RecruboGenerateFlowElement) {
-  const log = { statuses: [] as GenerationStatusChangeDetail[], finished: [] as GenerationFinishedDetail[], created: 0, errors: 0 };
+  const log = {
+    statuses: [] as GenerationStatusChangeDetail[],
+    finished: [] as GenerationFinishedDetail[],
+    created: 0,
+    errors: 0,
+  };
   el.addEventListener('recrubo-generation-status-change', (e) => log.statuses.push(e.detail));
   el.addEventListener('recrubo-generation-finished', (e) => log.finished.push(e.detail));
   el.addEventListener('recrubo-generation-created', () => log.created++);
@@ -257,13 +272,17 @@ describe('<recrubo-generate-flow> generating', function () {
     const el = await mount(sb);
     const log = record(el);
     submitButton(el).click();
-    await waitUntil(() => textOf($(el, '[part~="progress"] [role="status"]')) === 'Status: Queued.', 'queued', { timeout: 10000 });
+    await waitUntil(() => textOf($(el, '[part~="progress"] [role="status"]')) === 'Status: Queued.', 'queued', {
+      timeout: 10000,
+    });
     await sb.setFaults({ errorRate: 1 });
     const alert = () => $(el, '[part~="progress"] [role="alert"]');
     await waitUntil(() => alert(), 'the failure is shown', { timeout: 20000 });
     expect(textOf(alert())).to.contain('The latest status could not be checked; still trying.');
     expect(textOf(alert())).to.contain('500');
-    expect(textOf($(el, '[part~="progress"] [role="status"]')), 'the last known status stays').to.equal('Status: Queued.');
+    expect(textOf($(el, '[part~="progress"] [role="status"]')), 'the last known status stays').to.equal(
+      'Status: Queued.',
+    );
     await expect(el).to.be.accessible();
     const failedPolls = async () => (await sb.requests()).filter((r) => r.method === 'GET' && r.status === 500).length;
     const before = await failedPolls();
@@ -278,7 +297,9 @@ describe('<recrubo-generate-flow> generating', function () {
     const sb = await newSandbox({ speed: 0.001 }); // stays queued
     const el = await mount(sb);
     submitButton(el).click();
-    await waitUntil(() => textOf($(el, '[part~="progress"] [role="status"]')) === 'Status: Queued.', 'queued', { timeout: 10000 });
+    await waitUntil(() => textOf($(el, '[part~="progress"] [role="status"]')) === 'Status: Queued.', 'queued', {
+      timeout: 10000,
+    });
     await sb.reset(); // the sandbox forgets it: the next poll answers 404
     const alert = () => $(el, '[part~="progress"] [role="alert"]');
     await waitUntil(() => textOf(alert()).includes('Not found.'), 'gone is said', { timeout: 20000 });
@@ -319,7 +340,9 @@ describe('<recrubo-generate-flow> generating', function () {
     submitButton(el).click();
     await waitUntil(() => log.errors === 1, 'error', { timeout: 10000 });
     await el.updateComplete;
-    expect(textOf($(el, '[part~="alert"]'))).to.contain('busy (429): no flow was created. Wait 7 s before you send again.');
+    expect(textOf($(el, '[part~="alert"]'))).to.contain(
+      'busy (429): no flow was created. Wait 7 s before you send again.',
+    );
     expect(await posts(sb)).to.have.length(1);
     el.lang = 'nl';
     await el.updateComplete;

@@ -6,7 +6,8 @@ import { newSandbox } from '../helpers/sandbox.js';
 import { $, $$, APPOINTMENT_EXAMPLE_BODY, attributesOf, byLabel, section, textOf } from './fixtures.js';
 
 const active = (el: RecruboGenerateFlowElement) => el.shadowRoot!.activeElement as HTMLElement | null;
-const knockoutValues = (el: RecruboGenerateFlowElement) => el.payload.parameters.knockoutRequirements.map((r) => r.value);
+const knockoutValues = (el: RecruboGenerateFlowElement) =>
+  el.payload.parameters.knockoutRequirements.map((r) => r.value);
 /** One `sendKeys` per character: within one `type`, WebKitWebDriver drops some keys (a space, a repeated letter). */
 async function typeText(text: string) {
   for (const char of text) await sendKeys({ type: char });
@@ -28,12 +29,16 @@ describe('<recrubo-generate-flow> keyboard', function () {
 
   it('adds, edits, reorders and removes a requirement with keys only; focus follows the moved item', async () => {
     const sb = await newSandbox();
-    const el = await fixture<RecruboGenerateFlowElement>(html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-generate-flow>`);
+    const el = await fixture<RecruboGenerateFlowElement>(
+      html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-generate-flow>`,
+    );
     el.parameters = { knockoutRequirements: [{ value: 'Has a licence' }, { value: 'Speaks Dutch' }] };
     await el.updateComplete;
 
     // The starting point: the add button (reached by Tab in real use; focused here to keep the test short).
-    const add = $$<HTMLButtonElement>(section(el, 'Knockout requirements'), 'button').find((b) => textOf(b).includes('Add knockout requirement'))!;
+    const add = $$<HTMLButtonElement>(section(el, 'Knockout requirements'), 'button').find((b) =>
+      textOf(b).includes('Add knockout requirement'),
+    )!;
     add.focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
@@ -51,7 +56,11 @@ describe('<recrubo-generate-flow> keyboard', function () {
 
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    await waitUntil(() => active(el)?.getAttribute('aria-label') === 'Move “Bilingual” up', 'focus stays on the moved item', LONG);
+    await waitUntil(
+      () => active(el)?.getAttribute('aria-label') === 'Move “Bilingual” up',
+      'focus stays on the moved item',
+      LONG,
+    );
     expect(knockoutValues(el)).to.deep.equal(['Has a licence', 'Bilingual', 'Speaks Dutch']);
     expect(announced(el)).to.contain('“Bilingual” is now number 2 of 3.');
 
@@ -69,14 +78,22 @@ describe('<recrubo-generate-flow> keyboard', function () {
     await waitUntil(() => active(el)?.getAttribute('aria-label') === 'Move “Bilingual” down', 'Tab to move down', LONG);
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    await waitUntil(() => active(el)?.getAttribute('aria-label') === 'Move “Bilingual” down', 'focus follows down', LONG);
+    await waitUntil(
+      () => active(el)?.getAttribute('aria-label') === 'Move “Bilingual” down',
+      'focus follows down',
+      LONG,
+    );
     expect(knockoutValues(el)).to.deep.equal(['Has a licence', 'Bilingual', 'Speaks Dutch']);
 
     await sendKeys({ press: 'Tab' }); // remove
     await waitUntil(() => active(el)?.getAttribute('aria-label') === 'Remove “Bilingual”', 'Tab to remove', LONG);
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    await waitUntil(() => knockoutValues(el).length === 2 && active(el) === tryLabel(el, 'Requirement 2'), 'focus on the next row', LONG);
+    await waitUntil(
+      () => knockoutValues(el).length === 2 && active(el) === tryLabel(el, 'Requirement 2'),
+      'focus on the next row',
+      LONG,
+    );
     expect(knockoutValues(el)).to.deep.equal(['Has a licence', 'Speaks Dutch']);
     expect(announced(el)).to.contain('“Bilingual” removed.');
     expect(byLabel(el, 'Requirement 2').value).to.equal('Speaks Dutch');
@@ -85,7 +102,9 @@ describe('<recrubo-generate-flow> keyboard', function () {
 
   it('emoji usage and personal fields are plain radios and selects: arrow keys work', async () => {
     const sb = await newSandbox();
-    const el = await fixture<RecruboGenerateFlowElement>(html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} emoji-usage="2"></recrubo-generate-flow>`);
+    const el = await fixture<RecruboGenerateFlowElement>(
+      html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} emoji-usage="2"></recrubo-generate-flow>`,
+    );
     const two = $<HTMLInputElement>(el, 'input[name="emojiUsage"][value="2"]')!;
     two.focus();
     await sendKeys({ press: 'ArrowRight' });
@@ -101,7 +120,9 @@ describe('<recrubo-generate-flow> keyboard', function () {
   it('axe finds nothing with every section open (appointment, messages with unknown variables) in light and dark', async () => {
     const sb = await newSandbox();
     const example = attributesOf(APPOINTMENT_EXAMPLE_BODY);
-    const el = await fixture<RecruboGenerateFlowElement>(html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-generate-flow>`);
+    const el = await fixture<RecruboGenerateFlowElement>(
+      html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-generate-flow>`,
+    );
     el.parameters = example.parameters as never;
     el.context = example.context as never;
     await el.updateComplete;
@@ -109,12 +130,16 @@ describe('<recrubo-generate-flow> keyboard', function () {
     details.querySelector('summary')!.click();
     await el.updateComplete;
     const askDay = byLabel<HTMLTextAreaElement>(el, 'Ask for a day (English)');
-    expect(textOf(el.shadowRoot!.getElementById(askDay.getAttribute('aria-describedby')!.split(' ')[0]!))).to.contain('{{session.schedule.appointment_duration}}');
+    expect(textOf(el.shadowRoot!.getElementById(askDay.getAttribute('aria-describedby')!.split(' ')[0]!))).to.contain(
+      '{{session.schedule.appointment_duration}}',
+    );
     askDay.value = 'Hi {{session.first_name}}, pick a day ({{session.unknown_thing}})';
     askDay.dispatchEvent(new Event('input'));
     await el.updateComplete;
     expect(textOf(details)).to.contain('{{session.unknown_thing}}');
-    expect(el.payload.parameters.extraOptions?.[0]?.options.askDayEN).to.equal('Hi {{session.first_name}}, pick a day ({{session.unknown_thing}})');
+    expect(el.payload.parameters.extraOptions?.[0]?.options.askDayEN).to.equal(
+      'Hi {{session.first_name}}, pick a day ({{session.unknown_thing}})',
+    );
     const picker = $<HTMLElement>(el, 'recrubo-schedule-picker')!;
     await waitUntil(() => textOf(picker.shadowRoot).includes('Intake call'), 'schedules loaded', { timeout: 10000 });
     await expect(el).to.be.accessible();

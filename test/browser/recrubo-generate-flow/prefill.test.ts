@@ -3,10 +3,23 @@ import '../../../src/elements/recrubo-generate-flow/define.js';
 import type { RecruboGenerateFlowElement } from '../../../src/elements/recrubo-generate-flow/define.js';
 import type { FlowGenerationInput } from '../../../src/api/types.js';
 import { newSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { $, $$, APPOINTMENT_EXAMPLE_BODY, FLOW_GENERATION_EXAMPLE_BODY, attributesOf, byLabel, readGeneration, section, submitButton, textOf } from './fixtures.js';
+import {
+  $,
+  $$,
+  APPOINTMENT_EXAMPLE_BODY,
+  FLOW_GENERATION_EXAMPLE_BODY,
+  attributesOf,
+  byLabel,
+  readGeneration,
+  section,
+  submitButton,
+  textOf,
+} from './fixtures.js';
 
 async function mount(sb: TestSandbox, attrs: FlowGenerationInput) {
-  const el = await fixture<RecruboGenerateFlowElement>(html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-generate-flow>`);
+  const el = await fixture<RecruboGenerateFlowElement>(
+    html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-generate-flow>`,
+  );
   el.parameters = structuredClone(attrs.parameters) as unknown as Record<string, unknown>;
   el.context = structuredClone(attrs.context) as unknown as Record<string, unknown>;
   await el.updateComplete;
@@ -38,8 +51,15 @@ describe('<recrubo-generate-flow> prefill and payload', function () {
     expect(byLabel(el, 'Flow name').value).to.equal('Driver');
     expect(byLabel<HTMLTextAreaElement>(el, 'Vacancy text').value).to.equal('Example vacancy text here.');
     expect(byLabel(el, 'Dutch').checked).to.equal(true);
-    const knockouts = $$<HTMLInputElement>(section(el, 'Knockout requirements'), 'li input[type="text"]').map((i) => i.value);
-    expect(knockouts).to.deep.equal(['Has drivers license B', 'drivers_license', 'Must be communicative', 'communicative']);
+    const knockouts = $$<HTMLInputElement>(section(el, 'Knockout requirements'), 'li input[type="text"]').map(
+      (i) => i.value,
+    );
+    expect(knockouts).to.deep.equal([
+      'Has drivers license B',
+      'drivers_license',
+      'Must be communicative',
+      'communicative',
+    ]);
     expect(byLabel<HTMLSelectElement>(el, 'Phone number').value).to.equal('required');
     expect(byLabel<HTMLSelectElement>(el, 'Portfolio').value).to.equal('optional');
     expect(byLabel<HTMLSelectElement>(el, 'City').value).to.equal('none');
@@ -114,7 +134,9 @@ describe('<recrubo-generate-flow> prefill and payload', function () {
     el.setAttribute('schedule-mode', 'custom');
     await el.updateComplete;
     expect(el.payload.parameters.flowName).to.equal('typed by the recruiter');
-    expect(el.payload.parameters.extraOptions).to.deep.equal([{ value: 'appointment', options: { version: 2, scheduleMode: 'custom' } }]);
+    expect(el.payload.parameters.extraOptions).to.deep.equal([
+      { value: 'appointment', options: { version: 2, scheduleMode: 'custom' } },
+    ]);
     await expect(el).to.be.accessible();
   });
 
@@ -123,7 +145,10 @@ describe('<recrubo-generate-flow> prefill and payload', function () {
     const el = await fixture<RecruboGenerateFlowElement>(html`
       <recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} vacancy-id="vac-123" flow-name="Chef"></recrubo-generate-flow>
     `);
-    el.parameters = { knockoutRequirements: [{ value: 'HACCP certificate', sessionField: 'haccp' }], requiredFields: [{ value: 'email' }] };
+    el.parameters = {
+      knockoutRequirements: [{ value: 'HACCP certificate', sessionField: 'haccp' }],
+      requiredFields: [{ value: 'email' }],
+    };
     await el.updateComplete;
     expect(byLabel(el, 'An existing Recrubo vacancy').checked).to.equal(true);
     expect(byLabel(el, 'Recrubo vacancy id').value).to.equal('vac-123');
@@ -158,9 +183,13 @@ describe('<recrubo-generate-flow> prefill and payload', function () {
     expect((await sb.requests()).filter((r) => r.method === 'POST')).to.have.length(0);
     expect(submitButton(el).getAttribute('aria-disabled')).to.equal('false');
 
-    el.addEventListener('recrubo-generation-submit', (e) => {
-      e.detail.payload.parameters.flowName = 'Edited by the ATS';
-    }, { once: true });
+    el.addEventListener(
+      'recrubo-generation-submit',
+      (e) => {
+        e.detail.payload.parameters.flowName = 'Edited by the ATS';
+      },
+      { once: true },
+    );
     const created = oneEvent(el, 'recrubo-generation-created');
     submitButton(el).click();
     const { detail } = await created;

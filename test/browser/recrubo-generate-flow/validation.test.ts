@@ -2,7 +2,16 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 import '../../../src/elements/recrubo-generate-flow/define.js';
 import type { RecruboGenerateFlowElement } from '../../../src/elements/recrubo-generate-flow/define.js';
 import { newSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { $, $$, FLOW_GENERATION_EXAMPLE_BODY, attributesOf, byLabel, section, submitButton, textOf } from './fixtures.js';
+import {
+  $,
+  $$,
+  FLOW_GENERATION_EXAMPLE_BODY,
+  attributesOf,
+  byLabel,
+  section,
+  submitButton,
+  textOf,
+} from './fixtures.js';
 
 const posts = async (sb: TestSandbox) => (await sb.requests()).filter((r) => r.method === 'POST');
 
@@ -17,7 +26,9 @@ describe('<recrubo-generate-flow> validation', function () {
 
   it('an empty form: nothing is sent, each rule shows next to its field, the first invalid field gets focus', async () => {
     const sb = await newSandbox();
-    const el = await fixture<RecruboGenerateFlowElement>(html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-generate-flow>`);
+    const el = await fixture<RecruboGenerateFlowElement>(
+      html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-generate-flow>`,
+    );
     await expect(el).to.be.accessible();
     expect(el.checkValidity()).to.equal(false);
     // checkValidity() shows nothing
@@ -32,7 +43,9 @@ describe('<recrubo-generate-flow> validation', function () {
     expect(description(el, text)).to.contain('Paste the vacancy text');
     expect(el.shadowRoot!.activeElement).to.equal(text);
 
-    const addKnockout = $$<HTMLButtonElement>(el, 'button').find((b) => textOf(b).includes('Add knockout requirement'))!;
+    const addKnockout = $$<HTMLButtonElement>(el, 'button').find((b) =>
+      textOf(b).includes('Add knockout requirement'),
+    )!;
     expect(description(el, addKnockout)).to.contain('Add at least one knockout requirement.');
     expect(textOf(section(el, 'Knockout requirements'))).to.contain('Add at least one knockout requirement.');
 
@@ -55,8 +68,13 @@ describe('<recrubo-generate-flow> validation', function () {
 
   it('an empty requirement is reported on its own row; reportValidity() focuses it', async () => {
     const sb = await newSandbox();
-    const el = await fixture<RecruboGenerateFlowElement>(html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} vacancy-text="Text"></recrubo-generate-flow>`);
-    el.parameters = { knockoutRequirements: [{ value: 'Has a bike' }, { value: '   ' }], requiredFields: [{ value: 'email' }] };
+    const el = await fixture<RecruboGenerateFlowElement>(
+      html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} vacancy-text="Text"></recrubo-generate-flow>`,
+    );
+    el.parameters = {
+      knockoutRequirements: [{ value: 'Has a bike' }, { value: '   ' }],
+      requiredFields: [{ value: 'email' }],
+    };
     await el.updateComplete;
     expect(el.reportValidity()).to.equal(false);
     await el.updateComplete;
@@ -72,7 +90,9 @@ describe('<recrubo-generate-flow> validation', function () {
   it('fixed schedules with none chosen: the message shows in the schedule picker', async () => {
     const sb = await newSandbox();
     const example = attributesOf(FLOW_GENERATION_EXAMPLE_BODY);
-    const el = await fixture<RecruboGenerateFlowElement>(html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} schedule-mode="fixed"></recrubo-generate-flow>`);
+    const el = await fixture<RecruboGenerateFlowElement>(
+      html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} schedule-mode="fixed"></recrubo-generate-flow>`,
+    );
     el.parameters = example.parameters as never;
     el.context = example.context as never;
     await el.updateComplete;
@@ -81,7 +101,11 @@ describe('<recrubo-generate-flow> validation', function () {
     submitButton(el).click();
     await el.updateComplete;
     const picker = $<HTMLElement>(el, 'recrubo-schedule-picker')!;
-    await waitUntil(() => textOf(picker.shadowRoot).includes('Choose at least one schedule'), 'picker shows the message', { timeout: 5000 });
+    await waitUntil(
+      () => textOf(picker.shadowRoot).includes('Choose at least one schedule'),
+      'picker shows the message',
+      { timeout: 5000 },
+    );
     expect(await posts(sb)).to.have.length(0);
   });
 
@@ -100,27 +124,40 @@ describe('<recrubo-generate-flow> validation', function () {
     expect(el.checkValidity()).to.equal(false);
     submitButton(el).click();
     await el.updateComplete;
-    await waitUntil(() => textOf(picker.shadowRoot).includes('One of the chosen schedules does not exist (any more).'), 'picker shows the message', { timeout: 5000 });
+    await waitUntil(
+      () => textOf(picker.shadowRoot).includes('One of the chosen schedules does not exist (any more).'),
+      'picker shows the message',
+      { timeout: 5000 },
+    );
     expect(await posts(sb)).to.have.length(0);
   });
 
   it('a 422 from the server is shown on the field it names (the host removed knockoutRequirements)', async () => {
     const sb = await newSandbox();
     const example = attributesOf(FLOW_GENERATION_EXAMPLE_BODY);
-    const el = await fixture<RecruboGenerateFlowElement>(html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-generate-flow>`);
+    const el = await fixture<RecruboGenerateFlowElement>(
+      html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-generate-flow>`,
+    );
     el.parameters = example.parameters as never;
     el.context = example.context as never;
     await el.updateComplete;
 
-    el.addEventListener('recrubo-generation-submit', (e) => {
-      delete (e.detail.payload.parameters as Partial<typeof e.detail.payload.parameters>).knockoutRequirements;
-      delete (e.detail.payload.parameters as Partial<typeof e.detail.payload.parameters>).requiredFields;
-    }, { once: true });
+    el.addEventListener(
+      'recrubo-generation-submit',
+      (e) => {
+        delete (e.detail.payload.parameters as Partial<typeof e.detail.payload.parameters>).knockoutRequirements;
+        delete (e.detail.payload.parameters as Partial<typeof e.detail.payload.parameters>).requiredFields;
+      },
+      { once: true },
+    );
     const failed = oneEvent(el, 'recrubo-error');
     submitButton(el).click();
     const { detail } = await failed;
     expect(detail.error.status).to.equal(422);
-    expect(detail.error.errors.map((entry: { detail?: string }) => entry.detail)).to.include.members(["Parameter knockoutRequirements can't be blank", "Parameter requiredFields can't be blank"]);
+    expect(detail.error.errors.map((entry: { detail?: string }) => entry.detail)).to.include.members([
+      "Parameter knockoutRequirements can't be blank",
+      "Parameter requiredFields can't be blank",
+    ]);
     await el.updateComplete;
     await aTimeout(0);
 
@@ -129,7 +166,9 @@ describe('<recrubo-generate-flow> validation', function () {
     const add = $$<HTMLButtonElement>(knockouts, 'button').find((b) => textOf(b).includes('Add knockout requirement'))!;
     expect(description(el, add)).to.contain('Add at least one knockout requirement.');
     expect(el.shadowRoot!.activeElement).to.equal(add);
-    expect(textOf(section(el, 'Personal details').querySelector('[part~="error"]'))).to.equal('Choose at least one personal detail as required.');
+    expect(textOf(section(el, 'Personal details').querySelector('[part~="error"]'))).to.equal(
+      'Choose at least one personal detail as required.',
+    );
     // Everything the recruiter entered is still there.
     expect(el.payload).to.deep.equal(example);
     expect(submitButton(el).getAttribute('aria-disabled')).to.equal('false');
@@ -140,13 +179,19 @@ describe('<recrubo-generate-flow> validation', function () {
   it('a 422 that names no field goes to the form-level alert', async () => {
     const sb = await newSandbox();
     const example = attributesOf(FLOW_GENERATION_EXAMPLE_BODY);
-    const el = await fixture<RecruboGenerateFlowElement>(html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} lang="nl"></recrubo-generate-flow>`);
+    const el = await fixture<RecruboGenerateFlowElement>(
+      html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} lang="nl"></recrubo-generate-flow>`,
+    );
     el.parameters = example.parameters as never;
     el.context = example.context as never;
     await el.updateComplete;
-    el.addEventListener('recrubo-generation-submit', (e: CustomEvent<{ payload: unknown }>) => {
-      (e.detail.payload as Record<string, unknown>).status = 'finished';
-    }, { once: true });
+    el.addEventListener(
+      'recrubo-generation-submit',
+      (e: CustomEvent<{ payload: unknown }>) => {
+        (e.detail.payload as Record<string, unknown>).status = 'finished';
+      },
+      { once: true },
+    );
     const failed = oneEvent(el, 'recrubo-error');
     submitButton(el).click();
     const { detail } = await failed;
@@ -163,7 +208,9 @@ describe('<recrubo-generate-flow> validation', function () {
 
   it('messages in Dutch', async () => {
     const sb = await newSandbox();
-    const el = await fixture<RecruboGenerateFlowElement>(html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} lang="nl"></recrubo-generate-flow>`);
+    const el = await fixture<RecruboGenerateFlowElement>(
+      html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} lang="nl"></recrubo-generate-flow>`,
+    );
     submitButton(el).click();
     await el.updateComplete;
     expect(textOf(el.shadowRoot)).to.contain('Voeg minstens één knock-outeis toe.');
@@ -172,7 +219,9 @@ describe('<recrubo-generate-flow> validation', function () {
   });
 
   it('each answer-key box is described by the hint, and on a narrow element it sits under its requirement', async () => {
-    const el = await fixture<RecruboGenerateFlowElement>(html`<div style="width: 360px"><recrubo-generate-flow></recrubo-generate-flow></div>`);
+    const el = await fixture<RecruboGenerateFlowElement>(
+      html`<div style="width: 360px"><recrubo-generate-flow></recrubo-generate-flow></div>`,
+    );
     const form = el.querySelector<RecruboGenerateFlowElement>('recrubo-generate-flow')!;
     form.parameters = { knockoutRequirements: [{ value: 'Driving licence C/E', sessionField: 'licence' }] } as never;
     await form.updateComplete;

@@ -2,7 +2,20 @@ import { expect, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import '../../../src/elements/recrubo-schedule-picker/define.js';
 import { newSandbox } from '../helpers/sandbox.js';
-import { SCHEDULES, chipTexts, focused, listbox, loaded, options, press, removeButtons, root, selectedNames, type Picker, mount } from './helpers.js';
+import {
+  SCHEDULES,
+  chipTexts,
+  focused,
+  listbox,
+  loaded,
+  options,
+  press,
+  removeButtons,
+  root,
+  selectedNames,
+  type Picker,
+  mount,
+} from './helpers.js';
 
 const formData = (form: HTMLFormElement) => [...new FormData(form).entries()].map(([k, v]) => `${k}=${v}`);
 
@@ -72,7 +85,9 @@ describe('<recrubo-schedule-picker> in a form', () => {
   });
 
   it('restores a saved state (back-navigation) through formStateRestoreCallback', async () => {
-    const el = await mount<Picker>(html`<recrubo-schedule-picker multiple .schedules=${SCHEDULES}></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(
+      html`<recrubo-schedule-picker multiple .schedules=${SCHEDULES}></recrubo-schedule-picker>`,
+    );
     el.formStateRestoreCallback('b,c');
     await el.updateComplete;
     expect(selectedNames(el)).to.deep.equal(['Interview', 'Site visit']);
@@ -95,7 +110,9 @@ describe('<recrubo-schedule-picker> in a form', () => {
     expect(await submit(form)).to.equal(null);
     // After a failed validation the message shows next to the list.
     await el.updateComplete;
-    expect(root(el).querySelector('[part~="validation"]')!.textContent!.trim()).to.equal('Choose at least one schedule.');
+    expect(root(el).querySelector('[part~="validation"]')!.textContent!.trim()).to.equal(
+      'Choose at least one schedule.',
+    );
     expect(listbox(el).getAttribute('aria-invalid')).to.equal('true');
     await expect(el).to.be.accessible();
 
@@ -123,7 +140,9 @@ describe('<recrubo-schedule-picker> in a form', () => {
   });
 
   it('setCustomValidity() makes it invalid with the host message', async () => {
-    const el = await mount<Picker>(html`<recrubo-schedule-picker .schedules=${SCHEDULES} value="a"></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(
+      html`<recrubo-schedule-picker .schedules=${SCHEDULES} value="a"></recrubo-schedule-picker>`,
+    );
     el.setCustomValidity('Pick a schedule of your own team.');
     expect(el.validity.customError).to.equal(true);
     expect(el.validationMessage).to.equal('Pick a schedule of your own team.');

@@ -10,7 +10,8 @@ export type Picker = RecruboSchedulePickerElement;
 export const root = (el: Picker) => el.shadowRoot!;
 export const listbox = (el: Picker) => root(el).querySelector<HTMLElement>('[role="listbox"]')!;
 export const options = (el: Picker) => [...root(el).querySelectorAll<HTMLElement>('[role="option"]')];
-export const optionNames = (el: Picker) => options(el).map((o) => o.querySelector('[part~="option-name"]')!.textContent!.trim());
+export const optionNames = (el: Picker) =>
+  options(el).map((o) => o.querySelector('[part~="option-name"]')!.textContent!.trim());
 export const selectedNames = (el: Picker) =>
   options(el)
     .filter((o) => o.getAttribute('aria-selected') === 'true')
@@ -47,7 +48,9 @@ export async function press(el: Picker, key: string, init: { ctrlKey?: boolean }
   window.addEventListener('keydown', onKeydown, { capture: true });
   try {
     if (init.ctrlKey && isWebKit) {
-      target.dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey: true, bubbles: true, composed: true, cancelable: true }));
+      target.dispatchEvent(
+        new KeyboardEvent('keydown', { key, ctrlKey: true, bubbles: true, composed: true, cancelable: true }),
+      );
     } else {
       if (init.ctrlKey) await sendKeys({ down: 'Control' });
       try {
@@ -72,14 +75,21 @@ export async function typeInSearch(el: Picker, text: string) {
   const box = search(el)!;
   box.focus();
   for (const char of text) await sendKeys({ type: char });
-  await waitUntil(() => box.value.endsWith(text), `typing ${text} did not arrive`, { timeout: 3000, interval: 10 }).catch((e) => {
+  await waitUntil(() => box.value.endsWith(text), `typing ${text} did not arrive`, {
+    timeout: 3000,
+    interval: 10,
+  }).catch((e) => {
     throw new Error(`${e.message}: value ${JSON.stringify(box.value)}, focus ${focused(el)?.outerHTML.slice(0, 80)}`);
   });
   await el.updateComplete;
 }
 
 export async function loaded(el: Picker, count?: number) {
-  await waitUntil(() => (count === undefined ? options(el).length > 0 : options(el).length === count), 'options did not appear', { timeout: 10000 });
+  await waitUntil(
+    () => (count === undefined ? options(el).length > 0 : options(el).length === count),
+    'options did not appear',
+    { timeout: 10000 },
+  );
   await el.updateComplete;
 }
 
@@ -87,7 +97,8 @@ export async function loaded(el: Picker, count?: number) {
 export function recordEvents(el: EventTarget) {
   const seen: string[] = [];
   const types = ['input', 'change'];
-  for (const type of types) el.addEventListener(type, (e) => seen.push(`${type}:${(e as Event).constructor.name}:${e.bubbles && e.composed}`));
+  for (const type of types)
+    el.addEventListener(type, (e) => seen.push(`${type}:${(e as Event).constructor.name}:${e.bubbles && e.composed}`));
   return seen;
 }
 
@@ -109,7 +120,8 @@ export async function mount<T extends Element>(template: TemplateResult): Promis
   mounted.push(wrapper);
   render(template, wrapper);
   const pickers = [...wrapper.querySelectorAll<Picker>('recrubo-schedule-picker')];
-  if (wrapper.firstElementChild?.localName === 'recrubo-schedule-picker') pickers.unshift(wrapper.firstElementChild as Picker);
+  if (wrapper.firstElementChild?.localName === 'recrubo-schedule-picker')
+    pickers.unshift(wrapper.firstElementChild as Picker);
   await Promise.all(pickers.map((p) => p.updateComplete));
   return wrapper.firstElementChild as T;
 }

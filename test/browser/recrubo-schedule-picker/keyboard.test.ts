@@ -36,7 +36,9 @@ function recordEvents(el: EventTarget) {
 
 describe('<recrubo-schedule-picker> keyboard', () => {
   it('multi-select: arrows, Home/End, Space and Enter toggle; each toggle fires input + change', async () => {
-    const el = await mount<Picker>(html`<recrubo-schedule-picker multiple .schedules=${SCHEDULES}></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(
+      html`<recrubo-schedule-picker multiple .schedules=${SCHEDULES}></recrubo-schedule-picker>`,
+    );
     await loaded(el, 3);
     const seen = recordEvents(el);
     expect(listbox(el).getAttribute('aria-multiselectable')).to.equal('true');
@@ -69,7 +71,9 @@ describe('<recrubo-schedule-picker> keyboard', () => {
   });
 
   it('Ctrl+A chooses every option; keys do nothing while disabled', async () => {
-    const el = await mount<Picker>(html`<recrubo-schedule-picker multiple .schedules=${SCHEDULES}></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(
+      html`<recrubo-schedule-picker multiple .schedules=${SCHEDULES}></recrubo-schedule-picker>`,
+    );
     await loaded(el);
     listbox(el).focus();
     await press(el, 'a', { ctrlKey: true });
@@ -83,7 +87,9 @@ describe('<recrubo-schedule-picker> keyboard', () => {
   });
 
   it('single-select: one value, choosing another replaces it', async () => {
-    const el = await mount<Picker>(html`<recrubo-schedule-picker .schedules=${SCHEDULES} value="a"></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(
+      html`<recrubo-schedule-picker .schedules=${SCHEDULES} value="a"></recrubo-schedule-picker>`,
+    );
     await loaded(el);
     const seen = recordEvents(el);
     expect(listbox(el).getAttribute('aria-multiselectable')).to.equal('false');
@@ -103,7 +109,9 @@ describe('<recrubo-schedule-picker> keyboard', () => {
   });
 
   it('type-ahead moves to the next name starting with the typed letters', async () => {
-    const el = await mount<Picker>(html`<recrubo-schedule-picker multiple .schedules=${SCHEDULES}></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(
+      html`<recrubo-schedule-picker multiple .schedules=${SCHEDULES}></recrubo-schedule-picker>`,
+    );
     await loaded(el);
     el.focus();
     await press(el, 's');
@@ -132,16 +140,25 @@ describe('<recrubo-schedule-picker> keyboard', () => {
   });
 
   it('chips: the remove button is named, Backspace/Delete remove, focus moves to the next chip, then the list', async () => {
-    const el = await mount<Picker>(html`<recrubo-schedule-picker multiple .schedules=${SCHEDULES} value="a,b,c"></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(
+      html`<recrubo-schedule-picker multiple .schedules=${SCHEDULES} value="a,b,c"></recrubo-schedule-picker>`,
+    );
     await loaded(el);
     const seen = recordEvents(el);
-    expect(removeButtons(el).map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Remove Intake call', 'Remove Interview', 'Remove Site visit']);
+    expect(removeButtons(el).map((b) => b.getAttribute('aria-label'))).to.deep.equal([
+      'Remove Intake call',
+      'Remove Interview',
+      'Remove Site visit',
+    ]);
     removeButtons(el)[0].focus();
     await press(el, 'ArrowRight');
     expect(focused(el)?.getAttribute('aria-label')).to.equal('Remove Interview');
     await press(el, 'Backspace');
     expect(el.value).to.equal('a,c');
-    await waitUntil(() => focused(el)?.getAttribute('aria-label') === 'Remove Site visit', 'focus goes to the next chip');
+    await waitUntil(
+      () => focused(el)?.getAttribute('aria-label') === 'Remove Site visit',
+      'focus goes to the next chip',
+    );
     await press(el, 'Delete');
     await waitUntil(() => focused(el)?.getAttribute('aria-label') === 'Remove Intake call', 'then to the previous one');
     expect(chipTexts(el)).to.deep.equal(['Intake call']);
@@ -153,13 +170,17 @@ describe('<recrubo-schedule-picker> keyboard', () => {
   });
 
   it('no search box with eight options or fewer', async () => {
-    const el = await mount<Picker>(html`<recrubo-schedule-picker multiple .schedules=${MANY.slice(0, 8)}></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(
+      html`<recrubo-schedule-picker multiple .schedules=${MANY.slice(0, 8)}></recrubo-schedule-picker>`,
+    );
     await loaded(el, 8);
     expect(search(el)).to.equal(null);
   });
 
   it('search with more than eight options: filters, ↓ goes into the list, Escape clears', async () => {
-    const el = await mount<Picker>(html`<recrubo-schedule-picker multiple .schedules=${MANY}></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(
+      html`<recrubo-schedule-picker multiple .schedules=${MANY}></recrubo-schedule-picker>`,
+    );
     await loaded(el, 10);
     const seen = recordEvents(el);
     el.focus();
@@ -183,7 +204,9 @@ describe('<recrubo-schedule-picker> keyboard', () => {
     search(el)!.focus();
     await typeInSearch(el, 'zzz');
     expect(options(el)).to.have.length(0);
-    expect(el.shadowRoot!.querySelector('[part~="message"]')!.textContent!.trim()).to.equal('No schedules match “zzz”.');
+    expect(el.shadowRoot!.querySelector('[part~="message"]')!.textContent!.trim()).to.equal(
+      'No schedules match “zzz”.',
+    );
     await expect(el).to.be.accessible();
     const escape = await press(el, 'Escape');
     expect(escape.defaultPrevented).to.equal(true);
@@ -196,11 +219,18 @@ describe('<recrubo-schedule-picker> keyboard', () => {
 
   it('the sandbox’s 12 schedules: search, choose with the keyboard, and the server saw one request', async () => {
     const sb = await newSandbox();
-    const el = await mount<Picker>(html`<recrubo-schedule-picker multiple base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(
+      html`<recrubo-schedule-picker multiple base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-schedule-picker>`,
+    );
     await loaded(el, 12);
     search(el)!.focus();
     await typeInSearch(el, 'site visit');
-    expect(optionNames(el)).to.deep.equal(['Site visit — Chantal', 'Site visit — Bram', 'Site visit — Anna', 'Site visit — Dev']);
+    expect(optionNames(el)).to.deep.equal([
+      'Site visit — Chantal',
+      'Site visit — Bram',
+      'Site visit — Anna',
+      'Site visit — Dev',
+    ]);
     await press(el, 'Enter');
     await press(el, ' ');
     await press(el, 'ArrowDown');

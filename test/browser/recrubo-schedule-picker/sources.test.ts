@@ -1,17 +1,36 @@
 import { aTimeout, expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/recrubo-schedule-picker/define.js';
 import { newSandbox } from '../helpers/sandbox.js';
-import { SCHEDULES, chipTexts, chips, loaded, optionNames, options, removeButtons, root, selectedNames, statusText, type Picker, mount } from './helpers.js';
+import {
+  SCHEDULES,
+  chipTexts,
+  chips,
+  loaded,
+  optionNames,
+  options,
+  removeButtons,
+  root,
+  selectedNames,
+  statusText,
+  type Picker,
+  mount,
+} from './helpers.js';
 
-const scheduleRequests = async (sb: Awaited<ReturnType<typeof newSandbox>>) => (await sb.requests()).filter((r) => r.path.endsWith('/schedules'));
-const meta = (el: Picker) => options(el).map((o) => o.querySelector('[part~="option-meta"]')?.textContent?.trim() ?? '');
+const scheduleRequests = async (sb: Awaited<ReturnType<typeof newSandbox>>) =>
+  (await sb.requests()).filter((r) => r.path.endsWith('/schedules'));
+const meta = (el: Picker) =>
+  options(el).map((o) => o.querySelector('[part~="option-meta"]')?.textContent?.trim() ?? '');
 
 describe('<recrubo-schedule-picker> options', () => {
   it('from the schedules property: name, duration (Intl) and time zone', async () => {
     const el = await mount<Picker>(html`<recrubo-schedule-picker .schedules=${SCHEDULES}></recrubo-schedule-picker>`);
     await loaded(el, 3);
     expect(optionNames(el)).to.deep.equal(['Intake call', 'Interview', 'Site visit']);
-    expect(meta(el)).to.deep.equal(['15 min · Europe/Amsterdam', '30 min · Europe/Amsterdam', '60 min · Europe/London']);
+    expect(meta(el)).to.deep.equal([
+      '15 min · Europe/Amsterdam',
+      '30 min · Europe/Amsterdam',
+      '60 min · Europe/London',
+    ]);
     expect(el.source).to.equal('property');
     expect(statusText(el)).to.equal('None selected · 3 schedules');
     await expect(el).to.be.accessible();
@@ -26,7 +45,8 @@ describe('<recrubo-schedule-picker> options', () => {
       return fetch(input, init);
     };
     const errors: unknown[] = [];
-    const el = await mount<Picker>(html`<recrubo-schedule-picker base-url=${sb.baseUrl} api-key=${sb.apiKey} .fetch=${spy} multiple value="2"
+    const el =
+      await mount<Picker>(html`<recrubo-schedule-picker base-url=${sb.baseUrl} api-key=${sb.apiKey} .fetch=${spy} multiple value="2"
       @recrubo-error=${(e: CustomEvent) => errors.push(e.detail.error)}>
       <option value="1" data-duration="20" data-time-zone="America/New_York">Phone screen</option>
       <option value="2">Panel   interview</option>
@@ -60,7 +80,9 @@ describe('<recrubo-schedule-picker> options', () => {
 
   it('from the sandbox’s GET /schedules: the 12 seeded schedules', async () => {
     const sb = await newSandbox();
-    const el = await mount<Picker>(html`<recrubo-schedule-picker multiple base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(
+      html`<recrubo-schedule-picker multiple base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-schedule-picker>`,
+    );
     await loaded(el, 12);
     expect(el.source).to.equal('api');
     expect(optionNames(el)[0]).to.equal('Intake call — Anna');
@@ -74,14 +96,17 @@ describe('<recrubo-schedule-picker> options', () => {
 
   it('from schedules-url (an integrator’s own endpoint)', async () => {
     const sb = await newSandbox();
-    const el = await mount<Picker>(html`<recrubo-schedule-picker schedules-url="${sb.baseUrl}/schedules" base-url="http://127.0.0.1:9/unused" api-key=${sb.apiKey}></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(
+      html`<recrubo-schedule-picker schedules-url="${sb.baseUrl}/schedules" base-url="http://127.0.0.1:9/unused" api-key=${sb.apiKey}></recrubo-schedule-picker>`,
+    );
     await loaded(el, 12);
     expect(await scheduleRequests(sb)).to.have.length(1);
   });
 
   it('precedence: the property beats children, children beat the API', async () => {
     const sb = await newSandbox();
-    const el = await mount<Picker>(html`<recrubo-schedule-picker base-url=${sb.baseUrl} api-key=${sb.apiKey} .schedules=${SCHEDULES}>
+    const el =
+      await mount<Picker>(html`<recrubo-schedule-picker base-url=${sb.baseUrl} api-key=${sb.apiKey} .schedules=${SCHEDULES}>
       <option value="x">From a child</option>
     </recrubo-schedule-picker>`);
     await loaded(el, 3);
@@ -99,7 +124,9 @@ describe('<recrubo-schedule-picker> options', () => {
 
   it('loading: a skeleton, aria-busy and a status, and the language follows lang="nl"', async () => {
     const sb = await newSandbox({ faults: { latencyMs: 1500 } });
-    const el = await mount<Picker>(html`<recrubo-schedule-picker lang="nl" multiple base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(
+      html`<recrubo-schedule-picker lang="nl" multiple base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-schedule-picker>`,
+    );
     await el.updateComplete;
     expect(root(el).querySelector('[part~="skeleton"]')).to.exist;
     expect(root(el).querySelector('[role="listbox"]')!.getAttribute('aria-busy')).to.equal('true');
@@ -127,7 +154,8 @@ describe('<recrubo-schedule-picker> options', () => {
   it('a failing endpoint: an error with a retry, recrubo-error, and the value is kept', async () => {
     const sb = await newSandbox({ faults: { errorRate: 1 } });
     const errors: unknown[] = [];
-    const el = await mount<Picker>(html`<recrubo-schedule-picker name="s" multiple value="3,5" base-url=${sb.baseUrl} api-key=${sb.apiKey}
+    const el =
+      await mount<Picker>(html`<recrubo-schedule-picker name="s" multiple value="3,5" base-url=${sb.baseUrl} api-key=${sb.apiKey}
       @recrubo-error=${(e: CustomEvent) => errors.push(e.detail.error)}></recrubo-schedule-picker>`);
     await waitUntil(() => root(el).querySelector('[part~="error"]'), 'the error should show', { timeout: 20000 });
     const box = root(el).querySelector('[part~="error"]')!;
@@ -149,12 +177,17 @@ describe('<recrubo-schedule-picker> options', () => {
     await loaded(el, 12);
     expect(selectedNames(el)).to.deep.equal(['Site visit — Chantal', 'Interview — Anna']);
     expect(chipTexts(el)).to.deep.equal(['Site visit — Chantal', 'Interview — Anna']);
-    await waitUntil(() => root(el).activeElement?.getAttribute('part') === 'search', 'focus should move into the list area after a retry');
+    await waitUntil(
+      () => root(el).activeElement?.getAttribute('part') === 'search',
+      'focus should move into the list area after a retry',
+    );
   });
 
   it('a 404 schedules-url: an error at once (no retries) and recrubo-error', async () => {
     const sb = await newSandbox();
-    const el = await mount<Picker>(html`<recrubo-schedule-picker value="1" schedules-url="${sb.baseUrl}/no-such-schedules" base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(
+      html`<recrubo-schedule-picker value="1" schedules-url="${sb.baseUrl}/no-such-schedules" base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-schedule-picker>`,
+    );
     const event = await oneEvent(el, 'recrubo-error');
     expect(event.detail.error.status).to.equal(404);
     expect(event.bubbles && event.composed).to.equal(true);
@@ -166,7 +199,9 @@ describe('<recrubo-schedule-picker> options', () => {
 
   it('a stale id is kept in the value and flagged as an unknown schedule', async () => {
     const sb = await newSandbox();
-    const el = await mount<HTMLFormElement>(html`<form><recrubo-schedule-picker name="scheduleIds" multiple value="2,99" base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-schedule-picker></form>`);
+    const el = await mount<HTMLFormElement>(
+      html`<form><recrubo-schedule-picker name="scheduleIds" multiple value="2,99" base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-schedule-picker></form>`,
+    );
     const picker = el.querySelector<Picker>('recrubo-schedule-picker')!;
     await loaded(picker, 12);
     expect(picker.value).to.equal('2,99');
@@ -182,7 +217,9 @@ describe('<recrubo-schedule-picker> options', () => {
   });
 
   it('setting value, values or schedules fires no change/input; a user click fires both', async () => {
-    const el = await mount<Picker>(html`<recrubo-schedule-picker multiple .schedules=${SCHEDULES}></recrubo-schedule-picker>`);
+    const el = await mount<Picker>(
+      html`<recrubo-schedule-picker multiple .schedules=${SCHEDULES}></recrubo-schedule-picker>`,
+    );
     await loaded(el);
     const seen: string[] = [];
     const onEvent = (e: Event) => seen.push(`${e.type}:${e.constructor.name}:${e.bubbles}:${e.composed}:${el.value}`);

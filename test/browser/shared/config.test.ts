@@ -11,7 +11,9 @@ const tokenA = async () => 'a';
 const tokenB = async () => 'b';
 
 describe('configuration precedence', () => {
-  afterEach(() => configure({ baseUrl: undefined, apiKey: undefined, tokenProvider: undefined, fetch: undefined, lang: undefined }));
+  afterEach(() =>
+    configure({ baseUrl: undefined, apiKey: undefined, tokenProvider: undefined, fetch: undefined, lang: undefined }),
+  );
 
   it('defaults', async () => {
     const el = await fixture<ConfigProbe>(html`<test-config-probe></test-config-probe>`);
@@ -38,7 +40,12 @@ describe('configuration precedence', () => {
     expect(get('plain').apiKey).to.equal('outer-key'); // the inner provider has none: the outer one's shows through
     expect(get('plain').tokenProvider).to.equal(tokenA); // nobody above sets one: configure()'s
     expect(get('outer').baseUrl).to.equal('https://outer.example/public/v2');
-    expect(get('global')).to.deep.equal({ baseUrl: 'https://global.example/public/v2', apiKey: 'global-key', tokenProvider: tokenA, lang: 'nl' });
+    expect(get('global')).to.deep.equal({
+      baseUrl: 'https://global.example/public/v2',
+      apiKey: 'global-key',
+      tokenProvider: tokenA,
+      lang: 'nl',
+    });
   });
 
   it('a provider whose tag is defined after the elements inside it (bundlers may run the defines in any order) still reaches them', async () => {
@@ -52,7 +59,8 @@ describe('configuration precedence', () => {
     const probe = root.querySelector<ConfigProbe>('test-config-probe')!;
     await probe.updateComplete;
     expect(probe.config.baseUrl, 'no provider yet').to.equal(DEFAULT_BASE_URL);
-    const { RecruboConfigElement: Provider } = await import('../../../src/elements/recrubo-config/recrubo-config.component.js');
+    const { RecruboConfigElement: Provider } =
+      await import('../../../src/elements/recrubo-config/recrubo-config.component.js');
     customElements.define(`late-inner-${suffix}`, class extends Provider {});
     await probe.updateComplete;
     expect(probe.config.baseUrl).to.equal('https://late.example/public/v2');
@@ -66,7 +74,9 @@ describe('configuration precedence', () => {
   });
 
   it('follows changes: provider property, configure() and the element attribute', async () => {
-    const provider = await fixture<RecruboConfigElement>(html`<recrubo-config><test-config-probe></test-config-probe></recrubo-config>`);
+    const provider = await fixture<RecruboConfigElement>(
+      html`<recrubo-config><test-config-probe></test-config-probe></recrubo-config>`,
+    );
     const probe = provider.querySelector<ConfigProbe>('test-config-probe')!;
     provider.tokenProvider = tokenB;
     await provider.updateComplete;
@@ -93,7 +103,9 @@ describe('configuration precedence', () => {
       }
     }
     define('test-config-wrapper', Wrapper);
-    const provider = await fixture<RecruboConfigElement>(html`<recrubo-config base-url="https://shadow.example/public/v2"><test-config-wrapper></test-config-wrapper></recrubo-config>`);
+    const provider = await fixture<RecruboConfigElement>(
+      html`<recrubo-config base-url="https://shadow.example/public/v2"><test-config-wrapper></test-config-wrapper></recrubo-config>`,
+    );
     const wrapper = provider.querySelector('test-config-wrapper')!;
     await (wrapper as Wrapper).updateComplete;
     const inner = wrapper.shadowRoot!.querySelector<ConfigProbe>('test-config-probe')!;

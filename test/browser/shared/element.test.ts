@@ -8,7 +8,10 @@ import { newSandbox } from '../helpers/sandbox.js';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 class RunProbe extends RecruboElement {
-  static override properties = { runId: { attribute: 'run-id' }, pollInterval: { attribute: 'poll-interval', type: Number } };
+  static override properties = {
+    runId: { attribute: 'run-id' },
+    pollInterval: { attribute: 'poll-interval', type: Number },
+  };
   declare runId: string | undefined;
   declare pollInterval: number;
   readonly run = new ResourceController(this, 'flowRuns', { id: () => this.runId, interval: () => this.pollInterval });
@@ -55,7 +58,11 @@ describe('RecruboElement', () => {
     expect(event.detail.error).to.equal(error);
     expect(event.bubbles && event.composed).to.equal(true);
     el.addEventListener('recrubo-run-status-change', (e) => e.preventDefault());
-    const allowed = el.emit('recrubo-run-status-change', { runId: 'r', status: 'running', previousStatus: null, terminal: false, run: {} as never }, { cancelable: true });
+    const allowed = el.emit(
+      'recrubo-run-status-change',
+      { runId: 'r', status: 'running', previousStatus: null, terminal: false, run: {} as never },
+      { cancelable: true },
+    );
     expect(allowed).to.equal(false);
   });
 
@@ -80,16 +87,38 @@ describe('RecruboElement', () => {
     } finally {
       console.warn = original;
     }
-    expect(location.hostname, 'the test runner serves this page from localhost').to.be.oneOf(['localhost', '127.0.0.1']);
+    expect(location.hostname, 'the test runner serves this page from localhost').to.be.oneOf([
+      'localhost',
+      '127.0.0.1',
+    ]);
     expect(logged.join('\n')).not.to.contain('very-secret-key-123');
     expect(logged).to.have.length(0);
   });
 
   it('tells local pages (where a sandbox key is fine) from public ones', () => {
-    const local = ['http://localhost:8000/demo/', 'https://localhost/', 'http://127.0.0.1:5173/', 'http://[::1]:3000/', 'http://app.localhost/x', 'file:///home/me/page.html'];
-    const remote = ['https://example.com/', 'https://jobs.example.nl/apply', 'http://localhost.example.com/', 'http://mylocalhost/', 'http://10.0.0.5/'];
-    expect(local.filter((u) => !isLocalPage(new URL(u))), 'taken for public').to.deep.equal([]);
-    expect(remote.filter((u) => isLocalPage(new URL(u))), 'taken for local').to.deep.equal([]);
+    const local = [
+      'http://localhost:8000/demo/',
+      'https://localhost/',
+      'http://127.0.0.1:5173/',
+      'http://[::1]:3000/',
+      'http://app.localhost/x',
+      'file:///home/me/page.html',
+    ];
+    const remote = [
+      'https://example.com/',
+      'https://jobs.example.nl/apply',
+      'http://localhost.example.com/',
+      'http://mylocalhost/',
+      'http://10.0.0.5/',
+    ];
+    expect(
+      local.filter((u) => !isLocalPage(new URL(u))),
+      'taken for public',
+    ).to.deep.equal([]);
+    expect(
+      remote.filter((u) => isLocalPage(new URL(u))),
+      'taken for local',
+    ).to.deep.equal([]);
   });
 
   // Runs after the localhost test above: the warning is once per page, and this one uses it up.
@@ -120,7 +149,9 @@ describe('ResourceController', () => {
   it('shows the run, follows an id change, and requests nothing after the element is removed', async () => {
     const sb = await newSandbox();
     const [a, b] = sb.seed.runs.running;
-    const el = await fixture<RunProbe>(html`<test-run-probe base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${a}></test-run-probe>`);
+    const el = await fixture<RunProbe>(
+      html`<test-run-probe base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${a}></test-run-probe>`,
+    );
     await waitUntil(() => el.run.data?.id === a, 'first run');
     expect(el.shadowRoot!.textContent).to.contain('running');
     el.runId = b;

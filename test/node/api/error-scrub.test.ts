@@ -35,7 +35,11 @@ before(async () => {
           {
             status: String(status),
             code: key,
-            detail: { message: `Meta says ${key}`, error_user_msg: `no ${key}`, nested: { deeper: [{ [key]: key }], header: auth } },
+            detail: {
+              message: `Meta says ${key}`,
+              error_user_msg: `no ${key}`,
+              nested: { deeper: [{ [key]: key }], header: auth },
+            },
             source: { parameter: `filter[${key}]` },
           },
         ],
@@ -63,7 +67,13 @@ describe('RecruboApiError scrubs every member', () => {
     test(`a ${code} that reflects the key everywhere: the key is in no member, at no depth`, async () => {
       status = code;
       const error = await failure();
-      const everything = JSON.stringify({ json: error.toJSON(), errors: error.errors, fieldErrors: error.fieldErrors, message: error.message, stack: error.stack });
+      const everything = JSON.stringify({
+        json: error.toJSON(),
+        errors: error.errors,
+        fieldErrors: error.fieldErrors,
+        message: error.message,
+        stack: error.stack,
+      });
       assert.ok(!everything.includes(KEY), `the key leaked: ${everything}`);
       // What was around it survives, so the error is still useful.
       assert.equal(error.errors.length, 2);

@@ -3,7 +3,17 @@
 // that follows the run without ever showing its state.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BUSINESS_NUMBER, getJson, KEY, startApply, startUpstream, upstreamCalls, VALID, type Tenant, type Upstream } from './harness.ts';
+import {
+  BUSINESS_NUMBER,
+  getJson,
+  KEY,
+  startApply,
+  startUpstream,
+  upstreamCalls,
+  VALID,
+  type Tenant,
+  type Upstream,
+} from './harness.ts';
 
 let upstream: Upstream;
 before(async () => {
@@ -13,10 +23,13 @@ after(() => upstream.close());
 
 const threadsOf = async (t: Tenant, identifier: string) =>
   (await getJson(t, `/message-threads?filter[identifier]=${identifier}`)).data as { id: string }[];
-const runsOn = async (t: Tenant, threadId: string) => (await getJson(t, `/flow-runs?filter[messageThreadId]=${threadId}`)).data as any[];
+const runsOn = async (t: Tenant, threadId: string) =>
+  (await getJson(t, `/flow-runs?filter[messageThreadId]=${threadId}`)).data as any[];
 const TICKET = /^[A-Za-z0-9_-]{32}$/;
 const messagesOf = async (t: Tenant, threadId: string) =>
-  (await getJson(t, `/messages?filter[messageThreadId]=${threadId}&page[size]=100`)).data as { attributes: { origin: string; payload?: { type?: string } } }[];
+  (await getJson(t, `/messages?filter[messageThreadId]=${threadId}&page[size]=100`)).data as {
+    attributes: { origin: string; payload?: { type?: string } };
+  }[];
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -64,7 +77,14 @@ describe('candidate-first', () => {
     const app = await startApply(t, { rateLimit: { number: false } });
     try {
       const tickets = new Set<string>();
-      for (const phone of ['06 12345678', '+31 6 12345678', '0031612345678', '+31+31612345678', '+31 (0)6-1234 5678', '0612345678']) {
+      for (const phone of [
+        '06 12345678',
+        '+31 6 12345678',
+        '0031612345678',
+        '+31+31612345678',
+        '+31 (0)6-1234 5678',
+        '0612345678',
+      ]) {
         const res = await app.post({ ...VALID, phone });
         assert.equal(res.status, 200, `${phone}: ${res.text}`);
         tickets.add(res.json().ticket);
@@ -119,7 +139,12 @@ describe('candidate-first', () => {
     const created = await fetch(`${t.upstream}/flow-runs`, {
       method: 'POST',
       headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/vnd.api+json' },
-      body: JSON.stringify({ data: { type: 'flowRuns', attributes: { flowId: t.seed.flows[0], messageThreadId: thread, state: {}, initialMessage: {} } } }),
+      body: JSON.stringify({
+        data: {
+          type: 'flowRuns',
+          attributes: { flowId: t.seed.flows[0], messageThreadId: thread, state: {}, initialMessage: {} },
+        },
+      }),
     });
     assert.equal(created.status, 201);
     const app = await startApply(t);
@@ -128,7 +153,11 @@ describe('candidate-first', () => {
       assert.equal(res.status, 200, res.text);
       assert.equal(res.json().status, 'sent', 'someone else’s run: "sent", nothing more');
       const calls = await upstreamCalls(t);
-      assert.ok(calls.filter((c) => c === 'POST /message-threads').length === 1 && calls.filter((c) => c === 'POST /flow-runs').length === 1, calls.join('\n'));
+      assert.ok(
+        calls.filter((c) => c === 'POST /message-threads').length === 1 &&
+          calls.filter((c) => c === 'POST /flow-runs').length === 1,
+        calls.join('\n'),
+      );
     } finally {
       await app.close();
     }
@@ -147,7 +176,8 @@ describe('status by ticket', () => {
         const res = await app.status(ticket);
         assert.equal(res.status, 200, res.text);
         assert.deepEqual(Object.keys(res.json()).sort(), ['status', 'ticket']);
-        for (const word of ['state', 'cost', 'flowId', 'messageThreadId', '31612345678']) assert.ok(!res.text.includes(word), `no ${word} in ${res.text}`);
+        for (const word of ['state', 'cost', 'flowId', 'messageThreadId', '31612345678'])
+          assert.ok(!res.text.includes(word), `no ${word} in ${res.text}`);
         seen.add(res.json().status);
         if (res.json().status === 'completed' || res.json().status === 'ended' || Date.now() > deadline) break;
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -170,7 +200,8 @@ describe('status by ticket', () => {
     try {
       const first = (await app.post(VALID)).json();
       const deadline = Date.now() + 20_000;
-      while ((await app.status(first.ticket)).json().status === 'sent' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while ((await app.status(first.ticket)).json().status === 'sent' && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
       assert.notEqual((await app.status(first.ticket)).json().status, 'sent', 'the owner sees progress');
 
       const stranger = (await app.post(VALID, { headers: { 'x-test-client': 'someone-else' } })).json();
@@ -192,7 +223,11 @@ describe('status by ticket', () => {
     const app = await startApply(t);
     try {
       const pre = await app.send('OPTIONS', '/apply', {
-        headers: { origin: 'https://careers.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+        headers: {
+          origin: 'https://careers.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
       });
       assert.equal(pre.status, 204);
       assert.equal(pre.headers['access-control-allow-origin'], 'https://careers.example');
@@ -201,7 +236,9 @@ describe('status by ticket', () => {
       assert.equal(res.headers['access-control-allow-origin'], 'https://careers.example');
       assert.match(String(res.headers['access-control-expose-headers']), /Retry-After/);
       // A preflight is no guard (the POST is refused by origin on its own); answered alike, never forwarded.
-      const evil = await app.send('OPTIONS', '/apply', { headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      const evil = await app.send('OPTIONS', '/apply', {
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
       assert.equal(evil.status, 204);
       assert.deepEqual((await upstreamCalls(t)).length, 4);
     } finally {
@@ -215,7 +252,10 @@ describe('invite mode', () => {
     const t = await upstream.tenant();
     const app = await startApply(t, { whatsappNumber: undefined, rateLimit: { client: false } });
     try {
-      const replies = await Promise.all([app.post({ ...VALID, firstName: 'Sanne' }), app.post({ ...VALID, firstName: 'Sanne' })]);
+      const replies = await Promise.all([
+        app.post({ ...VALID, firstName: 'Sanne' }),
+        app.post({ ...VALID, firstName: 'Sanne' }),
+      ]);
       for (const r of replies) {
         assert.equal(r.status, 200, r.text);
         assert.deepEqual(Object.keys(r.json()).sort(), ['status', 'ticket'], 'no waLink in invite mode');
@@ -223,12 +263,23 @@ describe('invite mode', () => {
       const [thread] = await threadsOf(t, '31612345678');
       const runs = await runsOn(t, thread!.id);
       assert.equal(runs.length, 1, 'one run: at most one WhatsApp invitation');
-      const messages = await eventually(() => messagesOf(t, thread!.id), (m) => m.length > 0, 'the invitation');
-      assert.equal(messages.filter((m) => m.attributes.payload?.type === 'template').length, 1, 'exactly one template message');
+      const messages = await eventually(
+        () => messagesOf(t, thread!.id),
+        (m) => m.length > 0,
+        'the invitation',
+      );
+      assert.equal(
+        messages.filter((m) => m.attributes.payload?.type === 'template').length,
+        1,
+        'exactly one template message',
+      );
       assert.equal(messages[0]!.attributes.origin, 'outbound', 'the business writes first');
       assert.deepEqual(runs[0].attributes.initialMessage, {
         type: 'template',
-        template: { id: t.seed.messageTemplates[0], components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sanne' }] }] },
+        template: {
+          id: t.seed.messageTemplates[0],
+          components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sanne' }] }],
+        },
       });
     } finally {
       await app.close();
@@ -256,8 +307,17 @@ describe('start-up checks', () => {
     const { createRecruboApply } = await import('../../../src/proxy/index.ts');
     assert.throws(() => createRecruboApply({ apiKey: '', vacancies: {} }), /apiKey/);
     assert.throws(() => createRecruboApply({ apiKey: 'k', vacancies: {}, mode: 'candidate-first' }), /whatsappNumber/);
-    assert.throws(() => createRecruboApply({ apiKey: 'k', vacancies: {}, whatsappNumber: 'call me' }), /whatsappNumber/);
-    assert.throws(() => createRecruboApply({ apiKey: 'k', vacancies: {}, rateLimit: { client: { limit: 0, windowMs: 1 } } }), /rateLimit/);
-    assert.throws(() => createRecruboApply({ apiKey: 'k', vacancies: {}, allowedOrigins: ['*.example.com'] }), /allowedOrigins/);
+    assert.throws(
+      () => createRecruboApply({ apiKey: 'k', vacancies: {}, whatsappNumber: 'call me' }),
+      /whatsappNumber/,
+    );
+    assert.throws(
+      () => createRecruboApply({ apiKey: 'k', vacancies: {}, rateLimit: { client: { limit: 0, windowMs: 1 } } }),
+      /rateLimit/,
+    );
+    assert.throws(
+      () => createRecruboApply({ apiKey: 'k', vacancies: {}, allowedOrigins: ['*.example.com'] }),
+      /allowedOrigins/,
+    );
   });
 });

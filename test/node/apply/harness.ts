@@ -21,7 +21,12 @@ export interface ApplyServer {
 
 export function vacanciesFor(t: Tenant) {
   return {
-    barista: { flowId: t.seed.flows[0]!, templateId: t.seed.messageTemplates[0]!, templateParameters: (i: { firstName?: string }) => [i.firstName ?? 'there'], title: 'Barista' },
+    barista: {
+      flowId: t.seed.flows[0]!,
+      templateId: t.seed.messageTemplates[0]!,
+      templateParameters: (i: { firstName?: string }) => [i.firstName ?? 'there'],
+      title: 'Barista',
+    },
     driver: { flowId: t.seed.flows[1]!, templateId: t.seed.messageTemplates[0]!, templateParameters: () => ['there'] },
   };
 }
@@ -46,9 +51,14 @@ export async function startApply(t: Tenant, options: Partial<RecruboApplyOptions
       const headers: Record<string, string> = { 'content-type': 'application/json', ...o.headers };
       const pageOrigin = o.origin === undefined ? PAGE : o.origin;
       if (pageOrigin !== null) headers.origin = pageOrigin;
-      return send(origin, 'POST', '/apply', { ...o, headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      return send(origin, 'POST', '/apply', {
+        ...o,
+        headers,
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
     },
-    status: (ticket, o = {}) => send(origin, 'GET', `/apply/${ticket}`, { ...o, headers: { origin: PAGE, ...o.headers } }),
+    status: (ticket, o = {}) =>
+      send(origin, 'GET', `/apply/${ticket}`, { ...o, headers: { origin: PAGE, ...o.headers } }),
     send: (method, path, o) => send(origin, method, path, o),
     close: () =>
       new Promise<void>((resolve) => {

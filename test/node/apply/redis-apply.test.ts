@@ -21,8 +21,13 @@ describe('two instances, one Redis', { skip: REDIS_MISSING }, () => {
 
   test('concurrent applies for one number on both instances make one thread and one run', async () => {
     const t = await upstream.tenant();
-    const stores = [createRedisStore({ url: redis.url, prefix: `${t.name}:`, lockPollMs: 5 }), createRedisStore({ url: redis.url, prefix: `${t.name}:`, lockPollMs: 5 })];
-    const apps = await Promise.all(stores.map((store) => startApply(t, { store, rateLimit: { client: false, number: false } })));
+    const stores = [
+      createRedisStore({ url: redis.url, prefix: `${t.name}:`, lockPollMs: 5 }),
+      createRedisStore({ url: redis.url, prefix: `${t.name}:`, lockPollMs: 5 }),
+    ];
+    const apps = await Promise.all(
+      stores.map((store) => startApply(t, { store, rateLimit: { client: false, number: false } })),
+    );
     try {
       const replies = await Promise.all(Array.from({ length: 8 }, (_, i) => apps[i % 2]!.post(VALID)));
       for (const r of replies) assert.equal(r.status, 200, r.text);
@@ -41,11 +46,19 @@ describe('two instances, one Redis', { skip: REDIS_MISSING }, () => {
 
   test('the per-client limit is one limit across both instances', async () => {
     const t = await upstream.tenant();
-    const stores = [createRedisStore({ url: redis.url, prefix: `${t.name}:` }), createRedisStore({ url: redis.url, prefix: `${t.name}:` })];
-    const apps = await Promise.all(stores.map((store) => startApply(t, { store, rateLimit: { client: { limit: 3, windowMs: 60_000 }, number: false, prefix: false } })));
+    const stores = [
+      createRedisStore({ url: redis.url, prefix: `${t.name}:` }),
+      createRedisStore({ url: redis.url, prefix: `${t.name}:` }),
+    ];
+    const apps = await Promise.all(
+      stores.map((store) =>
+        startApply(t, { store, rateLimit: { client: { limit: 3, windowMs: 60_000 }, number: false, prefix: false } }),
+      ),
+    );
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) statuses.push((await apps[i % 2]!.post({ ...VALID, phone: `06 1234${5670 + i}` })).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push((await apps[i % 2]!.post({ ...VALID, phone: `06 1234${5670 + i}` })).status);
       assert.deepEqual(statuses, [200, 200, 200, 429]);
     } finally {
       await Promise.all(apps.map((a) => a.close()));

@@ -3,9 +3,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
-export const REDIS_MISSING = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).status !== 0
-  ? 'redis-server is not installed (apt-get install redis-server; .ci/run does it)'
-  : false;
+export const REDIS_MISSING =
+  spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).status !== 0
+    ? 'redis-server is not installed (apt-get install redis-server; .ci/run does it)'
+    : false;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -2,7 +2,15 @@
 // Recrubo (counted at the sandbox's request log).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startApply, startUpstream, upstreamCalls, VALID, type ApplyServer, type Tenant, type Upstream } from './harness.ts';
+import {
+  startApply,
+  startUpstream,
+  upstreamCalls,
+  VALID,
+  type ApplyServer,
+  type Tenant,
+  type Upstream,
+} from './harness.ts';
 
 let upstream: Upstream;
 before(async () => {
@@ -34,7 +42,10 @@ describe('apply refusals send nothing upstream', () => {
   let app: ApplyServer;
   before(async () => {
     t = await upstream.tenant();
-    app = await startApply(t, { rateLimit: { client: false, number: false, prefix: false }, verify: (_r, input) => input.extra?.captcha !== 'bad' });
+    app = await startApply(t, {
+      rateLimit: { client: false, number: false, prefix: false },
+      verify: (_r, input) => input.extra?.captcha !== 'bad',
+    });
   });
   after(() => app.close());
 
@@ -43,7 +54,8 @@ describe('apply refusals send nothing upstream', () => {
     assert.equal(res.headers['access-control-allow-origin'], 'https://evil.example');
     await refused(t, app, VALID, { status: 403, code: 'forbidden' }, { origin: 'null' });
   });
-  test('a POST without Origin (not a page): 403', () => refused(t, app, VALID, { status: 403, code: 'forbidden' }, { origin: null }));
+  test('a POST without Origin (not a page): 403', () =>
+    refused(t, app, VALID, { status: 403, code: 'forbidden' }, { origin: null }));
   test('a body over the cap: 413, also without Content-Length', async () => {
     const big = { ...VALID, extra: { pad: 'x'.repeat(20_000) } };
     await refused(t, app, big, { status: 413, code: 'payload_too_large' });
@@ -55,11 +67,22 @@ describe('apply refusals send nothing upstream', () => {
     await refused(t, app, { ...VALID, flowId: 'x' }, { status: 400, code: 'bad_request', pointer: '/flowId' });
     await refused(t, app, { ...VALID, state: { a: 1 } }, { status: 400, code: 'bad_request', pointer: '/state' });
     await refused(t, app, { ...VALID, phone: 612345678 }, { status: 400, code: 'bad_request', pointer: '/phone' });
-    await refused(t, app, { ...VALID, extra: { a: { b: { c: { d: { e: { f: 1 } } } } } } }, { status: 400, code: 'bad_request', pointer: '/extra' });
+    await refused(
+      t,
+      app,
+      { ...VALID, extra: { a: { b: { c: { d: { e: { f: 1 } } } } } } },
+      { status: 400, code: 'bad_request', pointer: '/extra' },
+    );
   });
-  test('the honeypot filled in: 400', () => refused(t, app, { ...VALID, website: 'http://spam.example' }, { status: 400, code: 'rejected' }));
+  test('the honeypot filled in: 400', () =>
+    refused(t, app, { ...VALID, website: 'http://spam.example' }, { status: 400, code: 'rejected' }));
   test('no consent, or consent that is not true: 422 at /consent', async () => {
-    await refused(t, app, { ...VALID, consent: undefined }, { status: 422, code: 'consent_required', pointer: '/consent' });
+    await refused(
+      t,
+      app,
+      { ...VALID, consent: undefined },
+      { status: 422, code: 'consent_required', pointer: '/consent' },
+    );
     await refused(t, app, { ...VALID, consent: 'yes' }, { status: 422, code: 'consent_required', pointer: '/consent' });
   });
   test('an unknown vacancy key, including inherited names: 422 at /vacancy', async () => {
@@ -73,8 +96,14 @@ describe('apply refusals send nothing upstream', () => {
     }
   });
   test('a number of a country not allowed: 422', () =>
-    refused(t, app, { ...VALID, phone: '+44 7400 123456' }, { status: 422, code: 'country_not_allowed', pointer: '/phone' }));
-  test('verify says no: 403', () => refused(t, app, { ...VALID, extra: { captcha: 'bad' } }, { status: 403, code: 'verification_failed' }));
+    refused(
+      t,
+      app,
+      { ...VALID, phone: '+44 7400 123456' },
+      { status: 422, code: 'country_not_allowed', pointer: '/phone' },
+    ));
+  test('verify says no: 403', () =>
+    refused(t, app, { ...VALID, extra: { captcha: 'bad' } }, { status: 403, code: 'verification_failed' }));
   test('other methods and paths', async () => {
     const put = await app.send('PUT', '/apply', { headers: { origin: 'https://careers.example' }, body: '{}' });
     assert.equal(put.status, 405);
@@ -114,7 +143,9 @@ describe('rate limits', () => {
 
   test('per number, across clients; and the daily cap', async () => {
     const t = await upstream.tenant();
-    const app = await startApply(t, { rateLimit: { client: false, number: { limit: 2, windowMs: 60_000 }, daily: { limit: 4, windowMs: 86_400_000 } } });
+    const app = await startApply(t, {
+      rateLimit: { client: false, number: { limit: 2, windowMs: 60_000 }, daily: { limit: 4, windowMs: 86_400_000 } },
+    });
     try {
       assert.equal((await app.post(VALID, { headers: { 'x-test-client': 'a' } })).status, 200);
       assert.equal((await app.post(VALID, { headers: { 'x-test-client': 'b' } })).status, 200);
@@ -138,12 +169,22 @@ describe('rate limits', () => {
     const untrusted = await startApply(t, {
       clientId: undefined,
       onError: (e) => warnings.push(e),
-      rateLimit: { client: { limit: 1, windowMs: 60_000 }, number: false, prefix: false, status: { limit: 2, windowMs: 60_000 } },
+      rateLimit: {
+        client: { limit: 1, windowMs: 60_000 },
+        number: false,
+        prefix: false,
+        status: { limit: 2, windowMs: 60_000 },
+      },
     });
     try {
       const first = await untrusted.post(VALID, { headers: { 'x-forwarded-for': '1.1.1.1' } });
       assert.equal(first.status, 200);
-      assert.equal((await untrusted.post({ ...VALID, phone: '06 87654321' }, { headers: { 'x-forwarded-for': '2.2.2.2' } })).status, 429, 'a forged header does not make a new client');
+      assert.equal(
+        (await untrusted.post({ ...VALID, phone: '06 87654321' }, { headers: { 'x-forwarded-for': '2.2.2.2' } }))
+          .status,
+        429,
+        'a forged header does not make a new client',
+      );
       assert.equal(warnings.length, 1, 'the integrator is told once that clients cannot be told apart');
       assert.match(String((warnings[0] as Error).message), /clientId/);
       // Status requests without a client id are limited per ticket, not in one bucket for every visitor.
@@ -154,10 +195,18 @@ describe('rate limits', () => {
     } finally {
       await untrusted.close();
     }
-    const trusted = await startApply(t, { clientId: undefined, trustForwardedFor: true, rateLimit: { client: { limit: 1, windowMs: 60_000 }, number: false, prefix: false } });
+    const trusted = await startApply(t, {
+      clientId: undefined,
+      trustForwardedFor: true,
+      rateLimit: { client: { limit: 1, windowMs: 60_000 }, number: false, prefix: false },
+    });
     try {
       assert.equal((await trusted.post(VALID, { headers: { 'x-forwarded-for': '9.9.9.9, 1.1.1.1' } })).status, 200);
-      assert.equal((await trusted.post({ ...VALID, phone: '06 87654321' }, { headers: { 'x-forwarded-for': '9.9.9.9, 2.2.2.2' } })).status, 200);
+      assert.equal(
+        (await trusted.post({ ...VALID, phone: '06 87654321' }, { headers: { 'x-forwarded-for': '9.9.9.9, 2.2.2.2' } }))
+          .status,
+        200,
+      );
     } finally {
       await trusted.close();
     }

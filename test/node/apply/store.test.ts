@@ -19,7 +19,10 @@ function contract(name: string, make: () => ApplyStore, options: { skip?: string
     test('increment counts atomically and expires with its window', async () => {
       const key = `count-${Math.random()}`;
       const results = await Promise.all(Array.from({ length: 20 }, () => store.increment(key, 300)));
-      assert.deepEqual(results.map((r) => r.count).sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
+      assert.deepEqual(
+        results.map((r) => r.count).sort((a, b) => a - b),
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
       for (const r of results) assert.ok(r.resetMs > 0 && r.resetMs <= 300, `resetMs ${r.resetMs}`);
       await sleep(400);
       assert.equal((await store.increment(key, 300)).count, 1, 'a new window after expiry');
@@ -66,12 +69,18 @@ function contract(name: string, make: () => ApplyStore, options: { skip?: string
 
     test('withLock releases on a throw and gives up after waitMs', async () => {
       const key = `lock-fail-${Math.random()}`;
-      await assert.rejects(store.withLock(key, async () => Promise.reject(new Error('boom'))), /boom/);
+      await assert.rejects(
+        store.withLock(key, async () => Promise.reject(new Error('boom'))),
+        /boom/,
+      );
       assert.equal(await store.withLock(key, async () => 'after'), 'after', 'released after the throw');
       let release!: () => void;
       const held = store.withLock(key, () => new Promise<void>((resolve) => (release = resolve)));
       await sleep(20);
-      await assert.rejects(store.withLock(key, async () => 'never', { waitMs: 100 }), LockTimeoutError);
+      await assert.rejects(
+        store.withLock(key, async () => 'never', { waitMs: 100 }),
+        LockTimeoutError,
+      );
       release();
       await held;
     });

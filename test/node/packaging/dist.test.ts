@@ -19,12 +19,18 @@ const tags: string[] = manifest.modules.flatMap((m: { exports?: { kind: string; 
 );
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)],
+  );
 }
 
 /** Runs an ES module snippet in a fresh plain node process in the repository root. */
 function runNode(code: string) {
-  return spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  return spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
 }
 
 before(() => {
@@ -39,11 +45,20 @@ describe('importing the package under Node (no DOM)', () => {
 
   it('every element is in the manifest', () => {
     assert.ok(tags.length >= 1);
-    for (const tag of tags) assert.ok(existsSync(join(dist, 'elements', tag, 'define.js')), `dist/elements/${tag}/define.js`);
+    for (const tag of tags)
+      assert.ok(existsSync(join(dist, 'elements', tag, 'define.js')), `dist/elements/${tag}/define.js`);
   });
 
   it('the main entry, every define entry, the config, react, vue and proxy entries import without throwing', () => {
-    const specifiers = ['recrubo-elements', ...defines(), 'recrubo-elements/config', 'recrubo-elements/react', 'recrubo-elements/react/jsx', 'recrubo-elements/vue', 'recrubo-elements/proxy'];
+    const specifiers = [
+      'recrubo-elements',
+      ...defines(),
+      'recrubo-elements/config',
+      'recrubo-elements/react',
+      'recrubo-elements/react/jsx',
+      'recrubo-elements/vue',
+      'recrubo-elements/proxy',
+    ];
     const result = runNode(`
       const out = {};
       for (const s of ${JSON.stringify(specifiers)}) out[s] = Object.keys(await import(s)).sort();
@@ -102,25 +117,37 @@ describe('package.json and dist/ agree', () => {
     for (const target of targets) {
       if (target.includes('*')) {
         const [before, after] = target.split('*');
-        const matches = walk(join(root, before)).map((f) => './' + relative(root, f)).filter((f) => f.endsWith(after));
+        const matches = walk(join(root, before))
+          .map((f) => './' + relative(root, f))
+          .filter((f) => f.endsWith(after));
         assert.ok(matches.length > 0, `no file matches ${target}`);
       } else {
         assert.ok(existsSync(join(root, target)), `${target} is missing`);
       }
     }
-    for (const field of ['main', 'module', 'types']) assert.ok(existsSync(join(root, pkg[field])), `${field}: ${pkg[field]}`);
+    for (const field of ['main', 'module', 'types'])
+      assert.ok(existsSync(join(root, pkg[field])), `${field}: ${pkg[field]}`);
   });
 
   it('"sideEffects" lists exactly the modules that register something', () => {
-    const toRegExp = (glob: string) => new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]+')}$`);
+    const toRegExp = (glob: string) =>
+      new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]+')}$`);
     const globs = (pkg.sideEffects as string[]).map(toRegExp);
-    const jsFiles = walk(dist).filter((f) => f.endsWith('.js')).map((f) => './' + relative(root, f));
+    const jsFiles = walk(dist)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => './' + relative(root, f));
     const marked = jsFiles.filter((f) => globs.some((g) => g.test(f))).sort();
     const registering = jsFiles
       .filter((f) => {
         const code = readFileSync(join(root, f), 'utf8');
         // Calls define('<tag>', …) / customElements.define, or imports a module that does, or sets the window global.
-        return /\bdefine\(["']recrubo-/.test(code) || /import ["'][^"']*define\.js["']/.test(code) || /RecruboElements\s*=/.test(code) || f === './dist/cdn/recrubo-elements.js' || f === './dist/cdn/recrubo-apply.js';
+        return (
+          /\bdefine\(["']recrubo-/.test(code) ||
+          /import ["'][^"']*define\.js["']/.test(code) ||
+          /RecruboElements\s*=/.test(code) ||
+          f === './dist/cdn/recrubo-elements.js' ||
+          f === './dist/cdn/recrubo-apply.js'
+        );
       })
       .sort();
     assert.deepEqual(marked, registering);
@@ -147,26 +174,44 @@ describe('package.json and dist/ agree', () => {
     const run = runNode(code);
     assert.equal(run.status, 0, run.stderr);
     for (const [file, lengths] of Object.entries(JSON.parse(run.stdout) as Record<string, number[]>)) {
-      assert.ok(lengths.length > 0 && lengths.every((n) => n > 50), `${relative(root, file)}: ${JSON.stringify(lengths)}`);
+      assert.ok(
+        lengths.length > 0 && lengths.every((n) => n > 50),
+        `${relative(root, file)}: ${JSON.stringify(lengths)}`,
+      );
     }
   });
 
   it('what dist/ imports at run time is a dependency (or a peer); the sandbox CLI needs nothing but Node', () => {
-    const specifiers = (code: string) => [...code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"'./][^"']*)["']/g)].map((m) => m[1]!);
-    const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+    const specifiers = (code: string) =>
+      [...code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"'./][^"']*)["']/g)].map((m) => m[1]!);
+    const packageOf = (spec: string) =>
+      spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
     const allowed = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})]);
     const used = new Set<string>();
-    for (const file of walk(dist).filter((f) => f.endsWith('.js') && !f.includes('/cdn/') && !f.includes('/sandbox/'))) {
+    for (const file of walk(dist).filter(
+      (f) => f.endsWith('.js') && !f.includes('/cdn/') && !f.includes('/sandbox/'),
+    )) {
       for (const spec of specifiers(readFileSync(file, 'utf8'))) used.add(packageOf(spec));
     }
-    assert.deepEqual([...used].filter((p) => !allowed.has(p) && !p.startsWith('node:')), [], 'imported by dist/ but not a dependency');
+    assert.deepEqual(
+      [...used].filter((p) => !allowed.has(p) && !p.startsWith('node:')),
+      [],
+      'imported by dist/ but not a dependency',
+    );
     // libphonenumber-js: the apply endpoint's phone parsing (server only); uqr: <recrubo-apply>'s QR code.
     assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@lit/context', 'ky', 'libphonenumber-js', 'lit', 'uqr']);
 
     const cli = readFileSync(join(dist, 'sandbox/cli.js'), 'utf8');
     const builtins = new Set(builtinModules);
-    assert.deepEqual(specifiers(cli).filter((s) => !builtins.has(s.replace(/^node:/, ''))), [], 'the sandbox CLI imports only Node built-ins');
-    const help = spawnSync(process.execPath, [join(root, 'sandbox/cli.mjs'), '--help'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    assert.deepEqual(
+      specifiers(cli).filter((s) => !builtins.has(s.replace(/^node:/, ''))),
+      [],
+      'the sandbox CLI imports only Node built-ins',
+    );
+    const help = spawnSync(process.execPath, [join(root, 'sandbox/cli.mjs'), '--help'], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     assert.equal(help.status, 0, help.stderr);
     assert.match(help.stdout, /--port/);
   });
@@ -213,7 +258,11 @@ describe('package.json and dist/ agree', () => {
           files: ['consumer.ts'],
         }),
       );
-      const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+      const tsc = spawnSync(
+        process.execPath,
+        [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')],
+        { encoding: 'utf8' },
+      );
       assert.equal(tsc.status, 0, `a consumer of the built types does not type-check:\n${tsc.stdout}${tsc.stderr}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -70,9 +70,14 @@ describe('origins and CORS', () => {
     const configured = await startProxy({ upstream: t.upstream, publicOrigin: 'https://proxy.ats.example' });
     try {
       assert.equal((await own.send('GET', runPath(t), { headers: { origin: own.origin } })).status, 403);
-      const rebinding = await own.send('GET', runPath(t), { headers: { origin: 'http://rebind.example', host: 'rebind.example' } });
+      const rebinding = await own.send('GET', runPath(t), {
+        headers: { origin: 'http://rebind.example', host: 'rebind.example' },
+      });
       assert.equal(rebinding.status, 403);
-      assert.equal((await configured.send('GET', runPath(t), { headers: { origin: 'https://proxy.ats.example' } })).status, 200);
+      assert.equal(
+        (await configured.send('GET', runPath(t), { headers: { origin: 'https://proxy.ats.example' } })).status,
+        200,
+      );
       assert.equal((await configured.send('GET', runPath(t), { headers: { origin: configured.origin } })).status, 403);
     } finally {
       await own.close();
@@ -145,7 +150,10 @@ describe('preflight', () => {
         headers: { origin: PAGE_ORIGIN, 'access-control-request-method': 'DELETE' },
       });
       assert.equal(del.status, 403);
-      assert.equal(del.json().errors[0].detail, `DELETE ${runPath(t).slice('/recrubo'.length)} is not allowed by this proxy`);
+      assert.equal(
+        del.json().errors[0].detail,
+        `DELETE ${runPath(t).slice('/recrubo'.length)} is not allowed by this proxy`,
+      );
       assert.equal(del.headers['access-control-allow-methods'], undefined);
 
       const other = await proxy.send('OPTIONS', '/recrubo/message-threads', {
@@ -231,7 +239,10 @@ describe('options', () => {
     assert.throws(() => createRecruboProxy({ ...base, apiKey: '' }), /apiKey is required/);
     assert.throws(() => createRecruboProxy({ ...base } as never), /apiKey is required/);
     assert.throws(() => createRecruboProxy({ apiKey: KEY, allowedOrigins: ['*'] }), /not an origin/);
-    assert.throws(() => createRecruboProxy({ apiKey: KEY, allowedOrigins: ['https://ats.example/app'] }), /not an origin/);
+    assert.throws(
+      () => createRecruboProxy({ apiKey: KEY, allowedOrigins: ['https://ats.example/app'] }),
+      /not an origin/,
+    );
     assert.throws(() => createRecruboProxy({ apiKey: KEY } as never), /allowedOrigins/);
     assert.throws(
       () => createRecruboProxy({ apiKey: KEY, allowedOrigins: [PAGE_ORIGIN], upstream: 'ftp://x' }),

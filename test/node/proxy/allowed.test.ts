@@ -36,7 +36,10 @@ describe('allowed operations', () => {
       assert.deepEqual([...call.headers.keys()].sort(), ['accept', 'authorization']);
 
       const log = await t.requests();
-      assert.deepEqual(log.map((r) => [r.method, r.path, r.status]), [['GET', `/public/v2/flow-runs/${id}`, 200]]);
+      assert.deepEqual(
+        log.map((r) => [r.method, r.path, r.status]),
+        [['GET', `/public/v2/flow-runs/${id}`, 200]],
+      );
     } finally {
       await proxy.close();
     }
@@ -49,7 +52,13 @@ describe('allowed operations', () => {
       const ids = [t.seed.runs.finished[0]!, t.seed.runs.timeout[0]!];
       const res = await proxy.send('GET', `/recrubo/flow-runs?filter[id]=${ids.join(',')}&page[size]=100&_=123`);
       assert.equal(res.status, 200, res.text);
-      assert.deepEqual(res.json().data.map((r: { id: string }) => r.id).sort(), [...ids].sort());
+      assert.deepEqual(
+        res
+          .json()
+          .data.map((r: { id: string }) => r.id)
+          .sort(),
+        [...ids].sort(),
+      );
       const [entry] = await t.requests();
       const query = new URLSearchParams(entry!.query);
       assert.equal(query.get('filter[id]'), ids.join(','));
@@ -65,9 +74,18 @@ describe('allowed operations', () => {
     const proxy = await startProxy({ upstream: t.upstream });
     try {
       const ids = t.seed.flowGenerations.slice(0, 2);
-      const generations = await proxy.send('GET', `/recrubo/flow-generations?filter[id]=${ids.join(',')}&page[size]=100`);
+      const generations = await proxy.send(
+        'GET',
+        `/recrubo/flow-generations?filter[id]=${ids.join(',')}&page[size]=100`,
+      );
       assert.equal(generations.status, 200, generations.text);
-      assert.deepEqual(generations.json().data.map((g: { id: string }) => g.id).sort(), [...ids].sort());
+      assert.deepEqual(
+        generations
+          .json()
+          .data.map((g: { id: string }) => g.id)
+          .sort(),
+        [...ids].sort(),
+      );
 
       const run = await proxy.send('GET', `/recrubo/flow-runs/${t.seed.runs.finished[0]}?include=flow`);
       assert.equal(run.status, 200, run.text);
@@ -98,7 +116,13 @@ describe('allowed operations', () => {
       });
       assert.equal(erase.status, 200, erase.text);
       assert.deepEqual(erase.json().data.attributes.state, {});
-      assert.deepEqual((await t.requests()).map((r) => [r.method, r.status]), [['PATCH', 200], ['PATCH', 200]]);
+      assert.deepEqual(
+        (await t.requests()).map((r) => [r.method, r.status]),
+        [
+          ['PATCH', 200],
+          ['PATCH', 200],
+        ],
+      );
     } finally {
       await proxy.close();
     }
@@ -196,7 +220,9 @@ describe('allowed operations', () => {
     await t.control({ faults: { rateLimitRate: 1, retryAfter: 7, count: 1 } });
     const proxy = await startProxy({ upstream: t.upstream });
     try {
-      const res = await proxy.send('GET', `/recrubo/flow-runs/${t.seed.runs.finished[0]}`, { headers: { origin: PAGE_ORIGIN } });
+      const res = await proxy.send('GET', `/recrubo/flow-runs/${t.seed.runs.finished[0]}`, {
+        headers: { origin: PAGE_ORIGIN },
+      });
       assert.equal(res.status, 429);
       assert.equal(res.headers['retry-after'], '7');
       assert.equal(res.headers['access-control-expose-headers'], 'Retry-After');
@@ -216,7 +242,11 @@ describe('allowed operations', () => {
       assert.equal((await proxy.send('GET', '/recrubo/schedules')).status, 200);
       const run = `/flow-runs/${t.seed.runs.finished[0]}`;
       assertForbidden(await proxy.send('GET', `/recrubo${run}`), 'GET', run);
-      assertForbidden(await proxy.send('POST', '/recrubo/flow-generations', { body: '{}' }), 'POST', '/flow-generations');
+      assertForbidden(
+        await proxy.send('POST', '/recrubo/flow-generations', { body: '{}' }),
+        'POST',
+        '/flow-generations',
+      );
       assert.equal(proxy.calls.length, 1);
       assert.equal((await t.requests()).length, 1);
     } finally {
@@ -231,8 +261,14 @@ describe('allowed operations', () => {
       const flowId = t.seed.flowWithAppointment;
       const flow = await proxy.send('GET', `/recrubo/flows/${flowId}?include=nodes.nodeActions,nodes.nodeTransitions`);
       assert.equal(flow.status, 200, flow.text);
-      assert.ok(flow.json().included.some((r: { type: string }) => r.type === 'nodeTransitions'), 'the branches came along');
-      const nodes = await proxy.send('GET', `/recrubo/nodes?filter[flowId]=${flowId}&include=nodeActions,nodeTransitions`);
+      assert.ok(
+        flow.json().included.some((r: { type: string }) => r.type === 'nodeTransitions'),
+        'the branches came along',
+      );
+      const nodes = await proxy.send(
+        'GET',
+        `/recrubo/nodes?filter[flowId]=${flowId}&include=nodeActions,nodeTransitions`,
+      );
       assert.equal(nodes.status, 200, nodes.text);
       const runs = `/flow-runs/${t.seed.runs.finished[0]}`;
       assertForbidden(await proxy.send('GET', `/recrubo${runs}`), 'GET', runs);
@@ -245,16 +281,31 @@ describe('allowed operations', () => {
     const t = await upstream.tenant();
     const proxy = await startProxy({ upstream: t.upstream, allow: operationsFor.generateFlow });
     try {
-      const body = JSON.stringify({ data: { type: 'vacancyAnalyses', attributes: { inputText: "Driver's license B required, communicative." } } });
-      const created = await proxy.send('POST', '/recrubo/vacancy-analyses?sync=true', { headers: { ...BROWSER, 'content-type': JSON_API }, body });
+      const body = JSON.stringify({
+        data: { type: 'vacancyAnalyses', attributes: { inputText: "Driver's license B required, communicative." } },
+      });
+      const created = await proxy.send('POST', '/recrubo/vacancy-analyses?sync=true', {
+        headers: { ...BROWSER, 'content-type': JSON_API },
+        body,
+      });
       assert.equal(created.status, 201, created.text);
       const id = created.json().data.id as string;
       assert.ok(created.json().data.attributes.analyzeResult.hardSkills.length > 0);
       assert.equal((await proxy.send('GET', `/recrubo/vacancy-analyses/${id}`)).status, 200);
       assert.equal((await proxy.send('GET', `/recrubo/vacancy-analyses?filter[id]=${id}`)).status, 200);
       // Only the text: nothing else may be written through the page.
-      const more = JSON.stringify({ data: { type: 'vacancyAnalyses', attributes: { inputText: 'x', analyzeResult: {} } } });
-      assert.equal((await proxy.send('POST', '/recrubo/vacancy-analyses', { headers: { ...BROWSER, 'content-type': JSON_API }, body: more })).status, 403);
+      const more = JSON.stringify({
+        data: { type: 'vacancyAnalyses', attributes: { inputText: 'x', analyzeResult: {} } },
+      });
+      assert.equal(
+        (
+          await proxy.send('POST', '/recrubo/vacancy-analyses', {
+            headers: { ...BROWSER, 'content-type': JSON_API },
+            body: more,
+          })
+        ).status,
+        403,
+      );
       // Never the organisation's whole list of analyses.
       assertForbidden(await proxy.send('GET', '/recrubo/vacancy-analyses'), 'GET', '/vacancy-analyses');
     } finally {
@@ -272,7 +323,10 @@ describe('allowed operations', () => {
       const flowId = run.json().data.attributes.flowId as string;
       const flow = await proxy.send('GET', `/recrubo/flows/${flowId}?include=nodes.nodeActions`);
       assert.equal(flow.status, 200, flow.text);
-      assert.ok(flow.json().included.some((r: { type: string }) => r.type === 'nodeActions'), 'the questions came along');
+      assert.ok(
+        flow.json().included.some((r: { type: string }) => r.type === 'nodeActions'),
+        'the questions came along',
+      );
       const nodes = await proxy.send('GET', `/recrubo/nodes?filter[flowId]=${flowId}&include=nodeActions`);
       assert.equal(nodes.status, 200, nodes.text);
       // still nothing of a candidate's conversation

@@ -52,7 +52,11 @@ describe('request body limit', () => {
     const proxy = await startProxy({ upstream: t.upstream, maxBodyBytes: 1024 });
     try {
       const path = `/recrubo/flow-runs/${t.seed.runs.finished[0]}`;
-      const big = await proxy.send('PATCH', path, { headers: { 'content-type': JSON_API }, body: bigPatch(2048), chunked: true });
+      const big = await proxy.send('PATCH', path, {
+        headers: { 'content-type': JSON_API },
+        body: bigPatch(2048),
+        chunked: true,
+      });
       assertError(big, 413, 'payload_too_large');
       const small = await proxy.send('PATCH', path, {
         headers: { 'content-type': JSON_API },

@@ -77,7 +77,9 @@ describe('JSON with a nesting limit', () => {
   });
 
   test('ordinary documents pass; not-JSON → 400', () => {
-    assert.deepEqual(parseJson('{"data":{"attributes":{"state":{}}}}'), { value: { data: { attributes: { state: {} } } } });
+    assert.deepEqual(parseJson('{"data":{"attributes":{"state":{}}}}'), {
+      value: { data: { attributes: { state: {} } } },
+    });
     const bad = parseJson('{nope');
     assert.ok('error' in bad && bad.error.status === 400);
   });
@@ -85,7 +87,10 @@ describe('JSON with a nesting limit', () => {
 
 describe('origins from configuration, never from Host', () => {
   test('allowedOrigins and publicOrigin are allowed; no Origin is allowed; anything else is not', () => {
-    const allowed = compileOriginCheck({ allowedOrigins: ['https://ats.example'], publicOrigin: 'https://api.ats.example' }, 'test');
+    const allowed = compileOriginCheck(
+      { allowedOrigins: ['https://ats.example'], publicOrigin: 'https://api.ats.example' },
+      'test',
+    );
     assert.equal(allowed('https://ats.example'), true);
     assert.equal(allowed('https://api.ats.example'), true);
     assert.equal(allowed(null), true);
@@ -94,14 +99,22 @@ describe('origins from configuration, never from Host', () => {
   });
 
   test('a bad entry fails at start-up, naming the handler and the option', () => {
-    assert.throws(() => compileOriginCheck({ publicOrigin: 'https://x.example/path' }, 'createThing'), /createThing: publicOrigin entry/);
-    assert.throws(() => compileOriginCheck({ allowedOrigins: ['*'] }, 'createThing'), /createThing: allowedOrigins entry/);
+    assert.throws(
+      () => compileOriginCheck({ publicOrigin: 'https://x.example/path' }, 'createThing'),
+      /createThing: publicOrigin entry/,
+    );
+    assert.throws(
+      () => compileOriginCheck({ allowedOrigins: ['*'] }, 'createThing'),
+      /createThing: allowedOrigins entry/,
+    );
   });
 });
 
 describe('answers', () => {
   test('jsonApiError is a JSON:API document with the security headers', async () => {
-    const res = jsonApiError(429, 'too_many_requests', 'Too Many Requests', 'Try again later', { headers: { 'retry-after': '5' } });
+    const res = jsonApiError(429, 'too_many_requests', 'Too Many Requests', 'Try again later', {
+      headers: { 'retry-after': '5' },
+    });
     assert.equal(res.status, 429);
     assert.equal(res.headers.get('content-type'), 'application/vnd.api+json');
     assert.equal(res.headers.get('retry-after'), '5');
@@ -127,7 +140,10 @@ describe('secrets', () => {
       assert.throws(
         () => checkApiKey(bad, 'createRecruboProxy'),
         (error: Error) => {
-          assert.match(error.message, /createRecruboProxy: apiKey contains a character that cannot be sent in an HTTP header/);
+          assert.match(
+            error.message,
+            /createRecruboProxy: apiKey contains a character that cannot be sent in an HTTP header/,
+          );
           assert.ok(!error.message.includes(KEY), 'the message does not contain the key');
           return true;
         },

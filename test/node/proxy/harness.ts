@@ -41,7 +41,8 @@ function assertNoKey(reply: { headers: IncomingHttpHeaders; text: string }, what
 export function send(baseUrl: string, method: string, path: string, options: SendOptions = {}): Promise<Reply> {
   const url = new URL(baseUrl);
   const headers: Record<string, string> = { ...options.headers };
-  if (options.body !== undefined && !options.chunked) headers['content-length'] = String(Buffer.byteLength(options.body));
+  if (options.body !== undefined && !options.chunked)
+    headers['content-length'] = String(Buffer.byteLength(options.body));
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
       const chunks: Buffer[] = [];

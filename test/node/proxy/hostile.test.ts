@@ -41,7 +41,10 @@ function assertOwnError(res: Reply, status: number, code: string): void {
   assert.equal(res.headers['x-content-type-options'], 'nosniff');
 }
 
-async function withProxy(options: Parameters<typeof startProxy>[0], run: (proxy: Awaited<ReturnType<typeof startProxy>>) => Promise<void>) {
+async function withProxy(
+  options: Parameters<typeof startProxy>[0],
+  run: (proxy: Awaited<ReturnType<typeof startProxy>>) => Promise<void>,
+) {
   const proxy = await startProxy(options);
   try {
     await run(proxy);
@@ -129,9 +132,14 @@ describe('#12.1 what the proxy relays', () => {
         await proxy.send('GET', runPath, { headers: { origin: PAGE_ORIGIN } }),
         await proxy.send('GET', '/recrubo/flows', { headers: { origin: PAGE_ORIGIN } }),
         await proxy.send('GET', runPath, { headers: { origin: 'https://evil.example' } }),
-        await proxy.send('OPTIONS', runPath, { headers: { origin: PAGE_ORIGIN, 'access-control-request-method': 'GET' } }),
+        await proxy.send('OPTIONS', runPath, {
+          headers: { origin: PAGE_ORIGIN, 'access-control-request-method': 'GET' },
+        }),
       ];
-      assert.deepEqual(replies.map((r) => r.status), [200, 403, 403, 204]);
+      assert.deepEqual(
+        replies.map((r) => r.status),
+        [200, 403, 403, 204],
+      );
       for (const reply of replies) {
         assert.equal(reply.headers['x-content-type-options'], 'nosniff');
         assert.match(String(reply.headers['content-security-policy']), /default-src 'none'.*sandbox/);
@@ -142,7 +150,9 @@ describe('#12.1 what the proxy relays', () => {
   test('an upstream answer over maxResponseBytes → 502, not relayed', async () => {
     const big = await fakeUpstream((_req, res) => {
       res.writeHead(200, { 'content-type': JSON_API });
-      res.end(JSON.stringify({ data: { type: 'flowRuns', id: RUN, attributes: { state: { note: 'x'.repeat(100_000) } } } }));
+      res.end(
+        JSON.stringify({ data: { type: 'flowRuns', id: RUN, attributes: { state: { note: 'x'.repeat(100_000) } } } }),
+      );
     });
     try {
       await withProxy({ upstream: big.upstream, maxResponseBytes: 10_000 }, async (proxy) => {
@@ -173,7 +183,9 @@ describe('#12.3 the key at start-up and in onError', () => {
     for (const key of [`${KEY}\n`, `${KEY}\r`, `${KEY}\0`, `${KEY}\r\nx-evil: 1`]) {
       assert.throws(
         () => createRecruboProxy({ apiKey: key, allowedOrigins: [PAGE_ORIGIN] }),
-        (error: Error) => /apiKey contains a character that cannot be sent in an HTTP header/.test(error.message) && !error.message.includes(KEY),
+        (error: Error) =>
+          /apiKey contains a character that cannot be sent in an HTTP header/.test(error.message) &&
+          !error.message.includes(KEY),
       );
     }
   });
@@ -194,7 +206,11 @@ describe('#12.3 the key at start-up and in onError', () => {
     assert.equal(res.status, 502);
     assert.equal(errors.length, 1);
     const error = errors[0] as Error;
-    assert.ok(!String(error.message).includes(KEY) && !String(error.stack).includes(KEY) && !String(error.cause ?? '').includes(KEY));
+    assert.ok(
+      !String(error.message).includes(KEY) &&
+        !String(error.stack).includes(KEY) &&
+        !String(error.cause ?? '').includes(KEY),
+    );
     assert.match(error.message, /fetch failed: bad header Bearer \[redacted\]/);
   });
 });
@@ -219,8 +235,17 @@ describe('#12.4 / #12.8 bodies', () => {
     await withProxy({ upstream: t.upstream }, async (proxy) => {
       const runPath = `/recrubo/flow-runs/${t.seed.runs.finished[0]}`;
       const patch = (attributes: Record<string, unknown>) =>
-        proxy.send('PATCH', runPath, { headers: { 'content-type': JSON_API }, body: JSON.stringify({ data: { type: 'flowRuns', attributes } }) });
-      for (const attributes of [{ state: { answers: 'forged' } }, { state: [] }, { state: null }, { status: 'running' }, { status: 'queued' }]) {
+        proxy.send('PATCH', runPath, {
+          headers: { 'content-type': JSON_API },
+          body: JSON.stringify({ data: { type: 'flowRuns', attributes } }),
+        });
+      for (const attributes of [
+        { state: { answers: 'forged' } },
+        { state: [] },
+        { state: null },
+        { status: 'running' },
+        { status: 'queued' },
+      ]) {
         const res = await patch(attributes);
         assert.equal(res.status, 403, JSON.stringify(attributes));
         assert.equal(res.json().errors[0].source.pointer, `/data/attributes/${Object.keys(attributes)[0]}`);
@@ -232,26 +257,36 @@ describe('#12.4 / #12.8 bodies', () => {
   });
 
   // The timeout turns a hang (no deadline, the old proxy) into a failure.
-  test('a request body that never finishes → 408 after bodyTimeoutMs; the connection is let go', { timeout: 15_000 }, async () => {
-    const t = await upstream.tenant();
-    await withProxy({ upstream: t.upstream, bodyTimeoutMs: 300 }, async (proxy) => {
-      const url = new URL(proxy.origin);
-      const status = await new Promise<number>((resolve, reject) => {
-        const req = httpRequest(
-          { host: url.hostname, port: url.port, method: 'PATCH', path: `/recrubo/flow-runs/${t.seed.runs.finished[0]}`, headers: { 'content-type': JSON_API, 'content-length': '1000' } },
-          (res) => {
-            res.resume();
-            resolve(res.statusCode ?? 0);
-            req.destroy();
-          },
-        );
-        req.on('error', reject);
-        req.write('{"data":{"type":"flowRuns",'); // 27 of the 1000 bytes promised
+  test(
+    'a request body that never finishes → 408 after bodyTimeoutMs; the connection is let go',
+    { timeout: 15_000 },
+    async () => {
+      const t = await upstream.tenant();
+      await withProxy({ upstream: t.upstream, bodyTimeoutMs: 300 }, async (proxy) => {
+        const url = new URL(proxy.origin);
+        const status = await new Promise<number>((resolve, reject) => {
+          const req = httpRequest(
+            {
+              host: url.hostname,
+              port: url.port,
+              method: 'PATCH',
+              path: `/recrubo/flow-runs/${t.seed.runs.finished[0]}`,
+              headers: { 'content-type': JSON_API, 'content-length': '1000' },
+            },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+              req.destroy();
+            },
+          );
+          req.on('error', reject);
+          req.write('{"data":{"type":"flowRuns",'); // 27 of the 1000 bytes promised
+        });
+        assert.equal(status, 408);
+        assert.equal(proxy.calls.length, 0);
       });
-      assert.equal(status, 408);
-      assert.equal(proxy.calls.length, 0);
-    });
-  });
+    },
+  );
 });
 
 describe('#12.8 an unbounded header value is never copied into a message', () => {

@@ -3,7 +3,15 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { UNKNOWN_ID, assertForbidden, startProxy, startUpstream, type Proxy, type Tenant, type Upstream } from './harness.ts';
+import {
+  UNKNOWN_ID,
+  assertForbidden,
+  startProxy,
+  startUpstream,
+  type Proxy,
+  type Tenant,
+  type Upstream,
+} from './harness.ts';
 
 const JSON_API = 'application/vnd.api+json';
 const ID = UNKNOWN_ID;
@@ -161,12 +169,17 @@ describe('bodies', () => {
     const path = `/flow-runs/${ID}`;
     const other = '11111111-1111-4111-8111-111111111111';
     assert.equal(
-      (await refused('PATCH', path, path, patch({ status: 'finished' }, { relationships: { flow: {} } }))).source?.pointer,
+      (await refused('PATCH', path, path, patch({ status: 'finished' }, { relationships: { flow: {} } }))).source
+        ?.pointer,
       '/data/relationships',
     );
-    assert.equal((await refused('PATCH', path, path, patch({ status: 'finished' }, { id: other }))).source?.pointer, '/data/id');
     assert.equal(
-      (await refused('PATCH', path, path, { data: { type: 'flowGenerations', attributes: { status: 'finished' } } })).source?.pointer,
+      (await refused('PATCH', path, path, patch({ status: 'finished' }, { id: other }))).source?.pointer,
+      '/data/id',
+    );
+    assert.equal(
+      (await refused('PATCH', path, path, { data: { type: 'flowGenerations', attributes: { status: 'finished' } } }))
+        .source?.pointer,
       '/data/type',
     );
     assert.equal(
@@ -175,14 +188,19 @@ describe('bodies', () => {
     );
   });
   test('POST flow-generations with an id or an undocumented attribute: refused', async () => {
-    await refused('POST', '/flow-generations', '/flow-generations', { data: { type: 'flowGenerations', id: ID, attributes: {} } });
+    await refused('POST', '/flow-generations', '/flow-generations', {
+      data: { type: 'flowGenerations', id: ID, attributes: {} },
+    });
     await refused('POST', '/flow-generations', '/flow-generations', {
       data: { type: 'flowGenerations', attributes: { flowType: 'x', publicApiInitiated: true } },
     });
   });
   test('a body that is not JSON or not a document: 400, not forwarded', async () => {
     for (const body of ['not json', '[]', '{"data":null}', '{"data":{"type":"flowRuns"}}']) {
-      const res = await proxy.send('PATCH', `/recrubo/flow-runs/${ID}`, { headers: { 'content-type': JSON_API }, body });
+      const res = await proxy.send('PATCH', `/recrubo/flow-runs/${ID}`, {
+        headers: { 'content-type': JSON_API },
+        body,
+      });
       assert.equal(res.status, 400, body);
       assert.equal(res.headers['content-type'], JSON_API);
       assert.equal(res.json().errors[0].code, 'bad_request');

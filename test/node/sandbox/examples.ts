@@ -64,7 +64,9 @@ export function flowRunExample(flowId: string, messageThreadId: string, template
 }
 
 /** seeds 002/003, "Example PATCH body"; the id is the run's. */
-export const flowRunPatchExample = (id: string) => ({ data: { type: 'flowRuns', id, attributes: { status: 'finished' } } });
+export const flowRunPatchExample = (id: string) => ({
+  data: { type: 'flowRuns', id, attributes: { status: 'finished' } },
+});
 
 /** seeds 002/003, "Example POST body", verbatim: its flow, thread and template ids are seeded (see seed.ts). */
 export const FLOW_RUN_DOCS_EXAMPLE = {

@@ -8,7 +8,8 @@ describe('faults and tenants', () => {
   let s: RunningSandbox;
   before(async () => (s = await start()));
   after(() => s.close());
-  const tenantApi = (tenant: string, path: string, init?: Parameters<typeof call>[2]) => call(s.url, `/__sandbox/${tenant}/public/v2${path}`, init);
+  const tenantApi = (tenant: string, path: string, init?: Parameters<typeof call>[2]) =>
+    call(s.url, `/__sandbox/${tenant}/public/v2${path}`, init);
 
   it('errorRate 1: every API request is a JSON:API 500; OPTIONS and control are never faulted', async () => {
     await control(s.url, 'f500', { faults: { errorRate: 1 } });
@@ -31,7 +32,10 @@ describe('faults and tenants', () => {
 
   it('dropRate 1: the connection closes without an answer (fetch rejects with a TypeError)', async () => {
     await control(s.url, 'fdrop', { faults: { dropRate: 1, count: 1 } });
-    await assert.rejects(fetch(`${s.url}/__sandbox/fdrop/public/v2/flows`, { headers: { authorization: 'sandbox-key' } }), TypeError);
+    await assert.rejects(
+      fetch(`${s.url}/__sandbox/fdrop/public/v2/flows`, { headers: { authorization: 'sandbox-key' } }),
+      TypeError,
+    );
     assert.equal((await tenantApi('fdrop', '/flows')).status, 200, 'the server keeps serving');
   });
 
@@ -90,9 +94,15 @@ describe('faults and tenants', () => {
   });
 
   it('tenants are isolated: data, faults and request logs', async () => {
-    const created = await tenantApi('ta', '/flow-generations?sync=true', { method: 'POST', body: FLOW_GENERATION_EXAMPLE });
+    const created = await tenantApi('ta', '/flow-generations?sync=true', {
+      method: 'POST',
+      body: FLOW_GENERATION_EXAMPLE,
+    });
     assert.equal(created.status, 201);
-    assert.equal(created.body.data.relationships.flow.links.related, `/__sandbox/ta/public/v2/flows/${created.body.data.attributes.flowId}`);
+    assert.equal(
+      created.body.data.relationships.flow.links.related,
+      `/__sandbox/ta/public/v2/flows/${created.body.data.attributes.flowId}`,
+    );
     assert.equal((await tenantApi('tb', `/flow-generations/${created.body.data.id}`)).status, 404);
     assert.equal((await call(s.url, `/public/v2/flow-generations/${created.body.data.id}`)).status, 404);
     // Seed ids are the same everywhere.
@@ -102,9 +112,10 @@ describe('faults and tenants', () => {
     assert.equal((await tenantApi('tb', `/flow-runs/${a.seed.runs.finished[0]}`)).status, 200);
 
     const log = await (await fetch(`${s.url}/__sandbox/ta/requests`)).json();
-    assert.deepEqual(log.requests.map((r: any) => [r.method, r.path, r.query, r.status]), [
-      ['POST', '/public/v2/flow-generations', 'sync=true', 201],
-    ]);
+    assert.deepEqual(
+      log.requests.map((r: any) => [r.method, r.path, r.query, r.status]),
+      [['POST', '/public/v2/flow-generations', 'sync=true', 201]],
+    );
     assert.ok(!Number.isNaN(Date.parse(log.requests[0].at)));
     await fetch(`${s.url}/__sandbox/ta/requests`, { method: 'DELETE' });
     assert.deepEqual((await (await fetch(`${s.url}/__sandbox/ta/requests`)).json()).requests, []);

@@ -42,7 +42,10 @@ describe('flow-generations', () => {
   });
 
   it('accepts the V2 appointment example', async () => {
-    const res = await fastApi('/flow-generations?sync=true', { method: 'POST', body: FLOW_GENERATION_APPOINTMENT_EXAMPLE });
+    const res = await fastApi('/flow-generations?sync=true', {
+      method: 'POST',
+      body: FLOW_GENERATION_APPOINTMENT_EXAMPLE,
+    });
     assert.equal(res.status, 201);
     const flowId = res.body.data.attributes.flowId;
     const nodes = await fastApi(`/nodes?filter[flowId]=${flowId}&include=nodeActions`);
@@ -62,7 +65,10 @@ describe('flow-generations', () => {
     const flow = await fastApi(`/flows/${gen.attributes.flowId}`);
     assert.equal(flow.body.data.attributes.name, 'Driver');
     assert.equal(flow.body.data.attributes.flowGenerationId, gen.id);
-    assert.equal(flow.body.data.relationships.nodes.links.related, `/public/v2/nodes?filter[flowId]=${gen.attributes.flowId}`);
+    assert.equal(
+      flow.body.data.relationships.nodes.links.related,
+      `/public/v2/nodes?filter[flowId]=${gen.attributes.flowId}`,
+    );
   });
 
   it('walks queued → processing → finished as time passes, then its flow graph can be read', async () => {
@@ -83,14 +89,27 @@ describe('flow-generations', () => {
     assert.equal(names[0], 'Start');
     assert.equal(nodes.data[0].attributes.isStartFlow, true);
     assert.deepEqual(names.slice(-2), ['Accepted', 'Declined']);
-    assert.deepEqual(nodes.data.slice(-2).map((n: any) => n.attributes.endFlowType), ['accepted', 'declined']);
+    assert.deepEqual(
+      nodes.data.slice(-2).map((n: any) => n.attributes.endFlowType),
+      ['accepted', 'declined'],
+    );
     // start + 3 required + 3 optional + 2 knockouts + 1 preferred + 2 ends
     assert.equal(nodes.data.length, 12);
     for (const node of nodes.data) {
       assert.equal(node.relationships.nodeActions.data.length, 1, 'exactly one action per node');
     }
     const vars = nodes.included.map((a: any) => a.attributes.variableName).filter(Boolean);
-    assert.deepEqual(vars, ['first_name', 'email', 'phone', 'address', 'linkedin', 'portfolio', 'drivers_license', 'communicative', 'location']);
+    assert.deepEqual(vars, [
+      'first_name',
+      'email',
+      'phone',
+      'address',
+      'linkedin',
+      'portfolio',
+      'drivers_license',
+      'communicative',
+      'location',
+    ]);
     const firstAction = nodes.data[1].relationships.nodeActions.data[0].id;
     const action = await api(`/node-actions/${firstAction}`);
     assert.equal(action.body.data.attributes.actionType, 'ask');
@@ -107,40 +126,69 @@ describe('flow-generations', () => {
     assert.equal(del.text, '');
     const gone = await api(`/flow-generations/${created.body.data.id}`);
     assert.equal(gone.status, 404);
-    assert.deepEqual(gone.body, { errors: [{ code: 'not_found', status: '404', title: 'Not Found', detail: 'FlowGeneration not found' }] });
+    assert.deepEqual(gone.body, {
+      errors: [{ code: 'not_found', status: '404', title: 'Not Found', detail: 'FlowGeneration not found' }],
+    });
   });
 
   describe('422s', () => {
     const post = (body: unknown) => api('/flow-generations', { method: 'POST', body });
 
     it('without knockoutRequirements and requiredFields: the documented body, byte for byte', async () => {
-      const res = await post(withParams((p) => { delete p.knockoutRequirements; p.requiredFields = []; }));
+      const res = await post(
+        withParams((p) => {
+          delete p.knockoutRequirements;
+          p.requiredFields = [];
+        }),
+      );
       assert.equal(res.status, 422);
       assert.equal(
         res.text,
         JSON.stringify({
           errors: [
-            { code: 'unprocessable_entity', status: '422', title: 'Validation Error', detail: "Parameter knockoutRequirements can't be blank", source: { pointer: '/data/relationships/parameter' } },
-            { code: 'unprocessable_entity', status: '422', title: 'Validation Error', detail: "Parameter requiredFields can't be blank", source: { pointer: '/data/relationships/parameter' } },
+            {
+              code: 'unprocessable_entity',
+              status: '422',
+              title: 'Validation Error',
+              detail: "Parameter knockoutRequirements can't be blank",
+              source: { pointer: '/data/relationships/parameter' },
+            },
+            {
+              code: 'unprocessable_entity',
+              status: '422',
+              title: 'Validation Error',
+              detail: "Parameter requiredFields can't be blank",
+              source: { pointer: '/data/relationships/parameter' },
+            },
           ],
         }),
       );
     });
 
     it('requiredFields / optionalFields outside the allowed set', async () => {
-      const res = await post(withParams((p) => {
-        p.requiredFields = [{ value: 'shoeSize' }, { value: 'favouriteColour' }];
-        p.optionalFields = [{ value: 'nickname' }];
-      }));
-      assert.deepEqual(res.body.errors, [error422('requiredFields contains invalid fields.'), error422('optionalFields contains invalid fields.')]);
+      const res = await post(
+        withParams((p) => {
+          p.requiredFields = [{ value: 'shoeSize' }, { value: 'favouriteColour' }];
+          p.optionalFields = [{ value: 'nickname' }];
+        }),
+      );
+      assert.deepEqual(res.body.errors, [
+        error422('requiredFields contains invalid fields.'),
+        error422('optionalFields contains invalid fields.'),
+      ]);
     });
 
     it('language, emojiUsage, context, extraOptions', async () => {
-      const res = await post(withParams((p) => {
-        p.language = 'de';
-        p.emojiUsage = 3;
-        p.extraOptions = [{ value: 'appointment', options: { version: 2 } }];
-      }, { context: undefined }));
+      const res = await post(
+        withParams(
+          (p) => {
+            p.language = 'de';
+            p.emojiUsage = 3;
+            p.extraOptions = [{ value: 'appointment', options: { version: 2 } }];
+          },
+          { context: undefined },
+        ),
+      );
       assert.deepEqual(res.body.errors, [
         error422("Parameter context can't be blank"),
         error422('Parameter language is invalid'),
@@ -150,9 +198,12 @@ describe('flow-generations', () => {
     });
 
     it('an unknown schedule id and a read-only attribute', async () => {
-      const body = withParams((p) => {
-        p.extraOptions = [{ value: 'appointment', options: { version: 2, scheduleIds: '1,99' } }];
-      }, { status: 'finished' });
+      const body = withParams(
+        (p) => {
+          p.extraOptions = [{ value: 'appointment', options: { version: 2, scheduleIds: '1,99' } }];
+        },
+        { status: 'finished' },
+      );
       const res = await post(body);
       assert.deepEqual(res.body.errors, [
         error422('Attribute status is not writable', '/data/attributes/status'),
@@ -161,7 +212,14 @@ describe('flow-generations', () => {
     });
 
     it('context may be left out when a vacancyId is given', async () => {
-      const res = await post(withParams((p) => { p.vacancyId = '3fa85f64-5717-4562-b3fc-2c963f66afa6'; }, { context: undefined }));
+      const res = await post(
+        withParams(
+          (p) => {
+            p.vacancyId = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+          },
+          { context: undefined },
+        ),
+      );
       assert.equal(res.status, 201);
     });
   });

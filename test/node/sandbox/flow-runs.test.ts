@@ -15,7 +15,8 @@ describe('flow-runs', () => {
   });
   after(() => s.close());
   const api = (path: string, init?: Parameters<typeof call>[2]) => call(s.url, '/public/v2' + path, init);
-  const example = () => flowRunExample(seed.flowWithAppointment, seed.messageThreads[0] as string, seed.messageTemplates[0] as string);
+  const example = () =>
+    flowRunExample(seed.flowWithAppointment, seed.messageThreads[0] as string, seed.messageTemplates[0] as string);
   const create = async () => (await api('/flow-runs', { method: 'POST', body: example() })).body.data;
 
   it('accepts the documented example POST body: 201, queued, cost 0, documented links', async () => {
@@ -52,7 +53,16 @@ describe('flow-runs', () => {
     const done = await read();
     assert.equal(done.status, 'finished');
     // Driver: first_name, email, phone, address, drivers_license, communicative, location, appointment
-    assert.deepEqual(Object.keys(done.state), ['first_name', 'email', 'phone', 'address', 'drivers_license', 'communicative', 'location', 'appointment']);
+    assert.deepEqual(Object.keys(done.state), [
+      'first_name',
+      'email',
+      'phone',
+      'address',
+      'drivers_license',
+      'communicative',
+      'location',
+      'appointment',
+    ]);
   });
 
   it('PATCH with the documented example body finishes a run, and the status wins over the simulation', async () => {
@@ -70,24 +80,35 @@ describe('flow-runs', () => {
   it('PATCH status accepts finished, timeout, cancelled and exception, and nothing else', async () => {
     for (const status of ['finished', 'timeout', 'cancelled', 'exception']) {
       const run = await create();
-      const res = await api(`/flow-runs/${run.id}`, { method: 'PATCH', body: { data: { type: 'flowRuns', id: run.id, attributes: { status } } } });
+      const res = await api(`/flow-runs/${run.id}`, {
+        method: 'PATCH',
+        body: { data: { type: 'flowRuns', id: run.id, attributes: { status } } },
+      });
       assert.equal(res.body.data.attributes.status, status);
     }
     const run = await create();
     for (const status of ['running', 'queued', 'paused']) {
-      const res = await api(`/flow-runs/${run.id}`, { method: 'PATCH', body: { data: { type: 'flowRuns', id: run.id, attributes: { status } } } });
+      const res = await api(`/flow-runs/${run.id}`, {
+        method: 'PATCH',
+        body: { data: { type: 'flowRuns', id: run.id, attributes: { status } } },
+      });
       assert.equal(res.status, 422);
-      assert.deepEqual(res.body.errors, [error422('Parameter status must be one of finished, timeout, cancelled, exception', '/data/attributes/status')]);
+      assert.deepEqual(res.body.errors, [
+        error422('Parameter status must be one of finished, timeout, cancelled, exception', '/data/attributes/status'),
+      ]);
     }
   });
 
   it('PATCH state: refused while running, accepted when not (with status in the same request too)', async () => {
     const run = await create();
     clock += 1100;
-    const patch = (attributes: object) => api(`/flow-runs/${run.id}`, { method: 'PATCH', body: { data: { type: 'flowRuns', id: run.id, attributes } } });
+    const patch = (attributes: object) =>
+      api(`/flow-runs/${run.id}`, { method: 'PATCH', body: { data: { type: 'flowRuns', id: run.id, attributes } } });
     const refused = await patch({ state: {} });
     assert.equal(refused.status, 422);
-    assert.deepEqual(refused.body.errors, [error422('Parameter state can only be updated when the FlowRun is not running', '/data/attributes/state')]);
+    assert.deepEqual(refused.body.errors, [
+      error422('Parameter state can only be updated when the FlowRun is not running', '/data/attributes/state'),
+    ]);
     const both = await patch({ status: 'finished', state: { scheduleId: ['1', '2'] } });
     assert.equal(both.status, 200);
     assert.deepEqual(both.body.data.attributes.state, { scheduleId: ['1', '2'] });
@@ -124,7 +145,11 @@ describe('flow-runs', () => {
 
   it('state.scheduleId as a string or an array is accepted for custom schedule mode', async () => {
     for (const scheduleId of ['4', ['4', '5']]) {
-      const body = flowRunExample(seed.flowWithCustomSchedule, seed.messageThreads[1] as string, seed.messageTemplates[1] as string) as any;
+      const body = flowRunExample(
+        seed.flowWithCustomSchedule,
+        seed.messageThreads[1] as string,
+        seed.messageTemplates[1] as string,
+      ) as any;
       body.data.attributes.state = { scheduleId };
       const res = await api('/flow-runs', { method: 'POST', body });
       assert.equal(res.status, 201);
@@ -136,26 +161,37 @@ describe('flow-runs', () => {
     const run = await create();
     const res = await api(`/flow-runs/${run.id}?include=flow,messageThread`);
     assert.deepEqual(res.body.data.relationships.flow.data, { type: 'flows', id: seed.flowWithAppointment });
-    assert.deepEqual(res.body.data.relationships.messageThread.data, { type: 'messageThreads', id: seed.messageThreads[0] });
+    assert.deepEqual(res.body.data.relationships.messageThread.data, {
+      type: 'messageThreads',
+      id: seed.messageThreads[0],
+    });
     assert.deepEqual(res.body.included.map((r: any) => r.type).sort(), ['flows', 'messageThreads']);
     const thread = res.body.included.find((r: any) => r.type === 'messageThreads');
     assert.deepEqual(thread.relationships.candidate, { links: { related: null } });
     assert.equal((await api(`/flow-runs/${run.id}`, { method: 'DELETE' })).status, 204);
     const gone = await api(`/flow-runs/${run.id}`);
-    assert.equal(gone.text, '{"errors":[{"code":"not_found","status":"404","title":"Not Found","detail":"FlowRun not found"}]}');
+    assert.equal(
+      gone.text,
+      '{"errors":[{"code":"not_found","status":"404","title":"Not Found","detail":"FlowRun not found"}]}',
+    );
   });
 
   it('seeded runs cover every status, an unknown one, and an XSS answer; live ones progress', async () => {
     for (const status of ['queued', 'running', 'finished', 'timeout', 'cancelled', 'exception', 'paused'] as const) {
       assert.ok(seed.runs[status].length > 0, status);
       const res = await api(`/flow-runs?filter[status]=${status}&page[size]=100`);
-      for (const id of seed.runs[status]) assert.ok(res.body.data.some((r: any) => r.id === id), `${status} ${id}`);
+      for (const id of seed.runs[status])
+        assert.ok(
+          res.body.data.some((r: any) => r.id === id),
+          `${status} ${id}`,
+        );
     }
     const xss = await api(`/flow-runs/${seed.runs.xss}`);
     assert.equal(xss.body.data.attributes.state.first_name, '<img src=x onerror=alert(1)>');
     const total = (await api('/flow-runs')).body.meta.totalUnfiltered;
     assert.ok(total >= 60);
     clock += 10 * 60_000;
-    for (const id of seed.runs.live) assert.equal((await api(`/flow-runs/${id}`)).body.data.attributes.status, 'finished');
+    for (const id of seed.runs.live)
+      assert.equal((await api(`/flow-runs/${id}`)).body.data.attributes.status, 'finished');
   });
 });

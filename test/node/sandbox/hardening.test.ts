@@ -23,9 +23,14 @@ describe('sandbox hardening', () => {
     seed = s.sandbox.tenant().seed;
   });
   after(() => s.close());
-  const api = (path: string, init?: Parameters<typeof call>[2]) => call(s.url, `/__sandbox/${tenant}/public/v2${path}`, init);
+  const api = (path: string, init?: Parameters<typeof call>[2]) =>
+    call(s.url, `/__sandbox/${tenant}/public/v2${path}`, init);
   const runBody = (state: string) => {
-    const example = flowRunExample(seed.flowWithAppointment, seed.messageThreads[0] as string, seed.messageTemplates[0] as string);
+    const example = flowRunExample(
+      seed.flowWithAppointment,
+      seed.messageThreads[0] as string,
+      seed.messageTemplates[0] as string,
+    );
     return JSON.stringify(example).replace('"state":{}', `"state":${state}`);
   };
 
@@ -133,7 +138,11 @@ describe('sandbox hardening', () => {
           port: url.port,
           method: 'PATCH',
           path: `/__sandbox/${tenant}/public/v2/flow-runs/${id}`,
-          headers: { authorization: `Bearer ${KEY}`, 'content-type': JSONAPI, 'content-length': String(Buffer.byteLength(body)) },
+          headers: {
+            authorization: `Bearer ${KEY}`,
+            'content-type': JSONAPI,
+            'content-length': String(Buffer.byteLength(body)),
+          },
         },
         (res) => {
           let text = '';
@@ -153,7 +162,10 @@ describe('sandbox hardening', () => {
 
     it('a slow PATCH of state on a queued run that becomes running meanwhile → 422, and the run still finishes', async () => {
       const run = await create();
-      const patch = slowPatch(run.id, JSON.stringify({ data: { type: 'flowRuns', id: run.id, attributes: { state: {} } } }));
+      const patch = slowPatch(
+        run.id,
+        JSON.stringify({ data: { type: 'flowRuns', id: run.id, attributes: { state: {} } } }),
+      );
       await patch.started;
       // The run starts while the body is still on its way. Nothing reads it meanwhile: the old handler checked the
       // status it had read before the body (queued), accepted, and left the run running without a life cycle.
@@ -167,18 +179,28 @@ describe('sandbox hardening', () => {
 
     it('a slow PATCH of status on a run that started meanwhile answers the run as it is now', async () => {
       const run = await create();
-      const patch = slowPatch(run.id, JSON.stringify({ data: { type: 'flowRuns', id: run.id, attributes: { status: 'cancelled' } } }));
+      const patch = slowPatch(
+        run.id,
+        JSON.stringify({ data: { type: 'flowRuns', id: run.id, attributes: { status: 'cancelled' } } }),
+      );
       await patch.started;
       clock += 1100 + 1500; // running, one answer in
       const answer = await patch.finish();
       assert.equal(answer.status, 200);
       assert.equal(answer.body.data.attributes.status, 'cancelled');
-      assert.equal(Object.keys(answer.body.data.attributes.state).length, 1, 'the answer given before the stop is kept');
+      assert.equal(
+        Object.keys(answer.body.data.attributes.state).length,
+        1,
+        'the answer given before the stop is kept',
+      );
     });
 
     it('a PATCH of state on a queued run does not leave it stuck at queued', async () => {
       const run = await create();
-      const res = await api(`/flow-runs/${run.id}`, { method: 'PATCH', body: { data: { type: 'flowRuns', id: run.id, attributes: { state: { scheduleId: '1' } } } } });
+      const res = await api(`/flow-runs/${run.id}`, {
+        method: 'PATCH',
+        body: { data: { type: 'flowRuns', id: run.id, attributes: { state: { scheduleId: '1' } } } },
+      });
       assert.equal(res.status, 200);
       assert.equal(res.body.data.attributes.status, 'queued');
       assert.deepEqual(res.body.data.attributes.state, { scheduleId: '1' });

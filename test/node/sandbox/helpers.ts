@@ -12,7 +12,9 @@ export async function start(options: StartOptions = {}): Promise<RunningSandbox>
   return startSandboxServer({ port: 0, speed: 1000, ...options });
 }
 
-const schema = JSON.parse(readFileSync(new URL('../fixtures/jsonapi-1.0-response.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(new URL('../fixtures/jsonapi-1.0-response.schema.json', import.meta.url), 'utf8'),
+);
 // strict: false because the schema uses the draft-07 `dependencies` keyword; `uri` accepts the host-relative
 // links that Recrubo documents (JSON:API allows URI references).
 const ajv = new Ajv2020({ strict: false, allErrors: true, formats: { uri: true } });
@@ -25,7 +27,9 @@ const validate = ajv.compile(schema);
  */
 export function assertJsonApi(body: unknown): void {
   const copy = structuredClone(body) as Record<string, unknown>;
-  const resources = [copy.data, copy.included].flat().filter((r): r is Record<string, unknown> => !!r && typeof r === 'object');
+  const resources = [copy.data, copy.included]
+    .flat()
+    .filter((r): r is Record<string, unknown> => !!r && typeof r === 'object');
   for (const r of resources) {
     for (const rel of Object.values((r.relationships ?? {}) as Record<string, { links?: Record<string, unknown> }>)) {
       if (rel.links && rel.links.related === null) delete rel.links.related;
@@ -43,7 +47,11 @@ export interface Answer {
 }
 
 /** A request with the key (unless `auth` is given), checking every JSON:API answer against the schema. */
-export async function call(base: string, path: string, init: { method?: string; body?: unknown; auth?: string | null; headers?: Record<string, string> } = {}): Promise<Answer> {
+export async function call(
+  base: string,
+  path: string,
+  init: { method?: string; body?: unknown; auth?: string | null; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { accept: JSONAPI, ...init.headers };
   const auth = init.auth === undefined ? `Bearer ${KEY}` : init.auth;
   if (auth !== null) headers.authorization = auth;
@@ -62,7 +70,11 @@ export async function call(base: string, path: string, init: { method?: string; 
 
 /** The control endpoint of a tenant. */
 export async function control(url: string, tenant: string, body: unknown): Promise<any> {
-  const res = await fetch(`${url}/__sandbox/${tenant}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}/__sandbox/${tenant}/control`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   assert.equal(res.status, 200);
   return res.json();
 }

@@ -15,9 +15,12 @@ describe('Idempotency-Key and how a run ends', () => {
   });
   after(() => s.close());
   const api = (path: string, init?: Parameters<typeof call>[2]) => call(s.url, '/public/v2' + path, init);
-  const withKey = (key: string, path: string, body: unknown) => api(path, { method: 'POST', body, headers: { 'idempotency-key': key } });
+  const withKey = (key: string, path: string, body: unknown) =>
+    api(path, { method: 'POST', body, headers: { 'idempotency-key': key } });
   const count = async (path: string) => (await api(path)).body.meta.total as number;
-  const thread = (identifier: string) => ({ data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier } } });
+  const thread = (identifier: string) => ({
+    data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier } },
+  });
 
   it('same key, same body: the first answer again (201, same resource), nothing created twice', async () => {
     const before = await count('/flow-runs');
@@ -37,7 +40,11 @@ describe('Idempotency-Key and how a run ends', () => {
     assert.equal(await count('/flow-runs'), before + 1);
     assert.equal(await count('/messages'), messagesBefore + 1, 'one invitation, not two');
     clock += 23 * 60 * 60_000;
-    assert.equal((await withKey('run-1', '/flow-runs', FLOW_RUN_DOCS_EXAMPLE)).body.data.id, first.body.data.id, 'still the first within 24 h');
+    assert.equal(
+      (await withKey('run-1', '/flow-runs', FLOW_RUN_DOCS_EXAMPLE)).body.data.id,
+      first.body.data.id,
+      'still the first within 24 h',
+    );
     clock += 2 * 60 * 60_000;
     const later = await withKey('run-1', '/flow-runs', FLOW_RUN_DOCS_EXAMPLE);
     assert.notEqual(later.body.data.id, first.body.data.id, 'after 24 h the key is forgotten');
@@ -57,9 +64,21 @@ describe('Idempotency-Key and how a run ends', () => {
     assert.equal(other.body.errors[0].code, 'idempotency_key_reused');
     assert.equal(other.body.errors[0].status, '422');
     assert.deepEqual(other.body.errors[0].source, { header: 'Idempotency-Key' });
-    assert.match(other.body.errors[0].detail, /thread-1 was used for another request \(POST \/public\/v2\/message-threads with another body\)/);
+    assert.match(
+      other.body.errors[0].detail,
+      /thread-1 was used for another request \(POST \/public\/v2\/message-threads with another body\)/,
+    );
     assert.match(other.body.meta.sandboxIdempotency.note, /Recrubo documents no such header/);
-    const elsewhere = await withKey('thread-1', '/messages', { data: { type: 'messages', attributes: { sendBy: 'A', messageThreadId: first.body.data.id, payload: { type: 'text', text: { value: 'x' } } } } });
+    const elsewhere = await withKey('thread-1', '/messages', {
+      data: {
+        type: 'messages',
+        attributes: {
+          sendBy: 'A',
+          messageThreadId: first.body.data.id,
+          payload: { type: 'text', text: { value: 'x' } },
+        },
+      },
+    });
     assert.equal(elsewhere.status, 422);
     assert.equal(await count('/message-threads'), threads);
     assert.equal(await count(`/message-threads?filter[identifier]=31622220002`), 0);
@@ -77,7 +96,11 @@ describe('Idempotency-Key and how a run ends', () => {
     const t = await start({ speed: 20 });
     try {
       const post = (key: string, tenant = 'idem') =>
-        call(t.url, `/__sandbox/${tenant}/public/v2/flow-generations?sync=true`, { method: 'POST', body, headers: { 'idempotency-key': key } });
+        call(t.url, `/__sandbox/${tenant}/public/v2/flow-generations?sync=true`, {
+          method: 'POST',
+          body,
+          headers: { 'idempotency-key': key },
+        });
       const slow = post('gen-1');
       // Wait on the condition (the first request has registered its key), not on a fixed time.
       while (!t.sandbox.tenant('idem').idempotency.has('gen-1')) await new Promise((r) => setTimeout(r, 5));
@@ -90,12 +113,25 @@ describe('Idempotency-Key and how a run ends', () => {
       const replay = await post('gen-1');
       assert.equal(replay.body.data.id, done.body.data.id);
       assert.equal(replay.body.data.attributes.status, 'finished');
-      assert.equal((await call(t.url, '/__sandbox/other/public/v2/flow-generations', { method: 'POST', body, headers: { 'idempotency-key': 'gen-1' } })).status, 201);
+      assert.equal(
+        (
+          await call(t.url, '/__sandbox/other/public/v2/flow-generations', {
+            method: 'POST',
+            body,
+            headers: { 'idempotency-key': 'gen-1' },
+          })
+        ).status,
+        201,
+      );
       await control(t.url, 'idem', { reset: true });
       const afterReset = await post('gen-1');
       assert.notEqual(afterReset.body.data.id, done.body.data.id, 'a reset forgets the keys');
       for (const key of ['', 'x'.repeat(256), 'naïve key']) {
-        const res = await call(t.url, '/__sandbox/idem/public/v2/message-threads', { method: 'POST', body: thread('31622220003'), headers: { 'idempotency-key': key } });
+        const res = await call(t.url, '/__sandbox/idem/public/v2/message-threads', {
+          method: 'POST',
+          body: thread('31622220003'),
+          headers: { 'idempotency-key': key },
+        });
         assert.equal(res.status, 400, JSON.stringify(key));
         assert.equal(res.body.errors[0].source.parameter, 'Idempotency-Key');
       }
@@ -110,12 +146,22 @@ describe('Idempotency-Key and how a run ends', () => {
     const runs = async () => (await call(base, '/flow-runs')).body.meta.total as number;
     const lost = async (key?: string) => {
       await control(s.url, tenant, { faults: { dropAfterRate: 1, count: 1 } });
-      await assert.rejects(call(base, '/flow-runs', { method: 'POST', body: FLOW_RUN_DOCS_EXAMPLE, headers: key ? { 'idempotency-key': key } : {} }));
+      await assert.rejects(
+        call(base, '/flow-runs', {
+          method: 'POST',
+          body: FLOW_RUN_DOCS_EXAMPLE,
+          headers: key ? { 'idempotency-key': key } : {},
+        }),
+      );
     };
     const before = await runs();
     await lost('click-1');
     assert.equal(await runs(), before + 1, 'carried out although unanswered');
-    const retry = await call(base, '/flow-runs', { method: 'POST', body: FLOW_RUN_DOCS_EXAMPLE, headers: { 'idempotency-key': 'click-1' } });
+    const retry = await call(base, '/flow-runs', {
+      method: 'POST',
+      body: FLOW_RUN_DOCS_EXAMPLE,
+      headers: { 'idempotency-key': 'click-1' },
+    });
     assert.equal(retry.status, 201);
     assert.equal(retry.headers.get('idempotent-replayed'), 'true');
     assert.equal(await runs(), before + 1, 'the retry made no second run');
@@ -143,15 +189,39 @@ describe('Idempotency-Key and how a run ends', () => {
     const declined = (await api(`/flow-runs/${no.run.id}`)).body.data;
     assert.equal(accepted.attributes.status, 'finished');
     assert.equal(declined.attributes.status, 'finished');
-    const nodes = (await api(`/nodes?filter[flowId]=${seed.flowWithAppointment}&include=nodeActions,nodeTransitions&page[size]=100`)).body;
+    const nodes = (
+      await api(`/nodes?filter[flowId]=${seed.flowWithAppointment}&include=nodeActions,nodeTransitions&page[size]=100`)
+    ).body;
     const endOf = (type: string) => nodes.data.find((n: any) => n.attributes.endFlowType === type).id;
-    assert.deepEqual(accepted.meta, { sandboxEnding: { outcome: 'accepted', declinedBy: null, endNodeId: endOf('accepted'), sandboxExtension: true } });
-    assert.deepEqual(declined.meta, { sandboxEnding: { outcome: 'declined', declinedBy: 'drivers_license', endNodeId: endOf('declined'), sandboxExtension: true } });
+    assert.deepEqual(accepted.meta, {
+      sandboxEnding: { outcome: 'accepted', declinedBy: null, endNodeId: endOf('accepted'), sandboxExtension: true },
+    });
+    assert.deepEqual(declined.meta, {
+      sandboxEnding: {
+        outcome: 'declined',
+        declinedBy: 'drivers_license',
+        endNodeId: endOf('declined'),
+        sandboxExtension: true,
+      },
+    });
     // Knowable without the extension too: the state stops at the knockout whose transition leads to the declined end.
-    assert.deepEqual(Object.keys(declined.attributes.state), ['first_name', 'email', 'phone', 'address', 'drivers_license']);
+    assert.deepEqual(Object.keys(declined.attributes.state), [
+      'first_name',
+      'email',
+      'phone',
+      'address',
+      'drivers_license',
+    ]);
     assert.equal(declined.attributes.state.drivers_license, 'no');
-    const knockoutAction = nodes.included.find((r: any) => r.type === 'nodeActions' && r.attributes.variableName === 'drivers_license');
-    const transition = nodes.included.find((r: any) => r.type === 'nodeTransitions' && r.attributes.nodeId === knockoutAction.attributes.nodeId && r.attributes.condition);
+    const knockoutAction = nodes.included.find(
+      (r: any) => r.type === 'nodeActions' && r.attributes.variableName === 'drivers_license',
+    );
+    const transition = nodes.included.find(
+      (r: any) =>
+        r.type === 'nodeTransitions' &&
+        r.attributes.nodeId === knockoutAction.attributes.nodeId &&
+        r.attributes.condition,
+    );
     assert.equal(transition.attributes.condition, 'answer == "no"');
     assert.equal(transition.attributes.targetNodeId, endOf('declined'));
     assert.ok(Object.values(accepted.attributes.state).length === 8);
@@ -160,7 +230,10 @@ describe('Idempotency-Key and how a run ends', () => {
     // A run stopped by PATCH has no simulated ending.
     const stopped = await post('31633330002');
     clock += 2000;
-    const patched = await api(`/flow-runs/${stopped.run.id}`, { method: 'PATCH', body: { data: { type: 'flowRuns', id: stopped.run.id, attributes: { status: 'finished' } } } });
+    const patched = await api(`/flow-runs/${stopped.run.id}`, {
+      method: 'PATCH',
+      body: { data: { type: 'flowRuns', id: stopped.run.id, attributes: { status: 'finished' } } },
+    });
     assert.equal(patched.body.data.meta, undefined);
   });
 

@@ -18,13 +18,22 @@ describe('messages and the conversations runs write', () => {
   });
   after(() => s.close());
   const api = (path: string, init?: Parameters<typeof call>[2]) => call(s.url, '/public/v2' + path, init);
-  const messagesOf = async (thread: string) => (await api(`/messages?filter[messageThreadId]=${thread}&page[size]=100`)).body.data as any[];
+  const messagesOf = async (thread: string) =>
+    (await api(`/messages?filter[messageThreadId]=${thread}&page[size]=100`)).body.data as any[];
   const texts = (list: any[]) => list.map((m) => m.attributes.payload.text?.value ?? `[${m.attributes.payload.type}]`);
   const newThread = async (identifier: string, channel = 'whatsapp') =>
-    (await api('/message-threads', { method: 'POST', body: { data: { type: 'messageThreads', attributes: { channel, identifier } } } })).body.data.id as string;
+    (
+      await api('/message-threads', {
+        method: 'POST',
+        body: { data: { type: 'messageThreads', attributes: { channel, identifier } } },
+      })
+    ).body.data.id as string;
   const send = (attributes: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
     api('/messages', { method: 'POST', body: { data: { type: 'messages', attributes, ...extra } } });
-  const runOn = async (thread: string, initialMessage: unknown = FLOW_RUN_DOCS_EXAMPLE.data.attributes.initialMessage) => {
+  const runOn = async (
+    thread: string,
+    initialMessage: unknown = FLOW_RUN_DOCS_EXAMPLE.data.attributes.initialMessage,
+  ) => {
     const body = structuredClone(FLOW_RUN_DOCS_EXAMPLE) as any;
     body.data.attributes.messageThreadId = thread;
     body.data.attributes.initialMessage = initialMessage;
@@ -45,15 +54,33 @@ describe('messages and the conversations runs write', () => {
     assert.equal(first.body.meta.maxPage, Math.ceil(first.body.meta.total / 10));
     const all = await messagesOf(long);
     const times = all.map((m) => Date.parse(m.attributes.createdAt));
-    assert.deepEqual(times, [...times].sort((a, b) => a - b), 'oldest first');
-    assert.ok(all.every((m) => m.attributes.messageThreadId === long && ['inbound', 'outbound'].includes(m.attributes.origin)));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+      'oldest first',
+    );
+    assert.ok(
+      all.every((m) => m.attributes.messageThreadId === long && ['inbound', 'outbound'].includes(m.attributes.origin)),
+    );
     const newest = await api(`/messages?filter[messageThreadId]=${long}&sort=-createdAt&page[size]=1`);
     assert.equal(newest.body.data[0].id, all[all.length - 1].id);
     const page2 = await api(`/messages?filter[messageThreadId]=${long}&page[size]=10&page[number]=2`);
-    assert.deepEqual(page2.body.data.map((m: any) => m.id), all.slice(10, 20).map((m) => m.id));
+    assert.deepEqual(
+      page2.body.data.map((m: any) => m.id),
+      all.slice(10, 20).map((m) => m.id),
+    );
     const one = await api(`/messages/${all[0].id}?include=messageThread`);
     assert.equal(one.body.data.type, 'messages');
-    assert.deepEqual(Object.keys(one.body.data.attributes).sort(), ['createdAt', 'deliveryStatus', 'errorMessages', 'messageThreadId', 'origin', 'payload', 'sendBy', 'updatedAt']);
+    assert.deepEqual(Object.keys(one.body.data.attributes).sort(), [
+      'createdAt',
+      'deliveryStatus',
+      'errorMessages',
+      'messageThreadId',
+      'origin',
+      'payload',
+      'sendBy',
+      'updatedAt',
+    ]);
     assert.equal(one.body.included[0].id, long);
     assert.equal(one.body.data.relationships.messageThread.links.related, `/public/v2/message-threads/${long}`);
     const missing = await api('/messages/00000000-0000-4000-8000-000000000000');
@@ -61,7 +88,10 @@ describe('messages and the conversations runs write', () => {
     assert.equal(missing.body.errors[0].detail, 'Message not found');
     const withMessages = await api(`/message-threads/${long}?include=messages`);
     assert.equal(withMessages.body.included.length, all.length);
-    assert.equal(withMessages.body.data.relationships.messages.links.related, `/public/v2/messages?filter[messageThreadId]=${long}`);
+    assert.equal(
+      withMessages.body.data.relationships.messages.links.related,
+      `/public/v2/messages?filter[messageThreadId]=${long}`,
+    );
   });
 
   it('a run writes its conversation: the invitation, each bot text, the answers that fill its state, the ending', async () => {
@@ -82,16 +112,28 @@ describe('messages and the conversations runs write', () => {
     assert.equal(done.status, 'finished');
     const list = await messagesOf(thread);
     const bot = await botTexts();
-    const outbound = list.filter((m) => m.attributes.origin === 'outbound').slice(1).map((m) => m.attributes.payload.text.value);
-    assert.deepEqual(outbound, bot.slice(0, -1), 'start, every question, then the accepted ending (not the declined one)');
+    const outbound = list
+      .filter((m) => m.attributes.origin === 'outbound')
+      .slice(1)
+      .map((m) => m.attributes.payload.text.value);
+    assert.deepEqual(
+      outbound,
+      bot.slice(0, -1),
+      'start, every question, then the accepted ending (not the declined one)',
+    );
     assert.deepEqual(
       list.filter((m) => m.attributes.origin === 'inbound').map((m) => m.attributes.payload.text.value),
       Object.values(done.state).map((v: any) => (typeof v === 'string' ? v : v.dateTime)),
     );
     const times = list.map((m) => Date.parse(m.attributes.createdAt));
-    assert.deepEqual(times, [...times].sort((a, b) => a - b));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+    );
     assert.ok(times[times.length - 1]! <= clock && times[1]! > times[0]!, 'timestamps in order, none in the future');
-    assert.ok(list.every((m) => m.attributes.sendBy === (m.attributes.origin === 'outbound' ? 'Recrubo' : '31611110001')));
+    assert.ok(
+      list.every((m) => m.attributes.sendBy === (m.attributes.origin === 'outbound' ? 'Recrubo' : '31611110001')),
+    );
   });
 
   it('a run with initialMessage {} sends nothing; the candidate writes first, then the bot starts', async () => {
@@ -109,7 +151,11 @@ describe('messages and the conversations runs write', () => {
     await runOn(thread);
     clock += 1000 + 1500 + 10;
     const before = (await messagesOf(thread)).length;
-    const pause = (chatbotPaused: boolean) => api(`/message-threads/${thread}`, { method: 'PATCH', body: { data: { type: 'messageThreads', attributes: { chatbotPaused } } } });
+    const pause = (chatbotPaused: boolean) =>
+      api(`/message-threads/${thread}`, {
+        method: 'PATCH',
+        body: { data: { type: 'messageThreads', attributes: { chatbotPaused } } },
+      });
     await pause(true);
     clock += 10 * 60_000;
     assert.equal((await messagesOf(thread)).length, before);
@@ -141,8 +187,17 @@ describe('messages and the conversations runs write', () => {
 
   it('SMS has no read receipts: it ends delivered; a template payload and the relationship form are accepted', async () => {
     const sms = seed.messageThreads[4] as string;
-    const tpl = { type: 'template', template: { id: seed.templates.example, components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }] } };
-    const res = await send({ sendBy: 'Anna', payload: tpl }, { relationships: { messageThread: { data: { type: 'messageThreads', id: sms } } } });
+    const tpl = {
+      type: 'template',
+      template: {
+        id: seed.templates.example,
+        components: [{ type: 'body', parameters: [{ type: 'text', text: 'John' }] }],
+      },
+    };
+    const res = await send(
+      { sendBy: 'Anna', payload: tpl },
+      { relationships: { messageThread: { data: { type: 'messageThreads', id: sms } } } },
+    );
     assert.equal(res.status, 201);
     assert.equal(res.body.data.attributes.messageThreadId, sms);
     clock += 60_000;
@@ -156,7 +211,11 @@ describe('messages and the conversations runs write', () => {
     const text = await send({ sendBy: 'Anna', messageThreadId: stale, payload: GUIDE_TEXT });
     assert.equal(text.status, 201);
     assert.equal(text.body.data.attributes.deliveryStatus, 'accepted');
-    const tpl = await send({ sendBy: 'Anna', messageThreadId: stale, payload: { type: 'template', template: { id: seed.templates.noParameters, components: [] } } });
+    const tpl = await send({
+      sendBy: 'Anna',
+      messageThreadId: stale,
+      payload: { type: 'template', template: { id: seed.templates.noParameters, components: [] } },
+    });
     assert.equal(tpl.status, 201);
     clock += 10_000;
     const failed = (await api(`/messages/${text.body.data.id}`)).body.data.attributes;
@@ -191,19 +250,44 @@ describe('messages and the conversations runs write', () => {
       error422("Parameter payload can't be blank", '/data/attributes/payload'),
     ]);
     const thread = seed.conversations.long;
-    const bad = await send({ sendBy: 'A', messageThreadId: thread, payload: { type: 'text', text: { value: ' ' } }, origin: 'inbound', deliveryStatus: 'read' });
+    const bad = await send({
+      sendBy: 'A',
+      messageThreadId: thread,
+      payload: { type: 'text', text: { value: ' ' } },
+      origin: 'inbound',
+      deliveryStatus: 'read',
+    });
     assert.deepEqual(bad.body.errors, [
       error422('Attribute origin is not writable', '/data/attributes/origin'),
       error422('Attribute deliveryStatus is not writable', '/data/attributes/deliveryStatus'),
       error422("Parameter text.value can't be blank", '/data/attributes/payload/text/value'),
     ]);
-    const unknown = await send({ sendBy: 'A', messageThreadId: '00000000-0000-4000-8000-000000000000', payload: GUIDE_TEXT });
+    const unknown = await send({
+      sendBy: 'A',
+      messageThreadId: '00000000-0000-4000-8000-000000000000',
+      payload: GUIDE_TEXT,
+    });
     assert.deepEqual(unknown.body.errors, [error422('MessageThread not found', '/data/attributes/messageThreadId')]);
-    const pending = await send({ sendBy: 'A', messageThreadId: thread, payload: { type: 'template', template: { id: seed.templates.pending, components: [{ type: 'body', parameters: [{ type: 'text', text: 'J' }] }] } } });
+    const pending = await send({
+      sendBy: 'A',
+      messageThreadId: thread,
+      payload: {
+        type: 'template',
+        template: {
+          id: seed.templates.pending,
+          components: [{ type: 'body', parameters: [{ type: 'text', text: 'J' }] }],
+        },
+      },
+    });
     assert.equal(pending.body.errors[0].source.pointer, '/data/attributes/payload/template/id');
     const video = await send({ sendBy: 'A', messageThreadId: thread, payload: { type: 'video' } });
-    assert.deepEqual(video.body.errors, [error422('Parameter type must be text or template', '/data/attributes/payload/type')]);
-    assert.equal((await api('/messages', { method: 'POST', body: { data: { type: 'flowRuns', attributes: {} } } })).status, 409);
+    assert.deepEqual(video.body.errors, [
+      error422('Parameter type must be text or template', '/data/attributes/payload/type'),
+    ]);
+    assert.equal(
+      (await api('/messages', { method: 'POST', body: { data: { type: 'flowRuns', attributes: {} } } })).status,
+      409,
+    );
     assert.equal((await api('/messages', { method: 'POST', body: 'not json' })).status, 400);
   });
 
@@ -213,12 +297,18 @@ describe('messages and the conversations runs write', () => {
     assert.ok(texts(xss).includes('<script>alert("recrubo")</script>'));
     assert.ok(xss.some((m) => m.attributes.sendBy.includes('<b')));
     const run = (await api(`/flow-runs/${seed.runs.xss}`)).body.data.attributes;
-    const inbound = (await messagesOf(run.messageThreadId)).filter((m) => m.attributes.origin === 'inbound').map((m) => m.attributes.payload.text.value);
-    assert.ok(inbound.includes('<img src=x onerror=alert(1)>'), 'the XSS run says in its conversation what its state holds');
+    const inbound = (await messagesOf(run.messageThreadId))
+      .filter((m) => m.attributes.origin === 'inbound')
+      .map((m) => m.attributes.payload.text.value);
+    assert.ok(
+      inbound.includes('<img src=x onerror=alert(1)>'),
+      'the XSS run says in its conversation what its state holds',
+    );
     for (const id of [seed.runs.finished[0], seed.runs.timeout[1]] as string[]) {
       const r = (await api(`/flow-runs/${id}`)).body.data.attributes;
       const said = new Set(texts(await messagesOf(r.messageThreadId)));
-      for (const v of Object.values(r.state)) assert.ok(said.has(typeof v === 'string' ? v : (v as any).dateTime), `${id} said ${JSON.stringify(v)}`);
+      for (const v of Object.values(r.state))
+        assert.ok(said.has(typeof v === 'string' ? v : (v as any).dateTime), `${id} said ${JSON.stringify(v)}`);
     }
     const stale = await messagesOf(seed.conversations.stale);
     const lastInbound = stale.filter((m) => m.attributes.origin === 'inbound').at(-1);

@@ -13,7 +13,12 @@ const attrs = () => structuredClone(FLOW_GENERATION_EXAMPLE.data.attributes) as 
 describe('vacancy-flow-rules', () => {
   it('the documented examples are valid', () => {
     assert.deepEqual(validateFlowGeneration(attrs()), []);
-    assert.deepEqual(validateFlowGeneration(FLOW_GENERATION_APPOINTMENT_EXAMPLE.data.attributes as any, { scheduleIds: ['1', '2', '3'] }), []);
+    assert.deepEqual(
+      validateFlowGeneration(FLOW_GENERATION_APPOINTMENT_EXAMPLE.data.attributes as any, {
+        scheduleIds: ['1', '2', '3'],
+      }),
+      [],
+    );
   });
 
   it('reports field, code, index and the server text', () => {
@@ -23,7 +28,12 @@ describe('vacancy-flow-rules', () => {
     a.parameters.preferredRequirements = [{ value: '' }];
     assert.deepEqual(validateFlowGeneration(a), [
       { field: 'knockoutRequirements', code: 'blank', detail: "Parameter knockoutRequirements can't be blank" },
-      { field: 'preferredRequirements', code: 'invalid', detail: 'preferredRequirements contains invalid items.', index: 0 },
+      {
+        field: 'preferredRequirements',
+        code: 'invalid',
+        detail: 'preferredRequirements contains invalid items.',
+        index: 0,
+      },
       { field: 'requiredFields', code: 'invalid', detail: 'requiredFields contains invalid fields.', index: 1 },
     ]);
   });
@@ -50,10 +60,22 @@ describe('vacancy-flow-rules', () => {
   });
 
   it('flowType, parameters and context', () => {
-    assert.deepEqual(validateFlowGeneration({ ...attrs(), flowType: 'other' }).map((v) => v.field), ['flowType']);
-    assert.deepEqual(validateFlowGeneration({ ...attrs(), parameters: 'x' }).map((v) => v.field), ['parameters']);
-    assert.deepEqual(validateFlowGeneration({ ...attrs(), context: { type: 'url', value: 'x' } }).map((v) => v.code), ['invalid']);
-    assert.deepEqual(validateFlowGeneration({ flowType: 'vacancy_application_flow' }).map((v) => v.field), ['context', 'knockoutRequirements', 'requiredFields']);
+    assert.deepEqual(
+      validateFlowGeneration({ ...attrs(), flowType: 'other' }).map((v) => v.field),
+      ['flowType'],
+    );
+    assert.deepEqual(
+      validateFlowGeneration({ ...attrs(), parameters: 'x' }).map((v) => v.field),
+      ['parameters'],
+    );
+    assert.deepEqual(
+      validateFlowGeneration({ ...attrs(), context: { type: 'url', value: 'x' } }).map((v) => v.code),
+      ['invalid'],
+    );
+    assert.deepEqual(
+      validateFlowGeneration({ flowType: 'vacancy_application_flow' }).map((v) => v.field),
+      ['context', 'knockoutRequirements', 'requiredFields'],
+    );
   });
 
   it('suggestSessionField makes a short snake_case key', () => {
@@ -66,6 +88,13 @@ describe('vacancy-flow-rules', () => {
   });
 
   it('findUnknownTemplateVariables allows documented and session variables', () => {
-    assert.deepEqual(findUnknownTemplateVariables('askDayEN', 'Hi {{session.first_name}}, {{session.schedule.appointment_duration}} min {{ session.city }} {{foo}}', ['city']), ['foo']);
+    assert.deepEqual(
+      findUnknownTemplateVariables(
+        'askDayEN',
+        'Hi {{session.first_name}}, {{session.schedule.appointment_duration}} min {{ session.city }} {{foo}}',
+        ['city'],
+      ),
+      ['foo'],
+    );
   });
 });

@@ -20,11 +20,22 @@ describe('message templates, message threads and the FlowRun POST checks', () =>
   /** A run POST on the Driver flow opening with `template` and these body parameter texts. */
   const runWith = (template: string, texts: unknown[], thread = whatsapp()) => {
     const body = flowRunExample(seed.flowWithAppointment, thread, template) as any;
-    body.data.attributes.initialMessage.template.components[0].parameters = texts.map((text) => ({ type: 'text', text }));
+    body.data.attributes.initialMessage.template.components[0].parameters = texts.map((text) => ({
+      type: 'text',
+      text,
+    }));
     return api('/flow-runs', { method: 'POST', body });
   };
   const post = (attrs: Record<string, unknown>) =>
-    api('/flow-runs', { method: 'POST', body: { data: { type: 'flowRuns', attributes: { flowId: seed.flowWithAppointment, messageThreadId: whatsapp(), state: {}, ...attrs } } } });
+    api('/flow-runs', {
+      method: 'POST',
+      body: {
+        data: {
+          type: 'flowRuns',
+          attributes: { flowId: seed.flowWithAppointment, messageThreadId: whatsapp(), state: {}, ...attrs },
+        },
+      },
+    });
 
   it('the documented example POST body works verbatim: its flow, thread and template are seeded', async () => {
     const res = await api('/flow-runs', { method: 'POST', body: FLOW_RUN_DOCS_EXAMPLE });
@@ -39,9 +50,22 @@ describe('message templates, message threads and the FlowRun POST checks', () =>
     const res = await fetch(`${s.url}/__sandbox/seed-ids/control`);
     const { seed: ids } = await res.json();
     assert.equal(ids.templates.example, '7f9a9715-5e7c-4328-ab47-bb9e595438c9');
-    for (const key of ['welcomeNl', 'twoParameters', 'twoParametersNl', 'reminder', 'noParameters', 'pending', 'rejected']) assert.match(ids.templates[key], UUID, key);
+    for (const key of [
+      'welcomeNl',
+      'twoParameters',
+      'twoParametersNl',
+      'reminder',
+      'noParameters',
+      'pending',
+      'rejected',
+    ])
+      assert.match(ids.templates[key], UUID, key);
     assert.equal(ids.approvedTemplates.length, 6);
-    assert.deepEqual(ids.messageThreads.slice(-3), [ids.conversations.long, ids.conversations.stale, ids.conversations.xss]);
+    assert.deepEqual(ids.messageThreads.slice(-3), [
+      ids.conversations.long,
+      ids.conversations.stale,
+      ids.conversations.xss,
+    ]);
     assert.deepEqual(ids, seed, 'the same ids in every tenant');
   });
 
@@ -53,12 +77,19 @@ describe('message templates, message threads and the FlowRun POST checks', () =>
     assert.deepEqual([...new Set(all.map((t) => t.attributes.status))].sort(), ['APPROVED', 'PENDING', 'REJECTED']);
     assert.equal(all.filter((t) => t.attributes.status === 'PENDING').length, 1);
     assert.equal(all.filter((t) => t.attributes.status === 'REJECTED').length, 1);
-    assert.deepEqual(all.filter((t) => t.attributes.status === 'APPROVED').map((t) => t.id).sort(), [...seed.approvedTemplates].sort());
+    assert.deepEqual(
+      all
+        .filter((t) => t.attributes.status === 'APPROVED')
+        .map((t) => t.id)
+        .sort(),
+      [...seed.approvedTemplates].sort(),
+    );
     for (const t of all) {
       assert.match(t.attributes.language, /^(en|nl)$/);
       const body = t.attributes.components.find((c: any) => c.type === 'BODY');
       const count = new Set(body.text.match(/\{\{\d+\}\}/g) ?? []).size;
-      if (count) assert.equal(body.example.body_text[0].length, count, `${t.attributes.name}: one example per parameter`);
+      if (count)
+        assert.equal(body.example.body_text[0].length, count, `${t.attributes.name}: one example per parameter`);
       else assert.equal(body.example, undefined);
       assert.equal(t.attributes.preview, body.text);
     }
@@ -78,9 +109,13 @@ describe('message templates, message threads and the FlowRun POST checks', () =>
     assert.equal(unknown.status, 422);
     assert.deepEqual(unknown.body.errors, [error422('MessageTemplate not found', at)]);
     const pending = await runWith(seed.templates.pending, ['John']);
-    assert.deepEqual(pending.body.errors, [error422('MessageTemplate application_received is PENDING: only APPROVED templates can be sent', at)]);
+    assert.deepEqual(pending.body.errors, [
+      error422('MessageTemplate application_received is PENDING: only APPROVED templates can be sent', at),
+    ]);
     const rejected = await runWith(seed.templates.rejected, ['Amsterdam', 'x']);
-    assert.deepEqual(rejected.body.errors, [error422('MessageTemplate job_alert is REJECTED: only APPROVED templates can be sent', at)]);
+    assert.deepEqual(rejected.body.errors, [
+      error422('MessageTemplate job_alert is REJECTED: only APPROVED templates can be sent', at),
+    ]);
     assert.equal((await runWith(seed.templates.twoParameters, ['John', 'Driver'])).status, 201);
     assert.equal((await runWith(seed.templates.noParameters, [])).status, 201);
   });
@@ -89,15 +124,29 @@ describe('message templates, message threads and the FlowRun POST checks', () =>
     const p = (i: number) => `/data/attributes/initialMessage/template/components/0/parameters/${i}`;
     const missing = await runWith(seed.templates.twoParameters, ['John']);
     assert.equal(missing.status, 422);
-    assert.deepEqual(missing.body.errors, [error422("Parameter {{2}} of template vacancy_invitation can't be blank", p(1))]);
+    assert.deepEqual(missing.body.errors, [
+      error422("Parameter {{2}} of template vacancy_invitation can't be blank", p(1)),
+    ]);
     const none = await runWith(seed.templates.twoParameters, []);
-    assert.deepEqual(none.body.errors.map((e: any) => e.source.pointer), [p(0), p(1)]);
+    assert.deepEqual(
+      none.body.errors.map((e: any) => e.source.pointer),
+      [p(0), p(1)],
+    );
     const extra = await runWith(seed.templates.example, ['John', 'Doe']);
-    assert.deepEqual(extra.body.errors, [error422('Template welcome_candidate has 1 body parameter; parameter 2 is one too many', p(1))]);
+    assert.deepEqual(extra.body.errors, [
+      error422('Template welcome_candidate has 1 body parameter; parameter 2 is one too many', p(1)),
+    ]);
     const blank = await runWith(seed.templates.example, ['  ']);
-    assert.deepEqual(blank.body.errors, [error422('Parameter {{1}} of template welcome_candidate must be {"type":"text","text":"..."} with a text', p(0))]);
+    assert.deepEqual(blank.body.errors, [
+      error422('Parameter {{1}} of template welcome_candidate must be {"type":"text","text":"..."} with a text', p(0)),
+    ]);
     const noComponents = await post({ initialMessage: { type: 'template', template: { id: seed.templates.example } } });
-    assert.deepEqual(noComponents.body.errors, [error422("Parameter {{1}} of template welcome_candidate can't be blank", '/data/attributes/initialMessage/template/components')]);
+    assert.deepEqual(noComponents.body.errors, [
+      error422(
+        "Parameter {{1}} of template welcome_candidate can't be blank",
+        '/data/attributes/initialMessage/template/components',
+      ),
+    ]);
   });
 
   it('initialMessage: {} or a payload; a text cannot open a WhatsApp thread; unknown types are refused', async () => {
@@ -105,27 +154,47 @@ describe('message templates, message threads and the FlowRun POST checks', () =>
     const text = { type: 'text', text: { value: 'Hi, how are you!' } };
     const onWhatsapp = await post({ initialMessage: text });
     assert.deepEqual(onWhatsapp.body.errors, [
-      error422('initialMessage on a whatsapp thread must be a template (or {} to send nothing)', '/data/attributes/initialMessage/type'),
+      error422(
+        'initialMessage on a whatsapp thread must be a template (or {} to send nothing)',
+        '/data/attributes/initialMessage/type',
+      ),
     ]);
     assert.equal((await post({ initialMessage: text, messageThreadId: sms() })).status, 201);
     const empty = await post({ initialMessage: { type: 'text', text: { value: '' } }, messageThreadId: sms() });
-    assert.deepEqual(empty.body.errors, [error422("Parameter text.value can't be blank", '/data/attributes/initialMessage/text/value')]);
+    assert.deepEqual(empty.body.errors, [
+      error422("Parameter text.value can't be blank", '/data/attributes/initialMessage/text/value'),
+    ]);
     const image = await post({ initialMessage: { type: 'image' } });
-    assert.deepEqual(image.body.errors, [error422('Parameter type must be text or template', '/data/attributes/initialMessage/type')]);
+    assert.deepEqual(image.body.errors, [
+      error422('Parameter type must be text or template', '/data/attributes/initialMessage/type'),
+    ]);
   });
 
   it('state.scheduleId (a string or an array) must name seeded schedules', async () => {
-    const ok = await post({ initialMessage: {}, flowId: seed.flowWithCustomSchedule, state: { scheduleId: ['1', '12'] } });
+    const ok = await post({
+      initialMessage: {},
+      flowId: seed.flowWithCustomSchedule,
+      state: { scheduleId: ['1', '12'] },
+    });
     assert.equal(ok.status, 201);
     const one = await post({ initialMessage: {}, flowId: seed.flowWithCustomSchedule, state: { scheduleId: '99' } });
     assert.deepEqual(one.body.errors, [error422('Schedule 99 not found', '/data/attributes/state/scheduleId')]);
-    const list = await post({ initialMessage: {}, flowId: seed.flowWithCustomSchedule, state: { scheduleId: ['1', 'x', 2] } });
+    const list = await post({
+      initialMessage: {},
+      flowId: seed.flowWithCustomSchedule,
+      state: { scheduleId: ['1', 'x', 2] },
+    });
     assert.deepEqual(list.body.errors, [
       error422('Schedule x not found', '/data/attributes/state/scheduleId/1'),
-      error422('Parameter state.scheduleId must be a string or an array of strings', '/data/attributes/state/scheduleId/2'),
+      error422(
+        'Parameter state.scheduleId must be a string or an array of strings',
+        '/data/attributes/state/scheduleId/2',
+      ),
     ]);
     const empty = await post({ initialMessage: {}, state: { scheduleId: [] } });
-    assert.deepEqual(empty.body.errors, [error422("Parameter state.scheduleId can't be blank", '/data/attributes/state/scheduleId')]);
+    assert.deepEqual(empty.body.errors, [
+      error422("Parameter state.scheduleId can't be blank", '/data/attributes/state/scheduleId'),
+    ]);
   });
 
   it('a run with initialMessage {} sends nothing and waits queued until the candidate writes first', async () => {
@@ -141,16 +210,25 @@ describe('message templates, message threads and the FlowRun POST checks', () =>
 
   it('POST a thread; PATCH chatbotPaused and identifier; filter[identifier]', async () => {
     const identifier = '31699887766';
-    const created = await api('/message-threads', { method: 'POST', body: { data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier } } } });
+    const created = await api('/message-threads', {
+      method: 'POST',
+      body: { data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier } } },
+    });
     assert.equal(created.status, 201);
     assert.match(created.body.data.id, UUID);
     assert.equal(created.body.data.attributes.chatbotPaused, false);
     const id = created.body.data.id;
     const found = await api(`/message-threads?filter[identifier]=${identifier}`);
-    assert.deepEqual(found.body.data.map((t: any) => t.id), [id]);
+    assert.deepEqual(
+      found.body.data.map((t: any) => t.id),
+      [id],
+    );
     assert.equal((await api('/message-threads?filter[identifier]=31600000000')).body.meta.total, 0);
     const patch = (attributes: object, thread = id) =>
-      api(`/message-threads/${thread}`, { method: 'PATCH', body: { data: { type: 'messageThreads', id: thread, attributes } } });
+      api(`/message-threads/${thread}`, {
+        method: 'PATCH',
+        body: { data: { type: 'messageThreads', id: thread, attributes } },
+      });
     const paused = await patch({ chatbotPaused: true });
     assert.equal(paused.status, 200);
     assert.equal(paused.body.data.attributes.chatbotPaused, true);
@@ -166,16 +244,27 @@ describe('message templates, message threads and the FlowRun POST checks', () =>
       error422('Parameter chatbotPaused is invalid', '/data/attributes/chatbotPaused'),
     ]);
     assert.equal((await patch({ chatbotPaused: false }, '00000000-0000-4000-8000-000000000000')).status, 404);
-    const mismatch = await api(`/message-threads/${id}`, { method: 'PATCH', body: { data: { type: 'messageThreads', id: whatsapp(), attributes: {} } } });
+    const mismatch = await api(`/message-threads/${id}`, {
+      method: 'PATCH',
+      body: { data: { type: 'messageThreads', id: whatsapp(), attributes: {} } },
+    });
     assert.equal(mismatch.status, 409);
   });
 
   it('a paused thread holds its running run where it is; resuming goes on from there', async () => {
-    const thread = (await api('/message-threads', { method: 'POST', body: { data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier: '31655544433' } } } })).body.data.id;
+    const thread = (
+      await api('/message-threads', {
+        method: 'POST',
+        body: { data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier: '31655544433' } } },
+      })
+    ).body.data.id;
     const run = (await runWith(seed.templates.example, ['John'], thread)).body.data;
     const read = async () => (await api(`/flow-runs/${run.id}`)).body.data.attributes;
     const pause = (chatbotPaused: boolean) =>
-      api(`/message-threads/${thread}`, { method: 'PATCH', body: { data: { type: 'messageThreads', attributes: { chatbotPaused } } } });
+      api(`/message-threads/${thread}`, {
+        method: 'PATCH',
+        body: { data: { type: 'messageThreads', attributes: { chatbotPaused } } },
+      });
     clock += 1000 + 1500 * 2 + 100; // running, two answers
     assert.equal(Object.keys((await read()).state).length, 2);
     await pause(true);
@@ -192,11 +281,24 @@ describe('message templates, message threads and the FlowRun POST checks', () =>
   });
 
   it('a run started on a paused thread stays queued until the thread is resumed', async () => {
-    const thread = (await api('/message-threads', { method: 'POST', body: { data: { type: 'messageThreads', attributes: { channel: 'sms', identifier: '31655544400', chatbotPaused: true } } } })).body.data.id;
+    const thread = (
+      await api('/message-threads', {
+        method: 'POST',
+        body: {
+          data: {
+            type: 'messageThreads',
+            attributes: { channel: 'sms', identifier: '31655544400', chatbotPaused: true },
+          },
+        },
+      })
+    ).body.data.id;
     const run = (await runWith(seed.templates.example, ['John'], thread)).body.data;
     clock += 60_000;
     assert.equal((await api(`/flow-runs/${run.id}`)).body.data.attributes.status, 'queued');
-    await api(`/message-threads/${thread}`, { method: 'PATCH', body: { data: { type: 'messageThreads', attributes: { chatbotPaused: false } } } });
+    await api(`/message-threads/${thread}`, {
+      method: 'PATCH',
+      body: { data: { type: 'messageThreads', attributes: { chatbotPaused: false } } },
+    });
     clock += 1100;
     assert.equal((await api(`/flow-runs/${run.id}`)).body.data.attributes.status, 'running');
   });

@@ -5,7 +5,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { defineStrings, errorKey, sharedStrings, translate, type KeyOf } from '../../../src/shared/i18n.ts';
-import { dateTimeFormat, formatElapsed, formatList, formatNumber, numberFormat, relativeTime } from '../../../src/shared/format.ts';
+import {
+  dateTimeFormat,
+  formatElapsed,
+  formatList,
+  formatNumber,
+  numberFormat,
+  relativeTime,
+} from '../../../src/shared/format.ts';
 import { SharedTask } from '../../../src/shared/shared-task.ts';
 import { runStatusStrings } from '../../../src/elements/recrubo-flow-run-status/strings.ts';
 import { generateFlowStrings } from '../../../src/elements/recrubo-generate-flow/strings.ts';
@@ -30,10 +37,16 @@ describe('typed string tables', () => {
   });
 
   test("every element's tables have the same keys in both languages, and no empty string", () => {
-    for (const [name, table] of Object.entries({ sharedStrings, runStatusStrings, generateFlowStrings, scheduleStrings })) {
+    for (const [name, table] of Object.entries({
+      sharedStrings,
+      runStatusStrings,
+      generateFlowStrings,
+      scheduleStrings,
+    })) {
       assert.deepEqual(Object.keys(table.nl).sort(), Object.keys(table.en).sort(), name);
       for (const [lang, dict] of Object.entries(table)) {
-        for (const [k, v] of Object.entries(dict as Record<string, string>)) assert.ok(v.trim(), `${name}.${lang}.${k} is empty`);
+        for (const [k, v] of Object.entries(dict as Record<string, string>))
+          assert.ok(v.trim(), `${name}.${lang}.${k} is empty`);
       }
     }
   });

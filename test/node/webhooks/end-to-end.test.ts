@@ -3,7 +3,12 @@
 // deliveries come twice and out of order.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createMemoryBroker, createRecruboEventStream, createRecruboWebhookReceiver, type RecruboEventStreamHandler } from '../../../src/proxy/index.ts';
+import {
+  createMemoryBroker,
+  createRecruboEventStream,
+  createRecruboWebhookReceiver,
+  type RecruboEventStreamHandler,
+} from '../../../src/proxy/index.ts';
 import type { RunningSandbox } from '../../../sandbox/node.ts';
 import { flowRunExample } from '../sandbox/examples.ts';
 import { call, control, start } from '../sandbox/helpers.ts';
@@ -20,7 +25,10 @@ describe('webhooks end to end', () => {
     s = await start({ speed: 1 });
     const broker = createMemoryBroker();
     stream = createRecruboEventStream({ broker, allowedOrigins: [], basePath: '/events' });
-    push = await serve({ '/hooks': createRecruboWebhookReceiver({ secret: SECRET, broker, basePath: '/hooks' }), '/events': stream });
+    push = await serve({
+      '/hooks': createRecruboWebhookReceiver({ secret: SECRET, broker, basePath: '/hooks' }),
+      '/events': stream,
+    });
   });
   after(async () => {
     await stream.close();
@@ -35,7 +43,12 @@ describe('webhooks end to end', () => {
       speed: 0.001,
       webhook: { url: `${push.url}/hooks`, secret: SECRET, duplicateRate: 0.5, delayMs: 250, tickMs: 20 },
     });
-    const run = (await api('/flow-runs', { method: 'POST', body: flowRunExample(seed.flowWithAppointment, seed.messageThreads[0], seed.messageTemplates[0]) })).body.data;
+    const run = (
+      await api('/flow-runs', {
+        method: 'POST',
+        body: flowRunExample(seed.flowWithAppointment, seed.messageThreads[0], seed.messageTemplates[0]),
+      })
+    ).body.data;
     const reader = await readSse(`${push.url}/events?watch=flowRuns:${run.id}`);
     await waitFor(() => reader.events.some((e) => e.event === 'ready'), 3000, 'ready');
     // What the page would show: the last refetched status (a change is a signal; the GET is the truth).
@@ -52,10 +65,14 @@ describe('webhooks end to end', () => {
       }
     })();
     await control(s.url, 'e2e', { speed: 10 }); // now the run goes queued → running (answers) → finished
-    const truth = await waitFor(async () => {
-      const now = (await api(`/flow-runs/${run.id}`)).body.data.attributes;
-      return now.status === 'finished' ? now : undefined;
-    }, 20000, 'finished on the server');
+    const truth = await waitFor(
+      async () => {
+        const now = (await api(`/flow-runs/${run.id}`)).body.data.attributes;
+        return now.status === 'finished' ? now : undefined;
+      },
+      20000,
+      'finished on the server',
+    );
     await waitFor(async () => (await control(s.url, 'e2e', {})).webhook.stats.delivered >= 3, 5000, 'deliveries');
     await waitFor(() => shown === 'finished', 5000, 'the reader shows the server truth');
     reader.events.push({ event: 'end-of-test', data: '' });
@@ -71,7 +88,9 @@ describe('webhooks end to end', () => {
     }
     // The run's answers (its `state`) never travel on the stream.
     assert.ok(Object.keys(truth.state).length > 0);
-    for (const value of Object.values(truth.state)) if (typeof value === 'string' && value.length > 3) assert.ok(!reader.raw.includes(value), `state value ${value} leaked`);
+    for (const value of Object.values(truth.state))
+      if (typeof value === 'string' && value.length > 3)
+        assert.ok(!reader.raw.includes(value), `state value ${value} leaked`);
     assert.ok(!reader.raw.includes('"state"'));
     const stats = (await control(s.url, 'e2e', {})).webhook.stats;
     assert.ok(stats.duplicated > 0, 'some deliveries came twice');

@@ -74,7 +74,14 @@ export interface SseReader {
 export async function readSse(url: string, init: RequestInit = {}): Promise<SseReader> {
   const controller = new AbortController();
   const res = await fetch(url, { ...init, signal: controller.signal });
-  const reader: SseReader = { status: res.status, headers: res.headers, events: [], raw: '', ended: Promise.resolve(), close: () => controller.abort() };
+  const reader: SseReader = {
+    status: res.status,
+    headers: res.headers,
+    events: [],
+    raw: '',
+    ended: Promise.resolve(),
+    close: () => controller.abort(),
+  };
   if (!res.body || res.status !== 200) {
     reader.raw = await res.text();
     return reader;

@@ -1,19 +1,34 @@
 // createRecruboWebhookReceiver over real HTTP: refusals publish nothing; one publish per payload id.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createMemoryBroker, createRecruboWebhookReceiver, type RecruboBroker, type RecruboChange } from '../../../src/proxy/index.ts';
+import {
+  createMemoryBroker,
+  createRecruboWebhookReceiver,
+  type RecruboBroker,
+  type RecruboChange,
+} from '../../../src/proxy/index.ts';
 import { serve, type Mounted } from './server.ts';
 
 const SECRET = 'whsec-receiver-test';
 
 /** The documented example delivery (reference §3.3), for a flow run instead of a candidate. */
 const payload = (deliveryId: string, resource: Record<string, unknown> = runResource('running')) => ({
-  data: { type: 'webhookPayload', id: deliveryId, attributes: { webhookId: '4b1c5f0e-1d2a-4e0b-9a57-2f1f6c0d9e11', event: 'update', fields: ['status'], resource } },
+  data: {
+    type: 'webhookPayload',
+    id: deliveryId,
+    attributes: { webhookId: '4b1c5f0e-1d2a-4e0b-9a57-2f1f6c0d9e11', event: 'update', fields: ['status'], resource },
+  },
 });
 const runResource = (status: string) => ({
   id: '0f6a1b9e-8f5c-4d7e-a1b2-c3d4e5f60718',
   type: 'flowRuns',
-  attributes: { createdAt: '2024-08-20T10:45:03+00:00', updatedAt: '2024-08-20T10:45:03+00:00', status, cost: 3, state: { firstName: 'John', email: 'john@example.com' } },
+  attributes: {
+    createdAt: '2024-08-20T10:45:03+00:00',
+    updatedAt: '2024-08-20T10:45:03+00:00',
+    status,
+    cost: 3,
+    state: { firstName: 'John', email: 'john@example.com' },
+  },
   relationships: { flow: { links: { related: '/public/v2/flows/x' } } },
 });
 
@@ -33,7 +48,13 @@ describe('webhook receiver', () => {
         return memory.publish(c);
       },
     };
-    const receiver = createRecruboWebhookReceiver({ secret: SECRET, broker, basePath: '/hooks/recrubo', maxBodyBytes: 4096, onError: (e) => errors.push(e) });
+    const receiver = createRecruboWebhookReceiver({
+      secret: SECRET,
+      broker,
+      basePath: '/hooks/recrubo',
+      maxBodyBytes: 4096,
+      onError: (e) => errors.push(e),
+    });
     server = await serve({ '/hooks': receiver });
   });
   after(() => server.close());
@@ -41,8 +62,16 @@ describe('webhook receiver', () => {
     published = [];
     failPublish = false;
   });
-  const post = (body: unknown, headers: Record<string, string> = { 'x-recrubo-webhook-secret': SECRET }, path = '/hooks/recrubo') =>
-    fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/vnd.api+json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const post = (
+    body: unknown,
+    headers: Record<string, string> = { 'x-recrubo-webhook-secret': SECRET },
+    path = '/hooks/recrubo',
+  ) =>
+    fetch(server.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.api+json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   it('accepts a webhookPayload with a 2xx at once and publishes exactly { type, id, status }', async () => {
     const started = performance.now();
@@ -64,9 +93,19 @@ describe('webhook receiver', () => {
 
   for (const [name, send] of [
     ['no secret', () => post(payload('33333333-0000-4000-8000-000000000001'), {})],
-    ['a wrong secret', () => post(payload('33333333-0000-4000-8000-000000000002'), { 'x-recrubo-webhook-secret': 'whsec-receiver-tesT' })],
-    ['a secret with a valid prefix', () => post(payload('33333333-0000-4000-8000-000000000003'), { 'x-recrubo-webhook-secret': `${SECRET}x` })],
-    ['the secret in another header', () => post(payload('33333333-0000-4000-8000-000000000004'), { authorization: SECRET })],
+    [
+      'a wrong secret',
+      () =>
+        post(payload('33333333-0000-4000-8000-000000000002'), { 'x-recrubo-webhook-secret': 'whsec-receiver-tesT' }),
+    ],
+    [
+      'a secret with a valid prefix',
+      () => post(payload('33333333-0000-4000-8000-000000000003'), { 'x-recrubo-webhook-secret': `${SECRET}x` }),
+    ],
+    [
+      'the secret in another header',
+      () => post(payload('33333333-0000-4000-8000-000000000004'), { authorization: SECRET }),
+    ],
   ] as const) {
     it(`refuses ${name} with a 401 and publishes nothing`, async () => {
       const res = await send();
@@ -84,15 +123,32 @@ describe('webhook receiver', () => {
     assert.equal((await post(big)).status, 413);
     assert.equal((await post('{"data":')).status, 400);
     assert.equal((await post({ data: { type: 'flowRuns', id: 'x', attributes: {} } })).status, 400);
-    assert.equal((await post({ data: { type: 'webhookPayload', attributes: { event: 'update', resource: runResource('x') } } })).status, 400);
-    assert.equal((await post({ data: { type: 'webhookPayload', id: 'a', attributes: { event: 'explode', resource: runResource('x') } } })).status, 400);
-    assert.equal((await post({ data: { type: 'webhookPayload', id: 'b', attributes: { event: 'update' } } })).status, 400);
+    assert.equal(
+      (await post({ data: { type: 'webhookPayload', attributes: { event: 'update', resource: runResource('x') } } }))
+        .status,
+      400,
+    );
+    assert.equal(
+      (
+        await post({
+          data: { type: 'webhookPayload', id: 'a', attributes: { event: 'explode', resource: runResource('x') } },
+        })
+      ).status,
+      400,
+    );
+    assert.equal(
+      (await post({ data: { type: 'webhookPayload', id: 'b', attributes: { event: 'update' } } })).status,
+      400,
+    );
     assert.equal((await post([1, 2])).status, 400);
     assert.equal(published.length, 0);
   });
 
   it('GET is a 405 and another path a 404; nothing published', async () => {
-    assert.equal((await fetch(`${server.url}/hooks/recrubo`, { headers: { 'x-recrubo-webhook-secret': SECRET } })).status, 405);
+    assert.equal(
+      (await fetch(`${server.url}/hooks/recrubo`, { headers: { 'x-recrubo-webhook-secret': SECRET } })).status,
+      405,
+    );
     assert.equal((await post(payload('55555555-0000-4000-8000-000000000001'), undefined, '/hooks/other')).status, 404);
     assert.equal(published.length, 0);
   });

@@ -5,7 +5,12 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { createRecruboEventStream, createRecruboWebhookReceiver, type RecruboBroker, type RecruboEventStreamHandler } from '../../../src/proxy/index.ts';
+import {
+  createRecruboEventStream,
+  createRecruboWebhookReceiver,
+  type RecruboBroker,
+  type RecruboEventStreamHandler,
+} from '../../../src/proxy/index.ts';
 import { createRedisBroker } from '../../../src/proxy/redis/index.ts';
 import { readSse, waitFor, type SseReader } from './hooks.ts';
 import { serve, type Mounted } from './server.ts';
@@ -22,7 +27,11 @@ async function freePort(): Promise<number> {
 }
 
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   await waitFor(() => out.includes('Ready to accept connections') || child.exitCode !== null, 10000, 'redis-server');
@@ -38,7 +47,15 @@ const stopRedis = (child: ChildProcess) =>
   });
 
 const payload = (id: string, status: string) => ({
-  data: { type: 'webhookPayload', id, attributes: { event: 'update', fields: ['status'], resource: { id: RUN, type: 'flowRuns', attributes: { status, state: { email: 'john@example.com' } } } } },
+  data: {
+    type: 'webhookPayload',
+    id,
+    attributes: {
+      event: 'update',
+      fields: ['status'],
+      resource: { id: RUN, type: 'flowRuns', attributes: { status, state: { email: 'john@example.com' } } },
+    },
+  },
 });
 
 describe('redis broker', { timeout: 60000 }, () => {
@@ -71,7 +88,11 @@ describe('redis broker', { timeout: 60000 }, () => {
     await stopRedis(redis);
   });
   const post = (server: Mounted, body: unknown) =>
-    fetch(`${server.url}/hooks`, { method: 'POST', headers: { 'content-type': 'application/vnd.api+json', 'x-recrubo-webhook-secret': SECRET }, body: JSON.stringify(body) });
+    fetch(`${server.url}/hooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.api+json', 'x-recrubo-webhook-secret': SECRET },
+      body: JSON.stringify(body),
+    });
 
   it('a webhook received by instance A reaches a stream served by instance B, as { type, id, status } only', async () => {
     const r = await readSse(`${b.url}/events?watch=flowRuns:${RUN}`);
@@ -96,7 +117,16 @@ describe('redis broker', { timeout: 60000 }, () => {
     redis = await startRedis(port);
     await waitFor(() => r.events.some((e) => e.event === 'refetch'), 20000, 'refetch after reconnect');
     // and changes flow again
-    await waitFor(async () => (await post(b, payload(`aaaaaaaa-0000-4000-8000-${String(Date.now()).slice(-12)}`, 'timeout'))).status === 202, 10000, 'publish after restart');
-    await waitFor(() => r.events.some((e) => e.event === 'change' && JSON.parse(e.data).status === 'timeout'), 5000, 'change after restart');
+    await waitFor(
+      async () =>
+        (await post(b, payload(`aaaaaaaa-0000-4000-8000-${String(Date.now()).slice(-12)}`, 'timeout'))).status === 202,
+      10000,
+      'publish after restart',
+    );
+    await waitFor(
+      () => r.events.some((e) => e.event === 'change' && JSON.parse(e.data).status === 'timeout'),
+      5000,
+      'change after restart',
+    );
   });
 });

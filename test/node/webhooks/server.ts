@@ -10,7 +10,9 @@ export interface Mounted {
 
 /** Routes by path prefix: `{ '/hooks': receiver, '/events': stream }`. */
 export async function serve(routes: Record<string, (req: Request) => Promise<Response>>): Promise<Mounted> {
-  const listeners = Object.entries(routes).map(([prefix, handler]) => [prefix, getRequestListener(handler, { overrideGlobalObjects: false })] as const);
+  const listeners = Object.entries(routes).map(
+    ([prefix, handler]) => [prefix, getRequestListener(handler, { overrideGlobalObjects: false })] as const,
+  );
   const server: Server = createServer((req, res) => {
     const hit = listeners.find(([prefix]) => (req.url ?? '').startsWith(prefix));
     if (!hit) return void res.writeHead(404).end();

@@ -1,7 +1,12 @@
 // createRecruboEventStream over real HTTP, read with fetch as the elements read it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createMemoryBroker, createRecruboEventStream, type RecruboBroker, type RecruboEventStreamHandler } from '../../../src/proxy/index.ts';
+import {
+  createMemoryBroker,
+  createRecruboEventStream,
+  type RecruboBroker,
+  type RecruboEventStreamHandler,
+} from '../../../src/proxy/index.ts';
 import { readSse, waitFor, type SseReader } from './hooks.ts';
 import { serve, type Mounted } from './server.ts';
 
@@ -42,14 +47,21 @@ describe('event stream', () => {
     await server.close();
   });
   const open = async (watch: string[], headers: Record<string, string> = {}) => {
-    const r = await readSse(`${server.url}/events?watch=${watch.join(',')}`, { headers: { authorization: 'Bearer alice', ...headers } });
+    const r = await readSse(`${server.url}/events?watch=${watch.join(',')}`, {
+      headers: { authorization: 'Bearer alice', ...headers },
+    });
     readers.push(r);
     return r;
   };
-  const ready = async (r: SseReader) => JSON.parse((await waitFor(() => r.events.find((e) => e.event === 'ready'), 3000, 'ready')).data).stream as string;
+  const ready = async (r: SseReader) =>
+    JSON.parse((await waitFor(() => r.events.find((e) => e.event === 'ready'), 3000, 'ready')).data).stream as string;
   const changes = (r: SseReader) => r.events.filter((e) => e.event === 'change').map((e) => JSON.parse(e.data));
   const watchPost = (body: unknown, auth = 'Bearer alice') =>
-    fetch(`${server.url}/events`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${server.url}/events`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('streams the watched ids only, as { type, id, status }, with the headers proxies need', async () => {
     const r = await open([`flowRuns:${RUN_A}`]);
@@ -71,7 +83,10 @@ describe('event stream', () => {
     assert.equal((await watchPost({ stream: name, add: [`flowRuns:${RUN_B}`] })).status, 200);
     await broker.publish({ type: 'flowRuns', id: RUN_B, status: 'finished' });
     await waitFor(() => changes(r).length === 1, 3000, 'added id');
-    assert.equal((await watchPost({ stream: name, remove: [`flowRuns:${RUN_B}`], add: [`flowGenerations:${RUN_A}`] })).status, 200);
+    assert.equal(
+      (await watchPost({ stream: name, remove: [`flowRuns:${RUN_B}`], add: [`flowGenerations:${RUN_A}`] })).status,
+      200,
+    );
     await broker.publish({ type: 'flowRuns', id: RUN_B, status: 'timeout' });
     await broker.publish({ type: 'flowGenerations', id: RUN_A, status: 'finished' });
     await waitFor(() => changes(r).length === 2, 3000, 'second');
@@ -79,7 +94,11 @@ describe('event stream', () => {
     assert.equal((await watchPost({ stream: name, add: [`flowRuns:${RUN_A}`] }, 'Bearer mallory')).status, 404);
     assert.equal((await watchPost({ stream: 'nope', add: [] })).status, 404);
     assert.equal((await watchPost({ stream: name, add: ['users:1'] })).status, 400);
-    assert.equal((await watchPost({ stream: name, add: ['flowRuns:a', 'flowRuns:b', 'flowRuns:c'] })).status, 413, 'over the id cap');
+    assert.equal(
+      (await watchPost({ stream: name, add: ['flowRuns:a', 'flowRuns:b', 'flowRuns:c'] })).status,
+      413,
+      'over the id cap',
+    );
     r.close();
   });
 
@@ -123,15 +142,35 @@ describe('event stream', () => {
   });
 
   it('refuses a foreign origin (403), a failed authorize (401), too many ids (413), bad ids (400), too many streams (429)', async () => {
-    const foreign = await fetch(`${server.url}/events?watch=flowRuns:${RUN_A}`, { headers: { origin: 'https://evil.example', authorization: 'Bearer alice' } });
+    const foreign = await fetch(`${server.url}/events?watch=flowRuns:${RUN_A}`, {
+      headers: { origin: 'https://evil.example', authorization: 'Bearer alice' },
+    });
     assert.equal(foreign.status, 403);
     assert.equal(foreign.headers.get('access-control-allow-origin'), null);
     const allowed = await open([`flowRuns:${RUN_A}`], { origin: ORIGIN, authorization: 'Bearer carol' });
     assert.equal(allowed.headers.get('access-control-allow-origin'), ORIGIN);
     allowed.close();
-    assert.equal((await fetch(`${server.url}/events?watch=flowRuns:${RUN_A}`, { headers: { authorization: 'Bearer nobody' } })).status, 401);
-    assert.equal((await fetch(`${server.url}/events?watch=flowRuns:a,flowRuns:b,flowRuns:c,flowRuns:d`, { headers: { authorization: 'Bearer dave' } })).status, 413);
-    assert.equal((await fetch(`${server.url}/events?watch=flowRuns:${encodeURIComponent('<x>')}`, { headers: { authorization: 'Bearer dave' } })).status, 400);
+    assert.equal(
+      (await fetch(`${server.url}/events?watch=flowRuns:${RUN_A}`, { headers: { authorization: 'Bearer nobody' } }))
+        .status,
+      401,
+    );
+    assert.equal(
+      (
+        await fetch(`${server.url}/events?watch=flowRuns:a,flowRuns:b,flowRuns:c,flowRuns:d`, {
+          headers: { authorization: 'Bearer dave' },
+        })
+      ).status,
+      413,
+    );
+    assert.equal(
+      (
+        await fetch(`${server.url}/events?watch=flowRuns:${encodeURIComponent('<x>')}`, {
+          headers: { authorization: 'Bearer dave' },
+        })
+      ).status,
+      400,
+    );
     const three = await Promise.all([1, 2, 3].map(() => open([], { authorization: 'Bearer erin' })));
     await Promise.all(three.map(ready));
     const fourth = await fetch(`${server.url}/events?watch=`, { headers: { authorization: 'Bearer erin' } });
