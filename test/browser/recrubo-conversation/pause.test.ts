@@ -67,7 +67,12 @@ describe('<recrubo-conversation> pause-control', function () {
     expect(toggle().getAttribute('role')).to.equal('switch');
     expect(toggle().getAttribute('aria-checked')).to.equal('false');
     let run = await serverRun(sb, runId);
-    for (let i = 0; i < 200 && run.status !== 'running'; i++) run = await serverRun(sb, runId);
+    // Queued for a few seconds of sandbox time first (longer when it waits for the candidate): poll by the clock,
+    // not by a count (a fast engine made 200 requests before the run started).
+    for (const until = Date.now() + 20_000; run.status !== 'running' && Date.now() < until;) {
+      await new Promise((r) => setTimeout(r, 50));
+      run = await serverRun(sb, runId);
+    }
     expect(run.status).to.equal('running');
     // Nearly frozen while the keys are pressed (some runs end after one answer, and a loaded engine is slow).
     await sb.setSpeed(0.05);
