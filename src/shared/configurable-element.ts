@@ -66,6 +66,17 @@ export class ConfigurableElement extends LitElement {
     super.connectedCallback();
   }
 
+  /** The configuration fields set on this element itself (`lang` aside: each reads it in its own way). */
+  protected ownConfig(): RecruboConfig {
+    return {
+      baseUrl: this.baseUrl,
+      apiKey: this.apiKey,
+      tokenProvider: this.tokenProvider,
+      fetch: this.fetch,
+      eventsUrl: this.eventsUrl,
+    };
+  }
+
   /** The provided configuration changed. */
   protected providedConfigChanged(): void {
     this.requestUpdate();

@@ -84,11 +84,7 @@ export class RecruboElement<K extends string = string> extends ConfigurableEleme
   get config(): ResolvedConfig {
     if (this.updateConfig) return this.updateConfig;
     const own: RecruboConfig = {
-      baseUrl: this.baseUrl,
-      apiKey: this.apiKey,
-      tokenProvider: this.tokenProvider,
-      fetch: this.fetch,
-      eventsUrl: this.eventsUrl,
+      ...this.ownConfig(),
       lang: normalizeLang(this.getAttribute('lang')) ?? ancestorLang(this),
     };
     const resolved = resolveConfig(own, this.providedConfig, documentLang(this));

@@ -40,14 +40,7 @@ export class RecruboConfigElement extends ConfigurableElement {
   }
 
   private publish() {
-    const own: RecruboConfig = {
-      baseUrl: this.baseUrl,
-      apiKey: this.apiKey,
-      tokenProvider: this.tokenProvider,
-      fetch: this.fetch,
-      eventsUrl: this.eventsUrl,
-      lang: this.getAttribute('lang') ?? undefined,
-    };
+    const own: RecruboConfig = { ...this.ownConfig(), lang: this.getAttribute('lang') ?? undefined };
     const next = mergeConfig(own, this.providedConfig);
     const current = this.provider.value ?? {};
     const keys = new Set([...Object.keys(next), ...Object.keys(current)]) as Set<keyof RecruboConfig>;
