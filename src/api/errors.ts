@@ -97,9 +97,12 @@ const UNINFORMATIVE_POINTERS = new Set([
 export function fieldFromEntry(pointer: string | undefined, detail: string | undefined): string | undefined {
   if (pointer && !UNINFORMATIVE_POINTERS.has(pointer)) {
     const parts = pointer.split('/').filter(Boolean);
-    // /data/attributes/parameters/requiredFields/0/value → requiredFields; /data/attributes/state → state
-    const at = parts.indexOf('parameters') >= 0 ? parts.indexOf('parameters') + 1 : parts.indexOf('attributes') + 1;
-    if (at > 0 && parts[at]) return parts[at];
+    // The attribute, or for a generation's `parameters` object the parameter: /data/attributes/state → state;
+    // /data/attributes/parameters/requiredFields/0/value → requiredFields; but a `parameters` deeper down is part
+    // of the attribute's value: /data/attributes/initialMessage/template/components/0/parameters/1 → initialMessage.
+    const attr = parts.indexOf('attributes');
+    const at = attr >= 0 && parts[attr + 1] === 'parameters' ? attr + 2 : attr + 1;
+    if (attr >= 0 && parts[at]) return parts[at];
     const rel = parts.indexOf('relationships');
     if (rel >= 0 && parts[rel + 1]) return parts[rel + 1];
   }

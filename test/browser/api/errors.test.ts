@@ -103,11 +103,42 @@ describe('RecruboApiError', () => {
   it('maps fields from pointers and documented texts', () => {
     expect(fieldFromEntry('/data/attributes/parameters/requiredFields/0/value', undefined)).to.equal('requiredFields');
     expect(fieldFromEntry('/data/attributes/state', undefined)).to.equal('state');
+    expect(
+      fieldFromEntry('/data/attributes/initialMessage/template/components/0/parameters/1', undefined),
+      'a template parameter is part of initialMessage, not a field "1"',
+    ).to.equal('initialMessage');
     expect(fieldFromEntry('/data/relationships/parameter', "Parameter requiredFields can't be blank")).to.equal(
       'requiredFields',
     );
     expect(fieldFromEntry(undefined, 'Invalid Request opening message can not be updated')).to.equal('initialMessage');
     expect(fieldFromEntry(undefined, 'Something else')).to.equal(undefined);
+  });
+
+  it("names initialMessage as the field of a blank template parameter in a FlowRun POST (the server's pointer ends in /parameters/1)", async () => {
+    const sb = await newSandbox();
+    const api = createApi({ baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' }, { retry: FAST_RETRY });
+    const thread = await api.messageThreads.create({ channel: 'whatsapp', identifier: '31698765432' });
+    const text = (value: string) => ({ type: 'text', text: value });
+    const err = await caught(
+      api.flowRuns.create({
+        flowId: sb.seed.flowWithoutGeneration,
+        messageThreadId: thread.id,
+        state: {},
+        initialMessage: {
+          type: 'template',
+          template: {
+            id: sb.seed.templates.twoParameters,
+            components: [{ type: 'body', parameters: [text('John'), text(' ')] }],
+          },
+        },
+      }),
+    );
+    expect(err.status).to.equal(422);
+    expect(err.errors.map((e) => e.pointer)).to.deep.equal([
+      '/data/attributes/initialMessage/template/components/0/parameters/1',
+    ]);
+    expect(err.field).to.equal('initialMessage');
+    expect(Object.keys(err.fieldErrors)).to.deep.equal(['initialMessage']);
   });
 
   it('turns an HTML 502 from a proxy into kind "parse" with the status, after retrying the GET', async () => {
