@@ -6,10 +6,7 @@
 //      each in a fresh page; heap after a forced GC (CDP HeapProfiler.collectGarbage), minus the empty page's.
 //   2. Requests per tick for 20 conversation elements on 5 threads (counted at the sandbox in the steady state):
 //      the target is one GET /messages per thread per tick, plus the batched thread GET.
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { serveBenchPage } from './harness.mjs';
+import { API_KEY, bundlePage, launchChromium, median, serveBenchPage, sleep } from './harness.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const COUNT = 2000;
@@ -18,40 +15,14 @@ const THREADS = 5;
 const INTERVAL = Number(process.env.BENCH_INTERVAL ?? 1000);
 const WARMUP_TICKS = 3;
 const MEASURE_TICKS = Number(process.env.BENCH_TICKS ?? 5);
-const API_KEY = 'sandbox-key';
 
-const bundle = await build({
-  entryPoints: [fileURLToPath(new URL('./conversation.bench-page.ts', import.meta.url))],
-  bundle: true,
-  format: 'esm',
-  target: 'es2022',
-  write: false,
-  minify: true,
-  define: { 'process.env.NODE_ENV': '"production"' },
-  conditions: ['production'],
-  tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
-});
-const script = bundle.outputFiles[0].text;
+const script = await bundlePage('conversation.bench-page.ts', { production: true });
 const { origin, close, control, requests, clearRequests } = await serveBenchPage({
   title: 'conversation bench',
   script,
 });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const browser = await launchChromium();
 
 async function heap(page) {
   const cdp = await page.context().newCDPSession(page);

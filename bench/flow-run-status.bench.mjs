@@ -5,30 +5,15 @@
 //   2. Memory: JS heap before, with 1,000 badges mounted, and after removing them (forced GC through CDP
 //      HeapProfiler.collectGarbage), over a few mount/remove cycles; and nothing left behind: no page-wide timer,
 //      no store entry, no element. Exits non-zero when something is left behind.
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { serveBenchPage } from './harness.mjs';
+import { API_KEY, bundlePage, launchChromium, median, serveBenchPage } from './harness.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BADGES = 500;
 const MEMORY_ELEMENTS = 1000;
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 3);
 const INTERVAL = 5000;
-const API_KEY = 'sandbox-key';
 
-const bundle = await build({
-  entryPoints: [fileURLToPath(new URL('./flow-run-status.bench-page.ts', import.meta.url))],
-  bundle: true,
-  format: 'esm',
-  target: 'es2022',
-  write: false,
-  minify: true,
-  define: { 'process.env.NODE_ENV': '"production"' },
-  conditions: ['production'],
-  tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
-});
-const script = bundle.outputFiles[0].text;
+const script = await bundlePage('flow-run-status.bench-page.ts', { production: true });
 
 const { origin, close, control, requests } = await serveBenchPage({ title: 'flow-run-status bench', script });
 
@@ -45,24 +30,8 @@ async function tenant(name) {
   return { baseUrl: `${origin}/__sandbox/${name}/public/v2`, runIds: ids };
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(2);
 
 let failed = false;

@@ -5,14 +5,9 @@
 // at 1 s, and push (events-url; the sandbox's webhooks → receiver → broker → event stream over real HTTP). Counted:
 // the page's GETs at the sandbox's request log per minute, and the time from the server's change (the PATCH's
 // answer) until every badge of that run shows it (median, p95). Targets: push <= 5 % of poll's requests, p95 <= 1 s.
-import { createServer } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { register } from 'tsx/esm/api';
+import { API_KEY, bundlePage, launchChromium, quantile, serveBenchPage, sleep } from './harness.mjs';
 
-register();
-const { sandboxMiddleware } = await import('../sandbox/node.ts');
+// (harness.mjs registered tsx, so the TypeScript below imports as it is)
 const { connectHandler } = await import('../scripts/push-mounts.ts');
 const { createMemoryBroker, createRecruboEventStream, createRecruboWebhookReceiver } =
   await import('../src/proxy/index.ts');
@@ -21,23 +16,13 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 60_000);
 const CHANGE_EVERY = Number(process.env.BENCH_CHANGE_EVERY ?? 10_000);
 const BADGES = 500;
 const RUNS = 100;
-const API_KEY = 'sandbox-key';
 const SECRET = 'bench-webhook-secret';
 const TERMINAL = ['finished', 'cancelled', 'timeout', 'exception'];
 
-const bundle = await build({
-  entryPoints: [fileURLToPath(new URL('./push.bench-page.ts', import.meta.url))],
-  bundle: true,
-  format: 'esm',
-  target: 'es2022',
-  write: false,
-  tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
-});
-const script = bundle.outputFiles[0].text;
+const script = await bundlePage('push.bench-page.ts');
 
 // One server, as a production set-up has it: the API (here the sandbox), the webhook receiver, the event stream.
 const broker = createMemoryBroker();
-const sandbox = sandboxMiddleware({ speed: 1 });
 const receiver = connectHandler('/__push/webhooks', createRecruboWebhookReceiver({ secret: SECRET, broker }));
 const stream = createRecruboEventStream({
   broker,
@@ -45,41 +30,11 @@ const stream = createRecruboEventStream({
   basePath: '/__push/events',
 });
 const events = connectHandler('/__push/events', stream);
-const server = createServer((req, res) => {
-  if (req.url === '/') {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    return res.end(
-      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>push bench</title></head><body><script type="module" src="/bench.js"></script></body></html>',
-    );
-  }
-  if (req.url === '/bench.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript' });
-    return res.end(script);
-  }
-  receiver(req, res, () => events(req, res, () => sandbox(req, res, () => res.writeHead(404).end())));
+const { origin, close, control, requests, clearRequests, api, createRuns } = await serveBenchPage({
+  title: 'push bench',
+  script,
+  before: (req, res, next) => receiver(req, res, () => events(req, res, next)),
 });
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
-
-const control = async (tenant, body) =>
-  (
-    await fetch(`${origin}/__sandbox/${tenant}/control`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-  ).json();
-const requests = async (tenant) => (await (await fetch(`${origin}/__sandbox/${tenant}/requests`)).json()).requests;
-const clearRequests = (tenant) => fetch(`${origin}/__sandbox/${tenant}/requests`, { method: 'DELETE' });
-const api = (tenant, path, init = {}) =>
-  fetch(`${origin}/__sandbox/${tenant}/public/v2${path}`, {
-    ...init,
-    headers: {
-      Authorization: `Bearer ${API_KEY}`,
-      'Content-Type': 'application/vnd.api+json',
-      Accept: 'application/vnd.api+json',
-    },
-  });
 
 /** A tenant with RUNS runs that stay queued unless changed (speed ~0), and webhooks to our receiver. */
 async function tenantWithRuns(name) {
@@ -88,48 +43,10 @@ async function tenantWithRuns(name) {
     speed: 0.0001,
     webhook: { url: `${origin}/__push/webhooks`, secret: SECRET, tickMs: 100 },
   });
-  const ids = [];
-  for (let i = 0; i < RUNS; i++) {
-    const res = await api(name, '/flow-runs', {
-      method: 'POST',
-      body: JSON.stringify({
-        data: {
-          type: 'flowRuns',
-          attributes: {
-            flowId: seed.flows[0],
-            messageThreadId: seed.messageThreads[i % seed.messageThreads.length],
-            state: {},
-            initialMessage: {},
-          },
-        },
-      }),
-    });
-    if (res.status !== 201) throw new Error(`could not create a run: ${res.status} ${await res.text()}`);
-    ids.push((await res.json()).data.id);
-  }
-  return ids;
+  return createRuns(name, seed, RUNS);
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const quantile = (xs, q) => {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-};
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 
 const transports = [
   { name: 'poll 5 s (default)', interval: 5000 },
@@ -195,9 +112,7 @@ try {
 } finally {
   await browser.close();
   await stream.close();
-  server.close();
-  server.closeAllConnections();
-  sandbox.sandbox.close();
+  close();
 }
 process.stderr.write('\n');
 

@@ -4,76 +4,31 @@
 // sandbox's request log, in the steady state) and the time until every element shows its status, beside the naive
 // figure of one request per element. Headless Chromium (playwright-core) against a tiny server with the sandbox
 // mounted same-origin. Done-when: 500 subscribers over 100 runs cost at most 2 requests per tick.
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { serveBenchPage } from './harness.mjs';
+import { API_KEY, bundlePage, launchChromium, serveBenchPage, sleep } from './harness.mjs';
 
 const INTERVAL = Number(process.env.BENCH_INTERVAL ?? 1000); // ms, the elements' poll-interval
 const WARMUP_TICKS = 2; // the store polls faster just after a change (the first load): skip that
 const MEASURE_TICKS = Number(process.env.BENCH_TICKS ?? 4);
 const SUBSCRIBERS = [1, 10, 100, 500];
 const RUNS = [1, 10, 100];
-const API_KEY = 'sandbox-key';
 
-const bundle = await build({
-  entryPoints: [fileURLToPath(new URL('./store.bench-page.ts', import.meta.url))],
-  bundle: true,
-  format: 'esm',
-  target: 'es2022',
-  write: false,
-  tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
+const script = await bundlePage('store.bench-page.ts');
+
+const { origin, close, control, requests, clearRequests, createRuns } = await serveBenchPage({
+  title: 'store bench',
+  script,
 });
-const script = bundle.outputFiles[0].text;
-
-const { origin, close, control, requests, clearRequests } = await serveBenchPage({ title: 'store bench', script });
 
 /** A tenant with `count` runs that stay `queued` for the whole measurement (so nothing stops polling). */
 async function tenantWithRuns(name, count) {
   const { seed } = await control(name, { reset: true, speed: 0.0001 });
-  const ids = [];
-  for (let i = 0; i < count; i++) {
-    const res = await fetch(`${origin}/__sandbox/${name}/public/v2/flow-runs`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${API_KEY}`,
-        'Content-Type': 'application/vnd.api+json',
-        Accept: 'application/vnd.api+json',
-      },
-      body: JSON.stringify({
-        data: {
-          type: 'flowRuns',
-          attributes: {
-            flowId: seed.flows[0],
-            messageThreadId: seed.messageThreads[i % seed.messageThreads.length],
-            state: {},
-            initialMessage: {},
-          },
-        },
-      }),
-    });
-    if (res.status !== 201) throw new Error(`could not create a run: ${res.status} ${await res.text()}`);
-    ids.push((await res.json()).data.id);
-  }
+  const ids = await createRuns(name, seed, count);
   await clearRequests(name);
   return ids;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const rows = [];
 let n = 0;
 try {

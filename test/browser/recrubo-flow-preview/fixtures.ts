@@ -8,13 +8,14 @@ import { waitUntil } from '@open-wc/testing';
 import type { RecruboFlowPreviewElement } from '../../../src/elements/recrubo-flow-preview/define.js';
 import type { FlowGenerationInput } from '../../../src/api/types.js';
 import type { TestSandbox } from '../helpers/sandbox.js';
+import { $, $$, textOf } from '../helpers/dom.js';
 import {
   APPOINTMENT_EXAMPLE_BODY,
   FLOW_GENERATION_EXAMPLE_BODY,
   attributesOf,
 } from '../recrubo-generate-flow/fixtures.js';
 
-export { attributesOf };
+export { attributesOf, $, $$, textOf };
 
 export const NEWER_APPOINTMENT_EXAMPLE_BODY = `{
 "data": {
@@ -127,14 +128,6 @@ export async function nodesOf(sb: TestSandbox, flowId: string): Promise<ApiNode[
     };
   });
 }
-
-export const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T | null =>
-  (el.shadowRoot ?? el).querySelector<T>(selector);
-export const $$ = <T extends Element = HTMLElement>(el: Element, selector: string): T[] => [
-  ...(el.shadowRoot ?? el).querySelectorAll<T>(selector),
-];
-export const textOf = (node: Element | ShadowRoot | null | undefined): string =>
-  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 /** Waits until the preview shows its flow (or its final error). */
 export async function loaded(el: RecruboFlowPreviewElement, timeout = 15000): Promise<void> {

@@ -6,6 +6,9 @@
 import { expect } from '@open-wc/testing';
 import type { RecruboGenerateFlowElement } from '../../../src/elements/recrubo-generate-flow/define.js';
 import type { FlowGenerationInput } from '../../../src/api/types.js';
+import { $, $$, textOf } from '../helpers/dom.js';
+
+export { $, $$, textOf };
 
 export const FLOW_GENERATION_EXAMPLE_BODY = `{
   "data": {
@@ -101,20 +104,6 @@ export const DOCUMENTED_422_DETAILS = [
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const root = (el: RecruboGenerateFlowElement): ShadowRoot => el.shadowRoot!;
-
-/** Inside the element's shadow root (or inside a node of it). */
-const scope = (el: Element): ParentNode => el.shadowRoot ?? el;
-
-export const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T | null =>
-  scope(el).querySelector<T>(selector);
-
-export const $$ = <T extends Element = HTMLElement>(el: Element, selector: string): T[] => [
-  ...scope(el).querySelectorAll<T>(selector),
-];
-
-/** The shadow text, whitespace collapsed. */
-export const textOf = (node: Element | ShadowRoot | null | undefined): string =>
-  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 export const submitButton = (el: RecruboGenerateFlowElement) => $<HTMLButtonElement>(el, '[part~="submit"]')!;
 

@@ -5,7 +5,7 @@ import { waitUntil } from '@open-wc/testing';
 import { render, type TemplateResult } from 'lit';
 import '../../../src/elements/recrubo-start-run/define.js';
 import type { RecruboStartRunElement } from '../../../src/elements/recrubo-start-run/define.js';
-import type { SandboxRequest, TestSandbox } from '../helpers/sandbox.js';
+import type { SandboxFaults, SandboxRequest, TestSandbox } from '../helpers/sandbox.js';
 
 export type StartRun = RecruboStartRunElement;
 
@@ -116,6 +116,27 @@ export function recordingFetch(
     }
   };
   return { fetch: wrapped, sent };
+}
+
+/**
+ * A recording fetch under which the first `method path` request (path below /public/v2) meets `faults` at the
+ * sandbox: switched on right before it goes out, off once it is over (a re-send by the browser itself, inside that
+ * same fetch, meets them too), so that the element's own retry afterwards goes through.
+ */
+export function faultOnFirst(sb: TestSandbox, method: string, path: string, faults: SandboxFaults) {
+  let phase: 'before' | 'faulty' | 'over' = 'before';
+  return recordingFetch(
+    async (req) => {
+      if (phase !== 'before' || req.method !== method || req.path !== path) return;
+      phase = 'faulty';
+      await sb.setFaults(faults);
+    },
+    async () => {
+      if (phase !== 'faulty') return;
+      phase = 'over';
+      await sb.setFaults({});
+    },
+  );
 }
 
 export const count = (requests: SandboxRequest[], method: string, path: string, status?: number) =>

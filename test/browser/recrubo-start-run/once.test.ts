@@ -4,9 +4,9 @@ import {
   alertText,
   count,
   fieldErrors,
+  faultOnFirst,
   mount,
   picker,
-  recordingFetch,
   serverGet,
   submitButton,
   type,
@@ -47,14 +47,8 @@ describe('<recrubo-start-run> one click, one run', function () {
 
   it('the run POST fails once: the error says the conversation exists, and the retry reuses that thread', async () => {
     const sb = await newSandbox({ speed: 200 });
-    let failed = false;
-    // The fault is switched on at the sandbox right before the element's first run POST goes out.
-    const rec = recordingFetch(async (req) => {
-      if (req.method === 'POST' && req.path === '/flow-runs' && !failed) {
-        failed = true;
-        await sb.setFaults({ errorRate: 1, count: 1 });
-      }
-    });
+    // One 500, switched on at the sandbox right before the element's first run POST goes out.
+    const rec = faultOnFirst(sb, 'POST', '/flow-runs', { errorRate: 1, count: 1 });
     const el = await mount<StartRun>(
       html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Julia" phone="+31 6 3333 4444" .fetch=${rec.fetch}></recrubo-start-run>`,
     );
@@ -92,22 +86,8 @@ describe('<recrubo-start-run> one click, one run', function () {
 
   it('a dropped connection on the run POST: not retried by itself; the retry re-sends the same Idempotency-Key', async () => {
     const sb = await newSandbox({ speed: 200 });
-    let dropping = 0;
     // Every connection of the first run POST drops (browsers may re-send it once by themselves), then none.
-    const rec = recordingFetch(
-      async (req) => {
-        if (req.method === 'POST' && req.path === '/flow-runs' && dropping === 0) {
-          dropping = 1;
-          await sb.setFaults({ dropRate: 1 });
-        }
-      },
-      async () => {
-        if (dropping === 1) {
-          dropping = 2;
-          await sb.setFaults({});
-        }
-      },
-    );
+    const rec = faultOnFirst(sb, 'POST', '/flow-runs', { dropRate: 1 });
     const el = await mount<StartRun>(
       html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Liam" phone="0655556666" .fetch=${rec.fetch}></recrubo-start-run>`,
     );
@@ -128,23 +108,9 @@ describe('<recrubo-start-run> one click, one run', function () {
 
   it('the run is created but its answer is lost: the retry re-sends the same key and gets that run, not a second one', async () => {
     const sb = await newSandbox({ speed: 200 });
-    let phase = 0;
     // The sandbox carries out the first run POST, then closes the connection unanswered (and any re-send by the
     // browser itself the same way); from then on it answers normally.
-    const rec = recordingFetch(
-      async (req) => {
-        if (req.method === 'POST' && req.path === '/flow-runs' && phase === 0) {
-          phase = 1;
-          await sb.setFaults({ dropAfterRate: 1 });
-        }
-      },
-      async () => {
-        if (phase === 1) {
-          phase = 2;
-          await sb.setFaults({});
-        }
-      },
-    );
+    const rec = faultOnFirst(sb, 'POST', '/flow-runs', { dropAfterRate: 1 });
     const el = await mount<StartRun>(
       html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Zoë" phone="0644445555" .fetch=${rec.fetch}></recrubo-start-run>`,
     );
@@ -170,21 +136,8 @@ describe('<recrubo-start-run> one click, one run', function () {
 
   it('the thread is created but its answer is lost: the retry finds that thread, no second one', async () => {
     const sb = await newSandbox({ speed: 200 });
-    let phase = 0;
-    const rec = recordingFetch(
-      async (req) => {
-        if (req.method === 'POST' && req.path === '/message-threads' && phase === 0) {
-          phase = 1;
-          await sb.setFaults({ dropAfterRate: 1 });
-        }
-      },
-      async () => {
-        if (phase === 1) {
-          phase = 2;
-          await sb.setFaults({});
-        }
-      },
-    );
+    // The sandbox creates the thread, then closes the connection unanswered.
+    const rec = faultOnFirst(sb, 'POST', '/message-threads', { dropAfterRate: 1 });
     const el = await mount<StartRun>(
       html`<recrubo-start-run base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithoutGeneration} template-id=${sb.seed.templates.example} candidate-name="Bram" phone="0646464646" .fetch=${rec.fetch}></recrubo-start-run>`,
     );
