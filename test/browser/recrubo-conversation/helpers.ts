@@ -1,5 +1,5 @@
 // Helpers of the <recrubo-conversation> tests: fixture messages in Recrubo's documented shapes, reading the DOM.
-import { waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { render, type ReactiveElement, type TemplateResult } from 'lit';
 import type { Message } from '../../../src/api/index.js';
@@ -101,6 +101,30 @@ export async function api(
   });
   const t = await res.text();
   return { status: res.status, doc: t ? JSON.parse(t) : undefined };
+}
+
+/** A run that opens with the docs' template, on `threadId` or on a new WhatsApp thread, as an ATS creates them. */
+export async function newRun(sb: TestSandbox, threadId?: string): Promise<{ threadId: string; runId: string }> {
+  if (!threadId) {
+    const thread = await api(sb, 'POST', 'message-threads', {
+      data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier: '31612345678' } },
+    });
+    expect(thread.status, JSON.stringify(thread.doc)).to.equal(201);
+    threadId = thread.doc.data.id as string;
+  }
+  const run = await api(sb, 'POST', 'flow-runs', {
+    data: {
+      type: 'flowRuns',
+      attributes: {
+        flowId: sb.seed.flows[0],
+        messageThreadId: threadId,
+        state: {},
+        initialMessage: DOCS_TEMPLATE_PAYLOAD,
+      },
+    },
+  });
+  expect(run.status, JSON.stringify(run.doc)).to.equal(201);
+  return { threadId, runId: run.doc.data.id as string };
 }
 
 export const until = (fn: () => boolean, what: string, timeout = 20000) =>

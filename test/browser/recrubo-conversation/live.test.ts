@@ -4,7 +4,6 @@ import '../../../src/elements/recrubo-conversation/define.js';
 import type { MessageSentDetail } from '../../../src/shared/events.js';
 import { newSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import {
-  DOCS_TEMPLATE_PAYLOAD,
   isWebKit,
   typeText,
   api,
@@ -12,6 +11,7 @@ import {
   bubbles,
   log,
   mount,
+  newRun,
   offsetOf,
   pretendVisible,
   root,
@@ -31,28 +31,6 @@ const serverMessages = async (sb: TestSandbox, threadId: string) =>
   }[];
 const postsOf = async (sb: TestSandbox) =>
   (await sb.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
-
-async function newRun(sb: TestSandbox, threadId?: string) {
-  if (!threadId) {
-    const thread = await api(sb, 'POST', 'message-threads', {
-      data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier: '31612345678' } },
-    });
-    threadId = thread.doc.data.id as string;
-  }
-  const run = await api(sb, 'POST', 'flow-runs', {
-    data: {
-      type: 'flowRuns',
-      attributes: {
-        flowId: sb.seed.flows[0],
-        messageThreadId: threadId,
-        state: {},
-        initialMessage: DOCS_TEMPLATE_PAYLOAD,
-      },
-    },
-  });
-  expect(run.status, JSON.stringify(run.doc)).to.equal(201);
-  return { threadId, runId: run.doc.data.id as string };
-}
 
 describe('<recrubo-conversation> live against the sandbox', function () {
   this.timeout(120000);

@@ -4,9 +4,9 @@ import '../../../src/elements/recrubo-conversation/define.js';
 import type { ChatbotPausedChangeDetail } from '../../../src/shared/events.js';
 import { newSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import {
-  DOCS_TEMPLATE_PAYLOAD,
   api,
   mount,
+  newRun,
   pretendVisible,
   root,
   stopPretending,
@@ -14,28 +14,6 @@ import {
   until,
   type ConversationEl,
 } from './helpers.js';
-
-/** A WhatsApp thread and a run on it that opens with the docs' template, as an ATS would create them. */
-async function threadWithRun(sb: TestSandbox): Promise<{ threadId: string; runId: string }> {
-  const thread = await api(sb, 'POST', 'message-threads', {
-    data: { type: 'messageThreads', attributes: { channel: 'whatsapp', identifier: '31612345678' } },
-  });
-  expect(thread.status).to.equal(201);
-  const threadId = thread.doc.data.id;
-  const run = await api(sb, 'POST', 'flow-runs', {
-    data: {
-      type: 'flowRuns',
-      attributes: {
-        flowId: sb.seed.flows[0],
-        messageThreadId: threadId,
-        state: {},
-        initialMessage: DOCS_TEMPLATE_PAYLOAD,
-      },
-    },
-  });
-  expect(run.status, JSON.stringify(run.doc)).to.equal(201);
-  return { threadId, runId: run.doc.data.id };
-}
 
 const serverRun = async (sb: TestSandbox, id: string) =>
   (await api(sb, 'GET', `flow-runs/${id}`)).doc.data.attributes as { status: string; state: Record<string, unknown> };
@@ -52,7 +30,7 @@ describe('<recrubo-conversation> pause-control', function () {
 
   it('pausing (confirmed, keyboard only) holds a running run where it is; resuming lets it go on', async () => {
     const sb = await newSandbox({ speed: 1 }); // one answer per 1.5 s: even slow engines pause it mid-run
-    const { threadId, runId } = await threadWithRun(sb);
+    const { threadId, runId } = await newRun(sb);
     const events: ChatbotPausedChangeDetail[] = [];
     const el = await mount<ConversationEl>(html`<recrubo-conversation
       run-id=${runId}
