@@ -1,5 +1,6 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { isAbortError, isRecruboApiError, type RecruboApiError } from '../../api/errors.js';
+import { RepeatKey } from '../../api/idempotency.js';
 import type { FlowGeneration, FlowGenerationInput } from '../../api/types.js';
 import type { Lang } from '../../shared/config.js';
 import { baseStyles } from '../../shared/base.styles.js';
@@ -167,6 +168,8 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
   declare private messagesOpen: boolean;
 
   private appliedPrefill: Record<string, unknown> = {};
+  /** One `Idempotency-Key` per click; "Send again" after no answer re-sends it (the sandbox then answers once). */
+  private readonly repeat = new RepeatKey();
   private pickerMessage = '';
 
   private readonly form: FormContext = new FormContext(
@@ -359,8 +362,15 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
     const sentAt = Date.now();
     let generation: FlowGeneration;
     try {
-      generation = await this.api.flowGenerations.create(payload, { sync: this.sync, signal: this.signal });
+      const idempotencyKey = this.repeat.for(payload);
+      generation = await this.api.flowGenerations.create(payload, {
+        sync: this.sync,
+        signal: this.signal,
+        idempotencyKey,
+      });
+      this.repeat.settle();
     } catch (error) {
+      this.repeat.settle(error);
       this.sending = false;
       if (isAbortError(error)) return;
       const apiError = error as RecruboApiError;
