@@ -4,6 +4,7 @@ import { RepeatKey } from '../../api/idempotency.js';
 import type { FlowGeneration, FlowGenerationInput } from '../../api/types.js';
 import type { Lang } from '../../shared/config.js';
 import { baseStyles } from '../../shared/base.styles.js';
+import { Countdown } from '../../shared/countdown.js';
 import { formatNumber } from '../../shared/format.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { suggestSessionField, validateFlowGeneration } from '../../shared/vacancy-flow-rules.js';
@@ -170,6 +171,8 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
   private appliedPrefill: Record<string, unknown> = {};
   /** One `Idempotency-Key` per click; "Send again" after no answer re-sends it (the sandbox then answers once). */
   private readonly repeat = new RepeatKey();
+  /** After a 429 with Retry-After: "Send again" waits, counting down. */
+  private readonly retryWait = new Countdown(this);
   private pickerMessage = '';
 
   private readonly form: FormContext = new FormContext(
@@ -379,6 +382,7 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
         // An answer (4xx/5xx) means nothing was created; no answer, or an unreadable one, means it may have been.
         const answered = isRecruboApiError(apiError) && apiError.status !== undefined && apiError.kind !== 'parse';
         this.failure = { error: apiError, maybeCreated: !answered };
+        this.retryWait.start(apiError.status === 429 ? apiError.retryAfter : 0);
         void this.form.focusLater(`#${this.form.uid('alert')}`);
       }
       this.reportError(error);
@@ -390,6 +394,7 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
   }
 
   private retry = (): void => {
+    if (this.retryWait.running) return;
     this.failure = undefined;
     void this.submit();
   };
@@ -469,6 +474,7 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
 
   private renderFailure(lang: Lang, failure: SubmitFailure): TemplateResult {
     const e = failure.error;
+    const left = this.retryWait.seconds;
     const kind = isRecruboApiError(e) ? e.kind : 'network';
     const wait =
       e.status === 429 && e.retryAfter !== undefined ? Math.max(1, Math.ceil(e.retryAfter / 1000)) : undefined;
@@ -482,7 +488,9 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
     return html`
       <strong>${this.t(failure.maybeCreated ? 'failure.maybe.heading' : 'failure.heading')}</strong>
       <p>${this.t(key, { status: e.status ?? '', seconds: wait === undefined ? '' : formatNumber(lang, wait) })}</p>
-      <button type="button" part="button retry" @click=${this.retry}>${this.t('failure.retry')}</button>
+      <button type="button" part="button retry" ?disabled=${left > 0} @click=${this.retry}>
+        ${left > 0 ? this.t('failure.retryIn', { seconds: formatNumber(lang, left) }) : this.t('failure.retry')}
+      </button>
     `;
   }
 }
