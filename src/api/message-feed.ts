@@ -4,7 +4,7 @@
 // It rides on the page-wide timers of ticker.ts like the resource store, pauses while the page is hidden, and backs
 // off after failures.
 import type { ApiClient } from './client.js';
-import { RecruboApiError } from './errors.js';
+import type { RecruboApiError } from './errors.js';
 import {
   MESSAGE_PAGE_SIZE,
   createMessagesApi,
@@ -14,7 +14,7 @@ import {
   type MessagesApi,
 } from './messages.js';
 import { onTick, onWake } from './ticker.js';
-import { DEFAULT_POLL_INTERVAL } from './store.js';
+import { notifyAll, pollInterval, safeCall, toApiError, watcher, type Watcher, type WatchOptions } from './watchers.js';
 
 export interface MessagesSnapshot {
   /** Oldest first. */
@@ -31,11 +31,7 @@ export interface FeedStats {
   requests: number;
 }
 
-interface FeedSub {
-  listener: MessagesListener;
-  interval: number;
-  poll: boolean;
-}
+type FeedSub = Watcher<MessagesSnapshot>;
 
 interface FeedEntry {
   threadId: string;
@@ -70,7 +66,7 @@ export class MessageFeed {
     this.api = createMessagesApi(client);
   }
 
-  watch(threadId: string, listener: MessagesListener, opts: { interval?: number; poll?: boolean } = {}): () => void {
+  watch(threadId: string, listener: MessagesListener, opts: WatchOptions = {}): () => void {
     let entry = this.entries.get(threadId);
     if (!entry) {
       entry = {
@@ -86,11 +82,7 @@ export class MessageFeed {
       };
       this.entries.set(threadId, entry);
     }
-    const sub: FeedSub = {
-      listener,
-      interval: Math.max(50, opts.interval ?? DEFAULT_POLL_INTERVAL),
-      poll: opts.poll ?? true,
-    };
+    const sub: FeedSub = watcher(listener, opts);
     entry.subs.add(sub);
     this.offWake ??= onWake(() => {
       for (const e of this.entries.values()) if (e.period !== undefined) void this.fetch(e);
@@ -142,8 +134,7 @@ export class MessageFeed {
   }
 
   private schedule(entry: FeedEntry) {
-    const polled = [...entry.subs].filter((s) => s.poll);
-    const period = polled.length ? Math.min(...polled.map((s) => s.interval)) : undefined;
+    const period = pollInterval(entry.subs);
     if (period === entry.period) return;
     entry.off?.();
     entry.off = undefined;
@@ -201,10 +192,7 @@ export class MessageFeed {
       entry.failures = 0;
       if (changed || wasPending) this.notify(entry);
     } catch (err) {
-      const error =
-        err instanceof RecruboApiError
-          ? err
-          : new RecruboApiError({ kind: 'parse', message: String((err as Error)?.message ?? err), cause: err });
+      const error = toApiError(err);
       if (error.kind === 'aborted' || !this.entries.has(entry.threadId)) return;
       entry.error = error;
       entry.loading = false;
@@ -238,8 +226,7 @@ export class MessageFeed {
   }
 
   private notify(entry: FeedEntry) {
-    const snap = snapshotOf(entry);
-    for (const sub of [...entry.subs]) safeCall(sub.listener, snap);
+    notifyAll(entry.subs, snapshotOf(entry));
   }
 }
 
@@ -247,16 +234,6 @@ function snapshotOf(entry: FeedEntry): MessagesSnapshot {
   const snap: MessagesSnapshot = { messages: entry.ordered, loading: entry.loading };
   if (entry.error) snap.error = entry.error;
   return snap;
-}
-
-function safeCall(listener: MessagesListener, snap: MessagesSnapshot) {
-  try {
-    listener(snap);
-  } catch (err) {
-    setTimeout(() => {
-      throw err;
-    }, 0);
-  }
 }
 
 /** Messages of a thread (list/get/send/template) with the live, shared `feed`; a sent message goes to the feed. */

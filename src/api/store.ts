@@ -1,10 +1,13 @@
 // The live resource store: one entry per (type, id) with the elements that watch it, shared fetching
 // (ids asked for in the same tick go out as one `filter[id]` request), and adaptive polling on the page-wide
-// timers of ticker.ts. A PATCH result is `put()` here so every element that shows the resource changes at once.
+// timers of ticker.ts (the pace: poll-pace.ts). A PATCH result is `put()` here so every element that shows the
+// resource changes at once.
 import type { ApiClient } from './client.js';
-import { RecruboApiError, isNotFoundError, isRecruboApiError } from './errors.js';
+import { isNotFoundError, type RecruboApiError } from './errors.js';
 import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
-import { onTick, onWake } from './ticker.js';
+import { onWake } from './ticker.js';
+import { HOT_POLLS, PeriodTimers, dueAfterFailure, nextDue, periodFor } from './poll-pace.js';
+import { notifyAll, pollInterval, safeCall, toApiError, watcher, type Watcher, type WatchOptions } from './watchers.js';
 import {
   ANALYSIS_TERMINAL_STATUSES,
   GENERATION_TERMINAL_STATUSES,
@@ -20,22 +23,13 @@ export interface ResourceSnapshot<T> {
 }
 
 export type SnapshotListener<T> = (snapshot: ResourceSnapshot<T>) => void;
-
-export interface WatchOptions {
-  /** Base polling interval in ms (default 5000). */
-  interval?: number;
-  /** false: load once, never poll. */
-  poll?: boolean;
-}
+export { DEFAULT_POLL_INTERVAL, type WatchOptions } from './watchers.js';
+export { PUSH_SAFETY_INTERVAL } from './poll-pace.js';
 
 export interface StoreStats {
   batchRequests: number;
   singleRequests: number;
 }
-
-export const DEFAULT_POLL_INTERVAL = 5000;
-/** While the push stream is healthy, polling only checks this often (a safety net for a change that got lost). */
-export const PUSH_SAFETY_INTERVAL = 60_000;
 
 /** The store's view of the page's push stream (push.ts; loaded only for a configuration with `eventsUrl`). */
 export interface PushLink {
@@ -50,18 +44,6 @@ export interface PushLink {
 }
 /** JSON:API servers commonly cap page[size] at 100, so a `filter[id]` list never exceeds it. */
 export const MAX_BATCH = 100;
-/** Half-ticks (interval/2) between polls: right after a change, normally, and while nothing moves. */
-const STRIDE_HOT = 1;
-const STRIDE_NORMAL = 2;
-const HOT_POLLS = 3;
-const IDLE_STEPS: [unchangedPolls: number, stride: number][] = [
-  [30, 8],
-  [10, 4],
-];
-/** After failed polls (each already retried by the client): 2, 4, 8, then 16 half-ticks; a Retry-After waits longer. */
-const MAX_FAILURE_STRIDE = 16;
-/** A Retry-After longer than this (a day, a far date) is honoured only this far; a wake-up or a retry asks at once. */
-const MAX_RETRY_AFTER = 5 * 60_000;
 
 const PATHS: Record<WatchedType, string> = {
   flowRuns: 'flow-runs',
@@ -76,11 +58,7 @@ const TERMINAL: Record<WatchedType, readonly string[]> = {
   messageThreads: [],
 };
 
-interface Subscription {
-  listener: SnapshotListener<unknown>;
-  interval: number;
-  poll: boolean;
-}
+type Subscription = Watcher<ResourceSnapshot<unknown>>;
 
 interface Entry {
   type: WatchedType;
@@ -107,12 +85,6 @@ interface Entry {
   again?: boolean;
 }
 
-interface PeriodUse {
-  users: number;
-  tick: number;
-  off: () => void;
-}
-
 export function isTerminal(type: WatchedType, status: string | undefined): boolean {
   return status !== undefined && TERMINAL[type].includes(status);
 }
@@ -120,7 +92,7 @@ export function isTerminal(type: WatchedType, status: string | undefined): boole
 export class ResourceStore {
   readonly stats: StoreStats = { batchRequests: 0, singleRequests: 0 };
   private readonly entries = new Map<string, Entry>();
-  private readonly periods = new Map<number, PeriodUse>();
+  private readonly timers = new PeriodTimers((period, tick) => this.tick(period, tick));
   private readonly pending = new Map<WatchedType, Set<string>>();
   private flushScheduled = false;
   private readonly batchRefused = new Set<WatchedType>();
@@ -166,11 +138,7 @@ export class ResourceStore {
       });
       this.push?.watch(type, id);
     }
-    const sub: Subscription = {
-      listener: listener as SnapshotListener<unknown>,
-      interval: Math.max(50, opts.interval ?? DEFAULT_POLL_INTERVAL),
-      poll: opts.poll ?? true,
-    };
+    const sub: Subscription = watcher(listener as SnapshotListener<unknown>, opts);
     entry.subs.add(sub);
     this.offWake ??= onWake(() => this.refreshAll());
     safeCall(sub.listener, snapshot(entry));
@@ -257,62 +225,28 @@ export class ResourceStore {
 
   /** Which page-wide timer the entry rides on, if any. */
   private schedule(entry: Entry) {
-    const wantsPolling = polling(entry) && !entry.gone && !(entry.data && isTerminal(entry.type, entry.data.status));
-    if (!wantsPolling) return this.setPeriod(entry, undefined);
-    const asked = Math.min(...[...entry.subs].filter((s) => s.poll).map((s) => s.interval));
-    // While the push stream is healthy, polling is only the safety net.
-    const interval = this.push?.healthy ? Math.max(asked, PUSH_SAFETY_INTERVAL) : asked;
-    this.setPeriod(entry, Math.max(25, Math.round(interval / 2)));
+    const asked = pollInterval(entry.subs);
+    const wantsPolling =
+      asked !== undefined && !entry.gone && !(entry.data && isTerminal(entry.type, entry.data.status));
+    this.setPeriod(entry, wantsPolling ? periodFor(asked, this.push?.healthy ?? false) : undefined);
   }
 
   private setPeriod(entry: Entry, period: number | undefined) {
     if (entry.period === period) return;
-    if (entry.period !== undefined) {
-      const use = this.periods.get(entry.period)!;
-      if (--use.users === 0) {
-        use.off();
-        this.periods.delete(entry.period);
-      }
-    }
+    const tick = this.timers.move(entry.period, period);
     entry.period = period;
-    if (period === undefined) return;
-    let use = this.periods.get(period);
-    if (!use) {
-      const created: PeriodUse = { users: 0, tick: 0, off: () => {} };
-      created.off = onTick(period, () => this.tick(period));
-      this.periods.set(period, created);
-      use = created;
-    }
-    use.users++;
-    this.planNext(entry, use.tick);
+    if (tick !== undefined) this.planNext(entry, tick);
   }
 
   private planNext(entry: Entry, tick: number) {
-    // On push the poll is only the safety net: every 60 s, neither faster after a change (the stream tells) nor
-    // slower while idle (a lost webhook must not go unnoticed for minutes).
-    if (this.push?.healthy) {
-      entry.due = Math.ceil((tick + 1) / STRIDE_NORMAL) * STRIDE_NORMAL;
-      return;
-    }
-    let stride = entry.hotPolls > 0 ? STRIDE_HOT : STRIDE_NORMAL;
-    for (const [after, slower] of IDLE_STEPS) {
-      if (entry.unchangedPolls >= after) {
-        stride = slower;
-        break;
-      }
-    }
-    // Rounded up to a multiple of the stride so that entries with the same pace go out in the same request.
-    entry.due = Math.ceil((tick + 1) / stride) * stride;
+    entry.due = nextDue(entry, tick, this.push?.healthy ?? false);
   }
 
-  private tick(period: number) {
-    const use = this.periods.get(period);
-    if (!use) return;
-    use.tick++;
+  private tick(period: number, tick: number) {
     for (const entry of this.entries.values()) {
-      if (entry.period !== period || entry.fetching || entry.due > use.tick) continue;
+      if (entry.period !== period || entry.fetching || entry.due > tick) continue;
       if (entry.hotPolls > 0) entry.hotPolls--;
-      this.planNext(entry, use.tick);
+      this.planNext(entry, tick);
       this.enqueue(entry);
     }
   }
@@ -468,7 +402,7 @@ export class ResourceStore {
       entry.unchangedPolls++;
     }
     this.schedule(entry);
-    if (entry.period !== undefined) this.planNext(entry, this.periods.get(entry.period)!.tick);
+    if (entry.period !== undefined) this.planNext(entry, this.timers.tick(entry.period));
     if (changed || wasPending) this.notify(entry);
   }
 
@@ -479,17 +413,14 @@ export class ResourceStore {
     this.schedule(entry);
     if (entry.period !== undefined) {
       // The next poll waits: longer while failures repeat, and at least what the server asked for (Retry-After).
-      const tick = this.periods.get(entry.period)!.tick;
-      const backoff = Math.min(MAX_FAILURE_STRIDE, STRIDE_NORMAL * 2 ** (entry.failures - 1));
-      const asked = error.retryAfter ? Math.ceil(Math.min(error.retryAfter, MAX_RETRY_AFTER) / entry.period) : 0;
-      entry.due = Math.max(entry.due, tick + Math.max(backoff, asked));
+      const after = dueAfterFailure(entry.failures, this.timers.tick(entry.period), entry.period, error.retryAfter);
+      entry.due = Math.max(entry.due, after);
     }
     this.notify(entry);
   }
 
   private notify(entry: Entry) {
-    const snap = snapshot(entry);
-    for (const sub of [...entry.subs]) safeCall(sub.listener, snap);
+    notifyAll(entry.subs, snapshot(entry));
   }
 }
 
@@ -511,8 +442,7 @@ function nextMacrotask(fn: () => void) {
 }
 
 function polling(entry: Entry): boolean {
-  for (const sub of entry.subs) if (sub.poll) return true;
-  return false;
+  return pollInterval(entry.subs) !== undefined;
 }
 
 function snapshot(entry: Entry): ResourceSnapshot<unknown> {
@@ -520,24 +450,4 @@ function snapshot(entry: Entry): ResourceSnapshot<unknown> {
   if (entry.data) snap.data = entry.data;
   if (entry.error) snap.error = entry.error;
   return snap;
-}
-
-function safeCall(listener: SnapshotListener<unknown>, snap: ResourceSnapshot<unknown>) {
-  try {
-    listener(snap);
-  } catch (err) {
-    // One broken listener must not starve the others; report it where the page sees uncaught errors.
-    setTimeout(() => {
-      throw err;
-    }, 0);
-  }
-}
-
-function toApiError(err: unknown): RecruboApiError {
-  if (isRecruboApiError(err)) return err;
-  return new RecruboApiError({
-    kind: 'parse',
-    message: `Unexpected answer: ${String((err as Error)?.message ?? err)}`,
-    cause: err,
-  });
 }

@@ -1,10 +1,10 @@
 // Binds one live resource of the store to an element: subscribes while connected, re-subscribes when the id,
-// interval or configuration changes, and re-renders the host on every new snapshot.
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+// interval or configuration changes (watch-controller.ts), and re-renders the host on every new snapshot.
 import type { Api } from '../api/index.js';
 import type { RecruboApiError } from '../api/errors.js';
 import type { ResourceSnapshot } from '../api/store.js';
 import type { WatchedResources, WatchedType } from '../api/types.js';
+import { WatchController, type WatchHost } from './watch-controller.js';
 
 export interface ResourceControllerOptions<T> {
   id: () => string | null | undefined;
@@ -15,37 +15,19 @@ export interface ResourceControllerOptions<T> {
   onChange?: (snapshot: ResourceSnapshot<T>, previous: ResourceSnapshot<T>) => void;
 }
 
-type Host = ReactiveControllerHost & HTMLElement & { readonly api: Api };
+type Options = [interval: number | undefined, poll: boolean];
 
-export class ResourceController<K extends WatchedType> implements ReactiveController {
+export class ResourceController<K extends WatchedType> extends WatchController<Options> {
   data?: WatchedResources[K];
   error?: RecruboApiError;
   loading = false;
 
-  private unwatch?: () => void;
-  private key?: string;
-  private api?: Api;
-
   constructor(
-    private readonly host: Host,
+    host: WatchHost,
     private readonly type: K,
     private readonly options: ResourceControllerOptions<WatchedResources[K]>,
   ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    this.sync();
-  }
-
-  hostUpdate(): void {
-    this.sync();
-  }
-
-  hostDisconnected(): void {
-    this.unwatch?.();
-    this.unwatch = undefined;
-    this.key = undefined;
+    super(host);
   }
 
   /** Fetch now instead of at the next tick. */
@@ -54,30 +36,18 @@ export class ResourceController<K extends WatchedType> implements ReactiveContro
     if (id && this.api) this.api.store.refresh(this.type, id);
   }
 
-  private sync() {
-    if (!this.host.isConnected) return;
-    const id = this.options.id() ?? undefined;
-    const api = this.host.api;
-    const interval = this.options.interval?.();
-    const poll = this.options.poll?.() ?? true;
-    const key = id ? `${id}\u0000${interval ?? ''}\u0000${poll}` : undefined;
-    if (key === this.key && api === this.api) return;
-    const previousId = this.key?.split('\u0000')[0];
-    this.key = key;
-    this.api = api;
-    const stopOld = this.unwatch;
-    this.unwatch = undefined;
-    if (id !== previousId) {
-      this.data = undefined;
-      this.error = undefined;
-    }
-    if (id) {
-      // Subscribe before letting go of the old subscription, so a mere interval change keeps the store entry.
-      this.unwatch = api.store.watch(this.type, id, (snapshot) => this.receive(snapshot), { interval, poll });
-    } else {
-      this.loading = false;
-    }
-    stopOld?.();
+  protected target(): { id: string | undefined; options: Options } {
+    return { id: this.options.id() ?? undefined, options: [this.options.interval?.(), this.options.poll?.() ?? true] };
+  }
+
+  protected subscribe(api: Api, id: string, [interval, poll]: Options): () => void {
+    return api.store.watch(this.type, id, (snapshot) => this.receive(snapshot), { interval, poll });
+  }
+
+  protected reset(id: string | undefined): void {
+    this.data = undefined;
+    this.error = undefined;
+    if (!id) this.loading = false;
   }
 
   private receive(snapshot: ResourceSnapshot<WatchedResources[K]>) {

@@ -1,39 +1,24 @@
 // Binds one thread's live messages (the api's shared MessageFeed) to the element: subscribes while connected,
-// follows a new thread id, interval or configuration, and re-renders the host on every snapshot.
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+// follows a new thread id, interval or configuration (watch-controller.ts), and re-renders the host on every
+// snapshot.
 import type { Api } from '../../api/index.js';
 import { messagesFor, type MessagesSnapshot } from '../../api/message-feed.js';
+import { WatchController, type WatchHost } from '../../shared/watch-controller.js';
 
-type Host = ReactiveControllerHost & HTMLElement & { readonly api: Api };
+type Options = [interval: number | undefined];
 
-export class FeedController implements ReactiveController {
+export class FeedController extends WatchController<Options> {
   snapshot?: MessagesSnapshot;
-  private unwatch?: () => void;
-  private key?: string;
-  private api?: Api;
 
   constructor(
-    private readonly host: Host,
+    host: WatchHost,
     private readonly options: {
       id: () => string | undefined;
       interval: () => number | undefined;
       onChange: (next: MessagesSnapshot, previous?: MessagesSnapshot) => void;
     },
   ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    this.sync();
-  }
-
-  hostUpdate(): void {
-    this.sync();
-  }
-
-  hostDisconnected(): void {
-    this.unwatch?.();
-    this.unwatch = this.key = undefined;
+    super(host);
   }
 
   refresh(): void {
@@ -41,31 +26,24 @@ export class FeedController implements ReactiveController {
     if (id && this.api) messagesFor(this.api.client).feed.refresh(id);
   }
 
-  private sync() {
-    if (!this.host.isConnected) return;
-    const id = this.options.id();
-    const api = this.host.api;
-    const interval = this.options.interval();
-    const key = id ? `${id}\u0000${interval ?? ''}` : undefined;
-    if (key === this.key && api === this.api) return;
-    const previousId = this.key?.split('\u0000')[0];
-    this.key = key;
-    this.api = api;
-    const stopOld = this.unwatch;
-    this.unwatch = undefined;
-    if (id !== previousId) this.snapshot = undefined;
-    if (id) {
-      this.unwatch = messagesFor(api.client).feed.watch(
-        id,
-        (snap) => {
-          const previous = this.snapshot;
-          this.snapshot = snap;
-          this.options.onChange(snap, previous);
-          this.host.requestUpdate();
-        },
-        { interval },
-      );
-    }
-    stopOld?.();
+  protected target(): { id: string | undefined; options: Options } {
+    return { id: this.options.id(), options: [this.options.interval()] };
+  }
+
+  protected subscribe(api: Api, id: string, [interval]: Options): () => void {
+    return messagesFor(api.client).feed.watch(
+      id,
+      (snap) => {
+        const previous = this.snapshot;
+        this.snapshot = snap;
+        this.options.onChange(snap, previous);
+        this.host.requestUpdate();
+      },
+      { interval },
+    );
+  }
+
+  protected reset(): void {
+    this.snapshot = undefined;
   }
 }

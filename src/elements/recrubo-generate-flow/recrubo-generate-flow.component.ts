@@ -5,6 +5,7 @@ import type { FlowGeneration, FlowGenerationInput } from '../../api/types.js';
 import type { Lang } from '../../shared/config.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { Countdown } from '../../shared/countdown.js';
+import { formStyles } from '../../shared/form.styles.js';
 import { formatNumber } from '../../shared/format.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { suggestSessionField, validateFlowGeneration } from '../../shared/vacancy-flow-rules.js';
@@ -27,6 +28,8 @@ import { renderPersonalFields } from './personal-fields.js';
 import { renderProgress } from './progress-view.js';
 import { renderRequirementList } from './requirement-list.js';
 import { generateFlowStyles } from './recrubo-generate-flow.styles.js';
+import { sectionStyles } from './sections.styles.js';
+import { progressStyles } from './progress-view.styles.js';
 import { generateFlowStrings, type GenerateFlowKey } from './strings.js';
 import { RequirementSuggestions, suggestionStrings, type SuggestionKey } from './suggestions.js';
 import { suggestionStyles } from './suggestions.styles.js';
@@ -111,7 +114,15 @@ interface SubmitFailure {
  * @cssprop --recrubo-spacing - Base spacing unit.
  */
 export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey | SuggestionKey | ResultPreviewKey> {
-  static override styles = [baseStyles, generateFlowStyles, suggestionStyles, resultPreviewStyles];
+  static override styles = [
+    baseStyles,
+    formStyles,
+    generateFlowStyles,
+    sectionStyles,
+    progressStyles,
+    suggestionStyles,
+    resultPreviewStyles,
+  ];
   static override strings = mergeStrings(generateFlowStrings, suggestionStrings, resultPreviewStrings);
   /** The appointment step renders the schedule picker (the result's preview loads its own code when shown). */
   static override dependencies = { 'recrubo-schedule-picker': RecruboSchedulePickerElement };

@@ -10,6 +10,8 @@ import { formSkeleton, phoneField, previewFigure, templateChoice, valueFields, t
 import { donePanel, schedulesField, type PanelHost } from './panels.js';
 import { InviteError, Inviter, type InviteTarget } from './invite.js';
 import { normalizePhone, type PhoneResult } from './phone.js';
+import { baseStyles } from '../../shared/base.styles.js';
+import { formStyles } from '../../shared/form.styles.js';
 import { startRunStyles } from './recrubo-start-run.styles.js';
 import { startRunStrings, type StartRunKey } from './strings.js';
 import { RecruboSchedulePickerElement } from '../recrubo-schedule-picker/recrubo-schedule-picker.component.js';
@@ -75,7 +77,7 @@ let uidCounter = 0;
  * @cssprop --recrubo-color-primary - Buttons, the chosen template and focus (and every other shared `--recrubo-*` token).
  */
 export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
-  static override styles = startRunStyles;
+  static override styles = [baseStyles, formStyles, startRunStyles];
   static override strings = startRunStrings;
   static override dependencies = {
     'recrubo-schedule-picker': RecruboSchedulePickerElement,
