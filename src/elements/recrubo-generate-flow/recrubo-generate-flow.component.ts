@@ -8,7 +8,12 @@ import { Countdown } from '../../shared/countdown.js';
 import { formStyles } from '../../shared/form.styles.js';
 import { formatNumber } from '../../shared/format.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
-import { suggestSessionField, validateFlowGeneration } from '../../shared/vacancy-flow-rules.js';
+import {
+  REQUIREMENT_MAX_LENGTH,
+  suggestSessionField,
+  validateFlowGeneration,
+  type ValidateOptions,
+} from '../../shared/vacancy-flow-rules.js';
 import { RecruboSchedulePickerElement } from '../recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 import { renderAppointmentStep, type AppointmentHost } from './appointment-step.js';
 import { FormContext } from './form-context.js';
@@ -301,11 +306,12 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
    * The schedule ids the picker knows, once it has found a chosen one it does not (its "unknown schedule" chip), so
    * the rules catch that before a POST that the server would refuse with a 422.
    */
-  private ruleOptions(): { scheduleIds?: string[] } {
+  private ruleOptions(): ValidateOptions {
     const picker = this.renderRoot?.querySelector?.<RecruboSchedulePickerElement>('recrubo-schedule-picker');
     const unknown = picker?.unknownValues;
-    if (!unknown?.length) return {};
-    return { scheduleIds: (picker!.values ?? []).filter((id) => !unknown.includes(id)) };
+    const limit = { maxRequirementLength: REQUIREMENT_MAX_LENGTH };
+    if (!unknown?.length) return limit;
+    return { ...limit, scheduleIds: (picker!.values ?? []).filter((id) => !unknown.includes(id)) };
   }
 
   // ---------------------------------------------------------------- lifecycle

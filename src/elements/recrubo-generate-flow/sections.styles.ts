@@ -94,6 +94,18 @@ export const sectionStyles = css`
   .item-error {
     grid-column: 2 / -1;
   }
+  /* the character counter under a long requirement; over the limit it is an error (colour and weight) */
+  .item .count {
+    display: block;
+    margin-top: 2px;
+    font-size: 0.82em;
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .item .count.over {
+    color: var(--_danger);
+    font-weight: 600;
+  }
   .row-actions {
     display: flex;
     gap: 2px;

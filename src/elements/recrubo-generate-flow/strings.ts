@@ -46,6 +46,7 @@ const en = {
   'list.empty': 'None yet.',
   'list.value': 'Requirement',
   'list.value.label': 'Requirement {n}',
+  'list.value.count': '{count} of {max} characters',
   'list.sessionField': 'Answer key (optional)',
   'list.sessionField.label': 'Answer key of requirement {n}',
   'list.sessionField.hint':
@@ -170,6 +171,7 @@ const en = {
   'v.extraOptions.unknown_schedule': 'One of the chosen schedules does not exist (any more).',
   'v.blank': 'This field is required.',
   'v.invalid': 'This value is not valid.',
+  'v.too_long': 'Too long: at most 200 characters. Shorten it to send the form.',
 } as const;
 
 const nl = {
@@ -219,6 +221,7 @@ const nl = {
   'list.empty': 'Nog geen.',
   'list.value': 'Eis',
   'list.value.label': 'Eis {n}',
+  'list.value.count': '{count} van {max} tekens',
   'list.sessionField': 'Antwoordsleutel (optioneel)',
   'list.sessionField.label': 'Antwoordsleutel van eis {n}',
   'list.sessionField.hint':
@@ -344,6 +347,7 @@ const nl = {
   'v.extraOptions.unknown_schedule': 'Een van de gekozen agenda’s bestaat niet (meer).',
   'v.blank': 'Dit veld is verplicht.',
   'v.invalid': 'Deze waarde is ongeldig.',
+  'v.too_long': 'Te lang: hooguit 200 tekens. Maak het korter om te versturen.',
 } as const;
 
 export const generateFlowStrings = defineStrings(en, nl);
