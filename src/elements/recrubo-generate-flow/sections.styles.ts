@@ -42,10 +42,37 @@ export const sectionStyles = css`
     background: var(--_primary);
     color: var(--_on-primary);
   }
+  /* the chosen level is marked by shape too (a check mark), not only by its fill */
+  .scale-check {
+    position: absolute;
+    inset-block-start: 2px;
+    inset-inline-end: 4px;
+    font-size: 0.85em;
+    line-height: 1;
+  }
   .scale-option:has(input:focus-visible) {
     outline: 2px solid var(--_primary);
     outline-offset: -4px;
     box-shadow: inset 0 0 0 4px var(--_surface);
+  }
+  /* on the chosen (filled) level a primary ring would vanish into the fill: the text colour on primary instead */
+  .scale-option:has(input:checked:focus-visible) {
+    outline-color: var(--_on-primary);
+    box-shadow: none;
+  }
+  @media (forced-colors: active) {
+    /* Windows High Contrast: system colours, so the chosen level and its focus ring stay distinct */
+    .scale-option:has(input:checked) {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+    .scale-option:has(input:focus-visible) {
+      outline-color: CanvasText;
+    }
+    .scale-option:has(input:checked:focus-visible) {
+      outline-color: HighlightText;
+    }
   }
   .example {
     margin: 0;
