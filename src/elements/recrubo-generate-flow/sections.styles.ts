@@ -186,6 +186,40 @@ export const sectionStyles = css`
   table.personal select {
     min-width: 8.5rem;
   }
+  table.personal input {
+    width: 100%;
+    min-width: 0;
+  }
+  /* narrow (a phone): each detail is a row of two controls under its name, the column heads go */
+  @container (max-width: 26rem) {
+    table.personal,
+    table.personal tbody {
+      display: block;
+    }
+    table.personal thead {
+      display: none;
+    }
+    table.personal tr {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+      gap: calc(var(--_space) / 2);
+      padding-block: calc(var(--_space) / 2);
+      border-bottom: 1px solid var(--_border);
+    }
+    table.personal th,
+    table.personal td {
+      display: block;
+      padding: 0;
+      border: 0;
+    }
+    table.personal tbody th {
+      grid-column: 1 / -1;
+    }
+    table.personal select {
+      min-width: 0;
+      width: 100%;
+    }
+  }
 
   /* appointment messages */
   details.messages {
