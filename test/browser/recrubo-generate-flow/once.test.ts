@@ -65,6 +65,13 @@ describe('<recrubo-generate-flow> one click, one generation', function () {
     expect(keys[0]).to.match(/^[0-9a-f-]{36}$/);
     expect(new Set(keys).size, 'every POST of the click carried the same key').to.equal(1);
     expect(await generationCount(sb), 'one generation made').to.equal(before + 1);
+    // The sandbox's log: whatever the browser resent, one POST acted; any other was a replay of its answer.
+    const logged = (await sb.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/flow-generations'));
+    expect(
+      logged.filter((r) => !r.replayed),
+      'one POST acted',
+    ).to.have.length(1);
+    expect(logged.length - 1, 'the rest replayed').to.equal(logged.filter((r) => r.replayed).length);
   });
 
   it('a new click after a refused POST (500) gets a new key', async () => {
