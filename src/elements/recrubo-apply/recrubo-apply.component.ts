@@ -239,9 +239,10 @@ export class RecruboApplyElement extends LitElement {
     if (!this.emit('recrubo-apply-submit', { vacancy }, true)) return;
     this.phase = 'sending';
     const previous = this.load();
+    // `vacancy: vacancy` written out: the manifest analyzer takes shorthand properties here for module variables.
     const request = {
-      vacancy,
-      phone,
+      vacancy: vacancy,
+      phone: phone,
       country: this.country,
       consent: true as const,
       lang: this.lang_,
