@@ -1,4 +1,4 @@
-// Phone widths: each form element, in a 390, 320 and 280 px wide column (a phone's width), lays out inside it: no
+// Phone widths: every element (card, conversation and preview too), in a 390, 320 and 280 px wide column (a phone's width), lays out inside it: no
 // part of it (in any shadow root) sticks out sideways, unless it is inside a box that scrolls or clips on purpose.
 // The elements use container queries, so a column of that width is what a phone gives them.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
@@ -7,6 +7,9 @@ import '../../../src/elements/recrubo-generate-flow/define.js';
 import '../../../src/elements/recrubo-start-run/define.js';
 import '../../../src/elements/recrubo-apply/define.js';
 import '../../../src/elements/recrubo-schedule-picker/define.js';
+import '../../../src/elements/recrubo-flow-run-status/define.js';
+import '../../../src/elements/recrubo-conversation/define.js';
+import '../../../src/elements/recrubo-flow-preview/define.js';
 import { newSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 /** The composed-tree parent (across shadow roots). */
@@ -102,6 +105,42 @@ describe('the elements at phone widths (390, 320, 280 px)', function () {
         width,
         html`<recrubo-schedule-picker base-url=${sb.baseUrl} api-key=${sb.apiKey} multiple></recrubo-schedule-picker>`,
         (el) => el.shadowRoot?.querySelector('[role="option"], [role="listbox"]'),
+      );
+    });
+
+    it(`<recrubo-flow-run-status variant="card"> at ${width}px`, async () => {
+      await checkAt(
+        width,
+        html`<recrubo-flow-run-status
+          base-url=${sb.baseUrl}
+          api-key=${sb.apiKey}
+          run-id=${sb.seed.runs.finished[0]!}
+          variant="card"
+          actions="finish cancel erase-state"
+        ></recrubo-flow-run-status>`,
+        (el) => shadowText(el).includes('Finished'),
+      );
+    });
+
+    it(`<recrubo-conversation> at ${width}px`, async () => {
+      await checkAt(
+        width,
+        html`<recrubo-conversation
+          base-url=${sb.baseUrl}
+          api-key=${sb.apiKey}
+          message-thread-id=${sb.seed.conversations.long}
+          composer
+          pause-control
+        ></recrubo-conversation>`,
+        (el) => el.shadowRoot?.querySelector('textarea'),
+      );
+    });
+
+    it(`<recrubo-flow-preview> at ${width}px`, async () => {
+      await checkAt(
+        width,
+        html`<recrubo-flow-preview base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flows[0]!}></recrubo-flow-preview>`,
+        (el) => shadowText(el).length > 200,
       );
     });
   }
