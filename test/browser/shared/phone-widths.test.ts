@@ -1,5 +1,6 @@
-// Phone widths: every element (card, conversation and preview too), in a 390, 320 and 280 px wide column (a phone's width), lays out inside it: no
-// part of it (in any shadow root) sticks out sideways, unless it is inside a box that scrolls or clips on purpose.
+// Phone widths: every element (the run card, conversation and preview too), in a 390, 320 and 280 px wide column
+// (a phone's width), lays out inside it: no part of it (in any shadow root) sticks out sideways, unless it is
+// inside a box that scrolls or clips on purpose.
 // The elements use container queries, so a column of that width is what a phone gives them.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
