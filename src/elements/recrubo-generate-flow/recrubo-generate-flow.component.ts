@@ -6,7 +6,6 @@ import type { Lang } from '../../shared/config.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { Countdown } from '../../shared/countdown.js';
 import { formStyles } from '../../shared/form.styles.js';
-import { formatNumber } from '../../shared/format.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import {
   REQUIREMENT_MAX_LENGTH,
@@ -27,6 +26,7 @@ import {
   type FormState,
   type PrefillAttributes,
 } from './form-model.js';
+import { renderFailure, type SubmitFailure } from './failure-view.js';
 import { renderGeneralSection, renderVacancySection } from './general-fields.js';
 import { GenerationController } from './generation-controller.js';
 import { renderPersonalFields } from './personal-fields.js';
@@ -40,12 +40,6 @@ import { RequirementSuggestions, suggestionStrings, type SuggestionKey } from '.
 import { suggestionStyles } from './suggestions.styles.js';
 import { ResultPreview, resultPreviewStrings, resultPreviewStyles, type ResultPreviewKey } from './result-preview.js';
 import { mergeStrings } from '../../shared/i18n.js';
-
-/** A POST that failed with no field to blame: whether the generation may exist decides what we tell the user. */
-interface SubmitFailure {
-  error: RecruboApiError;
-  maybeCreated: boolean;
-}
 
 /**
  * A recruiter's form that generates a Recrubo chatbot flow (a FlowGeneration of type `vacancy_application_flow`)
@@ -483,31 +477,9 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
           role="alert"
           tabindex="-1"
         >
-          ${this.failure ? this.renderFailure(lang, this.failure) : alert}
+          ${this.failure ? renderFailure(ctx, lang, this.failure, this.retryWait.seconds, this.retry) : alert}
         </div>
       </form>
-    `;
-  }
-
-  private renderFailure(lang: Lang, failure: SubmitFailure): TemplateResult {
-    const e = failure.error;
-    const left = this.retryWait.seconds;
-    const kind = isRecruboApiError(e) ? e.kind : 'network';
-    const wait =
-      e.status === 429 && e.retryAfter !== undefined ? Math.max(1, Math.ceil(e.retryAfter / 1000)) : undefined;
-    const key = failure.maybeCreated
-      ? (`failure.${kind === 'timeout' || kind === 'parse' ? kind : 'network'}` as const)
-      : kind === 'auth'
-        ? 'failure.auth'
-        : e.status === 429
-          ? (`failure.rateLimited${wait === undefined ? '.noWait' : ''}` as const)
-          : 'failure.http';
-    return html`
-      <strong>${this.t(failure.maybeCreated ? 'failure.maybe.heading' : 'failure.heading')}</strong>
-      <p>${this.t(key, { status: e.status ?? '', seconds: wait === undefined ? '' : formatNumber(lang, wait) })}</p>
-      <button type="button" part="button retry" ?disabled=${left > 0} @click=${this.retry}>
-        ${left > 0 ? this.t('failure.retryIn', { seconds: formatNumber(lang, left) }) : this.t('failure.retry')}
-      </button>
     `;
   }
 }
