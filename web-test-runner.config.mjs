@@ -9,6 +9,7 @@ import { defaultReporter } from '@web/test-runner';
 import { register } from 'tsx/esm/api';
 import { createRequire } from 'node:module';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { forcedColorsPlugin } from './scripts/forced-colors-plugin.mjs';
 
 register();
 
@@ -173,7 +174,7 @@ export default {
   testsFinishTimeout: 180000,
   browsers: wanted.map((name) => launchers[name]()),
   reporters: [defaultReporter(), summaryReporter()],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), forcedColorsPlugin()],
   middleware: [
     koaMiddleware(sandbox),
     koaHandler('/__push/events', pushStream),

@@ -8,7 +8,14 @@ const el = (tag, props = {}, ...children) => {
   return node;
 };
 const code = (text) => el('code', { textContent: text ?? '' });
-const text = (value) => document.createTextNode(value ?? '');
+/** A description from the sources: `backticks` become inline code, the rest stays text (never parsed as HTML). */
+const text = (value) => {
+  const span = el('span');
+  String(value ?? '')
+    .split(/`([^`]+)`/)
+    .forEach((part, i) => part && span.append(i % 2 ? code(part) : document.createTextNode(part)));
+  return span;
+};
 const typeOf = (member) => member.type?.text ?? '';
 
 function table(caption, headings, rows) {
@@ -18,10 +25,14 @@ function table(caption, headings, rows) {
     {},
     el('h3', { textContent: caption }),
     el(
-      'table',
-      {},
-      el('thead', {}, el('tr', {}, ...headings.map((h) => el('th', { scope: 'col', textContent: h })))),
-      el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((c) => el('td', {}, c))))),
+      'div',
+      { className: 'table-scroll' },
+      el(
+        'table',
+        {},
+        el('thead', {}, el('tr', {}, ...headings.map((h) => el('th', { scope: 'col', textContent: h })))),
+        el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((c) => el('td', {}, c))))),
+      ),
     ),
   );
 }
@@ -37,8 +48,8 @@ function section(decl) {
     'section',
     { className: 'card element', id },
     el('h2', {}, code(`<${decl.tagName}>`)),
-    el('p', { textContent: decl.summary ?? decl.description ?? '' }),
-    decl.summary && decl.description ? el('p', { className: 'muted', textContent: decl.description }) : null,
+    el('p', {}, text(decl.summary ?? decl.description)),
+    decl.summary && decl.description ? el('p', { className: 'muted' }, text(decl.description)) : null,
     table(
       'Attributes',
       ['Attribute', 'Property', 'Type', 'Default', 'Description'],

@@ -82,6 +82,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     c.set('tenant', t);
     const url = new URL(c.req.url);
     let status = 0;
+    let replayed = false;
     try {
       advance(t);
       const fault = await applyFaults(t, c.req.raw);
@@ -95,6 +96,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       }
       await next();
       status = c.res.status;
+      replayed = c.res.headers.get('idempotent-replayed') === 'true';
       webhooks.notice(t);
     } finally {
       t.record({
@@ -102,6 +104,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         path: url.pathname.slice(url.pathname.indexOf('/public/v2')),
         query: url.search.slice(1),
         status,
+        ...(replayed ? { replayed } : {}),
       });
     }
   });

@@ -14,6 +14,8 @@ export interface LogEntry {
   query: string;
   /** 0 for a dropped connection. */
   status: number;
+  /** A POST answered from its `Idempotency-Key` (the first answer again; nothing was done twice). */
+  replayed?: boolean;
   at: string;
 }
 

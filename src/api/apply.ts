@@ -2,6 +2,7 @@
 // apart from the rest of the api layer (ky, the store) so that a career-site page with only <recrubo-apply> stays
 // small. Every failure is a RecruboApiError like everywhere else.
 import { parseErrorEntries, RecruboApiError } from './errors.js';
+import { IDEMPOTENCY_HEADER } from './idempotency.js';
 import { parseRetryAfter } from './retry.js';
 
 export interface ApplyRequest {
@@ -38,6 +39,7 @@ async function call(
   body: unknown,
   signal?: AbortSignal,
   fetchImpl: typeof fetch = fetch,
+  idempotencyKey?: string,
 ): Promise<ApplyAnswer> {
   const timeout = AbortSignal.timeout(TIMEOUT);
   const combined = signal ? anySignal([signal, timeout]) : timeout;
@@ -48,7 +50,11 @@ async function call(
       headers:
         body === undefined
           ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
+          : {
+              accept: 'application/json',
+              'content-type': 'application/json',
+              ...(idempotencyKey ? { [IDEMPOTENCY_HEADER]: idempotencyKey } : {}),
+            },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: combined,
       credentials: 'same-origin',
@@ -115,13 +121,16 @@ function anySignal(signals: AbortSignal[]): AbortSignal {
   return controller.signal;
 }
 
-/** `POST {applyUrl}`: never retried (the server is idempotent, but the user decides when to try again). */
+/**
+ * `POST {applyUrl}`: never retried (the server is idempotent, but the user decides when to try again). With the
+ * `Idempotency-Key` of the click, createRecruboApply answers a repeat with the first answer (the same ticket).
+ */
 export function submitApplication(
   applyUrl: string,
   request: ApplyRequest,
-  options: { signal?: AbortSignal; fetch?: typeof fetch } = {},
+  options: { signal?: AbortSignal; fetch?: typeof fetch; idempotencyKey?: string } = {},
 ): Promise<ApplyAnswer> {
-  return call('POST', applyUrl, request, options.signal, options.fetch);
+  return call('POST', applyUrl, request, options.signal, options.fetch, options.idempotencyKey);
 }
 
 /** `GET {applyUrl}/{ticket}`: this one application's candidate-safe status. */

@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../shared/config.js';
 import { RecruboApiError, parseErrorEntries, type RecruboErrorKind } from './errors.js';
 import type { JsonApiDocument } from './jsonapi.js';
 import { SharedTask } from '../shared/shared-task.js';
+import { IDEMPOTENCY_HEADER, newIdempotencyKey } from './idempotency.js';
 import {
   DEFAULT_RETRY_POLICY,
   parseRetryAfter,
@@ -34,7 +35,10 @@ export interface RequestOptions {
   timeout?: number;
   /** Turn off the retry loop (only GETs are ever retried anyway). */
   retry?: boolean;
-  /** Extra request headers, e.g. `Idempotency-Key` on a POST (sent unchanged when a 401 makes us re-send). */
+  /**
+   * Extra request headers, e.g. the caller's `Idempotency-Key` on a POST. A POST without one gets a fresh key here,
+   * so every POST carries one; it is sent unchanged when a 401 makes us re-send.
+   */
   headers?: Record<string, string>;
 }
 
@@ -92,6 +96,7 @@ export class ApiClient {
   request(opts: RequestOptions): Promise<JsonApiDocument | undefined> {
     const method = opts.method ?? 'GET';
     const url = this.url(opts.path, opts.searchParams);
+    if (method === 'POST') return this.run(method, url, withIdempotencyKey(opts), opts.signal);
     if (method !== 'GET') return this.run(method, url, opts, opts.signal);
     // Identical GETs in flight share one request; it is aborted only when every caller has aborted.
     const key = `${url}\u0000${opts.retry === false ? 'noretry' : ''}`;
@@ -368,4 +373,10 @@ export class ApiClient {
       return url;
     }
   }
+}
+
+/** A POST's options with an `Idempotency-Key` (the caller's, else a fresh one for this one request). */
+function withIdempotencyKey(opts: RequestOptions): RequestOptions {
+  const has = Object.keys(opts.headers ?? {}).some((h) => h.toLowerCase() === IDEMPOTENCY_HEADER.toLowerCase());
+  return has ? opts : { ...opts, headers: { ...opts.headers, [IDEMPOTENCY_HEADER]: newIdempotencyKey() } };
 }

@@ -18,3 +18,24 @@ export function newIdempotencyKey(): string {
 
 export const idempotencyHeaders = (key: string | undefined): Record<string, string> | undefined =>
   key ? { [IDEMPOTENCY_HEADER]: key } : undefined;
+
+/**
+ * The key of one user action that may be sent again: the same key while the body is the same and the last attempt
+ * got no answer at all (it may have arrived, so the server must recognise the repeat); a fresh key otherwise.
+ */
+export class RepeatKey {
+  private pending: { body: string; key: string } | undefined;
+
+  /** The key for sending `body` now. */
+  for(body: unknown): string {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    if (this.pending?.body !== text) this.pending = { body: text, key: newIdempotencyKey() };
+    return this.pending.key;
+  }
+
+  /** After an attempt: keep the key only when it ended without an answer (a dropped connection, a timeout). */
+  settle(error?: unknown): void {
+    const kind = (error as { kind?: string } | undefined)?.kind;
+    if (kind !== 'network' && kind !== 'timeout') this.pending = undefined;
+  }
+}

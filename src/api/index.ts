@@ -6,6 +6,7 @@ import { createMessageThreadsApi, type MessageThreadsApi, type CreateOptions } f
 import { updateMessageThread } from './messages.js';
 import { createMessageTemplatesApi, type MessageTemplatesApi } from './message-templates.js';
 import { createFlowRun, type FlowRunInput } from './flow-runs.js';
+import { idempotencyHeaders } from './idempotency.js';
 import type { PushChannel, PushOptions } from './push.js';
 import { ResourceStore, type PushLink } from './store.js';
 import type {
@@ -94,7 +95,8 @@ export interface Api {
   readonly config: ResolvedConfig;
   readonly client: ApiClient;
   flowGenerations: {
-    create(input: FlowGenerationInput, opts?: CallOptions & { sync?: boolean }): Promise<FlowGeneration>;
+    /** POST, never retried; pass an `idempotencyKey` per user action (else one is made for this request). */
+    create(input: FlowGenerationInput, opts?: CreateOptions & { sync?: boolean }): Promise<FlowGeneration>;
     get(id: string, opts?: CallOptions): Promise<FlowGeneration>;
     list(query?: ListQuery, opts?: CallOptions): Promise<ListResult<FlowGeneration>>;
   };
@@ -131,7 +133,7 @@ export interface Api {
   };
   messageTemplates: MessageTemplatesApi;
   vacancyAnalyses: {
-    create(inputText: string, opts?: CallOptions & { sync?: boolean }): Promise<VacancyAnalysis>;
+    create(inputText: string, opts?: CreateOptions & { sync?: boolean }): Promise<VacancyAnalysis>;
     get(id: string, opts?: CallOptions): Promise<VacancyAnalysis>;
   };
   store: ResourceStore;
@@ -180,7 +182,7 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
     method: 'POST' | 'PATCH',
     path: string,
     body: JsonApiDocument,
-    opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {},
+    opts: CreateOptions & { searchParams?: Record<string, string | number | undefined> } = {},
   ) =>
     deserializeOne<T>(
       (await client.request({
@@ -190,6 +192,7 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
         searchParams: opts.searchParams,
         signal: opts.signal,
         timeout: opts.timeout,
+        headers: idempotencyHeaders(opts.idempotencyKey),
       })) as JsonApiDocument,
     );
 

@@ -26,6 +26,8 @@ export interface AnalyzeOptions extends CallOptions {
   sync?: boolean;
   /** Polling interval while following an unfinished analysis (ms). */
   interval?: number;
+  /** The POST's `Idempotency-Key` (one per user action; else one is made for this request). */
+  idempotencyKey?: string;
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
@@ -72,6 +74,7 @@ export async function analyzeVacancy(api: Api, inputText: string, opts: AnalyzeO
     sync: opts.sync,
     signal: opts.signal,
     timeout: opts.timeout,
+    idempotencyKey: opts.idempotencyKey,
   });
   if (hasResult(created)) return created;
   api.store.put('vacancyAnalyses', created);

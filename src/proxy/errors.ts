@@ -8,6 +8,8 @@ export const JSON_API = 'application/vnd.api+json';
 export interface ErrorSource {
   pointer?: string;
   parameter?: string;
+  /** A request header at fault (`Idempotency-Key`). */
+  header?: string;
 }
 
 export interface ProxyError {

@@ -15,7 +15,10 @@ import {
   unauthorized,
   type ProxyError,
 } from './errors.ts';
-import { callUpstream, safeResponseHeaders } from './forward.ts';
+import { callUpstream, safeResponseHeaders, type UpstreamResult } from './forward.ts';
+import { IDEMPOTENCY_KEY, keyReused, once, type KeptAnswer } from './idempotency.ts';
+import { createMemoryStore } from './store/memory.ts';
+import type { ApplyStore } from './store/types.ts';
 import { checkApiKey, compileOriginCheck, jsonContainsSecret, readRequestText, withSecurityHeaders } from './guard.ts';
 import { buildQuery, normalizeBasePath, operationsForTarget, parseTarget, relativePath } from './match.ts';
 import { defaultOperations, type Operation } from './operations.ts';
@@ -37,6 +40,7 @@ export type {
   VacancyLookup,
 } from './apply/index.ts';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory.ts';
+export { IDEMPOTENCY_TTL_MS } from './idempotency.ts';
 export { LockTimeoutError, type ApplyStore, type CounterResult, type LockOptions } from './store/types.ts';
 export * from './webhooks/index.ts';
 
@@ -74,6 +78,12 @@ export interface RecruboProxyOptions {
   bodyTimeoutMs?: number;
   /** Largest upstream answer relayed. Default 8 MB; a bigger one becomes the proxy's own 502. */
   maxResponseBytes?: number;
+  /**
+   * Where a POST's `Idempotency-Key` and its first answer are kept (24 h), so a browser's repeat of the same request
+   * is answered again without a second upstream POST. Default: this process's memory; with several instances,
+   * `createRedisStore` (the same store createRecruboApply can use).
+   */
+  store?: ApplyStore;
   /** Send `Access-Control-Allow-Credentials: true`, for integrators whose `fetch` sends cookies cross-origin. */
   allowCredentials?: boolean;
   /**
@@ -130,17 +140,32 @@ export function createRecruboProxy(options: RecruboProxyOptions): RecruboProxyHa
       }
 
       const search = query.query.toString();
-      const result = await callUpstream({
-        url: `${settings.upstream}${target.path}${search ? `?${search}` : ''}`,
-        method: op.method,
-        ...(body !== undefined ? { body } : {}),
-        apiKey: settings.apiKey,
-        fetch: settings.fetch,
-        timeoutMs: settings.timeoutMs,
-        maxResponseBytes: settings.maxResponseBytes,
-        clientSignal: request.signal,
-        ...idempotencyKeyOf(request, op.method),
-      });
+      const upstreamPath = `${target.path}${search ? `?${search}` : ''}`;
+      const sent = await once<UpstreamResult>(
+        {
+          store: settings.store,
+          scope: 'proxy',
+          key: op.method === 'POST' ? (request.headers.get('idempotency-key') ?? undefined) : undefined,
+          request: `${op.method} ${upstreamPath}\n${body ?? ''}`,
+          waitMs: settings.timeoutMs + 5000,
+        },
+        () =>
+          callUpstream({
+            url: `${settings.upstream}${upstreamPath}`,
+            method: op.method,
+            ...(body !== undefined ? { body } : {}),
+            apiKey: settings.apiKey,
+            fetch: settings.fetch,
+            timeoutMs: settings.timeoutMs,
+            maxResponseBytes: settings.maxResponseBytes,
+            clientSignal: request.signal,
+            ...idempotencyKeyOf(request, op.method),
+          }),
+        async (r) => ('answer' in r ? kept(r.answer) : undefined),
+      );
+      if ('reused' in sent) return fail(keyReused);
+      if ('replayed' in sent) return relay(sent.replayed, cors, true);
+      const result = sent.fresh;
       if ('failure' in result) {
         settings.report(result.error);
         return fail(result.failure === 'timeout' ? gatewayTimeout() : badGateway());
@@ -151,11 +176,7 @@ export function createRecruboProxy(options: RecruboProxyOptions): RecruboProxyHa
         );
         return fail(result.refused);
       }
-      const { answer } = result;
-      const headers = withSecurityHeaders(safeResponseHeaders(answer.headers, cors));
-      // Answers depend on who asked (authorize); no shared cache may keep them.
-      headers.set('cache-control', 'no-store');
-      return new Response(answer.text, { status: answer.status, headers });
+      return relay(kept(result.answer), cors, false);
     } catch (error) {
       settings.report(error);
       return errorResponse(internalError(), cors);
@@ -163,8 +184,25 @@ export function createRecruboProxy(options: RecruboProxyOptions): RecruboProxyHa
   };
 }
 
+/** What is relayed (and, for a POST with a key, remembered) of an upstream answer. */
+const kept = (answer: { status: number; headers: Headers; text: string | null }): KeptAnswer => ({
+  status: answer.status,
+  headers: [...safeResponseHeaders(answer.headers, new Headers())],
+  text: answer.text,
+});
+
+function relay(answer: KeptAnswer, cors: Headers, replayed: boolean): Response {
+  const headers = withSecurityHeaders(new Headers(cors));
+  for (const [name, value] of answer.headers) headers.set(name, value);
+  if (replayed) headers.set('idempotent-replayed', 'true');
+  // Answers depend on who asked (authorize); no shared cache may keep them.
+  headers.set('cache-control', 'no-store');
+  return new Response(answer.text, { status: answer.status, headers });
+}
+
 interface Settings {
   apiKey: string;
+  store: ApplyStore;
   upstream: string;
   basePath: string;
   originAllowed: (origin: string | null) => boolean;
@@ -201,6 +239,7 @@ function compileSettings(options: RecruboProxyOptions): Settings {
   const onError = options.onError;
   return {
     apiKey,
+    store: options.store ?? createMemoryStore(),
     upstream: new URL(upstream).href.replace(/\/+$/, ''),
     basePath: normalizeBasePath(options.basePath),
     originAllowed: compileOriginCheck(
@@ -290,5 +329,5 @@ function preflight(
 /** The elements' `Idempotency-Key` on a POST, handed upstream only when it looks like one (a short token, no CR/LF). */
 function idempotencyKeyOf(request: Request, method: string): { idempotencyKey?: string } {
   const key = request.headers.get('idempotency-key');
-  return method === 'POST' && key && /^[A-Za-z0-9_-]{8,128}$/.test(key) ? { idempotencyKey: key } : {};
+  return method === 'POST' && key && IDEMPOTENCY_KEY.test(key) ? { idempotencyKey: key } : {};
 }

@@ -62,6 +62,13 @@ export const APPOINTMENT_MESSAGE_KEY_NAMES = Object.keys(APPOINTMENT_MESSAGE_KEY
 /** The only documented appointment-step version. */
 export const APPOINTMENT_VERSION = 2 as const;
 
+/**
+ * Longest requirement text the form accepts (characters). Recrubo documents no limit; this one is ours: a
+ * requirement becomes one question of the chatbot, and 200 characters is two long sentences. The sandbox does not
+ * apply it (Recrubo's rules only); the form checks it before sending, when asked (`maxRequirementLength`).
+ */
+export const REQUIREMENT_MAX_LENGTH = 200;
+
 /** Longest key {@link suggestSessionField} returns. */
 export const SESSION_FIELD_MAX_LENGTH = 40;
 
@@ -117,7 +124,7 @@ export interface FlowGenerationInput {
  * - `unknown_schedule`: an appointment step names a schedule id that does not exist (only checked when
  *   `options.scheduleIds` is passed to {@link validateFlowGeneration}).
  */
-export type RuleViolationCode = 'blank' | 'invalid' | 'unknown_schedule';
+export type RuleViolationCode = 'blank' | 'invalid' | 'unknown_schedule' | 'too_long';
 
 /**
  * One problem.
@@ -140,6 +147,8 @@ export const blankText = (name: string): string => `Parameter ${name} can't be b
 export const invalidFieldsText = (name: string): string => `${name} contains invalid fields.`;
 /** Not documented; same style. For requirement lists and extraOptions with a malformed item. */
 export const invalidItemsText = (name: string): string => `${name} contains invalid items.`;
+/** Not documented (our own limit); same style. */
+export const tooLongText = (name: string, max: number): string => `${name} contains an item over ${max} characters.`;
 /** Not documented; same style. For a scalar parameter with a wrong value. */
 export const invalidParameterText = (name: string): string => `Parameter ${name} is invalid`;
 /** Not documented; same style. */
@@ -148,6 +157,8 @@ export const unknownScheduleText = (name: string): string => `${name} contains u
 export interface ValidateOptions {
   /** When given, appointment `scheduleIds` must be among these. */
   scheduleIds?: readonly string[];
+  /** When given, a knockout or preferred requirement's text may be at most this long (`too_long`). */
+  maxRequirementLength?: number;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -261,6 +272,16 @@ export function validateFlowGeneration(
   checkList(out, p, 'requiredFields', true, notPersonal, invalidFieldsText);
   checkList(out, p, 'optionalFields', false, notPersonal, invalidFieldsText);
   checkList(out, p, 'extraOptions', false, (i) => !isAppointmentItem(i), invalidItemsText);
+
+  const max = options.maxRequirementLength;
+  for (const name of ['knockoutRequirements', 'preferredRequirements'] as const) {
+    const list = p[name];
+    if (max === undefined || !Array.isArray(list)) continue;
+    list.forEach((item, index) => {
+      if (isRequirementItem(item) && (item as RequirementItem).value.trim().length > max)
+        out.push({ field: name, code: 'too_long', detail: tooLongText(name, max), index });
+    });
+  }
 
   if (options.scheduleIds && Array.isArray(p.extraOptions)) {
     const known = new Set(options.scheduleIds);

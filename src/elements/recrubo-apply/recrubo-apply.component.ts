@@ -8,6 +8,7 @@ import { LitElement, html, nothing, svg, type PropertyDeclarations, type Templat
 import { ContextConsumer } from '@lit/context';
 import { applicationStatus, submitApplication, type ApplyAnswer } from '../../api/apply.js';
 import { isAbortError, RecruboApiError } from '../../api/errors.js';
+import { RepeatKey } from '../../api/idempotency.js';
 import { normalizeLang, resolveConfig, type RecruboConfig } from '../../shared/config.js';
 import { attachContextRoot, recruboConfigContext } from '../../shared/config-context.js';
 import type { RecruboEventMap } from '../../shared/events.js';
@@ -103,6 +104,7 @@ export class RecruboApplyElement extends LitElement {
   private nameValue = '';
   private consentValue = false;
   private honeypot = '';
+  private readonly repeat = new RepeatKey(); // the click's Idempotency-Key, re-sent after no answer
   private provided?: RecruboConfig;
   private controller?: AbortController;
   private pollTimer?: ReturnType<typeof setTimeout>;
@@ -237,21 +239,24 @@ export class RecruboApplyElement extends LitElement {
     if (!this.emit('recrubo-apply-submit', { vacancy }, true)) return;
     this.phase = 'sending';
     const previous = this.load();
+    // `vacancy: vacancy` written out: the manifest analyzer takes shorthand properties here for module variables.
+    const request = {
+      vacancy: vacancy,
+      phone: phone,
+      country: this.country,
+      consent: true as const,
+      lang: this.lang_,
+      ...(this.askName && this.nameValue.trim() ? { firstName: this.nameValue.trim() } : {}),
+      ...(previous ? { ticket: previous.ticket } : {}),
+      ...(this.honeypot ? { website: this.honeypot } : {}),
+    };
+    const options = { signal: this.controller?.signal, idempotencyKey: this.repeat.for(request) };
     try {
-      const answer = await submitApplication(
-        this.endpoint,
-        {
-          vacancy,
-          phone,
-          country: this.country,
-          consent: true,
-          lang: this.lang_,
-          ...(this.askName && this.nameValue.trim() ? { firstName: this.nameValue.trim() } : {}),
-          ...(previous ? { ticket: previous.ticket } : {}),
-          ...(this.honeypot ? { website: this.honeypot } : {}),
-        },
-        { signal: this.controller?.signal, ...(this.fetch ? { fetch: this.fetch } : {}) },
-      );
+      const answer = await submitApplication(this.endpoint, request, {
+        ...options,
+        ...(this.fetch && { fetch: this.fetch }),
+      });
+      this.repeat.settle();
       this.answer = answer;
       this.phase = 'done';
       this.save(answer);
@@ -262,6 +267,7 @@ export class RecruboApplyElement extends LitElement {
       if (!TERMINAL.has(answer.status)) this.schedulePoll(POLL_MS);
     } catch (error) {
       this.phase = 'form';
+      this.repeat.settle(error);
       if (isAbortError(error)) return;
       this.showError(error as RecruboApiError);
     }

@@ -23,7 +23,7 @@ export interface FieldError {
   index?: number;
 }
 
-export type ItemPart = 'value' | 'session' | 'up' | 'down' | 'remove' | 'error';
+export type ItemPart = 'value' | 'session' | 'up' | 'down' | 'remove' | 'error' | 'count';
 
 /** Fields that have a control, in the order they appear (the first invalid one gets focus). */
 const FIELD_ORDER = [

@@ -1,6 +1,6 @@
 // The first two sections of the generator's form: the vacancy (its text, or an existing Recrubo vacancy id) and
 // the general settings (flow name, the chatbot's language, emoji usage with a sample of each level).
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { EMOJI_LEVELS, type EmojiLevel, type Language } from '../../shared/vacancy-flow-rules.js';
 import type { FormContext } from './form-context.js';
@@ -142,6 +142,7 @@ export function renderGeneralSection(ctx: FormContext): TemplateResult {
                     ctx.clearFieldError('emojiUsage');
                   }}
                 />
+                ${s.emojiUsage === level ? html`<span class="scale-check" aria-hidden="true">✓</span>` : nothing}
                 <span class="scale-level" aria-hidden="true">${level}</span>
                 <span>${ctx.t(`emoji.${level}`)}</span>
               </label>

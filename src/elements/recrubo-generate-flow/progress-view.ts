@@ -86,7 +86,9 @@ export function renderProgress(ctx: FormContext, view: ProgressHost): TemplateRe
       }
       ${finished ? renderResult(ctx, view, g!, plural) : html`<p part="hint" class="hint">${ctx.t('progress.hint')}</p>`}
       ${
-        !finished && (watchError || g)
+        // Only when nothing runs any more: leaving a running generation would spend its credits out of sight and
+        // the page would never get its flowId. Until then the panel keeps following it (and says so in its hint).
+        !finished && isNotFoundError(watchError)
           ? html`<div class="actions">
             <button type="button" part="button another" @click=${view.another}>${ctx.t('result.another')}</button>
           </div>`

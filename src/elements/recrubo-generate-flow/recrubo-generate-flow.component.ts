@@ -1,12 +1,18 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { isAbortError, isRecruboApiError, type RecruboApiError } from '../../api/errors.js';
+import { RepeatKey } from '../../api/idempotency.js';
 import type { FlowGeneration, FlowGenerationInput } from '../../api/types.js';
 import type { Lang } from '../../shared/config.js';
 import { baseStyles } from '../../shared/base.styles.js';
+import { Countdown } from '../../shared/countdown.js';
 import { formStyles } from '../../shared/form.styles.js';
-import { formatNumber } from '../../shared/format.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
-import { suggestSessionField, validateFlowGeneration } from '../../shared/vacancy-flow-rules.js';
+import {
+  REQUIREMENT_MAX_LENGTH,
+  suggestSessionField,
+  validateFlowGeneration,
+  type ValidateOptions,
+} from '../../shared/vacancy-flow-rules.js';
 import { RecruboSchedulePickerElement } from '../recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 import { renderAppointmentStep, type AppointmentHost } from './appointment-step.js';
 import { FormContext } from './form-context.js';
@@ -20,6 +26,7 @@ import {
   type FormState,
   type PrefillAttributes,
 } from './form-model.js';
+import { renderFailure, type SubmitFailure } from './failure-view.js';
 import { renderGeneralSection, renderVacancySection } from './general-fields.js';
 import { GenerationController } from './generation-controller.js';
 import { renderPersonalFields } from './personal-fields.js';
@@ -33,12 +40,6 @@ import { RequirementSuggestions, suggestionStrings, type SuggestionKey } from '.
 import { suggestionStyles } from './suggestions.styles.js';
 import { ResultPreview, resultPreviewStrings, resultPreviewStyles, type ResultPreviewKey } from './result-preview.js';
 import { mergeStrings } from '../../shared/i18n.js';
-
-/** A POST that failed with no field to blame: whether the generation may exist decides what we tell the user. */
-interface SubmitFailure {
-  error: RecruboApiError;
-  maybeCreated: boolean;
-}
 
 /**
  * A recruiter's form that generates a Recrubo chatbot flow (a FlowGeneration of type `vacancy_application_flow`)
@@ -178,6 +179,10 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
   declare private messagesOpen: boolean;
 
   private appliedPrefill: Record<string, unknown> = {};
+  /** One `Idempotency-Key` per click; "Send again" after no answer re-sends it (the sandbox then answers once). */
+  private readonly repeat = new RepeatKey();
+  /** After a 429 with Retry-After: "Send again" waits, counting down. */
+  private readonly retryWait = new Countdown(this);
   private pickerMessage = '';
 
   private readonly form: FormContext = new FormContext(
@@ -295,11 +300,12 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
    * The schedule ids the picker knows, once it has found a chosen one it does not (its "unknown schedule" chip), so
    * the rules catch that before a POST that the server would refuse with a 422.
    */
-  private ruleOptions(): { scheduleIds?: string[] } {
+  private ruleOptions(): ValidateOptions {
     const picker = this.renderRoot?.querySelector?.<RecruboSchedulePickerElement>('recrubo-schedule-picker');
     const unknown = picker?.unknownValues;
-    if (!unknown?.length) return {};
-    return { scheduleIds: (picker!.values ?? []).filter((id) => !unknown.includes(id)) };
+    const limit = { maxRequirementLength: REQUIREMENT_MAX_LENGTH };
+    if (!unknown?.length) return limit;
+    return { ...limit, scheduleIds: (picker!.values ?? []).filter((id) => !unknown.includes(id)) };
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -370,8 +376,15 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
     const sentAt = Date.now();
     let generation: FlowGeneration;
     try {
-      generation = await this.api.flowGenerations.create(payload, { sync: this.sync, signal: this.signal });
+      const idempotencyKey = this.repeat.for(payload);
+      generation = await this.api.flowGenerations.create(payload, {
+        sync: this.sync,
+        signal: this.signal,
+        idempotencyKey,
+      });
+      this.repeat.settle();
     } catch (error) {
+      this.repeat.settle(error);
       this.sending = false;
       if (isAbortError(error)) return;
       const apiError = error as RecruboApiError;
@@ -380,6 +393,7 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
         // An answer (4xx/5xx) means nothing was created; no answer, or an unreadable one, means it may have been.
         const answered = isRecruboApiError(apiError) && apiError.status !== undefined && apiError.kind !== 'parse';
         this.failure = { error: apiError, maybeCreated: !answered };
+        this.retryWait.start(apiError.status === 429 ? apiError.retryAfter : 0);
         void this.form.focusLater(`#${this.form.uid('alert')}`);
       }
       this.reportError(error);
@@ -391,6 +405,7 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
   }
 
   private retry = (): void => {
+    if (this.retryWait.running) return;
     this.failure = undefined;
     void this.submit();
   };
@@ -462,28 +477,9 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
           role="alert"
           tabindex="-1"
         >
-          ${this.failure ? this.renderFailure(lang, this.failure) : alert}
+          ${this.failure ? renderFailure(ctx, lang, this.failure, this.retryWait.seconds, this.retry) : alert}
         </div>
       </form>
-    `;
-  }
-
-  private renderFailure(lang: Lang, failure: SubmitFailure): TemplateResult {
-    const e = failure.error;
-    const kind = isRecruboApiError(e) ? e.kind : 'network';
-    const wait =
-      e.status === 429 && e.retryAfter !== undefined ? Math.max(1, Math.ceil(e.retryAfter / 1000)) : undefined;
-    const key = failure.maybeCreated
-      ? (`failure.${kind === 'timeout' || kind === 'parse' ? kind : 'network'}` as const)
-      : kind === 'auth'
-        ? 'failure.auth'
-        : e.status === 429
-          ? (`failure.rateLimited${wait === undefined ? '.noWait' : ''}` as const)
-          : 'failure.http';
-    return html`
-      <strong>${this.t(failure.maybeCreated ? 'failure.maybe.heading' : 'failure.heading')}</strong>
-      <p>${this.t(key, { status: e.status ?? '', seconds: wait === undefined ? '' : formatNumber(lang, wait) })}</p>
-      <button type="button" part="button retry" @click=${this.retry}>${this.t('failure.retry')}</button>
     `;
   }
 }

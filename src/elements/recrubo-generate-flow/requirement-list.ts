@@ -1,10 +1,11 @@
 // A requirement list (knockout or preferred): an ordered, editable list of `{ value, sessionField }` rows with
 // add, move up/down and remove, each announced politely, the focus kept on the moved row or its neighbour, and
-// the answer key suggested from the text unless someone chose one.
+// the answer key suggested from the text unless someone chose one (and following the text as it is edited), and a
+// character counter near the limit.
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
-import { suggestSessionField } from '../../shared/vacancy-flow-rules.js';
+import { REQUIREMENT_MAX_LENGTH, suggestSessionField } from '../../shared/vacancy-flow-rules.js';
 import { newItem, type ListItem, type RequirementListName } from './form-model.js';
 import type { FormContext } from './form-context.js';
 
@@ -55,13 +56,23 @@ function updateItem(ctx: FormContext, list: RequirementListName, key: number, pa
   });
 }
 
-/** Leaving a requirement's text fills its answer key with the suggestion, unless someone chose one. */
-function suggestOnBlur(ctx: FormContext, list: RequirementListName, key: number): void {
+/**
+ * The text changed: an answer key nobody chose (empty, or the earlier suggestion) follows it, so an edited
+ * requirement never keeps the key of its old text; a key someone typed stays.
+ */
+function editValue(ctx: FormContext, list: RequirementListName, key: number, value: string): void {
   const item = ctx.state[list].find((i) => i.key === key);
-  if (!item || item.sessionFieldChosen || !item.value.trim()) return;
-  const suggestion = suggestSessionField(item.value);
-  if (suggestion !== item.sessionField) updateItem(ctx, list, key, { sessionField: suggestion });
+  const follow = item && !item.sessionFieldChosen;
+  updateItem(
+    ctx,
+    list,
+    key,
+    follow ? { value, sessionField: value.trim() ? suggestSessionField(value) : '' } : { value },
+  );
 }
+
+/** The counter is shown from three quarters of the limit on (the limit: our own, Recrubo documents none). */
+const COUNTER_FROM = Math.floor(REQUIREMENT_MAX_LENGTH * 0.75);
 
 export function renderRequirementList(ctx: FormContext, list: RequirementListName): TemplateResult {
   const items = ctx.state[list];
@@ -110,6 +121,7 @@ function renderItem(
   const error = ctx.errorId(list, index);
   const name = ctx.itemName(item, index);
   const suggestion = item.value.trim() ? suggestSessionField(item.value) : '';
+  const length = item.value.trim().length;
   const first = index === 0;
   const last = index === count - 1;
   return html`
@@ -124,13 +136,19 @@ function renderItem(
           autocomplete="off"
           .value=${live(item.value)}
           aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${ctx.describedBy(error)}
+          aria-describedby=${ctx.describedBy(error, length >= COUNTER_FROM ? ctx.itemId(list, item.key, 'count') : undefined)}
           @input=${(e: Event) => {
-            updateItem(ctx, list, item.key, { value: (e.target as HTMLInputElement).value });
+            editValue(ctx, list, item.key, (e.target as HTMLInputElement).value);
             if (error) ctx.clearFieldError(list);
           }}
-          @blur=${() => suggestOnBlur(ctx, list, item.key)}
         />
+        ${
+          length >= COUNTER_FROM
+            ? html`<span class="count ${length > REQUIREMENT_MAX_LENGTH ? 'over' : ''}" id=${ctx.itemId(list, item.key, 'count')}
+              >${ctx.t('list.value.count', { count: length, max: REQUIREMENT_MAX_LENGTH })}</span
+            >`
+            : nothing
+        }
       </span>
       <span class="cell">
         <label class="visually-hidden" for=${ctx.itemId(list, item.key, 'session')}>${ctx.t('list.sessionField.label', { n: index + 1 })}</label>
@@ -144,7 +162,11 @@ function renderItem(
           placeholder=${suggestion}
           .value=${live(item.sessionField)}
           aria-describedby=${ctx.uid(list + '-session-hint')}
-          @input=${(e: Event) => updateItem(ctx, list, item.key, { sessionField: (e.target as HTMLInputElement).value, sessionFieldChosen: true })}
+          @input=${(e: Event) => {
+            const sessionField = (e.target as HTMLInputElement).value;
+            // Emptied: nobody's choice any more, the suggestion comes back (as the placeholder shows).
+            updateItem(ctx, list, item.key, { sessionField, sessionFieldChosen: sessionField !== '' });
+          }}
         />
       </span>
       <span class="row-actions">

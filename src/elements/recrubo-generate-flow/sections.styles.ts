@@ -42,10 +42,37 @@ export const sectionStyles = css`
     background: var(--_primary);
     color: var(--_on-primary);
   }
+  /* the chosen level is marked by shape too (a check mark), not only by its fill */
+  .scale-check {
+    position: absolute;
+    inset-block-start: 2px;
+    inset-inline-end: 4px;
+    font-size: 0.85em;
+    line-height: 1;
+  }
   .scale-option:has(input:focus-visible) {
     outline: 2px solid var(--_primary);
     outline-offset: -4px;
     box-shadow: inset 0 0 0 4px var(--_surface);
+  }
+  /* on the chosen (filled) level a primary ring would vanish into the fill: the text colour on primary instead */
+  .scale-option:has(input:checked:focus-visible) {
+    outline-color: var(--_on-primary);
+    box-shadow: none;
+  }
+  @media (forced-colors: active) {
+    /* Windows High Contrast: system colours, so the chosen level and its focus ring stay distinct */
+    .scale-option:has(input:checked) {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+    .scale-option:has(input:focus-visible) {
+      outline-color: CanvasText;
+    }
+    .scale-option:has(input:checked:focus-visible) {
+      outline-color: HighlightText;
+    }
   }
   .example {
     margin: 0;
@@ -93,6 +120,18 @@ export const sectionStyles = css`
   }
   .item-error {
     grid-column: 2 / -1;
+  }
+  /* the character counter under a long requirement; over the limit it is an error (colour and weight) */
+  .item .count {
+    display: block;
+    margin-top: 2px;
+    font-size: 0.82em;
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .item .count.over {
+    color: var(--_danger);
+    font-weight: 600;
   }
   .row-actions {
     display: flex;
@@ -146,6 +185,40 @@ export const sectionStyles = css`
   }
   table.personal select {
     min-width: 8.5rem;
+  }
+  table.personal input {
+    width: 100%;
+    min-width: 0;
+  }
+  /* narrow (a phone): each detail is a row of two controls under its name, the column heads go */
+  @container (max-width: 26rem) {
+    table.personal,
+    table.personal tbody {
+      display: block;
+    }
+    table.personal thead {
+      display: none;
+    }
+    table.personal tr {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+      gap: calc(var(--_space) / 2);
+      padding-block: calc(var(--_space) / 2);
+      border-bottom: 1px solid var(--_border);
+    }
+    table.personal th,
+    table.personal td {
+      display: block;
+      padding: 0;
+      border: 0;
+    }
+    table.personal tbody th {
+      grid-column: 1 / -1;
+    }
+    table.personal select {
+      min-width: 0;
+      width: 100%;
+    }
   }
 
   /* appointment messages */

@@ -46,6 +46,7 @@ const en = {
   'list.empty': 'None yet.',
   'list.value': 'Requirement',
   'list.value.label': 'Requirement {n}',
+  'list.value.count': '{count} of {max} characters',
   'list.sessionField': 'Answer key (optional)',
   'list.sessionField.label': 'Answer key of requirement {n}',
   'list.sessionField.hint':
@@ -119,13 +120,15 @@ const en = {
   'failure.rateLimited.noWait':
     'The Recrubo API is busy (429): no flow was created. Wait a moment before you send again. Your input is kept.',
   'failure.retry': 'Send again',
+  'failure.retryIn': 'Send again ({seconds} s)',
 
   'progress.heading': 'Generating the flow',
   'progress.headingNamed': 'Generating “{name}”',
   'progress.steps': 'Progress',
   'progress.status': 'Status: {status}.',
   'progress.elapsed': 'Time elapsed',
-  'progress.hint': 'This usually takes less than a minute. The flow is generated even if you leave this page.',
+  'progress.hint':
+    'This usually takes less than a minute. This form follows the generation until it is finished and then shows the flow; you can generate another after that.',
   'progress.loading': 'Loading the generation…',
   'progress.error': 'The progress could not be loaded.',
   'progress.stale': 'The latest status could not be checked; still trying.',
@@ -168,6 +171,7 @@ const en = {
   'v.extraOptions.unknown_schedule': 'One of the chosen schedules does not exist (any more).',
   'v.blank': 'This field is required.',
   'v.invalid': 'This value is not valid.',
+  'v.too_long': 'Too long: at most 200 characters. Shorten it to send the form.',
 } as const;
 
 const nl = {
@@ -217,6 +221,7 @@ const nl = {
   'list.empty': 'Nog geen.',
   'list.value': 'Eis',
   'list.value.label': 'Eis {n}',
+  'list.value.count': '{count} van {max} tekens',
   'list.sessionField': 'Antwoordsleutel (optioneel)',
   'list.sessionField.label': 'Antwoordsleutel van eis {n}',
   'list.sessionField.hint':
@@ -291,13 +296,15 @@ const nl = {
   'failure.rateLimited.noWait':
     'De Recrubo-API heeft het druk (429): er is geen flow aangemaakt. Wacht even voordat je opnieuw verstuurt. Je invoer is bewaard.',
   'failure.retry': 'Opnieuw versturen',
+  'failure.retryIn': 'Opnieuw versturen ({seconds} s)',
 
   'progress.heading': 'De flow wordt gegenereerd',
   'progress.headingNamed': '“{name}” wordt gegenereerd',
   'progress.steps': 'Voortgang',
   'progress.status': 'Status: {status}.',
   'progress.elapsed': 'Verstreken tijd',
-  'progress.hint': 'Dit duurt meestal minder dan een minuut. De flow wordt ook gegenereerd als je deze pagina verlaat.',
+  'progress.hint':
+    'Dit duurt meestal minder dan een minuut. Dit formulier volgt het genereren tot het klaar is en toont dan de flow; daarna kun je er nog een genereren.',
   'progress.loading': 'De generatie wordt geladen…',
   'progress.error': 'De voortgang kon niet worden geladen.',
   'progress.stale': 'De laatste status kon niet worden opgehaald; we blijven het proberen.',
@@ -340,6 +347,7 @@ const nl = {
   'v.extraOptions.unknown_schedule': 'Een van de gekozen agenda’s bestaat niet (meer).',
   'v.blank': 'Dit veld is verplicht.',
   'v.invalid': 'Deze waarde is ongeldig.',
+  'v.too_long': 'Te lang: hooguit 200 tekens. Maak het korter om te versturen.',
 } as const;
 
 export const generateFlowStrings = defineStrings(en, nl);

@@ -5,6 +5,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Api } from '../../api/index.js';
 import { isAbortError, type RecruboApiError } from '../../api/errors.js';
+import { RepeatKey } from '../../api/idempotency.js';
 import {
   analyzeVacancy,
   suggestionsOf,
@@ -105,6 +106,8 @@ export class RequirementSuggestions implements ReactiveController {
   private message = '';
   private announcement = '';
   private controller?: AbortController;
+  /** The analysis POST's key, kept for a repeat of the same text after no answer. */
+  private readonly repeat = new RepeatKey();
 
   constructor(
     private readonly host: Host,
@@ -148,7 +151,9 @@ export class RequirementSuggestions implements ReactiveController {
         sync: this.bind.sync(),
         signal: controller.signal,
         interval: 1000,
+        idempotencyKey: this.repeat.for(text),
       });
+      this.repeat.settle();
       if (controller !== this.controller) return;
       this.items = suggestionsOf(analysis);
       this.analysedText = text;
@@ -158,6 +163,7 @@ export class RequirementSuggestions implements ReactiveController {
         ? this.host.t(n === 1 ? 'suggest.count.one' : 'suggest.count.other', { count: n })
         : this.host.t('suggest.none');
     } catch (err) {
+      this.repeat.settle(err);
       if (controller !== this.controller || isAbortError(err)) return;
       this.error = err as RecruboApiError;
       this.state = 'error';

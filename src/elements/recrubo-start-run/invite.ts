@@ -3,8 +3,7 @@
 // Idempotency-Key: fresh per attempt; re-sent unchanged only when the previous attempt got no answer at all (the
 // POST may have arrived) and the body is the same, so the server can recognise the repeat.
 import type { Api } from '../../api/index.js';
-import { newIdempotencyKey } from '../../api/idempotency.js';
-import { isRecruboApiError } from '../../api/errors.js';
+import { RepeatKey } from '../../api/idempotency.js';
 import type { FlowRun, MessageThread } from '../../api/types.js';
 
 export type InviteTarget = { messageThreadId: string } | { identifier: string; channel: string };
@@ -35,24 +34,17 @@ export class InviteError extends Error {
   }
 }
 
-interface Pending {
-  body: string;
-  key: string;
-}
-
-const unanswered = (err: unknown) => isRecruboApiError(err) && (err.kind === 'network' || err.kind === 'timeout');
-
 export class Inviter {
   /** The thread of the number last invited (found or created), kept for a retry. */
   private thread?: { identifier: string; channel: string; id: string; created: boolean };
-  private pendingThread?: Pending;
-  private pendingRun?: Pending;
+  private readonly threadKey = new RepeatKey();
+  private readonly runKey = new RepeatKey();
 
   /** Forget everything: the next invitation is a new one (after success, "invite another"). */
   clear(): void {
     this.thread = undefined;
-    this.pendingThread = undefined;
-    this.pendingRun = undefined;
+    this.threadKey.settle();
+    this.runKey.settle();
   }
 
   /** The thread kept from a failed attempt for this target, if any. */
@@ -78,24 +70,15 @@ export class Inviter {
       state: input.state,
       initialMessage: input.initialMessage,
     };
-    const key = this.keyFor('run', JSON.stringify(attributes));
+    const key = this.runKey.for(attributes);
     try {
       const run = await api.flowRuns.create(attributes, { idempotencyKey: key, signal });
       this.clear();
       return { run, messageThreadId, threadCreated };
     } catch (err) {
-      if (!unanswered(err)) this.pendingRun = undefined;
+      this.runKey.settle(err);
       throw new InviteError('run', err, messageThreadId);
     }
-  }
-
-  private keyFor(kind: 'thread' | 'run', body: string): string {
-    const slot = kind === 'run' ? this.pendingRun : this.pendingThread;
-    if (slot && slot.body === body) return slot.key;
-    const next = { body, key: newIdempotencyKey() };
-    if (kind === 'run') this.pendingRun = next;
-    else this.pendingThread = next;
-    return next.key;
   }
 
   private async resolveThread(
@@ -113,17 +96,17 @@ export class Inviter {
     let thread = found[0];
     let created = false;
     if (!thread) {
-      const key = this.keyFor('thread', JSON.stringify(target));
+      const key = this.threadKey.for(target);
       try {
         thread = await api.messageThreads.create(
           { channel: target.channel, identifier: target.identifier },
           { idempotencyKey: key, signal },
         );
       } catch (err) {
-        if (!unanswered(err)) this.pendingThread = undefined;
+        this.threadKey.settle(err);
         throw err;
       }
-      this.pendingThread = undefined;
+      this.threadKey.settle();
       created = true;
     }
     this.thread = { ...target, id: thread.id, created };

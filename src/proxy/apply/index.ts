@@ -6,6 +6,7 @@
 // Web-standard only (Request, Response, fetch, crypto), so it runs in Node, Deno, Bun and edge runtimes.
 import { corsHeaders, preflightHeaders } from '../cors.ts';
 import { readRequestJson } from '../guard.ts';
+import { keyReused, once, type KeptAnswer } from '../idempotency.ts';
 import { relativePath } from '../match.ts';
 import { LockTimeoutError } from '../store/types.ts';
 import { checkApplyBody, type ApplyBody } from './body.ts';
@@ -126,8 +127,29 @@ async function apply(request: Request, settings: ApplySettings, cors: Headers): 
   if ('error' in read) return fail(read.error, cors);
   const parsed = checkApplyBody(read.value);
   if ('problem' in parsed) return fail(refusals.badBody(parsed.problem, parsed.pointer), cors);
-  const body = parsed.body;
+  // The click's Idempotency-Key: the same request again (a browser's resend, "Send again" after no answer) gets the
+  // first answer, the same ticket, and starts nothing; counted once against the rate limits.
+  const sent = await once<Response>(
+    {
+      store: settings.store,
+      scope: 'apply',
+      key: request.headers.get('idempotency-key') ?? undefined,
+      request: JSON.stringify(parsed.body),
+      waitMs: 2 * settings.timeoutMs + 5000,
+    },
+    () => checkedApply(request, parsed.body, settings, cors),
+    async (res): Promise<KeptAnswer> => ({
+      status: res.status,
+      headers: [['content-type', res.headers.get('content-type') ?? 'application/json']],
+      text: await res.clone().text(),
+    }),
+  );
+  if ('reused' in sent) return fail(keyReused, cors);
+  if ('replayed' in sent) return json(JSON.parse(sent.replayed.text ?? '{}'), sent.replayed.status, cors);
+  return sent.fresh;
+}
 
+async function checkedApply(request: Request, body: ApplyBody, settings: ApplySettings, cors: Headers) {
   // Honeypot, consent, vacancy, phone, country.
   if (body.website) return fail(refusals.honeypot(), cors);
   if (body.consent !== true) return fail(refusals.consent(), cors);

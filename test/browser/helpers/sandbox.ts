@@ -67,6 +67,8 @@ export interface SandboxRequest {
   path: string;
   query: string;
   status: number;
+  /** A POST answered from its `Idempotency-Key`: the first answer again, nothing done twice. */
+  replayed?: boolean;
   at: string;
 }
 

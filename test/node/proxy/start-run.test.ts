@@ -76,7 +76,8 @@ describe('operationsFor.startRun', () => {
         }),
       });
       assert.equal(run.status, 201, run.text);
-      // The same request re-sent with its key (an answer that never arrived): the sandbox replays, no second run.
+      // The same request re-sent with its key (an answer that never arrived): the proxy replays the first answer from
+      // its store, so no second POST reaches the upstream (and the sandbox would replay too: no second run).
       const again = await proxy.send('POST', '/recrubo/flow-runs', {
         headers: { ...HEADERS, 'idempotency-key': 'e3b0c442-98fc-4c14-9afb-f4c8996fb924' },
         body: runBody({
@@ -94,9 +95,10 @@ describe('operationsFor.startRun', () => {
       });
       assert.equal(again.status, 201, again.text);
       assert.equal(again.json().data.id, run.json().data.id, 'the same run, not a second one');
+      assert.equal(again.headers['idempotent-replayed'], 'true');
       assert.equal(
         (await t.requests()).filter((r) => r.method === 'POST' && r.path === '/public/v2/flow-runs').length,
-        2,
+        1,
       );
       assert.equal(
         (await proxy.send('GET', `/recrubo/flow-runs/${run.json().data.id}`, { headers: HEADERS })).status,

@@ -1,0 +1,53 @@
+// A countdown to a moment (a 429's Retry-After): the whole seconds left, and a re-render each second until it is
+// over, so "Wait 20 s" counts down and a button disabled meanwhile comes back by itself. Stops with its host.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export class Countdown implements ReactiveController {
+  private until = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  /** Count down `ms` from now (nothing for 0, undefined or a negative value). */
+  start(ms: number | undefined): void {
+    this.until = ms && ms > 0 ? Date.now() + ms : 0;
+    this.schedule();
+  }
+
+  clear(): void {
+    this.start(0);
+  }
+
+  /** Whole seconds left (rounded up); 0 when over. */
+  get seconds(): number {
+    return Math.max(0, Math.ceil((this.until - Date.now()) / 1000));
+  }
+
+  get running(): boolean {
+    return this.seconds > 0;
+  }
+
+  hostConnected(): void {
+    this.schedule();
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const left = this.until - Date.now();
+    if (left <= 0) return;
+    // Wake when the shown number changes (the next whole second), and once more at the end.
+    const next = left % 1000 || 1000;
+    this.timer = setTimeout(() => {
+      this.host.requestUpdate();
+      this.schedule();
+    }, next + 5);
+  }
+}
