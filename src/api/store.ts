@@ -4,6 +4,7 @@
 import type { ApiClient } from './client.js';
 import { RecruboApiError, isNotFoundError, isRecruboApiError } from './errors.js';
 import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
+import { retryBudget } from './retry.js';
 import { onTick, onWake } from './ticker.js';
 import {
   ANALYSIS_TERMINAL_STATUSES,
@@ -374,12 +375,14 @@ export class ResourceStore {
     const batch = { type, ids, controller };
     this.batches.add(batch);
     this.stats.batchRequests++;
+    const early = this.earlyFailure(type, ids);
     let doc: JsonApiDocument | undefined;
     try {
       doc = await this.client.request({
         path: PATHS[type],
         searchParams: { 'filter[id]': ids.join(','), 'page[size]': MAX_BATCH },
         signal: controller.signal,
+        onRetry: early.onRetry,
       });
     } catch (err) {
       const error = toApiError(err);
@@ -404,6 +407,7 @@ export class ResourceStore {
       }
       return;
     } finally {
+      early.done();
       this.batches.delete(batch);
     }
     let items: { id: string }[] = [];
@@ -432,10 +436,12 @@ export class ResourceStore {
     const controller = new AbortController();
     existing.controller = controller;
     this.stats.singleRequests++;
+    const early = this.earlyFailure(type, [id]);
     try {
       const doc = await this.client.request({
         path: `${PATHS[type]}/${encodeURIComponent(id)}`,
         signal: controller.signal,
+        onRetry: early.onRetry,
       });
       const entry = this.end(type, id, versions);
       if (entry && doc) this.apply(entry, deserializeOne<{ id: string }>(doc));
@@ -447,8 +453,32 @@ export class ResourceStore {
       if (isNotFoundError(error)) entry.gone = true;
       this.fail(entry, error);
     } finally {
+      early.done();
       if (existing.controller === controller) existing.controller = undefined;
     }
+  }
+
+  /**
+   * A request whose first attempt failed may retry for long (a Retry-After of 20 s, four times; a server that
+   * hangs until the timeout). Once the backoff's own budget (retryBudget) has passed since that first failure and
+   * the request is still trying, its resources show the failure (stale data, or "could not load" with a retry)
+   * while the retries go on; an answer clears it as usual.
+   */
+  private earlyFailure(type: WatchedType, ids: string[]) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last: RecruboApiError | undefined;
+    const onRetry = (error: RecruboApiError) => {
+      last = error;
+      timer ??= setTimeout(() => {
+        for (const id of ids) {
+          const entry = this.entries.get(`${type}:${id}`);
+          if (!entry || !entry.fetching || entry.error || !last) continue;
+          entry.error = last;
+          this.notify(entry);
+        }
+      }, retryBudget(this.client.policy));
+    };
+    return { onRetry, done: () => clearTimeout(timer) };
   }
 
   private apply(entry: Entry, data: { id: string; status?: string }) {

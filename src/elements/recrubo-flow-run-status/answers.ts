@@ -5,7 +5,8 @@
 // overrides) keeps the card within its width and at a sane height. Text is always text (Lit escapes it).
 import { html, type TemplateResult } from 'lit';
 import { formatDateTime, formatNumber } from '../../shared/format.js';
-import { asDateTime, humanizeKey } from './format.js';
+import { asDateTime } from './format.js';
+import { keyLabel } from './key-labels.js';
 import type { RunStatusKey } from './strings.js';
 
 export interface ValueContext {
@@ -67,7 +68,7 @@ export function renderValue(ctx: ValueContext, value: unknown, depth: number): u
   const rows = (list: [string, unknown][]) =>
     Array.isArray(value)
       ? html`<ul class="values">${list.map(([, v]) => html`<li>${renderValue(ctx, v, depth + 1)}</li>`)}</ul>`
-      : html`<dl class="nested">${list.map(([k, v]) => html`<div><dt>${apiText(humanizeKey(k))}</dt><dd>${renderValue(ctx, v, depth + 1)}</dd></div>`)}</dl>`;
+      : html`<dl class="nested">${list.map(([k, v]) => html`<div><dt>${apiText(keyLabel(ctx.t, k))}</dt><dd>${renderValue(ctx, v, depth + 1)}</dd></div>`)}</dl>`;
   return withBudget(ctx, entries, rows);
 }
 
@@ -93,7 +94,7 @@ function renderPaths(ctx: ValueContext, value: unknown): TemplateResult {
     if (v !== null && typeof v === 'object' && depth < MAX_WALK_DEPTH) {
       const children = Array.isArray(v) ? v.map((x, i) => [String(i + 1), x] as const) : Object.entries(v);
       if (children.length === 0) leaves.push([path.join(' › '), null]);
-      for (const [k, x] of children) walk(x, [...path, Array.isArray(v) ? k : humanizeKey(k)], depth + 1);
+      for (const [k, x] of children) walk(x, [...path, Array.isArray(v) ? k : keyLabel(ctx.t, k)], depth + 1);
     } else if (v !== null && typeof v === 'object') {
       truncated = true;
     } else leaves.push([path.join(' › '), v]);

@@ -8,20 +8,27 @@ import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { loadFlowInfo, peekFlowInfo, type FlowInfo } from './flow-info.js';
-import { formatDateTime, formatNumber, plural, relativeTime } from '../../shared/format.js';
-import { humanizeKey } from './format.js';
+import { formatDateTime, formatNumber, plural } from '../../shared/format.js';
+import { announce } from '../../shared/announcer.js';
 import { apiText, renderValue, ROW_BUDGET, withBudget, type ValueContext } from './answers.js';
+import {
+  labelled,
+  renderFailed,
+  renderLine,
+  renderNotFound,
+  renderSkeleton,
+  statusText,
+  type BadgeContext,
+} from './badge-view.js';
+import { keyLabel } from './key-labels.js';
+import { outcomeOf, type RunOutcome } from './outcome.js';
 import { runStatusStyles } from './recrubo-flow-run-status.styles.js';
 import {
   ACTION_PATCH,
   actionAllowed,
-  errorIcon,
-  iconOf,
-  isKnownStatus,
+  erasedRuns,
   isTerminalStatus,
-  notFoundIcon,
   parseActions,
-  toneOf,
   type RunAction,
 } from './status.js';
 import { runStatusStrings, type RunStatusKey } from './strings.js';
@@ -50,6 +57,8 @@ const REFOCUS_MS = 10_000;
  * @csspart icon - The status shape inside the badge.
  * @csspart label - The status text inside the badge.
  * @csspart time - The time since the last change.
+ * @csspart stale - The sign (icon and text "not refreshed since …") beside a status that could not be refreshed.
+ * @csspart stale-icon - The icon of that sign.
  * @csspart skeleton - Placeholders shown while loading.
  * @csspart card - The card (card variant).
  * @csspart title - The card's title (the flow's name).
@@ -93,7 +102,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     busyAction: { state: true },
     confirming: { state: true },
     actionError: { state: true },
-    announcement: { state: true },
+    label: {},
     flowInfo: { state: true },
     flowFailed: { state: true },
     openConversation: { attribute: 'open-conversation', type: Boolean },
@@ -113,7 +122,12 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
   declare private busyAction: RunAction | undefined;
   declare private confirming: RunAction | undefined;
   declare private actionError: RecruboApiError | undefined;
-  declare private announcement: string;
+  /**
+   * Whose run this is, e.g. the candidate's name: the badge's accessible name and its announcements start with it
+   * ("Jan de Vries: Finished"), so a table of badges reads as more than fifty times "Finished". Falls back to the
+   * host's `aria-label`.
+   */
+  declare label: string;
   declare private flowInfo: FlowInfo | undefined;
   /**
    * Card only: an "Open conversation" button that fires `recrubo-conversation-open` (show a
@@ -141,6 +155,8 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
    * badge or the card's title. Only for a while, so a much later answer never takes the focus from anywhere.
    */
   private refocusUntil = 0;
+  /** When the shown run was last fetched without error (for the "not refreshed since" sign). */
+  private fetchedAt = 0;
 
   constructor() {
     super();
@@ -152,7 +168,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     this.busyAction = undefined;
     this.confirming = undefined;
     this.actionError = undefined;
-    this.announcement = '';
+    this.label = '';
     this.flowInfo = undefined;
     this.flowFailed = false;
     this.openConversation = false;
@@ -206,7 +222,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
       this.actionToken++;
       this.busyAction = undefined;
       this.actionError = undefined;
-      this.announcement = '';
       this.confirming = undefined;
       if (this.dialog?.open) this.dialog.close();
     }
@@ -220,11 +235,12 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
 
   private receive(snapshot: ResourceSnapshot<FlowRun>, previous: ResourceSnapshot<FlowRun>) {
     const run = snapshot.data;
+    if (run && !snapshot.error) this.fetchedAt = Date.now();
     if (run && typeof run.status === 'string') {
       const before = this.seen?.runId === run.id ? this.seen.status : null;
       if (before !== run.status) {
         this.seen = { runId: run.id, status: run.status };
-        if (before !== null) this.announcement = this.t('announce.status', { status: this.statusLabel(run.status) });
+        if (before !== null) this.say(run.status);
         this.emit('recrubo-run-status-change', {
           runId: run.id,
           status: run.status as FlowRunStatus,
@@ -237,9 +253,32 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     if (snapshot.error && !previous.error) this.reportError(snapshot.error);
   }
 
-  /** The card loads the run's flow once (shared per flow id) for its name and the questions' labels. */
+  /** One polite announcement in the page's announcer ("Jan de Vries: Finished"; "Run status: Finished" unlabelled). */
+  private say(status: string) {
+    const ctx = this.badgeContext();
+    const text = statusText(ctx, status);
+    announce(ctx.label ? labelled(ctx, text) : this.t('announce.status', { status: text }), this.ownerDocument);
+  }
+
+  private badgeContext(): BadgeContext {
+    const label = this.label.trim() || this.getAttribute('aria-label')?.trim() || '';
+    return { lang: this.config.lang, t: (key, params) => this.t(key, params), label };
+  }
+
+  /** Finished · accepted / declined, once the flow says which answers decline. */
+  private get outcome(): RunOutcome | undefined {
+    const run = this.resource.data;
+    return run && this.flowInfo?.id === run.flowId ? outcomeOf(run, this.flowInfo.knockouts) : undefined;
+  }
+
+  /**
+   * The run's flow, loaded once (shared per flow id): the card's name and question labels, and for a finished
+   * run (badge too) which answers decline, for its outcome.
+   */
   private syncFlow() {
-    const flowId = this.variant === 'card' && this.isConnected ? this.resource.data?.flowId : undefined;
+    const run = this.resource.data;
+    const wanted = this.variant === 'card' || run?.status === 'finished';
+    const flowId = wanted && this.isConnected ? run?.flowId : undefined;
     if (flowId === this.flowFor) return;
     this.flowFor = flowId;
     this.flowFailed = false;
@@ -257,62 +296,34 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     );
   }
 
-  private statusLabel(status: string): string {
-    if (isKnownStatus(status)) return this.t(`status.${status}`);
-    return status || this.t('status.unknown');
-  }
-
   private get dialog(): HTMLDialogElement | null {
     return this.renderRoot?.querySelector?.('dialog') ?? null;
   }
 
   protected override render(): TemplateResult {
     const lang = this.config.lang;
-    const body = this.variant === 'card' ? this.renderCard(lang) : this.renderLine(lang);
-    return html`${body}<span class="visually-hidden" role="status">${this.announcement}</span>`;
+    return this.variant === 'card' ? this.renderCard(lang) : (this.renderLine() as TemplateResult);
   }
 
   // ── badge ────────────────────────────────────────────────────────────────────────────────────────────────
 
-  private renderBadge(status: string): TemplateResult {
-    return html`<span class="badge" part="badge" tabindex="-1" data-status=${status} data-tone=${toneOf(status)}
-      ><span class="icon ${status === 'running' ? 'pulse' : ''}" part="icon">${iconOf(status)}</span><span class="label" part="label">${isKnownStatus(status) ? this.statusLabel(status) : apiText(this.statusLabel(status))}</span></span
-    >`;
-  }
-
-  /** Badge + time, or the skeleton / error of the same size (with a retry button unless the card has its own). */
-  private renderLine(lang: string, retryButton = true): TemplateResult | typeof nothing {
+  /** Badge + time (and the stale sign), or the skeleton / failure of the same size (retry unless the card has one). */
+  private renderLine(retryButton = true): TemplateResult | typeof nothing {
     const { data: run, error } = this.resource;
+    const ctx = this.badgeContext();
     if (run) {
-      return html`<span class="line">${this.renderBadge(String(run.status ?? ''))}${this.renderTime(lang, run.updatedAt)}</span>`;
+      const status = String(run.status ?? '');
+      return renderLine(ctx, {
+        status,
+        updatedAt: run.updatedAt,
+        outcome: this.outcome,
+        staleSince: error ? this.fetchedAt : undefined,
+      });
     }
-    if (isNotFoundError(error)) {
-      return html`<span class="line"
-        ><span class="badge" part="badge" tabindex="-1" data-status="not-found" data-tone="neutral"
-          ><span class="icon" part="icon">${notFoundIcon}</span><span class="label" part="label">${this.t('notFound')}</span></span
-        ></span
-      >`;
-    }
-    if (error) {
-      return html`<span class="line"
-        ><span class="badge" part="badge error" data-status="error" data-tone="danger" title=${this.errorMessage(error)}
-          ><span class="icon" part="icon">${errorIcon}</span><span class="label" part="label">${this.t('loadFailed')}</span></span
-        >${
-          retryButton
-            ? html`<button type="button" class="retry" aria-label=${this.t('retry.label')} title=${this.t('common.retry')} @click=${this.retry}>↻</button>`
-            : nothing
-        }</span
-      >`;
-    }
+    if (isNotFoundError(error)) return renderNotFound(ctx);
+    if (error) return renderFailed(ctx, this.errorMessage(error), retryButton ? this.retry : undefined);
     if (!this.runId) return nothing;
-    return html`<span class="line" part="skeleton" aria-hidden="true"
-        ><span class="skeleton badge-skeleton"></span><span class="skeleton time-skeleton"></span></span
-      ><span class="visually-hidden">${this.t('loading')}</span>`;
-  }
-
-  private renderTime(lang: string, iso: string | undefined) {
-    if (!iso) return nothing;
-    return html`<time class="time" part="time" datetime=${iso} title=${formatDateTime(lang, iso)}>${relativeTime(lang, iso)}</time>`;
+    return renderSkeleton(ctx);
   }
 
   // ── card ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -324,7 +335,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
       return html`<article class="card" part="card" aria-busy=${error || !this.runId ? 'false' : 'true'}>
         <div class="head">
           ${error ? html`<p class="title" part="title" tabindex="-1">${this.t('card.untitled')}</p>` : html`<span class="skeleton text" part="skeleton"></span>`}
-          ${this.renderLine(lang, false)}
+          ${this.renderLine(false)}
         </div>
         ${
           failed
@@ -343,7 +354,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
         }
       </article>`;
     }
-    const status = String(run.status ?? '');
     const title = this.flowInfo?.name || this.t('card.untitled');
     const waitingForFlow = !this.flowInfo && !this.flowFailed;
     const cost = Number(run.cost ?? 0);
@@ -357,7 +367,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
               : html`<bdi class="title-text">${title}</bdi>`
           }
         </p>
-        <span class="line">${this.renderBadge(status)}${this.renderTime(lang, run.updatedAt)}</span>
+        ${this.renderLine()}
       </div>
       ${error ? html`<p class="notice" part="error">${this.t('stale')} <button type="button" @click=${this.retry}>${this.t('common.retry')}</button></p>` : nothing}
       <dl class="meta" part="meta">
@@ -403,7 +413,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
       (list) => html`<dl class="answers" part="answers">
       ${list.map(
         (key) =>
-          html`<div data-key=${key}><dt>${apiText(labels?.get(key) ?? humanizeKey(key))}</dt><dd>${renderValue(ctx, state[key], 0)}</dd></div>`,
+          html`<div data-key=${key}><dt>${apiText(labels?.get(key) ?? keyLabel(this.t.bind(this), key))}</dt><dd>${renderValue(ctx, state[key], 0)}</dd></div>`,
       )}
     </dl>`,
     );
@@ -503,11 +513,13 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     const token = ++this.actionToken;
     this.busyAction = action;
     this.actionError = undefined;
-    this.announcement = '';
     try {
       await this.api.flowRuns.update(run.id, ACTION_PATCH[action], { signal: this.signal });
       if (token !== this.actionToken) return;
-      if (action === 'erase-state') this.announcement = this.t('announce.erased');
+      if (action === 'erase-state') {
+        erasedRuns.add(run.id);
+        announce(this.t('announce.erased'), this.ownerDocument);
+      }
     } catch (err) {
       if (token !== this.actionToken || isAbortError(err)) return;
       this.actionError = err as RecruboApiError;

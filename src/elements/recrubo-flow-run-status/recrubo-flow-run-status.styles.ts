@@ -70,6 +70,18 @@ export const runStatusStyles = css`
     color: var(--_muted);
     font-size: 0.8125em;
   }
+  /* The shown status is no longer being refreshed: an icon and words, not a colour only. */
+  .stale {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25em;
+    color: var(--_warning);
+    font-size: 0.8125em;
+    font-weight: 600;
+  }
+  .stale .icon {
+    color: inherit;
+  }
 
   .skeleton.badge-skeleton {
     width: 6.5em;

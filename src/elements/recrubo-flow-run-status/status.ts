@@ -2,6 +2,7 @@
 // make sense for it. Unknown statuses from the server get the neutral look and their raw value as the label.
 import { svg, type SVGTemplateResult } from 'lit';
 import { RUN_TERMINAL_STATUSES, type FlowRun } from '../../api/types.js';
+import type { RunOutcome } from './outcome.js';
 
 export type Tone = 'neutral' | 'info' | 'progress' | 'success' | 'warning' | 'danger' | 'muted';
 
@@ -46,6 +47,7 @@ const ICONS: Record<string, SVGTemplateResult> = {
     svg`<rect x="2.5" y="2.5" width="11" height="11" rx="2"/><path d="M6.4 6.3a1.7 1.7 0 1 1 2.3 1.6c-.5.2-.7.6-.7 1.1M8 11.3v.1"/>`,
   ),
   error: frame(svg`<circle cx="8" cy="8" r="6.2"/><path d="M8 4.8v3.6M8 11v.1"/>`),
+  declined: frame(svg`<circle cx="8" cy="8" r="6.2"/><path d="M5.6 8h4.8"/>`),
   notFound: frame(svg`<circle cx="7" cy="7" r="4.5"/><path d="M10.4 10.4L14 14M5.4 5.4l3.2 3.2M8.6 5.4L5.4 8.6"/>`),
 };
 
@@ -72,6 +74,17 @@ export function iconOf(status: string): SVGTemplateResult {
 }
 
 export const errorIcon = ICONS.error!;
+
+/** A finished run's outcome has a shape and tone of its own: declined is never the green of "passed". */
+export const outcomeIcon = (o: RunOutcome): SVGTemplateResult =>
+  o.outcome === 'declined' ? ICONS.declined! : ICONS.finished!;
+export const outcomeTone = (o: RunOutcome): Tone => (o.outcome === 'declined' ? 'warning' : 'success');
+
+/**
+ * Runs whose personal data was erased on this page (the API leaves only an empty `state`, which would read as
+ * "no answers yet"); shared by every element of the page.
+ */
+export const erasedRuns = new Set<string>();
 export const notFoundIcon = ICONS.notFound!;
 
 export function isTerminalStatus(status: string | undefined): boolean {
