@@ -86,11 +86,7 @@ export function renderNotFound(ctx: BadgeContext): TemplateResult {
 }
 
 /** A load that failed (or is still retrying past its budget): "Could not load", with a retry button if wanted. */
-export function renderFailed(
-  ctx: BadgeContext,
-  message: string,
-  retry: (() => void) | undefined,
-): TemplateResult {
+export function renderFailed(ctx: BadgeContext, message: string, retry: (() => void) | undefined): TemplateResult {
   const text = ctx.t('loadFailed');
   return html`<span class="line"
     ><span class="badge" part="badge error" role="img" aria-label=${labelled(ctx, text)} data-status="error" data-tone="danger" title=${message}

@@ -40,8 +40,7 @@ const TABLE: Record<string, KeyLabel> = {
   over18: 'key.over18',
 };
 
-const normal = (key: string) =>
-  (key.split(':').filter(Boolean).pop() ?? key).toLowerCase().replace(/[\s_\-.]+/g, '');
+const normal = (key: string) => (key.split(':').filter(Boolean).pop() ?? key).toLowerCase().replace(/[\s_\-.]+/g, '');
 
 /** The label of a session key (or a nested value's key) that no question of the flow names. */
 export function keyLabel(t: (key: RunStatusKey) => string, key: string): string {

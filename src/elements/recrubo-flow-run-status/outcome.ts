@@ -14,9 +14,7 @@ export interface Knockout {
   declinesOn?: string[];
 }
 
-export type RunOutcome =
-  | { outcome: 'accepted' }
-  | { outcome: 'declined'; key: string; label: string };
+export type RunOutcome = { outcome: 'accepted' } | { outcome: 'declined'; key: string; label: string };
 
 const EXACT = /^answer\s*==\s*"([^"]*)"$/;
 

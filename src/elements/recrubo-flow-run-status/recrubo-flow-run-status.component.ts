@@ -23,14 +23,7 @@ import {
 import { keyLabel } from './key-labels.js';
 import { outcomeOf, type RunOutcome } from './outcome.js';
 import { runStatusStyles } from './recrubo-flow-run-status.styles.js';
-import {
-  ACTION_PATCH,
-  actionAllowed,
-  erasedRuns,
-  isTerminalStatus,
-  parseActions,
-  type RunAction,
-} from './status.js';
+import { ACTION_PATCH, actionAllowed, erasedRuns, isTerminalStatus, parseActions, type RunAction } from './status.js';
 import { runStatusStrings, type RunStatusKey } from './strings.js';
 
 /** The relative times ("3 min. ago") are refreshed by one page-wide timer, not one per element. */

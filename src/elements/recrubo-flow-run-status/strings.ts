@@ -88,6 +88,8 @@ export const runStatusStrings = defineStrings(
     'confirm.erase-state.ok': 'Erase data',
     'action.refused': 'The server refused this: {detail}',
     'action.failed': 'The action failed: {message}',
+    'action.rateLimited': 'Too many requests to the Recrubo API.',
+    'action.wait': 'The actions can be used again in {seconds} s.',
   },
   {
     loading: 'Status van de run laden…',
@@ -175,6 +177,8 @@ export const runStatusStrings = defineStrings(
     'confirm.erase-state.ok': 'Gegevens wissen',
     'action.refused': 'De server weigerde dit: {detail}',
     'action.failed': 'De actie is mislukt: {message}',
+    'action.rateLimited': 'Te veel verzoeken aan de Recrubo-API.',
+    'action.wait': 'De acties zijn over {seconds} s weer te gebruiken.',
   },
 );
 

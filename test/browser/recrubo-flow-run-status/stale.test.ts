@@ -4,7 +4,17 @@ import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/recrubo-flow-run-status/define.js';
 import { retryBudget } from '../../../src/api/retry.js';
 import { newSandbox } from '../helpers/sandbox.js';
-import { badgeOf, labelOf, mount, pretendVisible, stopPretending, text, untilLabel, unmountAll, type RunStatusEl } from './helpers.js';
+import {
+  badgeOf,
+  labelOf,
+  mount,
+  pretendVisible,
+  stopPretending,
+  text,
+  untilLabel,
+  unmountAll,
+  type RunStatusEl,
+} from './helpers.js';
 
 const staleOf = (el: RunStatusEl) => el.shadowRoot!.querySelector<HTMLElement>('[part~="stale"]');
 
