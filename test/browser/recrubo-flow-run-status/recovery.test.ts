@@ -3,11 +3,11 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/recrubo-flow-run-status/define.js';
 import { newSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { createRun, mount, text, unmountAll, untilLabel, type RunStatusEl } from './helpers.js';
+import { createRun, mount, serverRun, text, unmountAll, untilLabel, type RunStatusEl } from './helpers.js';
 
-async function card(sb: TestSandbox, runId: string, lang = 'en') {
+async function card(sb: TestSandbox, runId: string, lang = 'en', actions = 'finish cancel') {
   const el = await mount<RunStatusEl>(
-    html`<recrubo-flow-run-status lang=${lang} variant="card" static actions="finish cancel" base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${runId}></recrubo-flow-run-status>`,
+    html`<recrubo-flow-run-status lang=${lang} variant="card" static actions=${actions} base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${runId}></recrubo-flow-run-status>`,
   );
   await waitUntil(() => el.run && !el.shadowRoot!.querySelector('.title .skeleton'), 'card loaded', { timeout: 20000 });
   return el;
@@ -63,23 +63,17 @@ describe('<recrubo-flow-run-status> card after a failed action', function () {
   });
 
   it('a refusal (422) stays: it is an answer, not a passing failure', async () => {
-    const sb = await newSandbox();
-    const el = await card(sb, sb.seed.runs.running[2]);
-    // the run ends elsewhere meanwhile: "finish" is refused
-    await fetch(`${sb.baseUrl}/flow-runs/${sb.seed.runs.running[2]}`, {
-      method: 'PATCH',
-      headers: {
-        Authorization: `Bearer ${sb.apiKey}`,
-        'Content-Type': 'application/vnd.api+json',
-        Accept: 'application/vnd.api+json',
-      },
-      body: JSON.stringify({
-        data: { type: 'flowRuns', id: sb.seed.runs.running[2], attributes: { status: 'cancelled' } },
-      }),
+    const sb = await newSandbox({ speed: 0.001 });
+    const id = await createRun(sb, { first_name: 'Sanne' });
+    const el = await card(sb, id, 'en', 'erase-state');
+    await sb.setSpeed(1); // the run starts about a second later: erasing is then refused
+    await waitUntil(async () => (await serverRun(sb, id)).status === 'running', 'the run started', {
+      timeout: 15000,
+      interval: 100,
     });
-    await confirm(el, 'finish');
+    await confirm(el, 'erase-state');
     await waitUntil(() => errorOf(el), 'refused', { timeout: 15000 });
-    await untilLabel(el, 'Cancelled', 15000);
+    await untilLabel(el, 'Running', 15000);
     await new Promise((r) => setTimeout(r, 3000)); // longer than the first check after a passing failure
     expect(text(errorOf(el))).to.match(/^The server refused this:/);
   });
