@@ -1,6 +1,6 @@
 // What each run status looks like (tone + a shape of its own, so colour is never the only cue) and which actions
 // make sense for it. Unknown statuses from the server get the neutral look and their raw value as the label.
-import { svg, type SVGTemplateResult } from 'lit';
+import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { RUN_TERMINAL_STATUSES, type FlowRun } from '../../api/types.js';
 
 export type Tone = 'neutral' | 'info' | 'progress' | 'success' | 'warning' | 'danger' | 'muted';
@@ -93,3 +93,6 @@ export function actionAllowed(action: RunAction, run: Pick<FlowRun, 'status' | '
   if (action === 'erase-state') return run.status !== 'running' && Object.keys(run.state ?? {}).length > 0;
   return !isTerminalStatus(run.status);
 }
+
+/** An API string, isolated for bidi. */
+export const apiText = (text: string): TemplateResult => html`<bdi>${text}</bdi>`;
