@@ -7,11 +7,12 @@ import { html, type TemplateResult } from 'lit';
 import { formatDateTime, formatNumber } from '../../shared/format.js';
 import { asDateTime } from './format.js';
 import { keyLabel } from './key-labels.js';
-import type { RunStatusKey } from './strings.js';
+import { apiText } from './status.js';
+import type { CardKey } from './card-strings.js';
 
 export interface ValueContext {
   lang: string;
-  t: (key: RunStatusKey, params?: Record<string, string | number>) => string;
+  t: (key: CardKey, params?: Record<string, string | number>) => string;
   /** Rows still to show before the rest goes behind a disclosure; shared by the whole answers list. */
   budget: number;
 }
@@ -25,9 +26,6 @@ export const ROW_BUDGET = 24;
 /** Leaves listed for one deep value, and how deep they are looked for. */
 const MAX_LEAVES = 200;
 const MAX_WALK_DEPTH = 64;
-
-/** An API string, isolated for bidi. */
-export const apiText = (text: string): TemplateResult => html`<bdi>${text}</bdi>`;
 
 function clipAt(text: string, max: number): string {
   let cut = text.slice(0, max);

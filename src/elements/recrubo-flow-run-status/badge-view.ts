@@ -4,9 +4,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SharedKey } from '../../shared/i18n.js';
 import { formatDateTime, formatTime, relativeTime } from '../../shared/format.js';
-import { apiText } from './answers.js';
+import { apiText, errorIcon, iconOf, isKnownStatus, notFoundIcon, outcomeIcon, outcomeTone, toneOf } from './status.js';
 import type { RunOutcome } from './outcome.js';
-import { errorIcon, iconOf, isKnownStatus, notFoundIcon, outcomeIcon, outcomeTone, toneOf } from './status.js';
 import type { RunStatusKey } from './strings.js';
 
 export interface BadgeContext {

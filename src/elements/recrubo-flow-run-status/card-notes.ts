@@ -1,12 +1,12 @@
 // The card's sentences that depend on the run's story: why there are no answers, and how a finished run ended.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { FlowRun } from '../../api/types.js';
-import { apiText } from './answers.js';
+import { apiText } from './status.js';
 import type { RunOutcome } from './outcome.js';
 import { erasedRuns, isTerminalStatus } from './status.js';
-import type { RunStatusKey } from './strings.js';
+import type { CardKey } from './card-strings.js';
 
-type T = (key: RunStatusKey, params?: Record<string, string | number>) => string;
+type T = (key: CardKey, params?: Record<string, string | number>) => string;
 
 /** Why a run shows no answers: erased on this page, cancelled before any, ended without any, or none yet. */
 export function noAnswersText(t: T, run: Pick<FlowRun, 'id' | 'status'>): string {

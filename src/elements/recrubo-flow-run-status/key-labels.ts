@@ -2,9 +2,9 @@
 // `ats_field:connexys:work_permit` → "Work permit" / "Werkvergunning". A key the table does not know is
 // humanized as it is written (`has-drivers_license` → "Has drivers license"): it is the integrator's word, not ours.
 import { humanizeKey } from './format.js';
-import type { RunStatusKey } from './strings.js';
+import type { CardKey } from './card-strings.js';
 
-type KeyLabel = Extract<RunStatusKey, `key.${string}`>;
+type KeyLabel = Extract<CardKey, `key.${string}`>;
 
 /** Spellings of a key (its last `:` part, without case, `_`, `-`, `.` or spaces) → its label. */
 const TABLE: Record<string, KeyLabel> = {
@@ -43,7 +43,7 @@ const TABLE: Record<string, KeyLabel> = {
 const normal = (key: string) => (key.split(':').filter(Boolean).pop() ?? key).toLowerCase().replace(/[\s_\-.]+/g, '');
 
 /** The label of a session key (or a nested value's key) that no question of the flow names. */
-export function keyLabel(t: (key: RunStatusKey) => string, key: string): string {
+export function keyLabel(t: (key: CardKey) => string, key: string): string {
   const known = TABLE[normal(key)];
   return known ? t(known) : humanizeKey(key);
 }

@@ -152,4 +152,26 @@ describe('<recrubo-flow-run-status> badge', function () {
     expect(error.kind).to.equal('parse');
     expect(el.shadowRoot!.querySelector('button.retry'), 'with a retry').to.exist;
   });
+
+  // Last in the file (one page per file): every test above showed badges only.
+  it('a page of badges never fetched the card, its CSS or strings; the first card fetches them (spec §14)', async () => {
+    const cardFiles = () =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .map((e) => new URL(e.name).pathname)
+        .filter((p) => /\/recrubo-flow-run-status\/(card|answers|flow-info)/.test(p));
+    const sb = await newSandbox();
+    const badge = await mount<RunStatusEl>(
+      html`<recrubo-flow-run-status static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.finished[0]}></recrubo-flow-run-status>`,
+    );
+    await untilLabel(badge, 'Finished');
+    expect(cardFiles(), 'badges only').to.deep.equal([]);
+    const card = await mount<RunStatusEl>(
+      html`<recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.finished[0]}></recrubo-flow-run-status>`,
+    );
+    await waitUntil(() => card.shadowRoot!.querySelector('[part~="meta"]'), 'the loaded card', { timeout: 20000 });
+    expect(
+      cardFiles().some((p) => p.includes('/card')),
+      cardFiles().join(', '),
+    ).to.equal(true);
+  });
 });
