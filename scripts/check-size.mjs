@@ -33,8 +33,10 @@ const TARGETS = {
 const BUDGETS = {
   // Ceilings: today's size plus a little room (raised at the wave-2 merge: four new elements, the push transport,
   // the hardened card; what each row pays is in README "Size"). Lower one whenever an entry shrinks.
-  // 78.5 KB with all eight elements: pages that use a few load dist/cdn/loader.js instead.
-  'dist/cdn/recrubo-elements.js': 80 * KB,
+  // 78.5 KB with all eight elements: pages that use a few load dist/cdn/loader.js instead. Raised to 83 KB for
+  // issue #13 (81.9 KB): the page announcer, the stale sign, a finished run's outcome (flow-info with knockouts),
+  // the card's action feedback (429 countdown, recovery) and its Dutch labels for well-known answer keys.
+  'dist/cdn/recrubo-elements.js': 83 * KB,
   'dist/cdn/loader.js': 1.5 * KB,
   // Targets not met yet (the card is not split out of the badge: issue #19 part 2; the push transport and the
   // hardened card added ~3 KB to the badge, the shared base 2-3 KB to the picker): today's size + room.

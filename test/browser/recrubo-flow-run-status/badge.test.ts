@@ -161,10 +161,19 @@ describe('<recrubo-flow-run-status> badge', function () {
         .filter((p) => /\/recrubo-flow-run-status\/(card|answers|flow-info)/.test(p));
     const sb = await newSandbox();
     const badge = await mount<RunStatusEl>(
+      html`<recrubo-flow-run-status static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.timeout[0]}></recrubo-flow-run-status>`,
+    );
+    await untilLabel(badge, 'Timed out');
+    expect(cardFiles(), 'badges only').to.deep.equal([]);
+    // a finished run's badge loads its flow's knockouts (flow-info, for the outcome), still no card code
+    const finished = await mount<RunStatusEl>(
       html`<recrubo-flow-run-status static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.finished[0]}></recrubo-flow-run-status>`,
     );
-    await untilLabel(badge, 'Finished');
-    expect(cardFiles(), 'badges only').to.deep.equal([]);
+    await untilLabel(finished, 'Finished · accepted');
+    expect(
+      cardFiles().filter((p) => !p.includes('/flow-info')),
+      'no card code',
+    ).to.deep.equal([]);
     const card = await mount<RunStatusEl>(
       html`<recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.finished[0]}></recrubo-flow-run-status>`,
     );
