@@ -17,15 +17,11 @@ import {
   statusText,
   type BadgeContext,
 } from './badge-view.js';
-import type { FlowInfo } from './flow-info.js';
+import { loadFlowInfo, peekFlowInfo, type FlowInfo } from './flow-info.js';
 import { outcomeOf, type RunOutcome } from './outcome.js';
 import { runStatusStyles } from './recrubo-flow-run-status.styles.js';
 import { isTerminalStatus } from './status.js';
 import { runStatusStrings, type RunStatusKey } from './strings.js';
-
-/** flow-info.ts, loaded with import() the first time a card or a finished run needs its flow (a page of running badges never does). */
-let flowInfoModule: typeof import('./flow-info.js') | undefined;
-let flowInfoLoading: Promise<typeof import('./flow-info.js')> | undefined;
 
 /** The relative times ("3 min. ago") are refreshed by one page-wide timer, not one per element. */
 const CLOCK_PERIOD = 60_000;
@@ -265,24 +261,11 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     const wanted = this.variant === 'card' || run?.status === 'finished';
     const flowId = wanted && this.isConnected ? run?.flowId : undefined;
     if (flowId === this.flowFor) return;
-    const lib = flowInfoModule;
-    if (flowId && !lib) {
-      flowInfoLoading ??= import('./flow-info.js').then((m) => (flowInfoModule = m));
-      flowInfoLoading.then(
-        () => this.requestUpdate(),
-        (err: unknown) => {
-          flowInfoLoading = undefined;
-          this.flowFailed = true;
-          this.reportError(new RecruboApiError({ kind: 'network', message: String(err) }));
-        },
-      );
-      return;
-    }
     this.flowFor = flowId;
     this.flowFailed = false;
-    this.flowInfo = flowId && lib ? lib.peekFlowInfo(this.api, flowId) : undefined;
-    if (!flowId || !lib || this.flowInfo) return;
-    lib.loadFlowInfo(this.api, flowId, this.signal).then(
+    this.flowInfo = flowId ? peekFlowInfo(this.api, flowId) : undefined;
+    if (!flowId || this.flowInfo) return;
+    loadFlowInfo(this.api, flowId, this.signal).then(
       (info) => {
         if (this.flowFor === flowId) this.flowInfo = info;
       },

@@ -79,7 +79,7 @@ describe('the CDN autoloader (dist/cdn/loader.js)', function () {
     await waitUntil(() => customElements.get('recrubo-flow-run-status'), 'the badge chunk defines the tag', {
       timeout: 20000,
     });
-    for (const el of badges) await untilRunLabel(el, 'Finished', 20000);
+    for (const el of badges) await untilRunLabel(el, 'Finished · accepted', 20000);
     const log = await sb.requests();
     expect(
       log.some((r) => r.method === 'GET' && r.path.includes('/flow-runs') && r.status === 200),

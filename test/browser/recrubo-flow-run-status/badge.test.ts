@@ -158,14 +158,14 @@ describe('<recrubo-flow-run-status> badge', function () {
     const cardFiles = () =>
       (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
         .map((e) => new URL(e.name).pathname)
-        .filter((p) => /\/recrubo-flow-run-status\/(card|answers|flow-info)/.test(p));
+        .filter((p) => /\/recrubo-flow-run-status\/(card|answers)/.test(p));
     const sb = await newSandbox();
     const badge = await mount<RunStatusEl>(
       html`<recrubo-flow-run-status static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.timeout[0]}></recrubo-flow-run-status>`,
     );
     await untilLabel(badge, 'Timed out');
     expect(cardFiles(), 'badges only').to.deep.equal([]);
-    // a finished run's badge loads its flow's knockouts (flow-info, for the outcome), still no card code
+    // a finished run's badge loads its flow's knockouts (for the outcome), still no card code
     const finished = await mount<RunStatusEl>(
       html`<recrubo-flow-run-status static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.finished[0]}></recrubo-flow-run-status>`,
     );
