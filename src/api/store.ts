@@ -18,6 +18,8 @@ export interface ResourceSnapshot<T> {
   data?: T;
   error?: RecruboApiError;
   loading: boolean;
+  /** When `data` was last fetched (epoch ms), also by a poll that found nothing new: "not refreshed since …". */
+  fetchedAt?: number;
 }
 
 export type SnapshotListener<T> = (snapshot: ResourceSnapshot<T>) => void;
@@ -89,6 +91,7 @@ interface Entry {
   data?: { id: string; status?: string };
   error?: RecruboApiError;
   loading: boolean;
+  fetchedAt?: number;
   subs: Set<Subscription>;
   json?: string;
   /** Bumped by put(): answers to requests sent before it are stale and dropped. */
@@ -487,6 +490,7 @@ export class ResourceStore {
     const wasPending = entry.loading || entry.error !== undefined;
     entry.json = json;
     entry.data = data;
+    entry.fetchedAt = Date.now();
     entry.error = undefined;
     entry.loading = false;
     entry.gone = false;
@@ -549,6 +553,7 @@ function snapshot(entry: Entry): ResourceSnapshot<unknown> {
   const snap: ResourceSnapshot<unknown> = { loading: entry.loading };
   if (entry.data) snap.data = entry.data;
   if (entry.error) snap.error = entry.error;
+  if (entry.fetchedAt !== undefined) snap.fetchedAt = entry.fetchedAt;
   return snap;
 }
 

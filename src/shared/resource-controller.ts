@@ -21,6 +21,8 @@ export class ResourceController<K extends WatchedType> implements ReactiveContro
   data?: WatchedResources[K];
   error?: RecruboApiError;
   loading = false;
+  /** When the data was last fetched (see ResourceSnapshot). */
+  fetchedAt?: number;
 
   private unwatch?: () => void;
   private key?: string;
@@ -70,6 +72,7 @@ export class ResourceController<K extends WatchedType> implements ReactiveContro
     if (id !== previousId) {
       this.data = undefined;
       this.error = undefined;
+      this.fetchedAt = undefined;
     }
     if (id) {
       // Subscribe before letting go of the old subscription, so a mere interval change keeps the store entry.
@@ -89,6 +92,7 @@ export class ResourceController<K extends WatchedType> implements ReactiveContro
     this.data = snapshot.data;
     this.error = snapshot.error;
     this.loading = snapshot.loading;
+    this.fetchedAt = snapshot.fetchedAt;
     this.options.onChange?.(snapshot, previous);
     this.host.requestUpdate();
   }

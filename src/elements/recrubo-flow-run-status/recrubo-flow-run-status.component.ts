@@ -144,8 +144,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
    */
   private refocusUntil = 0;
   private flowFor?: string;
-  /** When the shown run was last fetched without error (for the "not refreshed since" sign). */
-  private fetchedAt = 0;
 
   constructor() {
     super();
@@ -216,7 +214,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
 
   private receive(snapshot: ResourceSnapshot<FlowRun>, previous: ResourceSnapshot<FlowRun>) {
     const run = snapshot.data;
-    if (run && !snapshot.error) this.fetchedAt = Date.now();
     if (run && typeof run.status === 'string') {
       const before = this.seen?.runId === run.id ? this.seen.status : null;
       if (before !== run.status) {
@@ -292,7 +289,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
         status: String(run.status ?? ''),
         updatedAt: run.updatedAt,
         outcome: this.outcome,
-        staleSince: error ? this.fetchedAt : undefined,
+        staleSince: error ? (this.resource.fetchedAt ?? 0) : undefined,
       });
     }
     if (isNotFoundError(error)) return renderNotFound(ctx);
