@@ -101,13 +101,18 @@ function cdnPlugin(): Plugin {
         res.setHeader('Cache-Control', 'no-store');
         res.end(out.outputFiles[0].contents);
       });
-      // `/cdn/loader.js` and `/cdn/elements/<tag>.js`: the autoloader and its chunks, built from src on each request.
+      // `/cdn/loader.js` and `/cdn/elements/…`: the autoloader and its chunks, built from src when a source changed.
+      let built: ReturnType<typeof buildLoader> | undefined;
+      server.watcher.on('change', () => (built = undefined));
       server.middlewares.use(async (req, res, next) => {
         const path = (req.url ?? '').split('?')[0];
-        const chunk = /^\/cdn\/elements\/(recrubo-[a-z-]+)\.js$/.exec(path)?.[1];
-        if (path !== '/cdn/loader.js' && !chunk) return next();
-        const out = await buildLoader({ outdir: 'cdn', write: false });
-        const body = chunk ? out.chunkContents?.[chunk] : out.loaderContents;
+        const file = /^\/cdn\/elements\/([a-z0-9/_-]+\.js)$/i.exec(path)?.[1];
+        if (path !== '/cdn/loader.js' && !file) return next();
+        built ??= buildLoader({ outdir: 'cdn', write: false });
+        const out = await built;
+        const body = file
+          ? Object.values(out.chunks).find((c) => c.contents[file])?.contents[file]
+          : out.loaderContents;
         if (!body) return next();
         res.setHeader('Content-Type', 'text/javascript');
         res.setHeader('Cache-Control', 'no-store');

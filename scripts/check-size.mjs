@@ -33,8 +33,10 @@ const TARGETS = {
 const BUDGETS = {
   // Ceilings: today's size plus a little room (raised at the wave-2 merge: four new elements, the push transport,
   // the hardened card; what each row pays is in README "Size"). Lower one whenever an entry shrinks.
-  // 78.5 KB with all eight elements: pages that use a few load dist/cdn/loader.js instead.
-  'dist/cdn/recrubo-elements.js': 80 * KB,
+  // 78.5 KB with all eight elements: pages that use a few load dist/cdn/loader.js instead. Raised to 83 KB for
+  // issue #13 (82.0 KB): the page announcer, the stale sign, a finished run's outcome (flow-info with knockouts),
+  // the card's action feedback (429 countdown, recovery) and its Dutch labels for well-known answer keys.
+  'dist/cdn/recrubo-elements.js': 83 * KB,
   'dist/cdn/loader.js': 1.5 * KB,
   // Targets not met yet (the card is not split out of the badge: issue #19 part 2; the push transport and the
   // hardened card added ~3 KB to the badge, the shared base 2-3 KB to the picker): today's size + room.
@@ -67,13 +69,33 @@ rows.push(measure('dist/cdn/recrubo-elements.js', 'CDN bundle (everything)', rea
 // A row appears by itself for every discovered element (recrubo-apply once that element exists).
 const loader = await buildLoader({ outdir: join(root, 'dist/.size/cdn'), write: false });
 rows.push(measure('dist/cdn/loader.js', 'script tag: loader.js alone', loader.loaderContents));
-for (const [tag, chunk] of Object.entries(loader.chunkContents)) {
-  const file = `(page) loader + ${tag}`;
-  const row = measure(file, `script tag: loader + <${tag}> only`, chunk);
-  row.min += loader.loaderContents.length;
-  row.gzip += gzipSync(loader.loaderContents, { level: 9 }).length;
-  row.brotli += brotli(loader.loaderContents);
-  rows.push(row);
+// A page of one element: the loader, <tag>.js and what it imports at once (preloaded), brotli per file. Its lazy
+// parts (the run card, the push transport) are rows of their own: what a page that uses them pays on top.
+const pageRow = (file, label, files, contents) => {
+  const row = measure(file, label, loader.loaderContents);
+  for (const f of files) {
+    const one = measure(f, f, contents[f]);
+    row.min += one.min;
+    row.gzip += one.gzip;
+    row.brotli += one.brotli;
+  }
+  row.files = files.length;
+  return row;
+};
+for (const [tag, chunk] of Object.entries(loader.chunks)) {
+  const page = [chunk.entry, ...chunk.static];
+  rows.push(pageRow(`(page) loader + ${tag}`, `script tag: loader + <${tag}> only`, page, chunk.contents));
+  for (const lazy of chunk.lazy) {
+    const part = /^chunks\/([a-z]+)-/.exec(lazy)?.[1] ?? lazy;
+    rows.push(
+      pageRow(
+        `(page) loader + ${tag} + ${part}`,
+        `script tag: loader + <${tag}> + its ${part} (lazy)`,
+        [...page, lazy],
+        chunk.contents,
+      ),
+    );
+  }
 }
 
 // The floor every element pays: lit, @lit/context, the api layer with ky, and the base element.
@@ -125,9 +147,18 @@ for (const d of elementFiles.filter((d) => BUDGETS[`${d}/define.ts`])) {
 
 for (const el of discoverElements()) {
   const entry = rel(el.define);
-  const result = await bundle({ entryPoints: [el.define] });
-  const row = measure(entry, `<${el.tag}> define, with its dependencies`, result.outputFiles[0].contents);
-  row.inputs = Object.values(result.metafile.outputs)[0].inputs;
+  // With `splitting`, as a bundler that splits does: what the element imports lazily (the run card, the push
+  // transport) is not in its row. The row is the entry and the chunks it imports at once, as one file.
+  const result = await bundle({ entryPoints: [el.define], splitting: true });
+  const outputs = result.metafile.outputs;
+  const start = Object.keys(outputs).find((p) => outputs[p].entryPoint);
+  const closure = [start];
+  for (let i = 0; i < closure.length; i++)
+    for (const imp of outputs[closure[i]].imports)
+      if (imp.kind === 'import-statement' && !closure.includes(imp.path)) closure.push(imp.path);
+  const bytes = Buffer.concat(closure.map((p) => result.outputFiles.find((f) => f.path === join(root, p)).contents));
+  const row = measure(entry, `<${el.tag}> define, with its dependencies`, bytes);
+  row.inputs = Object.assign({}, ...closure.map((p) => outputs[p].inputs));
   rows.push(row);
 }
 

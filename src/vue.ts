@@ -59,6 +59,7 @@ export type RecruboFlowRunStatusVueProps = {
   static?: RecruboFlowRunStatusElement['static'];
   variant?: RecruboFlowRunStatusElement['variant'];
   actions?: RecruboFlowRunStatusElement['actions'];
+  label?: RecruboFlowRunStatusElement['label'];
   openConversation?: RecruboFlowRunStatusElement['openConversation'];
   baseUrl?: RecruboFlowRunStatusElement['baseUrl'];
   apiKey?: RecruboFlowRunStatusElement['apiKey'];

@@ -40,6 +40,11 @@ export interface RequestOptions {
    * so every POST carries one; it is sent unchanged when a 401 makes us re-send.
    */
   headers?: Record<string, string>;
+  /**
+   * A GET's attempt failed and will be tried again after `wait` ms (the store uses it to tell a first-time load
+   * that is still retrying). Identical GETs in flight share one loop: only the first caller's hook is called.
+   */
+  onRetry?: (error: RecruboApiError, wait: number) => void;
 }
 
 interface AttemptResult {
@@ -139,6 +144,7 @@ export class ApiClient {
       const wait = retryDelay(attempt, result.retryAfter, this.policy, this.random);
       if (wait === undefined) throw result.error;
       attempt++;
+      opts.onRetry?.(result.error, wait);
       try {
         await sleep(wait, signal);
       } catch {

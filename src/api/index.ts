@@ -9,6 +9,7 @@ import { createFlowRun, type FlowRunInput } from './flow-runs.js';
 import { idempotencyHeaders } from './idempotency.js';
 import type { PushChannel, PushOptions } from './push.js';
 import { ResourceStore, type PushLink } from './store.js';
+import { backoffDelay } from './retry.js';
 import type {
   CallOptions,
   MessageThread,
@@ -291,7 +292,9 @@ function lazyPush(options: PushOptions): PushLink {
   const waiting: ((c: PushChannel) => void)[] = [];
   const later = (fn: (c: PushChannel) => void) => (channel ? fn(channel) : void waiting.push(fn));
   void import('./push.js').then((m) => {
-    channel = m.pushChannel(options);
+    // The backoff is passed in, not imported there: the push chunk then shares no module with the main one (one
+    // file less for a script-tag page, see scripts/cdn-chunks.mjs).
+    channel = m.pushChannel(options, backoffDelay);
     for (const fn of waiting.splice(0)) fn(channel);
   });
   return {

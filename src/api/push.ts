@@ -4,7 +4,7 @@
 // resource through its normal batched GET. While the stream is healthy the stores poll as a slow safety net; when it
 // breaks they poll normally again, and the stream reconnects with backoff and jitter. Every reconnect ends in a
 // refetch of what the page watches, because whatever was published meanwhile is gone.
-import { backoffDelay, type RetryPolicy } from './retry.js';
+import type { backoffDelay, RetryPolicy } from './retry.js';
 
 export type PushState = 'off' | 'connecting' | 'live' | 'down';
 
@@ -61,11 +61,12 @@ const idOf = (fn: object | undefined) => {
 };
 
 /** The one channel for this events URL and way of asking (fetch, token): stores with the same ones share it. */
-export function pushChannel(options: PushOptions): PushChannel {
+/** `backoff`: the api layer's backoffDelay, passed in so that this lazy chunk shares no module with the main one. */
+export function pushChannel(options: PushOptions, backoff: typeof backoffDelay): PushChannel {
   const key = [options.url, idOf(options.fetch), idOf(options.tokenProvider)].join('\u0000');
   let channel = channels.get(key);
   if (!channel) {
-    channel = new PushChannel(options, () => channels.delete(key));
+    channel = new PushChannel(options, backoff, () => channels.delete(key));
     channels.set(key, channel);
   }
   return channel;
@@ -89,6 +90,7 @@ export class PushChannel {
 
   constructor(
     private readonly options: PushOptions,
+    private readonly backoff: typeof backoffDelay,
     private readonly onEmpty: () => void,
   ) {
     this.url = options.url;
@@ -266,7 +268,7 @@ export class PushChannel {
     if (this.counts.size === 0) return this.shutdown();
     this.setState('down');
     // Back to full polling meanwhile (health(false) above); reconnect with backoff and full jitter.
-    const delay = backoffDelay(this.failures++, RECONNECT);
+    const delay = this.backoff(this.failures++, RECONNECT);
     for (const key of this.counts.keys()) this.toAdd.add(key);
     this.toRemove.clear();
     this.reconnectTimer = setTimeout(() => this.connect(), delay);

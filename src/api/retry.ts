@@ -73,3 +73,15 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * The longest the backoff alone makes a failing GET wait over all its retries (the sum of the capped windows):
+ * how long an element may keep showing "loading" after the first failed attempt before it says that loading
+ * failed (the retries go on; a long Retry-After or a hanging server would otherwise keep the skeleton for minutes).
+ */
+export function retryBudget(policy: RetryPolicy = DEFAULT_RETRY_POLICY): number {
+  let total = 0;
+  for (let attempt = 0; attempt < policy.limit; attempt++)
+    total += Math.min(policy.maxDelay, policy.baseDelay * 2 ** attempt);
+  return total;
+}

@@ -8,6 +8,7 @@ import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi
 import { onWake } from './ticker.js';
 import { HOT_POLLS, PeriodTimers, dueAfterFailure, nextDue, periodFor } from './poll-pace.js';
 import { notifyAll, pollInterval, safeCall, toApiError, watcher, type Watcher, type WatchOptions } from './watchers.js';
+import { retryBudget } from './retry.js';
 import {
   ANALYSIS_TERMINAL_STATUSES,
   GENERATION_TERMINAL_STATUSES,
@@ -20,6 +21,8 @@ export interface ResourceSnapshot<T> {
   data?: T;
   error?: RecruboApiError;
   loading: boolean;
+  /** When `data` was last fetched (epoch ms), also by a poll that found nothing new: "not refreshed since …". */
+  fetchedAt?: number;
 }
 
 export type SnapshotListener<T> = (snapshot: ResourceSnapshot<T>) => void;
@@ -66,6 +69,7 @@ interface Entry {
   data?: { id: string; status?: string };
   error?: RecruboApiError;
   loading: boolean;
+  fetchedAt?: number;
   subs: Set<Subscription>;
   json?: string;
   /** Bumped by put(): answers to requests sent before it are stale and dropped. */
@@ -308,12 +312,14 @@ export class ResourceStore {
     const batch = { type, ids, controller };
     this.batches.add(batch);
     this.stats.batchRequests++;
+    const early = this.earlyFailure(type, ids);
     let doc: JsonApiDocument | undefined;
     try {
       doc = await this.client.request({
         path: PATHS[type],
         searchParams: { 'filter[id]': ids.join(','), 'page[size]': MAX_BATCH },
         signal: controller.signal,
+        onRetry: early.onRetry,
       });
     } catch (err) {
       const error = toApiError(err);
@@ -338,6 +344,7 @@ export class ResourceStore {
       }
       return;
     } finally {
+      early.done();
       this.batches.delete(batch);
     }
     let items: { id: string }[] = [];
@@ -366,10 +373,12 @@ export class ResourceStore {
     const controller = new AbortController();
     existing.controller = controller;
     this.stats.singleRequests++;
+    const early = this.earlyFailure(type, [id]);
     try {
       const doc = await this.client.request({
         path: `${PATHS[type]}/${encodeURIComponent(id)}`,
         signal: controller.signal,
+        onRetry: early.onRetry,
       });
       const entry = this.end(type, id, versions);
       if (entry && doc) this.apply(entry, deserializeOne<{ id: string }>(doc));
@@ -381,8 +390,32 @@ export class ResourceStore {
       if (isNotFoundError(error)) entry.gone = true;
       this.fail(entry, error);
     } finally {
+      early.done();
       if (existing.controller === controller) existing.controller = undefined;
     }
+  }
+
+  /**
+   * A request whose first attempt failed may retry for long (a Retry-After of 20 s, four times; a server that
+   * hangs until the timeout). Once the backoff's own budget (retryBudget) has passed since that first failure and
+   * the request is still trying, its resources show the failure (stale data, or "could not load" with a retry)
+   * while the retries go on; an answer clears it as usual.
+   */
+  private earlyFailure(type: WatchedType, ids: string[]) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last: RecruboApiError | undefined;
+    const onRetry = (error: RecruboApiError) => {
+      last = error;
+      timer ??= setTimeout(() => {
+        for (const id of ids) {
+          const entry = this.entries.get(`${type}:${id}`);
+          if (!entry || !entry.fetching || entry.error || !last) continue;
+          entry.error = last;
+          this.notify(entry);
+        }
+      }, retryBudget(this.client.policy));
+    };
+    return { onRetry, done: () => clearTimeout(timer) };
   }
 
   private apply(entry: Entry, data: { id: string; status?: string }) {
@@ -391,6 +424,7 @@ export class ResourceStore {
     const wasPending = entry.loading || entry.error !== undefined;
     entry.json = json;
     entry.data = data;
+    entry.fetchedAt = Date.now();
     entry.error = undefined;
     entry.loading = false;
     entry.gone = false;
@@ -449,5 +483,6 @@ function snapshot(entry: Entry): ResourceSnapshot<unknown> {
   const snap: ResourceSnapshot<unknown> = { loading: entry.loading };
   if (entry.data) snap.data = entry.data;
   if (entry.error) snap.error = entry.error;
+  if (entry.fetchedAt !== undefined) snap.fetchedAt = entry.fetchedAt;
   return snap;
 }

@@ -13,6 +13,9 @@ import { VERSION } from '../shared/version.js';
 /** Filled in by scripts/cdn-chunks.mjs from the element discovery: the tags (without the prefix) that have a chunk,
  *  dist/cdn/elements/recrubo-<name>.js, self-contained, so one import is one round trip. */
 declare const __RECRUBO_TAGS__: string[];
+/** Also from scripts/cdn-chunks.mjs: per tag (without the prefix), the files its chunk imports at once (the code it
+ *  shares with its lazy parts), fetched beside it with modulepreload hints so that they come in the same round trip. */
+declare const __RECRUBO_PRELOAD__: Record<string, string[]>;
 
 const PREFIX = 'recrubo-';
 const known = new Set(__RECRUBO_TAGS__);
@@ -27,6 +30,8 @@ const w = window as unknown as { RecruboElements?: LoaderGlobal };
 // The first copy on the page keeps the global (the one-file bundle does the same).
 w.RecruboElements ??= Object.freeze({ configure, version: VERSION, tags: __RECRUBO_TAGS__.map((t) => PREFIX + t) });
 
+const url = (file: string) => new URL(`elements/${file}`, import.meta.url).href;
+
 function load(tag: string): void {
   if (seen.has(tag)) return;
   seen.add(tag);
@@ -35,7 +40,13 @@ function load(tag: string): void {
     return;
   }
   if (customElements.get(tag)) return; // defined already (the one-file bundle, or the npm build)
-  import(/* @vite-ignore */ new URL(`elements/${tag}.js`, import.meta.url).href).catch((error: unknown) =>
+  for (const file of __RECRUBO_PRELOAD__[tag.slice(PREFIX.length)] ?? []) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = url(file);
+    document.head.append(link);
+  }
+  import(/* @vite-ignore */ url(`${tag}.js`)).catch((error: unknown) =>
     console.error(`recrubo-elements ${VERSION}: loading <${tag}> failed`, error),
   );
 }

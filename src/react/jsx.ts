@@ -70,13 +70,14 @@ export type RecruboFlowPreviewJsxProps = Omit<HTMLAttributes<RecruboFlowPreviewE
   };
 
 /** `<recrubo-flow-run-status>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboFlowRunStatusJsxProps = Omit<HTMLAttributes<RecruboFlowRunStatusElement>, 'runId' | 'pollInterval' | 'static' | 'variant' | 'actions' | 'openConversation' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'run-id' | 'poll-interval' | 'open-conversation' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-run-status-change' | 'onrecrubo-conversation-open' | 'onrecrubo-error'> &
+export type RecruboFlowRunStatusJsxProps = Omit<HTMLAttributes<RecruboFlowRunStatusElement>, 'runId' | 'pollInterval' | 'static' | 'variant' | 'actions' | 'label' | 'openConversation' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'run-id' | 'poll-interval' | 'open-conversation' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-run-status-change' | 'onrecrubo-conversation-open' | 'onrecrubo-error'> &
   RefAttributes<RecruboFlowRunStatusElement> & {
     runId?: RecruboFlowRunStatusElement['runId'];
     pollInterval?: RecruboFlowRunStatusElement['pollInterval'];
     static?: RecruboFlowRunStatusElement['static'];
     variant?: RecruboFlowRunStatusElement['variant'];
     actions?: RecruboFlowRunStatusElement['actions'];
+    label?: RecruboFlowRunStatusElement['label'];
     openConversation?: RecruboFlowRunStatusElement['openConversation'];
     baseUrl?: RecruboFlowRunStatusElement['baseUrl'];
     apiKey?: RecruboFlowRunStatusElement['apiKey'];

@@ -98,7 +98,8 @@ export const sharedStrings = defineStrings(
     'error.http': 'The Recrubo API answered with an error ({status}).',
     'error.network': 'Could not reach the Recrubo API. Check the connection.',
     'error.timeout': 'The Recrubo API took too long to answer.',
-    'error.parse': 'The server sent an unexpected answer (not from the Recrubo API?).',
+    'error.parse':
+      'The answer from the server could not be read. Try again later; if this keeps happening, ask your administrator to check the connection to Recrubo.',
     'error.auth': 'Access denied: check the API key or token.',
     'error.aborted': 'The request was cancelled.',
     'error.notFound': 'Not found.',
@@ -123,7 +124,8 @@ export const sharedStrings = defineStrings(
     'error.http': 'De Recrubo-API gaf een fout ({status}).',
     'error.network': 'De Recrubo-API is niet bereikbaar. Controleer de verbinding.',
     'error.timeout': 'De Recrubo-API reageerde niet op tijd.',
-    'error.parse': 'De server gaf een onverwacht antwoord (niet van de Recrubo-API?).',
+    'error.parse':
+      'Het antwoord van de server was niet te lezen. Probeer het later opnieuw; blijft dit gebeuren, vraag dan je beheerder de verbinding met Recrubo te controleren.',
     'error.auth': 'Geen toegang: controleer de API-sleutel of het token.',
     'error.aborted': 'Het verzoek is afgebroken.',
     'error.notFound': 'Niet gevonden.',

@@ -21,6 +21,8 @@ export class ResourceController<K extends WatchedType> extends WatchController<O
   data?: WatchedResources[K];
   error?: RecruboApiError;
   loading = false;
+  /** When the data was last fetched (see ResourceSnapshot). */
+  fetchedAt?: number;
 
   constructor(
     host: WatchHost,
@@ -47,6 +49,7 @@ export class ResourceController<K extends WatchedType> extends WatchController<O
   protected reset(id: string | undefined): void {
     this.data = undefined;
     this.error = undefined;
+    this.fetchedAt = undefined;
     if (!id) this.loading = false;
   }
 
@@ -59,6 +62,7 @@ export class ResourceController<K extends WatchedType> extends WatchController<O
     this.data = snapshot.data;
     this.error = snapshot.error;
     this.loading = snapshot.loading;
+    this.fetchedAt = snapshot.fetchedAt;
     this.options.onChange?.(snapshot, previous);
     this.host.requestUpdate();
   }

@@ -5,12 +5,14 @@
 // overrides) keeps the card within its width and at a sane height. Text is always text (Lit escapes it).
 import { html, type TemplateResult } from 'lit';
 import { formatDateTime, formatNumber } from '../../shared/format.js';
-import { asDateTime, humanizeKey } from './format.js';
-import type { RunStatusKey } from './strings.js';
+import { asDateTime } from './format.js';
+import { keyLabel } from './key-labels.js';
+import { apiText } from './status.js';
+import type { CardKey } from './card-strings.js';
 
 export interface ValueContext {
   lang: string;
-  t: (key: RunStatusKey, params?: Record<string, string | number>) => string;
+  t: (key: CardKey, params?: Record<string, string | number>) => string;
   /** Rows still to show before the rest goes behind a disclosure; shared by the whole answers list. */
   budget: number;
 }
@@ -24,9 +26,6 @@ export const ROW_BUDGET = 24;
 /** Leaves listed for one deep value, and how deep they are looked for. */
 const MAX_LEAVES = 200;
 const MAX_WALK_DEPTH = 64;
-
-/** An API string, isolated for bidi. */
-export const apiText = (text: string): TemplateResult => html`<bdi>${text}</bdi>`;
 
 function clipAt(text: string, max: number): string {
   let cut = text.slice(0, max);
@@ -67,7 +66,7 @@ export function renderValue(ctx: ValueContext, value: unknown, depth: number): u
   const rows = (list: [string, unknown][]) =>
     Array.isArray(value)
       ? html`<ul class="values">${list.map(([, v]) => html`<li>${renderValue(ctx, v, depth + 1)}</li>`)}</ul>`
-      : html`<dl class="nested">${list.map(([k, v]) => html`<div><dt>${apiText(humanizeKey(k))}</dt><dd>${renderValue(ctx, v, depth + 1)}</dd></div>`)}</dl>`;
+      : html`<dl class="nested">${list.map(([k, v]) => html`<div><dt>${apiText(keyLabel(ctx.t, k))}</dt><dd>${renderValue(ctx, v, depth + 1)}</dd></div>`)}</dl>`;
   return withBudget(ctx, entries, rows);
 }
 
@@ -93,7 +92,7 @@ function renderPaths(ctx: ValueContext, value: unknown): TemplateResult {
     if (v !== null && typeof v === 'object' && depth < MAX_WALK_DEPTH) {
       const children = Array.isArray(v) ? v.map((x, i) => [String(i + 1), x] as const) : Object.entries(v);
       if (children.length === 0) leaves.push([path.join(' › '), null]);
-      for (const [k, x] of children) walk(x, [...path, Array.isArray(v) ? k : humanizeKey(k)], depth + 1);
+      for (const [k, x] of children) walk(x, [...path, Array.isArray(v) ? k : keyLabel(ctx.t, k)], depth + 1);
     } else if (v !== null && typeof v === 'object') {
       truncated = true;
     } else leaves.push([path.join(' › '), v]);

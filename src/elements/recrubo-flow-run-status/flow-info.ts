@@ -1,17 +1,23 @@
-// The flow behind a run, reduced to what the card shows: its name and a label per session key (the question whose
-// NodeAction stores its answer under that `variableName`). One request per flow id per Api, however many cards
+// The flow behind a run, reduced to what the card and the badge show: its name, a label per session key (the
+// question whose NodeAction stores its answer under that `variableName`) and its knockouts (the questions with an
+// exact-answer transition to a declined end node, see outcome.ts). One request per flow id per Api, however many cards
 // show runs of that flow; the request is dropped when every card that waited for it has left the page.
 import type { Api } from '../../api/index.js';
 import { isRecruboApiError } from '../../api/errors.js';
 import { SharedTask } from '../../shared/shared-task.js';
 import type { Flow, Node } from '../../api/types.js';
+import { knockoutsOf, type Knockout } from './outcome.js';
 
 export interface FlowInfo {
   id: string;
   name: string;
   /** session key → question label, in the flow's node order. */
   labels: Map<string, string>;
+  /** The questions whose answer can decline the candidate; undefined when the server sent no transitions. */
+  knockouts?: Knockout[];
 }
+
+const INCLUDE = ['nodes.nodeActions', 'nodes.nodeTransitions'];
 
 const MAX_FLOWS = 200;
 const caches = new WeakMap<Api, Map<string, SharedTask<FlowInfo>>>();
@@ -27,19 +33,19 @@ function toInfo(flow: Flow, nodes: Node[] | undefined): FlowInfo {
       labels.set(key, node.name?.trim() || text || key);
     }
   }
-  return { id: flow.id, name: flow.name, labels };
+  return { id: flow.id, name: flow.name, labels, knockouts: knockoutsOf(ordered, labels) };
 }
 
 async function fetchInfo(api: Api, flowId: string, signal: AbortSignal): Promise<FlowInfo> {
   try {
-    const flow = await api.flows.get(flowId, { include: ['nodes.nodeActions'], signal });
+    const flow = await api.flows.get(flowId, { include: INCLUDE, signal });
     return toInfo(flow, flow.nodes);
   } catch (err) {
     // A server that does not offer this include: the flow alone, then its nodes with their actions.
     if (!isRecruboApiError(err) || err.status !== 400) throw err;
     const [flow, nodes] = await Promise.all([
       api.flows.get(flowId, { signal }),
-      api.nodes.listByFlow(flowId, { include: ['nodeActions'], signal }),
+      api.nodes.listByFlow(flowId, { include: ['nodeActions', 'nodeTransitions'], signal }),
     ]);
     return toInfo(flow, nodes);
   }

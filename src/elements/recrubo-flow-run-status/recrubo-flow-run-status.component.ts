@@ -1,29 +1,26 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
-import { isAbortError, isNotFoundError, type RecruboApiError } from '../../api/errors.js';
+import { isAbortError, isNotFoundError, RecruboApiError } from '../../api/errors.js';
 import type { FlowRun, FlowRunStatus } from '../../api/types.js';
 import type { ResourceSnapshot } from '../../api/store.js';
 import { onTick, onWake } from '../../api/ticker.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
 import { baseStyles } from '../../shared/base.styles.js';
-import { loadFlowInfo, peekFlowInfo, type FlowInfo } from './flow-info.js';
-import { formatDateTime, formatNumber, plural, relativeTime } from '../../shared/format.js';
-import { humanizeKey } from './format.js';
-import { apiText, renderValue, ROW_BUDGET, withBudget, type ValueContext } from './answers.js';
-import { runStatusStyles } from './recrubo-flow-run-status.styles.js';
+import { announce } from '../../shared/announcer.js';
+import type { CardHost, RunCard } from './card.js';
 import {
-  ACTION_PATCH,
-  actionAllowed,
-  errorIcon,
-  iconOf,
-  isKnownStatus,
-  isTerminalStatus,
-  notFoundIcon,
-  parseActions,
-  toneOf,
-  type RunAction,
-} from './status.js';
+  labelled,
+  renderFailed,
+  renderLine,
+  renderNotFound,
+  renderSkeleton,
+  statusText,
+  type BadgeContext,
+} from './badge-view.js';
+import { loadFlowInfo, peekFlowInfo, type FlowInfo } from './flow-info.js';
+import { outcomeOf, type RunOutcome } from './outcome.js';
+import { runStatusStyles } from './recrubo-flow-run-status.styles.js';
+import { isTerminalStatus } from './status.js';
 import { runStatusStrings, type RunStatusKey } from './strings.js';
 
 /** The relative times ("3 min. ago") are refreshed by one page-wide timer, not one per element. */
@@ -50,6 +47,8 @@ const REFOCUS_MS = 10_000;
  * @csspart icon - The status shape inside the badge.
  * @csspart label - The status text inside the badge.
  * @csspart time - The time since the last change.
+ * @csspart stale - The sign (icon and text "not refreshed since …") beside a status that could not be refreshed.
+ * @csspart stale-icon - The icon of that sign.
  * @csspart skeleton - Placeholders shown while loading.
  * @csspart card - The card (card variant).
  * @csspart title - The card's title (the flow's name).
@@ -90,10 +89,8 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     static: { type: Boolean, reflect: true },
     variant: { reflect: true },
     actions: {},
-    busyAction: { state: true },
-    confirming: { state: true },
-    actionError: { state: true },
-    announcement: { state: true },
+    label: {},
+    cardError: { state: true },
     flowInfo: { state: true },
     flowFailed: { state: true },
     openConversation: { attribute: 'open-conversation', type: Boolean },
@@ -110,17 +107,22 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
   /** Card only: space-separated subset of `finish cancel timeout exception erase-state`; default none. Actions that make no sense for the current status are hidden. */
   declare actions: string;
 
-  declare private busyAction: RunAction | undefined;
-  declare private confirming: RunAction | undefined;
-  declare private actionError: RecruboApiError | undefined;
-  declare private announcement: string;
+  /**
+   * Whose run this is, e.g. the candidate's name: the badge's accessible name and its announcements start with it
+   * ("Jan de Vries: Finished"), so a table of badges reads as more than fifty times "Finished". Falls back to the
+   * host's `aria-label`.
+   */
+  declare label: string;
+  /** The run's flow (the card's name and labels; a finished run's knockouts, for its outcome). */
   declare private flowInfo: FlowInfo | undefined;
+  declare private flowFailed: boolean;
+  /** The card's module could not be loaded (offline): the skeleton turns into an error with a retry button. */
+  declare private cardError: RecruboApiError | undefined;
   /**
    * Card only: an "Open conversation" button that fires `recrubo-conversation-open` (show a
    * `<recrubo-conversation run-id>` beside the card, or in the card's `conversation` slot).
    */
   declare openConversation: boolean;
-  declare private flowFailed: boolean;
 
   private readonly resource = new ResourceController(this, 'flowRuns', {
     id: () => this.runId,
@@ -131,9 +133,9 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
 
   /** The last status this element reported, per run: one event per change, however often the store notifies. */
   private seen?: { runId: string; status: string };
-  private flowFor?: string;
-  private trigger?: HTMLElement;
-  private actionToken = 0;
+  /** The loaded card (card.ts), once a card was shown; see loadCard(). */
+  private card?: RunCard;
+  private cardLoading?: Promise<void>;
   private stopClock?: () => void;
   private stopWake?: () => void;
   /**
@@ -141,6 +143,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
    * badge or the card's title. Only for a while, so a much later answer never takes the focus from anywhere.
    */
   private refocusUntil = 0;
+  private flowFor?: string;
 
   constructor() {
     super();
@@ -149,10 +152,8 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     this.static = false;
     this.variant = 'badge';
     this.actions = '';
-    this.busyAction = undefined;
-    this.confirming = undefined;
-    this.actionError = undefined;
-    this.announcement = '';
+    this.label = '';
+    this.cardError = undefined;
     this.flowInfo = undefined;
     this.flowFailed = false;
     this.openConversation = false;
@@ -177,9 +178,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     this.stopClock = this.stopWake = undefined;
     // The flow request (if any) was aborted with our signal; ask again when we come back.
     this.flowFor = undefined;
-    this.actionToken++;
-    this.busyAction = undefined;
-    this.confirming = undefined;
   }
 
   /** Fetch the run now instead of waiting for the next tick (also after a failure). */
@@ -203,13 +201,9 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('runId') && changed.get('runId') !== undefined) {
       // Another run: nothing of the old one's actions may linger.
-      this.actionToken++;
-      this.busyAction = undefined;
-      this.actionError = undefined;
-      this.announcement = '';
-      this.confirming = undefined;
-      if (this.dialog?.open) this.dialog.close();
+      this.card?.reset();
     }
+    if (this.variant === 'card') this.loadCard();
   }
 
   protected override update(changed: PropertyValues<this>): void {
@@ -224,7 +218,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
       const before = this.seen?.runId === run.id ? this.seen.status : null;
       if (before !== run.status) {
         this.seen = { runId: run.id, status: run.status };
-        if (before !== null) this.announcement = this.t('announce.status', { status: this.statusLabel(run.status) });
+        if (before !== null) this.say(run.status);
         this.emit('recrubo-run-status-change', {
           runId: run.id,
           status: run.status as FlowRunStatus,
@@ -237,9 +231,32 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     if (snapshot.error && !previous.error) this.reportError(snapshot.error);
   }
 
-  /** The card loads the run's flow once (shared per flow id) for its name and the questions' labels. */
+  /** One polite announcement in the page's announcer ("Jan de Vries: Finished"; "Run status: Finished" unlabelled). */
+  private say(status: string) {
+    const ctx = this.badgeContext();
+    const text = statusText(ctx, status);
+    announce(ctx.label ? labelled(ctx, text) : this.t('announce.status', { status: text }), this.ownerDocument);
+  }
+
+  private badgeContext(): BadgeContext {
+    const label = this.label.trim() || this.getAttribute('aria-label')?.trim() || '';
+    return { lang: this.config.lang, t: (key, params) => this.t(key, params), label };
+  }
+
+  /** Finished · accepted / declined, once the flow says which answers decline. */
+  private get outcome(): RunOutcome | undefined {
+    const run = this.resource.data;
+    return run && this.flowInfo?.id === run.flowId ? outcomeOf(run, this.flowInfo.knockouts) : undefined;
+  }
+
+  /**
+   * The run's flow, loaded once (shared per flow id): the card's name and question labels, and for a finished
+   * run (badge too) which answers decline, for its outcome.
+   */
   private syncFlow() {
-    const flowId = this.variant === 'card' && this.isConnected ? this.resource.data?.flowId : undefined;
+    const run = this.resource.data;
+    const wanted = this.variant === 'card' || run?.status === 'finished';
+    const flowId = wanted && this.isConnected ? run?.flowId : undefined;
     if (flowId === this.flowFor) return;
     this.flowFor = flowId;
     this.flowFailed = false;
@@ -257,278 +274,109 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     );
   }
 
-  private statusLabel(status: string): string {
-    if (isKnownStatus(status)) return this.t(`status.${status}`);
-    return status || this.t('status.unknown');
-  }
-
-  private get dialog(): HTMLDialogElement | null {
-    return this.renderRoot?.querySelector?.('dialog') ?? null;
-  }
-
   protected override render(): TemplateResult {
-    const lang = this.config.lang;
-    const body = this.variant === 'card' ? this.renderCard(lang) : this.renderLine(lang);
-    return html`${body}<span class="visually-hidden" role="status">${this.announcement}</span>`;
+    return this.variant === 'card' ? this.renderCard() : (this.renderLine() as TemplateResult);
   }
 
   // ── badge ────────────────────────────────────────────────────────────────────────────────────────────────
 
-  private renderBadge(status: string): TemplateResult {
-    return html`<span class="badge" part="badge" tabindex="-1" data-status=${status} data-tone=${toneOf(status)}
-      ><span class="icon ${status === 'running' ? 'pulse' : ''}" part="icon">${iconOf(status)}</span><span class="label" part="label">${isKnownStatus(status) ? this.statusLabel(status) : apiText(this.statusLabel(status))}</span></span
-    >`;
-  }
-
-  /** Badge + time, or the skeleton / error of the same size (with a retry button unless the card has its own). */
-  private renderLine(lang: string, retryButton = true): TemplateResult | typeof nothing {
+  /** Badge + time (and the stale sign), or the skeleton / failure of the same size (retry unless the card has one). */
+  private renderLine(retryButton = true): TemplateResult | typeof nothing {
     const { data: run, error } = this.resource;
+    const ctx = this.badgeContext();
     if (run) {
-      return html`<span class="line">${this.renderBadge(String(run.status ?? ''))}${this.renderTime(lang, run.updatedAt)}</span>`;
+      return renderLine(ctx, {
+        status: String(run.status ?? ''),
+        updatedAt: run.updatedAt,
+        outcome: this.outcome,
+        staleSince: error ? (this.resource.fetchedAt ?? 0) : undefined,
+      });
     }
-    if (isNotFoundError(error)) {
-      return html`<span class="line"
-        ><span class="badge" part="badge" tabindex="-1" data-status="not-found" data-tone="neutral"
-          ><span class="icon" part="icon">${notFoundIcon}</span><span class="label" part="label">${this.t('notFound')}</span></span
-        ></span
-      >`;
-    }
-    if (error) {
-      return html`<span class="line"
-        ><span class="badge" part="badge error" data-status="error" data-tone="danger" title=${this.errorMessage(error)}
-          ><span class="icon" part="icon">${errorIcon}</span><span class="label" part="label">${this.t('loadFailed')}</span></span
-        >${
-          retryButton
-            ? html`<button type="button" class="retry" aria-label=${this.t('retry.label')} title=${this.t('common.retry')} @click=${this.retry}>↻</button>`
-            : nothing
-        }</span
-      >`;
-    }
+    if (isNotFoundError(error)) return renderNotFound(ctx);
+    if (error) return renderFailed(ctx, this.errorMessage(error), retryButton ? this.retry : undefined);
     if (!this.runId) return nothing;
-    return html`<span class="line" part="skeleton" aria-hidden="true"
-        ><span class="skeleton badge-skeleton"></span><span class="skeleton time-skeleton"></span></span
-      ><span class="visually-hidden">${this.t('loading')}</span>`;
-  }
-
-  private renderTime(lang: string, iso: string | undefined) {
-    if (!iso) return nothing;
-    return html`<time class="time" part="time" datetime=${iso} title=${formatDateTime(lang, iso)}>${relativeTime(lang, iso)}</time>`;
+    return renderSkeleton(ctx);
   }
 
   // ── card ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-  private renderCard(lang: string): TemplateResult {
-    const { data: run, error } = this.resource;
-    if (!run) {
-      const failed = error && !isNotFoundError(error);
-      return html`<article class="card" part="card" aria-busy=${error || !this.runId ? 'false' : 'true'}>
-        <div class="head">
-          ${error ? html`<p class="title" part="title" tabindex="-1">${this.t('card.untitled')}</p>` : html`<span class="skeleton text" part="skeleton"></span>`}
-          ${this.renderLine(lang, false)}
-        </div>
-        ${
-          failed
-            ? html`<p class="alert" part="error">${this.errorMessage(error)}
-              <button type="button" @click=${this.retry}>${this.t('common.retry')}</button></p>`
-            : error
-              ? nothing
-              : // the loaded card's shape (four facts, the answers' title and one answer), so nothing jumps when it comes
-                html`<dl class="meta" aria-hidden="true" part="skeleton">
-                  ${[5, 9, 9, 14].map((w) => html`<div><dt><span class="skeleton text" style="width: 4em"></span></dt><dd><span class="skeleton text" style="width: ${w}em"></span></dd></div>`)}
-                </dl>
-                <div aria-hidden="true" part="skeleton">
-                  <p class="section-title"><span class="skeleton text" style="width: 5em"></span></p>
-                  <span class="skeleton text" style="width: 12em"></span>
-                </div>`
-        }
-      </article>`;
-    }
-    const status = String(run.status ?? '');
-    const title = this.flowInfo?.name || this.t('card.untitled');
-    const waitingForFlow = !this.flowInfo && !this.flowFailed;
-    const cost = Number(run.cost ?? 0);
-    return html`<article class="card" part="card" aria-labelledby="title">
-      <div class="head">
-        <p class="title" id="title" part="title" tabindex="-1">
-          ${
-            waitingForFlow
-              ? // one title element throughout, so a focus on it survives the flow's name arriving
-                html`<span class="visually-hidden">${this.t('card.untitled')}</span><span class="skeleton text" aria-hidden="true"></span>`
-              : html`<bdi class="title-text">${title}</bdi>`
-          }
-        </p>
-        <span class="line">${this.renderBadge(status)}${this.renderTime(lang, run.updatedAt)}</span>
-      </div>
-      ${error ? html`<p class="notice" part="error">${this.t('stale')} <button type="button" @click=${this.retry}>${this.t('common.retry')}</button></p>` : nothing}
-      <dl class="meta" part="meta">
-        <div><dt>${this.t('card.cost')}</dt><dd>${this.t(`cost.${plural(lang, cost) === 'one' ? 'one' : 'other'}`, { count: formatNumber(lang, cost) })}</dd></div>
-        <div><dt>${this.t('card.created')}</dt><dd>${this.renderAbsolute(lang, run.createdAt)}</dd></div>
-        <div><dt>${this.t('card.updated')}</dt><dd>${this.renderAbsolute(lang, run.updatedAt)}</dd></div>
-        <div><dt>${this.t('card.runId')}</dt><dd><code>${apiText(String(run.id))}</code></dd></div>
-      </dl>
-      <section aria-labelledby="answers-title">
-        <p class="section-title" id="answers-title">${this.t('card.answers')}</p>
-        ${this.renderAnswers(lang, run.state ?? {})}
-      </section>
-      ${this.actionError ? html`<p class="alert" part="error" role="alert">${this.actionErrorText(this.actionError)}</p>` : nothing}
-      ${this.renderActions(run)}
-      ${
-        this.openConversation
-          ? html`<button type="button" class="open-conversation" part="open-conversation" @click=${() => this.emit('recrubo-conversation-open', { runId: run.id, messageThreadId: run.messageThreadId })}>
-            ${this.t('card.openConversation')}
-          </button>`
-          : nothing
-      }
-      <slot name="conversation"></slot>
-    </article>`;
-  }
-
-  private renderAbsolute(lang: string, iso: string | undefined) {
-    if (!iso) return this.t('value.empty');
-    return html`<time datetime=${iso}>${formatDateTime(lang, iso)}</time>`;
-  }
-
-  /** Answers in the flow's question order, labelled by the question; keys the flow does not know come last. */
-  private renderAnswers(lang: string, state: Record<string, unknown>) {
-    const labels = this.flowInfo?.labels;
-    const keys = Object.keys(state);
-    if (keys.length === 0) return html`<p class="muted">${this.t('card.noAnswers')}</p>`;
-    const ordered = labels
-      ? [...[...labels.keys()].filter((k) => k in state), ...keys.filter((k) => !labels.has(k))]
-      : keys;
-    const ctx: ValueContext = { lang, t: (key, params) => this.t(key, params), budget: ROW_BUDGET };
-    return withBudget(
-      ctx,
-      ordered,
-      (list) => html`<dl class="answers" part="answers">
-      ${list.map(
-        (key) =>
-          html`<div data-key=${key}><dt>${apiText(labels?.get(key) ?? humanizeKey(key))}</dt><dd>${renderValue(ctx, state[key], 0)}</dd></div>`,
-      )}
-    </dl>`,
+  /** The loaded card, once its module (card.ts, with its CSS and strings) has arrived: fetched only for a card. */
+  private loadCard(): void {
+    if (this.card || this.cardLoading) return;
+    this.cardError = undefined;
+    this.cardLoading = import('./card.js').then(
+      ({ RunCard }) => {
+        this.card = new RunCard(this.cardHost());
+        this.requestUpdate();
+      },
+      (err: unknown) => {
+        this.cardLoading = undefined;
+        this.cardError = new RecruboApiError({ kind: 'network', message: String(err) });
+        this.reportError(this.cardError);
+      },
     );
   }
 
-  // ── actions ──────────────────────────────────────────────────────────────────────────────────────────────
-
-  private renderActions(run: FlowRun) {
-    const wanted = parseActions(this.actions);
-    if (wanted.length === 0) return nothing;
-    const shown = wanted.filter((a) => actionAllowed(a, run));
-    const busy = this.busyAction !== undefined;
-    const confirming = this.confirming;
-    return html`${
-      shown.length
-        ? html`<div class="actions" part="actions" role="group" aria-label=${this.t('card.actions')}>
-            ${repeat(
-              // keyed: a button belongs to one action, so a focused "Finish" never turns into "Erase" under the user
-              shown,
-              (action) => action,
-              (action) => html`<button
-                type="button"
-                part="action action-${action}"
-                class=${action === 'erase-state' || action === 'exception' ? 'danger' : ''}
-                data-action=${action}
-                aria-haspopup="dialog"
-                aria-disabled=${busy ? 'true' : 'false'}
-                aria-busy=${this.busyAction === action ? 'true' : 'false'}
-                @click=${this.onActionClick}
-              >
-                ${this.t(`action.${action}`)}${this.busyAction === action ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
-              </button>`,
-            )}
-          </div>`
-        : nothing
-    }
-      <dialog part="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-text" @cancel=${this.onDialogClose} @close=${this.onDialogClose}>
-        <p class="dialog-title" id="dialog-title">${confirming ? this.t(`confirm.${confirming}.title`) : ''}</p>
-        <p class="dialog-text" id="dialog-text">
-          ${confirming ? this.t(`confirm.${confirming}.text`, { count: Object.keys(run.state ?? {}).length }) : ''}
-        </p>
-        <div class="dialog-actions">
-          <button type="button" class="back" autofocus @click=${() => this.closeDialog('back')}>${this.t('confirm.back')}</button>
-          <button
-            type="button"
-            class=${confirming === 'erase-state' || confirming === 'exception' ? 'solid-danger confirm' : 'primary confirm'}
-            @click=${() => this.closeDialog('confirm')}
-          >
-            ${confirming ? this.t(`confirm.${confirming}.ok`) : ''}
-          </button>
-        </div>
-      </dialog>`;
+  private cardHost(): CardHost {
+    return {
+      element: this,
+      lang: () => this.config.lang,
+      api: () => this.api,
+      signal: () => this.signal,
+      variant: () => this.variant,
+      actions: () => this.actions,
+      openConversation: () => this.openConversation,
+      run: () => this.resource.data,
+      error: () => this.resource.error,
+      refresh: () => this.resource.refresh(),
+      retry: this.retry,
+      line: () => this.renderLine() as TemplateResult,
+      flowInfo: () => this.flowInfo,
+      flowFailed: () => this.flowFailed,
+      outcome: () => this.outcome,
+      announce: (text) => announce(text, this.ownerDocument),
+      reportError: (err) => this.reportError(err),
+      errorMessage: (err) => this.errorMessage(err),
+      openConversationEvent: (run) =>
+        this.emit('recrubo-conversation-open', { runId: run.id, messageThreadId: run.messageThreadId }),
+    };
   }
 
-  private async onActionClick(event: Event) {
-    const button = event.currentTarget as HTMLButtonElement;
-    const action = button.dataset.action as RunAction;
-    if (this.busyAction !== undefined || !this.run) return;
-    this.trigger = button;
-    this.confirming = action;
-    await this.updateComplete;
-    const dialog = this.dialog;
-    if (!dialog || dialog.open) return;
-    dialog.returnValue = '';
-    dialog.showModal();
-    // The safe choice has the focus (these actions stop a candidate's conversation or erase data for good).
-    dialog.querySelector<HTMLButtonElement>('button.back')?.focus();
-  }
+  private retryCard = (): void => {
+    if (this.cardError) this.loadCard();
+    else this.retry();
+  };
 
-  /**
-   * "Go back" / confirm buttons. Acts at once instead of waiting for the dialog's `close` event, which Chromium does
-   * not deliver while the tab is hidden.
-   */
-  private closeDialog(result: 'confirm' | 'back') {
-    const action = this.confirming;
-    const dialog = this.dialog;
-    if (dialog?.open) dialog.close(result);
-    this.afterDialog(result === 'confirm' ? action : undefined);
-  }
-
-  /** Escape (or any other way the dialog closed without our buttons): nothing happens. */
-  private onDialogClose() {
-    this.afterDialog(undefined);
-  }
-
-  private afterDialog(confirmed: RunAction | undefined) {
-    if (this.confirming === undefined) return; // already handled
-    this.confirming = undefined;
-    const trigger = this.trigger;
-    if (trigger?.isConnected) trigger.focus();
-    if (confirmed) void this.perform(confirmed, trigger);
-  }
-
-  private async perform(action: RunAction, trigger: HTMLElement | undefined) {
-    const run = this.run;
-    if (!run) return;
-    const token = ++this.actionToken;
-    this.busyAction = action;
-    this.actionError = undefined;
-    this.announcement = '';
-    try {
-      await this.api.flowRuns.update(run.id, ACTION_PATCH[action], { signal: this.signal });
-      if (token !== this.actionToken) return;
-      if (action === 'erase-state') this.announcement = this.t('announce.erased');
-    } catch (err) {
-      if (token !== this.actionToken || isAbortError(err)) return;
-      this.actionError = err as RecruboApiError;
-      this.reportError(err);
-      // Refused: what we show is probably out of date (e.g. the run started meanwhile); fetch it now.
-      if ((err as RecruboApiError).status === 422) this.resource.refresh();
-    } finally {
-      if (token === this.actionToken) this.busyAction = undefined;
-    }
-    await this.updateComplete;
-    // The button may be gone (no "finish" on a finished run): keep the focus in the card, on its title, unless
-    // the user has moved on meanwhile.
-    if (trigger && !trigger.isConnected) {
-      const active = this.ownerDocument.activeElement;
-      if (!active || active === this.ownerDocument.body || active === this)
-        this.renderRoot.querySelector<HTMLElement>('.title')?.focus();
-    }
-  }
-
-  private actionErrorText(error: RecruboApiError): string {
-    if (error.status === 422 && error.detail) return this.t('action.refused', { detail: error.detail });
-    return this.t('action.failed', { message: error.detail ?? this.errorMessage(error) });
+  /** The loaded card, or its skeleton (the loaded card's shape: nothing jumps) while the run or the card loads. */
+  private renderCard(): TemplateResult {
+    const { data: run } = this.resource;
+    if (run && this.card) return this.card.render(run);
+    const error = this.cardError ?? this.resource.error;
+    const failed = error && !isNotFoundError(error);
+    // The head holds a title placeholder of the loaded title's size (tests wait for `.title .skeleton` to go).
+    return html`<article class="card" part="card" aria-busy=${error || !this.runId ? 'false' : 'true'}>
+      <div class="head">
+        ${
+          error
+            ? html`<p class="title" part="title" tabindex="-1">${this.t('card.untitled')}</p>`
+            : html`<p class="title" aria-hidden="true"><span class="skeleton text" part="skeleton"></span></p>`
+        }
+        ${this.renderLine(false)}
+      </div>
+      ${
+        failed
+          ? html`<p class="alert" part="error">${this.errorMessage(error)}
+            <button type="button" @click=${this.retryCard}>${this.t('common.retry')}</button></p>`
+          : error
+            ? nothing
+            : html`<dl class="meta" aria-hidden="true" part="skeleton">
+                ${[5, 9, 9, 14].map((w) => html`<div><dt><span class="skeleton text" style="width: 4em"></span></dt><dd><span class="skeleton text" style="width: ${w}em"></span></dd></div>`)}
+              </dl>
+              <div aria-hidden="true" part="skeleton">
+                <p class="section-title"><span class="skeleton text" style="width: 5em"></span></p>
+                <span class="skeleton text" style="width: 12em"></span>
+              </div>`
+      }
+    </article>`;
   }
 }

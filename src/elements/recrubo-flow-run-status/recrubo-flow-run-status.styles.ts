@@ -70,6 +70,18 @@ export const runStatusStyles = css`
     color: var(--_muted);
     font-size: 0.8125em;
   }
+  /* The shown status is no longer being refreshed: an icon and words, not a colour only. */
+  .stale {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25em;
+    color: var(--_warning);
+    font-size: 0.8125em;
+    font-weight: 600;
+  }
+  .stale .icon {
+    color: inherit;
+  }
 
   .skeleton.badge-skeleton {
     width: 6.5em;
@@ -100,39 +112,11 @@ export const runStatusStyles = css`
     outline: 2px solid var(--_primary);
     outline-offset: 2px;
   }
-  button.danger {
-    color: var(--_danger);
-    border-color: color-mix(in srgb, var(--_danger) 50%, var(--_border));
-  }
-  button.primary {
-    color: var(--_on-primary);
-    background: var(--_primary);
-    border-color: var(--_primary);
-  }
-  button.solid-danger {
-    color: #fff;
-    background: var(--_danger);
-    border-color: var(--_danger);
-  }
-  @media (prefers-color-scheme: dark) {
-    button.solid-danger {
-      color: #1b0a08;
-    }
-  }
-  button[aria-disabled='true'] {
-    opacity: 0.6;
-    cursor: progress;
-  }
   .retry {
     padding: 0 0.45em;
     height: 1.75em;
     font-size: 0.8125em;
   }
-  .spinner {
-    --_spinner-size: 0.8em;
-    margin-inline-start: 0.4em;
-  }
-
   /* Card */
   .card {
     box-sizing: border-box;
@@ -176,14 +160,12 @@ export const runStatusStyles = css`
   dl {
     margin: 0;
   }
-  dl.meta,
-  dl.answers {
+  dl.meta {
     display: grid;
     grid-template-columns: minmax(6em, max-content) minmax(0, 1fr);
     gap: 0.3em 1em;
   }
-  dl.meta > div,
-  dl.answers > div {
+  dl.meta > div {
     display: contents;
   }
   dt {
@@ -197,65 +179,6 @@ export const runStatusStyles = css`
     /* Combining marks stacked by the hundred draw far above and below their line: kept inside the value. */
     overflow: hidden;
   }
-  bdi {
-    overflow-wrap: anywhere;
-  }
-  .title-text {
-    display: block;
-    overflow: hidden;
-  }
-  details.full,
-  details.more,
-  details.deep {
-    white-space: normal;
-  }
-  summary {
-    cursor: pointer;
-    color: var(--_primary);
-  }
-  summary:focus-visible {
-    /* Inside the clipped value: drawn inwards so the clip does not hide it. */
-    outline: 2px solid var(--_primary);
-    outline-offset: -2px;
-  }
-  .full-text {
-    max-height: 16em;
-    overflow: auto;
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
-    padding: 0.25em 0.5em;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
-  .full-text:focus-visible {
-    outline: 2px solid var(--_primary);
-    outline-offset: -2px;
-  }
-  ul.paths {
-    margin: 0;
-    padding-inline-start: 1em;
-  }
-  .path {
-    color: var(--_muted);
-  }
-  dl.nested {
-    display: grid;
-    grid-template-columns: max-content minmax(0, 1fr);
-    gap: 0.1em 0.75em;
-    padding-inline-start: 0.75em;
-    border-inline-start: 2px solid var(--_border);
-  }
-  ul.values {
-    margin: 0;
-    padding-inline-start: 1.2em;
-  }
-  code {
-    font-size: 0.875em;
-  }
-  .muted {
-    color: var(--_muted);
-    margin: 0;
-  }
   .notice,
   .alert {
     margin: 0;
@@ -268,51 +191,5 @@ export const runStatusStyles = css`
   .alert {
     border-inline-start-color: var(--_danger);
     background: color-mix(in srgb, var(--_danger) 8%, var(--_surface));
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space);
-  }
-  .open-conversation {
-    justify-self: start;
-    align-self: flex-start;
-  }
-  @media (max-width: 30em) {
-    dl.answers {
-      grid-template-columns: minmax(0, 1fr);
-    }
-    dl.answers dd {
-      margin-bottom: 0.4em;
-    }
-  }
-
-  dialog {
-    box-sizing: border-box;
-    max-width: min(30rem, calc(100vw - 2rem));
-    padding: calc(var(--_space) * 2.5);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font-family: var(--_font);
-    line-height: 1.4;
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.45);
-  }
-  .dialog-title {
-    margin: 0 0 0.5em;
-    font-size: 1.125em;
-    font-weight: 600;
-  }
-  .dialog-text {
-    margin: 0 0 1.25em;
-  }
-  .dialog-actions {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: flex-end;
-    gap: var(--_space);
   }
 `;

@@ -1,7 +1,8 @@
-// What each run status looks like (tone + a shape of its own, so colour is never the only cue) and which actions
-// make sense for it. Unknown statuses from the server get the neutral look and their raw value as the label.
-import { svg, type SVGTemplateResult } from 'lit';
-import { RUN_TERMINAL_STATUSES, type FlowRun } from '../../api/types.js';
+// What each run status looks like (tone + a shape of its own, so colour is never the only cue); the actions are in
+// actions.ts, with the card. Unknown statuses from the server get the neutral look and their raw value as the label.
+import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { RUN_TERMINAL_STATUSES } from '../../api/types.js';
+import type { RunOutcome } from './outcome.js';
 
 export type Tone = 'neutral' | 'info' | 'progress' | 'success' | 'warning' | 'danger' | 'muted';
 
@@ -14,19 +15,6 @@ export const KNOWN_STATUSES = [
   'exception',
   'cancelled',
 ] as const;
-
-/** Every action of the `actions` attribute, in the order the card shows them. */
-export const ACTIONS = ['finish', 'cancel', 'timeout', 'exception', 'erase-state'] as const;
-export type RunAction = (typeof ACTIONS)[number];
-
-/** The PATCH each action sends (documented FlowRun PATCH: status, or `state: {}` to wipe personal data). */
-export const ACTION_PATCH: Record<RunAction, Partial<Pick<FlowRun, 'status' | 'state'>>> = {
-  finish: { status: 'finished' },
-  cancel: { status: 'cancelled' },
-  timeout: { status: 'timeout' },
-  exception: { status: 'exception' },
-  'erase-state': { state: {} },
-};
 
 const frame = (body: SVGTemplateResult) =>
   svg`<svg viewBox="0 0 16 16" width="1em" height="1em" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>`;
@@ -46,6 +34,7 @@ const ICONS: Record<string, SVGTemplateResult> = {
     svg`<rect x="2.5" y="2.5" width="11" height="11" rx="2"/><path d="M6.4 6.3a1.7 1.7 0 1 1 2.3 1.6c-.5.2-.7.6-.7 1.1M8 11.3v.1"/>`,
   ),
   error: frame(svg`<circle cx="8" cy="8" r="6.2"/><path d="M8 4.8v3.6M8 11v.1"/>`),
+  declined: frame(svg`<circle cx="8" cy="8" r="6.2"/><path d="M5.6 8h4.8"/>`),
   notFound: frame(svg`<circle cx="7" cy="7" r="4.5"/><path d="M10.4 10.4L14 14M5.4 5.4l3.2 3.2M8.6 5.4L5.4 8.6"/>`),
 };
 
@@ -72,24 +61,22 @@ export function iconOf(status: string): SVGTemplateResult {
 }
 
 export const errorIcon = ICONS.error!;
+
+/** A finished run's outcome has a shape and tone of its own: declined is never the green of "passed". */
+export const outcomeIcon = (o: RunOutcome): SVGTemplateResult =>
+  o.outcome === 'declined' ? ICONS.declined! : ICONS.finished!;
+export const outcomeTone = (o: RunOutcome): Tone => (o.outcome === 'declined' ? 'warning' : 'success');
+
+/**
+ * Runs whose personal data was erased on this page (the API leaves only an empty `state`, which would read as
+ * "no answers yet"); shared by every element of the page.
+ */
+export const erasedRuns = new Set<string>();
 export const notFoundIcon = ICONS.notFound!;
 
 export function isTerminalStatus(status: string | undefined): boolean {
   return status !== undefined && (RUN_TERMINAL_STATUSES as readonly string[]).includes(status);
 }
 
-/** `"finish  erase-state bogus"` → the known actions, in the card's order, each once. */
-export function parseActions(value: string | null | undefined): RunAction[] {
-  const wanted = new Set((value ?? '').toLowerCase().split(/\s+/).filter(Boolean));
-  return ACTIONS.filter((a) => wanted.has(a));
-}
-
-/**
- * Whether an action makes sense now. Stopping a run only while it has not ended (unknown statuses count as not
- * ended: the server decides, and a refusal is shown). Erasing personal data only when there is some and the run is
- * not `running` (the documented rule; the sandbox accepts it for `queued` runs too, so we offer it there).
- */
-export function actionAllowed(action: RunAction, run: Pick<FlowRun, 'status' | 'state'>): boolean {
-  if (action === 'erase-state') return run.status !== 'running' && Object.keys(run.state ?? {}).length > 0;
-  return !isTerminalStatus(run.status);
-}
+/** An API string, isolated for bidi. */
+export const apiText = (text: string): TemplateResult => html`<bdi>${text}</bdi>`;

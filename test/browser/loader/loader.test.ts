@@ -79,7 +79,7 @@ describe('the CDN autoloader (dist/cdn/loader.js)', function () {
     await waitUntil(() => customElements.get('recrubo-flow-run-status'), 'the badge chunk defines the tag', {
       timeout: 20000,
     });
-    for (const el of badges) await untilRunLabel(el, 'Finished', 20000);
+    for (const el of badges) await untilRunLabel(el, 'Finished · accepted', 20000);
     const log = await sb.requests();
     expect(
       log.some((r) => r.method === 'GET' && r.path.includes('/flow-runs') && r.status === 200),
@@ -98,8 +98,35 @@ describe('the CDN autoloader (dist/cdn/loader.js)', function () {
       expect(files, `${other} is not fetched`).not.to.include(CHUNK(other));
     }
     expect(files, 'not the one-file bundle').not.to.include(CDN_URL);
+    // The card, its actions and dialog load only when a card is shown (spec §14); the push transport only with an
+    // events URL.
+    expect(
+      files.filter((p) => /^\/dist\/cdn\/elements\/chunks\/(card|push)-/.test(p)),
+      'no card or push code',
+    ).to.deep.equal([]);
     // one element: the loader plus at most two more files
     expect(files.filter((p) => p.startsWith('/dist/cdn/')).length, files.join(', ')).to.be.at.most(3);
+  });
+
+  it('a card shown later fetches the card chunk, once, and shows the loaded card', async () => {
+    const sb = await newSandbox({ speed: 50 });
+    global()!.configure({ baseUrl: sb.baseUrl, apiKey: sb.apiKey });
+    const before = fetched().length;
+    const card = document.createElement('recrubo-flow-run-status');
+    card.setAttribute('run-id', sb.seed.runs.finished[0]);
+    card.setAttribute('variant', 'card');
+    card.setAttribute('static', '');
+    document.body.append(card);
+    badges.push(card);
+    await waitUntil(() => card.shadowRoot?.querySelector('[part~="meta"]'), 'the loaded card', { timeout: 20000 });
+    const added = fetched().slice(before);
+    expect(
+      added.filter((p) => /^\/dist\/cdn\/elements\/chunks\/card-[\w-]+\.js$/.test(p)),
+      added.join(', '),
+    ).to.have.length(1);
+    // a page with one element: at most three files after the loader, whatever it shows
+    const cdn = fetched().filter((p) => p.startsWith('/dist/cdn/') && p !== LOADER_URL);
+    expect(new Set(cdn).size, cdn.join(', ')).to.be.at.most(3);
   });
 
   it('an unknown recrubo-* tag is left alone with one console warning', async () => {

@@ -91,7 +91,7 @@ describe('the CDN bundle (dist/cdn/recrubo-elements.js)', () => {
     el.setAttribute('static', '');
     document.body.append(el);
     try {
-      await untilRunLabel(el, 'Finished');
+      await untilRunLabel(el, 'Finished · accepted');
       const log = await sb.requests();
       expect(
         log.some((r) => r.method === 'GET' && r.path.includes('/flow-runs') && r.status === 200),

@@ -72,7 +72,7 @@ describe('React wrappers', () => {
     await waitUntil(() => events.length > 0, 'the status event reached the React prop', { timeout: 15000 });
     expect(events[0]).to.include({ runId, status: 'finished', previousStatus: null, terminal: true });
     expect(errors).to.deep.equal([]);
-    await untilRunLabel(el, 'Finished');
+    await untilRunLabel(el, 'Finished · accepted');
     await expect(el).to.be.accessible();
     const log = await sb.requests();
     expect(log.some((r) => r.method === 'GET' && r.path.includes('/flow-runs'))).to.equal(true);
@@ -98,7 +98,7 @@ describe('React wrappers', () => {
     root = createRoot(container);
     render(sb.seed.runs.finished[0]);
     const el = container.querySelector('recrubo-flow-run-status')!;
-    await untilRunLabel(el, 'Finished');
+    await untilRunLabel(el, 'Finished · accepted');
     render(sb.seed.runs.cancelled[0]);
     await untilRunLabel(el, 'Cancelled');
     await waitUntil(() => seen.includes('cancelled'), 'the event for the new run');

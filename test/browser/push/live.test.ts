@@ -94,11 +94,11 @@ describe('push: live updates through the event stream', function () {
     await untilLabel(el, 'Queued');
     await untilLive();
     await sb.setSpeed(5); // queued → running (answers, each a webhook) → finished
-    await untilLabel(el, 'Finished', 30000);
+    await untilLabel(el, 'Finished · accepted', 30000);
     const server = await serverRun(sb, runId);
     expect(server.status).to.equal('finished');
     await sleep(700); // late and duplicated deliveries still arriving: nothing may move the badge back
-    expect(labelOf(el)).to.equal('Finished');
+    expect(labelOf(el)).to.equal('Finished · accepted');
     expect(statuses[statuses.length - 1]).to.equal('finished');
     expect(statuses.indexOf('finished')).to.equal(statuses.length - 1);
   });

@@ -135,15 +135,18 @@ describe('<recrubo-flow-run-status> actions', function () {
     );
     dialog.querySelector<HTMLButtonElement>('button.confirm')!.click();
     await waitUntil(
-      () => text(card.shadowRoot!.querySelector('section')).includes('No answers yet.'),
-      'answers erased',
+      () => text(card.shadowRoot!.querySelector('section')).includes('The personal data of this run was erased.'),
+      'answers erased, and said so (not "no answers yet")',
       { timeout: 15000 },
     );
     expect(bodies).to.deep.equal([{ data: { type: 'flowRuns', id: runId, attributes: { state: {} } } }]);
     expect((await serverRun(sb, runId)).state).to.deep.equal({});
     expect(badge.run!.state).to.deep.equal({});
     expect(actionNames(card)).to.deep.equal([]);
-    expect(card.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Personal data erased.');
+    await waitUntil(
+      () => document.getElementById('recrubo-announcer')?.textContent === 'Personal data erased.',
+      'announced in the page announcer',
+    );
     // the button is gone: the focus stays in the card, on its title
     await waitUntil(() => focused(card)?.classList.contains('title'), 'focus on the title', { timeout: 15000 });
     await expect(card).to.be.accessible();

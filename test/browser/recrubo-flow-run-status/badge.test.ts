@@ -8,7 +8,7 @@ import { badgeOf, labelOf, text, untilLabel, untilShown, type RunStatusEl, mount
 const LABELS_EN: Record<string, string> = {
   queued: 'Queued',
   running: 'Running',
-  finished: 'Finished',
+  finished: 'Finished · accepted', // the first seeded finished run passed its knockouts (see outcome.test.ts)
   timeout: 'Timed out',
   cancelled: 'Cancelled',
   exception: 'Error',
@@ -17,7 +17,7 @@ const LABELS_EN: Record<string, string> = {
 const LABELS_NL: Record<string, string> = {
   queued: 'In de wachtrij',
   running: 'Actief',
-  finished: 'Afgerond',
+  finished: 'Afgerond · geschikt',
   timeout: 'Verlopen',
   cancelled: 'Geannuleerd',
   exception: 'Fout',
@@ -38,6 +38,7 @@ describe('<recrubo-flow-run-status> badge', function () {
     </div>`);
     const els = [...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')];
     await untilShown(els);
+    for (const el of els) await untilLabel(el, LABELS_EN[el.dataset.s!]);
     const shapes = new Set<string>();
     for (const el of els) {
       const s = el.dataset.s!;
@@ -68,7 +69,7 @@ describe('<recrubo-flow-run-status> badge', function () {
     </div>`);
     const els = [...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')];
     await untilShown(els);
-    for (const el of els) expect(labelOf(el)).to.equal(LABELS_NL[el.dataset.s!]);
+    for (const el of els) await untilLabel(el, LABELS_NL[el.dataset.s!]);
     const el = els[0];
     expect(text(el.shadowRoot!.querySelector('time'))).to.equal(relativeTime('nl', el.run!.updatedAt));
     await expect(wrapper).to.be.accessible();
@@ -150,5 +151,36 @@ describe('<recrubo-flow-run-status> badge', function () {
     expect(error.status).to.equal(404);
     expect(error.kind).to.equal('parse');
     expect(el.shadowRoot!.querySelector('button.retry'), 'with a retry').to.exist;
+  });
+
+  // Last in the file (one page per file): every test above showed badges only.
+  it('a page of badges never fetched the card, its CSS or strings; the first card fetches them (spec §14)', async () => {
+    const cardFiles = () =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .map((e) => new URL(e.name).pathname)
+        .filter((p) => /\/recrubo-flow-run-status\/(card|answers)/.test(p));
+    const sb = await newSandbox();
+    const badge = await mount<RunStatusEl>(
+      html`<recrubo-flow-run-status static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.timeout[0]}></recrubo-flow-run-status>`,
+    );
+    await untilLabel(badge, 'Timed out');
+    expect(cardFiles(), 'badges only').to.deep.equal([]);
+    // a finished run's badge loads its flow's knockouts (for the outcome), still no card code
+    const finished = await mount<RunStatusEl>(
+      html`<recrubo-flow-run-status static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.finished[0]}></recrubo-flow-run-status>`,
+    );
+    await untilLabel(finished, 'Finished · accepted');
+    expect(
+      cardFiles().filter((p) => !p.includes('/flow-info')),
+      'no card code',
+    ).to.deep.equal([]);
+    const card = await mount<RunStatusEl>(
+      html`<recrubo-flow-run-status variant="card" static base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.finished[0]}></recrubo-flow-run-status>`,
+    );
+    await waitUntil(() => card.shadowRoot!.querySelector('[part~="meta"]'), 'the loaded card', { timeout: 20000 });
+    expect(
+      cardFiles().some((p) => p.includes('/card')),
+      cardFiles().join(', '),
+    ).to.equal(true);
   });
 });

@@ -121,7 +121,7 @@ describe('<recrubo-flow-run-status> card', function () {
     const byKey = Object.fromEntries(answers(card).map((a) => [a.key, a]));
     expect(byKey.skills.value).to.equal('forklift, first aid');
     const appointment = card.shadowRoot!.querySelector('[data-key="appointment"] dl.nested')!;
-    expect(pairs(appointment)['Schedule id']).to.equal('2');
+    expect(pairs(appointment).Agenda, 'our own labels speak Dutch').to.equal('2');
     const time = appointment.querySelector('time')!;
     expect(text(time)).to.equal(
       new Intl.DateTimeFormat('nl', { dateStyle: 'medium', timeStyle: 'short' }).format(
@@ -130,7 +130,9 @@ describe('<recrubo-flow-run-status> card', function () {
     );
     expect(byKey.over18.value).to.equal('Ja');
     expect(byKey.years_experience.value).to.equal(new Intl.NumberFormat('nl').format(1234.5));
-    expect(byKey['ats_field:connexys:work_permit'].label).to.equal('Work permit');
+    expect(byKey['ats_field:connexys:work_permit'].label).to.equal('Werkvergunning');
+    expect(byKey.years_experience.label).to.equal('Jaren ervaring');
+    expect(byKey.motivation.label).to.equal('Motivatie');
     expect(pairs(card.shadowRoot!.querySelector('[part~="meta"]')).Kosten).to.equal('0 credits');
     expect(text(card.shadowRoot!.querySelector('#answers-title'))).to.equal('Antwoorden');
     // the long value wraps inside the card instead of widening it
