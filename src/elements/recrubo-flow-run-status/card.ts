@@ -14,7 +14,8 @@ import { cardStrings, type CardKey } from './card-strings.js';
 import { cardStyles } from './card.styles.js';
 import { loadFlowInfo, peekFlowInfo, type FlowInfo } from './flow-info.js';
 import { humanizeKey } from './format.js';
-import { ACTION_PATCH, actionAllowed, apiText, parseActions, type RunAction } from './status.js';
+import { ACTION_PATCH, actionAllowed, parseActions, type RunAction } from './actions.js';
+import { apiText } from './status.js';
 import { runStatusStrings, type RunStatusKey } from './strings.js';
 
 const strings = mergeStrings(sharedStrings, runStatusStrings, cardStrings);

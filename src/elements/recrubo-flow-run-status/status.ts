@@ -1,7 +1,7 @@
-// What each run status looks like (tone + a shape of its own, so colour is never the only cue) and which actions
-// make sense for it. Unknown statuses from the server get the neutral look and their raw value as the label.
+// What each run status looks like (tone + a shape of its own, so colour is never the only cue); the actions are in
+// actions.ts, with the card. Unknown statuses from the server get the neutral look and their raw value as the label.
 import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
-import { RUN_TERMINAL_STATUSES, type FlowRun } from '../../api/types.js';
+import { RUN_TERMINAL_STATUSES } from '../../api/types.js';
 
 export type Tone = 'neutral' | 'info' | 'progress' | 'success' | 'warning' | 'danger' | 'muted';
 
@@ -14,19 +14,6 @@ export const KNOWN_STATUSES = [
   'exception',
   'cancelled',
 ] as const;
-
-/** Every action of the `actions` attribute, in the order the card shows them. */
-export const ACTIONS = ['finish', 'cancel', 'timeout', 'exception', 'erase-state'] as const;
-export type RunAction = (typeof ACTIONS)[number];
-
-/** The PATCH each action sends (documented FlowRun PATCH: status, or `state: {}` to wipe personal data). */
-export const ACTION_PATCH: Record<RunAction, Partial<Pick<FlowRun, 'status' | 'state'>>> = {
-  finish: { status: 'finished' },
-  cancel: { status: 'cancelled' },
-  timeout: { status: 'timeout' },
-  exception: { status: 'exception' },
-  'erase-state': { state: {} },
-};
 
 const frame = (body: SVGTemplateResult) =>
   svg`<svg viewBox="0 0 16 16" width="1em" height="1em" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>`;
@@ -76,22 +63,6 @@ export const notFoundIcon = ICONS.notFound!;
 
 export function isTerminalStatus(status: string | undefined): boolean {
   return status !== undefined && (RUN_TERMINAL_STATUSES as readonly string[]).includes(status);
-}
-
-/** `"finish  erase-state bogus"` → the known actions, in the card's order, each once. */
-export function parseActions(value: string | null | undefined): RunAction[] {
-  const wanted = new Set((value ?? '').toLowerCase().split(/\s+/).filter(Boolean));
-  return ACTIONS.filter((a) => wanted.has(a));
-}
-
-/**
- * Whether an action makes sense now. Stopping a run only while it has not ended (unknown statuses count as not
- * ended: the server decides, and a refusal is shown). Erasing personal data only when there is some and the run is
- * not `running` (the documented rule; the sandbox accepts it for `queued` runs too, so we offer it there).
- */
-export function actionAllowed(action: RunAction, run: Pick<FlowRun, 'status' | 'state'>): boolean {
-  if (action === 'erase-state') return run.status !== 'running' && Object.keys(run.state ?? {}).length > 0;
-  return !isTerminalStatus(run.status);
 }
 
 /** An API string, isolated for bidi. */
