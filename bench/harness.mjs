@@ -1,15 +1,29 @@
 // What every benchmark needs: a tiny HTTP server that serves one bundled page script with the sandbox mounted
 // same-origin, and the sandbox's per-tenant control endpoints (see docs/internals.md).
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { register } from 'tsx/esm/api';
 
 register();
 const { sandboxMiddleware } = await import('../sandbox/node.ts');
 
-/** Serves `/` (a page that loads `/bench.js`), `/bench.js` (the given script) and the sandbox. */
-export async function serveBenchPage({ title, script }) {
+/**
+ * Serves `/` (a page that loads `/bench.js`), `/bench.js` (the given script) and the sandbox; `files`: more paths
+ * (`.html` or `.js`, by their ending) with their contents, e.g. pages that load the CDN files.
+ */
+export async function serveBenchPage({ title, script, files = {} }) {
   const sandbox = sandboxMiddleware({ speed: 1 });
   const server = createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (Object.hasOwn(files, path)) {
+      // gzip, as a CDN would (Chromium asks for brotli only over https)
+      const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      res.writeHead(200, {
+        'content-type': path.endsWith('.html') ? 'text/html' : 'text/javascript',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+      });
+      return res.end(gzip ? gzipSync(files[path]) : files[path]);
+    }
     if (req.url === '/' || req.url === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html' });
       return res.end(
