@@ -146,7 +146,7 @@ memory.cycles.forEach((c, i) => {
     `| cycle ${i + 1}: after removing them, forced GC | ${mb(c.removed)} MB (${c.removed >= memory.before ? '+' : ''}${mb(c.removed - memory.before)} MB vs before) |`,
   );
   console.log(
-    `| cycle ${i + 1}: left behind | ${c.left.timers} timers, ${c.left.storeEntries} store entries, ${c.left.elements} elements |`,
+    `| cycle ${i + 1}: left behind | ${c.left.timers} timers, ${c.left.storeEntries} store entries, ${c.left.elements} elements, ${c.left.configRequests} waiting config requests |`,
   );
   if (c.left.timers !== 0 || c.left.storeEntries !== 0 || c.left.elements !== 0) failed = true;
 });
