@@ -14,8 +14,8 @@ interface Pending {
  * @lit/context's ContextRoot, for our one context, minus its leak: ContextRoot keeps every unanswered request
  * (two WeakRefs and an object per element, ~56 bytes) until a provider appears, so a page that mounts and removes
  * badges without a <recrubo-config> grew by ~55 KB per 1,000 badges, for good (bench/flow-run-status.bench.mjs).
- * Here a request whose element has left the page is dropped (it asks again when it comes back), checked whenever
- * the list has doubled, so the list stays about the size of what is on the page.
+ * Here a request whose element has left the page is dropped (it asks again when it comes back): after elements
+ * leave (configElementLeft) and whenever the list has doubled, so it holds about what is on the page.
  */
 class ConfigRoot {
   pending: Pending[] = [];
@@ -36,11 +36,26 @@ class ConfigRoot {
     if (callbacks.has(event.callback)) return;
     callbacks.add(event.callback);
     this.pending.push({ element: new WeakRef(element), callback: new WeakRef(event.callback) });
-    if (this.pending.length >= this.pruneAt) {
-      this.pending = this.pending.filter((p) => this.keep(p));
-      this.pruneAt = Math.max(64, this.pending.length * 2);
-    }
+    if (this.pending.length >= this.pruneAt) this.prune();
   };
+
+  private pruneQueued = false;
+
+  /** An element left the page: forget its request soon, in one pass for all that left in the same task (an element
+   *  moved within the page is connected again by then, and kept). */
+  schedulePrune(): void {
+    if (this.pruneQueued || this.pending.length === 0) return;
+    this.pruneQueued = true;
+    queueMicrotask(() => {
+      this.pruneQueued = false;
+      this.prune();
+    });
+  }
+
+  private prune(): void {
+    this.pending = this.pending.filter((p) => this.keep(p));
+    this.pruneAt = Math.max(64, this.pending.length * 2);
+  }
 
   /** Still waiting: its element is on the page; else forgotten (also in `known`, so that it may ask again). */
   private keep(p: Pending): boolean {
@@ -67,6 +82,11 @@ class ConfigRoot {
 }
 
 const roots = new WeakMap<Document, ConfigRoot>();
+
+/** Called by an element that left the page (ConfigurableElement's disconnectedCallback). */
+export function configElementLeft(doc: Document | undefined): void {
+  if (doc) roots.get(doc)?.schedulePrune();
+}
 
 /** How many unanswered config requests the document's root holds (for tests and bench/, like activeTimerCount()). */
 export function pendingConfigRequests(doc: Document = document): number {
