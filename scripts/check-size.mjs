@@ -39,9 +39,9 @@ const BUDGETS = {
   // Targets not met (measured after the lazy card, issue #19): the ceiling is the measured size + ~0.5 KB. What
   // the floor is made of is printed below the table.
   '(page) loader + recrubo-flow-run-status': 24 * KB, // 23.5 KB; target 20
-  '(page) loader + recrubo-flow-run-status + card': 30 * KB, // 29.6 KB: a card page, the card chunk on top
-  '(page) loader + recrubo-schedule-picker': 26 * KB, // 25.5 KB; target 22
-  'src/elements/recrubo-flow-run-status/define.ts': 22.5 * KB, // 22.1 KB; target 18
+  '(page) loader + recrubo-flow-run-status + card': 30 * KB, // 29.7 KB: a card page, the card chunk on top
+  '(page) loader + recrubo-schedule-picker': 26 * KB, // 25.6 KB; target 22
+  'src/elements/recrubo-flow-run-status/define.ts': 22.5 * KB, // 22.2 KB; target 18
   // <recrubo-start-run> with the schedule picker and the run badge it renders.
   'src/elements/recrubo-start-run/define.ts': 36 * KB, // 35.5 KB (its card is lazy too)
   'src/elements/recrubo-apply/define.ts': 19 * KB,
