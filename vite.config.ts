@@ -56,9 +56,14 @@ function sandboxPlugin(): Plugin {
       server.middlewares.use(connectHandler('/__push/events', pushStream));
       // demo/career-site-elsewhere.html on the next port: another origin, refused by the endpoint above.
       const elsewhere = createServer(async (req, res) => {
-        if (req.url === '/cdn/recrubo-apply.js') {
-          // The same bundle, served from this origin (a module script from another origin would need CORS).
-          const bundle = await fetch(`http://localhost:${port}/cdn/recrubo-apply.js`);
+        if (req.url?.startsWith('/cdn/')) {
+          // The same loader and chunks, served from this origin (a module script from another origin needs CORS).
+          const bundle = await fetch(`http://localhost:${port}${req.url}`);
+          if (!bundle.ok) {
+            res.statusCode = bundle.status;
+            res.end();
+            return;
+          }
           res.setHeader('Content-Type', 'text/javascript');
           res.end(Buffer.from(await bundle.arrayBuffer()));
           return;

@@ -2,6 +2,7 @@
 // show a status, removes them, and says what is left behind (page-wide timers, store entries).
 import { activeTimerCount, type Api } from '../src/api/index.js';
 import '../src/elements/recrubo-flow-run-status/define.js';
+import { pendingConfigRequests } from '../src/shared/config-context.js';
 import type { RecruboFlowRunStatusElement } from '../src/elements/recrubo-flow-run-status/define.js';
 
 interface Scenario {
@@ -22,6 +23,7 @@ declare global {
       batchRequests: number;
       singleRequests: number;
       elements: number;
+      configRequests: number;
     };
   }
 }
@@ -64,4 +66,5 @@ window.frsBenchLeftovers = () => ({
   batchRequests: api?.store.stats.batchRequests ?? 0,
   singleRequests: api?.store.stats.singleRequests ?? 0,
   elements: document.querySelectorAll('recrubo-flow-run-status').length,
+  configRequests: pendingConfigRequests(),
 });

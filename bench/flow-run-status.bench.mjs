@@ -4,13 +4,14 @@
 //   1. Time until 500 badges (over the 60 seeded runs) all show a status: median of a few runs, each in a fresh page.
 //   2. Memory: JS heap before, with 1,000 badges mounted, and after removing them (forced GC through CDP
 //      HeapProfiler.collectGarbage), over a few mount/remove cycles; and nothing left behind: no page-wide timer,
-//      no store entry, no element. Exits non-zero when something is left behind.
+//      no store entry, no element. 20 cycles: the heap after removal must level off (cycle 20 minus cycle 5 under
+//      0.1 MB, issue #19). Exits non-zero when something is left behind or it keeps growing.
 import { API_KEY, bundlePage, launchChromium, median, serveBenchPage } from './harness.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BADGES = 500;
 const MEMORY_ELEMENTS = 1000;
-const CYCLES = Number(process.env.BENCH_CYCLES ?? 3);
+const CYCLES = Number(process.env.BENCH_CYCLES ?? 20);
 const INTERVAL = 5000;
 
 const script = await bundlePage('flow-run-status.bench-page.ts', { production: true });
@@ -114,7 +115,7 @@ memory.cycles.forEach((c, i) => {
     `| cycle ${i + 1}: after removing them, forced GC | ${mb(c.removed)} MB (${c.removed >= memory.before ? '+' : ''}${mb(c.removed - memory.before)} MB vs before) |`,
   );
   console.log(
-    `| cycle ${i + 1}: left behind | ${c.left.timers} timers, ${c.left.storeEntries} store entries, ${c.left.elements} elements |`,
+    `| cycle ${i + 1}: left behind | ${c.left.timers} timers, ${c.left.storeEntries} store entries, ${c.left.elements} elements, ${c.left.configRequests} waiting config requests |`,
   );
   if (c.left.timers !== 0 || c.left.storeEntries !== 0 || c.left.elements !== 0) failed = true;
 });
@@ -125,6 +126,13 @@ console.log(`| heap per mounted badge | ${(perElement / 1024).toFixed(1)} KB |`)
 console.log(
   `| retained after ${CYCLES} cycles | ${mb(retained)} MB (${((retained / (last.mounted - memory.before)) * 100).toFixed(1)}% of one mount) |`,
 );
+if (memory.cycles.length >= 20) {
+  const growth = memory.cycles[19].removed - memory.cycles[4].removed;
+  console.log(
+    `| growth after removal, cycle 20 minus cycle 5 (must stay under 0.10 MB) | ${growth >= 0 ? '+' : ''}${mb(growth)} MB |`,
+  );
+  if (growth >= 0.1 * 1024 * 1024) failed = true;
+}
 // Retaining more than a fifth of what 1,000 badges take would mean elements (or their shadow roots) leak.
 if (retained > 0.2 * (last.mounted - memory.before)) failed = true;
 console.log(`\nnothing left behind after removal: ${failed ? 'FAILED' : 'OK'}`);

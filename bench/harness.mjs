@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { gzipSync } from 'node:zlib';
 import { register } from 'tsx/esm/api';
 
 register();
@@ -29,12 +30,23 @@ export async function bundlePage(file, { production = false } = {}) {
 }
 
 /**
- * Serves `/` (a page that loads `/bench.js`), `/bench.js` (the given script) and the sandbox; `before(req, res,
+ * Serves `/` (a page that loads `/bench.js`), `/bench.js` (the given script) and the sandbox; `files`: more paths
+ * (`.html` or `.js`, by their ending) with their contents, e.g. pages that load the CDN files; `before(req, res,
  * next)` sees every other request first (the push bench mounts its webhook receiver and event stream there).
  */
-export async function serveBenchPage({ title, script, before = (req, res, next) => next() }) {
+export async function serveBenchPage({ title, script, files = {}, before = (req, res, next) => next() }) {
   const sandbox = sandboxMiddleware({ speed: 1 });
   const server = createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (Object.hasOwn(files, path)) {
+      // gzip, as a CDN would (Chromium asks for brotli only over https)
+      const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      res.writeHead(200, {
+        'content-type': path.endsWith('.html') ? 'text/html' : 'text/javascript',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+      });
+      return res.end(gzip ? gzipSync(files[path]) : files[path]);
+    }
     if (req.url === '/' || req.url === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html' });
       return res.end(

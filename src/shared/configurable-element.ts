@@ -5,7 +5,7 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import type { RecruboConfig } from './config.js';
-import { attachContextRoot, recruboConfigContext } from './config-context.js';
+import { attachContextRoot, configElementLeft, recruboConfigContext } from './config-context.js';
 import { VERSION } from './version.js';
 
 export class ConfigurableElement extends LitElement {
@@ -75,6 +75,11 @@ export class ConfigurableElement extends LitElement {
       fetch: this.fetch,
       eventsUrl: this.eventsUrl,
     };
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    configElementLeft(this.ownerDocument);
   }
 
   /** The provided configuration changed. */

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { configure, DEFAULT_BASE_URL, normalizeLang } from '../../../src/shared/config.js';
 import { RecruboElement, define } from '../../../src/shared/recrubo-element.js';
 import '../../../src/elements/recrubo-config/define.js';
+import { pendingConfigRequests } from '../../../src/shared/config-context.js';
 import type { RecruboConfigElement } from '../../../src/elements/recrubo-config/recrubo-config.component.js';
 
 class ConfigProbe extends RecruboElement {}
@@ -71,6 +72,34 @@ describe('configuration precedence', () => {
     await probe.updateComplete;
     expect(probe.config.apiKey, 'an outer provider defined last reaches through the inner one').to.equal('outer-key');
     expect(probe.config.baseUrl).to.equal('https://late.example/public/v2');
+  });
+
+  it('keeps no unanswered request of an element that left the page (no growth per mount without a provider)', async () => {
+    const root = await fixture<HTMLElement>(html`<div></div>`);
+    for (let cycle = 0; cycle < 3; cycle++) {
+      for (let i = 0; i < 300; i++) root.append(document.createElement('test-config-probe'));
+      await Promise.all([...root.children].map((el) => (el as ConfigProbe).updateComplete));
+      expect(pendingConfigRequests(), 'while on the page, each waits').to.be.at.least(300);
+      root.replaceChildren();
+      await Promise.resolve(); // forgotten in one pass right after they left
+      expect(pendingConfigRequests(), 'after they left').to.equal(0);
+    }
+    // An element moved within the page keeps waiting (it does not ask again: it never left).
+    const moved = root.appendChild(document.createElement('test-config-probe'));
+    await (moved as ConfigProbe).updateComplete;
+    document.body.append(moved);
+    await Promise.resolve();
+    expect(pendingConfigRequests(), 'the moved one').to.equal(1);
+    moved.remove();
+    // and a provider defined later still reaches the ones that wait
+    const suffix = Math.random().toString(36).slice(2, 8);
+    root.innerHTML = `<late-cfg-${suffix} api-key="late-key"><test-config-probe></test-config-probe></late-cfg-${suffix}>`;
+    const probe = root.querySelector<ConfigProbe>('test-config-probe')!;
+    const { RecruboConfigElement: Provider } =
+      await import('../../../src/elements/recrubo-config/recrubo-config.component.js');
+    customElements.define(`late-cfg-${suffix}`, class extends Provider {});
+    await probe.updateComplete;
+    expect(probe.config.apiKey).to.equal('late-key');
   });
 
   it('follows changes: provider property, configure() and the element attribute', async () => {
