@@ -40,6 +40,7 @@ const entries = [
   ...elements.flatMap((el) => [el.define, el.component]),
   ...readdirSync(join(srcDir, 'react')).map((f) => join(srcDir, 'react', f)),
   join(srcDir, 'vue.ts'),
+  join(srcDir, 'svelte.ts'),
 ];
 
 rmSync(dist, { recursive: true, force: true });
