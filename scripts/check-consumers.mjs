@@ -125,10 +125,12 @@ function typeCheck(checker, appDir, wrongs) {
   const out = `${run.stdout}${run.stderr}`;
   const errorLines = out.split('\n').filter((l) => /error/i.test(l) && !/^\s*$/.test(l));
   const wrongFiles = wrongs.map((w) => w.to.split('/').pop());
-  const stray = errorLines.filter((l) => /\.(tsx?|vue|svelte)\b/.test(l) && !wrongFiles.some((f) => l.includes(f)));
+  const stray = errorLines.filter(
+    (l) => /\.(tsx?|vue|svelte)\b/.test(l) && !wrongFiles.some((f) => l.includes(`/${f}`)),
+  );
   if (stray.length) throw new Error(`errors in the checked example:\n${out}`);
   for (const f of wrongFiles)
-    if (run.status === 0 || !errorLines.some((l) => l.includes(f)))
+    if (run.status === 0 || !errorLines.some((l) => l.includes(`/${f}`)))
       throw new Error(`${f} (a wrong copy) passed: the check does not look at the types\n${out}`);
   if (run.status === null) throw new Error(`${checker} did not finish\n${out}`);
 }

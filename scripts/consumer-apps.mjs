@@ -84,8 +84,24 @@ export function consumerApps(runId) {
       files: {
         'tsconfig.json': json({ compilerOptions: { ...strictTs, verbatimModuleSyntax: true }, include: ['src'] }),
         'svelte.config.js': 'export default {};\n',
+        // Svelte 4's `on:` (a component without runes): typed the same way
+        'src/Legacy.svelte': [
+          '<script lang="ts">',
+          "  import 'recrubo-elements/elements/recrubo-flow-run-status/define.js';",
+          '  export let runId: string;',
+          "  let status = 'unknown';",
+          '</script>',
+          '',
+          '<recrubo-flow-run-status run-id={runId} on:recrubo-run-status-change={(event) => (status = event.detail.status)}',
+          '></recrubo-flow-run-status>',
+          '<p>{status}</p>',
+          '',
+        ].join('\n'),
       },
-      wrong: [wrong('src/RunStatus.svelte', 'src/Wrong.svelte', 'event.detail.status', 'event.detail.nope')],
+      wrong: [
+        wrong('src/RunStatus.svelte', 'src/Wrong.svelte', 'event.detail.status', 'event.detail.nope'),
+        wrong('src/Legacy.svelte', 'src/BadLegacy.svelte', 'event.detail.status', 'event.detail.nope'),
+      ],
     },
     angular: {
       check: ['ngc'],
