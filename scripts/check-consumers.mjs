@@ -9,13 +9,14 @@
 //     bin) and loaded in Chromium (playwright-core, the system's browser): the element must show the run's
 //     status and the framework must have received recrubo-run-status-change.
 // node scripts/check-consumers.mjs [--keep] [--only react,vue]   (--keep leaves the temporary folder)
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { join, extname } from 'node:path';
 import { root } from './elements.mjs';
 import { packTarball } from './pack.mjs';
 import { checkedBlocks, consumerApps, writeApp } from './consumer-apps.mjs';
+import { startSandbox, stopAll } from './consumer-processes.mjs';
 
 const started = Date.now();
 const keep = process.argv.includes('--keep');
@@ -35,7 +36,6 @@ const step = async (label, fn) => {
 };
 
 const { dir } = packTarball('recrubo-consumers-');
-const children = [];
 const servers = [];
 let browser;
 try {
@@ -49,17 +49,8 @@ try {
   execFileSync('mv', [join(dir, 'package'), join(modules, 'recrubo-elements')]);
   const pkgDir = join(modules, 'recrubo-elements');
 
-  // The sandbox, from the tarball's bin; a tenant of its own, and a run that stays `running`.
-  const sandbox = await startSandbox(join(pkgDir, 'sandbox/cli.mjs'));
-  const tenant = `${sandbox}/__sandbox/consumers`;
-  const control = await (
-    await fetch(`${tenant}/control`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ reset: true }),
-    })
-  ).json();
-  const runId = control.seed.runs.running[0];
+  // The sandbox, from the tarball's bin.
+  const { tenant, runId } = await startSandbox(join(pkgDir, 'sandbox/cli.mjs'), 'consumers', dir);
 
   const blocks = checkedBlocks();
   const apps = Object.entries(consumerApps(runId)).filter(([name]) => !only || only.includes(name));
@@ -67,11 +58,15 @@ try {
     if (!Object.keys(blocks).some((p) => p.startsWith(`${name}/`)))
       failures.push(`docs/frameworks.md: no ${name} example`);
   const { chromium } = await import('playwright-core');
+  for (const [name, app] of apps) writeApp(join(dir, name), name, app, blocks);
+  // The type checkers at once (two cores; each waits on its own process), the builds and pages one by one.
+  const checks = apps.flatMap(([name, app]) =>
+    (app.check ?? []).map((checker) =>
+      step(`${name}: ${checker}`, () => typeCheck(checker, join(dir, name), app.wrong ?? [])),
+    ),
+  );
   for (const [name, app] of apps) {
     const appDir = join(dir, name);
-    const files = writeApp(appDir, name, app, blocks);
-    for (const checker of app.check ?? [])
-      await step(`${name}: ${checker}`, () => typeCheck(checker, appDir, app.wrong ?? [], files));
     if (!app.build) continue;
     await step(`${name}: vite build + Chromium`, async () => {
       const { build } = await import('vite');
@@ -93,12 +88,13 @@ try {
       await expectStatus(browser, origin, name);
     });
   }
+  await Promise.all(checks);
 } catch (error) {
   failures.push(error.stack ?? String(error));
 } finally {
   await browser?.close();
   for (const s of servers) s.close();
-  for (const c of children) c.kill();
+  stopAll();
   if (!keep) rmSync(dir, { recursive: true, force: true });
   else console.log(`check-consumers: left ${dir}`);
 }
@@ -111,18 +107,18 @@ if (failures.length) {
 console.log(`check-consumers: every example checked and running (${seconds} s: ${timings.join(', ')})`);
 
 /** Runs a checker; only the wrong copies may have errors, and each of them must have one. */
-function typeCheck(checker, appDir, wrongs) {
+async function typeCheck(checker, appDir, wrongs) {
   const bin = {
     tsc: ['typescript/bin/tsc', '-p', 'tsconfig.json'],
     'vue-tsc': ['vue-tsc/bin/vue-tsc.js', '-p', 'tsconfig.json'],
     'svelte-check': ['svelte-check/bin/svelte-check', '--output', 'machine', '--tsconfig', './tsconfig.json'],
     ngc: ['@angular/compiler-cli/bundles/src/bin/ngc.js', '-p', 'tsconfig.json', '--noEmit'],
   }[checker];
-  const run = spawnSync(process.execPath, [join(root, 'node_modules', bin[0]), ...bin.slice(1)], {
-    cwd: appDir,
-    encoding: 'utf8',
-  });
-  const out = `${run.stdout}${run.stderr}`;
+  const child = spawn(process.execPath, [join(root, 'node_modules', bin[0]), ...bin.slice(1)], { cwd: appDir });
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  child.stderr.on('data', (chunk) => (out += chunk));
+  const run = { status: await new Promise((resolve) => child.on('close', resolve)) };
   const errorLines = out.split('\n').filter((l) => /error/i.test(l) && !/^\s*$/.test(l));
   const wrongFiles = wrongs.map((w) => w.to.split('/').pop());
   const stray = errorLines.filter(
@@ -133,26 +129,6 @@ function typeCheck(checker, appDir, wrongs) {
     if (run.status === 0 || !errorLines.some((l) => l.includes(`/${f}`)))
       throw new Error(`${f} (a wrong copy) passed: the check does not look at the types\n${out}`);
   if (run.status === null) throw new Error(`${checker} did not finish\n${out}`);
-}
-
-async function startSandbox(bin) {
-  const child = spawn(process.execPath, [bin, '--port', '0', '--speed', '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let output = '';
-  return await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the sandbox did not start:\n${output}`)), 20000);
-    const onData = (chunk) => {
-      output += chunk;
-      const m = /https?:\/\/[\w.:[\]-]+:\d+/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0].replace('localhost', '127.0.0.1'));
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`the sandbox exited (${code}):\n${output}`)));
-  });
 }
 
 /** The app's build, `/public/v2` passed to the sandbox tenant, `/api/recrubo-token` answered as a backend would. */

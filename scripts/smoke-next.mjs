@@ -5,18 +5,18 @@
 // the sandbox (the tarball's bin), then Chromium: the server's HTML has the tag (SSR of the wrapper), and in the
 // browser the element is defined, shows the run's status and the client component received the event.
 // node scripts/smoke-next.mjs [--keep]
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createServer } from 'node:net';
 import { checkedBlocks, json } from './consumer-apps.mjs';
 import { packTarball } from './pack.mjs';
+import { startSandbox, startServer, stopAll } from './consumer-processes.mjs';
 
 const keep = process.argv.includes('--keep');
 const log = (line) => console.log(`smoke-next: ${line}`);
 const seconds = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 const started = Date.now();
-const children = [];
 const { dir, tarball } = packTarball('recrubo-next-');
 let failed = false;
 try {
@@ -50,21 +50,7 @@ try {
     .dependencies.next.version;
   log(`npm install (next ${nextVersion}, react, the tarball): ${seconds(t)}, node_modules ${size} MB`);
 
-  const sandbox = await start(
-    process.execPath,
-    [join(app, 'node_modules/recrubo-elements/sandbox/cli.mjs'), '--port', '0'],
-    app,
-    /http:\/\/[\d.]+:\d+/,
-  );
-  const tenant = `${sandbox}/__sandbox/next`;
-  const control = await (
-    await fetch(`${tenant}/control`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ reset: true }),
-    })
-  ).json();
-  const runId = control.seed.runs.running[0];
+  const { tenant, runId } = await startSandbox(join(app, 'node_modules/recrubo-elements/sandbox/cli.mjs'), 'next', app);
   // the route handler's token and the rewrite's target, as a deployment would set them
   const env = { ...process.env, RECRUBO_API: tenant, RECRUBO_TOKEN: 'sandbox-key', NEXT_TELEMETRY_DISABLED: '1' };
 
@@ -73,13 +59,12 @@ try {
   log(`next build: ${seconds(t)}`);
 
   const port = await freePort();
-  const origin = await start(
-    join(app, 'node_modules/.bin/next'),
-    ['start', '-p', String(port), '-H', '127.0.0.1'],
-    app,
-    /Ready|started server/i,
+  await startServer(join(app, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: app,
     env,
-  ).then(() => `http://127.0.0.1:${port}`);
+    ready: /Ready|started server/i,
+  });
+  const origin = `http://127.0.0.1:${port}`;
   const html = await (await fetch(`${origin}/?run=${runId}`)).text();
   if (!html.includes(`<recrubo-flow-run-status`))
     throw new Error('the server-rendered page has no <recrubo-flow-run-status>');
@@ -117,7 +102,7 @@ try {
   failed = true;
   console.error(`smoke-next: FAILED: ${error.stack ?? error}`);
 } finally {
-  for (const c of children) c.kill();
+  stopAll();
   if (keep) log(`left ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
 }
@@ -134,26 +119,5 @@ function freePort() {
       const { port } = s.address();
       s.close(() => resolve(port));
     });
-  });
-}
-
-/** Starts a server; resolves with the first match of `ready` in its output. */
-function start(command, args, cwd, ready, env = process.env) {
-  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args[0]} did not start:\n${output}`)), 60000);
-    const onData = (chunk) => {
-      output += chunk;
-      const m = ready.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${args[0]} exited (${code}):\n${output}`)));
   });
 }
