@@ -96,3 +96,49 @@ describe('custom-elements.json', () => {
     }
   });
 });
+
+describe('the editor data', () => {
+  type Attr = { name: string };
+  type Full = Decl & { attributes?: Attr[] };
+  const read = (file: string) => JSON.parse(readFileSync(join(root, file), 'utf8'));
+  const pkg = read('package.json');
+
+  it('web-types.json (package.json "web-types") has every tag with its attributes and events', () => {
+    assert.equal(pkg['web-types'], './web-types.json');
+    const webTypes = read('web-types.json');
+    assert.equal(webTypes.version, pkg.version);
+    const byTag = new Map<string, { attributes: Attr[]; events: Attr[] }>(
+      webTypes.contributions.html.elements.map((e: { name: string }) => [e.name, e]),
+    );
+    for (const decl of elements as Full[]) {
+      const entry = byTag.get(decl.tagName!);
+      assert.ok(entry, `${decl.tagName} is in web-types.json`);
+      assert.deepEqual(
+        entry.attributes.map((a) => a.name),
+        (decl.attributes ?? []).map((a) => a.name),
+      );
+      assert.deepEqual(
+        entry.events.map((e) => e.name),
+        (decl.events ?? []).map((e) => e.name),
+      );
+    }
+  });
+
+  it('vscode.html-custom-data.json has every tag, its attributes, and the values of a union attribute', () => {
+    const data = read('vscode.html-custom-data.json');
+    assert.ok(pkg.files.includes('vscode.html-custom-data.json') && pkg.files.includes('web-types.json'));
+    const byTag = new Map<string, { attributes: { name: string; values?: Attr[] }[] }>(
+      data.tags.map((t: { name: string }) => [t.name, t]),
+    );
+    for (const decl of elements as Full[])
+      assert.deepEqual(
+        byTag.get(decl.tagName!)?.attributes.map((a) => a.name),
+        (decl.attributes ?? []).map((a) => a.name),
+      );
+    const variant = byTag.get('recrubo-flow-run-status')!.attributes.find((a) => a.name === 'variant');
+    assert.deepEqual(
+      variant?.values?.map((v) => v.name),
+      ['badge', 'card'],
+    );
+  });
+});
