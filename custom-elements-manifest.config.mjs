@@ -3,8 +3,8 @@
 // The sources: every element's component and define module (scripts/elements.mjs) and the shared base classes,
 // whose attributes (`base-url`, `api-key`) every element inherits.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { discoverElements, rel } from './scripts/elements.mjs';
+import { join, posix } from 'node:path';
+import { discoverElements, distRel, rel, root } from './scripts/elements.mjs';
 
 /** Members of the base classes that are for element authors, not for integrators. */
 const INTERNAL_MEMBERS = new Set([
@@ -93,6 +93,10 @@ function defineModulesPlugin() {
         const mod = customElementsManifest.modules.find((m) => m.path === rel(el.define));
         if (!mod) continue;
         const declaration = { name: el.className, module: rel(el.component) };
+        // an element without `@tag` in its JSDoc (e.g. one not built on RecruboElement) is still an element
+        const component = customElementsManifest.modules.find((m) => m.path === rel(el.component));
+        const decl = component?.declarations?.find((d) => d.name === el.className);
+        if (decl && !decl.tagName) Object.assign(decl, { tagName: el.tag, customElement: true });
         mod.exports = (mod.exports ?? []).map((e) => (e.name === el.className ? { ...e, declaration } : e));
         mod.exports.push({ kind: 'custom-element-definition', name: el.tag, declaration });
       }
@@ -106,6 +110,30 @@ function stableOrderPlugin() {
     name: 'recrubo-stable-order',
     packageLinkPhase({ customElementsManifest }) {
       customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+    },
+  };
+}
+
+/**
+ * Module paths as the package ships them: `src/x.ts` → `dist/x.js` (package.json "exports" has `./dist/*.js`), so
+ * manifest-driven tools import files that exist. The analyzer writes a local superclass as `/src/x.js`: fixed too.
+ */
+function distPathsPlugin() {
+  const toDist = (path) => distRel(join(root, path.replace(/^\//, '').replace(/\.js$/, '.ts')));
+  // `path`/`module` strings: `src/…` or `/src/…` from the root, `./x.js` relative to the module they are in
+  const visit = (node, dir) => {
+    if (Array.isArray(node)) node.forEach((n) => visit(n, dir));
+    else if (node && typeof node === 'object')
+      for (const [key, value] of Object.entries(node)) {
+        if ((key === 'path' || key === 'module') && typeof value === 'string' && /^(\/?src\/|\.\.?\/)/.test(value))
+          node[key] = toDist(value.startsWith('.') ? posix.join(dir, value) : value);
+        else visit(value, dir);
+      }
+  };
+  return {
+    name: 'recrubo-dist-paths',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) visit(mod, posix.dirname(mod.path));
     },
   };
 }
@@ -126,5 +154,5 @@ export default {
   litelement: true,
   dev: false,
   packagejson: false,
-  plugins: [publicOnlyPlugin(), defineModulesPlugin(), stableOrderPlugin()],
+  plugins: [publicOnlyPlugin(), defineModulesPlugin(), stableOrderPlugin(), distPathsPlugin()],
 };

@@ -2,7 +2,9 @@
 // npm run analyze: regenerates everything derived from the elements' sources, in order:
 //   src/index.ts                    (scripts/gen-index.mjs: registers every element)
 //   custom-elements.json            (@custom-elements-manifest/analyzer, custom-elements-manifest.config.mjs)
-//   src/react/index.ts, src/react/jsx.ts, src/vue.ts   (scripts/gen-react.mjs, from the manifest)
+//   src/react/*.ts, src/vue.ts      (scripts/gen-react.mjs, from the manifest)
+//   src/svelte.ts                   (scripts/gen-svelte.mjs, from the manifest)
+//   vscode.html-custom-data.json, web-types.json   (scripts/gen-editors.mjs: editor data, shipped in the package)
 // npm run analyze:check (--check): regenerates in memory and fails if any committed file differs (CI).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,6 +13,8 @@ import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/frame
 import config from '../custom-elements-manifest.config.mjs';
 import { renderIndex } from './gen-index.mjs';
 import { renderFrameworkFiles } from './gen-react.mjs';
+import { renderSvelte } from './gen-svelte.mjs';
+import { renderEditors } from './gen-editors.mjs';
 import { root } from './elements.mjs';
 
 const check = process.argv.includes('--check');
@@ -24,10 +28,14 @@ export function createManifest() {
 }
 
 const manifestText = createManifest();
+const manifest = JSON.parse(manifestText);
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const files = {
   'src/index.ts': renderIndex(),
   'custom-elements.json': manifestText,
-  ...renderFrameworkFiles(JSON.parse(manifestText)),
+  ...renderFrameworkFiles(manifest),
+  ...renderSvelte(manifest),
+  ...renderEditors(manifest, pkg),
 };
 
 const stale = [];

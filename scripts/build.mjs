@@ -13,7 +13,7 @@
 //      package needs no server libraries and no TypeScript runtime; the repository runs the sources through tsx.
 import { build, transform } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { cdnBuildOptions } from './cdn-options.mjs';
 import { isStylesModule, minifyCssLiterals } from './minify-css.mjs';
@@ -38,7 +38,9 @@ const entries = [
   join(srcDir, 'proxy/index.ts'),
   join(srcDir, 'proxy/redis/index.ts'),
   ...elements.flatMap((el) => [el.define, el.component]),
-  ...['react/index.ts', 'react/jsx.ts', 'vue.ts'].map((f) => join(srcDir, f)).filter(existsSync),
+  ...readdirSync(join(srcDir, 'react')).map((f) => join(srcDir, 'react', f)),
+  join(srcDir, 'vue.ts'),
+  join(srcDir, 'svelte.ts'),
 ];
 
 rmSync(dist, { recursive: true, force: true });

@@ -29,3 +29,9 @@ export function discoverElements() {
 
 /** A path relative to the repository root, with forward slashes. */
 export const rel = (path) => relative(root, path).split('\\').join('/');
+
+/** Where the build puts a source module, relative to the package root: `src/a/b.ts` → `dist/a/b.js`. */
+export const distRel = (path) =>
+  rel(path)
+    .replace(/^src\//, 'dist/')
+    .replace(/\.ts$/, '.js');

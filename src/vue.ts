@@ -4,6 +4,7 @@
 // Vue also needs to know these are custom elements: compilerOptions.isCustomElement = (tag) => tag.startsWith('recrubo-').
 import type { DefineComponent } from 'vue';
 import type { RecruboEventMap } from './shared/events.js';
+import type { RecruboApplyElement } from './elements/recrubo-apply/recrubo-apply.component.js';
 import type { RecruboConfigElement } from './elements/recrubo-config/recrubo-config.component.js';
 import type { RecruboConversationElement } from './elements/recrubo-conversation/recrubo-conversation.component.js';
 import type { RecruboFlowPreviewElement } from './elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
@@ -11,6 +12,21 @@ import type { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-st
 import type { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
 import type { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 import type { RecruboStartRunElement } from './elements/recrubo-start-run/recrubo-start-run.component.js';
+
+/** `<recrubo-apply>` in Vue templates: properties and `@event-name` listeners. */
+export type RecruboApplyVueProps = {
+  applyUrl?: RecruboApplyElement['applyUrl'];
+  vacancy?: RecruboApplyElement['vacancy'];
+  defaultCountry?: RecruboApplyElement['defaultCountry'];
+  askName?: RecruboApplyElement['askName'];
+  businessName?: RecruboApplyElement['businessName'];
+  privacyUrl?: RecruboApplyElement['privacyUrl'];
+  baseUrl?: RecruboApplyElement['baseUrl'];
+  fetch?: RecruboApplyElement['fetch'];
+  onRecruboApplySubmit?: (event: RecruboEventMap['recrubo-apply-submit']) => void;
+  onRecruboApplyStarted?: (event: RecruboEventMap['recrubo-apply-started']) => void;
+  onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
+};
 
 /** `<recrubo-config>` in Vue templates: properties and `@event-name` listeners. */
 export type RecruboConfigVueProps = {
@@ -138,6 +154,7 @@ export type RecruboStartRunVueProps = {
 
 declare module 'vue' {
   interface GlobalComponents {
+    'recrubo-apply': DefineComponent<RecruboApplyVueProps>;
     'recrubo-config': DefineComponent<RecruboConfigVueProps>;
     'recrubo-conversation': DefineComponent<RecruboConversationVueProps>;
     'recrubo-flow-preview': DefineComponent<RecruboFlowPreviewVueProps>;

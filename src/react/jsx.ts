@@ -3,6 +3,7 @@
 
 import type { HTMLAttributes, RefAttributes } from 'react';
 import type { RecruboEventMap } from '../shared/events.js';
+import type { RecruboApplyElement } from '../elements/recrubo-apply/recrubo-apply.component.js';
 import type { RecruboConfigElement } from '../elements/recrubo-config/recrubo-config.component.js';
 import type { RecruboConversationElement } from '../elements/recrubo-conversation/recrubo-conversation.component.js';
 import type { RecruboFlowPreviewElement } from '../elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
@@ -10,6 +11,28 @@ import type { RecruboFlowRunStatusElement } from '../elements/recrubo-flow-run-s
 import type { RecruboGenerateFlowElement } from '../elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
 import type { RecruboSchedulePickerElement } from '../elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 import type { RecruboStartRunElement } from '../elements/recrubo-start-run/recrubo-start-run.component.js';
+
+/** `<recrubo-apply>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
+export type RecruboApplyJsxProps = Omit<HTMLAttributes<RecruboApplyElement>, 'applyUrl' | 'vacancy' | 'defaultCountry' | 'askName' | 'businessName' | 'privacyUrl' | 'baseUrl' | 'fetch' | 'apply-url' | 'default-country' | 'ask-name' | 'business-name' | 'privacy-url' | 'base-url' | 'onrecrubo-apply-submit' | 'onrecrubo-apply-started' | 'onrecrubo-error'> &
+  RefAttributes<RecruboApplyElement> & {
+    applyUrl?: RecruboApplyElement['applyUrl'];
+    vacancy?: RecruboApplyElement['vacancy'];
+    defaultCountry?: RecruboApplyElement['defaultCountry'];
+    askName?: RecruboApplyElement['askName'];
+    businessName?: RecruboApplyElement['businessName'];
+    privacyUrl?: RecruboApplyElement['privacyUrl'];
+    baseUrl?: RecruboApplyElement['baseUrl'];
+    fetch?: RecruboApplyElement['fetch'];
+    'apply-url'?: string;
+    'default-country'?: string;
+    'ask-name'?: boolean;
+    'business-name'?: string;
+    'privacy-url'?: string;
+    'base-url'?: string;
+    'onrecrubo-apply-submit'?: (event: RecruboEventMap['recrubo-apply-submit']) => void;
+    'onrecrubo-apply-started'?: (event: RecruboEventMap['recrubo-apply-started']) => void;
+    'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
+  };
 
 /** `<recrubo-config>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
 export type RecruboConfigJsxProps = Omit<HTMLAttributes<RecruboConfigElement>, 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'base-url' | 'api-key' | 'events-url'> &
@@ -189,6 +212,7 @@ declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
+      'recrubo-apply': RecruboApplyJsxProps;
       'recrubo-config': RecruboConfigJsxProps;
       'recrubo-conversation': RecruboConversationJsxProps;
       'recrubo-flow-preview': RecruboFlowPreviewJsxProps;
