@@ -29,32 +29,34 @@ function App() {
         <p className="muted">
           React state, fed by the elements' events: {ended} of {runs.length} chatbot runs have ended.
         </p>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Run</th>
-              <th scope="col">Chatbot</th>
-              <th scope="col">In React state</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((id) => (
-              <tr key={id}>
-                <td>
-                  <button type="button" onClick={() => setSelected(id)}>
-                    {id.slice(0, 8)}
-                  </button>
-                </td>
-                <td>
-                  <RecruboFlowRunStatus runId={id} onRecruboRunStatusChange={onStatus} />
-                </td>
-                <td>
-                  <code>{statuses[id] ?? '…'}</code>
-                </td>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Run</th>
+                <th scope="col">Chatbot</th>
+                <th scope="col">In React state</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {runs.map((id) => (
+                <tr key={id}>
+                  <td>
+                    <button type="button" onClick={() => setSelected(id)}>
+                      {id.slice(0, 8)}
+                    </button>
+                  </td>
+                  <td>
+                    <RecruboFlowRunStatus runId={id} onRecruboRunStatusChange={onStatus} />
+                  </td>
+                  <td>
+                    <code>{statuses[id] ?? '…'}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       {selected && (
         <section className="card">
