@@ -7,6 +7,7 @@
 import { LitElement, html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { applicationStatus, submitApplication, type ApplyAnswer } from '../../api/apply.js';
+import { loadAnswer, saveAnswer } from './session-memory.js';
 import { isAbortError, RecruboApiError } from '../../api/errors.js';
 import { RepeatKey } from '../../api/idempotency.js';
 import { normalizeLang, resolveConfig, type RecruboConfig } from '../../shared/config.js';
@@ -199,29 +200,14 @@ export class RecruboApplyElement extends LitElement {
     return EXAMPLES[this.country] ?? `+${CALLING_CODES[this.country] ?? ''}…`;
   }
 
-  // --- session memory: a reload resumes the application instead of applying again -------------------------------
-
-  private get storageKey(): string {
-    return `recrubo-apply:${this.endpoint}:${this.vacancy ?? ''}`;
-  }
+  // --- session memory (session-memory.ts): a reload resumes the application instead of applying again --------
 
   private load(): ApplyAnswer | undefined {
-    try {
-      const raw = globalThis.sessionStorage?.getItem(this.storageKey);
-      const parsed = raw ? (JSON.parse(raw) as ApplyAnswer) : undefined;
-      return parsed && typeof parsed.ticket === 'string' && typeof parsed.status === 'string' ? parsed : undefined;
-    } catch {
-      return undefined; // storage blocked (privacy settings): nothing to resume
-    }
+    return loadAnswer(this.endpoint, this.vacancy);
   }
 
   private save(answer: ApplyAnswer | undefined): void {
-    try {
-      if (answer) globalThis.sessionStorage?.setItem(this.storageKey, JSON.stringify(answer));
-      else globalThis.sessionStorage?.removeItem(this.storageKey);
-    } catch {
-      /* storage blocked: the application still works, a reload just shows the form again */
-    }
+    saveAnswer(this.endpoint, this.vacancy, answer);
   }
 
   // --- submit -----------------------------------------------------------------------------------------------------
