@@ -7,11 +7,10 @@
 // shows a status label (performance.now() in the page), median of BENCH_RUNS runs. Twice: on localhost as it is,
 // and with CDP network emulation (40 ms latency, 10 Mbit/s down), where the bytes and round trips show.
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { cdnBuildOptions } from '../scripts/cdn-options.mjs';
 import { buildLoader } from '../scripts/cdn-chunks.mjs';
 import { root } from '../scripts/elements.mjs';
-import { serveBenchPage } from './harness.mjs';
+import { launchChromium, median, serveBenchPage } from './harness.mjs';
 import { join } from 'node:path';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -54,14 +53,7 @@ async function pages(tenant) {
   files[`/${tenant}/bundle.html`] = page('/cdn/recrubo-elements.js');
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const browser = await launchChromium();
 
 async function timeOnce(url, conditions) {
   const context = await browser.newContext();

@@ -4,6 +4,7 @@
 // gets a clear 422. Requests with one key wait for each other (the store's lock), so two at once are still one.
 // Only 2xx answers are kept: a refused or failed request may be corrected and sent again with its key.
 import type { ProxyError } from './errors.ts';
+import { storeHash } from './store/hash.ts';
 import type { ApplyStore } from './store/types.ts';
 
 /** How long a key's answer is kept (as the sandbox: 24 h). */
@@ -22,7 +23,7 @@ export interface KeptAnswer {
 }
 
 interface Record_ {
-  /** SHA-256 of the request (method, path, body). */
+  /** storeHash of the request (method, path, body). */
   f: string;
   a: KeptAnswer;
 }
@@ -53,8 +54,8 @@ export async function once<T>(
 ): Promise<IdempotentResult<T>> {
   const { store, key } = options;
   if (key === undefined || !IDEMPOTENCY_KEY.test(key)) return { fresh: await send() };
-  const fingerprint = await sha256(options.request);
-  const name = `idem:${options.scope}:${await sha256(key)}`;
+  const fingerprint = await storeHash(options.request);
+  const name = `idem:${options.scope}:${await storeHash(key)}`;
   return store.withLock(
     name,
     async () => {
@@ -90,9 +91,4 @@ function parse(text: string | undefined): Record_ | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

