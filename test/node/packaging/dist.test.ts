@@ -205,9 +205,11 @@ describe('package.json and dist/ agree', () => {
     );
     // libphonenumber-js: the apply endpoint's phone parsing (server only); uqr: <recrubo-apply>'s QR code.
     // @lit/react: the React wrappers (small; nothing imports it unless a wrapper is imported).
+    // @lit/task: every element's one-off loads and actions (ElementTask).
     assert.deepEqual(Object.keys(pkg.dependencies).sort(), [
       '@lit/context',
       '@lit/react',
+      '@lit/task',
       'ky',
       'libphonenumber-js',
       'lit',
