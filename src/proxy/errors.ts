@@ -45,13 +45,23 @@ function shorten(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-export function forbidden(method: string, path: string, source?: ErrorSource): ProxyError {
+/**
+ * A refusal of the allow-list. With a `source`, the detail names what was refused: the query parameter or the body
+ * member (its name, shortened; never the value that was sent). `value`: the member is allowed, this value is not.
+ */
+export function forbidden(method: string, path: string, source?: ErrorSource, value = false): ProxyError {
+  // Both come from the client (the method of a preflight is a header's value): never copied whole.
+  const what = `${shorten(method, 32)} ${shorten(path)}`;
+  const field = source?.pointer
+    ? `${value ? 'this value of the body member' : 'the body member'} ${shorten(source.pointer, 100)}`
+    : source?.parameter
+      ? `the query parameter ${shorten(source.parameter, 100)}`
+      : undefined;
   return {
     status: 403,
     code: 'forbidden',
     title: 'Forbidden',
-    // Both come from the client (the method of a preflight is a header's value): never copied whole.
-    detail: `${shorten(method, 32)} ${shorten(path)} is not allowed by this proxy`,
+    detail: field ? `${what}: ${field} is not allowed by this proxy` : `${what} is not allowed by this proxy`,
     ...(source ? { source } : {}),
   };
 }

@@ -133,7 +133,8 @@ export function createRecruboProxy(options: RecruboProxyOptions): RecruboProxyHa
         if ('error' in read) return fail(read.error);
         const checked = checkDocument(read.text, op.body, target.id);
         if ('malformed' in checked) return fail(badRequest(checked.malformed, checked.source));
-        if ('refused' in checked) return fail(forbidden(request.method, target.path, checked.refused));
+        if ('refused' in checked)
+          return fail(forbidden(request.method, target.path, checked.refused, checked.value === true));
         body = JSON.stringify(checked.document);
         // Whoever holds the key has no reason to send it through a page; relaying it would store it upstream.
         if (jsonContainsSecret(body, settings.apiKey)) return fail(badRequest('The request body cannot be relayed'));
