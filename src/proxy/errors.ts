@@ -122,3 +122,15 @@ export function gatewayTimeout(): ProxyError {
 export function internalError(): ProxyError {
   return { status: 500, code: 'internal_error', title: 'Internal Server Error', detail: 'The proxy failed' };
 }
+
+/** Retry-After (seconds) of a 503 while the store is unavailable: long enough for Redis to come back or fail over. */
+export const STORE_RETRY_AFTER_S = 5;
+
+export function storeUnavailable(): ProxyError {
+  return {
+    status: 503,
+    code: 'store_unavailable',
+    title: 'Service Unavailable',
+    detail: 'The request could not be handled right now; nothing was done, try again shortly',
+  };
+}

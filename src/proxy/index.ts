@@ -12,13 +12,15 @@ import {
   gatewayTimeout,
   internalError,
   originForbidden,
+  STORE_RETRY_AFTER_S,
+  storeUnavailable,
   unauthorized,
   type ProxyError,
 } from './errors.ts';
 import { callUpstream, safeResponseHeaders, type UpstreamResult } from './forward.ts';
 import { IDEMPOTENCY_KEY, keyReused, once, type KeptAnswer } from './idempotency.ts';
 import { createMemoryStore } from './store/memory.ts';
-import type { ApplyStore } from './store/types.ts';
+import { LockTimeoutError, StoreUnavailableError, type ApplyStore } from './store/types.ts';
 import { checkApiKey, compileOriginCheck, jsonContainsSecret, readRequestText, withSecurityHeaders } from './guard.ts';
 import { buildQuery, normalizeBasePath, operationsForTarget, parseTarget, relativePath } from './match.ts';
 import { defaultOperations, type Operation } from './operations.ts';
@@ -41,7 +43,10 @@ export type {
 } from './apply/index.ts';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory.ts';
 export { IDEMPOTENCY_TTL_MS } from './idempotency.ts';
-export { LockTimeoutError, type ApplyStore, type CounterResult, type LockOptions } from './store/types.ts';
+export {
+  LockTimeoutError,
+  StoreUnavailableError,
+  type ApplyStore, type CounterResult, type LockOptions } from './store/types.ts';
 export * from './webhooks/index.ts';
 
 export const DEFAULT_UPSTREAM = 'https://api.recrubo.app/public/v2';
@@ -180,6 +185,12 @@ export function createRecruboProxy(options: RecruboProxyOptions): RecruboProxyHa
       return relay(kept(result.answer), cors, false);
     } catch (error) {
       settings.report(error);
+      // The store (Redis) is down or slow: nothing was sent; the page may try again shortly.
+      if (error instanceof StoreUnavailableError || error instanceof LockTimeoutError) {
+        const headers = new Headers(cors);
+        headers.set('retry-after', String(STORE_RETRY_AFTER_S));
+        return errorResponse(storeUnavailable(), headers);
+      }
       return errorResponse(internalError(), cors);
     }
   };
