@@ -60,7 +60,12 @@ export function createRedisStore(options: RedisStoreOptions): ApplyStore {
   const pollMs = options.lockPollMs ?? 25;
   const commandTimeoutMs = options.commandTimeoutMs ?? 1000;
   let owned:
-    | { sendCommand(args: string[]): Promise<unknown>; close?(): Promise<unknown>; quit?(): Promise<unknown> }
+    | {
+        sendCommand(args: string[]): Promise<unknown>;
+        close?(): Promise<unknown>;
+        quit?(): Promise<unknown>;
+        destroy?(): void;
+      }
     | undefined;
   let ready: Promise<RedisCommandClient> | undefined;
 
@@ -147,7 +152,19 @@ export function createRedisStore(options: RedisStoreOptions): ApplyStore {
       const c = owned;
       owned = undefined;
       ready = undefined;
-      if (c) await (c.close ?? c.quit)?.call(c).catch(() => {});
+      if (!c) return;
+      // A graceful close waits for Redis; while Redis is down it would wait for good, so it is given a moment and
+      // then the connection is destroyed.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const closed = await Promise.race([
+        (c.close ?? c.quit)?.call(c).then(
+          () => true,
+          () => false,
+        ),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), commandTimeoutMs))),
+      ]);
+      clearTimeout(timer);
+      if (!closed) c.destroy?.();
     },
   };
 }
