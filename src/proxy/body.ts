@@ -8,7 +8,7 @@ import { DEFAULT_MAX_DEPTH, jsonDepth } from './guard.ts';
 import type { BodyRule } from './operations.ts';
 
 export type CheckResult =
-    | { document: unknown }
+  | { document: unknown }
   | { malformed: string; source?: ErrorSource }
   /** `value`: the member is allowed, the value it was given is not. */
   | { refused: ErrorSource; value?: true };

@@ -46,7 +46,10 @@ export { IDEMPOTENCY_TTL_MS } from './idempotency.ts';
 export {
   LockTimeoutError,
   StoreUnavailableError,
-  type ApplyStore, type CounterResult, type LockOptions } from './store/types.ts';
+  type ApplyStore,
+  type CounterResult,
+  type LockOptions,
+} from './store/types.ts';
 export * from './webhooks/index.ts';
 
 export const DEFAULT_UPSTREAM = 'https://api.recrubo.app/public/v2';

@@ -134,7 +134,9 @@ async function apply(request: Request, settings: ApplySettings, cors: Headers): 
   const parsed = checkApplyBody(read.value);
   if ('problem' in parsed)
     return fail(
-      parsed.invalid ? refusals.invalid(parsed.problem, parsed.pointer) : refusals.badBody(parsed.problem, parsed.pointer),
+      parsed.invalid
+        ? refusals.invalid(parsed.problem, parsed.pointer)
+        : refusals.badBody(parsed.problem, parsed.pointer),
       cors,
     );
   // The click's Idempotency-Key: the same request again (a browser's resend, "Send again" after no answer) gets the
@@ -290,8 +292,7 @@ async function startOrReuse(
   if (existing) return existingAnswer(settings, body, existing);
   // Only an apply that would start a run (and so send something) counts against the number, its range and the
   // endpoint's daily cap: applies for a number that has a run cannot fill them.
-  const limited =
-    (await overLimit(settings, 'number', `n:${numberKey}`)) ?? (await overLimit(settings, 'daily', 'd'));
+  const limited = (await overLimit(settings, 'number', `n:${numberKey}`)) ?? (await overLimit(settings, 'daily', 'd'));
   if (limited) return { limited };
   // A range past its limit is slowed, not blocked: pumping consecutive numbers gets slow, a candidate still applies.
   if (await overLimit(settings, 'prefix', `p:${await hash(numberPrefix(phone.identifier))}`))

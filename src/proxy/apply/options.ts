@@ -222,8 +222,7 @@ export function compileApplySettings(options: RecruboApplyOptions): ApplySetting
   const clientId = options.clientId;
   const production =
     options.production ??
-    (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_ENV ===
-      'production';
+    (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_ENV === 'production';
   if (production && !clientId && !trustXff && limits.client !== false)
     fail(
       'no way to tell clients apart: pass clientId (e.g. the socket address), or trustForwardedFor behind your own proxy, or rateLimit.client: false; else every visitor shares one per-client limit (production mode)',

@@ -37,8 +37,7 @@ export const refusals = {
     problem(405, 'method_not_allowed', 'Method Not Allowed', `${method.slice(0, 10)} is not supported here`),
   notFound: () => problem(404, 'not_found', 'Not Found', 'There is nothing at this address'),
   badBody: (detail: string, pointer?: string) => problem(400, 'bad_request', 'Bad Request', detail, pointer),
-  invalid: (detail: string, pointer?: string) =>
-    problem(422, 'invalid_value', 'Unprocessable Entity', detail, pointer),
+  invalid: (detail: string, pointer?: string) => problem(422, 'invalid_value', 'Unprocessable Entity', detail, pointer),
   honeypot: () => problem(400, 'rejected', 'Bad Request', 'The form was not filled in as a person would'),
   consent: () =>
     problem(
