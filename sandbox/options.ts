@@ -75,13 +75,13 @@ export interface Bound {
  */
 export const CONTROL_BOUNDS = {
   speed: { min: 0.0001, max: 100_000 },
-  latencyMs: { min: 0, max: 60_000, integer: true },
+  latencyMs: { min: 0, max: 60_000 },
   errorRate: { min: 0, max: 1 },
   dropRate: { min: 0, max: 1 },
   dropAfterRate: { min: 0, max: 1 },
   rateLimitRate: { min: 0, max: 1 },
   htmlErrorRate: { min: 0, max: 1 },
-  retryAfter: { min: 0, max: 86_400, integer: true },
+  retryAfter: { min: 0, max: 86_400 },
   count: { min: 0, max: 1_000_000, integer: true },
 } as const satisfies Record<string, Bound>;
 
