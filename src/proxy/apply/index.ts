@@ -189,20 +189,24 @@ async function checkedApply(request: Request, body: ApplyBody, settings: ApplySe
     return response;
   };
 
-  // A candidate this endpoint already started a run for gets their ticket: never a 429 (no limit counts it), so
-  // others applying with their number cannot lock them out. `verify` still has the last word.
+  // The candidate's own browser again (it sends the ticket it was given for this number's run) is never refused by
+  // the per-client limit. Anyone else is counted alike whether or not the number has applied, so that a 429 does
+  // not tell either.
   const remembered = await settings.store.get(recentKey);
+  const own =
+    remembered && body.ticket && TICKET.test(body.ticket) ? await readTicket(settings, body.ticket) : undefined;
+  if (!(own && own.o && own.r === remembered)) {
+    const client = (await settings.clientId(request)) ?? unknownClient(settings);
+    const limited = await overLimit(settings, 'client', `c:${await hash(client)}`);
+    if (limited) return fail(refusals.rateLimited(limited.scope), cors, limited.retryAfter);
+  }
+  if (settings.verify && !(await settings.verify(request, input))) return fail(refusals.verify(), cors);
+  // A number this endpoint started a run for gets its ticket: no per-number, range or daily limit counts it, so
+  // others applying with that number cannot lock its candidate out.
   if (remembered) {
-    if (settings.verify && !(await settings.verify(request, input))) return fail(refusals.verify(), cors);
     const answer = await existingAnswer(settings, body, { id: remembered });
     return answered(withLink(settings, answer, vacancy, body, input, cors));
   }
-
-  // Per client: every apply that may cost upstream calls.
-  const client = (await settings.clientId(request)) ?? unknownClient(settings);
-  const limited = await overLimit(settings, 'client', `c:${await hash(client)}`);
-  if (limited) return fail(refusals.rateLimited(limited.scope), cors, limited.retryAfter);
-  if (settings.verify && !(await settings.verify(request, input))) return fail(refusals.verify(), cors);
 
   // Invite mode needs a template; a vacancy without one is a configuration error, told to the integrator.
   let initialMessage: Record<string, unknown> = {};

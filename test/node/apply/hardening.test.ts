@@ -57,6 +57,24 @@ describe('finding 3: the limits cannot be turned against candidates', () => {
     }
   });
 
+  test('over the per-client limit: the candidate with their ticket still gets it; others get a 429 for any number', async () => {
+    const t = await upstream.tenant();
+    const app = await startApply(t, { rateLimit: { client: { limit: 1, windowMs: 60_000 } } });
+    try {
+      const first = await app.post(VALID);
+      assert.equal(first.status, 200, first.text);
+      const ticket = first.json().ticket;
+      const again = await app.post({ ...VALID, ticket });
+      assert.equal(again.status, 200, `the candidate's own repeat: ${again.text}`);
+      assert.equal(again.json().ticket, ticket);
+      // Without the ticket, an applied number and a new one are refused alike: the 429 says nothing about either.
+      assert.equal((await app.post(VALID)).status, 429);
+      assert.equal((await app.post({ ...VALID, phone: '06 87654321' })).status, 429);
+    } finally {
+      await app.close();
+    }
+  });
+
   test('production mode: no way to tell clients apart is an error at start-up, not a site-wide limit', () => {
     const base = { apiKey: 'k', vacancies: {}, whatsappNumber: '+31201234567', production: true } as const;
     assert.throws(() => createRecruboApply(base), /clientId/);
