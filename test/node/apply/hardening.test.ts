@@ -110,9 +110,9 @@ describe('finding 4: timing does not say whether a number has applied', () => {
       }
       const ratio = median(applied) / median(fresh);
       console.log(`timing: median applied ${median(applied).toFixed(0)} ms, new ${median(fresh).toFixed(0)} ms`);
-      // Before: one call against four (about 0.3). Paced: about 1.
+      // Before: one call against four (about 0.3). Paced: about 1; the bound leaves room for a busy machine.
       assert.ok(
-        ratio > 0.75 && ratio < 1.35,
+        ratio > 0.6 && ratio < 1.6,
         `median applied ${median(applied).toFixed(0)} ms, new ${median(fresh).toFixed(0)} ms, ratio ${ratio.toFixed(2)}`,
       );
     } finally {

@@ -90,12 +90,15 @@ describe('tenants are capped; idle ones make room, tenants in use are never drop
     let clock = Date.parse('2026-01-01T09:00:00Z');
     const s = await start({ now: () => clock, maxTenants: 1, tenantIdleMs: 1000 });
     try {
-      assert.equal((await post(s.url, 'slow', { faults: { latencyMs: 1500 } })).status, 200);
+      assert.equal((await post(s.url, 'slow', { faults: { latencyMs: 5000 } })).status, 200);
+      const slow = s.sandbox.tenant('slow'); // read below without touching it
       const inFlight = call(s.url, '/__sandbox/slow/public/v2/flows');
-      clock += 5000;
-      // Wait until the slow request is being answered (the sandbox counted it), without a sleep.
-      for (let i = 0; s.sandbox.tenant('slow').active === 0 && i < 200; i++) await new Promise((r) => setImmediate(r));
-      clock += 5000;
+      // Wait for the condition (the sandbox is answering the slow request), not for a time.
+      for (const deadline = Date.now() + 4000; slow.active === 0;) {
+        assert.ok(Date.now() < deadline, 'the slow request reached the sandbox');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      clock += 10_000; // long past tenantIdleMs since slow was last touched
       assert.equal((await post(s.url, 'other', {})).status, 503, 'slow is answering a request: in use');
       assert.equal((await inFlight).status, 200);
       clock += 5000;
