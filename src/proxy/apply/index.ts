@@ -204,6 +204,8 @@ async function checkedApply(request: Request, body: ApplyBody, settings: ApplySe
   // A number this endpoint started a run for gets its ticket: no per-number, range or daily limit counts it, so
   // others applying with that number cannot lock its candidate out.
   if (remembered) {
+    // No call made yet (a new instance on a shared store): one call, to know the pace the answer must keep.
+    if (settings.pace.callMs === undefined) await getRun(settings, remembered);
     const answer = await existingAnswer(settings, body, { id: remembered });
     return answered(withLink(settings, answer, vacancy, body, input, cors));
   }
