@@ -32,6 +32,8 @@ function sandboxPlugin(): Plugin {
     configureServer(server) {
       const sandbox = createSandbox({
         speed: Number(process.env.RECRUBO_SANDBOX_SPEED ?? 1),
+        // The demo pages reset the default tenant (/public/v2) from the page: a developer's own server.
+        defaultTenantControl: true,
         webhook: { url: 'http://localhost/__push/webhooks', secret: DEMO_WEBHOOK_SECRET },
         webhookFetch: deliverInProcess,
       });

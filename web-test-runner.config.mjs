@@ -139,7 +139,9 @@ const launchers = {
 
 // One sandbox for the same-origin mount (tests take a private tenant each), and a second one on its own port
 // so that tests can make real cross-origin requests (CORS, preflight with Authorization).
-const sandbox = createSandbox({ speed: 20 });
+// A test uses its tenant for seconds: one untouched for 30 s is done with, so a full run (about 600 tenants over
+// three engines) stays under the cap; the default tenant may be controlled from a page (a developer's own server).
+const sandbox = createSandbox({ speed: 20, maxTenants: 500, tenantIdleMs: 30_000, defaultTenantControl: true });
 const crossOrigin = await startSandboxServer({ port: 0, host: '127.0.0.1', speed: 20 });
 // Control routes are same-origin only (a page elsewhere must not reset a developer's sandbox), so the tenant the
 // cross-origin Retry-After test reads is set up here, from Node.

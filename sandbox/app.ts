@@ -18,7 +18,7 @@ import { messageThreadRoutes } from './routes/message-threads.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { otherWriteRoutes } from './routes/other-writes.ts';
 import { readRoutes } from './routes/read.ts';
-import { Tenant } from './tenant.ts';
+import { Tenant, type TenantRefusal } from './tenant.ts';
 import { createWebhooks } from './webhooks.ts';
 
 export { DROP_HEADER, isDropResponse } from './faults.ts';
@@ -33,7 +33,7 @@ export interface Sandbox {
   /** Forgets every tenant: the next request reseeds. */
   reset(): void;
   close(): void;
-  /** The tenant of that name (created and seeded on first use). For Node tests and tools. */
+  /** The tenant of that name (created and seeded on first use; throws when the sandbox is full). For Node tests and tools. */
   tenant(name?: string): Tenant;
 }
 
@@ -49,25 +49,46 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const now = options.now ?? Date.now;
   const defaults: TenantSettings = { speed: options.speed ?? 1, faults: { ...options.faults } };
-  const maxTenants = options.maxTenants ?? 500;
+  const maxTenants = Math.max(1, options.maxTenants ?? 200);
+  const idleMs = options.tenantIdleMs ?? 5 * 60_000;
   const tenants = new Map<string, Tenant>();
   const webhooks = createWebhooks(options.webhook, options.webhookFetch);
 
-  const tenantFor = (name: string): Tenant | undefined => {
-    if (!TENANT_NAME.test(name)) return undefined;
-    let t = tenants.get(name);
-    if (t)
-      tenants.delete(name); // re-insert: the Map's order is least recently used first
-    else {
-      t = new Tenant(name, defaults, now);
-      webhooks.reset(t); // the instance's default webhook (CLI --webhook-url), from the seed on
+  /** Marks a tenant used: to the end of the Map, whose order is then least recently used first. */
+  const touch = (t: Tenant) => {
+    tenants.delete(t.name);
+    tenants.set(t.name, t);
+    t.lastUsed = now();
+  };
+
+  /**
+   * The tenant of that name, created and seeded on first use. Past maxTenants the least recently used tenant (the
+   * Map's first) makes room if it is idle; if it is not, none is (every other was used later), and the new tenant
+   * is refused rather than a tenant in use dropped. O(1) either way.
+   */
+  const tenantFor = (name: string): Tenant | TenantRefusal => {
+    if (!TENANT_NAME.test(name))
+      return { refused: true, status: 400, message: 'tenant names are 1-64 letters, digits, - or _' };
+    const known = tenants.get(name);
+    if (known) {
+      touch(known);
+      return known;
     }
-    tenants.set(name, t);
-    if (tenants.size > maxTenants) {
-      const oldest = tenants.keys().next().value as string;
-      webhooks.forget(tenants.get(oldest) as Tenant);
-      tenants.delete(oldest);
+    if (tenants.size >= maxTenants) {
+      const oldest = tenants.values().next().value as Tenant;
+      if (oldest.active > 0 || now() - oldest.lastUsed < idleMs)
+        return {
+          refused: true,
+          status: 503,
+          message: `the sandbox holds its most tenants (${maxTenants}), all in use; try again later`,
+          retryAfter: Math.max(1, Math.ceil((oldest.lastUsed + idleMs - now()) / 1000)),
+        };
+      webhooks.forget(oldest);
+      tenants.delete(oldest.name);
     }
+    const t = new Tenant(name, defaults, now);
+    webhooks.reset(t); // the instance's default webhook (CLI --webhook-url), from the seed on
+    touch(t);
     return t;
   };
 
@@ -75,11 +96,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   api.use('*', async (c, next) => {
     const name = (c.req.param() as Record<string, string>).tenant ?? 'default';
     const t = tenantFor(name);
-    if (!t)
-      return errorResponse(400, [
-        { code: 'bad_request', status: '400', title: 'Bad Request', detail: 'Invalid tenant name' },
-      ]);
+    if ('refused' in t)
+      return t.status === 400
+        ? errorResponse(400, [
+            { code: 'bad_request', status: '400', title: 'Bad Request', detail: 'Invalid tenant name' },
+          ])
+        : errorResponse(
+            503,
+            [{ code: 'service_unavailable', status: '503', title: 'Service Unavailable', detail: t.message }],
+            { 'retry-after': String(t.retryAfter ?? 1) },
+          );
     c.set('tenant', t);
+    t.active += 1;
     const url = new URL(c.req.url);
     let status = 0;
     let replayed = false;
@@ -99,6 +127,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       replayed = c.res.headers.get('idempotent-replayed') === 'true';
       webhooks.notice(t);
     } finally {
+      t.active -= 1;
+      touch(t);
       t.record({
         method: c.req.method,
         path: url.pathname.slice(url.pathname.indexOf('/public/v2')),
@@ -134,7 +164,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const app = new Hono();
   app.use('*', cors);
-  app.route('/__sandbox/:tenant', controlRoutes(tenantFor, webhooks));
+  app.route('/__sandbox/:tenant', controlRoutes(tenantFor, webhooks, options.defaultTenantControl ?? false));
   app.route('/public/v2', api);
   app.route('/__sandbox/:tenant/public/v2', api);
   app.notFound((c) =>
@@ -172,6 +202,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       webhooks.close();
       tenants.clear();
     },
-    tenant: (name = 'default') => tenantFor(name) as Tenant,
+    tenant: (name = 'default') => {
+      const t = tenantFor(name);
+      if ('refused' in t) throw new Error(`recrubo-sandbox: ${t.message}`);
+      return t;
+    },
   };
 }

@@ -1,6 +1,6 @@
 /** Parses `recrubo-sandbox` flags; every problem is one line for the user and exit code 2. */
 import { parseArgs } from 'node:util';
-import { parseFaults, type FaultSettings } from './options.ts';
+import { parseFaults, parseSpeed, type FaultSettings } from './options.ts';
 import type { StartOptions } from './node.ts';
 import { parseWebhook } from './webhooks.ts';
 
@@ -22,6 +22,8 @@ A local Recrubo public API v2 (JSON:API) for demos and tests.
   --reject-id-filter    answer filter[id] with a 400
   --webhook-url URL     POST a webhookPayload for every change to URL (needs --webhook-secret)
   --webhook-secret S    sent in X-Recrubo-Webhook-Secret
+  --default-control     let POST /__sandbox/default/control change the default tenant
+                        (off: a shared demo server's /public/v2 keeps the settings given here)
   --help                show this help
 `;
 
@@ -42,6 +44,7 @@ const FLAGS = {
   'reject-id-filter': { type: 'boolean' },
   'webhook-url': { type: 'string' },
   'webhook-secret': { type: 'string' },
+  'default-control': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -82,8 +85,11 @@ export function parseCli(argv: string[]): CliResult {
   }
   const speed = num('speed');
   if (typeof speed === 'string') return { error: speed };
-  if (speed !== undefined && !(speed > 0)) return { error: '--speed expects a number > 0' };
-  if (speed !== undefined) options.speed = speed;
+  if (speed !== undefined) {
+    const checked = parseSpeed(speed);
+    if (typeof checked !== 'number') return { error: `--speed: ${checked.problem.replace(/^speed /, '')}` };
+    options.speed = checked;
+  }
   const faults: Record<string, unknown> = {};
   for (const [flag, key] of Object.entries(FAULT_FLAGS)) {
     const v = num(flag);
@@ -92,11 +98,13 @@ export function parseCli(argv: string[]): CliResult {
   }
   if (values['reject-id-filter']) faults.rejectIdFilter = true;
   const parsed = parseFaults(faults);
-  if (typeof parsed === 'string') {
-    const flag = Object.entries(FAULT_FLAGS).find(([, key]) => parsed.startsWith(key))?.[0];
-    return { error: flag ? `--${flag}: ${parsed.replace(/^\w+ /, '')}` : parsed };
+  if ('problem' in parsed) {
+    const { problem } = parsed;
+    const flag = Object.entries(FAULT_FLAGS).find(([, key]) => problem.startsWith(key))?.[0];
+    return { error: flag ? `--${flag}: ${problem.replace(/^\w+ /, '')}` : problem };
   }
   options.faults = parsed;
+  if (values['default-control']) options.defaultTenantControl = true;
   if (values['webhook-url'] !== undefined || values['webhook-secret'] !== undefined) {
     if (values['webhook-url'] === undefined || values['webhook-secret'] === undefined)
       return { error: '--webhook-url and --webhook-secret go together' };

@@ -34,8 +34,20 @@ export interface SandboxOptions {
   faults?: FaultSettings;
   /** Injectable clock (epoch ms) for timestamps and life cycles. */
   now?: () => number;
-  /** Oldest tenants are forgotten beyond this many (default 500). */
+  /**
+   * Most tenants kept (default 200; each holds its seed data, about 0.6 MB). A new tenant past it replaces the least
+   * recently used one if that one is idle (see `tenantIdleMs`); a tenant in use is never dropped: the new one is
+   * refused with a 503 and Retry-After instead.
+   */
   maxTenants?: number;
+  /** A tenant with no request in flight and none for this long (ms, by `now`) is idle. Default 5 minutes. */
+  tenantIdleMs?: number;
+  /**
+   * Whether `POST /__sandbox/default/control` and `DELETE /__sandbox/default/requests` may change the `default`
+   * tenant (`/public/v2`, what a shared demo server's visitors use). Default false: its faults and speed come from
+   * the CLI flags or these options. The dev server and the test runner turn it on (CLI: `--default-control`).
+   */
+  defaultTenantControl?: boolean;
   /** Webhooks of every tenant (a tenant's /control can change its own); see webhooks.ts. */
   webhook?: WebhookSettings;
   /** The fetch that delivers webhooks (default: the global one). */
@@ -49,27 +61,66 @@ export interface TenantSettings {
 
 export const DEFAULT_API_KEY = 'sandbox-key';
 
-const RATES = ['errorRate', 'dropRate', 'dropAfterRate', 'rateLimitRate', 'htmlErrorRate'] as const;
-
-/** Checks a faults object from outside (control body, CLI); returns an error message or the clean settings. */
-export function parseFaults(input: unknown): FaultSettings | string {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'faults must be an object';
-  const out: FaultSettings = {};
-  for (const [k, v] of Object.entries(input)) {
-    if ((RATES as readonly string[]).includes(k)) {
-      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) return `${k} must be a number from 0 to 1`;
-      out[k as (typeof RATES)[number]] = v;
-    } else if (k === 'latencyMs' || k === 'retryAfter' || k === 'count') {
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return `${k} must be a number >= 0`;
-      out[k] = v;
-    } else if (k === 'rejectIdFilter') {
-      if (typeof v !== 'boolean') return 'rejectIdFilter must be true or false';
-      out.rejectIdFilter = v;
-    } else return `unknown fault ${k}`;
-  }
-  return out;
+/** One row per control option that takes a number: its allowed range (inclusive), and whether it is whole. */
+export interface Bound {
+  min: number;
+  max: number;
+  integer?: boolean;
 }
 
-export function parseSpeed(v: unknown): number | string {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 'speed must be a number > 0';
+/**
+ * The allowed values of every numeric control option (`POST /__sandbox/<t>/control` and the CLI flags): one row per
+ * option. A value outside its row is refused with a 422 that names the range; nothing unbounded reaches a timer
+ * (Node turns a delay past 2^31 ms into 1 ms) or a loop.
+ */
+export const CONTROL_BOUNDS = {
+  speed: { min: 0.0001, max: 100_000 },
+  latencyMs: { min: 0, max: 60_000 },
+  errorRate: { min: 0, max: 1 },
+  dropRate: { min: 0, max: 1 },
+  dropAfterRate: { min: 0, max: 1 },
+  rateLimitRate: { min: 0, max: 1 },
+  htmlErrorRate: { min: 0, max: 1 },
+  retryAfter: { min: 0, max: 86_400 },
+  count: { min: 0, max: 1_000_000, integer: true },
+} as const satisfies Record<string, Bound>;
+
+export type BoundedOption = keyof typeof CONTROL_BOUNDS;
+
+/** A refused control value: `status` 400 (not understood) or 422 (understood, outside its allowed range). */
+export interface ControlProblem {
+  problem: string;
+  status: 400 | 422;
+}
+
+const isBounded = (name: string): name is BoundedOption => Object.hasOwn(CONTROL_BOUNDS, name);
+
+/** The value if it is within its row of CONTROL_BOUNDS, else a 422 problem that names the allowed range. */
+export function checkBound(name: BoundedOption, value: unknown): number | ControlProblem {
+  const { min, max, integer } = CONTROL_BOUNDS[name] as Bound;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max)
+    if (!integer || Number.isInteger(value)) return value;
+  return { problem: `${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`, status: 422 };
+}
+
+/** Checks a faults object from outside (control body, CLI); returns a problem or the clean settings. */
+export function parseFaults(input: unknown): FaultSettings | ControlProblem {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { problem: 'faults must be an object', status: 400 };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (k === 'rejectIdFilter') {
+      if (typeof v !== 'boolean') return { problem: 'rejectIdFilter must be true or false', status: 422 };
+      out.rejectIdFilter = v;
+    } else if (isBounded(k) && k !== 'speed') {
+      const checked = checkBound(k, v);
+      if (typeof checked !== 'number') return checked;
+      out[k] = checked;
+    } else return { problem: `unknown fault ${k}`, status: 400 };
+  }
+  return out as FaultSettings;
+}
+
+export function parseSpeed(v: unknown): number | ControlProblem {
+  return checkBound('speed', v);
 }

@@ -21,6 +21,14 @@ export interface LogEntry {
 
 const MAX_LOG = 1000;
 
+/** Why no tenant: a bad name (400), or the sandbox is full and every tenant is in use (503). */
+export interface TenantRefusal {
+  refused: true;
+  status: 400 | 503;
+  message: string;
+  retryAfter?: number;
+}
+
 export class Tenant {
   store!: Store;
   clock!: VirtualClock;
@@ -32,6 +40,10 @@ export class Tenant {
   /** Decides faults; re-seeded on reset so a test sees the same sequence every time. */
   faultRng!: Rng;
   readonly newId = (): string => crypto.randomUUID();
+  /** When a request or control call last reached this tenant (the sandbox's `now`). */
+  lastUsed = 0;
+  /** Requests being answered now: a tenant with one is in use, never dropped. */
+  active = 0;
 
   constructor(
     readonly name: string,

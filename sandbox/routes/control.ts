@@ -2,16 +2,30 @@
  * Test and demo control, per tenant (never faulted, never logged, no API key):
  *   POST /__sandbox/<t>/control {reset?, speed?, faults?, webhook?} → {settings, seed, webhook}   (GET: the same, unchanged)
  *   GET /__sandbox/<t>/requests → {requests: [...]};  DELETE → clears the log.
+ * Numbers outside their row of CONTROL_BOUNDS → 422 naming the range; the `default` tenant only when the sandbox
+ * allows it (defaultTenantControl); a new tenant past maxTenants while all are in use → 503 with Retry-After.
  */
 import { Hono, type Context } from 'hono';
 import { parseLimitedJson, readLimitedText } from '../body.ts';
-import { parseFaults, parseSpeed } from '../options.ts';
-import type { Tenant } from '../tenant.ts';
+import { parseFaults, parseSpeed, type ControlProblem } from '../options.ts';
+import type { Tenant, TenantRefusal } from '../tenant.ts';
 import { parseWebhook, type Webhooks } from '../webhooks.ts';
 import { isObject } from './respond.ts';
 
-const fail = (message: string) =>
-  new Response(JSON.stringify({ error: message }), { status: 400, headers: { 'content-type': 'application/json' } });
+const fail = (message: string, status = 400, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify({ error: message }), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+const refused = (r: TenantRefusal) =>
+  fail(r.message, r.status, r.retryAfter ? { 'retry-after': String(r.retryAfter) } : {});
+const problem = (p: ControlProblem) => fail(p.problem, p.status);
+
+/** The control body's members (each checked below; numbers against options.ts's CONTROL_BOUNDS). */
+const CONTROL_KEYS = ['reset', 'speed', 'faults', 'webhook'];
+
+const DEFAULT_REFUSED =
+  'the default tenant (/public/v2) keeps the settings the sandbox was started with (CLI flags, or defaultTenantControl / --default-control to allow this); use a tenant of your own: /__sandbox/<name>/control';
 
 /** A control body is a few settings; anything bigger is not one. */
 const MAX_CONTROL_BYTES = 16 * 1024;
@@ -38,7 +52,11 @@ const refuseCrossOrigin = () =>
     },
   );
 
-export function controlRoutes(tenantFor: (name: string) => Tenant | undefined, webhooks?: Webhooks): Hono {
+export function controlRoutes(
+  tenantFor: (name: string) => Tenant | TenantRefusal,
+  webhooks?: Webhooks,
+  defaultTenantControl = false,
+): Hono {
   const state = (t: Tenant) => ({
     tenant: t.name,
     settings: t.settings,
@@ -47,18 +65,20 @@ export function controlRoutes(tenantFor: (name: string) => Tenant | undefined, w
   });
   const control = new Hono();
   const tenantOf = (name: string | undefined) => tenantFor(name ?? '');
+  const mayChange = (t: Tenant) => defaultTenantControl || t.name !== 'default';
   // Per path, not '*': mounted at /__sandbox/:tenant, a '*' would also cover that tenant's API (which is CORS-open).
   for (const path of ['/control', '/requests'])
     control.use(path, async (c, next) => (crossOrigin(c) ? refuseCrossOrigin() : next()));
 
   control.get('/control', (c) => {
     const t = tenantOf(c.req.param('tenant'));
-    return t ? c.json(state(t)) : fail('tenant names are 1-64 letters, digits, - or _');
+    return 'refused' in t ? refused(t) : c.json(state(t));
   });
 
   control.post('/control', async (c) => {
     const t = tenantOf(c.req.param('tenant'));
-    if (!t) return fail('tenant names are 1-64 letters, digits, - or _');
+    if ('refused' in t) return refused(t);
+    if (!mayChange(t)) return fail(DEFAULT_REFUSED, 403);
     let body: unknown = {};
     const text = await readLimitedText(c.req.raw, MAX_CONTROL_BYTES);
     if (text === undefined || text.trim()) {
@@ -68,12 +88,12 @@ export function controlRoutes(tenantFor: (name: string) => Tenant | undefined, w
       body = parsed.value;
     }
     if (!isObject(body)) return fail('body must be a JSON object');
-    const unknown = Object.keys(body).filter((k) => !['reset', 'speed', 'faults', 'webhook'].includes(k));
+    const unknown = Object.keys(body).filter((k) => !CONTROL_KEYS.includes(k));
     if (unknown.length) return fail(`unknown control key ${unknown[0]}`);
     const speed = body.speed === undefined ? undefined : parseSpeed(body.speed);
-    if (typeof speed === 'string') return fail(speed);
+    if (typeof speed === 'object') return problem(speed);
     const faults = body.faults === undefined ? undefined : parseFaults(body.faults);
-    if (typeof faults === 'string') return fail(faults);
+    if (faults && 'problem' in faults) return problem(faults);
     const webhook = body.webhook === undefined ? undefined : parseWebhook(body.webhook);
     if (typeof webhook === 'string') return fail(webhook);
     // Reset first: it restores the instance's default settings, which speed/faults then override.
@@ -89,12 +109,13 @@ export function controlRoutes(tenantFor: (name: string) => Tenant | undefined, w
 
   control.get('/requests', (c) => {
     const t = tenantOf(c.req.param('tenant'));
-    return t ? c.json({ requests: t.log }) : fail('bad tenant name');
+    return 'refused' in t ? refused(t) : c.json({ requests: t.log });
   });
 
   control.delete('/requests', (c) => {
     const t = tenantOf(c.req.param('tenant'));
-    if (!t) return fail('bad tenant name');
+    if ('refused' in t) return refused(t);
+    if (!mayChange(t)) return fail(DEFAULT_REFUSED, 403);
     t.log = [];
     return c.json({ requests: [] });
   });

@@ -8,7 +8,10 @@ import { DEFAULT_MAX_DEPTH, jsonDepth } from './guard.ts';
 import type { BodyRule } from './operations.ts';
 
 export type CheckResult =
-  { document: unknown } | { malformed: string; source?: ErrorSource } | { refused: ErrorSource };
+  | { document: unknown }
+  | { malformed: string; source?: ErrorSource }
+  /** `value`: the member is allowed, the value it was given is not. */
+  | { refused: ErrorSource; value?: true };
 
 /** RFC 6901: `~` and `/` inside a name would otherwise change the pointer's meaning. */
 function escapePointer(name: string): string {
@@ -55,7 +58,7 @@ export function checkDocument(text: string, rule: BodyRule, pathId: string | und
     const pointer = `/data/attributes/${escapePointer(name)}`;
     if (!rule.attributes.includes(name)) return { refused: { pointer } };
     const allowed = rule.values && Object.hasOwn(rule.values, name) ? rule.values[name] : undefined;
-    if (allowed !== undefined && !valueAllowed(value, allowed)) return { refused: { pointer } };
+    if (allowed !== undefined && !valueAllowed(value, allowed)) return { refused: { pointer }, value: true };
   }
   return { document: parsed };
 }

@@ -45,13 +45,23 @@ function shorten(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-export function forbidden(method: string, path: string, source?: ErrorSource): ProxyError {
+/**
+ * A refusal of the allow-list. With a `source`, the detail names what was refused: the query parameter or the body
+ * member (its name, shortened; never the value that was sent). `value`: the member is allowed, this value is not.
+ */
+export function forbidden(method: string, path: string, source?: ErrorSource, value = false): ProxyError {
+  // Both come from the client (the method of a preflight is a header's value): never copied whole.
+  const what = `${shorten(method, 32)} ${shorten(path)}`;
+  const field = source?.pointer
+    ? `${value ? 'this value of the body member' : 'the body member'} ${shorten(source.pointer, 100)}`
+    : source?.parameter
+      ? `the query parameter ${shorten(source.parameter, 100)}`
+      : undefined;
   return {
     status: 403,
     code: 'forbidden',
     title: 'Forbidden',
-    // Both come from the client (the method of a preflight is a header's value): never copied whole.
-    detail: `${shorten(method, 32)} ${shorten(path)} is not allowed by this proxy`,
+    detail: field ? `${what}: ${field} is not allowed by this proxy` : `${what} is not allowed by this proxy`,
     ...(source ? { source } : {}),
   };
 }
@@ -111,4 +121,16 @@ export function gatewayTimeout(): ProxyError {
 
 export function internalError(): ProxyError {
   return { status: 500, code: 'internal_error', title: 'Internal Server Error', detail: 'The proxy failed' };
+}
+
+/** Retry-After (seconds) of a 503 while the store is unavailable: long enough for Redis to come back or fail over. */
+export const STORE_RETRY_AFTER_S = 5;
+
+export function storeUnavailable(): ProxyError {
+  return {
+    status: 503,
+    code: 'store_unavailable',
+    title: 'Service Unavailable',
+    detail: 'The request could not be handled right now; nothing was done, try again shortly',
+  };
 }

@@ -12,13 +12,15 @@ import {
   gatewayTimeout,
   internalError,
   originForbidden,
+  STORE_RETRY_AFTER_S,
+  storeUnavailable,
   unauthorized,
   type ProxyError,
 } from './errors.ts';
 import { callUpstream, safeResponseHeaders, type UpstreamResult } from './forward.ts';
 import { IDEMPOTENCY_KEY, keyReused, once, type KeptAnswer } from './idempotency.ts';
 import { createMemoryStore } from './store/memory.ts';
-import type { ApplyStore } from './store/types.ts';
+import { LockTimeoutError, StoreUnavailableError, type ApplyStore } from './store/types.ts';
 import { checkApiKey, compileOriginCheck, jsonContainsSecret, readRequestText, withSecurityHeaders } from './guard.ts';
 import { buildQuery, normalizeBasePath, operationsForTarget, parseTarget, relativePath } from './match.ts';
 import { defaultOperations, type Operation } from './operations.ts';
@@ -41,7 +43,13 @@ export type {
 } from './apply/index.ts';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory.ts';
 export { IDEMPOTENCY_TTL_MS } from './idempotency.ts';
-export { LockTimeoutError, type ApplyStore, type CounterResult, type LockOptions } from './store/types.ts';
+export {
+  LockTimeoutError,
+  StoreUnavailableError,
+  type ApplyStore,
+  type CounterResult,
+  type LockOptions,
+} from './store/types.ts';
 export * from './webhooks/index.ts';
 
 export const DEFAULT_UPSTREAM = 'https://api.recrubo.app/public/v2';
@@ -133,7 +141,8 @@ export function createRecruboProxy(options: RecruboProxyOptions): RecruboProxyHa
         if ('error' in read) return fail(read.error);
         const checked = checkDocument(read.text, op.body, target.id);
         if ('malformed' in checked) return fail(badRequest(checked.malformed, checked.source));
-        if ('refused' in checked) return fail(forbidden(request.method, target.path, checked.refused));
+        if ('refused' in checked)
+          return fail(forbidden(request.method, target.path, checked.refused, checked.value === true));
         body = JSON.stringify(checked.document);
         // Whoever holds the key has no reason to send it through a page; relaying it would store it upstream.
         if (jsonContainsSecret(body, settings.apiKey)) return fail(badRequest('The request body cannot be relayed'));
@@ -179,6 +188,12 @@ export function createRecruboProxy(options: RecruboProxyOptions): RecruboProxyHa
       return relay(kept(result.answer), cors, false);
     } catch (error) {
       settings.report(error);
+      // The store (Redis) is down or slow: nothing was sent; the page may try again shortly.
+      if (error instanceof StoreUnavailableError || error instanceof LockTimeoutError) {
+        const headers = new Headers(cors);
+        headers.set('retry-after', String(STORE_RETRY_AFTER_S));
+        return errorResponse(storeUnavailable(), headers);
+      }
       return errorResponse(internalError(), cors);
     }
   };

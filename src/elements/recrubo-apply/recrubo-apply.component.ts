@@ -23,7 +23,7 @@ import { qrPath } from './qr.js';
 import { applyStyles } from './recrubo-apply.styles.js';
 import { applyStrings } from './strings.js';
 
-type Field = 'phone' | 'consent';
+type Field = 'name' | 'phone' | 'consent';
 type ApplyKey = KeyOf<typeof applyStrings>;
 type Phase = 'form' | 'sending' | 'done';
 
@@ -274,6 +274,7 @@ export class RecruboApplyElement extends LitElement {
       return this.showFieldError('phone', code === 'country_not_allowed' ? 'apply.error.country' : 'apply.error.phone');
     }
     if (error.status === 422 && pointer === '/consent') return this.showFieldError('consent', 'apply.error.consent');
+    if (error.status === 422 && pointer === '/firstName') return this.showFieldError('name', 'apply.error.name');
     this.emit('recrubo-error', { error });
     if (error.status === 422 && pointer === '/vacancy') this.formError = this.t('apply.error.vacancy');
     else if (error.status === 429) this.formError = this.retryMessage(error.retryAfter);
@@ -361,6 +362,7 @@ export class RecruboApplyElement extends LitElement {
     const err = this.fieldError;
     const phoneError = err?.field === 'phone' ? this.t(err.key, { example: this.example }) : '';
     const consentError = err?.field === 'consent' ? this.t(err.key) : '';
+    const nameError = err?.field === 'name' ? this.t(err.key) : '';
     const sending = this.phase === 'sending';
     const business = this.businessName?.trim();
     return html`
@@ -373,10 +375,13 @@ export class RecruboApplyElement extends LitElement {
                 id="${id}-name"
                 type="text"
                 autocomplete="given-name"
-                maxlength="80"
+                maxlength="50"
+                aria-describedby="${id}-name-error"
+                aria-invalid=${nameError ? 'true' : 'false'}
                 .value=${this.nameValue}
                 @input=${(e: Event) => (this.nameValue = (e.target as HTMLInputElement).value)}
               />
+              <p class="error" id="${id}-name-error">${nameError}</p>
             </div>`
             : nothing
         }

@@ -14,7 +14,10 @@ export interface ApplyBody {
   website?: string;
 }
 
-export type BodyResult = { body: ApplyBody } | { problem: string; pointer?: string };
+/** `invalid`: the member has the right type but a value this endpoint refuses (a 422 next to the field, not a 400). */
+export type BodyResult = { body: ApplyBody } | { problem: string; pointer?: string; invalid?: true };
+
+import { isPlainName, NAME_MAX_LENGTH } from './name.ts';
 
 const KNOWN = new Set(['vacancy', 'phone', 'country', 'firstName', 'consent', 'extra', 'lang', 'ticket', 'website']);
 const MAX_DEPTH = 4;
@@ -84,6 +87,12 @@ export function checkApplyBody(parsed: unknown): BodyResult {
     return { problem: 'extra must be a small JSON object', pointer: '/extra' };
   }
   const firstName = fields.firstName === undefined ? undefined : cleanName(fields.firstName);
+  if (firstName && !isPlainName(firstName))
+    return {
+      problem: `firstName must be a name: letters, spaces, hyphens and apostrophes, at most ${NAME_MAX_LENGTH} characters`,
+      pointer: '/firstName',
+      invalid: true,
+    };
   return {
     body: {
       vacancy: fields.vacancy!,

@@ -9,7 +9,8 @@ import { readRequestJson } from '../guard.ts';
 import { keyReused, once, type KeptAnswer } from '../idempotency.ts';
 import { relativePath } from '../match.ts';
 import { storeHash as hash } from '../store/hash.ts';
-import { LockTimeoutError } from '../store/types.ts';
+import { STORE_RETRY_AFTER_S } from '../errors.ts';
+import { LockTimeoutError, StoreUnavailableError } from '../store/types.ts';
 import { checkApplyBody, type ApplyBody } from './body.ts';
 import {
   compileApplySettings,
@@ -111,6 +112,10 @@ export function createRecruboApply(options: RecruboApplyOptions): RecruboApplyHa
       return await status(request, ticket, settings, cors);
     } catch (error) {
       if (error instanceof LockTimeoutError) return fail(refusals.busy(), cors, 2);
+      if (error instanceof StoreUnavailableError) {
+        settings.onError(error);
+        return fail(refusals.storeUnavailable(), cors, STORE_RETRY_AFTER_S);
+      }
       settings.onError(error);
       if (error instanceof UpstreamError) return fail(refusals.upstream(), cors);
       return fail(refusals.internal(), cors);
@@ -127,7 +132,13 @@ async function apply(request: Request, settings: ApplySettings, cors: Headers): 
   });
   if ('error' in read) return fail(read.error, cors);
   const parsed = checkApplyBody(read.value);
-  if ('problem' in parsed) return fail(refusals.badBody(parsed.problem, parsed.pointer), cors);
+  if ('problem' in parsed)
+    return fail(
+      parsed.invalid
+        ? refusals.invalid(parsed.problem, parsed.pointer)
+        : refusals.badBody(parsed.problem, parsed.pointer),
+      cors,
+    );
   // The click's Idempotency-Key: the same request again (a browser's resend, "Send again" after no answer) gets the
   // first answer, the same ticket, and starts nothing; counted once against the rate limits.
   const sent = await once<Response>(
@@ -136,7 +147,8 @@ async function apply(request: Request, settings: ApplySettings, cors: Headers): 
       scope: 'apply',
       key: request.headers.get('idempotency-key') ?? undefined,
       request: JSON.stringify(parsed.body),
-      waitMs: 2 * settings.timeoutMs + 5000,
+      // Covers waiting for the number's lock and the work under it.
+      waitMs: 2 * settings.lockMs,
     },
     () => checkedApply(request, parsed.body, settings, cors),
     async (res): Promise<KeptAnswer> => ({
@@ -160,16 +172,6 @@ async function checkedApply(request: Request, body: ApplyBody, settings: ApplySe
   if ('problem' in phone) return fail(phone.problem === 'not-mobile' ? refusals.notMobile() : refusals.phone(), cors);
   if (!phone.country || !settings.allowedCountries.has(phone.country)) return fail(refusals.country(), cors);
 
-  // Rate limits: per client, per number, per number range, the endpoint's daily cap.
-  const numberKey = await hash(phone.identifier);
-  const client = (await settings.clientId(request)) ?? unknownClient(settings);
-  const limited =
-    (await overLimit(settings, 'client', `c:${await hash(client)}`)) ??
-    (await overLimit(settings, 'number', `n:${numberKey}`)) ??
-    (await overLimit(settings, 'prefix', `p:${await hash(numberPrefix(phone.identifier))}`)) ??
-    (await overLimit(settings, 'daily', 'd'));
-  if (limited) return fail(refusals.rateLimited(limited.scope), cors, limited.retryAfter);
-
   const input: ApplyInput = {
     vacancy: body.vacancy,
     phone: phone.e164,
@@ -177,7 +179,36 @@ async function checkedApply(request: Request, body: ApplyBody, settings: ApplySe
     ...(body.lang ? { lang: body.lang } : {}),
     ...(body.extra ? { extra: body.extra } : {}),
   };
+  const numberKey = await hash(phone.identifier);
+  const recentKey = `recent:${await hash(vacancy.flowId)}:${numberKey}`;
+  // From here on the work depends on whether the number has applied (one upstream call or four); the answer is
+  // paced to the slowest path, so its timing does not tell.
+  const started = Date.now();
+  const answered = async (response: Response) => {
+    await paced(settings, started);
+    return response;
+  };
+
+  // The candidate's own browser again (it sends the ticket it was given for this number's run) is never refused by
+  // the per-client limit. Anyone else is counted alike whether or not the number has applied, so that a 429 does
+  // not tell either.
+  const remembered = await settings.store.get(recentKey);
+  const own =
+    remembered && body.ticket && TICKET.test(body.ticket) ? await readTicket(settings, body.ticket) : undefined;
+  if (!(own && own.o && own.r === remembered)) {
+    const client = (await settings.clientId(request)) ?? unknownClient(settings);
+    const limited = await overLimit(settings, 'client', `c:${await hash(client)}`);
+    if (limited) return fail(refusals.rateLimited(limited.scope), cors, limited.retryAfter);
+  }
   if (settings.verify && !(await settings.verify(request, input))) return fail(refusals.verify(), cors);
+  // A number this endpoint started a run for gets its ticket: no per-number, range or daily limit counts it, so
+  // others applying with that number cannot lock its candidate out.
+  if (remembered) {
+    // No call made yet (a new instance on a shared store): one call, to know the pace the answer must keep.
+    if (settings.pace.callMs === undefined) await getRun(settings, remembered);
+    const answer = await existingAnswer(settings, body, { id: remembered });
+    return answered(withLink(settings, answer, vacancy, body, input, cors));
+  }
 
   // Invite mode needs a template; a vacancy without one is a configuration error, told to the integrator.
   let initialMessage: Record<string, unknown> = {};
@@ -193,11 +224,54 @@ async function checkedApply(request: Request, body: ApplyBody, settings: ApplySe
     initialMessage = templateMessage(vacancy.templateId, parameters);
   }
 
-  const answer = await settings.store.withLock(`number:${numberKey}`, () =>
-    startOrReuse(settings, body, vacancy, phone, numberKey, initialMessage),
+  // The lock lives as long as the work under it may take (every call's timeout, the prefix delay), and a second
+  // apply for the number waits that long: it then finds the first one's run instead of starting another.
+  const answer = await settings.store.withLock(
+    `number:${numberKey}`,
+    () => startOrReuse(settings, body, vacancy, phone, numberKey, recentKey, initialMessage),
+    { ttlMs: settings.lockMs, waitMs: settings.lockMs },
   );
+  if ('limited' in answer)
+    return answered(fail(refusals.rateLimited(answer.limited.scope), cors, answer.limited.retryAfter));
+  return answered(withLink(settings, answer, vacancy, body, input, cors));
+}
+
+function withLink(
+  settings: ApplySettings,
+  answer: ApplyAnswer,
+  vacancy: ApplyVacancy,
+  body: ApplyBody,
+  input: ApplyInput,
+  cors: Headers,
+): Response {
   if (settings.mode === 'candidate-first') answer.waLink = waLink(settings, { ...vacancy, key: body.vacancy }, input);
   return json(answer, 200, cors);
+}
+
+/** Waits until `started` plus the time of the slowest path (four upstream calls at their recent pace). */
+async function paced(settings: ApplySettings, started: number): Promise<void> {
+  const callMs = settings.pace.callMs;
+  if (callMs === undefined) return;
+  const wait = started + Math.min(4 * callMs, 4 * settings.timeoutMs) - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
+type Limited = { limited: { scope: string; retryAfter: number } };
+
+/** The answer for a number that has a run: its own ticket's status, or a new ticket that says only "sent". */
+async function existingAnswer(
+  settings: ApplySettings,
+  body: ApplyBody,
+  existing: { id: string; status?: string },
+): Promise<ApplyAnswer> {
+  // The same browser again (it sent the ticket it was given): the real status. Anyone else: a ticket that says
+  // only "sent", whoever's application it is.
+  const own = body.ticket && TICKET.test(body.ticket) ? await readTicket(settings, body.ticket) : undefined;
+  if (own && own.r === existing.id && own.o) {
+    const status = existing.status ?? (await getRun(settings, existing.id))?.status ?? 'unknown';
+    return { ticket: body.ticket!, status: candidateStatus(status) };
+  }
+  return { ticket: await newTicket(settings, { r: existing.id, o: false }), status: 'sent' };
 }
 
 /** Under the number's lock: one thread and one run per number and flow, however many applies arrive at once. */
@@ -207,9 +281,9 @@ async function startOrReuse(
   vacancy: ApplyVacancy,
   phone: ParsedPhone,
   numberKey: string,
+  recentKey: string,
   initialMessage: Record<string, unknown>,
-): Promise<ApplyAnswer> {
-  const recentKey = `recent:${await hash(vacancy.flowId)}:${numberKey}`;
+): Promise<ApplyAnswer | Limited> {
   let existing: RunSummary | undefined;
   const remembered = await settings.store.get(recentKey);
   if (remembered) existing = await getRun(settings, remembered);
@@ -221,26 +295,27 @@ async function startOrReuse(
         LIVE.has(run.status) || (run.createdAt !== undefined && Date.now() - Date.parse(run.createdAt) < RECENT_MS),
     );
   }
-  if (existing) {
-    // The same browser again (it sent the ticket it was given): the real status. Anyone else: a ticket that says
-    // only "sent", whoever's application it is.
-    const own = body.ticket && TICKET.test(body.ticket) ? await readTicket(settings, body.ticket) : undefined;
-    if (own && own.r === existing.id && own.o)
-      return { ticket: body.ticket!, status: candidateStatus(existing.status) };
-    return { ticket: await newTicket(settings, { r: existing.id, o: false }), status: 'sent' };
-  }
+  if (existing) return existingAnswer(settings, body, existing);
+  // Only an apply that would start a run (and so send something) counts against the number, its range and the
+  // endpoint's daily cap: applies for a number that has a run cannot fill them.
+  const limited = (await overLimit(settings, 'number', `n:${numberKey}`)) ?? (await overLimit(settings, 'daily', 'd'));
+  if (limited) return { limited };
+  // A range past its limit is slowed, not blocked: pumping consecutive numbers gets slow, a candidate still applies.
+  if (await overLimit(settings, 'prefix', `p:${await hash(numberPrefix(phone.identifier))}`))
+    await new Promise((resolve) => setTimeout(resolve, settings.prefixDelayMs));
   const run = await createRun(settings, threadId!, vacancy.flowId, initialMessage);
   await settings.store.set(recentKey, run.id, RECENT_MS);
   return { ticket: await newTicket(settings, { r: run.id, o: true }), status: 'sent' };
 }
 
 async function status(request: Request, ticket: string, settings: ApplySettings, cors: Headers): Promise<Response> {
+  // An unknown ticket writes nothing (no counter): anonymous lookups cannot fill the store.
+  const record = await readTicket(settings, ticket);
+  if (!record) return fail(refusals.unknownTicket(), cors);
   // Per client when the client is known; else per ticket, so that polling pages do not share one bucket.
   const client = await settings.clientId(request);
   const limited = await overLimit(settings, 'status', client ? `s:${await hash(client)}` : `t:${await hash(ticket)}`);
   if (limited) return fail(refusals.rateLimited(limited.scope), cors, limited.retryAfter);
-  const record = await readTicket(settings, ticket);
-  if (!record) return fail(refusals.unknownTicket(), cors);
   if (!record.o) return json({ ticket, status: 'sent' }, 200, cors);
   const run = await getRun(settings, record.r);
   return json({ ticket, status: run ? candidateStatus(run.status) : 'ended' }, 200, cors);
@@ -248,7 +323,10 @@ async function status(request: Request, ticket: string, settings: ApplySettings,
 
 const warned = new WeakSet<ApplySettings>();
 
-/** No client id: every such request shares one per-client bucket (fail closed), and the integrator is told once. */
+/**
+ * No client id: every such request shares one per-client bucket (fail closed), and the integrator is told once.
+ * (In production mode such a configuration does not start: see the `production` option.)
+ */
 function unknownClient(settings: ApplySettings): string {
   if (!warned.has(settings)) {
     warned.add(settings);

@@ -23,7 +23,13 @@ export interface ApplyVacancy {
   flowId: string;
   /** The approved MessageTemplate of the invitation (invite mode). */
   templateId?: string;
-  /** The template's body parameters, in order, e.g. `(input) => [input.firstName ?? 'there']`. */
+  /**
+   * The template's body parameters, in order, e.g. `(input) => [input.firstName ?? 'there']`. What a visitor typed
+   * reaches the business's template only through this, so the endpoint checks it first: `firstName` is a name
+   * (letters of any script, accented too, with single spaces, hyphens or apostrophes; no digits, no dots, slashes or
+   * colons, so no link and no phone number; at most 50 characters), else a 422 at `/firstName`. Put nothing else
+   * from `input` (never `extra`) into a parameter.
+   */
   templateParameters?: (input: ApplyInput) => string[] | Promise<string[]>;
   /** Shown in the prefilled WhatsApp text (candidate-first), e.g. `Barista Amsterdam`. Default: the public key. */
   title?: string;
@@ -40,13 +46,19 @@ export interface RateLimit {
 }
 
 export interface ApplyRateLimits {
-  /** Applies per client (see `clientId`). */
+  /** Applies per client (see `clientId`). A number this endpoint already started a run for is not counted. */
   client?: RateLimit | false;
-  /** Applies per phone number. */
+  /**
+   * New runs per phone number (only applies that would start one, so send something, count: an apply for a number
+   * that already has a live or recent run gets its ticket and counts nothing, so third parties cannot block it).
+   */
   number?: RateLimit | false;
-  /** Applies per number range (all but the last four digits): consecutive-number pumping. */
+  /**
+   * New runs per number range (all but the last four digits): consecutive-number pumping. Past it a new run in the
+   * range is slowed by `prefixDelayMs`, not refused, so an attack on a range cannot lock its candidates out.
+   */
   prefix?: RateLimit | false;
-  /** Applies of the whole endpoint per window: a ceiling on what an attack can cost. */
+  /** New runs of the whole endpoint per window: a ceiling on what an attack can cost. */
   daily?: RateLimit | false;
   /** Status requests (`GET {basePath}/{ticket}`) per client. */
   status?: RateLimit | false;
@@ -84,6 +96,14 @@ export interface RecruboApplyOptions {
   clientId?: (request: Request) => string | undefined | Promise<string | undefined>;
   /** Use the last `X-Forwarded-For` entry as the client (only behind your own proxy that sets it). Default false. */
   trustForwardedFor?: boolean;
+  /**
+   * Production mode: a configuration that cannot tell clients apart (no `clientId`, no `trustForwardedFor`, and a
+   * per-client limit) fails at start-up instead of putting every visitor into one bucket (ten applies from anyone
+   * would block the whole site). Default: `process.env.NODE_ENV === 'production'`.
+   */
+  production?: boolean;
+  /** How long a new run in a number range past its `prefix` limit is held back. Default 5000 ms. */
+  prefixDelayMs?: number;
   /** Where limits, locks and tickets live. Default: `createMemoryStore()` (one server instance). */
   store?: ApplyStore;
   /** Your last word (a captcha check with `body.extra`): false refuses with 403. Runs after every other check. */
@@ -116,6 +136,14 @@ export interface ApplySettings {
   limits: Required<ApplyRateLimits>;
   clientId: (request: Request) => Promise<string | undefined>;
   store: ApplyStore;
+  prefixDelayMs: number;
+  /**
+   * How long the per-number lock may be held: every upstream call the work under it makes (four at most) with its
+   * timeout, the prefix delay and a margin. Also how long a second apply for the number waits for it.
+   */
+  lockMs: number;
+  /** The running average of one upstream call's duration, to pace answers (their timing says nothing). */
+  pace: { callMs: number | undefined };
   verify?: (request: Request, body: ApplyInput) => boolean | Promise<boolean>;
   whatsappText: (vacancy: ApplyVacancy & { key: string }, input: ApplyInput) => string;
   ticketTtlMs: number;
@@ -192,6 +220,17 @@ export function compileApplySettings(options: RecruboApplyOptions): ApplySetting
         async (key: string) => (Object.prototype.hasOwnProperty.call(vacancies, key) ? vacancies[key] : undefined);
   const trustXff = options.trustForwardedFor ?? false;
   const clientId = options.clientId;
+  const production =
+    options.production ??
+    (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_ENV === 'production';
+  if (production && !clientId && !trustXff && limits.client !== false)
+    fail(
+      'no way to tell clients apart: pass clientId (e.g. the socket address), or trustForwardedFor behind your own proxy, or rateLimit.client: false; else every visitor shares one per-client limit (production mode)',
+    );
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const prefixDelayMs = options.prefixDelayMs ?? 5000;
+  if (!(timeoutMs > 0)) fail('timeoutMs must be a number > 0');
+  if (!(prefixDelayMs >= 0 && prefixDelayMs <= 60_000)) fail('prefixDelayMs must be from 0 to 60000');
   if (!options.fetch && typeof globalThis.fetch !== 'function') fail('no fetch available; pass options.fetch');
   return {
     apiKey,
@@ -222,12 +261,15 @@ export function compileApplySettings(options: RecruboApplyOptions): ApplySetting
       return undefined;
     },
     store: options.store ?? createMemoryStore(),
+    prefixDelayMs,
+    lockMs: 4 * timeoutMs + prefixDelayMs + 5000,
+    pace: { callMs: undefined },
     ...(options.verify ? { verify: options.verify } : {}),
     whatsappText: options.whatsappText ?? defaultWhatsappText,
     ticketTtlMs: options.ticketTtlMs ?? 7 * DAY,
     maxBodyBytes: options.maxBodyBytes ?? 8 * 1024,
     bodyDeadlineMs: options.bodyDeadlineMs ?? 10_000,
-    timeoutMs: options.timeoutMs ?? 15_000,
+    timeoutMs,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     onError: options.onError ?? (() => {}),
   };

@@ -27,6 +27,7 @@ type Doc = { data?: unknown };
 const MAX_ANSWER_BYTES = 1024 * 1024;
 
 async function call(settings: ApplySettings, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Doc> {
+  const started = Date.now();
   const result = await callUpstream({
     url: `${settings.upstream}${path}`,
     method,
@@ -41,6 +42,9 @@ async function call(settings: ApplySettings, method: 'GET' | 'POST', path: strin
   if ('failure' in result) throw new UpstreamError(`${what}: ${result.failure}`, undefined, { cause: result.error });
   if ('refused' in result) throw new UpstreamError(`${what}: ${result.reason}`);
   const { status, text } = result.answer;
+  // The pace of an answered call (a moving average), from which every apply's answer is paced.
+  const took = Date.now() - started;
+  settings.pace.callMs = settings.pace.callMs === undefined ? took : 0.8 * settings.pace.callMs + 0.2 * took;
   if (status < 200 || status >= 300) throw new UpstreamError(`${what}: HTTP ${status}`, status);
   try {
     return JSON.parse(text ?? '') as Doc;

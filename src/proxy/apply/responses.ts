@@ -37,6 +37,7 @@ export const refusals = {
     problem(405, 'method_not_allowed', 'Method Not Allowed', `${method.slice(0, 10)} is not supported here`),
   notFound: () => problem(404, 'not_found', 'Not Found', 'There is nothing at this address'),
   badBody: (detail: string, pointer?: string) => problem(400, 'bad_request', 'Bad Request', detail, pointer),
+  invalid: (detail: string, pointer?: string) => problem(422, 'invalid_value', 'Unprocessable Entity', detail, pointer),
   honeypot: () => problem(400, 'rejected', 'Bad Request', 'The form was not filled in as a person would'),
   consent: () =>
     problem(
@@ -73,6 +74,13 @@ export const refusals = {
     problem(404, 'unknown_ticket', 'Not Found', 'This application is not known (it may have expired)'),
   busy: () =>
     problem(503, 'busy', 'Service Unavailable', 'Another application for this number is being processed; try again'),
+  storeUnavailable: () =>
+    problem(
+      503,
+      'store_unavailable',
+      'Service Unavailable',
+      'Applications cannot be taken right now; nothing was sent, try again shortly',
+    ),
   upstream: () => problem(502, 'bad_gateway', 'Bad Gateway', 'The application could not be passed on; try again later'),
   internal: () => problem(500, 'internal_error', 'Internal Server Error', 'The apply endpoint failed'),
 };

@@ -8,6 +8,7 @@ import {
   DEFAULT_LOCK_TTL_MS,
   DEFAULT_LOCK_WAIT_MS,
   LockTimeoutError,
+  StoreUnavailableError,
   type ApplyStore,
   type LockOptions,
 } from '../store/types.ts';
@@ -26,6 +27,11 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** How often a waiting lock is tried again. Default 25 ms. */
   lockPollMs?: number;
+  /**
+   * A command without an answer after this fails with `StoreUnavailableError` (the endpoints answer 503 with
+   * Retry-After), instead of waiting in the client's offline queue while Redis is down. Default 1000 ms.
+   */
+  commandTimeoutMs?: number;
 }
 
 // INCR then, on the first increment only, the window's expiry; one script, so no other client sees a counter
@@ -37,6 +43,11 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {count, ttl}`;
 
+// Extend the lock only if it is still ours (renewed while its holder works).
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+
 // Delete the lock only if it is still ours: after our ttl ran out another holder may have taken it.
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -47,20 +58,30 @@ export function createRedisStore(options: RedisStoreOptions): ApplyStore {
     throw new TypeError('createRedisStore: pass { url } or { client }');
   const prefix = options.prefix ?? 'recrubo:apply:';
   const pollMs = options.lockPollMs ?? 25;
+  const commandTimeoutMs = options.commandTimeoutMs ?? 1000;
   let owned:
-    | { sendCommand(args: string[]): Promise<unknown>; close?(): Promise<unknown>; quit?(): Promise<unknown> }
+    | {
+        sendCommand(args: string[]): Promise<unknown>;
+        close?(): Promise<unknown>;
+        quit?(): Promise<unknown>;
+        destroy?(): void;
+      }
     | undefined;
   let ready: Promise<RedisCommandClient> | undefined;
 
+  type RedisModule = {
+    createClient(o: { url: string }): NonNullable<typeof owned> & {
+      connect(): Promise<unknown>;
+      on(e: string, f: (err: unknown) => void): unknown;
+    };
+  };
+  // Loading the package is not timed (it is local, and slow only the first time); connecting and commands are.
+  let loaded: Promise<RedisModule> | undefined;
+  const load = () => (loaded ??= import('redis') as unknown as Promise<RedisModule>);
   const client = (): Promise<RedisCommandClient> => {
     if (options.client) return Promise.resolve(options.client);
     ready ??= (async () => {
-      const { createClient } = (await import('redis')) as unknown as {
-        createClient(o: { url: string }): NonNullable<typeof owned> & {
-          connect(): Promise<unknown>;
-          on(e: string, f: (err: unknown) => void): unknown;
-        };
-      };
+      const { createClient } = await load();
       const c = createClient({ url: options.url! });
       // Without a listener node-redis throws connection errors as uncaught; commands still reject on their own.
       c.on('error', () => {});
@@ -68,9 +89,25 @@ export function createRedisStore(options: RedisStoreOptions): ApplyStore {
       owned = c;
       return c;
     })();
+    // A failed first connection is tried again by the next command (Redis may have been down at start-up).
+    ready.catch(() => (ready = undefined));
     return ready;
   };
-  const send = async (args: string[]) => (await client()).sendCommand(args);
+  /** One command, answered within commandTimeoutMs or failed with StoreUnavailableError (never a hang). */
+  const send = async (args: string[]): Promise<unknown> => {
+    if (!options.client) await load();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreUnavailableError()), commandTimeoutMs);
+    });
+    try {
+      return await Promise.race([client().then((c) => c.sendCommand(args)), timeout]);
+    } catch (error) {
+      throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError({ cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 
   return {
     async increment(key, ttlMs) {
@@ -99,9 +136,15 @@ export function createRedisStore(options: RedisStoreOptions): ApplyStore {
         if (Date.now() >= deadline) throw new LockTimeoutError();
         await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
+      // Renewed while held: the work under the lock (upstream calls with their own timeouts) may outlast ttlMs.
+      const renew = setInterval(
+        () => void send(['EVAL', RENEW, '1', name, token, String(ttlMs)]).catch(() => {}),
+        Math.max(50, Math.floor(ttlMs / 3)),
+      );
       try {
         return await fn();
       } finally {
+        clearInterval(renew);
         await send(['EVAL', RELEASE, '1', name, token]).catch(() => {});
       }
     },
@@ -109,7 +152,19 @@ export function createRedisStore(options: RedisStoreOptions): ApplyStore {
       const c = owned;
       owned = undefined;
       ready = undefined;
-      if (c) await (c.close ?? c.quit)?.call(c).catch(() => {});
+      if (!c) return;
+      // A graceful close waits for Redis; while Redis is down it would wait for good, so it is given a moment and
+      // then the connection is destroyed.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const closed = await Promise.race([
+        (c.close ?? c.quit)?.call(c).then(
+          () => true,
+          () => false,
+        ),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), commandTimeoutMs))),
+      ]);
+      clearTimeout(timer);
+      if (!closed) c.destroy?.();
     },
   };
 }

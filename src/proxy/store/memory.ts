@@ -1,5 +1,12 @@
 // The default store: one process's memory. Right for a single server instance; with several instances behind a
 // load balancer each would count and lock on its own, so use createRedisStore there.
+//
+// Entries live in buckets, one per key namespace (the key up to its last `:`: `ticket`, `recent:<flow>`,
+// `idem:apply`, `limit:client:c`, `limit:number:n`, …), each bounded by `maxEntries` on its own. So a flood of one
+// kind (status requests from many addresses, each with a counter) drops only the oldest entries of its own kind,
+// never a candidate's ticket or a number's limit. Every operation is O(1): a Map iterates in insertion order, so
+// the oldest entry of a bucket is its first one, and expired entries are dropped when read or when they reach the
+// front of their bucket, never by scanning.
 import {
   DEFAULT_LOCK_WAIT_MS,
   LockTimeoutError,
@@ -16,43 +23,53 @@ interface Entry {
 export interface MemoryStoreOptions {
   /** The clock (tests of expiry). Default `Date.now`. */
   now?: () => number;
-  /** Most entries kept; past it the oldest are dropped, so a flood of distinct keys cannot exhaust memory. Default 100 000. */
+  /**
+   * Most entries kept per bucket (key namespace); past it the oldest of that bucket is dropped, so a flood of
+   * distinct keys of one kind cannot exhaust memory or push out entries of another kind. Default 100 000.
+   */
   maxEntries?: number;
 }
 
+/** The bucket of a key: everything before its last `:` (the callers' namespace; the rest is a hash or a token). */
+export const bucketOf = (key: string): string => key.slice(0, Math.max(0, key.lastIndexOf(':')));
+
 export function createMemoryStore(options: MemoryStoreOptions = {}): ApplyStore {
   const now = options.now ?? Date.now;
-  const maxEntries = options.maxEntries ?? 100_000;
-  const entries = new Map<string, Entry>();
+  const maxEntries = Math.max(1, options.maxEntries ?? 100_000);
+  const buckets = new Map<string, Map<string, Entry>>();
   /** The tail of each key's queue: the promise the next holder waits for. */
   const locks = new Map<string, Promise<void>>();
-  let writes = 0;
+
+  const bucket = (key: string): Map<string, Entry> => {
+    const name = bucketOf(key);
+    let entries = buckets.get(name);
+    if (!entries) buckets.set(name, (entries = new Map()));
+    return entries;
+  };
 
   const live = (key: string): Entry | undefined => {
-    const entry = entries.get(key);
+    const entries = buckets.get(bucketOf(key));
+    const entry = entries?.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= now()) {
-      entries.delete(key);
+      entries!.delete(key);
       return undefined;
     }
     return entry;
   };
 
-  /** Every so often, and whenever full: drop expired entries, then the oldest (a Map iterates in insertion order). */
-  const sweep = () => {
-    if (++writes % 1000 !== 0 && entries.size < maxEntries) return;
-    const t = now();
-    for (const [key, entry] of entries) if (entry.expiresAt <= t) entries.delete(key);
-    for (const key of entries.keys()) {
-      if (entries.size < maxEntries) break;
-      entries.delete(key);
-    }
-  };
-
   const put = (key: string, value: string, ttlMs: number) => {
-    sweep();
+    const entries = bucket(key);
     entries.delete(key); // re-insert at the end: the newest
-    entries.set(key, { value, expiresAt: now() + ttlMs });
+    const t = now();
+    // Constant work per write: drop up to two expired entries from the front, then the oldest while full.
+    for (let i = 0; i < 2; i++) {
+      const first = entries.entries().next().value as [string, Entry] | undefined;
+      if (!first || first[1].expiresAt > t) break;
+      entries.delete(first[0]);
+    }
+    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+    entries.set(key, { value, expiresAt: t + ttlMs });
   };
 
   return {
@@ -96,7 +113,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ApplyStore 
       }
     },
     async close() {
-      entries.clear();
+      buckets.clear();
     },
   };
 }

@@ -10,7 +10,10 @@ export interface CounterResult {
 }
 
 export interface LockOptions {
-  /** How long the lock is held at most if its holder dies (Redis) or hangs. Default 15 000 ms. */
+  /**
+   * How long the lock is held at most if its holder dies (Redis). While its holder is alive the lock is renewed
+   * (every third of this), so work that takes longer (slow upstream calls) still holds it. Default 15 000 ms.
+   */
   ttlMs?: number;
   /** How long to wait for a held lock before giving up with `LockTimeoutError`. Default 15 000 ms. */
   waitMs?: number;
@@ -39,6 +42,17 @@ export class LockTimeoutError extends Error {
   constructor() {
     super('The store lock was not released in time');
     this.name = 'LockTimeoutError';
+  }
+}
+
+/**
+ * The store could not be reached or did not answer in time (Redis down, a network split). The apply endpoint and the
+ * proxy answer 503 with Retry-After: nothing was done, the page may try again.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('The store is not available', options);
+    this.name = 'StoreUnavailableError';
   }
 }
 

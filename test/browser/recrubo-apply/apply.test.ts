@@ -124,6 +124,23 @@ describe('<recrubo-apply>', () => {
     expect(await posts(sb, '/flow-runs')).to.equal(0);
   });
 
+  it('a link in the first name is refused next to the name field (issue 26), and what was typed stays', async () => {
+    const { sb, url } = await newApplyEndpoint();
+    const el = await mountApply(html`<recrubo-apply vacancy="barista" apply-url=${url} ask-name></recrubo-apply>`);
+    const name = $<HTMLInputElement>(el, 'input[autocomplete=given-name]')!;
+    name.value = 'Sanne www.evil.example';
+    name.dispatchEvent(new Event('input'));
+    await fillAndSubmit(el, '06 12345678');
+    await waitUntil(() => name.getAttribute('aria-invalid') === 'true', 'the name field is marked');
+    const error = $(el, `#${name.getAttribute('aria-describedby')}`)!;
+    expect(error.textContent).to.include('Enter only your first name');
+    expect(name.value).to.equal('Sanne www.evil.example');
+    expect(phoneInput(el).value).to.equal('06 12345678');
+    expect(focusedIn(el) === name).to.equal(true);
+    await expect(el).to.be.accessible();
+    expect((await sb.requests()).length).to.equal(0);
+  });
+
   it('no consent: the message is next to the checkbox and nothing is sent', async () => {
     const { sb, url } = await newApplyEndpoint();
     const el = await mountApply(html`<recrubo-apply vacancy="barista" apply-url=${url}></recrubo-apply>`);

@@ -141,23 +141,32 @@ describe('rate limits', () => {
     }
   });
 
-  test('per number, across clients; and the daily cap', async () => {
+  test('per number and the daily cap count only new runs; a number with a run gets its ticket, never a 429', async () => {
     const t = await upstream.tenant();
     const app = await startApply(t, {
-      rateLimit: { client: false, number: { limit: 2, windowMs: 60_000 }, daily: { limit: 4, windowMs: 86_400_000 } },
+      rateLimit: { client: false, number: { limit: 1, windowMs: 60_000 }, daily: { limit: 3, windowMs: 86_400_000 } },
     });
     try {
       assert.equal((await app.post(VALID, { headers: { 'x-test-client': 'a' } })).status, 200);
-      assert.equal((await app.post(VALID, { headers: { 'x-test-client': 'b' } })).status, 200);
-      const third = await app.post(VALID, { headers: { 'x-test-client': 'c' } });
-      assert.equal(third.status, 429);
-      assert.ok(Number(third.headers['retry-after']) <= 60);
+      // Five more applies with that number from five addresses (issue 26, finding 3): each gets a ticket, none
+      // counts, and the candidate is not locked out.
+      for (const client of ['b', 'c', 'd', 'e', 'f']) {
+        const res = await app.post(VALID, { headers: { 'x-test-client': client } });
+        assert.equal(res.status, 200, `${client}: ${res.text}`);
+      }
+      // A second new run for the number (another vacancy's flow) is what the number's limit is about.
+      const second = await app.post({ ...VALID, vacancy: 'driver' });
+      assert.equal(second.status, 429, second.text);
+      assert.ok(Number(second.headers['retry-after']) <= 60);
       assert.equal((await app.post({ ...VALID, phone: '06 87654321' })).status, 200);
-      // The daily cap counts the applies that passed the other limits: two, one more, and this fourth one.
+      // The daily cap counts the new runs: one, two, this third one; the fourth is refused.
       assert.equal((await app.post({ ...VALID, phone: '06 11112222' })).status, 200);
       const capped = await app.post({ ...VALID, phone: '06 33334444' });
-      assert.equal(capped.status, 429, 'the fifth counted apply of the day');
+      assert.equal(capped.status, 429, 'the fourth new run of the day');
       assert.ok(Number(capped.headers['retry-after']) > 80_000);
+      assert.equal((await app.post(VALID)).status, 200, 'a number with a run still gets its ticket');
+      const calls = await upstreamCalls(t);
+      assert.equal(calls.filter((c) => c === 'POST /flow-runs').length, 3, calls.join('\n'));
     } finally {
       await app.close();
     }

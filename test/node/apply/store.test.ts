@@ -84,6 +84,24 @@ function contract(name: string, make: () => ApplyStore, options: { skip?: string
       release();
       await held;
     });
+
+    test('a lock outlives its ttl while its holder still works (issue 26, finding 2)', async () => {
+      const key = `lock-renew-${Math.random()}`;
+      const order: string[] = [];
+      const first = store.withLock(
+        key,
+        async () => {
+          order.push('first in');
+          await sleep(1200); // four times the lock's ttl
+          order.push('first out');
+        },
+        { ttlMs: 300 },
+      );
+      await sleep(50);
+      await store.withLock(key, async () => void order.push('second'), { ttlMs: 300, waitMs: 5000 });
+      await first;
+      assert.deepEqual(order, ['first in', 'first out', 'second']);
+    });
   });
 }
 
@@ -101,6 +119,19 @@ if (!REDIS_MISSING) {
 contract('redis', () => createRedisStore({ url: redis!.url, lockPollMs: 5 }), { skip: REDIS_MISSING });
 
 describe('memory store limits', () => {
+  test('a flood of one kind of key evicts only its own kind, never tickets or other limits (issue 26, finding 1)', async () => {
+    const store = createMemoryStore({ maxEntries: 10 });
+    await store.set('ticket:real', 'run-1', 60_000);
+    await store.increment('limit:number:n:victim', 60_000);
+    await store.increment('limit:number:n:victim', 60_000);
+    for (let i = 0; i < 1000; i++) await store.increment(`limit:status:t:flood${i}`, 60_000);
+    for (let i = 0; i < 1000; i++) await store.increment(`limit:client:c:flood${i}`, 60_000);
+    assert.equal(await store.get('ticket:real'), 'run-1');
+    assert.equal((await store.increment('limit:number:n:victim', 60_000)).count, 3, 'the number keeps its count');
+    assert.equal(await store.get('limit:status:t:flood0'), undefined, 'the oldest of the flooded kind went');
+    assert.equal(await store.get('limit:status:t:flood999'), '1');
+  });
+
   test('drops the oldest entries past maxEntries', async () => {
     const store = createMemoryStore({ maxEntries: 10 });
     for (let i = 0; i < 50; i++) await store.set(`k${i}`, String(i), 60_000);

@@ -172,7 +172,14 @@ export function assertForbidden(reply: Reply, method: string, path: string): voi
   assert.equal(error.status, '403');
   assert.equal(error.code, 'forbidden');
   assert.equal(error.title, 'Forbidden');
-  assert.equal(error.detail, `${method} ${path} is not allowed by this proxy`);
+  // A refused parameter or body member is named in the detail (issue 26, finding 9); a refused path is not.
+  const named = error.source?.pointer ?? error.source?.parameter;
+  if (named === undefined) assert.equal(error.detail, `${method} ${path} is not allowed by this proxy`);
+  else {
+    assert.ok(error.detail.startsWith(`${method} ${path}: `), error.detail);
+    assert.ok(error.detail.includes(named), `the detail names ${named}: ${error.detail}`);
+    assert.ok(error.detail.endsWith(' is not allowed by this proxy'), error.detail);
+  }
 }
 
 /** A run id that is not in the seed. */

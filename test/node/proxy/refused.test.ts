@@ -157,6 +157,33 @@ describe('bodies', () => {
     const error = await refused('PATCH', `/flow-runs/${ID}`, `/flow-runs/${ID}`, patch({ initialMessage: {} }));
     assert.equal(error.source?.pointer, '/data/attributes/initialMessage');
   });
+  test('the refusal names the refused field, never the value that was sent (issue 26, finding 9)', async () => {
+    const path = `/flow-runs/${ID}`;
+    const secret = 'value-9f3a-never-echoed';
+    const member = await proxy.send('PATCH', `/recrubo${path}`, {
+      headers: { 'content-type': JSON_API },
+      body: JSON.stringify(patch({ status: 'finished', note: secret })),
+    });
+    assert.equal(
+      member.json().errors[0].detail,
+      `PATCH ${path}: the body member /data/attributes/note is not allowed by this proxy`,
+    );
+    const value = await proxy.send('PATCH', `/recrubo${path}`, {
+      headers: { 'content-type': JSON_API },
+      body: JSON.stringify(patch({ status: secret })),
+    });
+    assert.equal(value.status, 403);
+    assert.equal(
+      value.json().errors[0].detail,
+      `PATCH ${path}: this value of the body member /data/attributes/status is not allowed by this proxy`,
+    );
+    const parameter = await proxy.send('GET', `/recrubo/flow-runs?filter[id]=${ID}&filter[status]=${secret}`);
+    assert.equal(
+      parameter.json().errors[0].detail,
+      'GET /flow-runs: the query parameter filter[status] is not allowed by this proxy',
+    );
+    for (const reply of [member, value, parameter]) assert.ok(!reply.text.includes(secret), reply.text);
+  });
   test('PATCH flow-runs/:id writing cost or flowId next to status: refused', async () => {
     await refused('PATCH', `/flow-runs/${ID}`, `/flow-runs/${ID}`, patch({ status: 'finished', cost: 0 }));
     await refused('PATCH', `/flow-runs/${ID}`, `/flow-runs/${ID}`, patch({ flowId: ID }));

@@ -126,9 +126,14 @@ describe('faults and tenants', () => {
     const answer = await control(s.url, 'tr', { reset: true, speed: 20, faults: { latencyMs: 0 } });
     assert.deepEqual(answer.settings, { speed: 20, faults: { latencyMs: 0 } });
     assert.equal((await tenantApi('tr', `/flow-generations/${gen.body.data.id}`)).status, 404);
-    for (const body of [{ speed: 0 }, { faults: { errorRate: 2 } }, { faults: { bogus: 1 } }, { nope: true }]) {
+    for (const [body, status] of [
+      [{ speed: 0 }, 422],
+      [{ faults: { errorRate: 2 } }, 422],
+      [{ faults: { bogus: 1 } }, 400],
+      [{ nope: true }, 400],
+    ] as const) {
       const res = await fetch(`${s.url}/__sandbox/tr/control`, { method: 'POST', body: JSON.stringify(body) });
-      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(res.status, status, JSON.stringify(body));
       assert.equal(typeof (await res.json()).error, 'string');
     }
     assert.equal((await fetch(`${s.url}/__sandbox/bad%20name/control`, { method: 'POST', body: '{}' })).status, 400);
