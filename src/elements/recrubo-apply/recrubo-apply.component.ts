@@ -18,7 +18,7 @@ import { relativeTimeFormat } from '../../shared/format.js';
 import { ancestorLang, documentLang } from '../../shared/lang.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { VERSION } from '../../shared/version.js';
-import { CALLING_CODES, EXAMPLES, normalizePhone } from './phone.js';
+import { CALLING_CODES, EXAMPLES, mayBeMobile, normalizePhone } from './phone.js';
 import { qrPath } from './qr.js';
 import { applyStyles } from './recrubo-apply.styles.js';
 import { applyStrings } from './strings.js';
@@ -219,6 +219,8 @@ export class RecruboApplyElement extends LitElement {
     const phone = normalizePhone(this.phoneValue, this.country);
     if (!this.phoneValue.trim()) return this.showFieldError('phone', 'apply.error.phoneEmpty');
     if (phone.replace(/\D/g, '').length < 8) return this.showFieldError('phone', 'apply.error.phone');
+    // A landline (`020 1234567`): refused here as the server would, before anything is sent.
+    if (!mayBeMobile(phone)) return this.showFieldError('phone', 'apply.error.notMobile');
     if (!this.consentValue) return this.showFieldError('consent', 'apply.error.consent');
     this.fieldError = undefined;
     const vacancy = this.vacancy ?? '';
@@ -271,7 +273,13 @@ export class RecruboApplyElement extends LitElement {
     const pointer = error.pointer;
     const code = error.code;
     if (error.status === 422 && pointer === '/phone') {
-      return this.showFieldError('phone', code === 'country_not_allowed' ? 'apply.error.country' : 'apply.error.phone');
+      const key =
+        code === 'country_not_allowed'
+          ? 'apply.error.country'
+          : /whatsapp/i.test(error.detail ?? '')
+            ? 'apply.error.notMobile'
+            : 'apply.error.phone';
+      return this.showFieldError('phone', key);
     }
     if (error.status === 422 && pointer === '/consent') return this.showFieldError('consent', 'apply.error.consent');
     this.emit('recrubo-error', { error });
@@ -443,17 +451,24 @@ export class RecruboApplyElement extends LitElement {
     const invite = !answer.waLink;
     const status = answer.status;
     const at = STEPS.indexOf(status as (typeof STEPS)[number]);
+    // Heading, lead and call to action follow the ticket: "send us a message" only while we wait for it, back to
+    // the chat while it runs, a thank-you (and nothing to click) once it is done.
+    const stage =
+      status === 'completed' ? 'Completed' : status === 'ended' ? 'Ended' : status === 'started' ? 'Started' : '';
+    const title = stage ? `apply.done.title${stage}` : invite ? 'apply.done.titleInvite' : 'apply.done.title';
+    const lead = stage ? `apply.done.lead${stage}` : invite ? 'apply.done.leadInvite' : 'apply.done.lead';
+    const link = TERMINAL.has(status) ? undefined : answer.waLink;
     return html`
-      <section class="done" part="done" aria-labelledby="${this.uid}-done">
-        <h2 id="${this.uid}-done" tabindex="-1">${this.t(invite ? 'apply.done.titleInvite' : 'apply.done.title')}</h2>
-        <p>${this.t(invite ? 'apply.done.leadInvite' : 'apply.done.lead')}</p>
+      <section class="done" part="done" aria-labelledby="${this.uid}-done" data-status=${status}>
+        <h2 id="${this.uid}-done" tabindex="-1">${this.t(title as ApplyKey)}</h2>
+        <p>${this.t(lead as ApplyKey)}</p>
         ${
-          answer.waLink
+          link
             ? html`<div class="cta">
-              <a class="whatsapp" part="whatsapp" href=${answer.waLink} target="_blank" rel="noopener noreferrer"
-                >${this.t('apply.openWhatsapp')}<span class="visually-hidden"> ${this.t('apply.newWindow')}</span></a
+              <a class="whatsapp" part="whatsapp" href=${link} target="_blank" rel="noopener noreferrer"
+                >${this.t(stage ? 'apply.backToWhatsapp' : 'apply.openWhatsapp')}<span class="visually-hidden"> ${this.t('apply.newWindow')}</span></a
               >
-              ${this.renderQr(answer.waLink)}
+              ${stage ? nothing : this.renderQr(link)}
             </div>`
             : nothing
         }
