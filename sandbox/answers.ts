@@ -10,6 +10,13 @@ export interface AnswerContext {
   now?: number;
   /** The names of the schedules the candidate can book (see scheduleNamesOf). */
   schedules?: string[];
+  /**
+   * Who answers: the thread's id. One thread is one candidate, so every run on it answers with the same name
+   * (a demo that names a run by its answers never shows two people for one chat).
+   */
+  candidate?: string;
+  /** The first name the run's opening template greets the candidate with ("Hoi Sanne"): they answer with it. */
+  firstName?: string;
 }
 
 /** An appointment as the candidate writes it in the chat: a date and time in the flow's language. */
@@ -79,7 +86,10 @@ function amsterdamOffsetMinutes(at: number): number {
 
 export function answersFor(seed: string, fields: [string, string][], ctx: AnswerContext = {}): [string, unknown][] {
   const rng = createRng(seed);
-  const first = pick(rng, FIRST);
-  const last = pick(rng, LAST);
+  const drawn = [pick(rng, FIRST), pick(rng, LAST)] as const; // drawn always: the run's other answers stay the same
+  const person = ctx.candidate ? createRng(`candidate:${ctx.candidate}`) : undefined;
+  const named = person ? ([pick(person, FIRST), pick(person, LAST)] as const) : drawn;
+  const first = ctx.firstName?.trim() || named[0];
+  const last = named[1];
   return fields.map(([field, subType]) => [field, answer(field, subType, rng, first, last, ctx)]);
 }

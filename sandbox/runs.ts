@@ -29,12 +29,22 @@ export interface StartRun {
   drawnAnswers?: boolean;
 }
 
+/** The first text parameter of the opening template ("Hoi {{1}}"): the name the run greets its candidate with. */
+function greetedName(opening: Record<string, unknown> | null): string | undefined {
+  const template = opening?.template as
+    { components?: { parameters?: { type?: string; text?: unknown }[] }[] } | undefined;
+  const text = template?.components?.flatMap((c) => c.parameters ?? []).find((p) => p.type === 'text')?.text;
+  return typeof text === 'string' && text.trim() && text.length <= 40 ? text.trim() : undefined;
+}
+
 export function simulateRun(t: Tenant, rec: Rec, s: StartRun): void {
   const flowId = String(rec.attrs.flowId);
   const thread = t.store.get('messageThreads', String(rec.attrs.messageThreadId));
   let answers = answersFor(rec.id, sessionFieldsOf(t.store, flowId), {
     now: rec.createdAt,
     schedules: scheduleNamesOf(t.store, flowId, { ...s.baseState, ...(rec.attrs.state as object) }),
+    candidate: thread?.id,
+    firstName: s.drawnAnswers ? undefined : greetedName(s.opening),
   });
   if (!s.drawnAnswers) {
     const knockouts = knockoutFields(t.store, flowId);

@@ -167,9 +167,11 @@ export function seedData(t: Tenant, now: number): SeedIds {
     const id = newId();
     // The answers on the flow's path: a knockout "no" ends the questions (conversation.ts).
     const createdAt = now - (60 - n) * 23 * MINUTE;
+    const thread = threads[n % threads.length] as string;
     const drawn = answersFor(id, sessionFieldsOf(store, flowId), {
       now: createdAt,
       schedules: scheduleNamesOf(store, flowId),
+      candidate: thread,
     });
     const path = runScript(store, flowId, drawn, 1, { candidateFirst: false }).answers;
     const answered = Math.round(path.length * answeredShare);
@@ -177,7 +179,7 @@ export function seedData(t: Tenant, now: number): SeedIds {
       'flowRuns',
       {
         flowId,
-        messageThreadId: threads[n % threads.length],
+        messageThreadId: thread,
         state: Object.fromEntries(path.slice(0, answered)),
         initialMessage:
           n % 3 === 0
