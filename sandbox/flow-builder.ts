@@ -173,7 +173,7 @@ function steps(p: VacancyFlowParameters, name: string): Step[] {
     ...p.knockoutRequirements.map((r) => yesNo(r, true)),
     ...(p.preferredRequirements ?? []).map((r) => yesNo(r, false)),
     ...appointments.map((a): Step => ({
-      name: 'Appointment',
+      name: language === 'nl' ? 'Afspraak' : 'Appointment',
       action: ask('appointment', { text: t.appointment, ...a.options }, 'appointment'),
     })),
     {
