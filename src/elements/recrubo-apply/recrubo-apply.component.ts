@@ -20,6 +20,7 @@ import { baseStyles } from '../../shared/base.styles.js';
 import { VERSION } from '../../shared/version.js';
 import { CALLING_CODES, EXAMPLES, mayBeMobile, normalizePhone } from './phone.js';
 import { qrPath } from './qr.js';
+import { doneStage } from './done-stage.js';
 import { applyStyles } from './recrubo-apply.styles.js';
 import { applyStrings } from './strings.js';
 
@@ -451,24 +452,19 @@ export class RecruboApplyElement extends LitElement {
     const invite = !answer.waLink;
     const status = answer.status;
     const at = STEPS.indexOf(status as (typeof STEPS)[number]);
-    // Heading, lead and call to action follow the ticket: "send us a message" only while we wait for it, back to
-    // the chat while it runs, a thank-you (and nothing to click) once it is done.
-    const stage =
-      status === 'completed' ? 'Completed' : status === 'ended' ? 'Ended' : status === 'started' ? 'Started' : '';
-    const title = stage ? `apply.done.title${stage}` : invite ? 'apply.done.titleInvite' : 'apply.done.title';
-    const lead = stage ? `apply.done.lead${stage}` : invite ? 'apply.done.leadInvite' : 'apply.done.lead';
-    const link = TERMINAL.has(status) ? undefined : answer.waLink;
+    const stage = doneStage(status, invite); // heading, lead, link and QR follow the ticket (done-stage.ts)
+    const link = stage.link ? answer.waLink : undefined;
     return html`
       <section class="done" part="done" aria-labelledby="${this.uid}-done" data-status=${status}>
-        <h2 id="${this.uid}-done" tabindex="-1">${this.t(title as ApplyKey)}</h2>
-        <p>${this.t(lead as ApplyKey)}</p>
+        <h2 id="${this.uid}-done" tabindex="-1">${this.t(stage.title)}</h2>
+        ${stage.lead ? html`<p>${this.t(stage.lead)}</p>` : nothing}
         ${
           link
             ? html`<div class="cta">
               <a class="whatsapp" part="whatsapp" href=${link} target="_blank" rel="noopener noreferrer"
-                >${this.t(stage ? 'apply.backToWhatsapp' : 'apply.openWhatsapp')}<span class="visually-hidden"> ${this.t('apply.newWindow')}</span></a
+                >${this.t('apply.openWhatsapp')}<span class="visually-hidden"> ${this.t('apply.newWindow')}</span></a
               >
-              ${stage ? nothing : this.renderQr(link)}
+              ${stage.qr ? this.renderQr(link) : nothing}
             </div>`
             : nothing
         }
@@ -481,7 +477,7 @@ export class RecruboApplyElement extends LitElement {
         <p role="status">
           ${
             status === 'ended'
-              ? html`<span class="ended">${this.t('apply.status.ended')}</span>`
+              ? html`<span class="visually-hidden">${this.t('apply.status.ended')}</span>`
               : at < 0
                 ? this.t('apply.status.unknown', { status })
                 : html`<span class="visually-hidden">${status === 'sent' && invite ? this.t('apply.step.sentInvite') : this.t(`apply.step.${STEPS[at]!}`)}</span>`

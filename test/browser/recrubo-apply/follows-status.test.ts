@@ -35,7 +35,7 @@ describe('<recrubo-apply> follows the ticket', () => {
     await fillAndSubmit(el, '020 1234567');
     await waitUntil(() => phoneInput(el).getAttribute('aria-invalid') === 'true', 'the field is marked');
     const error = $(el, `#${phoneInput(el).getAttribute('aria-describedby')!.split(' ').pop()}`)!;
-    expect(error.textContent).to.include('cannot receive WhatsApp messages');
+    expect(error.textContent).to.include('Enter a mobile number with WhatsApp');
     expect(phoneInput(el).value).to.equal('020 1234567');
     expect((await sb.requests()).length).to.equal(0);
   });
