@@ -65,6 +65,11 @@ describe('<recrubo-flow-run-status> with the bot paused', function () {
     await untilLabel(badge, 'Actief');
     await untilLabel(card, 'Actief');
     const threadId = badge.run!.messageThreadId;
+    // The thread has loaded (its first answer is never announced): only a switch after it is.
+    let loaded = false;
+    const stop = badge.api.store.watch('messageThreads', threadId, (snap) => (loaded ||= !!snap.data), { poll: false });
+    await waitUntil(() => loaded, 'the thread loaded', { timeout: 5000 });
+    stop();
     // What the conversation's pause switch does: a PATCH through the api layer, written to the store.
     await badge.api.messageThreads.update(threadId, { chatbotPaused: true });
     await untilLabel(badge, 'Bot gepauzeerd', 5000);

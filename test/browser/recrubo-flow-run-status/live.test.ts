@@ -180,6 +180,11 @@ describe('<recrubo-flow-run-status> live updates', function () {
     </div>`);
     const els = [...wrapper.querySelectorAll<RunStatusEl>('recrubo-flow-run-status')];
     await untilShown(els);
+    // Running runs load their threads once (a paused bot, bot-paused.ts); that load is not polling.
+    await waitUntil(async () => (await sb.requests()).some((r) => r.path.endsWith('/message-threads')), 'threads', {
+      timeout: 5000,
+      interval: 50,
+    });
     setHidden(true);
     await sleep(100);
     await sb.clearRequests();
