@@ -33,8 +33,8 @@ const HARD: Known[] = [
       /\b(?:dutch|nederlands) (?:or|of) (?:english|engels)\b|\b(?:english|engels) (?:or|of) (?:dutch|nederlands)\b/gi,
     requirement: 'Speaks Dutch or English',
   },
-  { name: 'Dutch', pattern: /\bdutch\b(?! driv)|nederlands(?! rijbewijs)/gi, requirement: 'Speaks Dutch' },
-  { name: 'English', pattern: /\benglish\b|engels/gi, requirement: 'Speaks English' },
+  { name: 'Dutch', pattern: /\bdutch\b(?! driv)|nederlands(?! rijbewijs)/gi, requirement: 'Speaks Dutch fluently' },
+  { name: 'English', pattern: /\benglish\b|engels/gi, requirement: 'Speaks English fluently' },
   { name: 'Nursing', pattern: /nurs(e|ing)|verpleeg/gi, requirement: 'Has a nursing qualification' },
   { name: 'Logistics', pattern: /logistic|logistiek|warehouse|magazijn/gi, requirement: 'Has experience in logistics' },
 ];
