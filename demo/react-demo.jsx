@@ -40,9 +40,15 @@ function App() {
           <table role="table">
             <thead role="rowgroup">
               <tr role="row">
-                <th scope="col" role="columnheader">Candidate</th>
-                <th scope="col" role="columnheader">Chatbot</th>
-                <th scope="col" role="columnheader">In React state</th>
+                <th scope="col" role="columnheader">
+                  Candidate
+                </th>
+                <th scope="col" role="columnheader">
+                  Chatbot
+                </th>
+                <th scope="col" role="columnheader">
+                  In React state
+                </th>
               </tr>
             </thead>
             <tbody role="rowgroup">
