@@ -95,11 +95,11 @@ const DUTCH_WORDS: [RegExp, string][] = [
 
 /**
  * A requirement as a yes/no question in the flow's language: "Has drivers license B" → "Heb je rijbewijs B?". A
- * requirement already written as a question is asked as it is; one no form fits is asked about, never stated.
+ * requirement that already asks (has a question mark) is asked as it is; one no form fits is asked about, never stated.
  */
 export function requirementQuestion(language: 'en' | 'nl', value: string): string {
   const text = value.trim();
-  if (text.endsWith('?')) return text;
+  if (text.includes('?')) return text;
   const bare = text.replace(/[.!]+$/, '');
   for (const [form, question] of QUESTION_FORMS[language]) {
     if (!form.test(bare)) continue;
