@@ -3,7 +3,7 @@
 // box that scrolls is a named stop in the tab order (a keyboard can scroll it in every browser). The generate-flow
 // page is checked again after a generation, when its event log holds long JSON lines. The candidate table: on a
 // phone every row's status is in view without scrolling sideways, and each name belongs to its run (a run that
-// answered a first name is named with it).
+// answered a first name is named with it), and the invite dialog stays centred when it shrinks.
 // Run: node scripts/check-demo-pages.mjs (part of npm test). Chromium (/usr/bin/chromium or CHROME_PATH).
 import { DEMO_PAGES, openPage, settle, startDemoBrowser } from './demo-browser.mjs';
 
@@ -62,6 +62,22 @@ const candidateTable = (page) =>
     return problems.slice(0, 8);
   });
 
+/** The invite dialog stays centred when its content shrinks (after "Invitation sent"). */
+const inviteDialog = (page) =>
+  page.evaluate(async () => {
+    document.getElementById('add').click();
+    const dialog = document.getElementById('invite-dialog');
+    document.getElementById('invite').hidden = true; // what "Invitation sent" does: a much shorter dialog
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const r = dialog.getBoundingClientRect();
+    const [above, below] = [r.top, innerHeight - r.bottom];
+    dialog.close();
+    document.getElementById('invite').hidden = false;
+    return Math.abs(above - below) > 2
+      ? [`the dialog is not centred (${Math.round(above)} px above, ${Math.round(below)} px below)`]
+      : [];
+  });
+
 const demo = await startDemoBrowser({ speed: 50 });
 const failures = [];
 try {
@@ -84,7 +100,10 @@ try {
         if (wider > 0) failures.push(line);
       }
       const extra = [['scroll boxes without a name or Tab stop', await unnamedScrollBoxes(page)]];
-      if (name === 'flow-run-status') extra.push(['candidate table', await candidateTable(page)]);
+      if (name === 'flow-run-status') {
+        extra.push(['candidate table', await candidateTable(page)]);
+        extra.push(['invite dialog', await inviteDialog(page)]);
+      }
       for (const [what, problems] of extra) {
         const line = `${name}.html at ${width}px, ${what}: ${problems.length ? problems.join(', ') : 'none'}`;
         console.log(`${problems.length ? '✖' : '✓'} ${line}`);
