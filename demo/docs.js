@@ -18,15 +18,22 @@ const text = (value) => {
 };
 const typeOf = (member) => member.type?.text ?? '';
 
-function table(caption, headings, rows) {
+/** A scrolling box is a named region in the tab order, so a keyboard can scroll it sideways in every browser. */
+const scrollRegion = (name, ...children) => {
+  const box = el('div', { className: 'table-scroll', tabIndex: 0 }, ...children);
+  box.setAttribute('role', 'region');
+  box.setAttribute('aria-label', name);
+  return box;
+};
+
+function table(tag, caption, headings, rows) {
   if (!rows.length) return null;
   return el(
     'div',
     {},
     el('h3', { textContent: caption }),
-    el(
-      'div',
-      { className: 'table-scroll' },
+    scrollRegion(
+      `${caption} of <${tag}>`,
       el(
         'table',
         {},
@@ -51,6 +58,7 @@ function section(decl) {
     el('p', {}, text(decl.summary ?? decl.description)),
     decl.summary && decl.description ? el('p', { className: 'muted' }, text(decl.description)) : null,
     table(
+      id,
       'Attributes',
       ['Attribute', 'Property', 'Type', 'Default', 'Description'],
       (decl.attributes ?? []).map((a) => [
@@ -62,11 +70,13 @@ function section(decl) {
       ]),
     ),
     table(
+      id,
       'Properties',
       ['Property', 'Type', 'Description'],
       fields.map((f) => [code(f.name), code(typeOf(f)), text(f.description)]),
     ),
     table(
+      id,
       'Methods',
       ['Method', 'Description'],
       methods.map((m) => [
@@ -75,21 +85,25 @@ function section(decl) {
       ]),
     ),
     table(
+      id,
       'Events',
       ['Event', 'Detail', 'Description'],
       (decl.events ?? []).map((e) => [code(e.name), code(typeOf(e)), text(e.description)]),
     ),
     table(
+      id,
       'Slots',
       ['Slot', 'Description'],
       (decl.slots ?? []).map((s) => [code(s.name || '(default)'), text(s.description)]),
     ),
     table(
+      id,
       'CSS parts',
       ['Part', 'Description'],
       (decl.cssParts ?? []).map((p) => [code(`::part(${p.name})`), text(p.description)]),
     ),
     table(
+      id,
       'CSS custom properties',
       ['Property', 'Default', 'Description'],
       (decl.cssProperties ?? []).map((p) => [code(p.name), code(p.default), text(p.description)]),

@@ -3,18 +3,25 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RecruboConfig, RecruboFlowRunStatus } from '../src/react/index.ts';
+import { candidateNames } from './candidates.js';
 
 const headers = { Accept: 'application/vnd.api+json', Authorization: 'Bearer sandbox-key' };
 
 function App() {
   const [runs, setRuns] = useState([]);
+  // runId → the candidate's name, from the run's own answers or its thread (candidates.js), never by position.
+  const [names, setNames] = useState(new Map());
   const [statuses, setStatuses] = useState({});
   const [selected, setSelected] = useState(null);
 
   useEffect(() => {
-    fetch('/public/v2/flow-runs?page[size]=8&sort=-createdAt', { headers })
-      .then((r) => r.json())
-      .then((body) => setRuns(body.data.map((run) => run.id)));
+    Promise.all([
+      fetch('/public/v2/flow-runs?page[size]=8&sort=-createdAt', { headers }).then((r) => r.json()),
+      fetch('/public/v2/message-threads?page[size]=100', { headers }).then((r) => r.json()),
+    ]).then(([runsBody, threadsBody]) => {
+      setNames(candidateNames(runsBody.data, threadsBody.data));
+      setRuns(runsBody.data.map((run) => run.id));
+    });
   }, []);
 
   const onStatus = (e) => setStatuses((s) => ({ ...s, [e.detail.runId]: e.detail.status }));
@@ -29,27 +36,33 @@ function App() {
         <p className="muted">
           React state, fed by the elements' events: {ended} of {runs.length} chatbot runs have ended.
         </p>
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Run</th>
-                <th scope="col">Chatbot</th>
-                <th scope="col">In React state</th>
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Candidates and their chatbot runs">
+          <table role="table">
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">
+                  Candidate
+                </th>
+                <th scope="col" role="columnheader">
+                  Chatbot
+                </th>
+                <th scope="col" role="columnheader">
+                  In React state
+                </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {runs.map((id) => (
-                <tr key={id}>
-                  <td>
-                    <button type="button" onClick={() => setSelected(id)}>
-                      {id.slice(0, 8)}
+                <tr key={id} role="row">
+                  <td role="cell">
+                    <button type="button" onClick={() => setSelected(id)} aria-pressed={selected === id}>
+                      {names.get(id)}
                     </button>
                   </td>
-                  <td>
-                    <RecruboFlowRunStatus runId={id} onRecruboRunStatusChange={onStatus} />
+                  <td className="status" role="cell">
+                    <RecruboFlowRunStatus runId={id} label={names.get(id)} onRecruboRunStatusChange={onStatus} />
                   </td>
-                  <td>
+                  <td role="cell">
                     <code>{statuses[id] ?? '…'}</code>
                   </td>
                 </tr>
@@ -60,7 +73,7 @@ function App() {
       </section>
       {selected && (
         <section className="card">
-          <h2>Selected run</h2>
+          <h2>Selected candidate: {names.get(selected)}</h2>
           <RecruboFlowRunStatus
             variant="card"
             runId={selected}

@@ -3,6 +3,7 @@
  * run's `state` (the answers on the path), its conversation (bot texts from the node actions, the candidate's
  * answers as inbound messages) and its ending (which end node, and which knockout declined).
  */
+import { appointmentText } from './answers.ts';
 import type { Rec, Store } from './store.ts';
 
 export interface ScriptLine {
@@ -28,11 +29,14 @@ export interface RunScript extends Ending {
 /** What the candidate writes to start a run that sent nothing (`initialMessage: {}`). */
 export const CANDIDATE_OPENER = { nl: 'Hoi! Ik wil graag solliciteren.', en: 'Hi! I would like to apply.' } as const;
 
-/** How an answer reads as a message: the state value itself; an appointment as its date and time. */
-export function answerText(value: unknown): string {
+/**
+ * How an answer reads as a message: the state value itself; an appointment as its date and time in the flow's
+ * language ("dinsdag 8 december om 10:30"), as a candidate writes it, not as an ISO timestamp.
+ */
+export function answerText(value: unknown, language = 'en'): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object' && 'dateTime' in value)
-    return String((value as { dateTime: unknown }).dateTime);
+    return appointmentText(String((value as { dateTime: unknown }).dateTime), language);
   return JSON.stringify(value);
 }
 
@@ -115,7 +119,7 @@ export function runScript(
       if (!byField.has(field)) break;
       answer = byField.get(field);
       path.push([field, answer]);
-      lines.push({ offset: path.length * stepMs, origin: 'inbound', text: answerText(answer) });
+      lines.push({ offset: path.length * stepMs, origin: 'inbound', text: answerText(answer, opts.language) });
     }
     const taken =
       transitions.find((tr) => tr.attrs.condition && matches(tr.attrs.condition, answer)) ??

@@ -2,7 +2,7 @@
  * Starting a simulated FlowRun: its answers, conversation script and ending come from one walk of the flow
  * (conversation.ts); the opening message is written at once, the rest by the life cycle as virtual time passes.
  */
-import { answersFor } from './answers.ts';
+import { answersFor, scheduleNamesOf } from './answers.ts';
 import { flowLanguage, knockoutFields, runScript } from './conversation.ts';
 import { sessionFieldsOf } from './flow-builder.ts';
 import { BOT_NAME, writeMessage } from './messages.ts';
@@ -29,10 +29,23 @@ export interface StartRun {
   drawnAnswers?: boolean;
 }
 
+/** The first text parameter of the opening template ("Hoi {{1}}"): the name the run greets its candidate with. */
+function greetedName(opening: Record<string, unknown> | null): string | undefined {
+  const template = opening?.template as
+    { components?: { parameters?: { type?: string; text?: unknown }[] }[] } | undefined;
+  const text = template?.components?.flatMap((c) => c.parameters ?? []).find((p) => p.type === 'text')?.text;
+  return typeof text === 'string' && text.trim() && text.length <= 40 ? text.trim() : undefined;
+}
+
 export function simulateRun(t: Tenant, rec: Rec, s: StartRun): void {
   const flowId = String(rec.attrs.flowId);
   const thread = t.store.get('messageThreads', String(rec.attrs.messageThreadId));
-  let answers = answersFor(rec.id, sessionFieldsOf(t.store, flowId));
+  let answers = answersFor(rec.id, sessionFieldsOf(t.store, flowId), {
+    now: rec.createdAt,
+    schedules: scheduleNamesOf(t.store, flowId, { ...s.baseState, ...(rec.attrs.state as object) }),
+    candidate: thread?.id,
+    firstName: s.drawnAnswers ? undefined : greetedName(s.opening),
+  });
   if (!s.drawnAnswers) {
     const knockouts = knockoutFields(t.store, flowId);
     const declines = DECLINING_IDENTIFIER.test(String(thread?.attrs.identifier ?? ''));

@@ -3,7 +3,7 @@
  * seed), timestamps relative to when the tenant was seeded.
  */
 import { buildFlow, sessionFieldsOf } from './flow-builder.ts';
-import { answersFor } from './answers.ts';
+import { answersFor, scheduleNamesOf } from './answers.ts';
 import { runScript } from './conversation.ts';
 import { simulateRun } from './runs.ts';
 import { seedConversationThreads, seedRunConversation } from './seed-conversations.ts';
@@ -166,16 +166,20 @@ export function seedData(t: Tenant, now: number): SeedIds {
     const flowId = flowIds[n % flowIds.length] as string;
     const id = newId();
     // The answers on the flow's path: a knockout "no" ends the questions (conversation.ts).
-    const path = runScript(store, flowId, answersFor(id, sessionFieldsOf(store, flowId)), 1, {
-      candidateFirst: false,
-    }).answers;
-    const answered = Math.round(path.length * answeredShare);
     const createdAt = now - (60 - n) * 23 * MINUTE;
+    const thread = threads[n % threads.length] as string;
+    const drawn = answersFor(id, sessionFieldsOf(store, flowId), {
+      now: createdAt,
+      schedules: scheduleNamesOf(store, flowId),
+      candidate: thread,
+    });
+    const path = runScript(store, flowId, drawn, 1, { candidateFirst: false }).answers;
+    const answered = Math.round(path.length * answeredShare);
     const rec = put(
       'flowRuns',
       {
         flowId,
-        messageThreadId: threads[n % threads.length],
+        messageThreadId: thread,
         state: Object.fromEntries(path.slice(0, answered)),
         initialMessage:
           n % 3 === 0

@@ -10,7 +10,11 @@ interface Known {
 }
 
 const HARD: Known[] = [
-  { name: "Driver's license B", pattern: /driver'?s licen[cs]e|rijbewijs/gi, requirement: "Has a driver's license B" },
+  {
+    name: "Driver's license B",
+    pattern: /driv(?:er'?s|ing) licen[cs]e|rijbewijs/gi,
+    requirement: "Has a driver's license B",
+  },
   { name: 'Forklift', pattern: /forklift|heftruck/gi, requirement: 'Can operate a forklift' },
   { name: 'Excel', pattern: /\bexcel\b/gi, requirement: 'Has experience with Excel' },
   { name: 'JavaScript', pattern: /javascript|\bjs\b/gi, requirement: 'Has experience with JavaScript' },
@@ -22,7 +26,14 @@ const HARD: Known[] = [
     pattern: /customer service|klantenservice/gi,
     requirement: 'Has customer service experience',
   },
-  { name: 'Dutch', pattern: /\bdutch\b|nederlands/gi, requirement: 'Speaks Dutch fluently' },
+  // "Dutch or English" is one requirement (either will do), found before the languages on their own.
+  {
+    name: 'Dutch or English',
+    pattern:
+      /\b(?:dutch|nederlands) (?:or|of) (?:english|engels)\b|\b(?:english|engels) (?:or|of) (?:dutch|nederlands)\b/gi,
+    requirement: 'Speaks Dutch or English',
+  },
+  { name: 'Dutch', pattern: /\bdutch\b(?! driv)|nederlands(?! rijbewijs)/gi, requirement: 'Speaks Dutch fluently' },
   { name: 'English', pattern: /\benglish\b|engels/gi, requirement: 'Speaks English fluently' },
   { name: 'Nursing', pattern: /nurs(e|ing)|verpleeg/gi, requirement: 'Has a nursing qualification' },
   { name: 'Logistics', pattern: /logistic|logistiek|warehouse|magazijn/gi, requirement: 'Has experience in logistics' },
@@ -64,13 +75,18 @@ function find(text: string, list: Known[]) {
 }
 
 export function analyzeVacancy(text: string) {
+  // "Dutch or English": either language will do, so neither is a requirement of its own.
+  const hard = find(text, HARD);
+  const either = hard.some(({ k }) => k.name === 'Dutch or English');
   return {
-    hardSkills: find(text, HARD).map(({ k, rating, reasoning }) => ({
-      skill: k.name,
-      rating,
-      reasoning,
-      writtenAsRequirement: k.requirement,
-    })),
+    hardSkills: hard
+      .filter(({ k }) => !(either && (k.name === 'Dutch' || k.name === 'English')))
+      .map(({ k, rating, reasoning }) => ({
+        skill: k.name,
+        rating,
+        reasoning,
+        writtenAsRequirement: k.requirement,
+      })),
     softSkills: find(text, SOFT).map(({ k, rating, reasoning }) => ({
       skill: k.name,
       rating,

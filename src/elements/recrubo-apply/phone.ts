@@ -46,6 +46,33 @@ export const EXAMPLES: Readonly<Record<string, string>> = {
   GB: '07400 123456',
 };
 
+/**
+ * How the national part of a mobile number begins, for the countries a career site most often defaults to (the
+ * first digits of libphonenumber's mobile ranges, which the server checks in full). A landline such as `020 1234567`
+ * is then refused by the page with the same answer the server would give, before anything is sent. Other countries:
+ * only the server decides.
+ */
+const MOBILE_START: Readonly<Record<string, RegExp>> = {
+  '31': /^(?:6[1-58]|970)/,
+  '32': /^4[5-9]/,
+  '33': /^[67]/,
+  '41': /^[67]/,
+  '44': /^7/,
+  '49': /^1[5-7]/,
+};
+
+/**
+ * Whether a normalised number (`+31612345678`) can be a mobile one as far as the page can tell: false for a known
+ * country's landline, true when the page does not know the country's ranges.
+ */
+export function mayBeMobile(e164: string): boolean {
+  const digits = e164.replace(/\D/g, '');
+  for (const [code, start] of Object.entries(MOBILE_START)) {
+    if (digits.startsWith(code)) return start.test(digits.slice(code.length));
+  }
+  return true;
+}
+
 /** Countries whose national numbers drop a leading trunk `0` after the code (`+31 (0)6…`); Italy keeps it. */
 const KEEPS_ZERO = new Set(['39']);
 

@@ -18,8 +18,9 @@ import { relativeTimeFormat } from '../../shared/format.js';
 import { ancestorLang, documentLang } from '../../shared/lang.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { VERSION } from '../../shared/version.js';
-import { CALLING_CODES, EXAMPLES, normalizePhone } from './phone.js';
+import { CALLING_CODES, EXAMPLES, mayBeMobile, normalizePhone } from './phone.js';
 import { qrPath } from './qr.js';
+import { doneStage } from './done-stage.js';
 import { applyStyles } from './recrubo-apply.styles.js';
 import { applyStrings } from './strings.js';
 
@@ -219,6 +220,8 @@ export class RecruboApplyElement extends LitElement {
     const phone = normalizePhone(this.phoneValue, this.country);
     if (!this.phoneValue.trim()) return this.showFieldError('phone', 'apply.error.phoneEmpty');
     if (phone.replace(/\D/g, '').length < 8) return this.showFieldError('phone', 'apply.error.phone');
+    // A landline (`020 1234567`): refused here as the server would, before anything is sent.
+    if (!mayBeMobile(phone)) return this.showFieldError('phone', 'apply.error.notMobile');
     if (!this.consentValue) return this.showFieldError('consent', 'apply.error.consent');
     this.fieldError = undefined;
     const vacancy = this.vacancy ?? '';
@@ -271,7 +274,13 @@ export class RecruboApplyElement extends LitElement {
     const pointer = error.pointer;
     const code = error.code;
     if (error.status === 422 && pointer === '/phone') {
-      return this.showFieldError('phone', code === 'country_not_allowed' ? 'apply.error.country' : 'apply.error.phone');
+      const key =
+        code === 'country_not_allowed'
+          ? 'apply.error.country'
+          : /whatsapp/i.test(error.detail ?? '')
+            ? 'apply.error.notMobile'
+            : 'apply.error.phone';
+      return this.showFieldError('phone', key);
     }
     if (error.status === 422 && pointer === '/consent') return this.showFieldError('consent', 'apply.error.consent');
     if (error.status === 422 && pointer === '/firstName') return this.showFieldError('name', 'apply.error.name');
@@ -448,17 +457,19 @@ export class RecruboApplyElement extends LitElement {
     const invite = !answer.waLink;
     const status = answer.status;
     const at = STEPS.indexOf(status as (typeof STEPS)[number]);
+    const stage = doneStage(status, invite); // heading, lead, link and QR follow the ticket (done-stage.ts)
+    const link = stage.link ? answer.waLink : undefined;
     return html`
-      <section class="done" part="done" aria-labelledby="${this.uid}-done">
-        <h2 id="${this.uid}-done" tabindex="-1">${this.t(invite ? 'apply.done.titleInvite' : 'apply.done.title')}</h2>
-        <p>${this.t(invite ? 'apply.done.leadInvite' : 'apply.done.lead')}</p>
+      <section class="done" part="done" aria-labelledby="${this.uid}-done" data-status=${status}>
+        <h2 id="${this.uid}-done" tabindex="-1">${this.t(stage.title)}</h2>
+        ${stage.lead ? html`<p>${this.t(stage.lead)}</p>` : nothing}
         ${
-          answer.waLink
+          link
             ? html`<div class="cta">
-              <a class="whatsapp" part="whatsapp" href=${answer.waLink} target="_blank" rel="noopener noreferrer"
+              <a class="whatsapp" part="whatsapp" href=${link} target="_blank" rel="noopener noreferrer"
                 >${this.t('apply.openWhatsapp')}<span class="visually-hidden"> ${this.t('apply.newWindow')}</span></a
               >
-              ${this.renderQr(answer.waLink)}
+              ${stage.qr ? this.renderQr(link) : nothing}
             </div>`
             : nothing
         }
@@ -471,7 +482,7 @@ export class RecruboApplyElement extends LitElement {
         <p role="status">
           ${
             status === 'ended'
-              ? html`<span class="ended">${this.t('apply.status.ended')}</span>`
+              ? html`<span class="visually-hidden">${this.t('apply.status.ended')}</span>`
               : at < 0
                 ? this.t('apply.status.unknown', { status })
                 : html`<span class="visually-hidden">${status === 'sent' && invite ? this.t('apply.step.sentInvite') : this.t(`apply.step.${STEPS[at]!}`)}</span>`

@@ -226,7 +226,4 @@ export const applyStyles = css`
   li[aria-current='step'] {
     font-weight: 600;
   }
-  .ended {
-    color: var(--_warning);
-  }
 `;

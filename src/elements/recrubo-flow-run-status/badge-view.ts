@@ -4,7 +4,17 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SharedKey } from '../../shared/i18n.js';
 import { formatDateTime, formatTime, relativeTime } from '../../shared/format.js';
-import { apiText, errorIcon, iconOf, isKnownStatus, notFoundIcon, outcomeIcon, outcomeTone, toneOf } from './status.js';
+import {
+  apiText,
+  errorIcon,
+  iconOf,
+  isKnownStatus,
+  notFoundIcon,
+  outcomeIcon,
+  outcomeTone,
+  pausedIcon,
+  toneOf,
+} from './status.js';
 import type { RunOutcome } from './outcome.js';
 import type { RunStatusKey } from './strings.js';
 
@@ -21,6 +31,8 @@ export interface LineState {
   outcome?: RunOutcome;
   /** Set while refreshing fails: when the shown status was last fetched (epoch ms; 0 = never this session). */
   staleSince?: number;
+  /** The chatbot is paused on the (unended) run's thread: shown instead of the status (bot-paused.ts). */
+  botPaused?: boolean;
 }
 
 /** "Finished", "Finished · declined", or an unknown status as the server sent it. */
@@ -40,7 +52,8 @@ function staleText(ctx: BadgeContext, since: number): string {
 
 export function renderBadge(ctx: BadgeContext, state: LineState): TemplateResult {
   const { status, outcome } = state;
-  const shown = statusText(ctx, status, outcome);
+  const paused = !!state.botPaused && !outcome;
+  const shown = paused ? ctx.t('botPaused') : statusText(ctx, status, outcome);
   const stale = state.staleSince !== undefined ? `, ${staleText(ctx, state.staleSince)}` : '';
   return html`<span
     class="badge"
@@ -49,10 +62,12 @@ export function renderBadge(ctx: BadgeContext, state: LineState): TemplateResult
     aria-label=${labelled(ctx, shown) + stale}
     tabindex="-1"
     data-status=${status}
-    data-tone=${outcome ? outcomeTone(outcome) : toneOf(status)}
+    data-tone=${paused ? 'warning' : outcome ? outcomeTone(outcome) : toneOf(status)}
     data-outcome=${outcome?.outcome ?? nothing}
-    ><span class="icon ${status === 'running' ? 'pulse' : ''}" part="icon">${outcome ? outcomeIcon(outcome) : iconOf(status)}</span
-    ><span class="label" part="label">${isKnownStatus(status) ? shown : apiText(shown)}</span></span
+    data-bot-paused=${paused ? 'true' : nothing}
+    ><span class="icon ${status === 'running' && !paused ? 'pulse' : ''}" part="icon"
+      >${paused ? pausedIcon : outcome ? outcomeIcon(outcome) : iconOf(status)}</span
+    ><span class="label" part="label">${isKnownStatus(status) || paused ? shown : apiText(shown)}</span></span
   >`;
 }
 

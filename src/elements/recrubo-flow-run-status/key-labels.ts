@@ -36,6 +36,7 @@ const TABLE: Record<string, KeyLabel> = {
   skills: 'key.skills',
   appointment: 'key.appointment',
   scheduleid: 'key.scheduleId',
+  schedule: 'key.scheduleId',
   datetime: 'key.dateTime',
   over18: 'key.over18',
 };

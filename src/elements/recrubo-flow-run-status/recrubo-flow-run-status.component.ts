@@ -7,6 +7,7 @@ import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { announce } from '../../shared/announcer.js';
+import { BotPaused } from './bot-paused.js';
 import type { CardHost, RunCard } from './card.js';
 import {
   labelled,
@@ -131,6 +132,11 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     onChange: (snapshot, previous) => this.receive(snapshot, previous),
   });
 
+  /** Whether the bot is paused on the run's thread (shown on the badge and the card's line, announced). */
+  private readonly botPaused = new BotPaused(this, (paused) =>
+    paused ? this.sayText(this.t('botPaused')) : this.say(String(this.run?.status ?? '')),
+  );
+
   /** The last status this element reported, per run: one event per change, however often the store notifies. */
   private seen?: { runId: string; status: string };
   /** The loaded card (card.ts), once a card was shown; see loadCard(). */
@@ -233,8 +239,11 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
 
   /** One polite announcement in the page's announcer ("Jan de Vries: Finished"; "Run status: Finished" unlabelled). */
   private say(status: string) {
+    this.sayText(statusText(this.badgeContext(), status));
+  }
+
+  private sayText(text: string) {
     const ctx = this.badgeContext();
-    const text = statusText(ctx, status);
     announce(ctx.label ? labelled(ctx, text) : this.t('announce.status', { status: text }), this.ownerDocument);
   }
 
@@ -290,6 +299,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
         updatedAt: run.updatedAt,
         outcome: this.outcome,
         staleSince: error ? (this.resource.fetchedAt ?? 0) : undefined,
+        botPaused: this.botPaused.paused,
       });
     }
     if (isNotFoundError(error)) return renderNotFound(ctx);

@@ -35,6 +35,7 @@ const ICONS: Record<string, SVGTemplateResult> = {
   ),
   error: frame(svg`<circle cx="8" cy="8" r="6.2"/><path d="M8 4.8v3.6M8 11v.1"/>`),
   declined: frame(svg`<circle cx="8" cy="8" r="6.2"/><path d="M5.6 8h4.8"/>`),
+  paused: frame(svg`<circle cx="8" cy="8" r="6.2"/><path d="M6.3 5.4v5.2M9.7 5.4v5.2"/>`),
   notFound: frame(svg`<circle cx="7" cy="7" r="4.5"/><path d="M10.4 10.4L14 14M5.4 5.4l3.2 3.2M8.6 5.4L5.4 8.6"/>`),
 };
 
@@ -73,6 +74,8 @@ export const outcomeTone = (o: RunOutcome): Tone => (o.outcome === 'declined' ? 
  */
 export const erasedRuns = new Set<string>();
 export const notFoundIcon = ICONS.notFound!;
+/** The chatbot is paused on the run's thread (bot-paused.ts). */
+export const pausedIcon = ICONS.paused!;
 
 export function isTerminalStatus(status: string | undefined): boolean {
   return status !== undefined && (RUN_TERMINAL_STATUSES as readonly string[]).includes(status);

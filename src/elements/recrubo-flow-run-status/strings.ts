@@ -14,6 +14,7 @@ export const runStatusStrings = defineStrings(
     'badge.name': '{label}: {status}',
     'stale.since': 'not refreshed since {time}',
     'stale.never': 'not refreshed',
+    botPaused: 'Bot paused',
   },
   {
     loading: 'Status van de run laden…',
@@ -27,6 +28,7 @@ export const runStatusStrings = defineStrings(
     'badge.name': '{label}: {status}',
     'stale.since': 'niet ververst sinds {time}',
     'stale.never': 'niet ververst',
+    botPaused: 'Bot gepauzeerd',
   },
 );
 

@@ -172,7 +172,8 @@ export const generateFlowStyles = css`
   button.icon.danger:hover {
     color: var(--_danger);
   }
-  button[aria-disabled='true'] {
+  button[aria-disabled='true'],
+  button:disabled {
     opacity: 0.45;
     cursor: not-allowed;
   }

@@ -45,8 +45,11 @@ export function moveItem(
   });
   ctx.clearFieldError(list);
   ctx.announce(ctx.t('list.moved', { name: ctx.itemName(items[from]!, to), n: to + 1, count: items.length }));
-  // The row's DOM node moves with it; moving a focused node drops focus in most engines, so put it back.
-  void ctx.focusLater(`#${ctx.itemId(list, key, button)}`);
+  // The row's DOM node moves with it; moving a focused node drops focus in most engines, so put it back. At the top
+  // (bottom) the pressed button is disabled now, so the focus goes to the other move button of the row.
+  const atEdge = button === 'up' ? to === 0 : to === items.length - 1;
+  const next = atEdge && items.length > 1 ? (button === 'up' ? 'down' : 'up') : button;
+  void ctx.focusLater(`#${ctx.itemId(list, key, next)}`);
 }
 
 function updateItem(ctx: FormContext, list: RequirementListName, key: number, patch: Partial<ListItem>): void {
@@ -176,7 +179,7 @@ function renderItem(
           class="icon"
           id=${ctx.itemId(list, item.key, 'up')}
           aria-label=${ctx.t('list.moveUp', { name })}
-          aria-disabled=${first ? 'true' : 'false'}
+          ?disabled=${first}
           @click=${() => moveItem(ctx, list, item.key, -1, 'up')}
         >
           <span aria-hidden="true">↑</span>
@@ -187,7 +190,7 @@ function renderItem(
           class="icon"
           id=${ctx.itemId(list, item.key, 'down')}
           aria-label=${ctx.t('list.moveDown', { name })}
-          aria-disabled=${last ? 'true' : 'false'}
+          ?disabled=${last}
           @click=${() => moveItem(ctx, list, item.key, 1, 'down')}
         >
           <span aria-hidden="true">↓</span>

@@ -1,3 +1,4 @@
+import { answerText as sandboxAnswerText } from '../../../sandbox/conversation.ts';
 import { expect, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/recrubo-conversation/define.js';
@@ -22,8 +23,9 @@ import {
   type ConversationEl,
 } from './helpers.js';
 
-const answerText = (v: unknown) =>
-  v && typeof v === 'object' && 'dateTime' in v ? String((v as { dateTime: unknown }).dateTime) : String(v);
+// What the sandbox's candidate writes for an answer (an appointment as a date in the flow's language: the docs'
+// flow is Dutch).
+const answerText = (v: unknown) => sandboxAnswerText(v, 'nl');
 const serverMessages = async (sb: TestSandbox, threadId: string) =>
   (await api(sb, 'GET', `messages?filter[messageThreadId]=${threadId}&page[size]=100`)).doc.data as {
     id: string;

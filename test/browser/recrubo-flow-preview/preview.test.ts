@@ -4,6 +4,7 @@ import '../../../src/elements/recrubo-flow-preview/define.js';
 import type { RecruboFlowPreviewElement } from '../../../src/elements/recrubo-flow-preview/define.js';
 import type { VacancyFlowParameters } from '../../../src/shared/vacancy-flow-rules.js';
 import { newSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { requirementQuestion } from '../../../sandbox/flow-builder.ts';
 import { $, $$, SEED_EXAMPLES, attributesOf, generateFlow, inOrder, loaded, nodesOf, textOf } from './fixtures.js';
 
 async function mount(sb: TestSandbox, flowId: string, view: 'chat' | 'steps' = 'chat', lang = 'en') {
@@ -16,6 +17,10 @@ async function mount(sb: TestSandbox, flowId: string, view: 'chat' | 'steps' = '
 
 /** The bot messages of the chat view, as text, in the order shown. */
 const chatMessages = (el: RecruboFlowPreviewElement) => $$(el, '.messages > [part~="message"] .text').map(textOf);
+
+/** The sandbox asks a requirement as a question in the flow's language ("Has drivers license B" → "Heb je rijbewijs B?"). */
+const asked = (params: VacancyFlowParameters, value: string) =>
+  requirementQuestion(params.language === 'en' ? 'en' : 'nl', value);
 
 describe('<recrubo-flow-preview> of a flow generated from each seed example', function () {
   this.timeout(60000);
@@ -40,8 +45,8 @@ describe('<recrubo-flow-preview> of a flow generated from each seed example', fu
         expect(chatMessages(el)).to.deep.equal(talk.map((n) => n.text));
 
         const chat = textOf($(el, '[part~="chat"]'));
-        const knockouts = params.knockoutRequirements.map((r) => r.value);
-        const preferred = (params.preferredRequirements ?? []).map((r) => r.value);
+        const knockouts = params.knockoutRequirements.map((r) => asked(params, r.value));
+        const preferred = (params.preferredRequirements ?? []).map((r) => asked(params, r.value));
         expect(inOrder(chat, [...knockouts, ...preferred]), 'requirements in order').to.not.include(-1);
         // Every personal field is asked, in the order of the parameters, and says where its answer goes.
         const fields = [...params.requiredFields, ...(params.optionalFields ?? [])];
@@ -85,7 +90,7 @@ describe('<recrubo-flow-preview> of a flow generated from each seed example', fu
         const bubbles = $$(el, '.messages > [part~="message"]');
         const bubbleOf = (text: string) => bubbles.find((b) => textOf(b.querySelector('.text')) === text);
         for (const r of params.knockoutRequirements) {
-          const bubble = bubbleOf(r.value)!;
+          const bubble = bubbleOf(asked(params, r.value))!;
           expect(bubble, r.value).to.exist;
           expect($$(bubble, '[part~="quick-reply"]').map(textOf)).to.deep.equal(['Ja', 'Nee']);
           expect(textOf(bubble.querySelector('[part~="branch"]'))).to.include(
@@ -93,7 +98,7 @@ describe('<recrubo-flow-preview> of a flow generated from each seed example', fu
           );
         }
         for (const r of params.preferredRequirements ?? []) {
-          const bubble = bubbleOf(r.value)!;
+          const bubble = bubbleOf(asked(params, r.value))!;
           expect($$(bubble, '[part~="quick-reply"]').length).to.equal(2);
           expect(bubble.querySelector('[part~="branch"]'), `${r.value} is no knockout`).to.equal(null);
         }
@@ -105,7 +110,7 @@ describe('<recrubo-flow-preview> of a flow generated from each seed example', fu
         expect(textOf(endings[1])).to.include('Helaas past deze vacature nu niet bij je');
 
         // The branch's button takes the focus to the declined ending.
-        const first = bubbleOf(params.knockoutRequirements[0]!.value)!;
+        const first = bubbleOf(asked(params, params.knockoutRequirements[0]!.value))!;
         first.querySelector<HTMLButtonElement>('[part~="branch"] button')!.click();
         expect(el.shadowRoot!.activeElement === endings[1], 'focus on the declined ending').to.equal(true);
       });
@@ -277,7 +282,7 @@ describe('<recrubo-flow-preview> WhatsApp limits and texts', function () {
       `⚠ A message with reply options may have at most 1,024 characters; this one has ${[...long].length.toLocaleString('en')}.`,
     );
     // The markup is text: no element made of it, nothing ran.
-    const bubble = $$(el, '[part~="message"] .text').find((t) => t.textContent === markup);
+    const bubble = $$(el, '[part~="message"] .text').find((t) => t.textContent === asked(params, markup));
     expect(bubble, 'shown as typed').to.exist;
     expect(bubble!.querySelector('img, b')).to.equal(null);
     expect((window as unknown as { __xss?: number }).__xss).to.equal(undefined);

@@ -1,3 +1,4 @@
+import { requirementQuestion } from '../../../sandbox/flow-builder.ts';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/recrubo-generate-flow/define.js';
 import type { RecruboGenerateFlowElement } from '../../../src/elements/recrubo-generate-flow/define.js';
@@ -47,10 +48,14 @@ describe('<recrubo-generate-flow> previews the chatbot it generated', function (
     await preview.updateComplete;
     const chat = textOf(preview.shadowRoot!.querySelector('[part~="chat"]'));
     const params = example.parameters as {
+      language?: string;
       knockoutRequirements: { value: string }[];
       preferredRequirements: { value: string }[];
     };
-    for (const r of [...params.knockoutRequirements, ...params.preferredRequirements]) expect(chat).to.include(r.value);
+    // The sandbox asks each requirement as a question in the flow's language.
+    const lang = params.language === 'en' ? 'en' : 'nl';
+    for (const r of [...params.knockoutRequirements, ...params.preferredRequirements])
+      expect(chat).to.include(requirementQuestion(lang, r.value));
     expect($$(preview, '[part~="message"][data-kind="appointment"]').length).to.equal(1);
     await expect(el).to.be.accessible();
     expect(
