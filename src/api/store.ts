@@ -8,7 +8,6 @@ import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi
 import { onWake } from './ticker.js';
 import { HOT_POLLS, PeriodTimers, dueAfterFailure, nextDue, periodFor } from './poll-pace.js';
 import { notifyAll, pollInterval, safeCall, toApiError, watcher, type Watcher, type WatchOptions } from './watchers.js';
-import { retryBudget } from './retry.js';
 import {
   ANALYSIS_TERMINAL_STATUSES,
   GENERATION_TERMINAL_STATUSES,
@@ -82,7 +81,7 @@ interface Entry {
   due: number;
   hotPolls: number;
   unchangedPolls: number;
-  /** Polls that failed in a row (after the client's own retries). */
+  /** Polls that failed in a row (a polled GET is not retried by the client: the next poll is the retry). */
   failures: number;
   controller?: AbortController;
   /** A push said it changed while a request was in flight (that answer may be older): fetch again after it. */
@@ -312,14 +311,13 @@ export class ResourceStore {
     const batch = { type, ids, controller };
     this.batches.add(batch);
     this.stats.batchRequests++;
-    const early = this.earlyFailure(type, ids);
     let doc: JsonApiDocument | undefined;
     try {
       doc = await this.client.request({
         path: PATHS[type],
         searchParams: { 'filter[id]': ids.join(','), 'page[size]': MAX_BATCH },
         signal: controller.signal,
-        onRetry: early.onRetry,
+        retry: false, // the next poll is the retry
       });
     } catch (err) {
       const error = toApiError(err);
@@ -344,7 +342,6 @@ export class ResourceStore {
       }
       return;
     } finally {
-      early.done();
       this.batches.delete(batch);
     }
     let items: { id: string }[] = [];
@@ -373,12 +370,11 @@ export class ResourceStore {
     const controller = new AbortController();
     existing.controller = controller;
     this.stats.singleRequests++;
-    const early = this.earlyFailure(type, [id]);
     try {
       const doc = await this.client.request({
         path: `${PATHS[type]}/${encodeURIComponent(id)}`,
         signal: controller.signal,
-        onRetry: early.onRetry,
+        retry: false, // the next poll is the retry
       });
       const entry = this.end(type, id, versions);
       if (entry && doc) this.apply(entry, deserializeOne<{ id: string }>(doc));
@@ -390,32 +386,8 @@ export class ResourceStore {
       if (isNotFoundError(error)) entry.gone = true;
       this.fail(entry, error);
     } finally {
-      early.done();
       if (existing.controller === controller) existing.controller = undefined;
     }
-  }
-
-  /**
-   * A request whose first attempt failed may retry for long (a Retry-After of 20 s, four times; a server that
-   * hangs until the timeout). Once the backoff's own budget (retryBudget) has passed since that first failure and
-   * the request is still trying, its resources show the failure (stale data, or "could not load" with a retry)
-   * while the retries go on; an answer clears it as usual.
-   */
-  private earlyFailure(type: WatchedType, ids: string[]) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let last: RecruboApiError | undefined;
-    const onRetry = (error: RecruboApiError) => {
-      last = error;
-      timer ??= setTimeout(() => {
-        for (const id of ids) {
-          const entry = this.entries.get(`${type}:${id}`);
-          if (!entry || !entry.fetching || entry.error || !last) continue;
-          entry.error = last;
-          this.notify(entry);
-        }
-      }, retryBudget(this.client.policy));
-    };
-    return { onRetry, done: () => clearTimeout(timer) };
   }
 
   private apply(entry: Entry, data: { id: string; status?: string }) {
