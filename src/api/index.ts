@@ -48,6 +48,10 @@ export {
   type SnapshotListener,
   type WatchOptions,
   type StoreStats,
+  type ListBehaviour,
+  type ListListener,
+  type ListSnapshot,
+  type ListWatchOptions,
 } from './store.js';
 export { activeTimerCount } from './ticker.js';
 export { IDEMPOTENCY_HEADER, newIdempotencyKey } from './idempotency.js';
@@ -79,12 +83,13 @@ export {
   type TextPayload,
 } from './messages.js';
 export {
-  MessageFeed,
   messagesFor,
+  messageLog,
+  messagesQuery,
+  watchMessages,
   type ConversationApi,
   type MessagesSnapshot,
   type MessagesListener,
-  type FeedStats,
 } from './message-feed.js';
 export {
   isApprovedTemplate,
