@@ -23,6 +23,8 @@ export interface FaultSettings {
   rejectIdFilter?: boolean;
   /** Only the next `count` API requests see these faults; then the tenant is healthy again. */
   count?: number;
+  /** Only requests with these methods (e.g. `["PATCH"]`) see the faults, and only they are counted. */
+  methods?: string[];
 }
 
 export interface SandboxOptions {
@@ -62,6 +64,10 @@ export function parseFaults(input: unknown): FaultSettings | string {
     } else if (k === 'latencyMs' || k === 'retryAfter' || k === 'count') {
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return `${k} must be a number >= 0`;
       out[k] = v;
+    } else if (k === 'methods') {
+      if (!Array.isArray(v) || v.length > 8 || !v.every((m) => typeof m === 'string' && /^[A-Z]{3,7}$/.test(m)))
+        return 'methods must be a list of HTTP methods such as ["PATCH"]';
+      out.methods = [...v];
     } else if (k === 'rejectIdFilter') {
       if (typeof v !== 'boolean') return 'rejectIdFilter must be true or false';
       out.rejectIdFilter = v;

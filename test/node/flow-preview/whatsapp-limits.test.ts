@@ -7,8 +7,8 @@ import {
   charCount,
   checkMessage,
   replyShape,
-} from '../../../src/elements/recrubo-flow-preview/whatsapp-limits.ts';
-import { toPreviewModel } from '../../../src/elements/recrubo-flow-preview/flow-model.ts';
+} from '../../../src/shared/whatsapp-limits.ts';
+import { toPreviewModel } from '../../../src/shared/flow-model.ts';
 import type { Node } from '../../../src/api/types.ts';
 
 const codes = (text: string, options: string[]) => checkMessage(text, options).map((i) => i.code);
