@@ -21,11 +21,15 @@ import type {
   ListQuery,
   ListResult,
   Node,
+  NodeAction,
   Schedule,
   VacancyAnalysis,
 } from './types.js';
 
 export * from './types.js';
+
+/** The flow settings the editor writes (`PATCH /flows/{id}`). */
+export type FlowSettingKey = 'name' | 'reminderInterval' | 'reminderMessage' | 'sessionTimeout';
 export * from './errors.js';
 export { ApiClient, JSON_API_MEDIA_TYPE, type ClientOptions, type RequestOptions } from './client.js';
 export {
@@ -112,6 +116,16 @@ export interface Api {
   flows: {
     get(id: string, opts?: CallOptions & { include?: string[] }): Promise<Flow>;
     list(query?: ListQuery, opts?: CallOptions): Promise<ListResult<Flow>>;
+    /** PATCH of the flow's settings (never retried); the answer is the flow as saved. */
+    update(id: string, attributes: Partial<Pick<Flow, FlowSettingKey>>, opts?: CallOptions): Promise<Flow>;
+  };
+  nodeActions: {
+    /** PATCH `{ value, index }` (never retried); the answer is the action as saved. */
+    update(
+      id: string,
+      attributes: Partial<Pick<NodeAction, 'value' | 'index'>>,
+      opts?: CallOptions,
+    ): Promise<NodeAction>;
   };
   nodes: {
     /** Every node of a flow (all pages), ordered by `index`. */
@@ -251,6 +265,26 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
           searchParams: toSearchParams({ include: opts.include }),
         }),
       list: (query, opts) => list<Flow>('flows', query, opts),
+      async update(id, attributes, opts) {
+        const flow = await send<Flow>(
+          'PATCH',
+          `flows/${encodeURIComponent(id)}`,
+          serialize('flows', attributes, id),
+          opts,
+        );
+        return flow;
+      },
+    },
+    nodeActions: {
+      async update(id, attributes, opts) {
+        const action = await send<NodeAction>(
+          'PATCH',
+          `node-actions/${encodeURIComponent(id)}`,
+          serialize('nodeActions', attributes, id),
+          opts,
+        );
+        return action;
+      },
     },
     nodes: {
       async listByFlow(flowId, opts = {}) {
