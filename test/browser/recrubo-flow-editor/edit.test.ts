@@ -20,7 +20,9 @@ describe('<recrubo-flow-editor>: an edit reaches the server and the candidate', 
     // The chat preview follows the typing.
     expect(textOf($(el, '[part~="preview"]'))).to.contain(edited);
     await sb.clearRequests();
-    const saved = new Promise<CustomEvent>((r) => el.addEventListener('recrubo-flow-saved', r as never, { once: true }));
+    const saved = new Promise<CustomEvent>((r) =>
+      el.addEventListener('recrubo-flow-saved', r as never, { once: true }),
+    );
     expect(await el.save()).to.equal(true);
     const event = await saved;
     expect(event.detail).to.deep.equal({ flowId, changed: [{ type: 'nodeActions', id: start!.id }] });
@@ -51,7 +53,10 @@ describe('<recrubo-flow-editor>: an edit reaches the server and the candidate', 
           headers: headers(sb),
         });
         const doc = await res.json();
-        return doc.data.some((m: any) => m.attributes.origin === 'outbound' && JSON.stringify(m.attributes.payload).includes('Welcome at the'));
+        return doc.data.some(
+          (m: any) =>
+            m.attributes.origin === 'outbound' && JSON.stringify(m.attributes.payload).includes('Welcome at the'),
+        );
       },
       'the run sent the edited text',
       { timeout: 15000 },

@@ -56,14 +56,19 @@ export async function loaded(el: RecruboFlowEditorElement, timeout = 15000): Pro
 export const fields = (el: RecruboFlowEditorElement) => $$(el, 'recrubo-flow-editor-field');
 
 /** The field of a resource (`flows:<id>` / `nodeActions:<id>`) and a field name (`text`, `options/0`, `name`). */
-export function field(el: RecruboFlowEditorElement, key: string, name = 'text'): HTMLElement & { value: string; messages: string[]; unknown: string[] } {
+export function field(
+  el: RecruboFlowEditorElement,
+  key: string,
+  name = 'text',
+): HTMLElement & { value: string; messages: string[]; unknown: string[]; updateComplete: Promise<boolean> } {
   const f = $(el, `[data-field="${key}|${name}"]`);
   if (!f) throw new Error(`no field ${key}|${name}`);
   return f as never;
 }
 
 /** The input inside a field. */
-export const inputOf = (f: Element) => f.shadowRoot!.querySelector('input, textarea') as HTMLInputElement | HTMLTextAreaElement;
+export const inputOf = (f: Element) =>
+  f.shadowRoot!.querySelector('input, textarea') as HTMLInputElement | HTMLTextAreaElement;
 
 /** Types into a field the way the browser reports it: the value, then an input event. */
 export async function typeInto(el: RecruboFlowEditorElement, f: Element, value: string): Promise<void> {
@@ -87,7 +92,9 @@ export interface ApiAction {
 export async function actionsOf(sb: TestSandbox, flowId: string): Promise<ApiAction[]> {
   const res = await fetch(`${sb.baseUrl}/flows/${flowId}?include=nodes.nodeActions`, { headers: headers(sb) });
   const doc = await res.json();
-  const nodes = doc.included.filter((r: any) => r.type === 'nodes').sort((a: any, b: any) => a.attributes.index - b.attributes.index);
+  const nodes = doc.included
+    .filter((r: any) => r.type === 'nodes')
+    .sort((a: any, b: any) => a.attributes.index - b.attributes.index);
   return nodes.map((n: any) => {
     const a = doc.included.find((r: any) => r.type === 'nodeActions' && r.attributes.nodeId === n.id);
     return { id: a.id, ...a.attributes };
@@ -107,6 +114,8 @@ export const patches = async (sb: TestSandbox) => (await sb.requests()).filter((
 
 /** Waits until the editor is neither saving nor holding a save under way. */
 export async function settled(el: RecruboFlowEditorElement): Promise<void> {
-  await waitUntil(() => !textOf($(el, '[part~="status"]')).startsWith('Saving'), 'the save finished', { timeout: 15000 });
+  await waitUntil(() => !textOf($(el, '[part~="status"]')).startsWith('Saving'), 'the save finished', {
+    timeout: 15000,
+  });
   await el.updateComplete;
 }

@@ -3,8 +3,16 @@ import { sendKeys } from '@web/test-runner-commands';
 import { newSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { $, $$, actionsOf, field, inputOf, mount, patchAction, patches, textOf, typeInto } from './fixtures.js';
 
-/** Keys held down around one key press (sendKeys' `press` takes one key). */
+const isWebKit = /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|Firefox/.test(navigator.userAgent);
+/** WebDriver's key codes: a modifier stays down until NULL releases them all. */
+const WEBDRIVER_KEYS: Record<string, string> = { Control: '\uE009', Shift: '\uE008', NULL: '\uE000' };
+
+/** Keys held down around one key press (sendKeys' `press` takes one key; WebKit's driver takes only `type`). */
 async function chord(modifiers: string[], key: string): Promise<void> {
+  if (isWebKit) {
+    await sendKeys({ type: `${modifiers.map((m) => WEBDRIVER_KEYS[m]).join('')}${key}${WEBDRIVER_KEYS.NULL}` });
+    return;
+  }
   for (const m of modifiers) await sendKeys({ down: m });
   await sendKeys({ press: key });
   for (const m of [...modifiers].reverse()) await sendKeys({ up: m });
@@ -80,13 +88,14 @@ describe('<recrubo-flow-editor>: typing, undo, placeholders, keyboard, accessibi
     const [start] = await actionsOf(sb, flowId);
     const f = field(el, `nodeActions:${start!.id}`);
     expect(f.shadowRoot!.activeElement).to.equal(inputOf(f));
-    await sendKeys({ press: 'End' });
-    await sendKeys({ type: ' Typed.' });
+    // One word: WebKit's driver drops some spaces of a typed text (a plain <textarea> too).
+    await chord(['Control'], 'a');
+    await sendKeys({ type: 'Keyboard-typed.' });
     await el.updateComplete;
     expect(el.dirty).to.equal(true);
     await chord(['Control'], 's');
     await waitUntil(() => !el.dirty, 'saved by Ctrl+S', { timeout: 15000 });
-    expect((await actionsOf(sb, flowId))[0]!.value.text).to.equal(`${start!.value.text} Typed.`);
+    expect((await actionsOf(sb, flowId))[0]!.value.text).to.equal('Keyboard-typed.');
   });
 
   it('markup in a flow text is shown as text, in the field and in the preview', async () => {
