@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Every demo page at a phone's width (390 px) and a laptop's (1280 px): the page must not scroll sideways. The
-// generate-flow page is checked again after a generation, when its event log holds long JSON lines.
+// generate-flow page is checked again after a generation, when its event log holds long JSON lines, and while the
+// generated chatbot is being edited.
 // Run: node scripts/check-demo-pages.mjs (part of npm test). Chromium (/usr/bin/chromium or CHROME_PATH).
 import { DEMO_PAGES, openPage, settle, startDemoBrowser } from './demo-browser.mjs';
 
@@ -35,6 +36,20 @@ try {
         });
         await settle(page);
         checks.push(['after a generation', await overflow(page)]);
+        // "Edit the chatbot": the editor (fields, toolbar, chat preview) in place of the preview.
+        await page.evaluate(() =>
+          document.querySelector('recrubo-generate-flow').shadowRoot.querySelector('[part~="edit-button"]').click(),
+        );
+        await page.waitForFunction(
+          () =>
+            document
+              .querySelector('recrubo-generate-flow')
+              .shadowRoot.querySelector('recrubo-flow-editor')
+              ?.shadowRoot?.querySelector('[part~="toolbar"]'),
+          { timeout: 30_000 },
+        );
+        await settle(page);
+        checks.push(['editing the chatbot', await overflow(page)]);
       }
       for (const [when, { wider, culprits }] of checks) {
         const line = `${name}.html at ${width}px (${when}): ${wider > 0 ? `${wider}px too wide: ${culprits.join(', ')}` : 'fits'}`;
