@@ -164,7 +164,7 @@ export class RecruboFlowEditorFieldElement extends LitElement {
             part="input"
             type=${this.kind === 'number' ? 'number' : 'text'}
             inputmode=${this.kind === 'number' ? 'numeric' : nothing}
-            min=${this.kind === 'number' ? '0' : nothing}
+            min="0"
             .value=${live(this.value)}
             aria-invalid=${invalid ? 'true' : 'false'}
             aria-describedby=${described}
