@@ -405,16 +405,20 @@ export class RecruboFlowEditorElement extends RecruboElement<FlowEditorKey> {
         </div>`,
       )}
       <div class="actions">
-        <button type="button" @click=${() => {
-          this.saver.keepMine(draft, key);
-          this.changed();
-        }}>${this.t('conflict.keepMine')}</button>
-        <button type="button" @click=${() => {
-          this.saver.takeTheirs(draft, key);
-          this.changed();
-        }}>${this.t('conflict.takeTheirs')}</button>
+        <button type="button" @click=${() => this.resolve(draft, key, 'mine')}>${this.t('conflict.keepMine')}</button>
+        <button type="button" @click=${() => this.resolve(draft, key, 'theirs')}>${this.t('conflict.takeTheirs')}</button>
       </div>
     </div>`;
+  }
+
+  /** The recruiter's choice in a conflict; the keyboard goes to the text it was about (the buttons are gone). */
+  private async resolve(draft: FlowDraft, key: ResourceKey, keep: 'mine' | 'theirs'): Promise<void> {
+    if (keep === 'mine') this.saver.keepMine(draft, key);
+    else this.saver.takeTheirs(draft, key);
+    this.changed();
+    await this.updateComplete;
+    const first = draft.fields(key)[0];
+    if (first) this.fieldFor({ key, field: first })?.focus();
   }
 
   /** A 422's entries by field: the flow's attribute from the pointer; a value's problem on the field that has one. */

@@ -78,3 +78,46 @@ describe('<recrubo-flow-editor>: an edit reaches the server and the candidate', 
     });
   });
 });
+
+describe('<recrubo-flow-editor>: the appointment messages and leaving the page', function () {
+  this.timeout(60000);
+
+  it("an appointment message is editable; empty means Recrubo's own text (the key is left out)", async () => {
+    const sb = await newSandbox({ speed: 1000 });
+    const flowId = sb.seed.flowWithAppointment;
+    const { fetch, sent } = recordingFetch();
+    const el = await mount(sb, flowId, { fetch });
+    const appointment = (await actionsOf(sb, flowId)).find((a) => a.subType === 'appointment')!;
+    const askDay = field(el, `nodeActions:${appointment.id}`, 'askDayEN');
+    expect(askDay.value).to.equal(appointment.value.askDayEN ?? '');
+    await typeInto(el, askDay, 'Which day suits you, {{session.first_name}}?');
+    expect(await el.save()).to.equal(true);
+    const body = sent.find((s) => s.method === 'PATCH')!.body as any;
+    expect(body.data.attributes.value).to.deep.equal({
+      ...appointment.value,
+      askDayEN: 'Which day suits you, {{session.first_name}}?',
+    });
+    await typeInto(el, askDay, '');
+    expect(await el.save()).to.equal(true);
+    const saved = (await actionsOf(sb, flowId)).find((a) => a.id === appointment.id)!;
+    expect('askDayEN' in saved.value).to.equal(false);
+  });
+
+  it('asks before the page is left with unsaved edits (beforeunload), not without', async () => {
+    const sb = await newSandbox({ speed: 1000 });
+    const flowId = sb.seed.flowWithoutGeneration;
+    const el = await mount(sb, flowId);
+    const leave = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leave()).to.equal(false);
+    const [start] = await actionsOf(sb, flowId);
+    await typeInto(el, field(el, `nodeActions:${start!.id}`), 'Unsaved');
+    expect(leave()).to.equal(true);
+    expect(await el.save()).to.equal(true);
+    expect(leave()).to.equal(false);
+    el.remove();
+  });
+});

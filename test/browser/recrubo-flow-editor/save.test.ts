@@ -104,6 +104,8 @@ describe('<recrubo-flow-editor>: saving keeps every edit', function () {
     ($$(conflict, 'button')[0] as HTMLButtonElement).click();
     await el.updateComplete;
     expect($(el, '[part~="conflict"]')).to.equal(null);
+    const mine = field(el, `nodeActions:${a!.id}`);
+    await waitUntil(() => mine.shadowRoot!.activeElement === inputOf(mine), 'the keyboard back on the text');
     expect(await el.save()).to.equal(true);
     expect((await patches(sb)).length).to.equal(1);
     expect((await actionsOf(sb, flowId))[0]!.value.text).to.equal('Mine: welcome!');
