@@ -12,6 +12,7 @@ import { idempotency } from './idempotency.ts';
 import { advance } from './lifecycle.ts';
 import { DEFAULT_API_KEY, type SandboxOptions, type TenantSettings } from './options.ts';
 import { controlRoutes } from './routes/control.ts';
+import { flowEditRoutes } from './routes/flow-edits.ts';
 import { flowGenerationRoutes } from './routes/flow-generations.ts';
 import { flowRunRoutes } from './routes/flow-runs.ts';
 import { messageThreadRoutes } from './routes/message-threads.ts';
@@ -149,6 +150,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   flowGenerationRoutes(api);
   flowRunRoutes(api);
   otherWriteRoutes(api);
+  flowEditRoutes(api);
   messageThreadRoutes(api);
   messageRoutes(api);
   api.notFound((c) =>

@@ -33,6 +33,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function applyFaults(t: Tenant, req?: Request): Promise<Response | undefined> {
   const f = t.settings.faults;
+  if (f.methods && !(req && f.methods.includes(req.method))) return undefined;
   if (f.count !== undefined) {
     if (f.count <= 0) {
       t.setFaults({});

@@ -23,6 +23,8 @@ export interface FaultSettings {
   rejectIdFilter?: boolean;
   /** Only the next `count` API requests see these faults; then the tenant is healthy again. */
   count?: number;
+  /** Only requests with these methods (e.g. `["PATCH"]`) see the faults, and only they are counted. */
+  methods?: string[];
 }
 
 export interface SandboxOptions {
@@ -109,7 +111,11 @@ export function parseFaults(input: unknown): FaultSettings | ControlProblem {
     return { problem: 'faults must be an object', status: 400 };
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) {
-    if (k === 'rejectIdFilter') {
+    if (k === 'methods') {
+      if (!Array.isArray(v) || v.length > 8 || !v.every((m) => typeof m === 'string' && /^[A-Z]{3,7}$/.test(m)))
+        return { problem: 'methods must be a list of HTTP methods such as ["PATCH"]', status: 422 };
+      out.methods = [...v];
+    } else if (k === 'rejectIdFilter') {
       if (typeof v !== 'boolean') return { problem: 'rejectIdFilter must be true or false', status: 422 };
       out.rejectIdFilter = v;
     } else if (isBounded(k) && k !== 'speed') {

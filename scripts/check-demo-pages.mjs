@@ -3,7 +3,8 @@
 // box that scrolls is a named stop in the tab order (a keyboard can scroll it in every browser). The generate-flow
 // page is checked again after a generation, when its event log holds long JSON lines. The candidate table: on a
 // phone every row's status is in view without scrolling sideways, and each name belongs to its run (a run that
-// answered a first name is named with it), and the invite dialog stays centred when it shrinks.
+// answered a first name is named with it), the invite dialog stays centred when it shrinks,
+// and the generate-flow page is checked while the generated chatbot is being edited.
 // Run: node scripts/check-demo-pages.mjs (part of npm test). Chromium (/usr/bin/chromium or CHROME_PATH).
 import { DEMO_PAGES, openPage, settle, startDemoBrowser } from './demo-browser.mjs';
 
@@ -93,6 +94,20 @@ try {
         });
         await settle(page);
         checks.push(['after a generation', await overflow(page)]);
+        // "Edit the chatbot": the editor (fields, toolbar, chat preview) in place of the preview.
+        await page.evaluate(() =>
+          document.querySelector('recrubo-generate-flow').shadowRoot.querySelector('[part~="edit-button"]').click(),
+        );
+        await page.waitForFunction(
+          () =>
+            document
+              .querySelector('recrubo-generate-flow')
+              .shadowRoot.querySelector('recrubo-flow-editor')
+              ?.shadowRoot?.querySelector('[part~="toolbar"]'),
+          { timeout: 30_000 },
+        );
+        await settle(page);
+        checks.push(['editing the chatbot', await overflow(page)]);
       }
       for (const [when, { wider, culprits }] of checks) {
         const line = `${name}.html at ${width}px (${when}): ${wider > 0 ? `${wider}px too wide: ${culprits.join(', ')}` : 'fits'}`;

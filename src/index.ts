@@ -5,6 +5,7 @@
 import './elements/recrubo-apply/define.js';
 import './elements/recrubo-config/define.js';
 import './elements/recrubo-conversation/define.js';
+import './elements/recrubo-flow-editor/define.js';
 import './elements/recrubo-flow-preview/define.js';
 import './elements/recrubo-flow-run-status/define.js';
 import './elements/recrubo-generate-flow/define.js';
@@ -14,6 +15,7 @@ import './elements/recrubo-start-run/define.js';
 export { RecruboApplyElement } from './elements/recrubo-apply/recrubo-apply.component.js';
 export { RecruboConfigElement } from './elements/recrubo-config/recrubo-config.component.js';
 export { RecruboConversationElement } from './elements/recrubo-conversation/recrubo-conversation.component.js';
+export { RecruboFlowEditorElement } from './elements/recrubo-flow-editor/recrubo-flow-editor.component.js';
 export { RecruboFlowPreviewElement } from './elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
 export { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 export { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
@@ -29,4 +31,4 @@ export type * from './shared/events.js';
 export type { FlowGeneration, FlowGenerationInput, FlowGenerationStatus, FlowRun, FlowRunStatus, Schedule } from './api/types.js';
 
 /** The tags this version registers. */
-export const tags = ["recrubo-apply","recrubo-config","recrubo-conversation","recrubo-flow-preview","recrubo-flow-run-status","recrubo-generate-flow","recrubo-schedule-picker","recrubo-start-run"] as const;
+export const tags = ["recrubo-apply","recrubo-config","recrubo-conversation","recrubo-flow-editor","recrubo-flow-preview","recrubo-flow-run-status","recrubo-generate-flow","recrubo-schedule-picker","recrubo-start-run"] as const;

@@ -5,6 +5,7 @@ import type { RecruboEventMap } from './shared/events.js';
 import type { RecruboApplyElement } from './elements/recrubo-apply/recrubo-apply.component.js';
 import type { RecruboConfigElement } from './elements/recrubo-config/recrubo-config.component.js';
 import type { RecruboConversationElement } from './elements/recrubo-conversation/recrubo-conversation.component.js';
+import type { RecruboFlowEditorElement } from './elements/recrubo-flow-editor/recrubo-flow-editor.component.js';
 import type { RecruboFlowPreviewElement } from './elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
 import type { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
@@ -75,6 +76,26 @@ export type RecruboConversationSvelteProps = Omit<HTMLAttributes<RecruboConversa
   'on:recrubo-chatbot-paused-change'?: (event: RecruboEventMap['recrubo-chatbot-paused-change'] & { currentTarget: RecruboConversationElement }) => void;
   'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error'] & { currentTarget: RecruboConversationElement }) => void;
   'on:recrubo-error'?: (event: RecruboEventMap['recrubo-error'] & { currentTarget: RecruboConversationElement }) => void;
+};
+
+/** `<recrubo-flow-editor>` in Svelte: properties (camelCase), attributes (kebab-case), `on…`/`on:…` events. */
+export type RecruboFlowEditorSvelteProps = Omit<HTMLAttributes<RecruboFlowEditorElement>, 'flowId' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'flow-id' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-flow-change' | 'on:recrubo-flow-change' | 'onrecrubo-flow-saved' | 'on:recrubo-flow-saved' | 'onrecrubo-error' | 'on:recrubo-error'> & {
+  flowId?: RecruboFlowEditorElement['flowId'];
+  baseUrl?: RecruboFlowEditorElement['baseUrl'];
+  apiKey?: RecruboFlowEditorElement['apiKey'];
+  tokenProvider?: RecruboFlowEditorElement['tokenProvider'];
+  fetch?: RecruboFlowEditorElement['fetch'];
+  eventsUrl?: RecruboFlowEditorElement['eventsUrl'];
+  'flow-id'?: string | null | undefined;
+  'base-url'?: string | null | undefined;
+  'api-key'?: string | null | undefined;
+  'events-url'?: string | null | undefined;
+  'onrecrubo-flow-change'?: (event: RecruboEventMap['recrubo-flow-change'] & { currentTarget: RecruboFlowEditorElement }) => void;
+  'on:recrubo-flow-change'?: (event: RecruboEventMap['recrubo-flow-change'] & { currentTarget: RecruboFlowEditorElement }) => void;
+  'onrecrubo-flow-saved'?: (event: RecruboEventMap['recrubo-flow-saved'] & { currentTarget: RecruboFlowEditorElement }) => void;
+  'on:recrubo-flow-saved'?: (event: RecruboEventMap['recrubo-flow-saved'] & { currentTarget: RecruboFlowEditorElement }) => void;
+  'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error'] & { currentTarget: RecruboFlowEditorElement }) => void;
+  'on:recrubo-error'?: (event: RecruboEventMap['recrubo-error'] & { currentTarget: RecruboFlowEditorElement }) => void;
 };
 
 /** `<recrubo-flow-preview>` in Svelte: properties (camelCase), attributes (kebab-case), `on…`/`on:…` events. */
@@ -226,6 +247,7 @@ declare module 'svelte/elements' {
     'recrubo-apply': RecruboApplySvelteProps;
     'recrubo-config': RecruboConfigSvelteProps;
     'recrubo-conversation': RecruboConversationSvelteProps;
+    'recrubo-flow-editor': RecruboFlowEditorSvelteProps;
     'recrubo-flow-preview': RecruboFlowPreviewSvelteProps;
     'recrubo-flow-run-status': RecruboFlowRunStatusSvelteProps;
     'recrubo-generate-flow': RecruboGenerateFlowSvelteProps;

@@ -7,6 +7,7 @@ import type { RecruboEventMap } from './shared/events.js';
 import type { RecruboApplyElement } from './elements/recrubo-apply/recrubo-apply.component.js';
 import type { RecruboConfigElement } from './elements/recrubo-config/recrubo-config.component.js';
 import type { RecruboConversationElement } from './elements/recrubo-conversation/recrubo-conversation.component.js';
+import type { RecruboFlowEditorElement } from './elements/recrubo-flow-editor/recrubo-flow-editor.component.js';
 import type { RecruboFlowPreviewElement } from './elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
 import type { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
@@ -53,6 +54,19 @@ export type RecruboConversationVueProps = {
   eventsUrl?: RecruboConversationElement['eventsUrl'];
   onRecruboMessageSent?: (event: RecruboEventMap['recrubo-message-sent']) => void;
   onRecruboChatbotPausedChange?: (event: RecruboEventMap['recrubo-chatbot-paused-change']) => void;
+  onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
+};
+
+/** `<recrubo-flow-editor>` in Vue templates: properties and `@event-name` listeners. */
+export type RecruboFlowEditorVueProps = {
+  flowId?: RecruboFlowEditorElement['flowId'];
+  baseUrl?: RecruboFlowEditorElement['baseUrl'];
+  apiKey?: RecruboFlowEditorElement['apiKey'];
+  tokenProvider?: RecruboFlowEditorElement['tokenProvider'];
+  fetch?: RecruboFlowEditorElement['fetch'];
+  eventsUrl?: RecruboFlowEditorElement['eventsUrl'];
+  onRecruboFlowChange?: (event: RecruboEventMap['recrubo-flow-change']) => void;
+  onRecruboFlowSaved?: (event: RecruboEventMap['recrubo-flow-saved']) => void;
   onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
 };
 
@@ -157,6 +171,7 @@ declare module 'vue' {
     'recrubo-apply': DefineComponent<RecruboApplyVueProps>;
     'recrubo-config': DefineComponent<RecruboConfigVueProps>;
     'recrubo-conversation': DefineComponent<RecruboConversationVueProps>;
+    'recrubo-flow-editor': DefineComponent<RecruboFlowEditorVueProps>;
     'recrubo-flow-preview': DefineComponent<RecruboFlowPreviewVueProps>;
     'recrubo-flow-run-status': DefineComponent<RecruboFlowRunStatusVueProps>;
     'recrubo-generate-flow': DefineComponent<RecruboGenerateFlowVueProps>;

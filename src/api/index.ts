@@ -15,11 +15,15 @@ import type {
   MessageTemplate,
   MessageThreadInput,
   Node,
+  NodeAction,
   Schedule,
   VacancyAnalysis,
 } from './types.js';
 
 export * from './types.js';
+
+/** The flow settings the editor writes (`PATCH /flows/{id}`). */
+export type FlowSettingKey = 'name' | 'reminderInterval' | 'reminderMessage' | 'sessionTimeout';
 export * from './errors.js';
 export {
   ApiClient,
@@ -117,7 +121,10 @@ export interface Api {
   flowGenerations: Resource<FlowGeneration, FlowGenerationInput>;
   /** `update` (PATCH) and `create` (POST) write the answer to the store: every element showing the run follows. */
   flowRuns: Resource<FlowRun, FlowRunInput, Partial<Pick<FlowRun, 'status' | 'state'>>>;
-  flows: Resource<Flow>;
+  /** `update` PATCHes the settings the flow editor writes (`PATCH /flows/{id}`); the answer goes to the store. */
+  flows: Resource<Flow, Partial<Flow>, Partial<Pick<Flow, FlowSettingKey>>>;
+  /** `update` PATCHes `{ value, index }` (the flow editor); the answer goes to the store. */
+  nodeActions: Resource<NodeAction, Partial<NodeAction>, Partial<Pick<NodeAction, 'value' | 'index'>>>;
   nodes: Resource<Node> & {
     /** Every node of a flow (all pages), ordered by `index`. */
     listByFlow(
@@ -168,6 +175,7 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
     flowGenerations: resource(ctx, 'flowGenerations'),
     flowRuns: resource(ctx, 'flowRuns'),
     flows: resource(ctx, 'flows'),
+    nodeActions: resource(ctx, 'nodeActions'),
     nodes: {
       ...nodes,
       async listByFlow(flowId, opts = {}) {

@@ -6,6 +6,7 @@
 export { RecruboApply } from './recrubo-apply.js';
 export { RecruboConfig } from './recrubo-config.js';
 export { RecruboConversation } from './recrubo-conversation.js';
+export { RecruboFlowEditor } from './recrubo-flow-editor.js';
 export { RecruboFlowPreview } from './recrubo-flow-preview.js';
 export { RecruboFlowRunStatus } from './recrubo-flow-run-status.js';
 export { RecruboGenerateFlow } from './recrubo-generate-flow.js';

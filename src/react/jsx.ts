@@ -6,6 +6,7 @@ import type { RecruboEventMap } from '../shared/events.js';
 import type { RecruboApplyElement } from '../elements/recrubo-apply/recrubo-apply.component.js';
 import type { RecruboConfigElement } from '../elements/recrubo-config/recrubo-config.component.js';
 import type { RecruboConversationElement } from '../elements/recrubo-conversation/recrubo-conversation.component.js';
+import type { RecruboFlowEditorElement } from '../elements/recrubo-flow-editor/recrubo-flow-editor.component.js';
 import type { RecruboFlowPreviewElement } from '../elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
 import type { RecruboFlowRunStatusElement } from '../elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from '../elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
@@ -72,6 +73,24 @@ export type RecruboConversationJsxProps = Omit<HTMLAttributes<RecruboConversatio
     'events-url'?: string;
     'onrecrubo-message-sent'?: (event: RecruboEventMap['recrubo-message-sent']) => void;
     'onrecrubo-chatbot-paused-change'?: (event: RecruboEventMap['recrubo-chatbot-paused-change']) => void;
+    'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
+  };
+
+/** `<recrubo-flow-editor>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
+export type RecruboFlowEditorJsxProps = Omit<HTMLAttributes<RecruboFlowEditorElement>, 'flowId' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'flow-id' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-flow-change' | 'onrecrubo-flow-saved' | 'onrecrubo-error'> &
+  RefAttributes<RecruboFlowEditorElement> & {
+    flowId?: RecruboFlowEditorElement['flowId'];
+    baseUrl?: RecruboFlowEditorElement['baseUrl'];
+    apiKey?: RecruboFlowEditorElement['apiKey'];
+    tokenProvider?: RecruboFlowEditorElement['tokenProvider'];
+    fetch?: RecruboFlowEditorElement['fetch'];
+    eventsUrl?: RecruboFlowEditorElement['eventsUrl'];
+    'flow-id'?: string;
+    'base-url'?: string;
+    'api-key'?: string;
+    'events-url'?: string;
+    'onrecrubo-flow-change'?: (event: RecruboEventMap['recrubo-flow-change']) => void;
+    'onrecrubo-flow-saved'?: (event: RecruboEventMap['recrubo-flow-saved']) => void;
     'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
   };
 
@@ -215,6 +234,7 @@ declare module 'react' {
       'recrubo-apply': RecruboApplyJsxProps;
       'recrubo-config': RecruboConfigJsxProps;
       'recrubo-conversation': RecruboConversationJsxProps;
+      'recrubo-flow-editor': RecruboFlowEditorJsxProps;
       'recrubo-flow-preview': RecruboFlowPreviewJsxProps;
       'recrubo-flow-run-status': RecruboFlowRunStatusJsxProps;
       'recrubo-generate-flow': RecruboGenerateFlowJsxProps;

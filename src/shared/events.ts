@@ -62,6 +62,16 @@ export interface ApplyStartedDetail {
   /** The candidate-safe status: `sent`, `started`, `completed` or `ended`. */
   status: string;
 }
+export interface FlowChangeDetail {
+  flowId: string;
+  /** There are edits not saved yet. */
+  dirty: boolean;
+}
+export interface FlowSavedDetail {
+  flowId: string;
+  /** The resources this save wrote, one PATCH each. */
+  changed: { type: string; id: string }[];
+}
 export interface ErrorDetail {
   error: RecruboApiError;
 }
@@ -79,6 +89,8 @@ export interface RecruboEventMap {
   'recrubo-run-created': CustomEvent<RunCreatedDetail>;
   'recrubo-apply-submit': CustomEvent<ApplySubmitDetail>;
   'recrubo-apply-started': CustomEvent<ApplyStartedDetail>;
+  'recrubo-flow-change': CustomEvent<FlowChangeDetail>;
+  'recrubo-flow-saved': CustomEvent<FlowSavedDetail>;
 }
 
 export type RecruboEventName = keyof RecruboEventMap;

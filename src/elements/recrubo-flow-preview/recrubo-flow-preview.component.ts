@@ -6,11 +6,11 @@ import { isolate } from '../../shared/i18n.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { formatNumber, listFormat } from '../../shared/format.js';
 import { LoadController } from '../../shared/load-controller.js';
-import { toPreviewModel, type PreviewMessage, type PreviewModel, type PreviewStep } from './flow-model.js';
-import { loadFlowGraph } from './load-flow.js';
+import { toPreviewModel, type PreviewMessage, type PreviewModel, type PreviewStep } from '../../shared/flow-model.js';
+import { loadFlowGraph } from '../../shared/load-flow.js';
 import { flowPreviewStyles } from './recrubo-flow-preview.styles.js';
 import { flowPreviewStrings, type FlowPreviewKey } from './strings.js';
-import type { LimitIssue } from './whatsapp-limits.js';
+import type { LimitIssue } from '../../shared/whatsapp-limits.js';
 
 export type PreviewView = 'chat' | 'steps';
 

@@ -95,6 +95,8 @@ import { mergeStrings } from '../../shared/i18n.js';
  * @csspart suggestion-added - The mark of a suggestion already in the form.
  * @csspart preview - The "Preview the chatbot" disclosure under a finished result.
  * @csspart preview-summary - Its summary (the toggle).
+ * @csspart edit-button - "Edit the chatbot" under the preview of a finished result.
+ * @csspart editor - The `<recrubo-flow-editor>` section that replaces the preview after "Edit the chatbot".
  *
  * @cssprop --recrubo-font-family - Font (default: inherited).
  * @cssprop --recrubo-color-text - Text colour.

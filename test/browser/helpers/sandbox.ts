@@ -17,6 +17,8 @@ export interface SandboxFaults {
   rejectIdFilter?: boolean;
   /** Only the next `count` API requests are affected; then the tenant is healthy again. */
   count?: number;
+  /** Only requests with these methods (e.g. `['PATCH']`) see the faults, and only they are counted. */
+  methods?: string[];
 }
 
 export type SeededRunStatus = 'queued' | 'running' | 'finished' | 'timeout' | 'cancelled' | 'exception' | 'paused';

@@ -71,3 +71,33 @@ describe('<recrubo-generate-flow> previews the chatbot it generated', function (
     expect(details.open).to.equal(false);
   });
 });
+
+describe('<recrubo-generate-flow> opens the editor for the chatbot it generated', function () {
+  this.timeout(60000);
+
+  it('"Edit the chatbot" puts <recrubo-flow-editor> for the new flow in place of the preview', async () => {
+    const sb = await newSandbox({ speed: 1000 });
+    const example = attributesOf(APPOINTMENT_EXAMPLE_BODY);
+    const el = await fixture<RecruboGenerateFlowElement>(
+      html`<recrubo-generate-flow base-url=${sb.baseUrl} api-key=${sb.apiKey} sync></recrubo-generate-flow>`,
+    );
+    el.parameters = example.parameters as never;
+    el.context = example.context as never;
+    await el.updateComplete;
+    const finished = new Promise<string>((resolve) =>
+      el.addEventListener('recrubo-generation-finished', (e) => resolve(e.detail.flowId!)),
+    );
+    submitButton(el).click();
+    const flowId = await finished;
+    await waitUntil(() => $(el, '[part~="edit-button"]'), 'the edit button', LONG);
+    $<HTMLButtonElement>(el, '[part~="edit-button"]')!.click();
+    await waitUntil(() => $(el, 'recrubo-flow-editor'), 'the editor', LONG);
+    const editor = $(el, 'recrubo-flow-editor') as HTMLElement & { flowId: string; dirty: boolean };
+    expect(editor.flowId).to.equal(flowId);
+    expect($(el, 'details[part~="preview"]')).to.equal(null, 'in place of the preview');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('result-editor-heading');
+    await waitUntil(() => editor.shadowRoot!.querySelector('[part~="toolbar"]'), 'the editor loaded', LONG);
+    expect(editor.shadowRoot!.querySelectorAll('recrubo-flow-editor-field').length).to.be.greaterThan(5);
+    await expect(el).to.be.accessible();
+  });
+});

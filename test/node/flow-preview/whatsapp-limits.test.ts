@@ -7,8 +7,13 @@ import {
   charCount,
   checkMessage,
   replyShape,
-} from '../../../src/elements/recrubo-flow-preview/whatsapp-limits.ts';
-import { toPreviewModel } from '../../../src/elements/recrubo-flow-preview/flow-model.ts';
+  checkActionValue,
+  checkFlowSettings,
+  knownPlaceholders,
+  placeholdersIn,
+  unknownPlaceholders,
+} from '../../../src/shared/whatsapp-limits.ts';
+import { toPreviewModel } from '../../../src/shared/flow-model.ts';
 import type { Node } from '../../../src/api/types.ts';
 
 const codes = (text: string, options: string[]) => checkMessage(text, options).map((i) => i.code);
@@ -152,5 +157,52 @@ describe('the preview model', () => {
     assert.equal(appointment({ scheduleMode: 'custom' }).schedules, 'custom');
     assert.equal(appointment({ askDayEN: 'Pick a day', askDayNL: 'Kies een dag' }).text, 'Kies een dag');
     assert.equal(appointment({ text: 'Plan een afspraak', askDayNL: 'Kies een dag' }).text, 'Plan een afspraak');
+  });
+});
+
+describe('the editor and the sandbox: checkActionValue, checkFlowSettings, placeholders', () => {
+  it('one issue per problem of a list value, each naming its field', () => {
+    const issues = checkActionValue('list', { text: 'Drivers licence?', options: ['Yes, for many years now', ' '] });
+    assert.deepEqual(
+      issues.map((i) => [i.field, i.code, i.actual]),
+      [
+        ['options/0', 'buttonTitle', 23],
+        ['options/1', 'blank', undefined],
+      ],
+    );
+    // 4 options: a list, whose rows may be 24 characters.
+    assert.deepEqual(
+      checkActionValue('list', { text: 'Pick', options: ['a', 'b', 'c', 'Yes, for many years now'] }),
+      [],
+    );
+    assert.equal(checkActionValue('text', { text: 'x'.repeat(4097) })[0]?.code, 'textBody');
+    assert.equal(checkActionValue('text', 'not an object')[0]?.field, 'value');
+    assert.deepEqual(
+      checkActionValue('appointment', { text: 'Plan', askDayEN: 'x'.repeat(4097), askSlotNL: 3 }).map((i) => i.field),
+      ['askDayEN', 'askSlotNL'],
+    );
+  });
+
+  it('flow settings: a name, a reminder text and whole minutes', () => {
+    assert.deepEqual(checkFlowSettings({ name: 'Driver', reminderInterval: 60, sessionTimeout: null }), []);
+    assert.deepEqual(
+      checkFlowSettings({
+        name: ' ',
+        reminderInterval: 1.5,
+        sessionTimeout: -1,
+        reminderMessage: 'x'.repeat(4097),
+      }).map((i) => i.field),
+      ['name', 'reminderMessage', 'reminderInterval', 'sessionTimeout'],
+    );
+  });
+
+  it('placeholders: found in order; unknown = neither collected nor documented', () => {
+    const text = 'Hi {{session.first_name}}, {{ session.city }} and {{session.favourite}}';
+    assert.deepEqual(
+      placeholdersIn(text).map((p) => p.name),
+      ['session.first_name', 'session.city', 'session.favourite'],
+    );
+    const known = knownPlaceholders(['city', null]);
+    assert.deepEqual(unknownPlaceholders(text, known), ['session.favourite']);
   });
 });

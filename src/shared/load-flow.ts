@@ -1,8 +1,8 @@
 // One request for the whole graph: the flow with its nodes, their actions and their transitions. A server that does
 // not offer the nested include (a 400) gets the flow and then its nodes with both includes, all pages.
-import type { Api } from '../../api/index.js';
-import { RecruboApiError } from '../../api/errors.js';
-import type { Flow, Node } from '../../api/types.js';
+import type { Api } from '../api/index.js';
+import { RecruboApiError } from '../api/errors.js';
+import type { Flow, Node } from '../api/types.js';
 
 export const FLOW_GRAPH_INCLUDE = ['nodes.nodeActions', 'nodes.nodeTransitions'];
 

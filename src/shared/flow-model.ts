@@ -1,7 +1,7 @@
 // A Flow with its nodes, node actions and node transitions, reduced to what the preview shows: the steps in node
 // order, each with the bot's messages, where the answer is stored, and where the candidate goes next. Pure (no DOM),
 // so both views read the same model and the tests of one hold for the other.
-import type { EndFlowType, Flow, Node, NodeAction, NodeTransition } from '../../api/types.js';
+import type { EndFlowType, Flow, Node, NodeAction, NodeTransition } from '../api/types.js';
 import { checkMessage, type LimitIssue, type ReplyShape, replyShape } from './whatsapp-limits.js';
 
 /** What a message asks for; anything Recrubo adds later is shown as `other` with its subType. */
