@@ -113,7 +113,7 @@ export function parseFaults(input: unknown): FaultSettings | ControlProblem {
   for (const [k, v] of Object.entries(input)) {
     if (k === 'methods') {
       if (!Array.isArray(v) || v.length > 8 || !v.every((m) => typeof m === 'string' && /^[A-Z]{3,7}$/.test(m)))
-        return { problem: 'methods must be a list of HTTP methods such as ["PATCH"]', status: 422 };
+        return { problem: 'methods must be a list of HTTP methods such as ["PATCH"]', status: 400 };
       out.methods = [...v];
     } else if (k === 'rejectIdFilter') {
       if (typeof v !== 'boolean') return { problem: 'rejectIdFilter must be true or false', status: 422 };
