@@ -14,6 +14,9 @@ async function mount(sb: TestSandbox, flowId: string, view: 'chat' | 'steps' = '
   return el;
 }
 
+/** What the page's one announcer says now. */
+const announced = () => document.getElementById('recrubo-announcer')?.textContent?.trim() ?? '';
+
 /** The bot messages of the chat view, as text, in the order shown. */
 const chatMessages = (el: RecruboFlowPreviewElement) => $$(el, '.messages > [part~="message"] .text').map(textOf);
 
@@ -171,11 +174,13 @@ describe('<recrubo-flow-preview> states', function () {
     );
     expect($(el, '[part~="skeleton"].chat')).to.exist;
     expect($(el, '[part~="base"]')!.getAttribute('aria-busy')).to.equal('true');
-    expect(textOf($(el, '[role="status"]'))).to.equal('Loading the chatbot preview…');
+    // Announced through the page's one announcer (the element keeps no live region of its own).
+    expect(el.shadowRoot!.querySelector('[aria-live], [role="status"]')).to.equal(null);
+    await waitUntil(() => announced() === 'Loading the chatbot preview…', 'loading announced');
     await expect(el).to.be.accessible();
     await loaded(el);
     expect($(el, '[part~="base"]')!.getAttribute('aria-busy')).to.equal('false');
-    expect(textOf($(el, '[role="status"]'))).to.match(/^Preview loaded: \d+ steps\.$/);
+    await waitUntil(() => /^Preview loaded: \d+ steps\.$/.test(announced()), 'loaded announced');
     expect($$(el, '[part~="message"]').length).to.be.greaterThan(5);
   });
 
