@@ -1,7 +1,8 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { RecruboElement } from '../../shared/recrubo-element.js';
-import { LoadController } from '../../shared/load-controller.js';
-import { isAbortError, isNotFoundError } from '../../api/errors.js';
+import { Announcements } from '../../shared/announcer.js';
+import { ElementTask, TaskStatus, initialState } from '../../shared/element-task.js';
+import { isAbortError, isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import { templateBodyText, templateParameterCount, templatePayload } from '../../api/message-templates.js';
 import type { FlowRun, MessageTemplate } from '../../api/types.js';
 import { loadFormData, type FormData, type LoadState } from './load-form.js';
@@ -120,9 +121,11 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
   /** The first value follows `candidate-name` until the recruiter types in it. */
   private firstValueEdited = false;
   private phoneEdited = false;
-  private readonly form = new LoadController<FormData>(this, {
-    key: () => (this.flowId ? JSON.stringify([this.flowId, this.templateId || null]) : undefined),
-    load: loadFormData,
+  /** The flow and the templates, once per flow, template and configuration. */
+  private readonly form = new ElementTask(this, {
+    task: ([api, flowId, templateId], { signal }) =>
+      flowId ? loadFormData(api, flowId, templateId || undefined, signal) : initialState,
+    args: () => [this.api, this.flowId, this.templateId],
     onError: (error) => this.reportError(error),
   });
   /** The loaded data the template choice was last settled for. */
@@ -147,6 +150,7 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
     this.fieldErrors = {};
     this.formError = undefined;
     this.created = undefined;
+    new Announcements(this, () => this.announcement());
   }
 
   /** The run this element created, after success. */
@@ -160,9 +164,10 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
 
   private get load(): LoadState {
     if (!this.flowId) return { status: 'error', message: this.t('error.noFlow') };
-    const { status, data, error } = this.form;
-    if (status === 'loaded' && data) return { status: 'loaded', ...data };
-    if (status === 'error' && error) {
+    const { status, value: data } = this.form;
+    const error = this.form.error as RecruboApiError | undefined;
+    if (status === TaskStatus.COMPLETE && data) return { status: 'loaded', ...data };
+    if (status === TaskStatus.ERROR && error) {
       const reason =
         isNotFoundError(error) && (error.url ?? '').includes('/flows/')
           ? this.t('error.flowMissing')
@@ -190,7 +195,7 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
       this.values = [this.candidateName ?? '', ...this.values.slice(1)];
     }
     // New templates loaded: keep the choice if it is still offered, else take the only (or the fixed) one.
-    const data = this.form.data;
+    const data = this.form.status === TaskStatus.COMPLETE ? this.form.value : undefined;
     if (data && data !== this.settledFor) {
       this.settledFor = data;
       if (!data.templates.some((t) => t.id === this.chosenTemplateId))
@@ -371,7 +376,6 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
 
   protected override render(): TemplateResult {
     return html`<div part="base" class="base" lang=${this.config.lang}>
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement()}</div>
       ${this.phase === 'done' ? this.renderDone() : this.load.status === 'loading' ? this.renderSkeleton() : this.load.status === 'error' ? this.renderLoadError(this.load.message) : this.renderForm()}
     </div>`;
   }
@@ -391,7 +395,7 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
   private renderLoadError(message: string): TemplateResult {
     return html`<div part="error" class="alert" role="alert">
       <p style="margin:0 0 .5rem">${message}</p>
-      ${this.flowId ? html`<button type="button" class="secondary" @click=${() => this.form.reload()}>${this.t('common.retry')}</button>` : nothing}
+      ${this.flowId ? html`<button type="button" class="secondary" @click=${() => void this.form.run()}>${this.t('common.retry')}</button>` : nothing}
     </div>`;
   }
 
