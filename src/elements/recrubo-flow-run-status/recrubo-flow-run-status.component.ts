@@ -1,10 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { isAbortError, isNotFoundError, RecruboApiError } from '../../api/errors.js';
+import { isNotFoundError, RecruboApiError } from '../../api/errors.js';
 import type { FlowRun, FlowRunStatus } from '../../api/types.js';
 import type { ResourceSnapshot } from '../../api/store.js';
 import { onTick, onWake } from '../../api/ticker.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
+import { ElementTask, TaskStatus, initialState } from '../../shared/element-task.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { announce } from '../../shared/announcer.js';
 import type { CardHost, RunCard } from './card.js';
@@ -92,7 +93,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     label: {},
     cardError: { state: true },
     flowInfo: { state: true },
-    flowFailed: { state: true },
     openConversation: { attribute: 'open-conversation', type: Boolean },
   };
 
@@ -113,9 +113,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
    * host's `aria-label`.
    */
   declare label: string;
-  /** The run's flow (the card's name and labels; a finished run's knockouts, for its outcome). */
-  declare private flowInfo: FlowInfo | undefined;
-  declare private flowFailed: boolean;
   /** The card's module could not be loaded (offline): the skeleton turns into an error with a retry button. */
   declare private cardError: RecruboApiError | undefined;
   /**
@@ -131,6 +128,16 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     onChange: (snapshot, previous) => this.receive(snapshot, previous),
   });
 
+  /**
+   * The run's flow, loaded once (shared per flow id): the card's name and question labels, and for a finished
+   * run (badge too) which answers decline, for its outcome. After the resource: its hostUpdate brings the run first.
+   */
+  private readonly flow = new ElementTask(this, {
+    task: ([api, flowId], { signal }) => (flowId ? loadFlowInfo(api, flowId, signal) : initialState),
+    args: () => [this.api, this.flowWanted()],
+    onError: (error) => this.reportError(error),
+  });
+
   /** The last status this element reported, per run: one event per change, however often the store notifies. */
   private seen?: { runId: string; status: string };
   /** The loaded card (card.ts), once a card was shown; see loadCard(). */
@@ -143,7 +150,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
    * badge or the card's title. Only for a while, so a much later answer never takes the focus from anywhere.
    */
   private refocusUntil = 0;
-  private flowFor?: string;
 
   constructor() {
     super();
@@ -154,8 +160,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     this.actions = '';
     this.label = '';
     this.cardError = undefined;
-    this.flowInfo = undefined;
-    this.flowFailed = false;
     this.openConversation = false;
   }
 
@@ -176,8 +180,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     this.stopClock?.();
     this.stopWake?.();
     this.stopClock = this.stopWake = undefined;
-    // The flow request (if any) was aborted with our signal; ask again when we come back.
-    this.flowFor = undefined;
   }
 
   /** Fetch the run now instead of waiting for the next tick (also after a failure). */
@@ -204,12 +206,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
       this.card?.reset();
     }
     if (this.variant === 'card') this.loadCard();
-  }
-
-  protected override update(changed: PropertyValues<this>): void {
-    // Here, not in willUpdate(): the controllers' hostUpdate() (which may bring the new run's data) runs in between.
-    this.syncFlow();
-    super.update(changed);
   }
 
   private receive(snapshot: ResourceSnapshot<FlowRun>, previous: ResourceSnapshot<FlowRun>) {
@@ -249,29 +245,18 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     return run && this.flowInfo?.id === run.flowId ? outcomeOf(run, this.flowInfo.knockouts) : undefined;
   }
 
-  /**
-   * The run's flow, loaded once (shared per flow id): the card's name and question labels, and for a finished
-   * run (badge too) which answers decline, for its outcome.
-   */
-  private syncFlow() {
+  /** The flow whose info is wanted: a card's, or a finished run's (for its outcome). */
+  private flowWanted(): string | undefined {
     const run = this.resource.data;
-    const wanted = this.variant === 'card' || run?.status === 'finished';
-    const flowId = wanted && this.isConnected ? run?.flowId : undefined;
-    if (flowId === this.flowFor) return;
-    this.flowFor = flowId;
-    this.flowFailed = false;
-    this.flowInfo = flowId ? peekFlowInfo(this.api, flowId) : undefined;
-    if (!flowId || this.flowInfo) return;
-    loadFlowInfo(this.api, flowId, this.signal).then(
-      (info) => {
-        if (this.flowFor === flowId) this.flowInfo = info;
-      },
-      (err) => {
-        if (isAbortError(err)) return;
-        if (this.flowFor === flowId) this.flowFailed = true;
-        this.reportError(err);
-      },
-    );
+    return this.variant === 'card' || run?.status === 'finished' ? run?.flowId : undefined;
+  }
+
+  /** The run's flow, once loaded (or at once, when another element of the page loaded it already). */
+  private get flowInfo(): FlowInfo | undefined {
+    const flowId = this.flowWanted();
+    if (!flowId) return undefined;
+    const loaded = this.flow.status === TaskStatus.COMPLETE ? this.flow.value : undefined;
+    return loaded?.id === flowId ? loaded : peekFlowInfo(this.api, flowId);
   }
 
   protected override render(): TemplateResult {
@@ -332,7 +317,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
       retry: this.retry,
       line: () => this.renderLine() as TemplateResult,
       flowInfo: () => this.flowInfo,
-      flowFailed: () => this.flowFailed,
+      flowFailed: () => this.flow.status === TaskStatus.ERROR,
       outcome: () => this.outcome,
       announce: (text) => announce(text, this.ownerDocument),
       reportError: (err) => this.reportError(err),
