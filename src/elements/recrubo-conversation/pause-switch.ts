@@ -2,9 +2,10 @@
 // A reactive controller of the conversation element: its state re-renders the host; the host gives it the thread,
 // the run, its strings and its events.
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { isAbortError, type RecruboApiError } from '../../api/errors.js';
+import type { RecruboApiError } from '../../api/errors.js';
 import type { Api } from '../../api/index.js';
 import { RUN_TERMINAL_STATUSES, type FlowRun, type MessageThread } from '../../api/types.js';
+import { ElementTask, TaskStatus } from '../../shared/element-task.js';
 import type { Params } from '../../shared/i18n.js';
 import type { ConversationKey } from './strings.js';
 
@@ -30,15 +31,33 @@ const live = (status: string | undefined) =>
   status !== undefined && !(RUN_TERMINAL_STATUSES as readonly string[]).includes(status);
 
 export class PauseSwitch implements ReactiveController {
-  private busy = false;
-  private error?: RecruboApiError;
   private confirming = false;
+  /** The PATCH of `chatbotPaused`: one action, run with the thread and the wanted value. */
+  private readonly patch: ElementTask<[Api, string, boolean], boolean>;
 
   constructor(
     private readonly host: Host,
     private readonly o: PauseSwitchOptions,
   ) {
     host.addController(this);
+    this.patch = new ElementTask(host, {
+      autoRun: false,
+      task: async ([api, id, paused], { signal }) => {
+        await api.messageThreads.update(id, { chatbotPaused: paused }, { signal });
+        this.o.announce(this.o.t(paused ? 'announce.paused' : 'announce.resumed'));
+        this.o.changed(id, paused);
+        return paused;
+      },
+      onError: (error) => this.o.failed(error),
+    });
+  }
+
+  private get busy(): boolean {
+    return this.patch.status === TaskStatus.PENDING;
+  }
+
+  private get error(): RecruboApiError | undefined {
+    return this.patch.status === TaskStatus.ERROR ? (this.patch.error as RecruboApiError) : undefined;
   }
 
   hostDisconnected(): void {
@@ -80,7 +99,7 @@ export class PauseSwitch implements ReactiveController {
     return this.host.renderRoot?.querySelector?.('dialog') ?? null;
   }
 
-  private set(changes: { busy?: boolean; error?: RecruboApiError; confirming?: boolean }) {
+  private set(changes: { confirming?: boolean }) {
     Object.assign(this, changes);
     this.host.requestUpdate();
   }
@@ -132,18 +151,7 @@ export class PauseSwitch implements ReactiveController {
     if (confirmed && thread) void this.setPaused(thread.id, true);
   }
 
-  private async setPaused(id: string, paused: boolean) {
-    this.set({ busy: true, error: undefined });
-    try {
-      await this.host.api.messageThreads.update(id, { chatbotPaused: paused }, { signal: this.host.signal });
-      this.o.announce(this.o.t(paused ? 'announce.paused' : 'announce.resumed'));
-      this.o.changed(id, paused);
-    } catch (err) {
-      if (isAbortError(err)) return;
-      this.set({ error: err as RecruboApiError });
-      this.o.failed(err);
-    } finally {
-      this.set({ busy: false });
-    }
+  private setPaused(id: string, paused: boolean) {
+    void this.patch.run([this.host.api, id, paused]);
   }
 }

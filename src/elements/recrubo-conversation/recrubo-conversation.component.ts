@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import type { Message } from '../../api/messages.js';
-import { messagesFor, type MessagesSnapshot } from '../../api/message-feed.js';
+import type { MessagesSnapshot } from '../../api/message-feed.js';
 import { onTick, onWake } from '../../api/ticker.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
@@ -15,7 +15,8 @@ import { conversationStyles } from './recrubo-conversation.styles.js';
 import { PauseSwitch } from './pause-switch.js';
 import { ScrollKeeper } from './scroll-keeper.js';
 import { conversationStrings, type ConversationKey } from './strings.js';
-import { templateFor, type TemplateLookup } from './templates.js';
+import { Templates } from './templates.js';
+import { announce } from '../../shared/announcer.js';
 
 /** How many messages are in the DOM at first; "Show earlier messages" adds as many again. */
 export const WINDOW_SIZE = 150;
@@ -97,7 +98,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     messages: { attribute: false },
     windowSize: { state: true },
     newCount: { state: true },
-    announcement: { state: true },
     now: { state: true },
   };
 
@@ -112,7 +112,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
 
   declare private windowSize: number;
   declare private newCount: number;
-  declare private announcement: string;
   declare private now: number;
 
   private readonly run = new ResourceController(this, 'flowRuns', {
@@ -157,11 +156,11 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     },
     failed: (error) => this.reportError(error),
   });
-  private readonly templates: TemplateLookup = new Map();
+  /** After the feed: its hostUpdate brings the messages whose templates are wanted. */
+  private readonly templates = new Templates(this);
   private forceBottom = true;
   private stopClock?: () => void;
   private stopWake?: () => void;
-  private announceToggle = false;
   /** Messages sent from here while `messages` is given (the feed is not watched then). */
   private sentHere: Message[] = [];
 
@@ -176,7 +175,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     this.messages = undefined;
     this.windowSize = WINDOW_SIZE;
     this.newCount = 0;
-    this.announcement = '';
     this.now = Date.now();
   }
 
@@ -246,9 +244,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
   }
 
   private announce(text: string) {
-    // The same words twice in a row are still announced: alternate an invisible suffix.
-    this.announceToggle = !this.announceToggle;
-    this.announcement = text + (this.announceToggle ? '\u200b' : '');
+    announce(text, this.ownerDocument);
   }
 
   private plainText(message: Message): string {
@@ -256,8 +252,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     if (text !== undefined) return text;
     const id = templateIdOf(message);
     if (id) {
-      const t = this.templates.get(id);
-      return t?.text?.(message) ?? this.t('template.unknown', { id });
+      return this.templates.get(id).text?.(message) ?? this.t('template.unknown', { id });
     }
     return this.t('unsupported', { type: String((message.payload as { type?: unknown })?.type ?? '?') });
   }
@@ -331,7 +326,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     else body = this.renderLog(snap?.error);
     return html`<section class="conversation" part="conversation" aria-label=${this.t('label')}>
       ${this.pauseControl ? this.pause.render() : nothing} ${body} ${this.composer && this.threadId ? this.composerBox.render() : nothing}
-      <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </section>`;
   }
 
@@ -423,12 +417,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     const id = templateIdOf(message);
     if (!id)
       return html`<span class="text unsupported" part="text">${this.t('unsupported', { type: String((message.payload as { type?: unknown })?.type ?? '?') })}</span>`;
-    const lookup = templateFor(
-      this.templates,
-      id,
-      () => messagesFor(this.api.client).template(id, { signal: this.signal }),
-      () => this.requestUpdate(),
-    );
+    const lookup = this.templates.get(id);
     if (lookup.state === 'loading')
       return html`<span class="text" part="text"><span class="visually-hidden">${this.t('template.loading')}</span><span class="skeleton-line" part="skeleton" aria-hidden="true"></span></span>`;
     return html`<span class="template-label">${this.t('template.label')}${lookup.template?.name ? html` · <bdi>${lookup.template.name}</bdi>` : ''}</span>
