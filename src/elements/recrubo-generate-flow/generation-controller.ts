@@ -1,12 +1,14 @@
 // Follows one FlowGeneration from its POST (or a `generation-id`) to `finished`: polls it through the store, fires
 // the status-change and finished events once per status, never steps back to an older status from a late
-// answer, ticks the elapsed-time counter, and loads the generated flow's name and step count for the result.
+// answer, ticks the elapsed-time counter, and loads the generated flow's name and step count for the result: with the
+// one GET the result's preview makes too (the flow with its nodes, nested include), so the two share it in flight.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Api } from '../../api/index.js';
 import { isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import type { Flow, FlowGeneration, FlowGenerationStatus } from '../../api/types.js';
 import type { RecruboEventMap } from '../../shared/events.js';
-import { LoadController } from '../../shared/load-controller.js';
+import { ElementTask, initialState } from '../../shared/element-task.js';
+import { loadFlowGraph } from '../recrubo-flow-preview/load-flow.js';
 import { ResourceController } from '../../shared/resource-controller.js';
 
 export const STATUS_ORDER: FlowGenerationStatus[] = ['queued', 'processing', 'finished'];
@@ -49,7 +51,7 @@ export class GenerationController implements ReactiveController {
   /** The counter shown beside the status. */
   elapsedMs = 0;
   /** The generated flow's name and step count, once finished. */
-  readonly result: LoadController<GeneratedFlow>;
+  readonly result: ElementTask<readonly [Api, string | null | undefined], GeneratedFlow>;
 
   private readonly watcher: ResourceController<'flowGenerations'>;
   private readonly seenStatus = new Map<string, FlowGenerationStatus>();
@@ -73,16 +75,16 @@ export class GenerationController implements ReactiveController {
       interval: () => options.pollInterval() || DEFAULT_POLL_INTERVAL,
       onChange: (snapshot) => this.receive(snapshot.data, snapshot.error),
     });
-    this.result = new LoadController(host, {
-      key: () => (this.current?.status === 'finished' ? this.current.flowId : undefined),
-      load: async (api, flowId, signal) => {
-        const [flow, nodes] = await Promise.all([
-          api.flows.get(flowId, { signal }),
-          api.nodes.listByFlow(flowId, { signal }),
-        ]);
+    this.result = new ElementTask(host, {
+      task: async ([api, flowId], { signal }) => {
+        if (!flowId) return initialState;
+        // The preview's code first: the preview it renders then asks for the same URL while this GET is in flight.
+        await import('../recrubo-flow-preview/define.js');
+        const { flow, nodes } = await loadFlowGraph(api, flowId, signal);
         return { flow, stepCount: nodes.length };
       },
-      onError: options.onError,
+      args: () => [host.api, this.current?.status === 'finished' ? this.current.flowId : undefined],
+      onError: (error) => options.onError(error as RecruboApiError),
     });
   }
 

@@ -4,6 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import type { FlowGeneration } from '../../api/types.js';
 import { formatElapsed, formatNumber, plural as pluralRule } from '../../shared/format.js';
+import { TaskStatus } from '../../shared/element-task.js';
 import type { FormContext } from './form-context.js';
 import { STATUS_ORDER, type GenerationController } from './generation-controller.js';
 
@@ -99,7 +100,9 @@ export function renderProgress(ctx: FormContext, view: ProgressHost): TemplateRe
 }
 
 function renderResult(ctx: FormContext, view: ProgressHost, g: FlowGeneration, plural: Plural): TemplateResult {
-  const { data, error } = view.generation.result;
+  const task = view.generation.result;
+  const data = task.status === TaskStatus.COMPLETE ? task.value : undefined;
+  const error = task.status === TaskStatus.ERROR;
   const loading = !data && !error;
   const cost = typeof g.cost === 'number' ? plural('result.credits', g.cost) : ctx.t('result.unknown');
   return html`

@@ -434,7 +434,6 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
               preview: (flowId) => this.resultPreview.render(this, flowId),
             })
       }
-      <div class="visually-hidden" aria-live="polite">${ctx.announcement}</div>
     `;
   }
 
