@@ -9,7 +9,6 @@ import { formStyles } from '../../shared/form.styles.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import {
   REQUIREMENT_MAX_LENGTH,
-  suggestSessionField,
   validateFlowGeneration,
   type ValidateOptions,
 } from '../../shared/vacancy-flow-rules.js';
@@ -21,7 +20,6 @@ import {
   buildPayload,
   cloneState,
   emptyState,
-  newItem,
   prefillState,
   type FormState,
   type PrefillAttributes,
@@ -198,22 +196,7 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
     (state) => (this.formState = state),
   );
 
-  private readonly suggestions = new RequirementSuggestions(this, {
-    vacancyText: () => (this.formState.vacancySource === 'text' ? this.formState.vacancyText : ''),
-    values: (list) => this.formState[list].map((i) => i.value),
-    // Appended with a suggested (not chosen) session field: nothing the recruiter typed is replaced.
-    add: (list, value) => {
-      const item = { ...newItem(value), sessionField: suggestSessionField(value) };
-      this.form.edit((s) => s[list].push(item));
-      this.form.clearFieldError(list);
-    },
-    sync: () => this.sync,
-    focusVacancyText: () =>
-      void this.form.focusLater(
-        `#${this.form.uid(this.formState.vacancySource === 'text' ? 'vacancy-text' : 'vacancy-id')}`,
-      ),
-    uid: (name) => this.form.uid(name),
-  });
+  private readonly suggestions = new RequirementSuggestions(this, this.form);
   private readonly resultPreview = new ResultPreview();
 
   private readonly follower = new GenerationController(this, {
