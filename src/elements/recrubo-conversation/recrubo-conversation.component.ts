@@ -16,7 +16,6 @@ import { PauseSwitch } from './pause-switch.js';
 import { ScrollKeeper } from './scroll-keeper.js';
 import { conversationStrings, type ConversationKey } from './strings.js';
 import { Templates } from './templates.js';
-import { announce } from '../../shared/announcer.js';
 
 /** How many messages are in the DOM at first; "Show earlier messages" adds as many again. */
 export const WINDOW_SIZE = 150;
@@ -112,7 +111,8 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
 
   declare private windowSize: number;
   declare private newCount: number;
-  declare private now: number;
+  /** @internal The element's clock (ms): the 24-hour window and "Today"/"Yesterday". */
+  declare now: number;
 
   private readonly run = new ResourceController(this, 'flowRuns', {
     id: () => this.runId,
@@ -128,34 +128,8 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     onChange: (n, p) => this.receive(n, p),
   });
   private readonly keeper = new ScrollKeeper();
-  private readonly pause: PauseSwitch = new PauseSwitch(this, {
-    thread: () => this.thread.data,
-    run: () => (this.runId ? this.run.data : undefined),
-    t: (key, params) => this.t(key, params),
-    errorText: (error) => this.errorText(error),
-    announce: (text) => this.announce(text),
-    changed: (messageThreadId, paused) => this.emit('recrubo-chatbot-paused-change', { messageThreadId, paused }),
-    failed: (error) => this.reportError(error),
-  });
-  private readonly composerBox: Composer = new Composer(this, {
-    threadId: () => this.threadId,
-    thread: () => ({ data: this.thread.data, error: this.thread.error }),
-    messages: () => this.shownMessages,
-    now: () => this.now,
-    lang: () => this.config.lang,
-    senderName: () => this.senderName,
-    t: (key, params) => this.t(key, params),
-    errorText: (error) => this.errorText(error),
-    announce: (text) => this.announce(text),
-    sending: () => (this.forceBottom = true),
-    delivered: (message) => {
-      if (this.messages) this.sentHere = [...this.sentHere, message];
-      this.forceBottom = true;
-      this.announce(this.t('announce.sent'));
-      this.emit('recrubo-message-sent', { message });
-    },
-    failed: (error) => this.reportError(error),
-  });
+  private readonly pause: PauseSwitch = new PauseSwitch(this);
+  private readonly composerBox: Composer = new Composer(this);
   /** After the feed: its hostUpdate brings the messages whose templates are wanted. */
   private readonly templates = new Templates(this);
   private forceBottom = true;
@@ -211,6 +185,34 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     this.stopClock = this.stopWake = undefined;
   }
 
+  /** @internal The thread, once loaded (for the reply box and the pause switch). */
+  get threadData() {
+    return this.thread.data;
+  }
+
+  /** @internal */
+  get threadError() {
+    return this.thread.error;
+  }
+
+  /** @internal The run of `run-id`, if one was given. */
+  get runData() {
+    return this.runId ? this.run.data : undefined;
+  }
+
+  /** @internal The reply box is sending a text: the list goes to its end. */
+  messageSending(): void {
+    this.forceBottom = true;
+  }
+
+  /** @internal The server has a message sent from the reply box. */
+  messageDelivered(message: Message): void {
+    if (this.messages) this.sentHere = [...this.sentHere, message];
+    this.forceBottom = true;
+    this.announce(this.t('announce.sent'));
+    this.emit('recrubo-message-sent', { message });
+  }
+
   /** Load now instead of at the next tick. */
   refresh(): void {
     this.feed.refresh();
@@ -241,10 +243,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
         }),
       );
     if (!this.keeper.atBottom) this.newCount += later.length;
-  }
-
-  private announce(text: string) {
-    announce(text, this.ownerDocument);
   }
 
   private plainText(message: Message): string {
@@ -422,10 +420,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
       return html`<span class="text" part="text"><span class="visually-hidden">${this.t('template.loading')}</span><span class="skeleton-line" part="skeleton" aria-hidden="true"></span></span>`;
     return html`<span class="template-label">${this.t('template.label')}${lookup.template?.name ? html` · <bdi>${lookup.template.name}</bdi>` : ''}</span>
       <span class="text" part="text" dir="auto">${lookup.text ? lookup.text(message) : this.t('template.unknown', { id })}</span>`;
-  }
-
-  private errorText(error: RecruboApiError): string {
-    return error.detail ?? this.errorMessage(error);
   }
 
   // ── scrolling ───────────────────────────────────────────────────────────────────────────────────────────

@@ -7,8 +7,7 @@ import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
 import { ElementTask, TaskStatus, initialState } from '../../shared/element-task.js';
 import { baseStyles } from '../../shared/base.styles.js';
-import { announce } from '../../shared/announcer.js';
-import type { CardHost, RunCard } from './card.js';
+import type { RunCard } from './card.js';
 import {
   labelled,
   renderFailed,
@@ -187,7 +186,8 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     this.resource.refresh();
   }
 
-  private retry = (): void => {
+  /** @internal The retry button's handler: fetch now, and give the focus back once the answer comes. */
+  retry = (): void => {
     this.refocusUntil = Date.now() + REFOCUS_MS;
     this.refresh();
   };
@@ -231,7 +231,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
   private say(status: string) {
     const ctx = this.badgeContext();
     const text = statusText(ctx, status);
-    announce(ctx.label ? labelled(ctx, text) : this.t('announce.status', { status: text }), this.ownerDocument);
+    this.announce(ctx.label ? labelled(ctx, text) : this.t('announce.status', { status: text }));
   }
 
   private badgeContext(): BadgeContext {
@@ -239,10 +239,20 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     return { lang: this.config.lang, t: (key, params) => this.t(key, params), label };
   }
 
-  /** Finished · accepted / declined, once the flow says which answers decline. */
-  private get outcome(): RunOutcome | undefined {
+  /** @internal Finished · accepted / declined, once the flow says which answers decline. */
+  get outcome(): RunOutcome | undefined {
     const run = this.resource.data;
     return run && this.flowInfo?.id === run.flowId ? outcomeOf(run, this.flowInfo.knockouts) : undefined;
+  }
+
+  /** @internal The run's last failed fetch (for the card). */
+  get runError(): RecruboApiError | undefined {
+    return this.resource.error;
+  }
+
+  /** @internal Loading the run's flow failed (for the card). */
+  get flowFailed(): boolean {
+    return this.flow.status === TaskStatus.ERROR;
   }
 
   /** The flow whose info is wanted: a card's, or a finished run's (for its outcome). */
@@ -251,8 +261,8 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     return this.variant === 'card' || run?.status === 'finished' ? run?.flowId : undefined;
   }
 
-  /** The run's flow, once loaded (or at once, when another element of the page loaded it already). */
-  private get flowInfo(): FlowInfo | undefined {
+  /** @internal The run's flow, once loaded (or at once, when another element of the page loaded it already). */
+  get flowInfo(): FlowInfo | undefined {
     const flowId = this.flowWanted();
     if (!flowId) return undefined;
     const loaded = this.flow.status === TaskStatus.COMPLETE ? this.flow.value : undefined;
@@ -265,8 +275,11 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
 
   // ── badge ────────────────────────────────────────────────────────────────────────────────────────────────
 
-  /** Badge + time (and the stale sign), or the skeleton / failure of the same size (retry unless the card has one). */
-  private renderLine(retryButton = true): TemplateResult | typeof nothing {
+  /**
+   * @internal Badge + time (and the stale sign), or the skeleton / failure of the same size (retry unless the card
+   * has one).
+   */
+  renderLine(retryButton = true): TemplateResult | typeof nothing {
     const { data: run, error } = this.resource;
     const ctx = this.badgeContext();
     if (run) {
@@ -291,7 +304,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     this.cardError = undefined;
     this.cardLoading = import('./card.js').then(
       ({ RunCard }) => {
-        this.card = new RunCard(this.cardHost());
+        this.card = new RunCard(this);
         this.requestUpdate();
       },
       (err: unknown) => {
@@ -300,31 +313,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
         this.reportError(this.cardError);
       },
     );
-  }
-
-  private cardHost(): CardHost {
-    return {
-      element: this,
-      lang: () => this.config.lang,
-      api: () => this.api,
-      signal: () => this.signal,
-      variant: () => this.variant,
-      actions: () => this.actions,
-      openConversation: () => this.openConversation,
-      run: () => this.resource.data,
-      error: () => this.resource.error,
-      refresh: () => this.resource.refresh(),
-      retry: this.retry,
-      line: () => this.renderLine() as TemplateResult,
-      flowInfo: () => this.flowInfo,
-      flowFailed: () => this.flow.status === TaskStatus.ERROR,
-      outcome: () => this.outcome,
-      announce: (text) => announce(text, this.ownerDocument),
-      reportError: (err) => this.reportError(err),
-      errorMessage: (err) => this.errorMessage(err),
-      openConversationEvent: (run) =>
-        this.emit('recrubo-conversation-open', { runId: run.id, messageThreadId: run.messageThreadId }),
-    };
   }
 
   private retryCard = (): void => {
