@@ -26,6 +26,12 @@ function pluralText(ctx: FormContext, lang: string, key: PluralKey, n: number): 
   return ctx.t(`${key}.${rule}`, { n: formatNumber(lang, n) });
 }
 
+/** "Status: Processing." (shown under the stepper, and spoken through the page's announcer when it changes). */
+export function progressStatusText(ctx: FormContext, gen: GenerationController): string {
+  const status = gen.current?.status;
+  return status ? ctx.t('progress.status', { status: ctx.t(`status.${status}`) }) : gen.pollError ? '' : ctx.t('progress.loading');
+}
+
 export function renderProgress(ctx: FormContext, view: ProgressHost): TemplateResult {
   const gen = view.generation;
   const plural: Plural = (key, n) => pluralText(ctx, view.lang, key, n);
@@ -66,9 +72,7 @@ export function renderProgress(ctx: FormContext, view: ProgressHost): TemplateRe
         })}
       </ol>
       <div class="status-line">
-        <p role="status" aria-live="polite" class="status-text">
-          ${status ? ctx.t('progress.status', { status: ctx.t(`status.${status}`) }) : watchError ? '' : ctx.t('progress.loading')}
-        </p>
+        <p class="status-text">${progressStatusText(ctx, gen)}</p>
         <p class="elapsed">
           <span>${ctx.t('progress.elapsed')}:</span>
           <span part="elapsed" class="counter">${formatElapsed(view.lang, gen.elapsedMs)}</span>

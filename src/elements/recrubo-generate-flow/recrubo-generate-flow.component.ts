@@ -28,7 +28,8 @@ import { renderFailure, type SubmitFailure } from './failure-view.js';
 import { renderGeneralSection, renderVacancySection } from './general-fields.js';
 import { GenerationController } from './generation-controller.js';
 import { renderPersonalFields } from './personal-fields.js';
-import { renderProgress } from './progress-view.js';
+import { progressStatusText, renderProgress } from './progress-view.js';
+import { Announcements } from '../../shared/announcer.js';
 import { renderRequirementList } from './requirement-list.js';
 import { generateFlowStyles } from './recrubo-generate-flow.styles.js';
 import { sectionStyles } from './sections.styles.js';
@@ -209,6 +210,10 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
 
   constructor() {
     super();
+    // The generation's status, spoken through the page's announcer while one is followed.
+    new Announcements(this, () =>
+      this.follower.watchId === undefined ? '' : progressStatusText(this.form, this.follower),
+    );
     this.flowType = undefined;
     this.flowName = undefined;
     this.language = undefined;

@@ -3,6 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import '../../../src/elements/recrubo-flow-preview/define.js';
 import type { RecruboFlowPreviewElement } from '../../../src/elements/recrubo-flow-preview/define.js';
 import type { VacancyFlowParameters } from '../../../src/shared/vacancy-flow-rules.js';
+import { announce } from '../../../src/shared/announcer.js';
 import { newSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { $, $$, SEED_EXAMPLES, attributesOf, generateFlow, inOrder, loaded, nodesOf, textOf } from './fixtures.js';
 
@@ -168,6 +169,9 @@ describe('<recrubo-flow-preview> states', function () {
 
   it('loading: a skeleton in the shape of the view, busy and announced; then the flow', async () => {
     const sb = await newSandbox({ speed: 1000 });
+    // What earlier tests left in the announcer's queue is spoken first (with a marker we wait for).
+    announce('(start)');
+    await waitUntil(() => announced().includes('(start)'), 'flushed');
     await sb.setFaults({ latencyMs: 1500, count: 1 });
     const el = await fixture<RecruboFlowPreviewElement>(
       html`<recrubo-flow-preview base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithAppointment}></recrubo-flow-preview>`,
