@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import type { Message } from '../../api/messages.js';
 import type { MessagesSnapshot } from '../../api/message-feed.js';
-import { onTick, onWake } from '../../api/ticker.js';
+import { Clock } from '../../shared/clock-controller.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
 import { baseStyles } from '../../shared/base.styles.js';
@@ -97,7 +97,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     messages: { attribute: false },
     windowSize: { state: true },
     newCount: { state: true },
-    now: { state: true },
   };
 
   declare messageThreadId: string | undefined;
@@ -111,8 +110,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
 
   declare private windowSize: number;
   declare private newCount: number;
-  /** @internal The element's clock (ms): the 24-hour window and "Today"/"Yesterday". */
-  declare now: number;
+  private readonly clock = new Clock(this, CLOCK_PERIOD);
 
   private readonly run = new ResourceController(this, 'flowRuns', {
     id: () => this.runId,
@@ -133,8 +131,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
   /** After the feed: its hostUpdate brings the messages whose templates are wanted. */
   private readonly templates = new Templates(this);
   private forceBottom = true;
-  private stopClock?: () => void;
-  private stopWake?: () => void;
   /** Messages sent from here while `messages` is given (the feed is not watched then). */
   private sentHere: Message[] = [];
 
@@ -149,7 +145,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     this.messages = undefined;
     this.windowSize = WINDOW_SIZE;
     this.newCount = 0;
-    this.now = Date.now();
   }
 
   /** The thread shown: `message-thread-id`, else the run's. */
@@ -172,17 +167,12 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const tick = () => (this.now = Date.now());
-    this.stopClock = onTick(CLOCK_PERIOD, tick);
-    this.stopWake = onWake(tick);
     this.forceBottom = true;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopClock?.();
-    this.stopWake?.();
-    this.stopClock = this.stopWake = undefined;
+  /** @internal The element's clock (ms): the 24-hour window and "Today"/"Yesterday". */
+  get now(): number {
+    return this.clock.now;
   }
 
   /** @internal The thread, once loaded (for the reply box and the pause switch). */

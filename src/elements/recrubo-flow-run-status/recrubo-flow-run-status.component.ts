@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { isNotFoundError, RecruboApiError } from '../../api/errors.js';
 import type { FlowRun, FlowRunStatus } from '../../api/types.js';
 import type { ResourceSnapshot } from '../../api/store.js';
-import { onTick, onWake } from '../../api/ticker.js';
+import { Clock } from '../../shared/clock-controller.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
 import { ElementTask, TaskStatus, initialState } from '../../shared/element-task.js';
@@ -142,8 +142,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
   /** The loaded card (card.ts), once a card was shown; see loadCard(). */
   private card?: RunCard;
   private cardLoading?: Promise<void>;
-  private stopClock?: () => void;
-  private stopWake?: () => void;
   /**
    * Until when a pressed retry button may pass the focus on: once it is gone (an answer came), the focus goes to the
    * badge or the card's title. Only for a while, so a much later answer never takes the focus from anywhere.
@@ -152,6 +150,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
 
   constructor() {
     super();
+    new Clock(this, CLOCK_PERIOD); // "3 min. ago" stays true
     this.runId = undefined;
     this.pollInterval = undefined;
     this.static = false;
@@ -165,20 +164,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
   /** The latest FlowRun (`{ id, ...attributes }`), or undefined until it has loaded. Read-only. */
   get run(): FlowRun | undefined {
     return this.resource.data;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const tick = () => this.requestUpdate();
-    this.stopClock = onTick(CLOCK_PERIOD, tick);
-    this.stopWake = onWake(tick);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopClock?.();
-    this.stopWake?.();
-    this.stopClock = this.stopWake = undefined;
   }
 
   /** Fetch the run now instead of waiting for the next tick (also after a failure). */

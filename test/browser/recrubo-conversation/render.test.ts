@@ -196,6 +196,7 @@ describe('<recrubo-conversation> rendering (messages given as a property)', func
     // What earlier tests left in the announcer's queue is spoken first (with a marker we wait for).
     announce('(start)');
     await waitUntil(() => document.getElementById('recrubo-announcer')?.textContent?.includes('(start)'), 'flushed');
+    document.getElementById('recrubo-announcer')!.textContent = '';
     let messages = conversation(4);
     const el = await mount<ConversationEl>(html`<recrubo-conversation .messages=${messages}></recrubo-conversation>`);
     expect(root(el).querySelectorAll('[aria-live]')).to.have.length(0);
