@@ -4,6 +4,8 @@
 // shows the card's skeleton (recrubo-flow-run-status.component.ts), which has the loaded card's shape.
 import { adoptStyles, html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import type { Api } from '../../api/index.js';
+import { ElementTask, TaskStatus } from '../../shared/element-task.js';
 import type { ElementHost } from '../../shared/recrubo-element.js';
 import { isAbortError, type RecruboApiError } from '../../api/errors.js';
 import type { FlowRun } from '../../api/types.js';
@@ -51,18 +53,37 @@ export interface CardHost extends ElementHost {
 }
 
 export class RunCard implements ReactiveController {
-  private busyAction?: RunAction;
   private confirming?: RunAction;
   private trigger?: HTMLElement;
-  private actionToken = 0;
 
   /** The last action's failure: a 429's wait (with its countdown), cleared by a later success. */
   private readonly feedback: ActionFeedback;
+  /** The action's PATCH: one at a time, stopped when the element leaves or shows another run. */
+  private readonly patch: ElementTask<readonly [Api, string, RunAction], RunAction>;
 
   constructor(private readonly host: CardHost) {
     const el = host;
     this.feedback = new ActionFeedback(el, {
       probe: (signal) => host.api.flowRuns.get(host.run?.id ?? '', { signal }),
+    });
+    this.patch = new ElementTask(el, {
+      autoRun: false,
+      task: async ([api, runId, action], { signal }) => {
+        this.feedback.clear();
+        await api.flowRuns.update(runId, ACTION_PATCH[action], { signal });
+        if (action === 'erase-state') {
+          erasedRuns.add(runId);
+          host.announce(this.t('announce.erased'));
+        }
+        return action;
+      },
+      onError: (err) => {
+        if (isAbortError(err)) return; // another run was shown meanwhile
+        this.feedback.fail(err as RecruboApiError);
+        host.reportError(err);
+        // Refused: what we show is probably out of date (e.g. the run started meanwhile); fetch it now.
+        if ((err as RecruboApiError).status === 422) host.refresh();
+      },
     });
     el.addController(this);
     const ctor = (el as object).constructor as typeof ReactiveElement;
@@ -80,16 +101,20 @@ export class RunCard implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** The action under way, if any. */
+  private get busyAction(): RunAction | undefined {
+    return this.patch.status === TaskStatus.PENDING ? this.action : undefined;
+  }
+
+  private action?: RunAction;
+
   hostDisconnected(): void {
-    this.actionToken++;
-    this.busyAction = undefined;
     this.confirming = undefined;
   }
 
   /** Another run: nothing of the old one's actions may linger. */
   reset(): void {
-    this.actionToken++;
-    this.busyAction = undefined;
+    this.patch.abort();
     this.feedback.clear();
     this.confirming = undefined;
     if (this.dialog?.open) this.dialog.close();
@@ -262,29 +287,8 @@ export class RunCard implements ReactiveController {
     const host = this.host;
     const run = host.run;
     if (!run) return;
-    const token = ++this.actionToken;
-    this.busyAction = action;
-    this.feedback.clear();
-    this.changed();
-    try {
-      await host.api.flowRuns.update(run.id, ACTION_PATCH[action], { signal: host.signal });
-      if (token !== this.actionToken) return;
-      if (action === 'erase-state') {
-        erasedRuns.add(run.id);
-        host.announce(this.t('announce.erased'));
-      }
-    } catch (err) {
-      if (token !== this.actionToken || isAbortError(err)) return;
-      this.feedback.fail(err as RecruboApiError);
-      host.reportError(err);
-      // Refused: what we show is probably out of date (e.g. the run started meanwhile); fetch it now.
-      if ((err as RecruboApiError).status === 422) host.refresh();
-    } finally {
-      if (token === this.actionToken) {
-        this.busyAction = undefined;
-        this.changed();
-      }
-    }
+    this.action = action;
+    await this.patch.run([host.api, run.id, action]);
     await host.updateComplete;
     // The button may be gone (no "finish" on a finished run): keep the focus in the card, on its title, unless
     // the user has moved on meanwhile.

@@ -17,8 +17,8 @@ import {
   statusText,
   type BadgeContext,
 } from './badge-view.js';
-import { loadFlowInfo, peekFlowInfo, type FlowInfo } from './flow-info.js';
-import { outcomeOf, type RunOutcome } from './outcome.js';
+import type { FlowInfo } from './flow-info.js';
+import type { RunOutcome } from './outcome.js';
 import { runStatusStyles } from './recrubo-flow-run-status.styles.js';
 import { isTerminalStatus } from './status.js';
 import { runStatusStrings, type RunStatusKey } from './strings.js';
@@ -91,7 +91,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     actions: {},
     label: {},
     cardError: { state: true },
-    flowInfo: { state: true },
     openConversation: { attribute: 'open-conversation', type: Boolean },
   };
 
@@ -132,7 +131,12 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
    * run (badge too) which answers decline, for its outcome. After the resource: its hostUpdate brings the run first.
    */
   private readonly flow = new ElementTask(this, {
-    task: ([api, flowId], { signal }) => (flowId ? loadFlowInfo(api, flowId, signal) : initialState),
+    task: async ([api, flowId], { signal }) => {
+      if (!flowId) return initialState;
+      // Its own chunk (with the outcome rules): a page of badges that are not finished never downloads it.
+      const { loadFlowInfo } = await import('./flow-info.js');
+      return loadFlowInfo(api, flowId, signal);
+    },
     args: () => [this.api, this.flowWanted()],
     onError: (error) => this.reportError(error),
   });
@@ -227,7 +231,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
   /** @internal Finished · accepted / declined, once the flow says which answers decline. */
   get outcome(): RunOutcome | undefined {
     const run = this.resource.data;
-    return run && this.flowInfo?.id === run.flowId ? outcomeOf(run, this.flowInfo.knockouts) : undefined;
+    return run && this.flowInfo?.id === run.flowId ? this.flowInfo.outcome(run) : undefined;
   }
 
   /** @internal The run's last failed fetch (for the card). */
@@ -246,12 +250,12 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     return this.variant === 'card' || run?.status === 'finished' ? run?.flowId : undefined;
   }
 
-  /** @internal The run's flow, once loaded (or at once, when another element of the page loaded it already). */
+  /** @internal The run's flow, once loaded (shared per flow id: one request however many elements show it). */
   get flowInfo(): FlowInfo | undefined {
     const flowId = this.flowWanted();
     if (!flowId) return undefined;
     const loaded = this.flow.status === TaskStatus.COMPLETE ? this.flow.value : undefined;
-    return loaded?.id === flowId ? loaded : peekFlowInfo(this.api, flowId);
+    return loaded?.id === flowId ? loaded : undefined;
   }
 
   protected override render(): TemplateResult {
