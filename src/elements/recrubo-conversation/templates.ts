@@ -40,6 +40,8 @@ export class Templates {
   get(id: string): TemplateEntry {
     const template = this.known.get(id);
     if (template) return { state: 'ready', template, text: (message) => renderTemplate(template, message) };
-    return { state: this.task.status === TaskStatus.PENDING || this.task.status === TaskStatus.INITIAL ? 'loading' : 'failed' };
+    return {
+      state: this.task.status === TaskStatus.PENDING || this.task.status === TaskStatus.INITIAL ? 'loading' : 'failed',
+    };
   }
 }

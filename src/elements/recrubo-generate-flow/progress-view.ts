@@ -29,7 +29,11 @@ function pluralText(ctx: FormContext, lang: string, key: PluralKey, n: number): 
 /** "Status: Processing." (shown under the stepper, and spoken through the page's announcer when it changes). */
 export function progressStatusText(ctx: FormContext, gen: GenerationController): string {
   const status = gen.current?.status;
-  return status ? ctx.t('progress.status', { status: ctx.t(`status.${status}`) }) : gen.pollError ? '' : ctx.t('progress.loading');
+  return status
+    ? ctx.t('progress.status', { status: ctx.t(`status.${status}`) })
+    : gen.pollError
+      ? ''
+      : ctx.t('progress.loading');
 }
 
 export function renderProgress(ctx: FormContext, view: ProgressHost): TemplateResult {

@@ -127,7 +127,11 @@ export class RequirementSuggestions {
       },
       onComplete: (items) => {
         const n = items.length;
-        this.say(n ? this.host.t(n === 1 ? 'suggest.count.one' : 'suggest.count.other', { count: n }) : this.host.t('suggest.none'));
+        this.say(
+          n
+            ? this.host.t(n === 1 ? 'suggest.count.one' : 'suggest.count.other', { count: n })
+            : this.host.t('suggest.none'),
+        );
       },
       onError: (error) => {
         this.status = '';

@@ -286,9 +286,7 @@ describe('<recrubo-generate-flow> generating', function () {
     await waitUntil(() => alert(), 'the failure is shown', { timeout: 20000 });
     expect(textOf(alert())).to.contain('The latest status could not be checked; still trying.');
     expect(textOf(alert())).to.contain('500');
-    expect(textOf($(el, '[part~="progress"] .status-text')), 'the last known status stays').to.equal(
-      'Status: Queued.',
-    );
+    expect(textOf($(el, '[part~="progress"] .status-text')), 'the last known status stays').to.equal('Status: Queued.');
     await expect(el).to.be.accessible();
     const failedPolls = async () => (await sb.requests()).filter((r) => r.method === 'GET' && r.status === 500).length;
     const before = await failedPolls();
