@@ -62,12 +62,13 @@ describe('ElementTask', function () {
     const parent = el.parentNode!;
     el.remove();
     expect(el.loads[0]!.signal.aborted, 'the request is stopped').to.equal(true);
-    await waitUntil(() => el.load.status === TaskStatus.INITIAL, 'back to initial, not an error');
+    await waitUntil(() => el.load.status === TaskStatus.INITIAL, 'back to initial, not an error', { timeout: 5000 });
     expect(el.errors).to.deep.equal([]);
 
     parent.append(el);
     expect(el.load.status).to.equal(TaskStatus.PENDING);
-    await waitUntil(() => el.load.status === TaskStatus.COMPLETE, 'loaded after the return');
+    // The sandbox's latency may fall on this request (the first one may never have reached it).
+    await waitUntil(() => el.load.status === TaskStatus.COMPLETE, 'loaded after the return', { timeout: 10000 });
     await el.updateComplete;
     expect(el.loads.map((l) => l.id)).to.deep.equal([sb.seed.flowWithAppointment, sb.seed.flowWithAppointment]);
     expect(text(el)).to.equal(el.load.value!.name);
@@ -79,7 +80,7 @@ describe('ElementTask', function () {
     const el = await fixture<TaskProbe>(
       html`<test-task-probe base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithAppointment}></test-task-probe>`,
     );
-    await waitUntil(() => el.load.status === TaskStatus.COMPLETE, 'loaded');
+    await waitUntil(() => el.load.status === TaskStatus.COMPLETE, 'loaded', { timeout: 10000 });
     const parent = el.parentNode!;
     el.remove();
     parent.append(el);
@@ -87,7 +88,9 @@ describe('ElementTask', function () {
     expect(el.load.status).to.equal(TaskStatus.COMPLETE);
     expect(el.loads.length).to.equal(1);
     el.flowId = sb.seed.flowWithoutGeneration;
-    await waitUntil(() => el.load.status === TaskStatus.COMPLETE && el.loads.length === 2, 'the new flow loaded');
+    await waitUntil(() => el.load.status === TaskStatus.COMPLETE && el.loads.length === 2, 'the new flow loaded', {
+      timeout: 10000,
+    });
     expect(el.load.value!.id).to.equal(sb.seed.flowWithoutGeneration);
   });
 
@@ -96,7 +99,7 @@ describe('ElementTask', function () {
     const el = await fixture<TaskProbe>(
       html`<test-task-probe base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithAppointment}></test-task-probe>`,
     );
-    await waitUntil(() => el.load.status === TaskStatus.COMPLETE, 'loaded');
+    await waitUntil(() => el.load.status === TaskStatus.COMPLETE, 'loaded', { timeout: 10000 });
     expect(el.actions.length, 'an action waits for run()').to.equal(0);
     await sb.setFaults({ latencyMs: 1500, count: 1 });
     void el.action.run();
@@ -106,7 +109,9 @@ describe('ElementTask', function () {
     expect(el.actions[0]!.aborted).to.equal(true);
     parent.append(el);
     await el.updateComplete;
-    await waitUntil(() => el.action.status === TaskStatus.INITIAL, 'the action is back to initial');
+    await waitUntil(() => el.action.status === TaskStatus.INITIAL, 'the action is back to initial', {
+      timeout: 10000,
+    });
     expect(el.actions.length, 'not run again').to.equal(1);
     expect(el.errors).to.deep.equal([]);
     await el.action.run();
