@@ -7,6 +7,7 @@ import type { Api } from '../../api/index.js';
 import { isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import type { Flow, FlowGeneration, FlowGenerationStatus } from '../../api/types.js';
 import type { RecruboEventMap } from '../../shared/events.js';
+import { now } from '../../shared/clock.js';
 import { ElementTask, initialState } from '../../shared/element-task.js';
 import { loadFlowGraph } from '../recrubo-flow-preview/load-flow.js';
 import { ResourceController } from '../../shared/resource-controller.js';
@@ -125,7 +126,7 @@ export class GenerationController implements ReactiveController {
     this.watchId = id;
     this.watchFailing = false;
     this.resumed = !created;
-    if (!created) this.timerStart = Date.now();
+    if (!created) this.timerStart = now();
     const done = this.finished.get(id);
     if (done) {
       // Seen finished before (e.g. the host sets an earlier generation-id again): show it, no polling.
@@ -161,7 +162,7 @@ export class GenerationController implements ReactiveController {
       // Generated before this page followed it: count from when it was created, not from when we looked.
       this.resumed = false;
       const created = Date.parse(generation.createdAt ?? '');
-      if (created <= Date.now()) this.timerStart = created;
+      if (created <= now()) this.timerStart = created;
     }
     if (generation.status !== 'finished' && !gone && !this.timerRunning) this.startTicker(true);
     const previous = this.seenStatus.get(generation.id) ?? null;
@@ -200,7 +201,7 @@ export class GenerationController implements ReactiveController {
   }
 
   private tick(): void {
-    this.elapsedMs = Date.now() - this.timerStart;
+    this.elapsedMs = now() - this.timerStart;
     this.host.requestUpdate();
   }
 
@@ -208,7 +209,7 @@ export class GenerationController implements ReactiveController {
     clearInterval(this.timer);
     this.timer = undefined;
     if (finished) {
-      if (this.timerRunning) this.elapsedMs = Date.now() - this.timerStart;
+      if (this.timerRunning) this.elapsedMs = now() - this.timerStart;
       this.timerRunning = false;
     }
   }

@@ -4,6 +4,7 @@ import { RepeatKey } from '../../api/idempotency.js';
 import type { FlowGeneration, FlowGenerationInput } from '../../api/types.js';
 import type { Lang } from '../../shared/config.js';
 import { baseStyles } from '../../shared/base.styles.js';
+import { now } from '../../shared/clock.js';
 import { Countdown } from '../../shared/countdown.js';
 import { formStyles } from '../../shared/form.styles.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
@@ -361,7 +362,7 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
     this.sending = true;
     this.failure = undefined;
     this.form.alert = '';
-    const sentAt = Date.now();
+    const sentAt = now();
     let generation: FlowGeneration;
     try {
       const idempotencyKey = this.repeat.for(payload);

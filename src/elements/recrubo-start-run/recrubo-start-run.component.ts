@@ -5,11 +5,12 @@ import { ElementTask, TaskStatus, initialState } from '../../shared/element-task
 import { isAbortError, isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import { templateBodyText, templateParameterCount, templatePayload } from '../../api/message-templates.js';
 import type { FlowRun, MessageTemplate } from '../../api/types.js';
+import type { Api } from '../../api/index.js';
 import { loadFormData, type FormData, type LoadState } from './load-form.js';
 import { displayName, failureMessages, type Field } from './form-model.js';
 import { formSkeleton, phoneField, previewFigure, templateChoice, valueFields, type FieldsContext } from './fields.js';
 import { donePanel, schedulesField, type PanelHost } from './panels.js';
-import { InviteError, Inviter, type InviteTarget } from './invite.js';
+import { InviteError, Inviter, type InviteInput, type InviteTarget } from './invite.js';
 import { normalizePhone, type PhoneResult } from './phone.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { formStyles } from '../../shared/form.styles.js';
@@ -130,8 +131,13 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
   });
   /** The loaded data the template choice was last settled for. */
   private settledFor?: FormData;
-  private busy = false;
   private readonly inviter = new Inviter();
+  /** The invitation (the thread, then the run): one action at a time, stopped when the element leaves. */
+  private readonly invitation = new ElementTask(this, {
+    autoRun: false,
+    task: ([api, input]: readonly [Api, InviteInput], { signal }) =>
+      this.inviter.invite(api, input, signal, () => (this.phase = 'sending-run')),
+  });
   private readonly uid = `rsr-${++uidCounter}`;
 
   constructor() {
@@ -220,14 +226,13 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
   /** Validates and sends the invitation (what the button does). Resolves when done or refused. */
   async submit(): Promise<void> {
     // Synchronous guard: a double click, Enter held down or a second call while sending starts nothing.
-    if (this.busy || this.phase === 'done' || this.load.status !== 'loaded') return;
+    if (this.invitation.status === TaskStatus.PENDING || this.phase === 'done' || this.load.status !== 'loaded') return;
     const check = this.validate();
     if (!check) {
       await this.updateComplete;
       this.focusFirstError();
       return;
     }
-    this.busy = true;
     this.formError = undefined;
     this.phase = 'sending-thread';
     const { target, phone } = check;
@@ -237,21 +242,18 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
     const ids = this.scheduleIds;
     const state: Record<string, unknown> =
       this.load.scheduleMode === 'custom' ? { scheduleId: ids.length === 1 ? ids[0] : [...ids] } : {};
-    try {
-      const result = await this.inviter.invite(
-        this.api,
-        {
-          flowId: this.flowId as string,
-          target,
-          state,
-          initialMessage: templatePayload(
-            template.id,
-            this.values.map((v) => v.trim()),
-          ) as unknown as Record<string, unknown>,
-        },
-        this.signal,
-        () => (this.phase = 'sending-run'),
-      );
+    const input: InviteInput = {
+      flowId: this.flowId as string,
+      target,
+      state,
+      initialMessage: templatePayload(
+        template.id,
+        this.values.map((v) => v.trim()),
+      ) as unknown as Record<string, unknown>,
+    };
+    await this.invitation.run([this.api, input]);
+    const { status, value: result, error } = this.invitation;
+    if (status === TaskStatus.COMPLETE && result) {
       this.created = { run: result.run, messageThreadId: result.messageThreadId, phone };
       this.phase = 'done';
       this.emit('recrubo-run-created', {
@@ -262,16 +264,14 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
       });
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.done h2')?.focus();
-    } catch (err) {
-      const inviteError = err instanceof InviteError ? err : new InviteError('thread', err);
-      if (isAbortError(inviteError.error)) return;
-      this.phase = 'form';
-      this.showFailure(inviteError);
-      this.reportError(inviteError.error);
-    } finally {
-      this.busy = false;
-      if (this.phase === 'sending-thread' || this.phase === 'sending-run') this.phase = 'form';
+      return;
     }
+    if (this.phase === 'sending-thread' || this.phase === 'sending-run') this.phase = 'form';
+    if (status !== TaskStatus.ERROR) return; // the element left the page: nothing failed
+    const inviteError = error instanceof InviteError ? error : new InviteError('thread', error);
+    if (isAbortError(inviteError.error)) return;
+    this.showFailure(inviteError);
+    this.reportError(inviteError.error);
   }
 
   /** Back to an empty form for the next candidate (what "Invite another candidate" does). */
