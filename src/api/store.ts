@@ -1,29 +1,17 @@
 // The live store: single resources and lists, with the elements that watch them, on the one live engine
-// (live.ts: pacing, backoff, wake-up, push). A resource is one entry per (type, id); ids asked for in the same tick
-// go out as one `filter[id]` request. A list is one entry per (type, query) (lists.ts: read whole, or as a log
-// such as a thread's messages). A PATCH or POST answer is `put()` here so every element that shows the resource
-// (or a list holding it) changes at once.
+// (live.ts: pacing, backoff, wake-up, push). A resource is one entry per (type, id), and this file is their kind:
+// ids asked for in the same tick go out as one `filter[id]` request. A list is one entry per (type, query), of
+// lists.ts's kind (`watchList(store, …)`: read whole, or as a log such as a thread's messages). A PATCH or POST
+// answer is `put()` here so every element that shows the resource (or a list holding it) changes at once.
 import type { ApiClient } from './client.js';
 import { isNotFoundError, type RecruboApiError } from './errors.js';
 import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
-import { LiveEngine, newEntry, type LiveEntry, type PushLink } from './live.js';
-import {
-  addItems,
-  belongsTo,
-  listKey,
-  readList,
-  type ListListener,
-  type ListSnapshot,
-  type ListState,
-  type ListWatchOptions,
-} from './lists.js';
-import { resource, type Resource } from './resource.js';
+import { LiveEngine, newEntry, type EntryKind, type LiveEntry, type PushLink } from './live.js';
 import { toApiError, type WatchOptions } from './watchers.js';
 import {
   ANALYSIS_TERMINAL_STATUSES,
   GENERATION_TERMINAL_STATUSES,
   RUN_TERMINAL_STATUSES,
-  type ListQuery,
   type WatchedResources,
   type WatchedType,
 } from './types.js';
@@ -40,19 +28,14 @@ export type SnapshotListener<T> = (snapshot: ResourceSnapshot<T>) => void;
 export { DEFAULT_POLL_INTERVAL, type WatchOptions } from './watchers.js';
 export { PUSH_SAFETY_INTERVAL } from './poll-pace.js';
 export type { PushLink } from './live.js';
-export type { ListBehaviour, ListListener, ListSnapshot, ListWatchOptions } from './lists.js';
 
 export interface StoreStats {
   batchRequests: number;
   singleRequests: number;
-  /** GETs of lists (every page counts). */
-  listRequests: number;
 }
 
 /** JSON:API servers commonly cap page[size] at 100, so a `filter[id]` list never exceeds it. */
 export const MAX_BATCH = 100;
-/** A list follows the push announcements of at most this many of its items (the newest). */
-const PUSHED_ITEMS = 100;
 
 const PATHS: Record<WatchedType, string> = {
   flowRuns: 'flow-runs',
@@ -68,7 +51,6 @@ const TERMINAL: Record<WatchedType, readonly string[]> = {
 };
 
 interface ResourceEntry extends LiveEntry {
-  kind: 'one';
   type: WatchedType;
   id: string;
   data?: { id: string; status?: string };
@@ -76,16 +58,6 @@ interface ResourceEntry extends LiveEntry {
   /** Bumped by put(): answers to requests sent before it are stale and dropped. */
   version: number;
 }
-
-interface ListEntry extends LiveEntry {
-  kind: 'list';
-  list: ListState;
-  resource: Resource<{ id: string }>;
-  /** The item ids whose push announcements it follows. */
-  pushed: Set<string>;
-}
-
-type Entry = ResourceEntry | ListEntry;
 
 // The store of each client (a conversation's messages API, made apart from getApi(), finds it by its client).
 const stores = new WeakMap<ApiClient, ResourceStore>();
@@ -95,8 +67,8 @@ export function isTerminal(type: WatchedType, status: string | undefined): boole
   return status !== undefined && TERMINAL[type].includes(status);
 }
 
-export class ResourceStore extends LiveEngine<Entry> {
-  readonly stats: StoreStats = { batchRequests: 0, singleRequests: 0, listRequests: 0 };
+export class ResourceStore extends LiveEngine {
+  readonly stats: StoreStats = { batchRequests: 0, singleRequests: 0 };
   private readonly pending = new Map<WatchedType, Set<string>>();
   private flushScheduled = false;
   private readonly batchRefused = new Set<WatchedType>();
@@ -104,7 +76,7 @@ export class ResourceStore extends LiveEngine<Entry> {
 
   /** `push`: the page's event stream for this configuration's `eventsUrl` (see push.ts), if any. */
   constructor(
-    private readonly client: ApiClient,
+    readonly client: ApiClient,
     push?: PushLink,
   ) {
     super(push);
@@ -121,43 +93,8 @@ export class ResourceStore extends LiveEngine<Entry> {
     let entry = this.one(type, id);
     const created = !entry;
     if (!entry) {
-      entry = { ...newEntry(`${type}:${id}`, true), kind: 'one', type, id, version: 0 };
+      entry = { ...newEntry(this.kind, `${type}:${id}`, true), type, id, version: 0 };
       this.push?.watch(type, id);
-    }
-    return this.subscribe(entry, created, listener as (s: never) => void, opts);
-  }
-
-  /**
-   * Follows a list: the items of `query` on `type`'s endpoint (`filter`, `sort`, `include`; every page, or the one
-   * `page` named), with the same pacing, backoff and push path as a resource. `opts` also says what the list is
-   * (lists.ts: a log with `newest`, `merge`, `order`, its `parent`), taken from the watcher that makes the entry.
-   */
-  watchList<T extends { id: string }>(
-    type: string,
-    query: ListQuery,
-    listener: ListListener<T>,
-    opts: ListWatchOptions<T> = {},
-  ): () => void {
-    const key = `list:${listKey(type, query)}`;
-    let entry = this.entries.get(key);
-    const created = !entry;
-    if (!entry) {
-      const { interval: _i, poll: _p, ...behaviour } = opts;
-      entry = {
-        ...newEntry(key, !!opts.announced),
-        kind: 'list',
-        list: {
-          type,
-          query,
-          behaviour: behaviour as ListState['behaviour'],
-          byId: new Map(),
-          items: [],
-          loaded: false,
-        },
-        resource: resource({ client: this.client }, type),
-        pushed: new Set(),
-      };
-      if (opts.parent) this.push?.watch(opts.parent.type, opts.parent.id);
     }
     return this.subscribe(entry, created, listener as (s: never) => void, opts);
   }
@@ -165,139 +102,47 @@ export class ResourceStore extends LiveEngine<Entry> {
   /** The current snapshot, without subscribing. */
   peek<K extends WatchedType>(type: K, id: string): ResourceSnapshot<WatchedResources[K]> | undefined {
     const entry = this.one(type, id);
-    return entry ? (this.snapshot(entry) as ResourceSnapshot<WatchedResources[K]>) : undefined;
-  }
-
-  peekList<T>(type: string, query: ListQuery): ListSnapshot<T> | undefined {
-    const entry = this.entries.get(`list:${listKey(type, query)}`);
-    return entry ? (this.snapshot(entry) as ListSnapshot<T>) : undefined;
-  }
-
-  /**
-   * A fresh copy of a resource (PATCH answer, POST answer): every watcher of it sees it now, and so does every list
-   * that holds it (a log whose filter it matches takes it in: a sent message shows at once, once).
-   */
-  put(type: string, item: { id: string; status?: string }): void {
-    const entry = this.one(type as WatchedType, item.id);
-    if (entry) {
-      entry.version++;
-      this.apply(entry, item);
-    }
-    for (const list of this.entries.values()) {
-      if (list.kind !== 'list' || list.list.type !== type) continue;
-      if (!list.list.byId.has(item.id) && !belongsTo(list.list, item)) continue;
-      if (addItems(list.list, [item])) {
-        list.list.json = undefined;
-        this.watchItems(list);
-        this.notify(list);
-      }
-    }
+    return entry ? (this.kind.snapshot(entry) as ResourceSnapshot<WatchedResources[K]>) : undefined;
   }
 
   /** Fetch now (ignores the polling schedule). */
   refresh(type: WatchedType, id: string): void {
     const entry = this.one(type, id);
-    if (entry && !entry.fetching) this.fetch(entry);
+    if (entry && !entry.fetching) this.enqueue(entry);
   }
 
-  refreshList(type: string, query: ListQuery): void {
-    const entry = this.entries.get(`list:${listKey(type, query)}`);
-    if (entry && !entry.fetching) this.fetch(entry);
-  }
-
-  /**
-   * A push said the resource changed: fetch it now through the normal (batched) GET, and read again every list
-   * that holds it or belongs to it (a thread's messages when the thread changed). The seam for a push that carries
-   * more than a signal (status, updatedAt): apply it here before (or instead of) the fetch.
-   */
-  changed(type: string, id: string): void {
-    const entry = this.one(type as WatchedType, id);
-    if (entry) this.poke(entry);
-    for (const list of this.entries.values()) {
-      if (list.kind !== 'list') continue;
-      const parent = list.list.behaviour.parent;
-      const holds = list.list.type === type && list.list.byId.has(id);
-      if (holds || (parent?.type === type && parent.id === id)) this.poke(list);
-    }
-  }
-
-  protected fetch(entry: Entry): void {
-    if (entry.kind === 'one') this.enqueue(entry);
-    else void this.fetchList(entry);
-  }
-
-  protected finished(entry: Entry): boolean {
-    return entry.kind === 'one' && !!entry.data && isTerminal(entry.type, entry.data.status);
-  }
-
-  protected loaded(entry: Entry): boolean {
-    return entry.kind === 'one' ? !!entry.data : entry.list.loaded;
-  }
-
-  protected snapshot(entry: Entry): ResourceSnapshot<unknown> | ListSnapshot<unknown> {
-    const snap: ResourceSnapshot<unknown> & Partial<ListSnapshot<unknown>> = { loading: entry.loading };
-    if (entry.kind === 'one') {
+  /** The kind (live.ts) of the store's own entries: single resources. */
+  private readonly kind: EntryKind<ResourceEntry> = {
+    fetch: (entry) => this.enqueue(entry),
+    finished: (entry) => !!entry.data && isTerminal(entry.type, entry.data.status),
+    loaded: (entry) => !!entry.data,
+    snapshot: (entry) => {
+      const snap: ResourceSnapshot<unknown> = { loading: entry.loading };
       if (entry.data) snap.data = entry.data;
-    } else snap.items = entry.list.items;
-    if (entry.error) snap.error = entry.error;
-    if (entry.fetchedAt !== undefined) snap.fetchedAt = entry.fetchedAt;
-    return snap;
-  }
-
-  protected forget(entry: Entry): void {
-    if (entry.kind === 'list') {
-      const parent = entry.list.behaviour.parent;
-      if (parent) this.push?.unwatch(parent.type, parent.id);
-      for (const id of entry.pushed) this.push?.unwatch(entry.list.type, id);
-      return;
-    }
-    this.push?.unwatch(entry.type, entry.id);
-    this.pending.get(entry.type)?.delete(entry.id);
-    for (const batch of this.batches) {
-      if (batch.ids.every((id) => !this.entries.has(`${batch.type}:${id}`))) batch.controller.abort();
-    }
-  }
+      if (entry.error) snap.error = entry.error;
+      if (entry.fetchedAt !== undefined) snap.fetchedAt = entry.fetchedAt;
+      return snap;
+    },
+    forget: (entry) => {
+      this.push?.unwatch(entry.type, entry.id);
+      this.pending.get(entry.type)?.delete(entry.id);
+      for (const batch of this.batches) {
+        if (batch.ids.every((id) => !this.entries.has(`${batch.type}:${id}`))) batch.controller.abort();
+      }
+    },
+    changed: (entry, type, id) => {
+      if (entry.type === type && entry.id === id) this.poke(entry);
+    },
+    put: (entry, type, item) => {
+      if (entry.type !== type || entry.id !== item.id) return;
+      entry.version++;
+      this.apply(entry, item);
+    },
+  };
 
   private one(type: WatchedType, id: string): ResourceEntry | undefined {
     const entry = this.entries.get(`${type}:${id}`);
-    return entry?.kind === 'one' ? entry : undefined;
-  }
-
-  private async fetchList(entry: ListEntry) {
-    entry.fetching = true;
-    const controller = new AbortController();
-    entry.controller = controller;
-    const counted = {
-      ...entry.resource,
-      list: (...args: Parameters<Resource<{ id: string }>['list']>) => {
-        this.stats.listRequests++;
-        return entry.resource.list(...args);
-      },
-    };
-    try {
-      const changed = await readList(entry.list, counted, controller.signal);
-      if (!this.entries.has(entry.key)) return;
-      if (changed) this.watchItems(entry);
-      this.answered(entry, changed);
-    } catch (err) {
-      const error = toApiError(err);
-      if (error.kind === 'aborted' || !this.entries.has(entry.key)) return;
-      if (isNotFoundError(error)) entry.gone = true;
-      this.fail(entry, error);
-    } finally {
-      if (entry.controller === controller) entry.controller = undefined;
-      if (this.entries.get(entry.key) === entry) this.ended(entry);
-      else entry.fetching = false;
-    }
-  }
-
-  /** A list follows the push announcements of its newest items (a message's delivery status). */
-  private watchItems(entry: ListEntry) {
-    if (!this.push) return;
-    const next = new Set(entry.list.items.slice(-PUSHED_ITEMS).map((item) => item.id));
-    for (const id of entry.pushed) if (!next.has(id)) this.push.unwatch(entry.list.type, id);
-    for (const id of next) if (!entry.pushed.has(id)) this.push.watch(entry.list.type, id);
-    entry.pushed = next;
+    return entry?.kind === this.kind ? (entry as ResourceEntry) : undefined;
   }
 
   private enqueue(entry: ResourceEntry) {
