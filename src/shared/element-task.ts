@@ -8,7 +8,8 @@ import type { ReactiveControllerHost } from 'lit';
 
 export { TaskStatus, initialState } from '@lit/task';
 
-const LEFT = 'The element left the page.';
+/** The reason a run is stopped with when its element leaves the page (one object: recognised by identity). */
+let left: DOMException | undefined;
 
 export class ElementTask<const T extends readonly unknown[] = readonly unknown[], R = unknown> extends Task<T, R> {
   /** A load was under way when the element left the page: run it again on return. */
@@ -20,18 +21,16 @@ export class ElementTask<const T extends readonly unknown[] = readonly unknown[]
       ...config,
       task: async (args, { signal }) => {
         const controller = new AbortController();
-        const stop = () => controller.abort(signal.reason);
-        signal.addEventListener('abort', stop, { once: true });
+        signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
         try {
           return await run(args, { signal: controller.signal });
         } catch (error) {
           // Stopped by leaving the page: not a failure, nothing to report; back to `initial` until the return.
-          if (signal.aborted && (signal.reason as Error | undefined)?.message === LEFT) return initialState as R;
+          if (signal.reason === left && left) return initialState as R;
           throw error;
         } finally {
           // What this run still has under way (a sibling request of a Promise.all, still retrying) stops with it.
-          signal.removeEventListener('abort', stop);
-          controller.abort(new DOMException('The run is over.', 'AbortError'));
+          controller.abort();
         }
       },
     });
@@ -46,6 +45,6 @@ export class ElementTask<const T extends readonly unknown[] = readonly unknown[]
   hostDisconnected(): void {
     if (this.status !== TaskStatus.PENDING) return;
     this.interrupted = this.autoRun !== false;
-    this.abort(new DOMException(LEFT, 'AbortError'));
+    this.abort((left ??= new DOMException('The element left the page.', 'AbortError')));
   }
 }
