@@ -13,6 +13,8 @@ const INTERNAL_MEMBERS = new Set([
   'emit',
   't',
   'reportError',
+  'errorMessage',
+  'announce',
   'config',
   'strings',
   'version',

@@ -1,6 +1,7 @@
 // One polite announcer per page: a single visually hidden live region in the document, shared by every element
 // (fifty badges changing at once make one announcement, not fifty live regions talking over each other).
 // Messages that arrive close together are queued, de-duplicated and spoken as one text, in the order they came.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** Messages that arrive within this many ms of the first one are spoken together. */
 const GATHER_MS = 250;
@@ -44,4 +45,26 @@ export function announce(message: string, doc: Document = document): void {
     const spoken = current.messages.splice(0).slice(0, MAX_MESSAGES);
     announcerRegion(doc).textContent = spoken.join(' ');
   }, GATHER_MS);
+}
+
+/**
+ * An element's passing news, spoken through the page's announcer: `text()` is read after each update and announced
+ * when it changed (what an element's own `aria-live` region did, without a region per element).
+ */
+export class Announcements implements ReactiveController {
+  private last = '';
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly text: () => string,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    const text = this.text();
+    if (text === this.last) return;
+    this.last = text;
+    if (this.host.isConnected) announce(text, this.host.ownerDocument);
+  }
 }

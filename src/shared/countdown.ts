@@ -1,5 +1,6 @@
 // A countdown to a moment (a 429's Retry-After): the whole seconds left, and a re-render each second until it is
 // over, so "Wait 20 s" counts down and a button disabled meanwhile comes back by itself. Stops with its host.
+import { now } from './clock.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export class Countdown implements ReactiveController {
@@ -16,7 +17,7 @@ export class Countdown implements ReactiveController {
 
   /** Count down `ms` from now (nothing for 0, undefined or a negative value). */
   start(ms: number | undefined): void {
-    this.until = ms && ms > 0 ? Date.now() + ms : 0;
+    this.until = ms && ms > 0 ? now() + ms : 0;
     this.schedule();
   }
 
@@ -26,7 +27,7 @@ export class Countdown implements ReactiveController {
 
   /** Whole seconds left (rounded up); 0 when over. */
   get seconds(): number {
-    return Math.max(0, Math.ceil((this.until - Date.now()) / 1000));
+    return Math.max(0, Math.ceil((this.until - now()) / 1000));
   }
 
   get running(): boolean {
@@ -45,7 +46,7 @@ export class Countdown implements ReactiveController {
   private schedule(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const left = this.until - Date.now();
+    const left = this.until - now();
     if (left <= 0) {
       if (this.until) {
         this.until = 0;

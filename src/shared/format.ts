@@ -1,5 +1,6 @@
 // Intl formatters, cached by locale and options: 500 badges on a page must not build 500 formatters, and an
 // element must not build one per render. Every element formats numbers, dates, times, durations and lists here.
+import { now as clockNow } from './clock.js';
 const MAX_CACHED = 200;
 const cache = new Map<string, unknown>();
 
@@ -87,7 +88,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number, number][] = [
 ];
 
 /** "now", "3 min. ago", "2 days ago"…: minute precision (a page-wide clock refreshes it once a minute). */
-export function relativeTime(lang: string, value: string | number | Date | undefined, now = Date.now()): string {
+export function relativeTime(lang: string, value: string | number | Date | undefined, now = clockNow()): string {
   const at = toTime(value);
   if (Number.isNaN(at)) return '';
   // A server clock slightly ahead of ours must not say "in 1 minute".

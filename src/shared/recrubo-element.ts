@@ -1,6 +1,8 @@
 // The base of every element: configuration (own attributes → nearest <recrubo-config> → configure() → defaults),
-// `this.api`, an AbortSignal that ends with the element's time in the DOM, typed events, typed strings and the
-// elements it renders (`static dependencies`).
+// `this.api`, an AbortSignal that ends with the element's time in the DOM, typed events, typed strings, error
+// messages and reporting, the page's announcer and the elements it renders (`static dependencies`). The parts of an
+// element (a card, a composer, a switch) get the element itself as their host, typed as `ElementHost`.
+import type { ReactiveControllerHost } from 'lit';
 import { ConfigurableElement } from './configurable-element.js';
 import { getApi, type Api } from '../api/index.js';
 import { isAbortError, type RecruboApiError } from '../api/errors.js';
@@ -11,6 +13,7 @@ import { errorKey, mergeStrings, sharedStrings, translate, type Dict, type Param
 import { ancestorLang, documentLang } from './lang.js';
 import { normalizeLang } from './config.js';
 import { warnAboutApiKey } from './api-key-warning.js';
+import { announce } from './announcer.js';
 
 export { define, defineDependencies } from './define.js';
 
@@ -115,7 +118,7 @@ export class RecruboElement<K extends string = string> extends ConfigurableEleme
   }
 
   /** `recrubo-error` for a failure that is final; aborts (we left the page) are not failures. */
-  protected reportError(error: RecruboApiError | unknown): void {
+  reportError(error: RecruboApiError | unknown): void {
     if (isAbortError(error)) return;
     this.emit('recrubo-error', { error: error as RecruboApiError });
   }
@@ -132,11 +135,27 @@ export class RecruboElement<K extends string = string> extends ConfigurableEleme
   }
 
   /** The message for a failed request, in the UI language (the one mapping, `errorKey()`). */
-  protected errorMessage(error: Pick<RecruboApiError, 'kind' | 'status'>): string {
+  errorMessage(error: Pick<RecruboApiError, 'kind' | 'status'>): string {
     return this.t(errorKey(error), { status: error.status ?? '' });
+  }
+
+  /** Says `text` politely through the page's one announcer (`announcer.ts`). */
+  announce(text: string): void {
+    announce(text, this.ownerDocument);
   }
 
   private strings(): Record<string, Dict> {
     return (this.mergedStrings ??= mergeStrings(sharedStrings, (this.constructor as typeof RecruboElement).strings));
   }
 }
+
+/**
+ * What a part of an element (the run card, the composer, the pause switch, the suggestions) uses of it: the element
+ * itself, typed. A part reads the element's state and calls these; it is never handed a bag of callbacks.
+ */
+export type ElementHost<K extends string = string> = ReactiveControllerHost &
+  HTMLElement &
+  Pick<
+    RecruboElement<K>,
+    'api' | 'signal' | 'config' | 't' | 'emit' | 'reportError' | 'errorMessage' | 'announce' | 'renderRoot'
+  >;

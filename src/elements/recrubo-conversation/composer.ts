@@ -1,25 +1,40 @@
 // The `composer` reply box: the draft, the texts being sent (each with its own idempotency key, kept through
-// retries) and WhatsApp's 24-hour window that decides whether the box is open. A helper of the
-// conversation element: its state re-renders the host; the host gives it the thread, the messages, its strings and
-// its events. It holds no subscription of its own (the sends end with the host's signal), so it is not registered
-// as a controller.
-import { html, nothing, type ReactiveControllerHost } from 'lit';
+// retries) and WhatsApp's 24-hour window that decides whether the box is open. A part of the conversation element:
+// its host is the element itself (`ComposerHost`: the thread, the messages, strings, errors, the announcer); its
+// state re-renders the host. It holds no subscription of its own (the sends end with the host's signal), so it is
+// not registered as a controller.
+import { html, nothing } from 'lit';
 import { isAbortError, type RecruboApiError } from '../../api/errors.js';
-import type { Api } from '../../api/index.js';
 import { messagesFor } from '../../api/message-feed.js';
 import { newIdempotencyKey, textPayload, type Message } from '../../api/messages.js';
-import type { MessageThread } from '../../api/types.js';
+import type { FlowRun, MessageThread } from '../../api/types.js';
 import { formatDateTime, formatTime } from '../../shared/format.js';
 import type { Params } from '../../shared/i18n.js';
+import type { ElementHost } from '../../shared/recrubo-element.js';
 import { durationText, windowState } from './format.js';
 import type { ConversationKey } from './strings.js';
 
-type Host = ReactiveControllerHost &
-  HTMLElement & {
-    readonly api: Api;
-    readonly signal: AbortSignal;
-    readonly renderRoot: HTMLElement | DocumentFragment;
-  };
+/** The conversation element, as its parts (the reply box, the pause switch) use it. */
+export interface ConversationHost extends ElementHost<ConversationKey> {
+  readonly threadId: string | undefined;
+  readonly senderName: string | undefined;
+  readonly shownMessages: readonly Message[];
+  /** The thread (its channel, `chatbotPaused`), once loaded. */
+  readonly threadData: MessageThread | undefined;
+  readonly threadError: RecruboApiError | undefined;
+  /** The run of `run-id`, if one was given. */
+  readonly runData: FlowRun | undefined;
+  /** The element's clock (ms), for the 24-hour window. */
+  readonly now: number;
+  /** The reply box is sending a text: the list goes to its end. */
+  messageSending(): void;
+  /** The server has a message sent from the reply box. */
+  messageDelivered(message: Message): void;
+}
+
+/** A failure's text for the user: the server's own detail, else the shared message. */
+export const failureText = (host: ConversationHost, error: RecruboApiError): string =>
+  error.detail ?? host.errorMessage(error);
 
 /** A text the recruiter sent from this element, until the server's message replaces it. */
 export interface PendingSend {
@@ -31,31 +46,11 @@ export interface PendingSend {
   threadId: string;
 }
 
-export interface ComposerOptions {
-  threadId: () => string | undefined;
-  thread: () => { data: MessageThread | undefined; error: RecruboApiError | undefined };
-  messages: () => readonly Message[];
-  now: () => number;
-  lang: () => string;
-  senderName: () => string | undefined;
-  t: (key: ConversationKey, params?: Params) => string;
-  errorText: (error: RecruboApiError) => string;
-  announce: (text: string) => void;
-  /** A text is being sent: the list goes to its end. */
-  sending: () => void;
-  /** The server has the message. */
-  delivered: (message: Message) => void;
-  failed: (error: unknown) => void;
-}
-
 export class Composer {
   private draftText = '';
   private pendingSends: PendingSend[] = [];
 
-  constructor(
-    private readonly host: Host,
-    private readonly o: ComposerOptions,
-  ) {}
+  constructor(private readonly host: ConversationHost) {}
 
   get draft(): string {
     return this.draftText;
@@ -76,14 +71,15 @@ export class Composer {
   }
 
   render() {
-    const { t } = this.o;
-    const lang = this.o.lang();
-    const thread = this.o.thread();
+    const t = this.t;
+    const host = this.host;
+    const lang = host.config.lang;
+    const thread = { data: host.threadData, error: host.threadError };
     // Until the thread is known (its channel decides the window) a placeholder of the box's size: nobody types
     // into a box that may turn out to be closed.
     if (!thread.data && !thread.error)
       return html`<div class="composer" part="composer"><div class="skeleton composer-skeleton" part="skeleton" aria-hidden="true"></div></div>`;
-    const win = windowState(thread.data?.channel, this.o.messages(), this.o.now());
+    const win = windowState(thread.data?.channel, host.shownMessages, host.now);
     if (win.kind === 'closed' || win.kind === 'never') {
       const when = win.kind === 'closed' ? formatDateTime(lang, win.lastInbound) : '';
       return html`<div class="composer closed" part="composer">
@@ -113,12 +109,14 @@ export class Composer {
     </form>`;
   }
 
+  private readonly t = (key: ConversationKey, params?: Params) => this.host.t(key, params);
+
   /** A bubble for a text being sent (or failed), in the host's list. */
   renderPending(p: PendingSend, lang: string) {
-    const { t } = this.o;
+    const t = this.t;
     const at = Date.parse(p.createdAt);
     return html`<li class="message out pending" part="message message-outbound" data-message-id=${`pending:${p.key}`} data-status=${p.state}>
-      <span class="sender" part="sender"><bdi>${this.o.senderName() || t('composer.sender')}</bdi></span>
+      <span class="sender" part="sender"><bdi>${this.host.senderName || t('composer.sender')}</bdi></span>
       <span class="text" part="text" dir="auto">${p.text}</span>
       <span class="meta" part="meta">
         <time datetime=${p.createdAt}>${formatTime(lang, at)}</time>
@@ -126,7 +124,7 @@ export class Composer {
       </span>
       ${
         p.state === 'failed'
-          ? html`<span class="failure" part="error">${t('sendFailed', { reason: p.error ? this.o.errorText(p.error) : '' })}</span>
+          ? html`<span class="failure" part="error">${t('sendFailed', { reason: p.error ? failureText(this.host, p.error) : '' })}</span>
             <span class="retry-row">
               <button type="button" class="secondary" data-key=${p.key} @click=${this.onRetrySend}>${t('sendFailed.retry')}</button>
               <button type="button" class="link" data-key=${p.key} @click=${this.onDiscard}>${t('sendFailed.discard')}</button>
@@ -156,7 +154,7 @@ export class Composer {
 
   private sendDraft() {
     const text = this.draft.trim();
-    const threadId = this.o.threadId();
+    const threadId = this.host.threadId;
     if (!text || !threadId) return;
     // One message per click: its key goes with it, and with every retry of it.
     const pending: PendingSend = {
@@ -168,7 +166,7 @@ export class Composer {
     };
     this.draft = '';
     this.pending = [...this.pending, pending];
-    this.o.sending();
+    this.host.messageSending();
     void this.post(pending);
   }
 
@@ -177,20 +175,20 @@ export class Composer {
       const message = await messagesFor(this.host.api.client).send(
         {
           messageThreadId: p.threadId,
-          sendBy: this.o.senderName() || this.o.t('composer.sender'),
+          sendBy: this.host.senderName || this.t('composer.sender'),
           payload: textPayload(p.text),
         },
         { idempotencyKey: p.key, signal: this.host.signal },
       );
       this.pending = this.pending.filter((x) => x.key !== p.key);
-      this.o.delivered(message);
+      this.host.messageDelivered(message);
     } catch (err) {
       if (isAbortError(err)) return;
       this.pending = this.pending.map((x) =>
         x.key === p.key ? { ...x, state: 'failed', error: err as RecruboApiError } : x,
       );
-      this.o.announce(this.o.t('announce.sendFailed'));
-      this.o.failed(err);
+      this.host.announce(this.t('announce.sendFailed'));
+      this.host.reportError(err);
     }
   }
 

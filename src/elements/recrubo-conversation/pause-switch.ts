@@ -1,44 +1,41 @@
 // The `pause-control` switch: the thread's `chatbotPaused`, with a confirmation when pausing would hold a live run.
-// A reactive controller of the conversation element: its state re-renders the host; the host gives it the thread,
-// the run, its strings and its events.
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { isAbortError, type RecruboApiError } from '../../api/errors.js';
+// A reactive controller of the conversation element, whose host is the element itself (`ConversationHost`: the
+// thread, the run, strings, events, errors, the announcer).
+import { html, nothing, type ReactiveController } from 'lit';
+import type { RecruboApiError } from '../../api/errors.js';
 import type { Api } from '../../api/index.js';
-import { RUN_TERMINAL_STATUSES, type FlowRun, type MessageThread } from '../../api/types.js';
-import type { Params } from '../../shared/i18n.js';
-import type { ConversationKey } from './strings.js';
-
-type Host = ReactiveControllerHost &
-  HTMLElement & {
-    readonly api: Api;
-    readonly signal: AbortSignal;
-    readonly renderRoot: HTMLElement | DocumentFragment;
-  };
-
-export interface PauseSwitchOptions {
-  thread: () => MessageThread | undefined;
-  /** The run the element was given (`run-id`), if any. */
-  run: () => FlowRun | undefined;
-  t: (key: ConversationKey, params?: Params) => string;
-  errorText: (error: RecruboApiError) => string;
-  announce: (text: string) => void;
-  changed: (messageThreadId: string, paused: boolean) => void;
-  failed: (error: unknown) => void;
-}
+import { RUN_TERMINAL_STATUSES } from '../../api/types.js';
+import { ElementTask, TaskStatus } from '../../shared/element-task.js';
+import { failureText, type ConversationHost } from './composer.js';
 
 const live = (status: string | undefined) =>
   status !== undefined && !(RUN_TERMINAL_STATUSES as readonly string[]).includes(status);
 
 export class PauseSwitch implements ReactiveController {
-  private busy = false;
-  private error?: RecruboApiError;
   private confirming = false;
+  /** The PATCH of `chatbotPaused`: one action, run with the thread and the wanted value. */
+  private readonly patch: ElementTask<[Api, string, boolean], boolean>;
 
-  constructor(
-    private readonly host: Host,
-    private readonly o: PauseSwitchOptions,
-  ) {
+  constructor(private readonly host: ConversationHost) {
     host.addController(this);
+    this.patch = new ElementTask(host, {
+      autoRun: false,
+      task: async ([api, id, paused], { signal }) => {
+        await api.messageThreads.update(id, { chatbotPaused: paused }, { signal });
+        this.host.announce(this.host.t(paused ? 'announce.paused' : 'announce.resumed'));
+        this.host.emit('recrubo-chatbot-paused-change', { messageThreadId: id, paused });
+        return paused;
+      },
+      onError: (error) => this.host.reportError(error),
+    });
+  }
+
+  private get busy(): boolean {
+    return this.patch.status === TaskStatus.PENDING;
+  }
+
+  private get error(): RecruboApiError | undefined {
+    return this.patch.status === TaskStatus.ERROR ? (this.patch.error as RecruboApiError) : undefined;
   }
 
   hostDisconnected(): void {
@@ -46,8 +43,8 @@ export class PauseSwitch implements ReactiveController {
   }
 
   render() {
-    const t = this.o.t;
-    const thread = this.o.thread();
+    const t: ConversationHost['t'] = (key, params) => this.host.t(key, params);
+    const thread = this.host.threadData;
     const paused = thread?.chatbotPaused === true;
     return html`<div class="pause-row">
         <button
@@ -64,7 +61,7 @@ export class PauseSwitch implements ReactiveController {
           <span class="track" aria-hidden="true"><span class="thumb"></span></span>${t('pause.label')}
         </button>
         <span id="pause-state" class="pause-state">${thread ? t(paused ? 'pause.on' : 'pause.off') : ''}</span>
-        ${this.error ? html`<span class="failure" part="error" role="alert">${t('pause.failed', { reason: this.o.errorText(this.error) })}</span>` : nothing}
+        ${this.error ? html`<span class="failure" part="error" role="alert">${t('pause.failed', { reason: failureText(this.host, this.error) })}</span>` : nothing}
       </div>
       <dialog part="dialog" aria-labelledby="pause-title" aria-describedby="pause-text" @cancel=${this.onDialogClose} @close=${this.onDialogClose}>
         <p class="dialog-title" id="pause-title">${t('confirm.title')}</p>
@@ -80,13 +77,13 @@ export class PauseSwitch implements ReactiveController {
     return this.host.renderRoot?.querySelector?.('dialog') ?? null;
   }
 
-  private set(changes: { busy?: boolean; error?: RecruboApiError; confirming?: boolean }) {
+  private set(changes: { confirming?: boolean }) {
     Object.assign(this, changes);
     this.host.requestUpdate();
   }
 
   private onClick = async () => {
-    const thread = this.o.thread();
+    const thread = this.host.threadData;
     if (!thread || this.busy) return;
     const pause = !thread.chatbotPaused;
     if (pause && (await this.hasLiveRun(thread.id))) {
@@ -102,7 +99,7 @@ export class PauseSwitch implements ReactiveController {
   };
 
   private async hasLiveRun(threadId: string): Promise<boolean> {
-    const run = this.o.run();
+    const run = this.host.runData;
     if (run) return live(run.status);
     try {
       const { items } = await this.host.api.flowRuns.list(
@@ -128,22 +125,11 @@ export class PauseSwitch implements ReactiveController {
     if (!this.confirming) return;
     this.set({ confirming: false });
     this.host.renderRoot.querySelector<HTMLElement>('[part~="pause"]')?.focus();
-    const thread = this.o.thread();
+    const thread = this.host.threadData;
     if (confirmed && thread) void this.setPaused(thread.id, true);
   }
 
-  private async setPaused(id: string, paused: boolean) {
-    this.set({ busy: true, error: undefined });
-    try {
-      await this.host.api.messageThreads.update(id, { chatbotPaused: paused }, { signal: this.host.signal });
-      this.o.announce(this.o.t(paused ? 'announce.paused' : 'announce.resumed'));
-      this.o.changed(id, paused);
-    } catch (err) {
-      if (isAbortError(err)) return;
-      this.set({ error: err as RecruboApiError });
-      this.o.failed(err);
-    } finally {
-      this.set({ busy: false });
-    }
+  private setPaused(id: string, paused: boolean) {
+    void this.patch.run([this.host.api, id, paused]);
   }
 }

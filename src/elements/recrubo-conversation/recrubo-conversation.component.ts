@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import type { Message } from '../../api/messages.js';
 import type { MessagesSnapshot } from '../../api/message-feed.js';
-import { onTick, onWake } from '../../api/ticker.js';
+import { Clock } from '../../shared/clock-controller.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
 import { baseStyles } from '../../shared/base.styles.js';
@@ -15,7 +15,7 @@ import { conversationStyles } from './recrubo-conversation.styles.js';
 import { PauseSwitch } from './pause-switch.js';
 import { ScrollKeeper } from './scroll-keeper.js';
 import { conversationStrings, type ConversationKey } from './strings.js';
-import { templateFor, type TemplateLookup } from './templates.js';
+import { Templates } from './templates.js';
 
 /** How many messages are in the DOM at first; "Show earlier messages" adds as many again. */
 export const WINDOW_SIZE = 150;
@@ -97,8 +97,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     messages: { attribute: false },
     windowSize: { state: true },
     newCount: { state: true },
-    announcement: { state: true },
-    now: { state: true },
   };
 
   declare messageThreadId: string | undefined;
@@ -112,8 +110,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
 
   declare private windowSize: number;
   declare private newCount: number;
-  declare private announcement: string;
-  declare private now: number;
+  private readonly clock = new Clock(this, CLOCK_PERIOD);
 
   private readonly run = new ResourceController(this, 'flowRuns', {
     id: () => this.runId,
@@ -129,39 +126,11 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     onChange: (n, p) => this.receive(n, p),
   });
   private readonly keeper = new ScrollKeeper();
-  private readonly pause: PauseSwitch = new PauseSwitch(this, {
-    thread: () => this.thread.data,
-    run: () => (this.runId ? this.run.data : undefined),
-    t: (key, params) => this.t(key, params),
-    errorText: (error) => this.errorText(error),
-    announce: (text) => this.announce(text),
-    changed: (messageThreadId, paused) => this.emit('recrubo-chatbot-paused-change', { messageThreadId, paused }),
-    failed: (error) => this.reportError(error),
-  });
-  private readonly composerBox: Composer = new Composer(this, {
-    threadId: () => this.threadId,
-    thread: () => ({ data: this.thread.data, error: this.thread.error }),
-    messages: () => this.shownMessages,
-    now: () => this.now,
-    lang: () => this.config.lang,
-    senderName: () => this.senderName,
-    t: (key, params) => this.t(key, params),
-    errorText: (error) => this.errorText(error),
-    announce: (text) => this.announce(text),
-    sending: () => (this.forceBottom = true),
-    delivered: (message) => {
-      if (this.messages) this.sentHere = [...this.sentHere, message];
-      this.forceBottom = true;
-      this.announce(this.t('announce.sent'));
-      this.emit('recrubo-message-sent', { message });
-    },
-    failed: (error) => this.reportError(error),
-  });
-  private readonly templates: TemplateLookup = new Map();
+  private readonly pause: PauseSwitch = new PauseSwitch(this);
+  private readonly composerBox: Composer = new Composer(this);
+  /** After the feed: its hostUpdate brings the messages whose templates are wanted. */
+  private readonly templates = new Templates(this);
   private forceBottom = true;
-  private stopClock?: () => void;
-  private stopWake?: () => void;
-  private announceToggle = false;
   /** Messages sent from here while `messages` is given (the feed is not watched then). */
   private sentHere: Message[] = [];
 
@@ -176,8 +145,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     this.messages = undefined;
     this.windowSize = WINDOW_SIZE;
     this.newCount = 0;
-    this.announcement = '';
-    this.now = Date.now();
   }
 
   /** The thread shown: `message-thread-id`, else the run's. */
@@ -200,17 +167,40 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const tick = () => (this.now = Date.now());
-    this.stopClock = onTick(CLOCK_PERIOD, tick);
-    this.stopWake = onWake(tick);
     this.forceBottom = true;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopClock?.();
-    this.stopWake?.();
-    this.stopClock = this.stopWake = undefined;
+  /** @internal The element's clock (ms): the 24-hour window and "Today"/"Yesterday". */
+  get now(): number {
+    return this.clock.now;
+  }
+
+  /** @internal The thread, once loaded (for the reply box and the pause switch). */
+  get threadData() {
+    return this.thread.data;
+  }
+
+  /** @internal */
+  get threadError() {
+    return this.thread.error;
+  }
+
+  /** @internal The run of `run-id`, if one was given. */
+  get runData() {
+    return this.runId ? this.run.data : undefined;
+  }
+
+  /** @internal The reply box is sending a text: the list goes to its end. */
+  messageSending(): void {
+    this.forceBottom = true;
+  }
+
+  /** @internal The server has a message sent from the reply box. */
+  messageDelivered(message: Message): void {
+    if (this.messages) this.sentHere = [...this.sentHere, message];
+    this.forceBottom = true;
+    this.announce(this.t('announce.sent'));
+    this.emit('recrubo-message-sent', { message });
   }
 
   /** Load now instead of at the next tick. */
@@ -245,19 +235,12 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     if (!this.keeper.atBottom) this.newCount += later.length;
   }
 
-  private announce(text: string) {
-    // The same words twice in a row are still announced: alternate an invisible suffix.
-    this.announceToggle = !this.announceToggle;
-    this.announcement = text + (this.announceToggle ? '\u200b' : '');
-  }
-
   private plainText(message: Message): string {
     const text = textOf(message);
     if (text !== undefined) return text;
     const id = templateIdOf(message);
     if (id) {
-      const t = this.templates.get(id);
-      return t?.text?.(message) ?? this.t('template.unknown', { id });
+      return this.templates.get(id).text?.(message) ?? this.t('template.unknown', { id });
     }
     return this.t('unsupported', { type: String((message.payload as { type?: unknown })?.type ?? '?') });
   }
@@ -331,7 +314,6 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     else body = this.renderLog(snap?.error);
     return html`<section class="conversation" part="conversation" aria-label=${this.t('label')}>
       ${this.pauseControl ? this.pause.render() : nothing} ${body} ${this.composer && this.threadId ? this.composerBox.render() : nothing}
-      <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </section>`;
   }
 
@@ -423,20 +405,11 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     const id = templateIdOf(message);
     if (!id)
       return html`<span class="text unsupported" part="text">${this.t('unsupported', { type: String((message.payload as { type?: unknown })?.type ?? '?') })}</span>`;
-    const lookup = templateFor(
-      this.templates,
-      id,
-      () => this.api.messageTemplates.get(id, { signal: this.signal }),
-      () => this.requestUpdate(),
-    );
+    const lookup = this.templates.get(id);
     if (lookup.state === 'loading')
       return html`<span class="text" part="text"><span class="visually-hidden">${this.t('template.loading')}</span><span class="skeleton-line" part="skeleton" aria-hidden="true"></span></span>`;
     return html`<span class="template-label">${this.t('template.label')}${lookup.template?.name ? html` · <bdi>${lookup.template.name}</bdi>` : ''}</span>
       <span class="text" part="text" dir="auto">${lookup.text ? lookup.text(message) : this.t('template.unknown', { id })}</span>`;
-  }
-
-  private errorText(error: RecruboApiError): string {
-    return error.detail ?? this.errorMessage(error);
   }
 
   // ── scrolling ───────────────────────────────────────────────────────────────────────────────────────────

@@ -1,7 +1,10 @@
-// The templates that template messages were sent from, loaded once per element and id (the text of a template
-// cannot change: Recrubo's templates cannot be updated after creation).
-import type { Message, MessageTemplate } from '../../api/index.js';
-import { renderTemplate } from './format.js';
+// The templates that template messages were sent from: one ElementTask whose args are the template ids on screen.
+// A template's text cannot change (Recrubo's templates cannot be updated after creation), so one loaded stays
+// known to the element; a failed one is asked for again by the next run (a new id on screen, a retry).
+import type { ReactiveControllerHost } from 'lit';
+import type { Api, Message, MessageTemplate } from '../../api/index.js';
+import { ElementTask, TaskStatus } from '../../shared/element-task.js';
+import { renderTemplate, templateIdOf } from './format.js';
 
 export interface TemplateEntry {
   state: 'loading' | 'ready' | 'failed';
@@ -10,32 +13,35 @@ export interface TemplateEntry {
   text?: (message: Message) => string;
 }
 
-export type TemplateLookup = Map<string, TemplateEntry>;
+interface Host extends ReactiveControllerHost {
+  readonly api: Api;
+  readonly shownMessages: readonly Message[];
+}
 
-export function templateFor(
-  map: TemplateLookup,
-  id: string,
-  load: () => Promise<MessageTemplate>,
-  settled: () => void,
-): TemplateEntry {
-  let entry = map.get(id);
-  if (entry) return entry;
-  const created: TemplateEntry = { state: 'loading' };
-  map.set(id, created);
-  entry = created;
-  load().then(
-    (template) => {
-      created.state = 'ready';
-      created.template = template;
-      created.text = (message) => renderTemplate(template, message);
-      settled();
-    },
-    () => {
-      created.state = 'failed';
-      // Forgotten after a while so that a later render may try again (the element left and came back).
-      setTimeout(() => map.delete(id), 30_000);
-      settled();
-    },
-  );
-  return entry;
+export class Templates {
+  private readonly known = new Map<string, MessageTemplate>();
+  private readonly task: ElementTask<readonly [Api, ...string[]], void>;
+
+  constructor(host: Host) {
+    this.task = new ElementTask(host, {
+      task: async ([api, ...ids], { signal }) => {
+        const missing = ids.filter((id) => !this.known.has(id));
+        const answers = await Promise.allSettled(missing.map((id) => api.messageTemplates.get(id, { signal })));
+        answers.forEach((answer, i) => {
+          if (answer.status === 'fulfilled') this.known.set(missing[i]!, answer.value);
+        });
+      },
+      // The ids in the order they first appear: a new message with a known template changes nothing.
+      args: () => [host.api, ...new Set(host.shownMessages.map(templateIdOf).filter((id): id is string => !!id))],
+    });
+  }
+
+  /** The template of `id`: loading, ready (with the text), or failed. */
+  get(id: string): TemplateEntry {
+    const template = this.known.get(id);
+    if (template) return { state: 'ready', template, text: (message) => renderTemplate(template, message) };
+    return {
+      state: this.task.status === TaskStatus.PENDING || this.task.status === TaskStatus.INITIAL ? 'loading' : 'failed',
+    };
+  }
 }

@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { isNotFoundError, type RecruboApiError } from '../../api/errors.js';
-import type { Flow, Node } from '../../api/types.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { isolate } from '../../shared/i18n.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { formatNumber, listFormat } from '../../shared/format.js';
-import { LoadController } from '../../shared/load-controller.js';
+import { Announcements } from '../../shared/announcer.js';
+import { ElementTask, TaskStatus, initialState } from '../../shared/element-task.js';
 import { toPreviewModel, type PreviewMessage, type PreviewModel, type PreviewStep } from '../../shared/flow-model.js';
 import { loadFlowGraph } from '../../shared/load-flow.js';
 import { flowPreviewStyles } from './recrubo-flow-preview.styles.js';
@@ -98,9 +98,10 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
   /** `chat` (default) or `steps`. */
   declare view: PreviewView;
 
-  private readonly loader = new LoadController<{ flow: Flow; nodes: Node[] }>(this, {
-    key: () => this.flowId?.trim(),
-    load: (api, id, signal) => loadFlowGraph(api, id, signal),
+  /** The flow and its nodes, once per flow id and configuration. */
+  private readonly graph = new ElementTask(this, {
+    task: ([api, id], { signal }) => (id ? loadFlowGraph(api, id, signal) : initialState),
+    args: () => [this.api, this.flowId?.trim()],
     onError: (error) => this.reportError(error),
   });
   /** The model of the loaded graph, rebuilt when the graph or the UI language changes. */
@@ -112,6 +113,8 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
     super();
     this.flowId = undefined;
     this.view = 'chat';
+    // The load's state for screen readers, through the page's announcer (errors are alerts of their own).
+    new Announcements(this, () => this.announcement());
   }
 
   /** The loaded flow's steps, read-only (undefined until loaded). */
@@ -120,7 +123,7 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
   }
 
   private get model(): PreviewModel | undefined {
-    const data = this.loader.data;
+    const data = this.graph.status === TaskStatus.COMPLETE ? this.graph.value : undefined;
     if (!data) return undefined;
     const lang = this.config.lang;
     if (this.built?.data !== data || this.built.lang !== lang)
@@ -134,15 +137,19 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
   }
 
   protected override updated(): void {
-    if (!this.refocus || this.loader.loading) return;
+    if (!this.refocus || this.loading) return;
     this.refocus = false;
     this.renderRoot.querySelector<HTMLElement>('[data-focus-after-load]')?.focus({ preventScroll: true });
   }
 
   private retry = (): void => {
     this.refocus = this.shadowRoot?.activeElement?.getAttribute('part') === 'retry';
-    this.loader.reload();
+    void this.graph.run();
   };
+
+  private get loading(): boolean {
+    return this.graph.status === TaskStatus.PENDING;
+  }
 
   private setView(view: PreviewView): void {
     this.view = view;
@@ -173,7 +180,7 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
   protected override render(): TemplateResult {
     const name = this.model?.name;
     return html`
-      <section part="base" class="base" aria-label=${name ? this.t('label', { name }) : this.t('label.untitled')} aria-busy=${this.loader.loading ? 'true' : 'false'}>
+      <section part="base" class="base" aria-label=${name ? this.t('label', { name }) : this.t('label.untitled')} aria-busy=${this.loading ? 'true' : 'false'}>
         <div part="views" class="views" role="group" aria-label=${this.t('views')}>
           ${(['chat', 'steps'] as const).map(
             (v) =>
@@ -183,24 +190,28 @@ export class RecruboFlowPreviewElement extends RecruboElement<FlowPreviewKey> {
           )}
         </div>
         ${this.renderBody()}
-        <p class="visually-hidden" role="status" aria-live="polite">${this.announcement()}</p>
       </section>
     `;
   }
 
-  /** The load's state for screen readers (the live region speaks when it changes; errors are alerts of their own). */
   private announcement(): string {
-    if (this.loader.loading) return this.t('loading');
-    const count = this.loader.status === 'loaded' ? (this.model?.steps.length ?? 0) : -1;
+    if (this.loading) return this.t('loading');
+    const count = this.model?.steps.length ?? -1;
     if (count < 0) return '';
     return count ? this.t(count === 1 ? 'loaded.one' : 'loaded.other', { count: this.number(count) }) : this.t('empty');
   }
 
   private renderBody(): TemplateResult {
     if (!this.flowId?.trim()) return html`<p part="empty" class="empty">${this.t('noFlow')}</p>`;
-    if (this.loader.error) return this.renderError(this.loader.error);
-    const model = this.model;
-    if (!model) return this.renderSkeleton();
+    return this.graph.render({
+      initial: () => this.renderSkeleton(),
+      pending: () => this.renderSkeleton(),
+      error: (error) => this.renderError(error as RecruboApiError),
+      complete: () => this.renderModel(this.model!),
+    });
+  }
+
+  private renderModel(model: PreviewModel): TemplateResult {
     if (!model.steps.length)
       return html`<p part="empty" class="empty" tabindex="-1" data-focus-after-load>${this.t('empty')}</p>`;
     const count = model.limitCount;

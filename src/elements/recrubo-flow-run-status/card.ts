@@ -5,6 +5,8 @@
 import { adoptStyles, html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Api } from '../../api/index.js';
+import { ElementTask, TaskStatus } from '../../shared/element-task.js';
+import type { ElementHost } from '../../shared/recrubo-element.js';
 import { isAbortError, type RecruboApiError } from '../../api/errors.js';
 import type { FlowRun } from '../../api/types.js';
 import { formatDateTime, formatNumber, plural } from '../../shared/format.js';
@@ -24,90 +26,110 @@ import { runStatusStrings, type RunStatusKey } from './strings.js';
 const strings = mergeStrings(sharedStrings, runStatusStrings, cardStrings);
 export type AnyCardKey = CardKey | RunStatusKey | SharedKey;
 
-/** What the card needs from its element (the element's state stays the element's: one way in, one way out). */
-export interface CardHost {
-  readonly element: ReactiveElement;
-  lang(): string;
-  api(): Api;
-  signal(): AbortSignal;
-  variant(): string;
-  actions(): string;
-  openConversation(): boolean;
-  run(): FlowRun | undefined;
-  error(): RecruboApiError | undefined;
+/**
+ * The element the card belongs to, typed: its api, signal, events, errors and announcer (`ElementHost`) and the run
+ * state it shows. The element keeps its state; the card reads it and calls these (no bag of callbacks).
+ */
+export interface CardHost extends ElementHost {
+  readonly variant: string;
+  /** Card only: the actions on offer (`finish cancel …`). */
+  readonly actions: string;
+  readonly openConversation: boolean;
+  readonly run: FlowRun | undefined;
+  /** The run's last failed fetch (the card then says it may be out of date). */
+  readonly runError: RecruboApiError | undefined;
+  /** The run's flow (loaded by the element, shared per flow id), once it has come. */
+  readonly flowInfo: FlowInfo | undefined;
+  /** Loading the flow failed: the card shows "Chatbot run" and the keys' own labels. */
+  readonly flowFailed: boolean;
+  /** A finished run's outcome, where the flow lets it be known. */
+  readonly outcome: RunOutcome | undefined;
   /** Fetch the run again now. */
   refresh(): void;
   /** The retry button's handler (it also moves the focus back once the answer comes). */
   retry(): void;
   /** The badge and the time since the last change (with the stale sign). */
-  line(): TemplateResult;
-  /** The run's flow (loaded by the element, shared per flow id), once it has come. */
-  flowInfo(): FlowInfo | undefined;
-  /** Loading the flow failed: the card shows "Chatbot run" and the keys' own labels. */
-  flowFailed(): boolean;
-  /** A finished run's outcome, where the flow lets it be known. */
-  outcome(): RunOutcome | undefined;
-  announce(text: string): void;
-  reportError(error: unknown): void;
-  errorMessage(error: RecruboApiError): string;
-  openConversationEvent(run: FlowRun): void;
+  renderLine(): unknown;
 }
 
 export class RunCard implements ReactiveController {
-  private busyAction?: RunAction;
   private confirming?: RunAction;
   private trigger?: HTMLElement;
-  private actionToken = 0;
 
   /** The last action's failure: a 429's wait (with its countdown), cleared by a later success. */
   private readonly feedback: ActionFeedback;
+  /** The action's PATCH: one at a time, stopped when the element leaves or shows another run. */
+  private readonly patch: ElementTask<readonly [Api, string, RunAction], RunAction>;
 
   constructor(private readonly host: CardHost) {
-    const el = host.element;
+    const el = host;
     this.feedback = new ActionFeedback(el, {
-      probe: (signal) => host.api().flowRuns.get(host.run()?.id ?? '', { signal }),
+      probe: (signal) => host.api.flowRuns.get(host.run?.id ?? '', { signal }),
+    });
+    this.patch = new ElementTask(el, {
+      autoRun: false,
+      task: async ([api, runId, action], { signal }) => {
+        this.feedback.clear();
+        await api.flowRuns.update(runId, ACTION_PATCH[action], { signal });
+        if (action === 'erase-state') {
+          erasedRuns.add(runId);
+          host.announce(this.t('announce.erased'));
+        }
+        return action;
+      },
+      onError: (err) => {
+        if (isAbortError(err)) return; // another run was shown meanwhile
+        this.feedback.fail(err as RecruboApiError);
+        host.reportError(err);
+        // Refused: what we show is probably out of date (e.g. the run started meanwhile); fetch it now.
+        if ((err as RecruboApiError).status === 422) host.refresh();
+      },
     });
     el.addController(this);
-    const ctor = el.constructor as typeof ReactiveElement;
+    const ctor = (el as object).constructor as typeof ReactiveElement;
     if (el.renderRoot instanceof ShadowRoot) adoptStyles(el.renderRoot, [...ctor.elementStyles, cardStyles]);
   }
 
   t(key: AnyCardKey, params?: Params): string {
-    return translate(this.host.lang(), strings, key, params);
+    return translate(this.host.config.lang, strings, key, params);
   }
 
   /** `t` for the card's own keys, as the helpers (answers, notes) take it. */
   private readonly tc = (key: CardKey, params?: Params): string => this.t(key, params);
 
   private changed(): void {
-    this.host.element.requestUpdate();
+    this.host.requestUpdate();
   }
 
+  /** The action under way, if any. */
+  private get busyAction(): RunAction | undefined {
+    return this.patch.status === TaskStatus.PENDING ? this.action : undefined;
+  }
+
+  private action?: RunAction;
+
   hostDisconnected(): void {
-    this.actionToken++;
-    this.busyAction = undefined;
     this.confirming = undefined;
   }
 
   /** Another run: nothing of the old one's actions may linger. */
   reset(): void {
-    this.actionToken++;
-    this.busyAction = undefined;
+    this.patch.abort();
     this.feedback.clear();
     this.confirming = undefined;
     if (this.dialog?.open) this.dialog.close();
   }
 
   private get dialog(): HTMLDialogElement | null {
-    return this.host.element.renderRoot?.querySelector?.('dialog') ?? null;
+    return this.host.renderRoot?.querySelector?.('dialog') ?? null;
   }
 
   render(run: FlowRun): TemplateResult {
-    const lang = this.host.lang();
-    const error = this.host.error();
-    const flowInfo = this.host.flowInfo();
+    const lang = this.host.config.lang;
+    const error = this.host.runError;
+    const flowInfo = this.host.flowInfo;
     const title = flowInfo?.name || this.t('card.untitled');
-    const waitingForFlow = !flowInfo && !this.host.flowFailed();
+    const waitingForFlow = !flowInfo && !this.host.flowFailed;
     const cost = Number(run.cost ?? 0);
     return html`<article class="card" part="card" aria-labelledby="title">
       <div class="head">
@@ -119,15 +141,15 @@ export class RunCard implements ReactiveController {
               : html`<bdi class="title-text">${title}</bdi>`
           }
         </p>
-        ${this.host.line()}
+        ${this.host.renderLine()}
       </div>
-      ${error ? html`<p class="notice" part="error">${this.t('stale')} <button type="button" @click=${this.host.retry}>${this.t('common.retry')}</button></p>` : nothing}
+      ${error ? html`<p class="notice" part="error">${this.t('stale')} <button type="button" @click=${() => this.host.retry()}>${this.t('common.retry')}</button></p>` : nothing}
       <dl class="meta" part="meta">
         <div><dt>${this.t('card.cost')}</dt><dd>${this.t(`cost.${plural(lang, cost) === 'one' ? 'one' : 'other'}`, { count: formatNumber(lang, cost) })}</dd></div>
         <div><dt>${this.t('card.created')}</dt><dd>${this.renderAbsolute(lang, run.createdAt)}</dd></div>
         <div><dt>${this.t('card.updated')}</dt><dd>${this.renderAbsolute(lang, run.updatedAt)}</dd></div>
         <div><dt>${this.t('card.runId')}</dt><dd><code>${apiText(String(run.id))}</code></dd></div>
-        ${renderOutcomeRow(this.tc, this.host.outcome())}
+        ${renderOutcomeRow(this.tc, this.host.outcome)}
       </dl>
       <section role="group" aria-labelledby="answers-title">
         <p class="section-title" id="answers-title">${this.t('card.answers')}</p>
@@ -136,8 +158,8 @@ export class RunCard implements ReactiveController {
       ${this.renderActionError()}
       ${this.renderActions(run)}
       ${
-        this.host.openConversation()
-          ? html`<button type="button" class="open-conversation" part="open-conversation" @click=${() => this.host.openConversationEvent(run)}>
+        this.host.openConversation
+          ? html`<button type="button" class="open-conversation" part="open-conversation" @click=${() => this.host.emit('recrubo-conversation-open', { runId: run.id, messageThreadId: run.messageThreadId })}>
             ${this.t('card.openConversation')}
           </button>`
           : nothing
@@ -154,7 +176,7 @@ export class RunCard implements ReactiveController {
   /** Answers in the flow's question order, labelled by the question; keys the flow does not know come last. */
   private renderAnswers(lang: string, run: FlowRun) {
     const state = run.state ?? {};
-    const labels = this.host.flowInfo()?.labels;
+    const labels = this.host.flowInfo?.labels;
     const keys = Object.keys(state);
     if (keys.length === 0) return html`<p class="muted">${noAnswersText(this.tc, run)}</p>`;
     const ordered = labels
@@ -176,7 +198,7 @@ export class RunCard implements ReactiveController {
   // ── actions ──────────────────────────────────────────────────────────────────────────────────────────────
 
   private renderActions(run: FlowRun) {
-    const wanted = parseActions(this.host.actions());
+    const wanted = parseActions(this.host.actions);
     if (wanted.length === 0) return nothing;
     const shown = wanted.filter((a) => actionAllowed(a, run));
     const busy = this.busyAction !== undefined || this.feedback.secondsLeft() > 0;
@@ -225,11 +247,11 @@ export class RunCard implements ReactiveController {
   private onActionClick = async (event: Event) => {
     const button = event.currentTarget as HTMLButtonElement;
     const action = button.dataset.action as RunAction;
-    if (this.busyAction !== undefined || this.feedback.secondsLeft() > 0 || !this.host.run()) return;
+    if (this.busyAction !== undefined || this.feedback.secondsLeft() > 0 || !this.host.run) return;
     this.trigger = button;
     this.confirming = action;
     this.changed();
-    await this.host.element.updateComplete;
+    await this.host.updateComplete;
     const dialog = this.dialog;
     if (!dialog || dialog.open) return;
     dialog.returnValue = '';
@@ -263,35 +285,14 @@ export class RunCard implements ReactiveController {
 
   private async perform(action: RunAction, trigger: HTMLElement | undefined) {
     const host = this.host;
-    const run = host.run();
+    const run = host.run;
     if (!run) return;
-    const token = ++this.actionToken;
-    this.busyAction = action;
-    this.feedback.clear();
-    this.changed();
-    try {
-      await host.api().flowRuns.update(run.id, ACTION_PATCH[action], { signal: host.signal() });
-      if (token !== this.actionToken) return;
-      if (action === 'erase-state') {
-        erasedRuns.add(run.id);
-        host.announce(this.t('announce.erased'));
-      }
-    } catch (err) {
-      if (token !== this.actionToken || isAbortError(err)) return;
-      this.feedback.fail(err as RecruboApiError);
-      host.reportError(err);
-      // Refused: what we show is probably out of date (e.g. the run started meanwhile); fetch it now.
-      if ((err as RecruboApiError).status === 422) host.refresh();
-    } finally {
-      if (token === this.actionToken) {
-        this.busyAction = undefined;
-        this.changed();
-      }
-    }
-    await host.element.updateComplete;
+    this.action = action;
+    await this.patch.run([host.api, run.id, action]);
+    await host.updateComplete;
     // The button may be gone (no "finish" on a finished run): keep the focus in the card, on its title, unless
     // the user has moved on meanwhile.
-    const el = host.element;
+    const el = host;
     if (trigger && !trigger.isConnected) {
       const active = el.ownerDocument.activeElement;
       if (!active || active === el.ownerDocument.body || active === el)
@@ -306,7 +307,7 @@ export class RunCard implements ReactiveController {
     const wait = this.feedback.secondsLeft();
     return html`<p class="alert" part="error"><span role="alert">${this.actionErrorText(error)}</span>${
       wait
-        ? html` <span class="wait">${this.t('action.wait', { seconds: formatNumber(this.host.lang(), wait) })}</span>`
+        ? html` <span class="wait">${this.t('action.wait', { seconds: formatNumber(this.host.config.lang, wait) })}</span>`
         : nothing
     }</p>`;
   }

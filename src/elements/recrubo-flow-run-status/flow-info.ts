@@ -5,8 +5,8 @@
 import type { Api } from '../../api/index.js';
 import { isRecruboApiError } from '../../api/errors.js';
 import { InFlight } from '../../shared/in-flight.js';
-import type { Flow, Node } from '../../api/types.js';
-import { knockoutsOf, type Knockout } from './outcome.js';
+import type { Flow, FlowRun, Node } from '../../api/types.js';
+import { knockoutsOf, outcomeOf, type Knockout, type RunOutcome } from './outcome.js';
 
 export interface FlowInfo {
   id: string;
@@ -15,6 +15,8 @@ export interface FlowInfo {
   labels: Map<string, string>;
   /** The questions whose answer can decline the candidate; undefined when the server sent no transitions. */
   knockouts?: Knockout[];
+  /** A finished run's outcome by these knockouts (undefined while it cannot be known: see outcome.ts). */
+  outcome(run: Pick<FlowRun, 'status' | 'state'>): RunOutcome | undefined;
 }
 
 const INCLUDE = ['nodes.nodeActions', 'nodes.nodeTransitions'];
@@ -33,7 +35,8 @@ function toInfo(flow: Flow, nodes: Node[] | undefined): FlowInfo {
       labels.set(key, node.name?.trim() || text || key);
     }
   }
-  return { id: flow.id, name: flow.name, labels, knockouts: knockoutsOf(ordered, labels) };
+  const knockouts = knockoutsOf(ordered, labels);
+  return { id: flow.id, name: flow.name, labels, knockouts, outcome: (run) => outcomeOf(run, knockouts) };
 }
 
 async function fetchInfo(api: Api, flowId: string, signal: AbortSignal): Promise<FlowInfo> {

@@ -1,14 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { isAbortError, isNotFoundError, RecruboApiError } from '../../api/errors.js';
+import { isNotFoundError, RecruboApiError } from '../../api/errors.js';
 import type { FlowRun, FlowRunStatus } from '../../api/types.js';
 import type { ResourceSnapshot } from '../../api/store.js';
-import { onTick, onWake } from '../../api/ticker.js';
+import { Clock } from '../../shared/clock-controller.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
+import { ElementTask, TaskStatus, initialState } from '../../shared/element-task.js';
 import { baseStyles } from '../../shared/base.styles.js';
-import { announce } from '../../shared/announcer.js';
 import { BotPaused } from './bot-paused.js';
-import type { CardHost, RunCard } from './card.js';
+import type { RunCard } from './card.js';
 import {
   labelled,
   renderFailed,
@@ -18,8 +18,8 @@ import {
   statusText,
   type BadgeContext,
 } from './badge-view.js';
-import { loadFlowInfo, peekFlowInfo, type FlowInfo } from './flow-info.js';
-import { outcomeOf, type RunOutcome } from './outcome.js';
+import type { FlowInfo } from './flow-info.js';
+import type { RunOutcome } from './outcome.js';
 import { runStatusStyles } from './recrubo-flow-run-status.styles.js';
 import { isTerminalStatus } from './status.js';
 import { runStatusStrings, type RunStatusKey } from './strings.js';
@@ -92,8 +92,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     actions: {},
     label: {},
     cardError: { state: true },
-    flowInfo: { state: true },
-    flowFailed: { state: true },
     openConversation: { attribute: 'open-conversation', type: Boolean },
   };
 
@@ -114,9 +112,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
    * host's `aria-label`.
    */
   declare label: string;
-  /** The run's flow (the card's name and labels; a finished run's knockouts, for its outcome). */
-  declare private flowInfo: FlowInfo | undefined;
-  declare private flowFailed: boolean;
   /** The card's module could not be loaded (offline): the skeleton turns into an error with a retry button. */
   declare private cardError: RecruboApiError | undefined;
   /**
@@ -137,22 +132,35 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     paused ? this.sayText(this.t('botPaused')) : this.say(String(this.run?.status ?? '')),
   );
 
+  /**
+   * The run's flow, loaded once (shared per flow id): the card's name and question labels, and for a finished
+   * run (badge too) which answers decline, for its outcome. After the resource: its hostUpdate brings the run first.
+   */
+  private readonly flow = new ElementTask(this, {
+    task: async ([api, flowId], { signal }) => {
+      if (!flowId) return initialState;
+      // Its own chunk (with the outcome rules): a page of badges that are not finished never downloads it.
+      const { loadFlowInfo } = await import('./flow-info.js');
+      return loadFlowInfo(api, flowId, signal);
+    },
+    args: () => [this.api, this.flowWanted()],
+    onError: (error) => this.reportError(error),
+  });
+
   /** The last status this element reported, per run: one event per change, however often the store notifies. */
   private seen?: { runId: string; status: string };
   /** The loaded card (card.ts), once a card was shown; see loadCard(). */
   private card?: RunCard;
   private cardLoading?: Promise<void>;
-  private stopClock?: () => void;
-  private stopWake?: () => void;
   /**
    * Until when a pressed retry button may pass the focus on: once it is gone (an answer came), the focus goes to the
    * badge or the card's title. Only for a while, so a much later answer never takes the focus from anywhere.
    */
   private refocusUntil = 0;
-  private flowFor?: string;
 
   constructor() {
     super();
+    new Clock(this, CLOCK_PERIOD); // "3 min. ago" stays true
     this.runId = undefined;
     this.pollInterval = undefined;
     this.static = false;
@@ -160,8 +168,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     this.actions = '';
     this.label = '';
     this.cardError = undefined;
-    this.flowInfo = undefined;
-    this.flowFailed = false;
     this.openConversation = false;
   }
 
@@ -170,28 +176,13 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     return this.resource.data;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const tick = () => this.requestUpdate();
-    this.stopClock = onTick(CLOCK_PERIOD, tick);
-    this.stopWake = onWake(tick);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopClock?.();
-    this.stopWake?.();
-    this.stopClock = this.stopWake = undefined;
-    // The flow request (if any) was aborted with our signal; ask again when we come back.
-    this.flowFor = undefined;
-  }
-
   /** Fetch the run now instead of waiting for the next tick (also after a failure). */
   refresh(): void {
     this.resource.refresh();
   }
 
-  private retry = (): void => {
+  /** @internal The retry button's handler: fetch now, and give the focus back once the answer comes. */
+  retry = (): void => {
     this.refocusUntil = Date.now() + REFOCUS_MS;
     this.refresh();
   };
@@ -210,12 +201,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
       this.card?.reset();
     }
     if (this.variant === 'card') this.loadCard();
-  }
-
-  protected override update(changed: PropertyValues<this>): void {
-    // Here, not in willUpdate(): the controllers' hostUpdate() (which may bring the new run's data) runs in between.
-    this.syncFlow();
-    super.update(changed);
   }
 
   private receive(snapshot: ResourceSnapshot<FlowRun>, previous: ResourceSnapshot<FlowRun>) {
@@ -244,7 +229,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
 
   private sayText(text: string) {
     const ctx = this.badgeContext();
-    announce(ctx.label ? labelled(ctx, text) : this.t('announce.status', { status: text }), this.ownerDocument);
+    this.announce(ctx.label ? labelled(ctx, text) : this.t('announce.status', { status: text }));
   }
 
   private badgeContext(): BadgeContext {
@@ -252,35 +237,34 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     return { lang: this.config.lang, t: (key, params) => this.t(key, params), label };
   }
 
-  /** Finished · accepted / declined, once the flow says which answers decline. */
-  private get outcome(): RunOutcome | undefined {
+  /** @internal Finished · accepted / declined, once the flow says which answers decline. */
+  get outcome(): RunOutcome | undefined {
     const run = this.resource.data;
-    return run && this.flowInfo?.id === run.flowId ? outcomeOf(run, this.flowInfo.knockouts) : undefined;
+    return run && this.flowInfo?.id === run.flowId ? this.flowInfo.outcome(run) : undefined;
   }
 
-  /**
-   * The run's flow, loaded once (shared per flow id): the card's name and question labels, and for a finished
-   * run (badge too) which answers decline, for its outcome.
-   */
-  private syncFlow() {
+  /** @internal The run's last failed fetch (for the card). */
+  get runError(): RecruboApiError | undefined {
+    return this.resource.error;
+  }
+
+  /** @internal Loading the run's flow failed (for the card). */
+  get flowFailed(): boolean {
+    return this.flow.status === TaskStatus.ERROR;
+  }
+
+  /** The flow whose info is wanted: a card's, or a finished run's (for its outcome). */
+  private flowWanted(): string | undefined {
     const run = this.resource.data;
-    const wanted = this.variant === 'card' || run?.status === 'finished';
-    const flowId = wanted && this.isConnected ? run?.flowId : undefined;
-    if (flowId === this.flowFor) return;
-    this.flowFor = flowId;
-    this.flowFailed = false;
-    this.flowInfo = flowId ? peekFlowInfo(this.api, flowId) : undefined;
-    if (!flowId || this.flowInfo) return;
-    loadFlowInfo(this.api, flowId, this.signal).then(
-      (info) => {
-        if (this.flowFor === flowId) this.flowInfo = info;
-      },
-      (err) => {
-        if (isAbortError(err)) return;
-        if (this.flowFor === flowId) this.flowFailed = true;
-        this.reportError(err);
-      },
-    );
+    return this.variant === 'card' || run?.status === 'finished' ? run?.flowId : undefined;
+  }
+
+  /** @internal The run's flow, once loaded (shared per flow id: one request however many elements show it). */
+  get flowInfo(): FlowInfo | undefined {
+    const flowId = this.flowWanted();
+    if (!flowId) return undefined;
+    const loaded = this.flow.status === TaskStatus.COMPLETE ? this.flow.value : undefined;
+    return loaded?.id === flowId ? loaded : undefined;
   }
 
   protected override render(): TemplateResult {
@@ -289,8 +273,11 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
 
   // ── badge ────────────────────────────────────────────────────────────────────────────────────────────────
 
-  /** Badge + time (and the stale sign), or the skeleton / failure of the same size (retry unless the card has one). */
-  private renderLine(retryButton = true): TemplateResult | typeof nothing {
+  /**
+   * @internal Badge + time (and the stale sign), or the skeleton / failure of the same size (retry unless the card
+   * has one).
+   */
+  renderLine(retryButton = true): TemplateResult | typeof nothing {
     const { data: run, error } = this.resource;
     const ctx = this.badgeContext();
     if (run) {
@@ -316,7 +303,7 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     this.cardError = undefined;
     this.cardLoading = import('./card.js').then(
       ({ RunCard }) => {
-        this.card = new RunCard(this.cardHost());
+        this.card = new RunCard(this);
         this.requestUpdate();
       },
       (err: unknown) => {
@@ -325,31 +312,6 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
         this.reportError(this.cardError);
       },
     );
-  }
-
-  private cardHost(): CardHost {
-    return {
-      element: this,
-      lang: () => this.config.lang,
-      api: () => this.api,
-      signal: () => this.signal,
-      variant: () => this.variant,
-      actions: () => this.actions,
-      openConversation: () => this.openConversation,
-      run: () => this.resource.data,
-      error: () => this.resource.error,
-      refresh: () => this.resource.refresh(),
-      retry: this.retry,
-      line: () => this.renderLine() as TemplateResult,
-      flowInfo: () => this.flowInfo,
-      flowFailed: () => this.flowFailed,
-      outcome: () => this.outcome,
-      announce: (text) => announce(text, this.ownerDocument),
-      reportError: (err) => this.reportError(err),
-      errorMessage: (err) => this.errorMessage(err),
-      openConversationEvent: (run) =>
-        this.emit('recrubo-conversation-open', { runId: run.id, messageThreadId: run.messageThreadId }),
-    };
   }
 
   private retryCard = (): void => {

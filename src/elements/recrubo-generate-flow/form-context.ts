@@ -16,6 +16,7 @@ import {
 } from '../../shared/vacancy-flow-rules.js';
 import { cloneState, type FormState, type ListItem, type RequirementListName } from './form-model.js';
 import type { GenerateFlowKey } from './strings.js';
+import { announce } from '../../shared/announcer.js';
 
 /** A message shown next to a control (`index`: the list item at fault). */
 export interface FieldError {
@@ -64,7 +65,6 @@ export interface FormHost {
 export class FormContext {
   private errorsValue: Record<string, FieldError[]> = {};
   private alertValue = '';
-  private announcementValue = '';
   private readonly idBase = `rgf-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(
@@ -109,14 +109,9 @@ export class FormContext {
 
   // ---- announcements and focus ----------------------------------------------------------------------------
 
-  get announcement(): string {
-    return this.announcementValue;
-  }
-
+  /** Says `text` through the page's one announcer. */
   announce(text: string): void {
-    // Same text twice in a row would not be announced again: alternate a trailing no-break space.
-    this.announcementValue = text === this.announcementValue ? `${text}\u00a0` : text;
-    this.host.requestUpdate();
+    announce(text, this.host.element.ownerDocument);
   }
 
   hasFocusInside(): boolean {

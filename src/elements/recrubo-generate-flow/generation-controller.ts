@@ -1,12 +1,15 @@
 // Follows one FlowGeneration from its POST (or a `generation-id`) to `finished`: polls it through the store, fires
 // the status-change and finished events once per status, never steps back to an older status from a late
-// answer, ticks the elapsed-time counter, and loads the generated flow's name and step count for the result.
+// answer, ticks the elapsed-time counter, and loads the generated flow's name and step count for the result: with the
+// one GET the result's preview makes too (the flow with its nodes, nested include), so the two share it in flight.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Api } from '../../api/index.js';
 import { isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import type { Flow, FlowGeneration, FlowGenerationStatus } from '../../api/types.js';
 import type { RecruboEventMap } from '../../shared/events.js';
-import { LoadController } from '../../shared/load-controller.js';
+import { now } from '../../shared/clock.js';
+import { ElementTask, initialState } from '../../shared/element-task.js';
+import { loadFlowGraph } from '../../shared/load-flow.js';
 import { ResourceController } from '../../shared/resource-controller.js';
 
 export const STATUS_ORDER: FlowGenerationStatus[] = ['queued', 'processing', 'finished'];
@@ -49,7 +52,7 @@ export class GenerationController implements ReactiveController {
   /** The counter shown beside the status. */
   elapsedMs = 0;
   /** The generated flow's name and step count, once finished. */
-  readonly result: LoadController<GeneratedFlow>;
+  readonly result: ElementTask<readonly [Api, string | null | undefined], GeneratedFlow>;
 
   private readonly watcher: ResourceController<'flowGenerations'>;
   private readonly seenStatus = new Map<string, FlowGenerationStatus>();
@@ -73,16 +76,16 @@ export class GenerationController implements ReactiveController {
       interval: () => options.pollInterval() || DEFAULT_POLL_INTERVAL,
       onChange: (snapshot) => this.receive(snapshot.data, snapshot.error),
     });
-    this.result = new LoadController(host, {
-      key: () => (this.current?.status === 'finished' ? this.current.flowId : undefined),
-      load: async (api, flowId, signal) => {
-        const [flow, nodes] = await Promise.all([
-          api.flows.get(flowId, { signal }),
-          api.nodes.listByFlow(flowId, { signal }),
-        ]);
+    this.result = new ElementTask(host, {
+      task: async ([api, flowId], { signal }) => {
+        if (!flowId) return initialState;
+        // The preview's code first: the preview it renders then asks for the same URL while this GET is in flight.
+        await import('../recrubo-flow-preview/define.js');
+        const { flow, nodes } = await loadFlowGraph(api, flowId, signal);
         return { flow, stepCount: nodes.length };
       },
-      onError: options.onError,
+      args: () => [host.api, this.current?.status === 'finished' ? this.current.flowId : undefined],
+      onError: (error) => options.onError(error as RecruboApiError),
     });
   }
 
@@ -123,7 +126,7 @@ export class GenerationController implements ReactiveController {
     this.watchId = id;
     this.watchFailing = false;
     this.resumed = !created;
-    if (!created) this.timerStart = Date.now();
+    if (!created) this.timerStart = now();
     const done = this.finished.get(id);
     if (done) {
       // Seen finished before (e.g. the host sets an earlier generation-id again): show it, no polling.
@@ -159,7 +162,7 @@ export class GenerationController implements ReactiveController {
       // Generated before this page followed it: count from when it was created, not from when we looked.
       this.resumed = false;
       const created = Date.parse(generation.createdAt ?? '');
-      if (created <= Date.now()) this.timerStart = created;
+      if (created <= now()) this.timerStart = created;
     }
     if (generation.status !== 'finished' && !gone && !this.timerRunning) this.startTicker(true);
     const previous = this.seenStatus.get(generation.id) ?? null;
@@ -198,7 +201,7 @@ export class GenerationController implements ReactiveController {
   }
 
   private tick(): void {
-    this.elapsedMs = Date.now() - this.timerStart;
+    this.elapsedMs = now() - this.timerStart;
     this.host.requestUpdate();
   }
 
@@ -206,7 +209,7 @@ export class GenerationController implements ReactiveController {
     clearInterval(this.timer);
     this.timer = undefined;
     if (finished) {
-      if (this.timerRunning) this.elapsedMs = Date.now() - this.timerStart;
+      if (this.timerRunning) this.elapsedMs = now() - this.timerStart;
       this.timerRunning = false;
     }
   }

@@ -4,6 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import type { FlowGeneration } from '../../api/types.js';
 import { formatElapsed, formatNumber, plural as pluralRule } from '../../shared/format.js';
+import { TaskStatus } from '../../shared/element-task.js';
 import type { FormContext } from './form-context.js';
 import { STATUS_ORDER, type GenerationController } from './generation-controller.js';
 
@@ -23,6 +24,16 @@ type Plural = (key: PluralKey, n: number) => string;
 function pluralText(ctx: FormContext, lang: string, key: PluralKey, n: number): string {
   const rule = pluralRule(lang, n) === 'one' ? 'one' : 'other';
   return ctx.t(`${key}.${rule}`, { n: formatNumber(lang, n) });
+}
+
+/** "Status: Processing." (shown under the stepper, and spoken through the page's announcer when it changes). */
+export function progressStatusText(ctx: FormContext, gen: GenerationController): string {
+  const status = gen.current?.status;
+  return status
+    ? ctx.t('progress.status', { status: ctx.t(`status.${status}`) })
+    : gen.pollError
+      ? ''
+      : ctx.t('progress.loading');
 }
 
 export function renderProgress(ctx: FormContext, view: ProgressHost): TemplateResult {
@@ -65,9 +76,7 @@ export function renderProgress(ctx: FormContext, view: ProgressHost): TemplateRe
         })}
       </ol>
       <div class="status-line">
-        <p role="status" aria-live="polite" class="status-text">
-          ${status ? ctx.t('progress.status', { status: ctx.t(`status.${status}`) }) : watchError ? '' : ctx.t('progress.loading')}
-        </p>
+        <p class="status-text">${progressStatusText(ctx, gen)}</p>
         <p class="elapsed">
           <span>${ctx.t('progress.elapsed')}:</span>
           <span part="elapsed" class="counter">${formatElapsed(view.lang, gen.elapsedMs)}</span>
@@ -99,7 +108,9 @@ export function renderProgress(ctx: FormContext, view: ProgressHost): TemplateRe
 }
 
 function renderResult(ctx: FormContext, view: ProgressHost, g: FlowGeneration, plural: Plural): TemplateResult {
-  const { data, error } = view.generation.result;
+  const task = view.generation.result;
+  const data = task.status === TaskStatus.COMPLETE ? task.value : undefined;
+  const error = task.status === TaskStatus.ERROR;
   const loading = !data && !error;
   const cost = typeof g.cost === 'number' ? plural('result.credits', g.cost) : ctx.t('result.unknown');
   return html`

@@ -4,12 +4,12 @@ import { RepeatKey } from '../../api/idempotency.js';
 import type { FlowGeneration, FlowGenerationInput } from '../../api/types.js';
 import type { Lang } from '../../shared/config.js';
 import { baseStyles } from '../../shared/base.styles.js';
+import { now } from '../../shared/clock.js';
 import { Countdown } from '../../shared/countdown.js';
 import { formStyles } from '../../shared/form.styles.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import {
   REQUIREMENT_MAX_LENGTH,
-  suggestSessionField,
   validateFlowGeneration,
   type ValidateOptions,
 } from '../../shared/vacancy-flow-rules.js';
@@ -21,7 +21,6 @@ import {
   buildPayload,
   cloneState,
   emptyState,
-  newItem,
   prefillState,
   type FormState,
   type PrefillAttributes,
@@ -30,7 +29,8 @@ import { renderFailure, type SubmitFailure } from './failure-view.js';
 import { renderGeneralSection, renderVacancySection } from './general-fields.js';
 import { GenerationController } from './generation-controller.js';
 import { renderPersonalFields } from './personal-fields.js';
-import { renderProgress } from './progress-view.js';
+import { progressStatusText, renderProgress } from './progress-view.js';
+import { Announcements } from '../../shared/announcer.js';
 import { renderRequirementList } from './requirement-list.js';
 import { generateFlowStyles } from './recrubo-generate-flow.styles.js';
 import { sectionStyles } from './sections.styles.js';
@@ -200,22 +200,7 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
     (state) => (this.formState = state),
   );
 
-  private readonly suggestions = new RequirementSuggestions(this, {
-    vacancyText: () => (this.formState.vacancySource === 'text' ? this.formState.vacancyText : ''),
-    values: (list) => this.formState[list].map((i) => i.value),
-    // Appended with a suggested (not chosen) session field: nothing the recruiter typed is replaced.
-    add: (list, value) => {
-      const item = { ...newItem(value), sessionField: suggestSessionField(value) };
-      this.form.edit((s) => s[list].push(item));
-      this.form.clearFieldError(list);
-    },
-    sync: () => this.sync,
-    focusVacancyText: () =>
-      void this.form.focusLater(
-        `#${this.form.uid(this.formState.vacancySource === 'text' ? 'vacancy-text' : 'vacancy-id')}`,
-      ),
-    uid: (name) => this.form.uid(name),
-  });
+  private readonly suggestions = new RequirementSuggestions(this, this.form);
   private readonly resultPreview = new ResultPreview();
 
   private readonly follower = new GenerationController(this, {
@@ -228,6 +213,10 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
 
   constructor() {
     super();
+    // The generation's status, spoken through the page's announcer while one is followed.
+    new Announcements(this, () =>
+      this.follower.watchId === undefined ? '' : progressStatusText(this.form, this.follower),
+    );
     this.flowType = undefined;
     this.flowName = undefined;
     this.language = undefined;
@@ -375,7 +364,7 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
     this.sending = true;
     this.failure = undefined;
     this.form.alert = '';
-    const sentAt = Date.now();
+    const sentAt = now();
     let generation: FlowGeneration;
     try {
       const idempotencyKey = this.repeat.for(payload);
@@ -436,7 +425,6 @@ export class RecruboGenerateFlowElement extends RecruboElement<GenerateFlowKey |
               preview: (flowId) => this.resultPreview.render(this, flowId),
             })
       }
-      <div class="visually-hidden" aria-live="polite">${ctx.announcement}</div>
     `;
   }
 

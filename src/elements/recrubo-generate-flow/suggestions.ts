@@ -2,9 +2,9 @@
 // certifications come back as suggestions that the recruiter adds as a knockout or preferred requirement with one
 // action. A reactive controller plus its template, so the form renders it with one line and keeps its own state:
 // the form owns the requirement lists; this only appends to them (never replaces what was typed).
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Api } from '../../api/index.js';
-import { isAbortError, type RecruboApiError } from '../../api/errors.js';
+import type { RecruboApiError } from '../../api/errors.js';
 import { RepeatKey } from '../../api/idempotency.js';
 import {
   analyzeVacancy,
@@ -12,8 +12,13 @@ import {
   type RequirementSuggestion,
   type SuggestionKind,
 } from '../../api/vacancy-analyses.js';
+import { announce } from '../../shared/announcer.js';
+import { ElementTask, TaskStatus } from '../../shared/element-task.js';
+import type { RecruboEventMap } from '../../shared/events.js';
 import { defineStrings, errorKey, type KeyOf } from '../../shared/i18n.js';
-import type { RequirementListName } from './form-model.js';
+import { suggestSessionField } from '../../shared/vacancy-flow-rules.js';
+import type { FormContext } from './form-context.js';
+import { newItem, type RequirementListName } from './form-model.js';
 
 export const suggestionStrings = defineStrings(
   {
@@ -74,160 +79,153 @@ export const suggestionStrings = defineStrings(
 
 export type SuggestionKey = KeyOf<typeof suggestionStrings>;
 
+/** The generator element, as the suggestions use it. */
 type Host = ReactiveControllerHost &
   HTMLElement & {
     readonly api: Api;
+    /** `?sync=true` (the sandbox). */
+    readonly sync: boolean;
     t(key: string, params?: Record<string, string | number>): string;
+    emit<K extends keyof RecruboEventMap>(type: K, detail: RecruboEventMap[K]['detail']): boolean;
   };
-
-export interface SuggestionsBinding {
-  /** The vacancy text as typed now. */
-  vacancyText(): string;
-  /** The requirement texts in the form now, per list. */
-  values(list: RequirementListName): string[];
-  /** Appends a requirement with this text to the list. */
-  add(list: RequirementListName, value: string): void;
-  /** `?sync=true` (the sandbox). */
-  sync(): boolean;
-  /** Where the focus goes when there is no text to analyse. */
-  focusVacancyText(): void;
-  /** Element ids must be unique per form instance. */
-  uid(name: string): string;
-}
 
 const KINDS: SuggestionKind[] = ['hardSkill', 'softSkill', 'certification'];
 const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
 
-export class RequirementSuggestions implements ReactiveController {
-  private state: 'idle' | 'busy' | 'done' | 'error' = 'idle';
-  private items: RequirementSuggestion[] = [];
-  private error?: RecruboApiError;
+/** The "Suggest requirements" block: the element's host and its form (state, edits, ids, focus), no callbacks. */
+export class RequirementSuggestions {
   private analysedText = '';
   private message = '';
-  private announcement = '';
-  private controller?: AbortController;
+  /** The status beside the button (also spoken, through the page's announcer). */
+  private status = '';
   /** The analysis POST's key, kept for a repeat of the same text after no answer. */
   private readonly repeat = new RepeatKey();
+  /** The analysis: one action per click, stopped when the form leaves the page. */
+  private readonly analysis: ElementTask<readonly [Api, string, boolean], RequirementSuggestion[]>;
 
   constructor(
     private readonly host: Host,
-    private readonly bind: SuggestionsBinding,
+    private readonly form: FormContext,
   ) {
-    host.addController(this);
+    this.analysis = new ElementTask(host, {
+      autoRun: false,
+      task: async ([api, text, sync], { signal }) => {
+        try {
+          const analysis = await analyzeVacancy(api, text, {
+            sync,
+            signal,
+            interval: 1000,
+            idempotencyKey: this.repeat.for(text),
+          });
+          this.repeat.settle();
+          this.analysedText = text;
+          return suggestionsOf(analysis);
+        } catch (err) {
+          this.repeat.settle(err);
+          throw err;
+        }
+      },
+      onComplete: (items) => {
+        const n = items.length;
+        this.say(
+          n
+            ? this.host.t(n === 1 ? 'suggest.count.one' : 'suggest.count.other', { count: n })
+            : this.host.t('suggest.none'),
+        );
+      },
+      onError: (error) => {
+        this.status = '';
+        this.host.emit('recrubo-error', { error: error as RecruboApiError });
+      },
+    });
   }
 
-  hostDisconnected(): void {
-    this.controller?.abort();
-    if (this.state === 'busy') this.state = 'idle';
+  /** The vacancy text as typed now (none while an existing vacancy is chosen instead). */
+  private get vacancyText(): string {
+    const s = this.form.state;
+    return s.vacancySource === 'text' ? s.vacancyText : '';
   }
 
-  /** Forget the suggestions (a new form). */
-  clear(): void {
-    this.controller?.abort();
-    this.state = 'idle';
-    this.items = [];
-    this.message = '';
-    this.announcement = '';
-    this.host.requestUpdate();
+  private get busy(): boolean {
+    return this.analysis.status === TaskStatus.PENDING;
   }
 
-  private async suggest(): Promise<void> {
-    if (this.state === 'busy') return; // one POST per click, however many clicks
-    const text = this.bind.vacancyText().trim();
+  private say(text: string): void {
+    this.status = text;
+    announce(text, this.host.ownerDocument);
+  }
+
+  private suggest(): void {
+    if (this.busy) return; // one POST per click, however many clicks
+    const text = this.vacancyText.trim();
     if (!text) {
       this.message = this.host.t('suggest.needText');
       this.host.requestUpdate();
-      this.bind.focusVacancyText();
+      const s = this.form.state;
+      void this.form.focusLater(`#${this.form.uid(s.vacancySource === 'text' ? 'vacancy-text' : 'vacancy-id')}`);
       return;
     }
     this.message = '';
-    this.state = 'busy';
-    this.announcement = this.host.t('suggest.busy');
-    this.host.requestUpdate();
-    // Aborted by clear() and when the form leaves the page (hostDisconnected).
-    const controller = (this.controller = new AbortController());
-    try {
-      const analysis = await analyzeVacancy(this.host.api, text, {
-        sync: this.bind.sync(),
-        signal: controller.signal,
-        interval: 1000,
-        idempotencyKey: this.repeat.for(text),
-      });
-      this.repeat.settle();
-      if (controller !== this.controller) return;
-      this.items = suggestionsOf(analysis);
-      this.analysedText = text;
-      this.state = 'done';
-      const n = this.items.length;
-      this.announcement = n
-        ? this.host.t(n === 1 ? 'suggest.count.one' : 'suggest.count.other', { count: n })
-        : this.host.t('suggest.none');
-    } catch (err) {
-      this.repeat.settle(err);
-      if (controller !== this.controller || isAbortError(err)) return;
-      this.error = err as RecruboApiError;
-      this.state = 'error';
-      this.announcement = '';
-      this.host.dispatchEvent(
-        new CustomEvent('recrubo-error', { detail: { error: err }, bubbles: true, composed: true }),
-      );
-    } finally {
-      this.host.requestUpdate();
-    }
+    this.say(this.host.t('suggest.busy'));
+    void this.analysis.run([this.host.api, text, this.host.sync]);
   }
 
   private addedTo(s: RequirementSuggestion): RequirementListName | undefined {
     const key = norm(s.requirement);
     return (['knockoutRequirements', 'preferredRequirements'] as const).find((list) =>
-      this.bind.values(list).some((v) => norm(v) === key),
+      this.form.state[list].some((item) => norm(item.value) === key),
     );
   }
 
   private add(s: RequirementSuggestion, list: RequirementListName, index: number): void {
     if (this.addedTo(s)) return;
-    this.bind.add(list, s.requirement);
-    this.announcement = this.host.t(`suggest.announce.${list}`, { name: s.requirement });
-    this.host.requestUpdate();
+    // Appended with a suggested (not chosen) session field: nothing the recruiter typed is replaced.
+    const item = { ...newItem(s.requirement), sessionField: suggestSessionField(s.requirement) };
+    this.form.edit((state) => state[list].push(item));
+    this.form.clearFieldError(list);
+    this.say(this.host.t(`suggest.announce.${list}`, { name: s.requirement }));
     // The pressed button is replaced by the mark: the focus goes there, so the next suggestion is one Tab away.
     void this.host.updateComplete.then(() =>
-      this.host.shadowRoot?.getElementById(this.bind.uid(`suggestion-${index}-added`))?.focus({ preventScroll: true }),
+      this.host.shadowRoot?.getElementById(this.form.uid(`suggestion-${index}-added`))?.focus({ preventScroll: true }),
     );
   }
 
   render(): TemplateResult {
     const t = (k: string, p?: Record<string, string | number>) => this.host.t(k, p);
-    const busy = this.state === 'busy';
-    const stale = this.state === 'done' && norm(this.bind.vacancyText()) !== norm(this.analysedText);
-    return html`<section part="suggestions" class="suggestions" aria-labelledby=${this.bind.uid('suggest-heading')}>
-      <h4 id=${this.bind.uid('suggest-heading')} class="suggest-heading">${t('suggest.heading')}</h4>
+    const busy = this.busy;
+    const done = this.analysis.status === TaskStatus.COMPLETE;
+    const error = this.analysis.status === TaskStatus.ERROR ? (this.analysis.error as RecruboApiError) : undefined;
+    const stale = done && norm(this.vacancyText) !== norm(this.analysedText);
+    return html`<section part="suggestions" class="suggestions" aria-labelledby=${this.form.uid('suggest-heading')}>
+      <h4 id=${this.form.uid('suggest-heading')} class="suggest-heading">${t('suggest.heading')}</h4>
       <div class="suggest-row">
         <button
           type="button"
           part="button suggest"
           aria-disabled=${busy ? 'true' : 'false'}
           aria-busy=${busy ? 'true' : 'false'}
-          aria-describedby=${this.message ? this.bind.uid('suggest-message') : nothing}
+          aria-describedby=${this.message ? this.form.uid('suggest-message') : nothing}
           @click=${() => void this.suggest()}
         >
-          ${t(this.state === 'done' ? 'suggest.again' : 'suggest.button')}
+          ${t(done ? 'suggest.again' : 'suggest.button')}
         </button>
-        <span class="suggest-status" role="status" aria-live="polite">${this.announcement}</span>
+        <span class="suggest-status">${busy || done ? this.status : ''}</span>
       </div>
-      ${this.message ? html`<p class="hint" id=${this.bind.uid('suggest-message')}>${this.message}</p>` : nothing}
+      ${this.message ? html`<p class="hint" id=${this.form.uid('suggest-message')}>${this.message}</p>` : nothing}
       ${
-        this.state === 'error' && this.error
-          ? html`<p class="error" role="alert">${t('suggest.failed')} ${t(errorKey(this.error), { status: this.error.status ?? '' })}</p>`
+        error
+          ? html`<p class="error" role="alert">${t('suggest.failed')} ${t(errorKey(error), { status: error.status ?? '' })}</p>`
           : nothing
       }
       ${stale ? html`<p class="hint">${t('suggest.stale')}</p>` : nothing}
-      ${this.state === 'done' ? KINDS.map((kind) => this.renderKind(kind)) : nothing}
+      ${done ? KINDS.map((kind) => this.renderKind(kind)) : nothing}
     </section>`;
   }
 
   private renderKind(kind: SuggestionKind): TemplateResult | typeof nothing {
-    const entries = this.items.map((s, i) => [s, i] as const).filter(([s]) => s.kind === kind);
+    const entries = (this.analysis.value ?? []).map((s, i) => [s, i] as const).filter(([s]) => s.kind === kind);
     if (!entries.length) return nothing;
-    const id = this.bind.uid(`suggest-${kind}`);
+    const id = this.form.uid(`suggest-${kind}`);
     return html`<h5 class="suggest-kind" id=${id}>${this.host.t(`suggest.kind.${kind}`)}</h5>
       <ul part="suggestion-list" class="suggestion-list" aria-labelledby=${id}>
         ${entries.map(([s, i]) => this.renderItem(s, i))}
@@ -244,7 +242,7 @@ export class RequirementSuggestions implements ReactiveController {
       <span class="suggestion-actions">
         ${
           added
-            ? html`<span part="suggestion-added" class="suggestion-added" id=${this.bind.uid(`suggestion-${index}-added`)} tabindex="-1"
+            ? html`<span part="suggestion-added" class="suggestion-added" id=${this.form.uid(`suggestion-${index}-added`)} tabindex="-1"
               ><span aria-hidden="true">✓</span> ${t(`suggest.added.${added}`)}</span
             >`
             : html`<button type="button" part="button suggestion-add" aria-label=${t('suggest.addKnockout.label', { name: s.requirement })}

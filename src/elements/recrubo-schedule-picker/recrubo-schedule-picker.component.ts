@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { RecruboApiError } from '../../api/errors.js';
-import { LoadController } from '../../shared/load-controller.js';
+import { Announcements } from '../../shared/announcer.js';
+import { ElementTask, TaskStatus, initialState } from '../../shared/element-task.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { formatNumber } from '../../shared/format.js';
 import { chipButtons, renderChips } from './chips.js';
@@ -115,12 +116,14 @@ export class RecruboSchedulePickerElement extends SchedulePickerFormControl {
   private resolved: ResolvedOptions = { source: 'api', options: [], byId: new Map(), indexOf: new Map() };
 
   /** The API's schedules, loaded only while neither the property nor children give the options. */
-  private readonly loader = new LoadController(this, {
-    key: () => (this.sourceNow() === 'api' ? `schedules\u0000${this.schedulesUrl ?? ''}` : undefined),
-    load: async (api, _key, signal) =>
-      normalizeOptions(await api.schedules.list({ url: this.schedulesUrl || undefined, signal })),
+  private readonly loader = new ElementTask(this, {
+    task: async ([api, source, url], { signal }) =>
+      source === 'api' ? normalizeOptions(await api.schedules.list({ url: url || undefined, signal })) : initialState,
+    args: () => [this.api, this.sourceNow(), this.schedulesUrl],
     onError: (error) => this.reportError(error),
   });
+  /** The status line as last rendered: also spoken, through the page's announcer, when it changes. */
+  private statusNow = '';
 
   constructor() {
     super();
@@ -130,6 +133,7 @@ export class RecruboSchedulePickerElement extends SchedulePickerFormControl {
     this.childOptions = [];
     this.query = '';
     this.activeId = undefined;
+    new Announcements(this, () => this.statusNow);
   }
 
   // ---- public API -------------------------------------------------------------------------------------------
@@ -153,7 +157,7 @@ export class RecruboSchedulePickerElement extends SchedulePickerFormControl {
 
   /** Load the options from the API again (after an error, or when the host knows they changed). */
   reload(): void {
-    this.loader.reload();
+    void this.loader.run();
   }
 
   override formResetCallback(): void {
@@ -186,7 +190,7 @@ export class RecruboSchedulePickerElement extends SchedulePickerFormControl {
   }
 
   private optionsKnown(source: OptionSource = this.resolved.source): boolean {
-    return source !== 'api' || this.loader.status === 'loaded';
+    return source !== 'api' || this.loader.status === TaskStatus.COMPLETE;
   }
 
   /** First match wins: the property, then light-DOM children, then the API. */
@@ -203,7 +207,9 @@ export class RecruboSchedulePickerElement extends SchedulePickerFormControl {
         ? normalizeOptions(Array.isArray(this.schedules) ? this.schedules : [])
         : source === 'children'
           ? this.childOptions
-          : (this.loader.data ?? []);
+          : this.loader.status === TaskStatus.COMPLETE
+            ? this.loader.value!
+            : [];
     return {
       source,
       options,
@@ -234,7 +240,7 @@ export class RecruboSchedulePickerElement extends SchedulePickerFormControl {
       const active = this.renderRoot.querySelector<HTMLElement>('[part~="option-active"]');
       active?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
     }
-    if (this.focusListAfterLoad && !this.loader.loading) {
+    if (this.focusListAfterLoad && this.loader.status !== TaskStatus.PENDING) {
       this.focusListAfterLoad = false;
       this.primaryControl()?.focus();
     }
@@ -369,8 +375,11 @@ export class RecruboSchedulePickerElement extends SchedulePickerFormControl {
 
   protected override render(): TemplateResult {
     const { source, options } = this.resolved;
-    const loading = source === 'api' && (this.loader.status === 'loading' || this.loader.status === 'idle');
-    const error = source === 'api' ? this.loader.error : undefined;
+    const loading =
+      source === 'api' && (this.loader.status === TaskStatus.PENDING || this.loader.status === TaskStatus.INITIAL);
+    const error =
+      source === 'api' && this.loader.status === TaskStatus.ERROR ? (this.loader.error as RecruboApiError) : undefined;
+    this.statusNow = this.statusText(loading, error !== undefined);
     const disabled = this.isDisabled;
     const invalid = this.showValidation && !disabled && !this.internals.validity.valid;
     return html`
@@ -409,7 +418,7 @@ export class RecruboSchedulePickerElement extends SchedulePickerFormControl {
           }
         </div>
         ${this.renderChips(loading || error !== undefined)}
-        <div part="status" class="status" role="status" aria-live="polite">${this.statusText(loading, error !== undefined)}</div>
+        <div part="status" class="status">${this.statusNow}</div>
         ${invalid ? html`<div part="validation" id="validation" class="validation">${this.internals.validationMessage}</div>` : nothing}
       </div>
     `;

@@ -15,9 +15,13 @@ export interface FormData {
 export type LoadState =
   { status: 'loading' } | ({ status: 'loaded' } & FormData) | { status: 'error'; message: string };
 
-/** The flow (is its appointment step custom?) and the templates, in parallel. */
-export async function loadFormData(api: Api, key: string, signal: AbortSignal): Promise<FormData> {
-  const [flowId, templateId] = JSON.parse(key) as [string, string | null];
+/** The flow (is its appointment step custom?) and the templates (all approved ones, or `template-id`'s), in parallel. */
+export async function loadFormData(
+  api: Api,
+  flowId: string,
+  templateId: string | undefined,
+  signal: AbortSignal,
+): Promise<FormData> {
   const [summary, templates] = await Promise.all([
     loadFlowSummary(api, flowId, signal),
     templateId

@@ -1,14 +1,16 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { RecruboElement } from '../../shared/recrubo-element.js';
-import { LoadController } from '../../shared/load-controller.js';
-import { isAbortError, isNotFoundError } from '../../api/errors.js';
+import { Announcements } from '../../shared/announcer.js';
+import { ElementTask, TaskStatus, initialState } from '../../shared/element-task.js';
+import { isAbortError, isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import { templateBodyText, templateParameterCount, templatePayload } from '../../api/message-templates.js';
 import type { FlowRun, MessageTemplate } from '../../api/types.js';
+import type { Api } from '../../api/index.js';
 import { loadFormData, type FormData, type LoadState } from './load-form.js';
 import { displayName, failureMessages, type Field } from './form-model.js';
 import { formSkeleton, phoneField, previewFigure, templateChoice, valueFields, type FieldsContext } from './fields.js';
 import { donePanel, schedulesField, type PanelHost } from './panels.js';
-import { InviteError, Inviter, type InviteTarget } from './invite.js';
+import { InviteError, Inviter, type InviteInput, type InviteTarget } from './invite.js';
 import { normalizePhone, type PhoneResult } from './phone.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { formStyles } from '../../shared/form.styles.js';
@@ -120,15 +122,22 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
   /** The first value follows `candidate-name` until the recruiter types in it. */
   private firstValueEdited = false;
   private phoneEdited = false;
-  private readonly form = new LoadController<FormData>(this, {
-    key: () => (this.flowId ? JSON.stringify([this.flowId, this.templateId || null]) : undefined),
-    load: loadFormData,
+  /** The flow and the templates, once per flow, template and configuration. */
+  private readonly form = new ElementTask(this, {
+    task: ([api, flowId, templateId], { signal }) =>
+      flowId ? loadFormData(api, flowId, templateId || undefined, signal) : initialState,
+    args: () => [this.api, this.flowId, this.templateId],
     onError: (error) => this.reportError(error),
   });
   /** The loaded data the template choice was last settled for. */
   private settledFor?: FormData;
-  private busy = false;
   private readonly inviter = new Inviter();
+  /** The invitation (the thread, then the run): one action at a time, stopped when the element leaves. */
+  private readonly invitation = new ElementTask(this, {
+    autoRun: false,
+    task: ([api, input]: readonly [Api, InviteInput], { signal }) =>
+      this.inviter.invite(api, input, signal, () => (this.phase = 'sending-run')),
+  });
   private readonly uid = `rsr-${++uidCounter}`;
 
   constructor() {
@@ -147,6 +156,7 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
     this.fieldErrors = {};
     this.formError = undefined;
     this.created = undefined;
+    new Announcements(this, () => this.announcement());
   }
 
   /** The run this element created, after success. */
@@ -160,9 +170,10 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
 
   private get load(): LoadState {
     if (!this.flowId) return { status: 'error', message: this.t('error.noFlow') };
-    const { status, data, error } = this.form;
-    if (status === 'loaded' && data) return { status: 'loaded', ...data };
-    if (status === 'error' && error) {
+    const { status, value: data } = this.form;
+    const error = this.form.error as RecruboApiError | undefined;
+    if (status === TaskStatus.COMPLETE && data) return { status: 'loaded', ...data };
+    if (status === TaskStatus.ERROR && error) {
       const reason =
         isNotFoundError(error) && (error.url ?? '').includes('/flows/')
           ? this.t('error.flowMissing')
@@ -190,7 +201,7 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
       this.values = [this.candidateName ?? '', ...this.values.slice(1)];
     }
     // New templates loaded: keep the choice if it is still offered, else take the only (or the fixed) one.
-    const data = this.form.data;
+    const data = this.form.status === TaskStatus.COMPLETE ? this.form.value : undefined;
     if (data && data !== this.settledFor) {
       this.settledFor = data;
       if (!data.templates.some((t) => t.id === this.chosenTemplateId))
@@ -215,14 +226,13 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
   /** Validates and sends the invitation (what the button does). Resolves when done or refused. */
   async submit(): Promise<void> {
     // Synchronous guard: a double click, Enter held down or a second call while sending starts nothing.
-    if (this.busy || this.phase === 'done' || this.load.status !== 'loaded') return;
+    if (this.invitation.status === TaskStatus.PENDING || this.phase === 'done' || this.load.status !== 'loaded') return;
     const check = this.validate();
     if (!check) {
       await this.updateComplete;
       this.focusFirstError();
       return;
     }
-    this.busy = true;
     this.formError = undefined;
     this.phase = 'sending-thread';
     const { target, phone } = check;
@@ -232,21 +242,18 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
     const ids = this.scheduleIds;
     const state: Record<string, unknown> =
       this.load.scheduleMode === 'custom' ? { scheduleId: ids.length === 1 ? ids[0] : [...ids] } : {};
-    try {
-      const result = await this.inviter.invite(
-        this.api,
-        {
-          flowId: this.flowId as string,
-          target,
-          state,
-          initialMessage: templatePayload(
-            template.id,
-            this.values.map((v) => v.trim()),
-          ) as unknown as Record<string, unknown>,
-        },
-        this.signal,
-        () => (this.phase = 'sending-run'),
-      );
+    const input: InviteInput = {
+      flowId: this.flowId as string,
+      target,
+      state,
+      initialMessage: templatePayload(
+        template.id,
+        this.values.map((v) => v.trim()),
+      ) as unknown as Record<string, unknown>,
+    };
+    await this.invitation.run([this.api, input]);
+    const { status, value: result, error } = this.invitation;
+    if (status === TaskStatus.COMPLETE && result) {
       this.created = { run: result.run, messageThreadId: result.messageThreadId, phone };
       this.phase = 'done';
       this.emit('recrubo-run-created', {
@@ -257,16 +264,14 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
       });
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.done h2')?.focus();
-    } catch (err) {
-      const inviteError = err instanceof InviteError ? err : new InviteError('thread', err);
-      if (isAbortError(inviteError.error)) return;
-      this.phase = 'form';
-      this.showFailure(inviteError);
-      this.reportError(inviteError.error);
-    } finally {
-      this.busy = false;
-      if (this.phase === 'sending-thread' || this.phase === 'sending-run') this.phase = 'form';
+      return;
     }
+    if (this.phase === 'sending-thread' || this.phase === 'sending-run') this.phase = 'form';
+    if (status !== TaskStatus.ERROR) return; // the element left the page: nothing failed
+    const inviteError = error instanceof InviteError ? error : new InviteError('thread', error);
+    if (isAbortError(inviteError.error)) return;
+    this.showFailure(inviteError);
+    this.reportError(inviteError.error);
   }
 
   /** Back to an empty form for the next candidate (what "Invite another candidate" does). */
@@ -371,7 +376,6 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
 
   protected override render(): TemplateResult {
     return html`<div part="base" class="base" lang=${this.config.lang}>
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement()}</div>
       ${this.phase === 'done' ? this.renderDone() : this.load.status === 'loading' ? this.renderSkeleton() : this.load.status === 'error' ? this.renderLoadError(this.load.message) : this.renderForm()}
     </div>`;
   }
@@ -391,7 +395,7 @@ export class RecruboStartRunElement extends RecruboElement<StartRunKey> {
   private renderLoadError(message: string): TemplateResult {
     return html`<div part="error" class="alert" role="alert">
       <p style="margin:0 0 .5rem">${message}</p>
-      ${this.flowId ? html`<button type="button" class="secondary" @click=${() => this.form.reload()}>${this.t('common.retry')}</button>` : nothing}
+      ${this.flowId ? html`<button type="button" class="secondary" @click=${() => void this.form.run()}>${this.t('common.retry')}</button>` : nothing}
     </div>`;
   }
 

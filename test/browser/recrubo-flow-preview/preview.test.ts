@@ -3,6 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import '../../../src/elements/recrubo-flow-preview/define.js';
 import type { RecruboFlowPreviewElement } from '../../../src/elements/recrubo-flow-preview/define.js';
 import type { VacancyFlowParameters } from '../../../src/shared/vacancy-flow-rules.js';
+import { announce } from '../../../src/shared/announcer.js';
 import { newSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { requirementQuestion } from '../../../sandbox/flow-builder.ts';
 import { $, $$, SEED_EXAMPLES, attributesOf, generateFlow, inOrder, loaded, nodesOf, textOf } from './fixtures.js';
@@ -14,6 +15,9 @@ async function mount(sb: TestSandbox, flowId: string, view: 'chat' | 'steps' = '
   await loaded(el);
   return el;
 }
+
+/** What the page's one announcer says now. */
+const announced = () => document.getElementById('recrubo-announcer')?.textContent?.trim() ?? '';
 
 /** The bot messages of the chat view, as text, in the order shown. */
 const chatMessages = (el: RecruboFlowPreviewElement) => $$(el, '.messages > [part~="message"] .text').map(textOf);
@@ -170,17 +174,22 @@ describe('<recrubo-flow-preview> states', function () {
 
   it('loading: a skeleton in the shape of the view, busy and announced; then the flow', async () => {
     const sb = await newSandbox({ speed: 1000 });
+    // What earlier tests left in the announcer's queue is spoken first (with a marker we wait for).
+    announce('(start)');
+    await waitUntil(() => announced().includes('(start)'), 'flushed');
     await sb.setFaults({ latencyMs: 1500, count: 1 });
     const el = await fixture<RecruboFlowPreviewElement>(
       html`<recrubo-flow-preview base-url=${sb.baseUrl} api-key=${sb.apiKey} flow-id=${sb.seed.flowWithAppointment}></recrubo-flow-preview>`,
     );
     expect($(el, '[part~="skeleton"].chat')).to.exist;
     expect($(el, '[part~="base"]')!.getAttribute('aria-busy')).to.equal('true');
-    expect(textOf($(el, '[role="status"]'))).to.equal('Loading the chatbot preview…');
+    // Announced through the page's one announcer (the element keeps no live region of its own).
+    expect(el.shadowRoot!.querySelector('[aria-live], [role="status"]')).to.equal(null);
+    await waitUntil(() => announced() === 'Loading the chatbot preview…', 'loading announced');
     await expect(el).to.be.accessible();
     await loaded(el);
     expect($(el, '[part~="base"]')!.getAttribute('aria-busy')).to.equal('false');
-    expect(textOf($(el, '[role="status"]'))).to.match(/^Preview loaded: \d+ steps\.$/);
+    await waitUntil(() => /^Preview loaded: \d+ steps\.$/.test(announced()), 'loaded announced');
     expect($$(el, '[part~="message"]').length).to.be.greaterThan(5);
   });
 

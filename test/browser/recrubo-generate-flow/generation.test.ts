@@ -95,7 +95,7 @@ describe('<recrubo-generate-flow> generating', function () {
     await el.updateComplete;
     const progress = $(el, '[part~="progress"]')!;
     expect(progress).to.exist;
-    expect(textOf($(el, '[role="status"]'))).to.contain('Queued');
+    expect(textOf($(el, '[part~="progress"] .status-text'))).to.contain('Queued');
     expect($(el, '[part~="step"][aria-current="step"]')?.textContent).to.contain('Queued');
     await expect(el).to.be.accessible();
 
@@ -104,7 +104,13 @@ describe('<recrubo-generate-flow> generating', function () {
     await waitUntil(() => log.statuses.some((s) => s.status === 'processing'), 'processing seen', { timeout: 15000 });
     await sb.setSpeed(0.001);
     await el.updateComplete;
-    expect(textOf($(el, '[role="status"]'))).to.contain('Processing');
+    expect(textOf($(el, '[part~="progress"] .status-text'))).to.contain('Processing');
+    // Spoken through the page's one announcer (the element keeps no live region of its own).
+    expect(el.shadowRoot!.querySelector('[aria-live], [role="status"]')).to.equal(null);
+    await waitUntil(
+      () => (document.getElementById('recrubo-announcer')?.textContent ?? '').includes('Status: Processing.'),
+      'the status announced',
+    );
     expect($(el, '[part~="step"][aria-current="step"]')?.textContent).to.contain('Processing');
     const before = $(el, '[part~="elapsed"]')!.textContent;
     await waitUntil(() => $(el, '[part~="elapsed"]')!.textContent !== before, 'the counter ticks', { timeout: 5000 });
@@ -155,7 +161,7 @@ describe('<recrubo-generate-flow> generating', function () {
     expect(requests[0]!.query).to.contain('sync=true');
     expect(log.statuses.map((s) => s.status)).to.deep.equal(['finished']);
     await waitUntil(() => resultText(el).includes(log.finished[0]!.flowId!), 'result shown', { timeout: 10000 });
-    expect(textOf($(el, '[role="status"]'))).to.contain('Finished');
+    expect(textOf($(el, '[part~="progress"] .status-text'))).to.contain('Finished');
     // No polling of a generation that is already finished.
     const gets = (await sb.requests()).filter((r) => r.method === 'GET' && r.path.includes('/flow-generations/'));
     expect(gets).to.have.length(0);
@@ -272,7 +278,7 @@ describe('<recrubo-generate-flow> generating', function () {
     const el = await mount(sb);
     const log = record(el);
     submitButton(el).click();
-    await waitUntil(() => textOf($(el, '[part~="progress"] [role="status"]')) === 'Status: Queued.', 'queued', {
+    await waitUntil(() => textOf($(el, '[part~="progress"] .status-text')) === 'Status: Queued.', 'queued', {
       timeout: 10000,
     });
     await sb.setFaults({ errorRate: 1 });
@@ -280,9 +286,7 @@ describe('<recrubo-generate-flow> generating', function () {
     await waitUntil(() => alert(), 'the failure is shown', { timeout: 20000 });
     expect(textOf(alert())).to.contain('The latest status could not be checked; still trying.');
     expect(textOf(alert())).to.contain('500');
-    expect(textOf($(el, '[part~="progress"] [role="status"]')), 'the last known status stays').to.equal(
-      'Status: Queued.',
-    );
+    expect(textOf($(el, '[part~="progress"] .status-text')), 'the last known status stays').to.equal('Status: Queued.');
     await expect(el).to.be.accessible();
     const failedPolls = async () => (await sb.requests()).filter((r) => r.method === 'GET' && r.status === 500).length;
     const before = await failedPolls();
@@ -290,14 +294,14 @@ describe('<recrubo-generate-flow> generating', function () {
     expect(log.errors, 'one recrubo-error for the streak').to.equal(1);
     await sb.setFaults({});
     await waitUntil(() => !alert(), 'the failure clears', { timeout: 20000 });
-    expect(textOf($(el, '[part~="progress"] [role="status"]'))).to.equal('Status: Queued.');
+    expect(textOf($(el, '[part~="progress"] .status-text'))).to.equal('Status: Queued.');
   });
 
   it('a generation that is gone (404) after its status was shown: said so, and the clock stops', async () => {
     const sb = await newSandbox({ speed: 0.001 }); // stays queued
     const el = await mount(sb);
     submitButton(el).click();
-    await waitUntil(() => textOf($(el, '[part~="progress"] [role="status"]')) === 'Status: Queued.', 'queued', {
+    await waitUntil(() => textOf($(el, '[part~="progress"] .status-text')) === 'Status: Queued.', 'queued', {
       timeout: 10000,
     });
     await sb.reset(); // the sandbox forgets it: the next poll answers 404
@@ -325,7 +329,7 @@ describe('<recrubo-generate-flow> generating', function () {
     el.setAttribute('generation-id', a);
     await waitUntil(() => resultText(el).includes(a), 'a shown again', { timeout: 5000 });
     expect(el.generation!.id).to.equal(a);
-    expect(textOf($(el, '[part~="progress"] [role="status"]'))).to.equal('Status: Finished.');
+    expect(textOf($(el, '[part~="progress"] .status-text'))).to.equal('Status: Finished.');
     await waitUntil(() => /\d+ steps/.test(resultText(el)), 'its flow shown', { timeout: 10000 });
     const asked = (await sb.requests()).filter((r) => r.path.includes('/flow-generations'));
     expect(asked, 'no request for the generation').to.have.length(0);

@@ -21,7 +21,8 @@ const tryLabel = (el: RecruboGenerateFlowElement, text: string) => {
     return null;
   }
 };
-const announced = (el: RecruboGenerateFlowElement) => textOf($(el, 'div[aria-live="polite"]'));
+/** What the page's one announcer says now. */
+const announced = () => document.getElementById('recrubo-announcer')?.textContent ?? '';
 
 describe('<recrubo-generate-flow> keyboard', function () {
   // WebKit's WebDriver keys are slow (one command per key, one at a time across test files).
@@ -62,7 +63,7 @@ describe('<recrubo-generate-flow> keyboard', function () {
       LONG,
     );
     expect(knockoutValues(el)).to.deep.equal(['Has a licence', 'Bilingual', 'Speaks Dutch']);
-    expect(announced(el)).to.contain('“Bilingual” is now number 2 of 3.');
+    await waitUntil(() => announced().includes('“Bilingual” is now number 2 of 3.'), 'the move announced', LONG);
 
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
@@ -97,7 +98,7 @@ describe('<recrubo-generate-flow> keyboard', function () {
       LONG,
     );
     expect(knockoutValues(el)).to.deep.equal(['Has a licence', 'Speaks Dutch']);
-    expect(announced(el)).to.contain('“Bilingual” removed.');
+    await waitUntil(() => announced().includes('“Bilingual” removed.'), 'the removal announced', LONG);
     expect(byLabel(el, 'Requirement 2').value).to.equal('Speaks Dutch');
     await expect(el).to.be.accessible();
   });

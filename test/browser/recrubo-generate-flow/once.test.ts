@@ -91,7 +91,7 @@ describe('<recrubo-generate-flow> one click, one generation', function () {
     const sb = await newSandbox({ speed: 0.001 }); // stays queued
     const { el, finished } = await mount(sb);
     submitButton(el).click();
-    await waitUntil(() => textOf($(el, '[part~="progress"] [role="status"]')).includes('Queued'), 'queued', {
+    await waitUntil(() => textOf($(el, '[part~="progress"] .status-text')).includes('Queued'), 'queued', {
       timeout: 10000,
     });
     expect(another(el), 'no way away from a running generation').to.equal(null);

@@ -62,6 +62,10 @@ describe('<recrubo-generate-flow> previews the chatbot it generated', function (
       urls.filter((u) => !u.startsWith(sb.baseUrl)),
       'requests elsewhere',
     ).to.deep.equal([]);
+    // The result's name and step count and the preview's graph: one GET of the flow with its nodes, shared.
+    const flowRequests = urls.filter((u) => u.includes(`/flows/${flowId}`) || u.includes('/nodes'));
+    expect(flowRequests.length, flowRequests.join('\n')).to.equal(1);
+    expect(flowRequests[0]).to.include('include=nodes.nodeActions');
 
     // Closed by the recruiter, it stays closed while the result re-renders.
     details.querySelector('summary')!.click();

@@ -20,7 +20,7 @@ export const chips = (el: Picker) => [...root(el).querySelectorAll<HTMLElement>(
 export const chipTexts = (el: Picker) => chips(el).map((c) => c.querySelector('.chip-label')!.textContent!.trim());
 export const removeButtons = (el: Picker) => [...root(el).querySelectorAll<HTMLButtonElement>('[part~="chip-remove"]')];
 export const search = (el: Picker) => root(el).querySelector<HTMLInputElement>('[part~="search"]');
-export const statusText = (el: Picker) => root(el).querySelector('[role="status"]')!.textContent!.trim();
+export const statusText = (el: Picker) => root(el).querySelector('[part~="status"]')!.textContent!.trim();
 export const activeOption = (el: Picker) => {
   const id = listbox(el).getAttribute('aria-activedescendant');
   return id ? root(el).getElementById(id) : null;
