@@ -12,6 +12,7 @@ import { idempotency } from './idempotency.ts';
 import { advance } from './lifecycle.ts';
 import { DEFAULT_API_KEY, type SandboxOptions, type TenantSettings } from './options.ts';
 import { controlRoutes } from './routes/control.ts';
+import { inboxRoutes } from './routes/inbox.ts';
 import { flowGenerationRoutes } from './routes/flow-generations.ts';
 import { flowRunRoutes } from './routes/flow-runs.ts';
 import { messageThreadRoutes } from './routes/message-threads.ts';
@@ -48,7 +49,11 @@ function authorized(header: string | undefined, key: string): boolean {
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const now = options.now ?? Date.now;
-  const defaults: TenantSettings = { speed: options.speed ?? 1, faults: { ...options.faults } };
+  const defaults: TenantSettings = {
+    speed: options.speed ?? 1,
+    faults: { ...options.faults },
+    ...(options.inboxActivity ? { inboxActivity: options.inboxActivity } : {}),
+  };
   const maxTenants = options.maxTenants ?? 500;
   const tenants = new Map<string, Tenant>();
   const webhooks = createWebhooks(options.webhook, options.webhookFetch);
@@ -121,6 +126,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   otherWriteRoutes(api);
   messageThreadRoutes(api);
   messageRoutes(api);
+  inboxRoutes(api);
   api.notFound((c) =>
     errorResponse(404, [
       {

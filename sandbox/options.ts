@@ -38,6 +38,8 @@ export interface SandboxOptions {
   maxTenants?: number;
   /** Webhooks of every tenant (a tenant's /control can change its own); see webhooks.ts. */
   webhook?: WebhookSettings;
+  /** Default inbound messages a minute of every tenant (CLI `--inbox-activity`; 0 = none, the default). */
+  inboxActivity?: number;
   /** The fetch that delivers webhooks (default: the global one). */
   webhookFetch?: typeof fetch;
 }
@@ -45,6 +47,8 @@ export interface SandboxOptions {
 export interface TenantSettings {
   speed: number;
   faults: FaultSettings;
+  /** Inbound messages a minute written by seeded candidates (inbox.ts); 0 or absent: none. */
+  inboxActivity?: number;
 }
 
 export const DEFAULT_API_KEY = 'sandbox-key';

@@ -1,6 +1,6 @@
 /**
  * Webhooks like Recrubo's: one `webhookPayload` POST per create, update (with `fields`) and delete of the
- * flow generations, flow runs, messages and message threads of a tenant, with `X-Recrubo-Webhook-Secret`, retried
+ * flow generations, flow runs, messages, message threads, conversations and candidates of a tenant, with `X-Recrubo-Webhook-Secret`, retried
  * 5 times with backoff when not answered 2xx, and delivery faults (drop, duplicate, delay so that they arrive out
  * of order).
  *
@@ -33,7 +33,14 @@ export interface WebhookSettings {
   tickMs?: number;
 }
 
-export const WEBHOOK_TYPES = ['flowGenerations', 'flowRuns', 'messages', 'messageThreads'] as const;
+export const WEBHOOK_TYPES = [
+  'flowGenerations',
+  'flowRuns',
+  'messages',
+  'messageThreads',
+  'conversations',
+  'candidates',
+] as const;
 export const WEBHOOK_RETRIES = 5;
 const DELIVERY_TIMEOUT_MS = 10_000;
 const MAX_RETRY_DELAY_MS = 60_000;

@@ -1,10 +1,20 @@
 /**
  * Test and demo control, per tenant (never faulted, never logged, no API key):
- *   POST /__sandbox/<t>/control {reset?, speed?, faults?, webhook?} → {settings, seed, webhook}   (GET: the same, unchanged)
+ *   POST /__sandbox/<t>/control {reset?, speed?, faults?, webhook?, seedConversations?, inboxActivity?, inbound?}
+ *     → {settings, seed, webhook}   (GET: the same, unchanged). `seedConversations: n` (≤ 10,000) adds n threads with
+ *     a candidate and a conversation each; `inboxActivity` (≤ 600) inbound messages a minute; `inbound:
+ *     {messageThreadId, text}` the candidate of that thread writes once, now.
  *   GET /__sandbox/<t>/requests → {requests: [...]};  DELETE → clears the log.
  */
 import { Hono, type Context } from 'hono';
 import { parseLimitedJson, readLimitedText } from '../body.ts';
+import {
+  parseInboxActivity,
+  parseSeedConversations,
+  seedManyConversations,
+  writeInbound,
+} from '../inbox.ts';
+import { advance } from '../lifecycle.ts';
 import { parseFaults, parseSpeed } from '../options.ts';
 import type { Tenant } from '../tenant.ts';
 import { parseWebhook, type Webhooks } from '../webhooks.ts';
@@ -38,6 +48,14 @@ const refuseCrossOrigin = () =>
     },
   );
 
+/** `inbound: { messageThreadId, text }`: the thread's candidate writes one message now (tests, demos). */
+function parseInbound(v: unknown): { messageThreadId: string; text: string } | string {
+  if (!isObject(v) || typeof v.messageThreadId !== 'string') return 'inbound must be { messageThreadId, text }';
+  if (typeof v.text !== 'string' || !v.text.trim() || v.text.length > 1000)
+    return 'inbound.text must be 1 to 1000 characters';
+  return { messageThreadId: v.messageThreadId, text: v.text };
+}
+
 export function controlRoutes(tenantFor: (name: string) => Tenant | undefined, webhooks?: Webhooks): Hono {
   const state = (t: Tenant) => ({
     tenant: t.name,
@@ -68,7 +86,9 @@ export function controlRoutes(tenantFor: (name: string) => Tenant | undefined, w
       body = parsed.value;
     }
     if (!isObject(body)) return fail('body must be a JSON object');
-    const unknown = Object.keys(body).filter((k) => !['reset', 'speed', 'faults', 'webhook'].includes(k));
+    const unknown = Object.keys(body).filter(
+      (k) => !['reset', 'speed', 'faults', 'webhook', 'seedConversations', 'inboxActivity', 'inbound'].includes(k),
+    );
     if (unknown.length) return fail(`unknown control key ${unknown[0]}`);
     const speed = body.speed === undefined ? undefined : parseSpeed(body.speed);
     if (typeof speed === 'string') return fail(speed);
@@ -76,6 +96,12 @@ export function controlRoutes(tenantFor: (name: string) => Tenant | undefined, w
     if (typeof faults === 'string') return fail(faults);
     const webhook = body.webhook === undefined ? undefined : parseWebhook(body.webhook);
     if (typeof webhook === 'string') return fail(webhook);
+    const many = body.seedConversations === undefined ? undefined : parseSeedConversations(body.seedConversations);
+    if (typeof many === 'string') return fail(many);
+    const activity = body.inboxActivity === undefined ? undefined : parseInboxActivity(body.inboxActivity);
+    if (typeof activity === 'string') return fail(activity);
+    const inbound = body.inbound === undefined ? undefined : parseInbound(body.inbound);
+    if (typeof inbound === 'string') return fail(inbound);
     // Reset first: it restores the instance's default settings, which speed/faults then override.
     if (body.reset === true) {
       t.reset();
@@ -84,6 +110,13 @@ export function controlRoutes(tenantFor: (name: string) => Tenant | undefined, w
     if (speed !== undefined) t.setSpeed(speed);
     if (faults !== undefined) t.setFaults(faults);
     if (webhook !== undefined) webhooks?.configure(t, webhook);
+    if (activity !== undefined) t.settings.inboxActivity = activity;
+    if (many) seedManyConversations(t, many);
+    if (inbound) {
+      advance(t);
+      if (!writeInbound(t, inbound.messageThreadId, inbound.text)) return fail('inbound.messageThreadId is unknown');
+      webhooks?.notice(t);
+    }
     return c.json(state(t));
   });
 
