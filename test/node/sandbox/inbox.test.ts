@@ -90,7 +90,8 @@ describe('sandbox inbox: candidates, conversations, counters, activity', () => {
   });
 
   it('counters: an inbound message raises them and moves updatedAt; a read PATCH resets them', async () => {
-    const { seed } = await control(s.url, 'in-count', {});
+    // Nearly frozen simulated time: the live runs' candidates do not write meanwhile.
+    const { seed } = await control(s.url, 'in-count', { speed: 0.0001 });
     const id = seed.inbox.byThread.stale;
     const before = (await api('in-count', `/conversations/${id}`)).body.data.attributes;
     await control(s.url, 'in-count', { inbound: { messageThreadId: seed.conversations.stale, text: 'Hallo?' } });
