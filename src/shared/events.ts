@@ -62,6 +62,15 @@ export interface ApplyStartedDetail {
   /** The candidate-safe status: `sent`, `started`, `completed` or `ended`. */
   status: string;
 }
+export interface ConversationSelectDetail {
+  conversationId: string;
+  messageThreadId: string;
+  candidateId: string | null;
+}
+export interface CandidateOpenDetail {
+  candidateId: string;
+  messageThreadId: string;
+}
 export interface ErrorDetail {
   error: RecruboApiError;
 }
@@ -79,6 +88,8 @@ export interface RecruboEventMap {
   'recrubo-run-created': CustomEvent<RunCreatedDetail>;
   'recrubo-apply-submit': CustomEvent<ApplySubmitDetail>;
   'recrubo-apply-started': CustomEvent<ApplyStartedDetail>;
+  'recrubo-conversation-select': CustomEvent<ConversationSelectDetail>;
+  'recrubo-candidate-open': CustomEvent<CandidateOpenDetail>;
 }
 
 export type RecruboEventName = keyof RecruboEventMap;

@@ -1,0 +1,177 @@
+// The inbox's resources (research §2.7, §2.8): conversations (the Inbox view of a thread, with server-kept unread
+// counters), candidates and their statuses. Not part of `getApi()`: only a page with an inbox pays for it
+// (`inboxFor(api)`, one per Api). Writes are PATCHes (a conversation has no POST); their answers go to `onChange`
+// listeners so every row and pane showing the resource follows at once.
+import type { Api } from './index.js';
+import { deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument } from './jsonapi.js';
+import type { CallOptions, ListMeta, MessageThread, ResourceBase } from './types.js';
+
+export type ConversationStatus = 'open' | 'closed';
+
+export interface Conversation extends ResourceBase {
+  status: ConversationStatus;
+  unreadMessages: boolean;
+  unreadMessagesCount: number;
+  messageThreadId: string;
+  candidateId: string | null;
+}
+
+export interface CandidateStatus extends ResourceBase {
+  name: string;
+}
+
+export interface Candidate extends ResourceBase {
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  postalCode: string | null;
+  candidateStatusId: string | null;
+  deletedAt?: string | null;
+  /** With `include=candidateStatus`. */
+  candidateStatus?: CandidateStatus;
+}
+
+export type CandidateInput = Partial<
+  Pick<Candidate, 'firstName' | 'lastName' | 'email' | 'phone' | 'postalCode' | 'candidateStatusId'>
+>;
+
+export interface ConversationQuery {
+  status?: ConversationStatus;
+  unread?: boolean;
+  messageThreadId?: string;
+  candidateId?: string;
+  /** 1-based. */
+  page?: number;
+  /** Default 25. */
+  size?: number;
+}
+
+export interface ConversationPage {
+  items: Conversation[];
+  meta: ListMeta;
+}
+
+export const CONVERSATION_PAGE_SIZE = 25;
+
+export interface InboxApi {
+  /** `GET /conversations?sort=-updatedAt` with the filters of the list's tab. */
+  conversations(query: ConversationQuery, opts?: CallOptions): Promise<ConversationPage>;
+  conversation(id: string, opts?: CallOptions): Promise<Conversation>;
+  /** PATCH `status` or the counters; the answer goes to the listeners. */
+  updateConversation(
+    id: string,
+    attributes: Partial<Pick<Conversation, 'status' | 'unreadMessages' | 'unreadMessagesCount'>>,
+    opts?: CallOptions,
+  ): Promise<Conversation>;
+  /** One batched `GET /candidates?filter[id]=…` (at most 100 ids). */
+  candidates(ids: readonly string[], opts?: CallOptions): Promise<Candidate[]>;
+  candidate(id: string, opts?: CallOptions): Promise<Candidate>;
+  updateCandidate(id: string, attributes: CandidateInput, opts?: CallOptions): Promise<Candidate>;
+  candidateStatuses(opts?: CallOptions): Promise<CandidateStatus[]>;
+  /** One batched `GET /message-threads?filter[id]=…`: the numbers of rows without a candidate. */
+  threads(ids: readonly string[], opts?: CallOptions): Promise<MessageThread[]>;
+  /** A PATCH answered: the resource as the server has it now. */
+  onChange(listener: (type: 'conversations' | 'candidates', resource: Conversation | Candidate) => void): () => void;
+}
+
+const apis = new WeakMap<Api, InboxApi>();
+
+export function inboxFor(api: Api): InboxApi {
+  let inbox = apis.get(api);
+  if (!inbox) apis.set(api, (inbox = createInboxApi(api)));
+  return inbox;
+}
+
+function createInboxApi(api: Api): InboxApi {
+  const client = api.client;
+  const listeners = new Set<(type: 'conversations' | 'candidates', resource: Conversation | Candidate) => void>();
+  const changed = <T extends Conversation | Candidate>(type: 'conversations' | 'candidates', resource: T): T => {
+    for (const l of [...listeners]) l(type, resource);
+    return resource;
+  };
+  const get = async (path: string, searchParams: Record<string, string>, opts: CallOptions) =>
+    (await client.request({ path, searchParams, signal: opts.signal, timeout: opts.timeout })) as JsonApiDocument;
+  const patch = async (path: string, body: JsonApiDocument, opts: CallOptions) =>
+    (await client.request({
+      method: 'PATCH',
+      path,
+      body,
+      signal: opts.signal,
+      timeout: opts.timeout,
+    })) as JsonApiDocument;
+
+  return {
+    async conversations(q, opts = {}) {
+      const filter: Record<string, string> = {};
+      if (q.status) filter.status = q.status;
+      if (q.unread !== undefined) filter.unreadMessages = String(q.unread);
+      if (q.messageThreadId) filter.messageThreadId = q.messageThreadId;
+      if (q.candidateId) filter.candidateId = q.candidateId;
+      const doc = await get(
+        'conversations',
+        toSearchParams({
+          filter,
+          sort: '-updatedAt',
+          page: { number: q.page ?? 1, size: q.size ?? CONVERSATION_PAGE_SIZE },
+        }),
+        opts,
+      );
+      return { items: deserializeMany<Conversation>(doc), meta: (doc.meta ?? {}) as ListMeta };
+    },
+    async conversation(id, opts = {}) {
+      return deserializeOne<Conversation>(await get(`conversations/${encodeURIComponent(id)}`, {}, opts));
+    },
+    async updateConversation(id, attributes, opts = {}) {
+      const doc = await patch(
+        `conversations/${encodeURIComponent(id)}`,
+        serialize('conversations', attributes, id),
+        opts,
+      );
+      return changed('conversations', deserializeOne<Conversation>(doc));
+    },
+    async candidates(ids, opts = {}) {
+      if (ids.length === 0) return [];
+      const doc = await get(
+        'candidates',
+        toSearchParams({ filter: { id: [...ids] }, page: { size: Math.min(100, ids.length) } }),
+        opts,
+      );
+      return deserializeMany<Candidate>(doc);
+    },
+    async candidate(id, opts = {}) {
+      const doc = await get(
+        `candidates/${encodeURIComponent(id)}`,
+        toSearchParams({ include: ['candidateStatus'] }),
+        opts,
+      );
+      return deserializeOne<Candidate>(doc);
+    },
+    async updateCandidate(id, attributes, opts = {}) {
+      const doc = await patch(
+        `candidates/${encodeURIComponent(id)}`,
+        serialize('candidates', attributes as Record<string, unknown>, id),
+        { ...opts },
+      );
+      const candidate = deserializeOne<Candidate>(doc);
+      return changed('candidates', candidate);
+    },
+    async candidateStatuses(opts = {}) {
+      const doc = await get('candidate-statuses', toSearchParams({ page: { size: 100 } }), opts);
+      return deserializeMany<CandidateStatus>(doc);
+    },
+    async threads(ids, opts = {}) {
+      if (ids.length === 0) return [];
+      const doc = await get(
+        'message-threads',
+        toSearchParams({ filter: { id: [...ids] }, page: { size: Math.min(100, ids.length) } }),
+        opts,
+      );
+      return deserializeMany<MessageThread>(doc);
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

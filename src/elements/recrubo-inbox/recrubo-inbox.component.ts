@@ -1,0 +1,552 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { isAbortError } from '../../api/errors.js';
+import { inboxFor, type Conversation } from '../../api/inbox.js';
+import { DEFAULT_POLL_INTERVAL } from '../../api/watchers.js';
+import { announce } from '../../shared/announcer.js';
+import { baseStyles } from '../../shared/base.styles.js';
+import { ElementTask, TaskStatus } from '../../shared/element-task.js';
+import { formatDate, formatDateTime, formatTime } from '../../shared/format.js';
+import { plural } from '../../shared/format.js';
+import { RecruboElement } from '../../shared/recrubo-element.js';
+import { RecruboConversationElement } from '../recrubo-conversation/recrubo-conversation.component.js';
+import { RecruboFlowRunStatusElement } from '../recrubo-flow-run-status/recrubo-flow-run-status.component.js';
+import { InboxCandidate } from './candidate-panel.js';
+import { InboxList, type ListRow } from './inbox-list.js';
+import { ListModel, TABS, type Tab } from './list-model.js';
+import { formatIdentifier } from './phone.js';
+import { inboxStyles } from './recrubo-inbox.styles.js';
+import { InboxSearch } from './search.js';
+import { mapSettings } from './settings.js';
+import { inboxStrings, type InboxKey } from './strings.js';
+
+type Pane = 'list' | 'conversation' | 'details';
+
+/**
+ * Every candidate's conversation in one inbox, natively: the conversation list (newest activity first, tabs for
+ * open, closed and unread, paged and windowed), search by phone number or by name, the open conversation with its
+ * reply box, chatbot switch and templates, and the candidate's details with their runs. Below about 600 px of its
+ * own width one pane shows at a time. Replaces Recrubo's Inbox iframe: `settings` takes its settings object as is.
+ *
+ * @summary A recruiter's inbox: conversations, unread counts, search by number, candidate details.
+ * @tag recrubo-inbox
+ *
+ * @attr {string} conversation-id - The conversation to open (also `setConversation(id)`).
+ * @attr {boolean} candidate-details - Show the candidate's details and runs beside the conversation.
+ * @attr {boolean} candidate-details-edit - Let the recruiter edit the candidate's details.
+ * @attr {boolean} open-external - A button that fires `recrubo-candidate-open` for the host's own candidate page.
+ * @attr {boolean} pause-control - The chatbot pause switch in the conversation.
+ * @attr {boolean} hide-list - No conversation list (one conversation, chosen by `conversation-id`).
+ * @attr {boolean} hide-search - No search box.
+ * @attr {boolean} hide-filter - No open / closed / unread tabs.
+ * @attr {boolean} hide-composer - No reply box.
+ * @attr {boolean} hide-templates - No "Send a template".
+ * @attr {string} sender-name - The `sendBy` of the recruiter's messages.
+ * @attr {number} poll-interval - Polling interval in ms (default 5000).
+ * @attr {string} base-url - API root including `/public/v2` (see the shared configuration).
+ * @attr {string} api-key - Sandbox / local development only.
+ * @attr {string} lang - UI language, `en` or `nl`.
+ *
+ * @fires {CustomEvent<{ conversationId: string, messageThreadId: string, candidateId: string | null }>} recrubo-conversation-select - A conversation was opened.
+ * @fires {CustomEvent<{ candidateId: string, messageThreadId: string }>} recrubo-candidate-open - "Open candidate page" (with `open-external`).
+ * @fires {CustomEvent<{ message: object }>} recrubo-message-sent - From the conversation: a message was sent.
+ * @fires {CustomEvent<{ messageThreadId: string, paused: boolean }>} recrubo-chatbot-paused-change - From the conversation.
+ * @fires {CustomEvent<{ error: RecruboApiError }>} recrubo-error - Loading or an action failed for good.
+ *
+ * @csspart inbox - The whole element's box.
+ * @csspart list-pane - The pane with the search, tabs and list.
+ * @csspart search - The search box.
+ * @csspart tabs - The open / closed / unread tabs.
+ * @csspart list - The listbox of conversations (its rows are inside `<recrubo-inbox-list>`).
+ * @csspart conversation-pane - The open conversation with its header.
+ * @csspart header - The conversation's header (name, number, actions).
+ * @csspart back - The back button of the narrow layout.
+ * @csspart close - Close / Reopen.
+ * @csspart details-pane - The candidate's details.
+ * @csspart error - An error message.
+ *
+ * @cssprop --recrubo-inbox-height - Height of the inbox (default 36rem).
+ * @cssprop --recrubo-color-primary - Unread badges, the selected row, focus.
+ * @cssprop --recrubo-color-surface - Background.
+ * @cssprop --recrubo-color-surface-alt - Hovered rows, the empty pane.
+ * @cssprop --recrubo-color-border - Pane borders.
+ * @cssprop --recrubo-color-text - Text colour.
+ * @cssprop --recrubo-color-muted - Times and numbers.
+ * @cssprop --recrubo-radius - Corner radius.
+ * @cssprop --recrubo-spacing - Base spacing.
+ */
+export class RecruboInboxElement extends RecruboElement<InboxKey> {
+  static override styles = [baseStyles, inboxStyles];
+  static override strings = inboxStrings;
+  static override dependencies = {
+    'recrubo-conversation': RecruboConversationElement,
+    'recrubo-flow-run-status': RecruboFlowRunStatusElement,
+    'recrubo-inbox-list': InboxList,
+    'recrubo-inbox-candidate': InboxCandidate,
+  };
+
+  static override properties = {
+    conversationId: { attribute: 'conversation-id' },
+    candidateDetails: { attribute: 'candidate-details', type: Boolean },
+    candidateDetailsEdit: { attribute: 'candidate-details-edit', type: Boolean },
+    openExternal: { attribute: 'open-external', type: Boolean },
+    pauseControl: { attribute: 'pause-control', type: Boolean },
+    hideList: { attribute: 'hide-list', type: Boolean },
+    hideSearch: { attribute: 'hide-search', type: Boolean },
+    hideFilter: { attribute: 'hide-filter', type: Boolean },
+    hideComposer: { attribute: 'hide-composer', type: Boolean },
+    hideTemplates: { attribute: 'hide-templates', type: Boolean },
+    senderName: { attribute: 'sender-name' },
+    pollInterval: { attribute: 'poll-interval', type: Number },
+    settings: { attribute: false },
+    pane: { state: true },
+    hiddenTabs: { state: true },
+  };
+
+  /** The conversation to open (also `setConversation(id)`, Recrubo's action name). */
+  declare conversationId: string | undefined;
+  /** Show the candidate's details and runs (Recrubo's `showCandidateDetails`). */
+  declare candidateDetails: boolean;
+  /** Let the recruiter edit the candidate (Recrubo's `showCandidateDetailsEdit`). */
+  declare candidateDetailsEdit: boolean;
+  /** A button that fires `recrubo-candidate-open` (Recrubo's `showCandidateOpenExternal`). */
+  declare openExternal: boolean;
+  /** The chatbot pause switch (Recrubo's `showPauseChatbot`). */
+  declare pauseControl: boolean;
+  /** No conversation list (Recrubo's `showTabPanel: false`). */
+  declare hideList: boolean;
+  /** No search box (Recrubo's `showConversationSearch: false`). */
+  declare hideSearch: boolean;
+  /** No tabs (Recrubo's `showConversationFilter: false`). */
+  declare hideFilter: boolean;
+  /** No reply box (Recrubo's `showSendMessage: false`). */
+  declare hideComposer: boolean;
+  /** No "Send a template" (Recrubo's `showAddTemplateButton: false`). */
+  declare hideTemplates: boolean;
+  /** The `sendBy` of the recruiter's messages. */
+  declare senderName: string | undefined;
+  /** Polling interval in ms (default 5000). */
+  declare pollInterval: number | undefined;
+  /** Recrubo's Inbox settings object, as documented (`showCandidateDetails`, …); unknown keys: one warning each. */
+  declare settings: Record<string, unknown> | undefined;
+  declare private pane: Pane;
+  declare private hiddenTabs: string[];
+
+  private readonly warned = new Set<string>();
+  private readonly list = new ListModel(this, {
+    api: () => (this.hideList ? undefined : this.api),
+    interval: () => (this.pollInterval && this.pollInterval > 0 ? this.pollInterval : DEFAULT_POLL_INTERVAL),
+    signal: () => this.signal,
+    arrived: (c) => this.arrived(c),
+  });
+  private readonly search = new InboxSearch(this, () => (this.hideList || this.hideSearch ? undefined : this.api));
+  /** The open conversation as last known (from its row, the conversation-id load, or a PATCH). */
+  private opened?: Conversation;
+  /** The `updatedAt` at which the open conversation was marked read (a new inbound message moves it). */
+  private readAt?: string;
+
+  /** Loads a conversation given by id that is not among the rows. */
+  private readonly byId = new ElementTask(this, {
+    args: () => [this.api, this.conversationId] as const,
+    task: async ([api, id], { signal }) => {
+      if (!id) return undefined;
+      const known = this.list.rows.find((r) => r.id === id);
+      const c = known ?? (await inboxFor(api).conversation(id, { signal }));
+      if (c.candidateId && !this.list.candidates.has(c.candidateId)) await this.list.fillNames([c]);
+      this.show(c);
+      return c;
+    },
+  });
+
+  private readonly markRead = new ElementTask(this, {
+    autoRun: false,
+    args: () => [this.opened] as const,
+    task: async ([c], { signal }) => {
+      if (!c) return;
+      this.readAt = c.updatedAt;
+      await inboxFor(this.api).updateConversation(c.id, { unreadMessages: false, unreadMessagesCount: 0 }, { signal });
+    },
+  });
+
+  private readonly setStatus = new ElementTask(this, {
+    autoRun: false,
+    args: () => [this.opened] as const,
+    task: async ([c], { signal }) => {
+      if (!c) return;
+      const status = c.status === 'closed' ? 'open' : 'closed';
+      const saved = await inboxFor(this.api).updateConversation(c.id, { status }, { signal });
+      this.opened = saved;
+      if (this.list.tab !== 'unread' || status === 'closed') this.list.remove(c.id);
+      announce(this.t(status === 'closed' ? 'announce.closed' : 'announce.reopened'));
+      return saved;
+    },
+  });
+
+  constructor() {
+    super();
+    this.conversationId = undefined;
+    this.candidateDetails = false;
+    this.candidateDetailsEdit = false;
+    this.openExternal = false;
+    this.pauseControl = false;
+    this.hideList = false;
+    this.hideSearch = false;
+    this.hideFilter = false;
+    this.hideComposer = false;
+    this.hideTemplates = false;
+    this.senderName = undefined;
+    this.pollInterval = undefined;
+    this.settings = undefined;
+    this.pane = 'list';
+    this.hiddenTabs = [];
+  }
+
+  /** Opens a conversation by id (Recrubo's `setConversation` action). */
+  setConversation(conversationId: string | null): void {
+    this.conversationId = conversationId ?? undefined;
+    if (!conversationId) this.back('list');
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.onKeyDown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.onKeyDown);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('settings')) this.applySettings();
+    if (!this.hideList && !this.list.loading && this.list.rows.length === 0 && !this.list.error && !this.started) {
+      this.started = true;
+      this.list.setTab(this.firstTab);
+    }
+  }
+
+  private started = false;
+
+  private get firstTab(): Tab {
+    return TABS.find((t) => !this.hiddenTabs.includes(t)) ?? 'open';
+  }
+
+  private applySettings() {
+    const f = mapSettings(this.settings, this.warned);
+    const set = <K extends keyof this>(key: K, value: this[K] | undefined) => {
+      if (value !== undefined) this[key] = value;
+    };
+    if ('conversationId' in (this.settings ?? {})) this.conversationId = f.conversationId;
+    set('candidateDetails', f.candidateDetails);
+    set('candidateDetailsEdit', f.candidateDetailsEdit);
+    set('openExternal', f.openExternal);
+    set('pauseControl', f.pauseControl);
+    set('hideList', f.hideList);
+    set('hideSearch', f.hideSearch);
+    set('hideFilter', f.hideFilter);
+    set('hideComposer', f.hideComposer);
+    set('hideTemplates', f.hideTemplates);
+    this.hiddenTabs = f.hiddenTabs ?? [];
+    if (f.primaryColor) this.style.setProperty('--recrubo-color-primary', f.primaryColor);
+  }
+
+  // ── opening, reading, closing ─────────────────────────────────────────────────────────────────────────────
+
+  private openRow(id: string) {
+    const c = this.list.rows.find((r) => r.id === id) ?? this.search.lookup.value?.find((r) => r.id === id);
+    if (!c) return;
+    if (this.conversationId === id) this.show(c);
+    else this.conversationId = id; // byId shows it from the row, without a request
+  }
+
+  private show(c: Conversation) {
+    const first = this.opened?.id !== c.id;
+    this.opened = c;
+    if (first) {
+      this.readAt = undefined;
+      this.emit('recrubo-conversation-select', {
+        conversationId: c.id,
+        messageThreadId: c.messageThreadId,
+        candidateId: c.candidateId,
+      });
+    }
+    this.pane = 'conversation';
+    if (c.unreadMessages && this.readAt === undefined) void this.markRead.run([c]);
+    this.requestUpdate();
+    if (first && this.narrow)
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.back')?.focus());
+  }
+
+  private arrived(c: Conversation) {
+    if (c.id === this.opened?.id) {
+      // The open conversation: a new message is read where it is shown (the conversation announces it itself).
+      if (c.updatedAt !== this.readAt && this.pane !== 'list') void this.markRead.run([c]);
+      return;
+    }
+    announce(this.t('announce.new', { name: this.nameOf(c) }));
+  }
+
+  private toggleStatus = () => void this.setStatus.run();
+
+  /** Narrow layout: one pane at a time (the back button is only shown then). */
+  private get narrow(): boolean {
+    const back = this.renderRoot?.querySelector?.<HTMLElement>('.back');
+    return !!back && getComputedStyle(back).display !== 'none';
+  }
+
+  private back(to?: Pane) {
+    const next: Pane = to ?? (this.pane === 'details' ? 'conversation' : 'list');
+    this.pane = next;
+    void this.updateComplete.then(() => {
+      if (next === 'list') this.renderRoot.querySelector<InboxList>('recrubo-inbox-list')?.focus();
+      else this.renderRoot.querySelector<HTMLElement>('.conversation-pane .back')?.focus();
+    });
+  }
+
+  private onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.defaultPrevented || this.pane === 'list' || !this.narrow) return;
+    event.preventDefault();
+    this.back();
+  };
+
+  // ── rows ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private nameOf(c: Conversation): string {
+    const cand = c.candidateId ? this.list.candidates.get(c.candidateId) : undefined;
+    const name = [cand?.firstName, cand?.lastName].filter(Boolean).join(' ').trim();
+    return name || formatIdentifier(cand?.phone ?? this.list.numbers.get(c.messageThreadId)) || this.t('row.noCandidate');
+  }
+
+  private numberOf(c: Conversation): string {
+    const cand = c.candidateId ? this.list.candidates.get(c.candidateId) : undefined;
+    return formatIdentifier(cand?.phone ?? this.list.numbers.get(c.messageThreadId));
+  }
+
+  private rowOf(c: Conversation): ListRow {
+    const lang = this.config.lang;
+    const at = c.updatedAt ? Date.parse(c.updatedAt) : 0;
+    const today = at && new Date(at).toDateString() === new Date().toDateString();
+    const count = c.unreadMessages ? Math.max(1, c.unreadMessagesCount) : 0;
+    const secondary = [this.numberOf(c), c.status === 'closed' ? this.t('row.closed') : '']
+      .filter(Boolean)
+      .join(' · ');
+    return {
+      id: c.id,
+      name: this.nameOf(c),
+      secondary,
+      time: at ? (today ? formatTime(lang, at) : formatDate(lang, at)) : '',
+      timeTitle: at ? formatDateTime(lang, at) : '',
+      dateTime: c.updatedAt ?? '',
+      unread: count,
+      unreadLabel: count ? this.t(`row.unread.${plural(lang, count) === 'one' ? 'one' : 'other'}`, { count }) : '',
+    };
+  }
+
+  /** The rows shown: the number's conversations, the loaded ones matching a name, or the tab's. */
+  private shownRows(): { rows: Conversation[]; note?: string } {
+    const number = this.search.number;
+    if (number) {
+      const shown = formatIdentifier(number);
+      const found = this.search.lookup.value;
+      if (this.search.lookup.status === TaskStatus.PENDING || found === undefined)
+        return { rows: [], note: this.t('search.looking', { number: shown }) };
+      return {
+        rows: found,
+        note: found.length ? this.t('search.number', { number: shown }) : this.t('search.numberNone', { number: shown }),
+      };
+    }
+    const text = this.search.nameFilter.toLocaleLowerCase();
+    if (!text) return { rows: this.list.rows };
+    const rows = this.list.rows.filter((c) => this.nameOf(c).toLocaleLowerCase().includes(text));
+    return {
+      rows,
+      note: this.t('search.name', { count: rows.length, loaded: this.list.rows.length, text: this.search.text.trim() }),
+    };
+  }
+
+  private lastNote?: string;
+
+  private onSearch = (event: Event) => {
+    this.search.set((event.target as HTMLInputElement).value);
+  };
+
+  private onTabKey = (event: KeyboardEvent) => {
+    const tabs = TABS.filter((t) => !this.hiddenTabs.includes(t));
+    const i = tabs.indexOf(this.list.tab);
+    const next =
+      event.key === 'ArrowRight'
+        ? tabs[(i + 1) % tabs.length]
+        : event.key === 'ArrowLeft'
+          ? tabs[(i - 1 + tabs.length) % tabs.length]
+          : event.key === 'Home'
+            ? tabs[0]
+            : event.key === 'End'
+              ? tabs[tabs.length - 1]
+              : undefined;
+    if (!next) return;
+    event.preventDefault();
+    this.list.setTab(next);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-tab="${next}"]`)?.focus());
+  };
+
+  // ── render ────────────────────────────────────────────────────────────────────────────────────────────────
+
+  protected override updated(): void {
+    const { note } = this.shownRows();
+    if (note && note !== this.lastNote) announce(note);
+    this.lastNote = note;
+    for (const task of [this.markRead, this.setStatus, this.byId])
+      if (task.status === TaskStatus.ERROR && !isAbortError(task.error) && this.reported !== task.error) {
+        this.reported = task.error;
+        this.reportError(task.error);
+      }
+  }
+
+  private reported?: unknown;
+
+  override render() {
+    const wide = this.candidateDetails ? 'with-details' : '';
+    return html`<div
+      class="inbox ${wide} ${this.hideList ? 'no-list' : ''}"
+      part="inbox"
+      data-pane=${this.hideList && this.pane === 'list' ? 'conversation' : this.pane}
+    >
+      ${this.hideList ? nothing : this.renderListPane()} ${this.renderConversationPane()}
+      ${this.candidateDetails && this.opened ? this.renderDetailsPane(this.opened) : nothing}
+    </div>`;
+  }
+
+  private renderListPane() {
+    const { rows, note } = this.shownRows();
+    const tabs = TABS.filter((t) => !this.hiddenTabs.includes(t));
+    const error = this.list.error;
+    return html`<section class="pane list-pane" part="list-pane" aria-label=${this.t('list.label')}>
+      ${this.hideSearch
+        ? nothing
+        : html`<div class="search" part="search">
+            <input
+              type="search"
+              aria-label=${this.t('search.label')}
+              placeholder=${this.t('search.placeholder')}
+              .value=${this.search.text}
+              @input=${this.onSearch}
+            />
+          </div>`}
+      ${this.hideFilter || this.search.number
+        ? nothing
+        : html`<div class="tabs" part="tabs" role="tablist" aria-label=${this.t('tabs.label')} @keydown=${this.onTabKey}>
+            ${tabs.map(
+              (t) =>
+                html`<button
+                  type="button"
+                  role="tab"
+                  data-tab=${t}
+                  aria-selected=${this.list.tab === t ? 'true' : 'false'}
+                  tabindex=${this.list.tab === t ? '0' : '-1'}
+                  @click=${() => this.list.setTab(t)}
+                >
+                  ${this.t(`tab.${t}`)}
+                </button>`,
+            )}
+          </div>`}
+      ${note ? html`<p class="note" part="search-note">${note}</p>` : nothing}
+      ${error && rows.length === 0
+        ? html`<div class="note error" part="error" role="alert">
+            <p>${this.t('list.loadFailed')} ${this.errorMessage(error)}</p>
+            <button type="button" @click=${() => void this.list.reload()}>${this.t('common.retry')}</button>
+          </div>`
+        : this.list.loading
+          ? html`<p class="note" aria-busy="true">${this.t('list.loading')}</p>`
+          : rows.length === 0 && !note
+            ? html`<p class="note">${this.t('list.empty')}</p>`
+            : nothing}
+      <recrubo-inbox-list
+        exportparts="list,row,row-name,row-time,row-secondary,unread,more"
+        .rows=${rows.map((c) => this.rowOf(c))}
+        .selectedId=${this.opened?.id}
+        .label=${this.t('list.label')}
+        .moreLabel=${this.t('list.more')}
+        .loadingMore=${this.list.loadingMore}
+        @inbox-open=${(e: CustomEvent<{ id: string }>) => this.openRow(e.detail.id)}
+        @inbox-more=${() => (this.search.text ? undefined : void this.list.loadMore())}
+      ></recrubo-inbox-list>
+    </section>`;
+  }
+
+  private get badgeConfig() {
+    const c = this.config;
+    return { baseUrl: c.baseUrl, apiKey: c.apiKey, tokenProvider: c.tokenProvider, fetch: c.fetch };
+  }
+
+  private renderConversationPane() {
+    const c = this.opened;
+    const loadError = this.byId.status === TaskStatus.ERROR ? this.byId.error : undefined;
+    const cfg = this.config;
+    if (!c)
+      return html`<section class="pane conversation-pane empty" part="conversation-pane">
+        ${loadError
+          ? html`<p class="note error" part="error" role="alert">${this.errorMessage(loadError as never)}</p>`
+          : html`<p class="note">${this.t('pick')}</p>`}
+      </section>`;
+    const busy = this.setStatus.status === TaskStatus.PENDING;
+    const failed = this.setStatus.status === TaskStatus.ERROR ? this.setStatus.error : undefined;
+    return html`<section class="pane conversation-pane" part="conversation-pane" aria-labelledby="conv-title">
+      <header class="header" part="header">
+        ${this.hideList
+          ? nothing
+          : html`<button type="button" class="back" part="back" aria-label=${this.t('back')} @click=${() => this.back('list')}>
+              ←
+            </button>`}
+        <div class="who">
+          <h2 id="conv-title"><bdi>${this.nameOf(c)}</bdi></h2>
+          <span class="number">${this.numberOf(c)}</span>
+        </div>
+        ${this.candidateDetails
+          ? html`<button type="button" class="details-toggle" @click=${() => (this.pane = 'details')}>
+              ${this.t('details')}
+            </button>`
+          : nothing}
+        <button type="button" part="close" ?disabled=${busy} @click=${this.toggleStatus}>
+          ${c.status === 'closed' ? this.t('reopen') : this.t('close')}
+        </button>
+      </header>
+      ${failed && !isAbortError(failed)
+        ? html`<p class="note error" part="error" role="alert">
+            ${this.t('action.failed', { reason: this.errorMessage(failed as never) })}
+          </p>`
+        : nothing}
+      <recrubo-conversation
+        message-thread-id=${c.messageThreadId}
+        lang=${cfg.lang}
+        ?composer=${!this.hideComposer}
+        ?pause-control=${this.pauseControl}
+        .templates=${!this.hideTemplates}
+        .candidateFirstName=${(c.candidateId && this.list.candidates.get(c.candidateId)?.firstName) || undefined}
+        sender-name=${this.senderName ?? nothing}
+        .pollInterval=${this.pollInterval}
+        .baseUrl=${cfg.baseUrl}
+        .apiKey=${cfg.apiKey}
+        .tokenProvider=${cfg.tokenProvider}
+        .fetch=${cfg.fetch}
+        .eventsUrl=${cfg.eventsUrl}
+      ></recrubo-conversation>
+    </section>`;
+  }
+
+  private renderDetailsPane(c: Conversation) {
+    return html`<aside class="pane details-pane" part="details-pane" aria-label=${this.t('details')}>
+      <button type="button" class="back" aria-label=${this.t('backToConversation')} @click=${() => this.back('conversation')}>
+        ←
+      </button>
+      <recrubo-inbox-candidate
+        exportparts="details,run,edit,edit-form,save,open-external"
+        lang=${this.config.lang}
+        .api=${this.api}
+        .candidateId=${c.candidateId ?? undefined}
+        .messageThreadId=${c.messageThreadId}
+        .editable=${this.candidateDetailsEdit}
+        .openExternal=${this.openExternal}
+        .badgeConfig=${this.badgeConfig}
+      ></recrubo-inbox-candidate>
+    </aside>`;
+  }
+}
