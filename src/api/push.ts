@@ -51,19 +51,12 @@ export function openPushStreams(): number {
   return n;
 }
 
-const functionIds = new WeakMap<object, number>();
-let nextId = 1;
-const idOf = (fn: object | undefined) => {
-  if (!fn) return 0;
-  let id = functionIds.get(fn);
-  if (!id) functionIds.set(fn, (id = nextId++));
-  return id;
-};
-
-/** The one channel for this events URL and way of asking (fetch, token): stores with the same ones share it. */
-/** `backoff`: the api layer's backoffDelay, passed in so that this lazy chunk shares no module with the main one. */
-export function pushChannel(options: PushOptions, backoff: typeof backoffDelay): PushChannel {
-  const key = [options.url, idOf(options.fetch), idOf(options.tokenProvider)].join('\u0000');
+/**
+ * The one channel for this events URL and way of asking (fetch, token): stores with the same ones share it. `key`
+ * says which those are (index.ts makes it with its `idOf`), `backoff` is the api layer's backoffDelay: both passed
+ * in so that this lazy chunk shares no module with the main one.
+ */
+export function pushChannel(options: PushOptions, key: string, backoff: typeof backoffDelay): PushChannel {
   let channel = channels.get(key);
   if (!channel) {
     channel = new PushChannel(options, backoff, () => channels.delete(key));
