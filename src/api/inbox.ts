@@ -1,9 +1,10 @@
 // The inbox's resources (research §2.7, §2.8): conversations (the Inbox view of a thread, with server-kept unread
-// counters), candidates and their statuses. Not part of `getApi()`: only a page with an inbox pays for it
-// (`inboxFor(api)`, one per Api). Writes are PATCHes (a conversation has no POST); their answers go to `onChange`
-// listeners so every row and pane showing the resource follows at once.
+// counters), candidates and their statuses, each a group on the one resource helper (resource.ts). Not part of
+// `getApi()`: only a page with an inbox pays for it (`inboxFor(api)`, one per Api). Writes are PATCHes (a
+// conversation has no POST); their answers go to the store and to `onChange` listeners, so every row and pane
+// showing the resource follows at once.
 import type { Api } from './index.js';
-import { deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument } from './jsonapi.js';
+import { resource, type Resource } from './resource.js';
 import type { CallOptions, ListMeta, MessageThread, ResourceBase } from './types.js';
 
 export type ConversationStatus = 'open' | 'closed';
@@ -84,22 +85,19 @@ export function inboxFor(api: Api): InboxApi {
 }
 
 function createInboxApi(api: Api): InboxApi {
-  const client = api.client;
+  const ctx = { client: api.client, store: api.store };
+  const conversations = resource<Conversation>(ctx, 'conversations');
+  const candidates = resource<Candidate>(ctx, 'candidates');
+  const statuses = resource<CandidateStatus>(ctx, 'candidateStatuses');
   const listeners = new Set<(type: 'conversations' | 'candidates', resource: Conversation | Candidate) => void>();
-  const changed = <T extends Conversation | Candidate>(type: 'conversations' | 'candidates', resource: T): T => {
-    for (const l of [...listeners]) l(type, resource);
-    return resource;
+  const changed = <T extends Conversation | Candidate>(type: 'conversations' | 'candidates', item: T): T => {
+    for (const l of [...listeners]) l(type, item);
+    return item;
   };
-  const get = async (path: string, searchParams: Record<string, string>, opts: CallOptions) =>
-    (await client.request({ path, searchParams, signal: opts.signal, timeout: opts.timeout })) as JsonApiDocument;
-  const patch = async (path: string, body: JsonApiDocument, opts: CallOptions) =>
-    (await client.request({
-      method: 'PATCH',
-      path,
-      body,
-      signal: opts.signal,
-      timeout: opts.timeout,
-    })) as JsonApiDocument;
+  const byIds = <T extends { id: string }>(r: Resource<T>, ids: readonly string[], opts: CallOptions) =>
+    ids.length === 0
+      ? Promise.resolve([] as T[])
+      : r.list({ filter: { id: [...ids] }, page: { size: Math.min(100, ids.length) } }, opts).then((p) => p.items);
 
   return {
     async conversations(q, opts = {}) {
@@ -108,67 +106,22 @@ function createInboxApi(api: Api): InboxApi {
       if (q.unread !== undefined) filter.unreadMessages = String(q.unread);
       if (q.messageThreadId) filter.messageThreadId = q.messageThreadId;
       if (q.candidateId) filter.candidateId = q.candidateId;
-      const doc = await get(
-        'conversations',
-        toSearchParams({
-          filter,
-          sort: '-updatedAt',
-          page: { number: q.page ?? 1, size: q.size ?? CONVERSATION_PAGE_SIZE },
-        }),
+      return conversations.list(
+        { filter, sort: '-updatedAt', page: { number: q.page ?? 1, size: q.size ?? CONVERSATION_PAGE_SIZE } },
         opts,
       );
-      return { items: deserializeMany<Conversation>(doc), meta: (doc.meta ?? {}) as ListMeta };
     },
-    async conversation(id, opts = {}) {
-      return deserializeOne<Conversation>(await get(`conversations/${encodeURIComponent(id)}`, {}, opts));
+    conversation: (id, opts) => conversations.get(id, opts),
+    async updateConversation(id, attributes, opts) {
+      return changed('conversations', await conversations.update(id, attributes, opts));
     },
-    async updateConversation(id, attributes, opts = {}) {
-      const doc = await patch(
-        `conversations/${encodeURIComponent(id)}`,
-        serialize('conversations', attributes, id),
-        opts,
-      );
-      return changed('conversations', deserializeOne<Conversation>(doc));
+    candidates: (ids, opts = {}) => byIds(candidates, ids, opts),
+    candidate: (id, opts = {}) => candidates.get(id, { ...opts, include: ['candidateStatus'] }),
+    async updateCandidate(id, attributes, opts) {
+      return changed('candidates', await candidates.update(id, attributes, opts));
     },
-    async candidates(ids, opts = {}) {
-      if (ids.length === 0) return [];
-      const doc = await get(
-        'candidates',
-        toSearchParams({ filter: { id: [...ids] }, page: { size: Math.min(100, ids.length) } }),
-        opts,
-      );
-      return deserializeMany<Candidate>(doc);
-    },
-    async candidate(id, opts = {}) {
-      const doc = await get(
-        `candidates/${encodeURIComponent(id)}`,
-        toSearchParams({ include: ['candidateStatus'] }),
-        opts,
-      );
-      return deserializeOne<Candidate>(doc);
-    },
-    async updateCandidate(id, attributes, opts = {}) {
-      const doc = await patch(
-        `candidates/${encodeURIComponent(id)}`,
-        serialize('candidates', attributes as Record<string, unknown>, id),
-        { ...opts },
-      );
-      const candidate = deserializeOne<Candidate>(doc);
-      return changed('candidates', candidate);
-    },
-    async candidateStatuses(opts = {}) {
-      const doc = await get('candidate-statuses', toSearchParams({ page: { size: 100 } }), opts);
-      return deserializeMany<CandidateStatus>(doc);
-    },
-    async threads(ids, opts = {}) {
-      if (ids.length === 0) return [];
-      const doc = await get(
-        'message-threads',
-        toSearchParams({ filter: { id: [...ids] }, page: { size: Math.min(100, ids.length) } }),
-        opts,
-      );
-      return deserializeMany<MessageThread>(doc);
-    },
+    candidateStatuses: (opts) => statuses.listAll({}, opts),
+    threads: (ids, opts = {}) => byIds(api.messageThreads as Resource<MessageThread>, ids, opts),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
