@@ -108,7 +108,7 @@ export function seedInbox(
           ? ['Daan', 'Jansen']
           : xss
             ? [XSS_NAME, '<b>Bold</b>']
-            : [FIRST[i % FIRST.length] as string, LAST[(i * 3) % LAST.length] as string];
+            : [FIRST[(i + 2) % FIRST.length] as string, LAST[(i * 3 + 1) % LAST.length] as string];
     const at = thread.createdAt;
     const candidate = store.put({
       id: newId(),
