@@ -1,7 +1,7 @@
 // The templates that template messages were sent from, loaded once per element and id (the text of a template
 // cannot change: Recrubo's templates cannot be updated after creation).
 import type { Message, MessageTemplate } from '../../api/index.js';
-import { renderTemplate } from './format.js';
+import { renderTemplate, templateIdOf } from './format.js';
 
 export interface TemplateEntry {
   state: 'loading' | 'ready' | 'failed';
@@ -38,4 +38,14 @@ export function templateFor(
     },
   );
   return entry;
+}
+
+/** The language of the last template sent on the thread (its templates are offered first), else `fallback`. */
+export function threadLanguage(messages: readonly Message[], map: TemplateLookup, fallback: string): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const id = templateIdOf(messages[i]!);
+    const language = id ? map.get(id)?.template?.language : undefined;
+    if (language) return language;
+  }
+  return fallback;
 }

@@ -8,6 +8,7 @@ import type { Api } from '../../api/index.js';
 import { inboxFor, type Candidate, type Conversation, type ConversationQuery } from '../../api/inbox.js';
 import { onTick, onWake } from '../../api/ticker.js';
 import { toApiError } from '../../api/watchers.js';
+import { formatIdentifier } from './phone.js';
 
 export type Tab = 'open' | 'closed' | 'unread';
 export const TABS: readonly Tab[] = ['open', 'closed', 'unread'];
@@ -80,6 +81,19 @@ export class ListModel implements ReactiveController {
         else this.candidates.set(resource.id, resource as Candidate);
         this.host.requestUpdate();
       });
+  }
+
+  /** The candidate's name, else the number (formatted), else `fallback`. */
+  nameOf(c: Conversation, fallback = ''): string {
+    const cand = c.candidateId ? this.candidates.get(c.candidateId) : undefined;
+    const name = [cand?.firstName, cand?.lastName].filter(Boolean).join(' ').trim();
+    return name || this.numberOf(c) || fallback;
+  }
+
+  /** The thread's number, formatted ("+31 6 12345678"). */
+  numberOf(c: Conversation): string {
+    const cand = c.candidateId ? this.candidates.get(c.candidateId) : undefined;
+    return formatIdentifier(cand?.phone ?? this.numbers.get(c.messageThreadId));
   }
 
   get hasMore(): boolean {

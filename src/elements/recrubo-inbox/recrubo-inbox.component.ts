@@ -11,15 +11,18 @@ import { RecruboElement } from '../../shared/recrubo-element.js';
 import { RecruboConversationElement } from '../recrubo-conversation/recrubo-conversation.component.js';
 import { RecruboFlowRunStatusElement } from '../recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import { InboxCandidate } from './candidate-panel.js';
+import { InboxHeader } from './conversation-header.js';
 import { InboxList, type ListRow } from './inbox-list.js';
 import { ListModel, TABS, type Tab } from './list-model.js';
-import { formatIdentifier } from './phone.js';
 import { inboxStyles } from './recrubo-inbox.styles.js';
 import { InboxSearch } from './search.js';
 import { mapSettings } from './settings.js';
 import { inboxStrings, type InboxKey } from './strings.js';
 
 type Pane = 'list' | 'conversation' | 'details';
+
+/** At most this many px of its own width: one pane at a time (the styles' container query says the same). */
+const NARROW = 600;
 
 /**
  * Every candidate's conversation in one inbox, natively: the conversation list (newest activity first, tabs for
@@ -82,6 +85,7 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
     'recrubo-flow-run-status': RecruboFlowRunStatusElement,
     'recrubo-inbox-list': InboxList,
     'recrubo-inbox-candidate': InboxCandidate,
+    'recrubo-inbox-header': InboxHeader,
   };
 
   static override properties = {
@@ -99,6 +103,7 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
     pollInterval: { attribute: 'poll-interval', type: Number },
     settings: { attribute: false },
     pane: { state: true },
+    narrow: { state: true },
     hiddenTabs: { state: true },
   };
 
@@ -129,6 +134,7 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
   /** Recrubo's Inbox settings object, as documented (`showCandidateDetails`, …); unknown keys: one warning each. */
   declare settings: Record<string, unknown> | undefined;
   declare private pane: Pane;
+  declare private narrow: boolean;
   declare private hiddenTabs: string[];
 
   private readonly warned = new Set<string>();
@@ -167,20 +173,6 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
     },
   });
 
-  private readonly setStatus = new ElementTask(this, {
-    autoRun: false,
-    args: () => [this.opened] as const,
-    task: async ([c], { signal }) => {
-      if (!c) return;
-      const status = c.status === 'closed' ? 'open' : 'closed';
-      const saved = await inboxFor(this.api).updateConversation(c.id, { status }, { signal });
-      this.opened = saved;
-      if (this.list.tab !== 'unread' || status === 'closed') this.list.remove(c.id);
-      announce(this.t(status === 'closed' ? 'announce.closed' : 'announce.reopened'));
-      return saved;
-    },
-  });
-
   constructor() {
     super();
     this.conversationId = undefined;
@@ -197,6 +189,7 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
     this.pollInterval = undefined;
     this.settings = undefined;
     this.pane = 'list';
+    this.narrow = false;
     this.hiddenTabs = [];
   }
 
@@ -209,11 +202,20 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('keydown', this.onKeyDown);
+    // The layout follows the element's own width by a container query; this mirrors it for keyboard and focus.
+    this.resize ??= new ResizeObserver(([entry]) => {
+      const narrow = !!entry && entry.contentRect.width <= NARROW;
+      if (narrow !== this.narrow) this.narrow = narrow;
+    });
+    this.resize.observe(this);
   }
+
+  private resize?: ResizeObserver;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onKeyDown);
+    this.resize?.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -231,22 +233,10 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
   }
 
   private applySettings() {
-    const f = mapSettings(this.settings, this.warned);
-    const set = <K extends keyof this>(key: K, value: this[K] | undefined) => {
-      if (value !== undefined) this[key] = value;
-    };
-    if ('conversationId' in (this.settings ?? {})) this.conversationId = f.conversationId;
-    set('candidateDetails', f.candidateDetails);
-    set('candidateDetailsEdit', f.candidateDetailsEdit);
-    set('openExternal', f.openExternal);
-    set('pauseControl', f.pauseControl);
-    set('hideList', f.hideList);
-    set('hideSearch', f.hideSearch);
-    set('hideFilter', f.hideFilter);
-    set('hideComposer', f.hideComposer);
-    set('hideTemplates', f.hideTemplates);
-    this.hiddenTabs = f.hiddenTabs ?? [];
-    if (f.primaryColor) this.style.setProperty('--recrubo-color-primary', f.primaryColor);
+    const { hiddenTabs, primaryColor, ...props } = mapSettings(this.settings, this.warned);
+    Object.assign(this, props);
+    this.hiddenTabs = hiddenTabs ?? [];
+    if (primaryColor) this.style.setProperty('--recrubo-color-primary', primaryColor);
   }
 
   // ── opening, reading, closing ─────────────────────────────────────────────────────────────────────────────
@@ -272,8 +262,7 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
     this.pane = 'conversation';
     if (c.unreadMessages && this.readAt === undefined) void this.markRead.run([c]);
     this.requestUpdate();
-    if (first && this.narrow)
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.back')?.focus());
+    if (first && this.narrow) void this.updateComplete.then(() => this.header?.focus());
   }
 
   private arrived(c: Conversation) {
@@ -282,15 +271,14 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
       if (c.updatedAt !== this.readAt && this.pane !== 'list') void this.markRead.run([c]);
       return;
     }
-    announce(this.t('announce.new', { name: this.nameOf(c) }));
+    announce(this.t('announce.new', { name: this.list.nameOf(c) }));
   }
 
-  private toggleStatus = () => void this.setStatus.run();
-
-  /** Narrow layout: one pane at a time (the back button is only shown then). */
-  private get narrow(): boolean {
-    const back = this.renderRoot?.querySelector?.<HTMLElement>('.back');
-    return !!back && getComputedStyle(back).display !== 'none';
+  /** A PATCH of the status answered: the row leaves a tab it no longer belongs to. */
+  private statusChanged(c: Conversation) {
+    this.opened = c;
+    if (this.list.tab !== 'unread' || c.status === 'closed') this.list.remove(c.id);
+    this.requestUpdate();
   }
 
   private back(to?: Pane) {
@@ -298,8 +286,12 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
     this.pane = next;
     void this.updateComplete.then(() => {
       if (next === 'list') this.renderRoot.querySelector<InboxList>('recrubo-inbox-list')?.focus();
-      else this.renderRoot.querySelector<HTMLElement>('.conversation-pane .back')?.focus();
+      else this.header?.focus();
     });
+  }
+
+  private get header(): InboxHeader | null {
+    return this.renderRoot?.querySelector?.<InboxHeader>('recrubo-inbox-header') ?? null;
   }
 
   private onKeyDown = (event: KeyboardEvent) => {
@@ -310,56 +302,23 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
 
   // ── rows ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-  private nameOf(c: Conversation): string {
-    const cand = c.candidateId ? this.list.candidates.get(c.candidateId) : undefined;
-    const name = [cand?.firstName, cand?.lastName].filter(Boolean).join(' ').trim();
-    return name || formatIdentifier(cand?.phone ?? this.list.numbers.get(c.messageThreadId)) || this.t('row.noCandidate');
-  }
-
-  private numberOf(c: Conversation): string {
-    const cand = c.candidateId ? this.list.candidates.get(c.candidateId) : undefined;
-    return formatIdentifier(cand?.phone ?? this.list.numbers.get(c.messageThreadId));
-  }
-
   private rowOf(c: Conversation): ListRow {
     const lang = this.config.lang;
     const at = c.updatedAt ? Date.parse(c.updatedAt) : 0;
     const today = at && new Date(at).toDateString() === new Date().toDateString();
     const count = c.unreadMessages ? Math.max(1, c.unreadMessagesCount) : 0;
-    const secondary = [this.numberOf(c), c.status === 'closed' ? this.t('row.closed') : '']
+    const secondary = [this.list.numberOf(c), c.status === 'closed' ? this.t('row.closed') : '']
       .filter(Boolean)
       .join(' · ');
     return {
       id: c.id,
-      name: this.nameOf(c),
+      name: this.list.nameOf(c, this.t('row.noCandidate')),
       secondary,
       time: at ? (today ? formatTime(lang, at) : formatDate(lang, at)) : '',
       timeTitle: at ? formatDateTime(lang, at) : '',
       dateTime: c.updatedAt ?? '',
       unread: count,
       unreadLabel: count ? this.t(`row.unread.${plural(lang, count) === 'one' ? 'one' : 'other'}`, { count }) : '',
-    };
-  }
-
-  /** The rows shown: the number's conversations, the loaded ones matching a name, or the tab's. */
-  private shownRows(): { rows: Conversation[]; note?: string } {
-    const number = this.search.number;
-    if (number) {
-      const shown = formatIdentifier(number);
-      const found = this.search.lookup.value;
-      if (this.search.lookup.status === TaskStatus.PENDING || found === undefined)
-        return { rows: [], note: this.t('search.looking', { number: shown }) };
-      return {
-        rows: found,
-        note: found.length ? this.t('search.number', { number: shown }) : this.t('search.numberNone', { number: shown }),
-      };
-    }
-    const text = this.search.nameFilter.toLocaleLowerCase();
-    if (!text) return { rows: this.list.rows };
-    const rows = this.list.rows.filter((c) => this.nameOf(c).toLocaleLowerCase().includes(text));
-    return {
-      rows,
-      note: this.t('search.name', { count: rows.length, loaded: this.list.rows.length, text: this.search.text.trim() }),
     };
   }
 
@@ -391,10 +350,10 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
   // ── render ────────────────────────────────────────────────────────────────────────────────────────────────
 
   protected override updated(): void {
-    const { note } = this.shownRows();
+    const { note } = this.search.shown(this.list, (k, p) => this.t(k, p));
     if (note && note !== this.lastNote) announce(note);
     this.lastNote = note;
-    for (const task of [this.markRead, this.setStatus, this.byId])
+    for (const task of [this.markRead, this.byId])
       if (task.status === TaskStatus.ERROR && !isAbortError(task.error) && this.reported !== task.error) {
         this.reported = task.error;
         this.reportError(task.error);
@@ -416,7 +375,7 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
   }
 
   private renderListPane() {
-    const { rows, note } = this.shownRows();
+    const { rows, note } = this.search.shown(this.list, (k, p) => this.t(k, p));
     const tabs = TABS.filter((t) => !this.hiddenTabs.includes(t));
     const error = this.list.error;
     return html`<section class="pane list-pane" part="list-pane" aria-label=${this.t('list.label')}>
@@ -487,40 +446,28 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
           ? html`<p class="note error" part="error" role="alert">${this.errorMessage(loadError as never)}</p>`
           : html`<p class="note">${this.t('pick')}</p>`}
       </section>`;
-    const busy = this.setStatus.status === TaskStatus.PENDING;
-    const failed = this.setStatus.status === TaskStatus.ERROR ? this.setStatus.error : undefined;
-    return html`<section class="pane conversation-pane" part="conversation-pane" aria-labelledby="conv-title">
-      <header class="header" part="header">
-        ${this.hideList
-          ? nothing
-          : html`<button type="button" class="back" part="back" aria-label=${this.t('back')} @click=${() => this.back('list')}>
-              ←
-            </button>`}
-        <div class="who">
-          <h2 id="conv-title"><bdi>${this.nameOf(c)}</bdi></h2>
-          <span class="number">${this.numberOf(c)}</span>
-        </div>
-        ${this.candidateDetails
-          ? html`<button type="button" class="details-toggle" @click=${() => (this.pane = 'details')}>
-              ${this.t('details')}
-            </button>`
-          : nothing}
-        <button type="button" part="close" ?disabled=${busy} @click=${this.toggleStatus}>
-          ${c.status === 'closed' ? this.t('reopen') : this.t('close')}
-        </button>
-      </header>
-      ${failed && !isAbortError(failed)
-        ? html`<p class="note error" part="error" role="alert">
-            ${this.t('action.failed', { reason: this.errorMessage(failed as never) })}
-          </p>`
-        : nothing}
+    return html`<section class="pane conversation-pane" part="conversation-pane" aria-label=${this.list.nameOf(c)}>
+      <recrubo-inbox-header
+        exportparts="header,back,close,error"
+        lang=${cfg.lang}
+        ?narrow=${this.narrow}
+        .api=${this.api}
+        .conversation=${c}
+        .name=${this.list.nameOf(c)}
+        .number=${this.list.numberOf(c)}
+        .canGoBack=${!this.hideList}
+        .detailsButton=${this.candidateDetails}
+        @inbox-back=${() => this.back('list')}
+        @inbox-details=${() => (this.pane = 'details')}
+        @inbox-status=${(e: CustomEvent<{ conversation: Conversation }>) => this.statusChanged(e.detail.conversation)}
+      ></recrubo-inbox-header>
       <recrubo-conversation
         message-thread-id=${c.messageThreadId}
         lang=${cfg.lang}
         ?composer=${!this.hideComposer}
         ?pause-control=${this.pauseControl}
-        .templates=${!this.hideTemplates}
-        .candidateFirstName=${(c.candidateId && this.list.candidates.get(c.candidateId)?.firstName) || undefined}
+        ?templates=${!this.hideTemplates}
+        candidate-name=${(c.candidateId && this.list.candidates.get(c.candidateId)?.firstName) || nothing}
         sender-name=${this.senderName ?? nothing}
         .pollInterval=${this.pollInterval}
         .baseUrl=${cfg.baseUrl}

@@ -5,8 +5,11 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { Api } from '../../api/index.js';
 import { inboxFor, type Conversation } from '../../api/inbox.js';
-import { ElementTask } from '../../shared/element-task.js';
-import { toIdentifier } from './phone.js';
+import { ElementTask, TaskStatus } from '../../shared/element-task.js';
+import type { Params } from '../../shared/i18n.js';
+import type { ListModel } from './list-model.js';
+import { formatIdentifier, toIdentifier } from './phone.js';
+import type { InboxKey } from './strings.js';
 
 /** Typing pauses this long before a number is looked up. */
 export const SEARCH_DELAY = 250;
@@ -54,6 +57,23 @@ export class InboxSearch {
   /** Text that is not a number: filters the loaded rows by name. */
   get nameFilter(): string {
     return this.number ? '' : this.text.trim();
+  }
+
+  /** The rows shown: the number's conversations, the loaded ones matching a name, or the tab's; and what it says. */
+  shown(list: ListModel, t: (key: InboxKey, params?: Params) => string): { rows: Conversation[]; note?: string } {
+    const number = this.number;
+    if (number) {
+      const shown = formatIdentifier(number);
+      const found = this.lookup.value;
+      if (this.lookup.status === TaskStatus.PENDING || found === undefined)
+        return { rows: [], note: t('search.looking', { number: shown }) };
+      const key = found.length ? 'search.number' : 'search.numberNone';
+      return { rows: found, note: t(key, { number: shown }) };
+    }
+    const text = this.nameFilter.toLocaleLowerCase();
+    if (!text) return { rows: list.rows };
+    const rows = list.rows.filter((c) => list.nameOf(c).toLocaleLowerCase().includes(text));
+    return { rows, note: t('search.name', { count: rows.length, loaded: list.rows.length, text: this.text.trim() }) };
   }
 
   set(text: string): void {

@@ -55,6 +55,7 @@ export function mapSettings(
     const mapped = SETTING_MAP[key];
     if (mapped) {
       const [flag, inverted] = mapped;
+      // `conversationId: null` closes the open conversation (an own key, so Object.assign sets it).
       if (flag === 'conversationId') flags.conversationId = typeof value === 'string' && value ? value : undefined;
       else if (typeof value === 'boolean') (flags as Record<string, unknown>)[flag] = inverted ? !value : value;
       continue;

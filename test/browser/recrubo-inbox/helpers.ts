@@ -9,10 +9,11 @@ export type InboxEl = RecruboInboxElement;
 export const text = (node: ParentNode | null | undefined) =>
   (node?.textContent ?? '').replace(/[\s\u200b]+/g, ' ').trim();
 export const root = (el: InboxEl) => el.shadowRoot!;
-export const listEl = (el: InboxEl) => root(el).querySelector('recrubo-inbox-list') as HTMLElement & {
-  shadowRoot: ShadowRoot;
-  updateComplete: Promise<boolean>;
-};
+export const listEl = (el: InboxEl) =>
+  root(el).querySelector('recrubo-inbox-list') as HTMLElement & {
+    shadowRoot: ShadowRoot;
+    updateComplete: Promise<boolean>;
+  };
 export const viewport = (el: InboxEl) => listEl(el).shadowRoot.querySelector<HTMLElement>('[role="listbox"]')!;
 /** Rendered rows in list order (the window: not every row is in the DOM). */
 export const rows = (el: InboxEl) =>
@@ -70,3 +71,7 @@ export async function api(sb: TestSandbox, method: string, path: string, body?: 
 export async function requestsOf(sb: TestSandbox, method: string, path: RegExp) {
   return (await sb.requests()).filter((r) => r.method === method && path.test(r.path));
 }
+/** The open conversation's header (name, number, Close / Reopen, back). */
+export const headerRoot = (el: InboxEl) =>
+  (root(el).querySelector('recrubo-inbox-header') as HTMLElement | null)?.shadowRoot ??
+  document.createDocumentFragment();

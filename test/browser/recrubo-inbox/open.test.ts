@@ -3,6 +3,7 @@ import '../../../src/elements/recrubo-inbox/define.js';
 import { newSandbox } from '../helpers/sandbox.js';
 import {
   api,
+  headerRoot,
   mount,
   pretendVisible,
   requestsOf,
@@ -52,7 +53,7 @@ describe('<recrubo-inbox> open, read, close and reopen', function () {
     const after = (await api(sb, 'GET', `conversations/${id}`)).data.attributes;
     expect(after.unreadMessagesCount).to.equal(0);
     expect(after.unreadMessages).to.equal(false);
-    expect(text(root(el).querySelector('#conv-title'))).to.equal('Sanne de Vries');
+    expect(text(headerRoot(el).querySelector('#conv-title'))).to.equal('Sanne de Vries');
     await expect(el).to.be.accessible();
   });
 
@@ -63,7 +64,7 @@ describe('<recrubo-inbox> open, read, close and reopen', function () {
       html`<recrubo-inbox conversation-id=${id} base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-inbox>`,
     );
     await until(() => !!rowOf(el, id), 'the row');
-    const close = () => root(el).querySelector<HTMLButtonElement>('[part~="close"]')!;
+    const close = () => headerRoot(el).querySelector<HTMLButtonElement>('[part~="close"]')!;
     await until(() => text(close()) === 'Close conversation', 'the close button');
     close().click();
     await until(() => text(close()) === 'Reopen conversation', 'reopen offered');

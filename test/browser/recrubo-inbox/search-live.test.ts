@@ -41,7 +41,9 @@ describe('<recrubo-inbox> search and live rows', function () {
     input.value = local;
     input.dispatchEvent(new Event('input'));
     await until(() => rowIds(el).length === 1 && rowIds(el)[0] === id, 'the one conversation');
-    expect(text(root(el).querySelector('[part~="search-note"]'))).to.equal(`The conversation with +31 6 ${phone.slice(3)}.`);
+    expect(text(root(el).querySelector('[part~="search-note"]'))).to.equal(
+      `The conversation with +31 6 ${phone.slice(3)}.`,
+    );
     const lookups = await requestsOf(sb, 'GET', /\/message-threads$/);
     expect(lookups.at(-1)!.query).to.contain(`filter%5Bidentifier%5D=${phone}`);
     await expect(el).to.be.accessible();
@@ -53,7 +55,10 @@ describe('<recrubo-inbox> search and live rows', function () {
     );
     input.value = '+31 6 00000000';
     input.dispatchEvent(new Event('input'));
-    await until(() => text(root(el).querySelector('[part~="search-note"]')) === 'No conversation with +31 6 00000000.', 'none');
+    await until(
+      () => text(root(el).querySelector('[part~="search-note"]')) === 'No conversation with +31 6 00000000.',
+      'none',
+    );
     expect(rowIds(el)).to.deep.equal([]);
   });
 
