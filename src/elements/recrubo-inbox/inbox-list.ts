@@ -258,14 +258,16 @@ export class InboxList extends LitElement {
       this.activate(moves[event.key]!);
       return;
     }
-    if (event.key === 'Enter' || event.key === ' ') {
+    // Space continues a type-ahead ("daan j"); otherwise it opens, like Enter.
+    const typing = event.key === ' ' && Date.now() - this.typedAt <= TYPE_AHEAD_MS;
+    if (event.key === 'Enter' || (event.key === ' ' && !typing)) {
       const row = this.rows[i];
       if (!row) return;
       event.preventDefault();
       this.open(row.id);
       return;
     }
-    if (event.key.length === 1 && event.key.trim()) {
+    if (event.key.length === 1 && (event.key.trim() || typing)) {
       // Type-ahead: the next row whose name starts with what was typed (within a moment).
       const now = Date.now();
       this.typed = now - this.typedAt > TYPE_AHEAD_MS ? event.key : this.typed + event.key;
