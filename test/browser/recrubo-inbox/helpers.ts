@@ -72,6 +72,6 @@ export async function requestsOf(sb: TestSandbox, method: string, path: RegExp) 
   return (await sb.requests()).filter((r) => r.method === method && path.test(r.path));
 }
 /** The open conversation's header (name, number, Close / Reopen, back). */
-export const headerRoot = (el: InboxEl) =>
+export const headerRoot = (el: InboxEl): ShadowRoot =>
   (root(el).querySelector('recrubo-inbox-header') as HTMLElement | null)?.shadowRoot ??
-  document.createDocumentFragment();
+  (document.createDocumentFragment() as unknown as ShadowRoot);
