@@ -26,7 +26,7 @@ export const ROW_HEIGHT = 64;
 const OVERSCAN = 6;
 /** Ask for more when the view is this many rows from the last loaded one. */
 const MORE_AHEAD = 10;
-const TYPE_AHEAD_MS = 700;
+const TYPE_AHEAD_MS = 1000;
 
 export class InboxList extends LitElement {
   static override styles = [

@@ -142,12 +142,18 @@ export const inboxStyles = css`
   .details-toggle {
     display: none;
   }
+  /* The conversation fills the pane under its header; its message list takes what the composer leaves. */
   recrubo-conversation {
     flex: 1;
     min-height: 0;
-    display: flex;
-    flex-direction: column;
+    display: block;
     --recrubo-conversation-height: 100%;
+  }
+  recrubo-conversation::part(conversation) {
+    height: 100%;
+    box-sizing: border-box;
+    border: 0;
+    border-radius: 0;
   }
   @container recrubo-inbox (max-width: 600px) {
     .inbox,
