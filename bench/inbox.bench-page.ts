@@ -11,12 +11,12 @@ const options = () => list().querySelectorAll('[role="option"]');
 
 declare global {
   interface Window {
-    benchMount(s: { baseUrl: string; apiKey: string; interval: number }): Promise<{ ms: number; rows: number }>;
-    benchScroll(rows: number): Promise<{ inDom: number; loaded: number; ms: number }>;
+    benchInboxMount(s: { baseUrl: string; apiKey: string; interval: number }): Promise<{ ms: number; rows: number }>;
+    benchInboxScroll(rows: number): Promise<{ inDom: number; loaded: number; ms: number }>;
   }
 }
 
-window.benchMount = async ({ baseUrl, apiKey, interval }) => {
+window.benchInboxMount = async ({ baseUrl, apiKey, interval }) => {
   const t0 = performance.now();
   inbox = document.createElement('recrubo-inbox');
   inbox.setAttribute('base-url', baseUrl);
@@ -29,7 +29,7 @@ window.benchMount = async ({ baseUrl, apiKey, interval }) => {
 };
 
 /** Scrolls the list a screen at a time until `rows` rows are above the view (loading pages as it goes). */
-window.benchScroll = async (rows) => {
+window.benchInboxScroll = async (rows) => {
   const t0 = performance.now();
   const vp = list().querySelector<HTMLElement>('[role="listbox"]')!;
   const target = rows * 64;

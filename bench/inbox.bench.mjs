@@ -33,14 +33,14 @@ try {
     await clearRequests(TENANT);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(origin);
-    await page.waitForFunction(() => typeof window.benchMount === 'function');
-    const res = await page.evaluate((s) => window.benchMount(s), { baseUrl, apiKey: API_KEY, interval: INTERVAL });
+    await page.waitForFunction(() => typeof window.benchInboxMount === 'function');
+    const res = await page.evaluate((s) => window.benchInboxMount(s), { baseUrl, apiKey: API_KEY, interval: INTERVAL });
     firstMs.push(res.ms);
     firstRows = res.rows;
     firstRequests = await requests(TENANT);
     if (i < RUNS - 1) await page.close();
     else {
-      const scroll = await page.evaluate((n) => window.benchScroll(n), 500);
+      const scroll = await page.evaluate((n) => window.benchInboxScroll(n), 500);
       const scrolledRequests = (await requests(TENANT)).length - firstRequests.length;
       await clearRequests(TENANT);
       await sleep(IDLE_S * 1000);
