@@ -46,14 +46,22 @@ try {
       await sleep(IDLE_S * 1000);
       const idle = await requests(TENANT);
       const perMinute = (idle.length * 60) / IDLE_S;
-      console.log(`\n<recrubo-inbox> on a tenant of ${CONVERSATIONS.toLocaleString('en')} conversations (seeded in ${seedMs.toFixed(0)} ms)`);
+      console.log(
+        `\n<recrubo-inbox> on a tenant of ${CONVERSATIONS.toLocaleString('en')} conversations (seeded in ${seedMs.toFixed(0)} ms)`,
+      );
       console.log('| measure | value |');
       console.log('| --- | --- |');
-      console.log(`| requests until the first page shows | ${firstRequests.length} (${firstRequests.map((r) => `${r.method} ${r.path.replace('/public/v2', '')}`).join(', ')}) |`);
+      console.log(
+        `| requests until the first page shows | ${firstRequests.length} (${firstRequests.map((r) => `${r.method} ${r.path.replace('/public/v2', '')}`).join(', ')}) |`,
+      );
       console.log(`| time until the first page shows (median of ${RUNS}) | ${median(firstMs).toFixed(0)} ms |`);
       console.log(`| rows in the DOM at first | ${firstRows} |`);
-      console.log(`| rows in the DOM after scrolling 500 rows | ${scroll.inDom} (of ${scroll.loaded} loaded, ${scrolledRequests} requests, ${scroll.ms.toFixed(0)} ms) |`);
-      console.log(`| requests a minute while idle (polling every ${INTERVAL / 1000} s) | ${perMinute.toFixed(1)} (${[...new Set(idle.map((r) => `${r.method} ${r.path.replace('/public/v2', '').replace(/\/[0-9a-f-]{36}$/, '/{id}')}`))].join(', ') || 'none'}) |`);
+      console.log(
+        `| rows in the DOM after scrolling 500 rows | ${scroll.inDom} (of ${scroll.loaded} loaded, ${scrolledRequests} requests, ${scroll.ms.toFixed(0)} ms) |`,
+      );
+      console.log(
+        `| requests a minute while idle (polling every ${INTERVAL / 1000} s) | ${perMinute.toFixed(1)} (${[...new Set(idle.map((r) => `${r.method} ${r.path.replace('/public/v2', '').replace(/\/[0-9a-f-]{36}$/, '/{id}')}`))].join(', ') || 'none'}) |`,
+      );
       await page.close();
     }
   }

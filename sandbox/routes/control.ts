@@ -8,12 +8,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { parseLimitedJson, readLimitedText } from '../body.ts';
-import {
-  parseInboxActivity,
-  parseSeedConversations,
-  seedManyConversations,
-  writeInbound,
-} from '../inbox.ts';
+import { parseInboxActivity, parseSeedConversations, seedManyConversations, writeInbound } from '../inbox.ts';
 import { advance } from '../lifecycle.ts';
 import { parseFaults, parseSpeed } from '../options.ts';
 import type { Tenant } from '../tenant.ts';

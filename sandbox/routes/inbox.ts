@@ -104,7 +104,11 @@ export function inboxRoutes(api: Hono<Env>): void {
       errors.push(unprocessable('Parameter unreadMessages is invalid', '/data/attributes/unreadMessages'));
     if (
       'unreadMessagesCount' in a &&
-      !(typeof a.unreadMessagesCount === 'number' && Number.isInteger(a.unreadMessagesCount) && a.unreadMessagesCount >= 0)
+      !(
+        typeof a.unreadMessagesCount === 'number' &&
+        Number.isInteger(a.unreadMessagesCount) &&
+        a.unreadMessagesCount >= 0
+      )
     )
       errors.push(unprocessable('Parameter unreadMessagesCount is invalid', '/data/attributes/unreadMessagesCount'));
     if (errors.length) return unprocessableResponse(errors);

@@ -133,8 +133,7 @@ export class TemplateSender extends LitElement {
 
   private readonly load = new ElementTask(this, {
     args: () => [this.api, this.windowOpen ? this.expanded : true] as const,
-    task: async ([api, wanted], { signal }) =>
-      api && wanted ? api.messageTemplates.listAll({ signal }) : undefined,
+    task: async ([api, wanted], { signal }) => (api && wanted ? api.messageTemplates.listAll({ signal }) : undefined),
   });
 
   private readonly send = new ElementTask(this, {
@@ -219,9 +218,12 @@ export class TemplateSender extends LitElement {
 
   private errorText(error: unknown): string {
     const e = error as RecruboApiError;
-    return e?.detail ?? translate(this.lang, strings, errorKey({ kind: e?.kind ?? 'network', status: e?.status }), {
-      status: e?.status ?? '',
-    });
+    return (
+      e?.detail ??
+      translate(this.lang, strings, errorKey({ kind: e?.kind ?? 'network', status: e?.status }), {
+        status: e?.status ?? '',
+      })
+    );
   }
 
   override render() {
@@ -247,7 +249,8 @@ export class TemplateSender extends LitElement {
     const tpl = this.template();
     const text = tpl ? templateBodyText(tpl) : '';
     const examples = tpl ? templateParameterExamples(tpl) : [];
-    const failed = this.send.status === TaskStatus.ERROR && !isAbortError(this.send.error) ? this.send.error : undefined;
+    const failed =
+      this.send.status === TaskStatus.ERROR && !isAbortError(this.send.error) ? this.send.error : undefined;
     const busy = this.send.status === TaskStatus.PENDING;
     return html`<div class="field">
         <label for="tpl">${this.t('template.choose')}</label>
@@ -275,24 +278,30 @@ export class TemplateSender extends LitElement {
           ${invalid ? html`<p class="error" id="m${i}">${this.t('template.required')}</p>` : nothing}
         </div>`;
       })}
-      ${tpl
-        ? html`<p class="preview-label" id="preview-label">${this.t('template.preview')}</p>
+      ${
+        tpl
+          ? html`<p class="preview-label" id="preview-label">${this.t('template.preview')}</p>
             <p class="preview" part="template-preview" aria-labelledby="preview-label" dir="auto">
               ${templateParts(text).map((p) =>
                 'text' in p ? p.text : this.values[p.parameter - 1] || `{{${p.parameter}}}`,
               )}
             </p>`
-        : nothing}
-      ${failed
-        ? html`<p class="error" role="alert">${this.t('template.failed', { reason: this.errorText(failed) })}</p>`
-        : nothing}
+          : nothing
+      }
+      ${
+        failed
+          ? html`<p class="error" role="alert">${this.t('template.failed', { reason: this.errorText(failed) })}</p>`
+          : nothing
+      }
       <div class="actions">
         <button type="submit" class="primary" part="template-send" ?disabled=${!tpl || busy}>
           ${busy ? this.t('status.pending') : this.t('template.sendNow')}
         </button>
-        ${this.windowOpen
-          ? html`<button type="button" @click=${() => (this.expanded = false)}>${this.t('common.cancel')}</button>`
-          : nothing}
+        ${
+          this.windowOpen
+            ? html`<button type="button" @click=${() => (this.expanded = false)}>${this.t('common.cancel')}</button>`
+            : nothing
+        }
       </div>`;
   }
 }

@@ -148,7 +148,10 @@ export class InboxCandidate extends LitElement {
       const [candidate, runs, statuses] = await Promise.all([
         candidateId ? inbox.candidate(candidateId, { signal }) : Promise.resolve(undefined),
         threadId
-          ? api.flowRuns.list({ filter: { messageThreadId: threadId }, sort: '-createdAt', page: { size: 10 } }, { signal })
+          ? api.flowRuns.list(
+              { filter: { messageThreadId: threadId }, sort: '-createdAt', page: { size: 10 } },
+              { signal },
+            )
           : Promise.resolve({ items: [] as FlowRun[] }),
         // Statuses are only needed to edit; a server without the list keeps the status read-only.
         editable ? inbox.candidateStatuses({ signal }).catch(() => [] as CandidateStatus[]) : Promise.resolve([]),
@@ -233,7 +236,9 @@ export class InboxCandidate extends LitElement {
 
   private errorText(error: unknown): string {
     const e = error as RecruboApiError;
-    return e?.detail ?? this.t(errorKey({ kind: e?.kind ?? 'network', status: e?.status }), { status: e?.status ?? '' });
+    return (
+      e?.detail ?? this.t(errorKey({ kind: e?.kind ?? 'network', status: e?.status }), { status: e?.status ?? '' })
+    );
   }
 
   override render() {
@@ -255,8 +260,9 @@ export class InboxCandidate extends LitElement {
     const lang = this.lang;
     const empty = this.t('details.empty');
     const runList = html`<h3>${this.t('details.runs')}</h3>
-      ${runs.length
-        ? html`<ul>
+      ${
+        runs.length
+          ? html`<ul>
             ${runs.map(
               (r) =>
                 html`<li>
@@ -272,7 +278,8 @@ export class InboxCandidate extends LitElement {
                 </li>`,
             )}
           </ul>`
-        : html`<p>${this.t('details.noRuns')}</p>`}`;
+          : html`<p>${this.t('details.noRuns')}</p>`
+      }`;
     if (!candidate) return html`<p>${this.t('details.none')}</p>${runList}`;
     if (this.editing) return html`${this.renderForm(statuses)}${runList}`;
     const value = (v: string | null | undefined) => (v ? html`<bdi>${v}</bdi>` : empty);
@@ -292,20 +299,26 @@ export class InboxCandidate extends LitElement {
         <dt>${this.t('details.created')}</dt>
         <dd>${candidate.createdAt ? formatDateTime(lang, candidate.createdAt) : empty}</dd>
       </dl>
-      ${this.editable || this.openExternal
-        ? html`<div class="actions">
-            ${this.editable
-              ? html`<button type="button" part="edit" @click=${() => this.startEdit(candidate)}>
+      ${
+        this.editable || this.openExternal
+          ? html`<div class="actions">
+            ${
+              this.editable
+                ? html`<button type="button" part="edit" @click=${() => this.startEdit(candidate)}>
                   ${this.t('details.edit')}
                 </button>`
-              : nothing}
-            ${this.openExternal
-              ? html`<button type="button" part="open-external" @click=${this.openPage}>
+                : nothing
+            }
+            ${
+              this.openExternal
+                ? html`<button type="button" part="open-external" @click=${this.openPage}>
                   ${this.t('details.openExternal')}
                 </button>`
-              : nothing}
+                : nothing
+            }
           </div>`
-        : nothing}
+          : nothing
+      }
       ${runList}`;
   }
 
@@ -332,8 +345,9 @@ export class InboxCandidate extends LitElement {
           ${err ? html`<p class="error" id="e-${name}">${err}</p>` : nothing}
         </div>`;
       })}
-      ${statuses.length
-        ? html`<div class="field">
+      ${
+        statuses.length
+          ? html`<div class="field">
             <label for="f-status">${this.t('details.status')}</label>
             <select id="f-status" name="candidateStatusId" .value=${String(this.draft.candidateStatusId ?? '')}>
               ${statuses.map(
@@ -342,12 +356,15 @@ export class InboxCandidate extends LitElement {
               )}
             </select>
           </div>`
-        : nothing}
-      ${error && !shownOnFields.size
-        ? html`<p class="error form-error" role="alert" tabindex="-1">
+          : nothing
+      }
+      ${
+        error && !shownOnFields.size
+          ? html`<p class="error form-error" role="alert" tabindex="-1">
             ${this.t('details.saveFailed', { reason: this.errorText(error) })}
           </p>`
-        : nothing}
+          : nothing
+      }
       <div class="actions">
         <button type="submit" class="primary" part="save" ?disabled=${busy}>
           ${busy ? this.t('details.saving') : this.t('details.save')}

@@ -137,28 +137,34 @@ export class InboxHeader extends LitElement {
     const busy = this.setStatus.status === TaskStatus.PENDING;
     const failed = this.setStatus.status === TaskStatus.ERROR ? (this.setStatus.error as RecruboApiError) : undefined;
     return html`<header part="header">
-        ${this.canGoBack
-          ? html`<button type="button" class="back narrow-only" part="back" aria-label=${this.t('back')} @click=${() => this.fire('inbox-back')}>
+        ${
+          this.canGoBack
+            ? html`<button type="button" class="back narrow-only" part="back" aria-label=${this.t('back')} @click=${() => this.fire('inbox-back')}>
               ←
             </button>`
-          : nothing}
+            : nothing
+        }
         <div class="who">
           <h2 id="conv-title"><bdi>${this.name}</bdi></h2>
           <span class="number">${this.number}</span>
         </div>
-        ${this.detailsButton
-          ? html`<button type="button" class="narrow-only" @click=${() => this.fire('inbox-details')}>${this.t('details')}</button>`
-          : nothing}
+        ${
+          this.detailsButton
+            ? html`<button type="button" class="narrow-only" @click=${() => this.fire('inbox-details')}>${this.t('details')}</button>`
+            : nothing
+        }
         <button type="button" part="close" ?disabled=${busy} @click=${() => void this.setStatus.run()}>
           ${c.status === 'closed' ? this.t('reopen') : this.t('close')}
         </button>
       </header>
-      ${failed && !isAbortError(failed)
-        ? html`<p class="error" part="error" role="alert">
+      ${
+        failed && !isAbortError(failed)
+          ? html`<p class="error" part="error" role="alert">
             ${this.t('action.failed', {
               reason: failed.detail ?? this.t(errorKey(failed), { status: failed.status ?? '' }),
             })}
           </p>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 }

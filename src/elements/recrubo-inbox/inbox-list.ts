@@ -324,10 +324,12 @@ export class InboxList extends LitElement {
             <span class="name" part="row-name"><bdi>${row.name}</bdi></span>
             <time class="time" part="row-time" datetime=${row.dateTime} title=${row.timeTitle}>${row.time}</time>
             <span class="secondary" part="row-secondary">${row.secondary}</span>
-            ${row.unread
-              ? html`<span class="badge" part="unread"><span aria-hidden="true">${row.unread}</span
+            ${
+              row.unread
+                ? html`<span class="badge" part="unread"><span aria-hidden="true">${row.unread}</span
                   ><span class="visually-hidden">${row.unreadLabel}</span></span>`
-              : html`<span></span>`}
+                : html`<span></span>`
+            }
           </div>`,
         )}
       </div>

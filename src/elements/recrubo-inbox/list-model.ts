@@ -176,8 +176,7 @@ export class ListModel implements ReactiveController {
       let changed = page.items.length !== 0 && page.items.some((c, i) => this.rows[i]?.id !== c.id);
       for (const c of page.items) {
         const old = before.get(c.id);
-        if (!old || old.updatedAt !== c.updatedAt || old.unreadMessagesCount !== c.unreadMessagesCount)
-          changed = true;
+        if (!old || old.updatedAt !== c.updatedAt || old.unreadMessagesCount !== c.unreadMessagesCount) changed = true;
         if (old ? c.unreadMessagesCount > old.unreadMessagesCount : c.unreadMessages) this.o.arrived(c);
       }
       this.total = page.meta.total ?? this.total;

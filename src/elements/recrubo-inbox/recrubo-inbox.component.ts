@@ -138,6 +138,11 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
   declare private hiddenTabs: string[];
 
   private readonly warned = new Set<string>();
+  private resize?: ResizeObserver;
+  private started = false;
+  /** The search note last announced, and the failure last reported (each once). */
+  private lastNote?: string;
+  private reported?: unknown;
   private readonly list = new ListModel(this, {
     api: () => (this.hideList ? undefined : this.api),
     interval: () => (this.pollInterval && this.pollInterval > 0 ? this.pollInterval : DEFAULT_POLL_INTERVAL),
@@ -210,8 +215,6 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
     this.resize.observe(this);
   }
 
-  private resize?: ResizeObserver;
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onKeyDown);
@@ -225,8 +228,6 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
       this.list.setTab(this.firstTab);
     }
   }
-
-  private started = false;
 
   private get firstTab(): Tab {
     return TABS.find((t) => !this.hiddenTabs.includes(t)) ?? 'open';
@@ -322,8 +323,6 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
     };
   }
 
-  private lastNote?: string;
-
   private onSearch = (event: Event) => {
     this.search.set((event.target as HTMLInputElement).value);
   };
@@ -360,8 +359,6 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
       }
   }
 
-  private reported?: unknown;
-
   override render() {
     const wide = this.candidateDetails ? 'with-details' : '';
     return html`<div
@@ -379,9 +376,10 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
     const tabs = TABS.filter((t) => !this.hiddenTabs.includes(t));
     const error = this.list.error;
     return html`<section class="pane list-pane" part="list-pane" aria-label=${this.t('list.label')}>
-      ${this.hideSearch
-        ? nothing
-        : html`<div class="search" part="search">
+      ${
+        this.hideSearch
+          ? nothing
+          : html`<div class="search" part="search">
             <input
               type="search"
               aria-label=${this.t('search.label')}
@@ -389,10 +387,12 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
               .value=${this.search.text}
               @input=${this.onSearch}
             />
-          </div>`}
-      ${this.hideFilter || this.search.number
-        ? nothing
-        : html`<div class="tabs" part="tabs" role="tablist" aria-label=${this.t('tabs.label')} @keydown=${this.onTabKey}>
+          </div>`
+      }
+      ${
+        this.hideFilter || this.search.number
+          ? nothing
+          : html`<div class="tabs" part="tabs" role="tablist" aria-label=${this.t('tabs.label')} @keydown=${this.onTabKey}>
             ${tabs.map(
               (t) =>
                 html`<button
@@ -406,18 +406,21 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
                   ${this.t(`tab.${t}`)}
                 </button>`,
             )}
-          </div>`}
+          </div>`
+      }
       ${note ? html`<p class="note" part="search-note">${note}</p>` : nothing}
-      ${error && rows.length === 0
-        ? html`<div class="note error" part="error" role="alert">
+      ${
+        error && rows.length === 0
+          ? html`<div class="note error" part="error" role="alert">
             <p>${this.t('list.loadFailed')} ${this.errorMessage(error)}</p>
             <button type="button" @click=${() => void this.list.reload()}>${this.t('common.retry')}</button>
           </div>`
-        : this.list.loading
-          ? html`<p class="note" aria-busy="true">${this.t('list.loading')}</p>`
-          : rows.length === 0 && !note
-            ? html`<p class="note">${this.t('list.empty')}</p>`
-            : nothing}
+          : this.list.loading
+            ? html`<p class="note" aria-busy="true">${this.t('list.loading')}</p>`
+            : rows.length === 0 && !note
+              ? html`<p class="note">${this.t('list.empty')}</p>`
+              : nothing
+      }
       <recrubo-inbox-list
         exportparts="list,row,row-name,row-time,row-secondary,unread,more"
         .rows=${rows.map((c) => this.rowOf(c))}
@@ -442,9 +445,11 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
     const cfg = this.config;
     if (!c)
       return html`<section class="pane conversation-pane empty" part="conversation-pane">
-        ${loadError
-          ? html`<p class="note error" part="error" role="alert">${this.errorMessage(loadError as never)}</p>`
-          : html`<p class="note">${this.t('pick')}</p>`}
+        ${
+          loadError
+            ? html`<p class="note error" part="error" role="alert">${this.errorMessage(loadError as never)}</p>`
+            : html`<p class="note">${this.t('pick')}</p>`
+        }
       </section>`;
     return html`<section class="pane conversation-pane" part="conversation-pane" aria-label=${this.list.nameOf(c)}>
       <recrubo-inbox-header
