@@ -38,7 +38,9 @@ const BUDGETS = {
   // issue #13 (83.2 KB): the page announcer, the stale sign, a finished run's outcome (flow-info with knockouts),
   // the card's action feedback (429 countdown, recovery), its Dutch labels for well-known answer keys, and an
   // Idempotency-Key on every POST.
-  'dist/cdn/recrubo-elements.js': 84 * KB,
+  // Raised to 94.5 KB for issue #28 (93.8 KB measured on the inbox branch): <recrubo-inbox> (list, details, header,
+  // search) and the conversation's "Send a template"; the integrator re-measures it on the merged tree.
+  'dist/cdn/recrubo-elements.js': 94.5 * KB,
   'dist/cdn/loader.js': 1.5 * KB,
   '(page) loader + recrubo-apply': 20 * KB,
   // Targets not met (measured after the lazy card, issue #19, and issue #13's badge work: the stale sign, the
@@ -51,6 +53,9 @@ const BUDGETS = {
   // <recrubo-start-run> with the schedule picker and the run badge it renders.
   'src/elements/recrubo-start-run/define.ts': 37.9 * KB, // 37.4 KB (its card is lazy too)
   'src/elements/recrubo-apply/define.ts': 19 * KB,
+  // <recrubo-inbox> with the conversation, the run badge and its own internal parts (44.9 KB measured).
+  'src/elements/recrubo-inbox/define.ts': 45.5 * KB,
+  '(page) loader + recrubo-inbox': 47 * KB, // 46.4 KB
 };
 const why = process.argv.includes('--why');
 
