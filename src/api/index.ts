@@ -1,10 +1,9 @@
 // The api layer's front door: `getApi(config)` gives one Api (client + store) per distinct configuration.
 import type { ResolvedConfig } from '../shared/config.js';
-import { ApiClient, type ClientOptions } from './client.js';
+import { ApiClient, backoffDelay, type ClientOptions } from './client.js';
 import { resource, type CreateOptions, type ListOptions, type Resource } from './resource.js';
 import type { PushChannel, PushOptions } from './push.js';
 import { ResourceStore, type PushLink } from './store.js';
-import { backoffDelay } from './retry.js';
 import type {
   CallOptions,
   MessageThread,
@@ -22,7 +21,15 @@ import type {
 
 export * from './types.js';
 export * from './errors.js';
-export { ApiClient, JSON_API_MEDIA_TYPE, type ClientOptions, type RequestOptions } from './client.js';
+export {
+  ApiClient,
+  JSON_API_MEDIA_TYPE,
+  DEFAULT_RETRY_POLICY,
+  backoffDelay,
+  type ClientOptions,
+  type RequestOptions,
+  type RetryPolicy,
+} from './client.js';
 export {
   deserialize,
   deserializeMany,
@@ -42,7 +49,16 @@ export {
   type WatchOptions,
   type StoreStats,
 } from './store.js';
-export { backoffDelay, parseRetryAfter, retryDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+export {
+  watchList,
+  refreshList,
+  peekList,
+  listKey,
+  type ListBehaviour,
+  type ListListener,
+  type ListSnapshot,
+  type ListWatchOptions,
+} from './lists.js';
 export { activeTimerCount } from './ticker.js';
 export { IDEMPOTENCY_HEADER, newIdempotencyKey } from './idempotency.js';
 export {
@@ -73,12 +89,13 @@ export {
   type TextPayload,
 } from './messages.js';
 export {
-  MessageFeed,
   messagesFor,
+  messageLog,
+  messagesQuery,
+  watchMessages,
   type ConversationApi,
   type MessagesSnapshot,
   type MessagesListener,
-  type FeedStats,
 } from './message-feed.js';
 export {
   isApprovedTemplate,

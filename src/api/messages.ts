@@ -4,9 +4,8 @@
 // the recruiter retries that message, so a POST whose answer was lost cannot turn into two WhatsApp messages.
 // All of it is the resource helper (resource.ts) with the thread's filter; what is particular to messages is the
 // merging below (deliveries arrive out of order).
-import type { ApiClient } from './client.js';
 import { newIdempotencyKey } from './idempotency.js';
-import { PAGE_SIZE, resource, type CreateOptions } from './resource.js';
+import { PAGE_SIZE, resource, type CreateOptions, type ResourceContext } from './resource.js';
 import type { CallOptions, ListResult, ResourceBase } from './types.js';
 
 /** What the API documents: `accepted` right after the POST, later `sent` → `delivered` → `read`, or `failed`. */
@@ -74,8 +73,9 @@ export interface MessagesApi {
   send(input: SendMessageInput, opts?: SendOptions): Promise<Message>;
 }
 
-export function createMessagesApi(client: ApiClient): MessagesApi {
-  const messages = resource<Message, SendMessageInput>({ client }, 'messages');
+/** With the store in `ctx`, a sent message (the POST's answer) goes into the store's list of its thread. */
+export function createMessagesApi(ctx: ResourceContext): MessagesApi {
+  const messages = resource<Message, SendMessageInput>(ctx, 'messages');
   const byThread = (messageThreadId: string, query: { page?: MessagePage; sort?: string } = {}) => ({
     filter: { messageThreadId },
     sort: query.sort ?? 'createdAt',

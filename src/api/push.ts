@@ -4,7 +4,7 @@
 // resource through its normal batched GET. While the stream is healthy the stores poll as a slow safety net; when it
 // breaks they poll normally again, and the stream reconnects with backoff and jitter. Every reconnect ends in a
 // refetch of what the page watches, because whatever was published meanwhile is gone.
-import type { backoffDelay, RetryPolicy } from './retry.js';
+import type { backoffDelay, RetryPolicy } from './client.js';
 
 export type PushState = 'off' | 'connecting' | 'live' | 'down';
 

@@ -16,6 +16,8 @@ export interface CreateOptions extends CallOptions {
 export interface ListOptions extends CallOptions {
   /** Another endpoint with the same JSON:API shape (an integrator's own, absolute or relative to the page). */
   url?: string;
+  /** false: the client does not retry (a list the store polls: the next poll is the retry). */
+  retry?: boolean;
 }
 
 /** Where a resource's answers go: the live store (store.ts) takes what it follows and ignores the rest. */
@@ -71,6 +73,7 @@ export function resource<T extends { id: string }, Input = Partial<T>, Patch = P
       searchParams: toSearchParams(query),
       signal: opts.signal,
       timeout: opts.timeout,
+      retry: opts.retry,
     })) as JsonApiDocument;
     return { items: deserializeMany<T>(doc), meta: (doc.meta ?? {}) as ListMeta };
   };

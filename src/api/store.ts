@@ -1,14 +1,13 @@
-// The live resource store: one entry per (type, id) with the elements that watch it, shared fetching
-// (ids asked for in the same tick go out as one `filter[id]` request), and adaptive polling on the page-wide
-// timers of ticker.ts (the pace: poll-pace.ts). A PATCH result is `put()` here so every element that shows the
-// resource changes at once.
+// The live store: single resources and lists, with the elements that watch them, on the one live engine
+// (live.ts: pacing, backoff, wake-up, push). A resource is one entry per (type, id), and this file is their kind:
+// ids asked for in the same tick go out as one `filter[id]` request. A list is one entry per (type, query), of
+// lists.ts's kind (`watchList(store, …)`: read whole, or as a log such as a thread's messages). A PATCH or POST
+// answer is `put()` here so every element that shows the resource (or a list holding it) changes at once.
 import type { ApiClient } from './client.js';
 import { isNotFoundError, type RecruboApiError } from './errors.js';
 import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
-import { onWake } from './ticker.js';
-import { HOT_POLLS, PeriodTimers, dueAfterFailure, nextDue, periodFor } from './poll-pace.js';
-import { notifyAll, pollInterval, safeCall, toApiError, watcher, type Watcher, type WatchOptions } from './watchers.js';
-import { retryBudget } from './retry.js';
+import { LiveEngine, newEntry, type EntryKind, type LiveEntry, type PushLink } from './live.js';
+import { toApiError, type WatchOptions } from './watchers.js';
 import {
   ANALYSIS_TERMINAL_STATUSES,
   GENERATION_TERMINAL_STATUSES,
@@ -28,23 +27,13 @@ export interface ResourceSnapshot<T> {
 export type SnapshotListener<T> = (snapshot: ResourceSnapshot<T>) => void;
 export { DEFAULT_POLL_INTERVAL, type WatchOptions } from './watchers.js';
 export { PUSH_SAFETY_INTERVAL } from './poll-pace.js';
+export type { PushLink } from './live.js';
 
 export interface StoreStats {
   batchRequests: number;
   singleRequests: number;
 }
 
-/** The store's view of the page's push stream (push.ts; loaded only for a configuration with `eventsUrl`). */
-export interface PushLink {
-  readonly healthy: boolean;
-  join(client: {
-    changed(type: string, id: string): void;
-    refetchAll(): void;
-    health(healthy: boolean): void;
-  }): () => void;
-  watch(type: string, id: string): void;
-  unwatch(type: string, id: string): void;
-}
 /** JSON:API servers commonly cap page[size] at 100, so a `filter[id]` list never exceeds it. */
 export const MAX_BATCH = 100;
 
@@ -61,201 +50,102 @@ const TERMINAL: Record<WatchedType, readonly string[]> = {
   messageThreads: [],
 };
 
-type Subscription = Watcher<ResourceSnapshot<unknown>>;
-
-interface Entry {
+interface ResourceEntry extends LiveEntry {
   type: WatchedType;
   id: string;
   data?: { id: string; status?: string };
-  error?: RecruboApiError;
-  loading: boolean;
-  fetchedAt?: number;
-  subs: Set<Subscription>;
   json?: string;
   /** Bumped by put(): answers to requests sent before it are stale and dropped. */
   version: number;
-  fetching: boolean;
-  /** Not found: nothing to poll for. */
-  gone: boolean;
-  period?: number;
-  /** Half-tick number at which the next poll is due. */
-  due: number;
-  hotPolls: number;
-  unchangedPolls: number;
-  /** Polls that failed in a row (after the client's own retries). */
-  failures: number;
-  controller?: AbortController;
-  /** A push said it changed while a request was in flight (that answer may be older): fetch again after it. */
-  again?: boolean;
 }
+
+// The store of each client (a conversation's messages API, made apart from getApi(), finds it by its client).
+const stores = new WeakMap<ApiClient, ResourceStore>();
+export const storeOf = (client: ApiClient): ResourceStore | undefined => stores.get(client);
 
 export function isTerminal(type: WatchedType, status: string | undefined): boolean {
   return status !== undefined && TERMINAL[type].includes(status);
 }
 
-export class ResourceStore {
+export class ResourceStore extends LiveEngine {
   readonly stats: StoreStats = { batchRequests: 0, singleRequests: 0 };
-  private readonly entries = new Map<string, Entry>();
-  private readonly timers = new PeriodTimers((period, tick) => this.tick(period, tick));
   private readonly pending = new Map<WatchedType, Set<string>>();
   private flushScheduled = false;
   private readonly batchRefused = new Set<WatchedType>();
   private readonly batches = new Set<{ type: WatchedType; ids: string[]; controller: AbortController }>();
-  private offWake?: () => void;
-  private offPush?: () => void;
 
   /** `push`: the page's event stream for this configuration's `eventsUrl` (see push.ts), if any. */
   constructor(
-    private readonly client: ApiClient,
-    private readonly push?: PushLink,
-  ) {}
+    readonly client: ApiClient,
+    push?: PushLink,
+  ) {
+    super(push);
+    stores.set(client, this);
+  }
 
+  /** Follows one resource: the listener gets a snapshot now and on every change; returns the unsubscribe. */
   watch<K extends WatchedType>(
     type: K,
     id: string,
     listener: SnapshotListener<WatchedResources[K]>,
     opts: WatchOptions = {},
   ): () => void {
-    const key = `${type}:${id}`;
-    let entry = this.entries.get(key);
+    let entry = this.one(type, id);
+    const created = !entry;
     if (!entry) {
-      entry = {
-        type,
-        id,
-        loading: true,
-        subs: new Set(),
-        version: 0,
-        fetching: false,
-        gone: false,
-        due: 0,
-        hotPolls: HOT_POLLS,
-        unchangedPolls: 0,
-        failures: 0,
-      };
-      this.entries.set(key, entry);
-      this.offPush ??= this.push?.join({
-        changed: (t, i) => this.changed(t as WatchedType, i),
-        refetchAll: () => this.refreshAll(),
-        health: () => {
-          for (const e of this.entries.values()) this.schedule(e);
-        },
-      });
+      entry = { ...newEntry(this.kind, `${type}:${id}`, true), type, id, version: 0 };
       this.push?.watch(type, id);
     }
-    const sub: Subscription = watcher(listener as SnapshotListener<unknown>, opts);
-    entry.subs.add(sub);
-    this.offWake ??= onWake(() => this.refreshAll());
-    safeCall(sub.listener, snapshot(entry));
-    if (!entry.data && !entry.fetching && !entry.gone) {
-      entry.loading = true;
-      this.enqueue(entry);
-    }
-    this.schedule(entry);
-    let active = true;
-    return () => {
-      if (!active) return;
-      active = false;
-      this.unsubscribe(key, sub);
-    };
+    return this.subscribe(entry, created, listener as (s: never) => void, opts);
   }
 
   /** The current snapshot, without subscribing. */
   peek<K extends WatchedType>(type: K, id: string): ResourceSnapshot<WatchedResources[K]> | undefined {
-    const entry = this.entries.get(`${type}:${id}`);
-    return entry ? (snapshot(entry) as ResourceSnapshot<WatchedResources[K]>) : undefined;
-  }
-
-  /** A fresh copy of a resource (PATCH answer, POST answer): every watcher sees it now. */
-  put<K extends WatchedType>(type: K, resource: WatchedResources[K]): void {
-    const entry = this.entries.get(`${type}:${resource.id}`);
-    if (!entry) return;
-    entry.version++;
-    this.apply(entry, resource);
+    const entry = this.one(type, id);
+    return entry ? (this.kind.snapshot(entry) as ResourceSnapshot<WatchedResources[K]>) : undefined;
   }
 
   /** Fetch now (ignores the polling schedule). */
   refresh(type: WatchedType, id: string): void {
-    const entry = this.entries.get(`${type}:${id}`);
+    const entry = this.one(type, id);
     if (entry && !entry.fetching) this.enqueue(entry);
   }
 
-  /** A push said the resource changed: fetch it now through the normal (batched) GET. */
-  changed(type: WatchedType, id: string): void {
+  /** The kind (live.ts) of the store's own entries: single resources. */
+  private readonly kind: EntryKind<ResourceEntry> = {
+    fetch: (entry) => this.enqueue(entry),
+    finished: (entry) => !!entry.data && isTerminal(entry.type, entry.data.status),
+    loaded: (entry) => !!entry.data,
+    snapshot: (entry) => {
+      const snap: ResourceSnapshot<unknown> = { loading: entry.loading };
+      if (entry.data) snap.data = entry.data;
+      if (entry.error) snap.error = entry.error;
+      if (entry.fetchedAt !== undefined) snap.fetchedAt = entry.fetchedAt;
+      return snap;
+    },
+    forget: (entry) => {
+      this.push?.unwatch(entry.type, entry.id);
+      this.pending.get(entry.type)?.delete(entry.id);
+      for (const batch of this.batches) {
+        if (batch.ids.every((id) => !this.entries.has(`${batch.type}:${id}`))) batch.controller.abort();
+      }
+    },
+    changed: (entry, type, id) => {
+      if (entry.type === type && entry.id === id) this.poke(entry);
+    },
+    put: (entry, type, item) => {
+      if (entry.type !== type || entry.id !== item.id) return;
+      entry.version++;
+      this.apply(entry, item);
+    },
+  };
+
+  private one(type: WatchedType, id: string): ResourceEntry | undefined {
     const entry = this.entries.get(`${type}:${id}`);
-    if (!entry || !polling(entry)) return; // `poll: false` (static) shows what it loaded, by choice
-    if (entry.fetching) entry.again = true;
-    else this.enqueue(entry);
+    return entry?.kind === this.kind ? (entry as ResourceEntry) : undefined;
   }
 
-  /** Every polled, unfinished resource, at once (tab visible again, back online). */
-  refreshAll(): void {
-    for (const entry of this.entries.values()) {
-      if (entry.fetching || entry.gone) continue;
-      if (entry.data && isTerminal(entry.type, entry.data.status)) continue;
-      if (entry.data && !polling(entry)) continue;
-      this.enqueue(entry);
-    }
-  }
-
-  /** How many resources are watched (tests, benchmark). */
-  get size(): number {
-    return this.entries.size;
-  }
-
-  private unsubscribe(key: string, sub: Subscription) {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    entry.subs.delete(sub);
-    if (entry.subs.size > 0) {
-      this.schedule(entry);
-      return;
-    }
-    // Nobody shows it any more: forget it, stop its timer share and abort what is in flight for it alone.
-    this.entries.delete(key);
-    this.push?.unwatch(entry.type, entry.id);
-    this.setPeriod(entry, undefined);
-    this.pending.get(entry.type)?.delete(entry.id);
-    entry.controller?.abort();
-    for (const batch of this.batches) {
-      if (batch.ids.every((id) => !this.entries.has(`${batch.type}:${id}`))) batch.controller.abort();
-    }
-    if (this.entries.size === 0) {
-      this.offWake?.();
-      this.offWake = undefined;
-      this.offPush?.();
-      this.offPush = undefined;
-    }
-  }
-
-  /** Which page-wide timer the entry rides on, if any. */
-  private schedule(entry: Entry) {
-    const asked = pollInterval(entry.subs);
-    const wantsPolling =
-      asked !== undefined && !entry.gone && !(entry.data && isTerminal(entry.type, entry.data.status));
-    this.setPeriod(entry, wantsPolling ? periodFor(asked, this.push?.healthy ?? false) : undefined);
-  }
-
-  private setPeriod(entry: Entry, period: number | undefined) {
-    if (entry.period === period) return;
-    const tick = this.timers.move(entry.period, period);
-    entry.period = period;
-    if (tick !== undefined) this.planNext(entry, tick);
-  }
-
-  private planNext(entry: Entry, tick: number) {
-    entry.due = nextDue(entry, tick, this.push?.healthy ?? false);
-  }
-
-  private tick(period: number, tick: number) {
-    for (const entry of this.entries.values()) {
-      if (entry.period !== period || entry.fetching || entry.due > tick) continue;
-      if (entry.hotPolls > 0) entry.hotPolls--;
-      this.planNext(entry, tick);
-      this.enqueue(entry);
-    }
-  }
-
-  private enqueue(entry: Entry) {
+  private enqueue(entry: ResourceEntry) {
     let ids = this.pending.get(entry.type);
     if (!ids) this.pending.set(entry.type, (ids = new Set()));
     ids.add(entry.id);
@@ -270,7 +160,7 @@ export class ResourceStore {
     this.flushScheduled = false;
     for (const [type, idSet] of this.pending) {
       const ids = [...idSet].filter((id) => {
-        const entry = this.entries.get(`${type}:${id}`);
+        const entry = this.one(type, id);
         return entry && !entry.fetching;
       });
       idSet.clear();
@@ -286,7 +176,7 @@ export class ResourceStore {
   private begin(type: WatchedType, ids: string[]) {
     const versions = new Map<string, number>();
     for (const id of ids) {
-      const entry = this.entries.get(`${type}:${id}`);
+      const entry = this.one(type, id);
       if (!entry) continue;
       entry.fetching = true;
       versions.set(id, entry.version);
@@ -294,14 +184,10 @@ export class ResourceStore {
     return versions;
   }
 
-  private end(type: WatchedType, id: string, versions: Map<string, number>): Entry | undefined {
-    const entry = this.entries.get(`${type}:${id}`);
+  private end(type: WatchedType, id: string, versions: Map<string, number>): ResourceEntry | undefined {
+    const entry = this.one(type, id);
     if (!entry) return undefined;
-    entry.fetching = false;
-    if (entry.again) {
-      entry.again = false;
-      this.enqueue(entry); // goes out a macrotask later, after this answer is applied
-    }
+    this.ended(entry); // a push meanwhile: fetched again a macrotask later, after this answer is applied
     // Answer to a request sent before a put() (a PATCH): older than what we show, drop it.
     return entry.version === versions.get(id) ? entry : undefined;
   }
@@ -312,14 +198,13 @@ export class ResourceStore {
     const batch = { type, ids, controller };
     this.batches.add(batch);
     this.stats.batchRequests++;
-    const early = this.earlyFailure(type, ids);
     let doc: JsonApiDocument | undefined;
     try {
       doc = await this.client.request({
         path: PATHS[type],
         searchParams: { 'filter[id]': ids.join(','), 'page[size]': MAX_BATCH },
         signal: controller.signal,
-        onRetry: early.onRetry,
+        retry: false, // the next poll is the retry
       });
     } catch (err) {
       const error = toApiError(err);
@@ -339,12 +224,11 @@ export class ResourceStore {
         return;
       }
       for (const id of ids) {
-        const entry = this.entries.get(`${type}:${id}`);
+        const entry = this.one(type, id);
         if (entry) this.fail(entry, error);
       }
       return;
     } finally {
-      early.done();
       this.batches.delete(batch);
     }
     let items: { id: string }[] = [];
@@ -367,94 +251,38 @@ export class ResourceStore {
   }
 
   private async fetchOne(type: WatchedType, id: string) {
-    const existing = this.entries.get(`${type}:${id}`);
+    const existing = this.one(type, id);
     if (!existing) return;
     const versions = this.begin(type, [id]);
     const controller = new AbortController();
     existing.controller = controller;
     this.stats.singleRequests++;
-    const early = this.earlyFailure(type, [id]);
     try {
       const doc = await this.client.request({
         path: `${PATHS[type]}/${encodeURIComponent(id)}`,
         signal: controller.signal,
-        onRetry: early.onRetry,
+        retry: false, // the next poll is the retry
       });
       const entry = this.end(type, id, versions);
       if (entry && doc) this.apply(entry, deserializeOne<{ id: string }>(doc));
     } catch (err) {
       const error = toApiError(err);
-      const entry = this.entries.get(`${type}:${id}`);
+      const entry = this.one(type, id);
       if (entry) entry.fetching = false;
       if (!entry || error.kind === 'aborted') return;
       if (isNotFoundError(error)) entry.gone = true;
       this.fail(entry, error);
     } finally {
-      early.done();
       if (existing.controller === controller) existing.controller = undefined;
     }
   }
 
-  /**
-   * A request whose first attempt failed may retry for long (a Retry-After of 20 s, four times; a server that
-   * hangs until the timeout). Once the backoff's own budget (retryBudget) has passed since that first failure and
-   * the request is still trying, its resources show the failure (stale data, or "could not load" with a retry)
-   * while the retries go on; an answer clears it as usual.
-   */
-  private earlyFailure(type: WatchedType, ids: string[]) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let last: RecruboApiError | undefined;
-    const onRetry = (error: RecruboApiError) => {
-      last = error;
-      timer ??= setTimeout(() => {
-        for (const id of ids) {
-          const entry = this.entries.get(`${type}:${id}`);
-          if (!entry || !entry.fetching || entry.error || !last) continue;
-          entry.error = last;
-          this.notify(entry);
-        }
-      }, retryBudget(this.client.policy));
-    };
-    return { onRetry, done: () => clearTimeout(timer) };
-  }
-
-  private apply(entry: Entry, data: { id: string; status?: string }) {
+  private apply(entry: ResourceEntry, data: { id: string; status?: string }) {
     const json = JSON.stringify(data);
     const changed = json !== entry.json;
-    const wasPending = entry.loading || entry.error !== undefined;
     entry.json = json;
     entry.data = data;
-    entry.fetchedAt = Date.now();
-    entry.error = undefined;
-    entry.loading = false;
-    entry.gone = false;
-    entry.failures = 0;
-    if (changed) {
-      entry.unchangedPolls = 0;
-      entry.hotPolls = HOT_POLLS;
-    } else {
-      entry.unchangedPolls++;
-    }
-    this.schedule(entry);
-    if (entry.period !== undefined) this.planNext(entry, this.timers.tick(entry.period));
-    if (changed || wasPending) this.notify(entry);
-  }
-
-  private fail(entry: Entry, error: RecruboApiError) {
-    entry.error = error;
-    entry.loading = false;
-    entry.failures++;
-    this.schedule(entry);
-    if (entry.period !== undefined) {
-      // The next poll waits: longer while failures repeat, and at least what the server asked for (Retry-After).
-      const after = dueAfterFailure(entry.failures, this.timers.tick(entry.period), entry.period, error.retryAfter);
-      entry.due = Math.max(entry.due, after);
-    }
-    this.notify(entry);
-  }
-
-  private notify(entry: Entry) {
-    notifyAll(entry.subs, snapshot(entry));
+    this.answered(entry, changed);
   }
 }
 
@@ -473,16 +301,4 @@ function nextMacrotask(fn: () => void) {
     fn();
   };
   channel.port2.postMessage(null);
-}
-
-function polling(entry: Entry): boolean {
-  return pollInterval(entry.subs) !== undefined;
-}
-
-function snapshot(entry: Entry): ResourceSnapshot<unknown> {
-  const snap: ResourceSnapshot<unknown> = { loading: entry.loading };
-  if (entry.data) snap.data = entry.data;
-  if (entry.error) snap.error = entry.error;
-  if (entry.fetchedAt !== undefined) snap.fetchedAt = entry.fetchedAt;
-  return snap;
 }
