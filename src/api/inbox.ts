@@ -5,7 +5,7 @@
 // showing the resource follows at once.
 import type { Api } from './index.js';
 import { resource, type Resource } from './resource.js';
-import type { CallOptions, ListMeta, MessageThread, ResourceBase } from './types.js';
+import type { CallOptions, ListMeta, ListQuery, MessageThread, ResourceBase } from './types.js';
 
 export type ConversationStatus = 'open' | 'closed';
 
@@ -55,6 +55,16 @@ export interface ConversationPage {
 
 export const CONVERSATION_PAGE_SIZE = 25;
 
+/** The JSON:API query of a page of conversations (the store's list key and the GET are made from it). */
+export function conversationsQuery(q: ConversationQuery): ListQuery {
+  const filter: Record<string, string> = {};
+  if (q.status) filter.status = q.status;
+  if (q.unread !== undefined) filter.unreadMessages = String(q.unread);
+  if (q.messageThreadId) filter.messageThreadId = q.messageThreadId;
+  if (q.candidateId) filter.candidateId = q.candidateId;
+  return { filter, sort: '-updatedAt', page: { number: q.page ?? 1, size: q.size ?? CONVERSATION_PAGE_SIZE } };
+}
+
 export interface InboxApi {
   /** `GET /conversations?sort=-updatedAt` with the filters of the list's tab. */
   conversations(query: ConversationQuery, opts?: CallOptions): Promise<ConversationPage>;
@@ -100,17 +110,7 @@ function createInboxApi(api: Api): InboxApi {
       : r.list({ filter: { id: [...ids] }, page: { size: Math.min(100, ids.length) } }, opts).then((p) => p.items);
 
   return {
-    async conversations(q, opts = {}) {
-      const filter: Record<string, string> = {};
-      if (q.status) filter.status = q.status;
-      if (q.unread !== undefined) filter.unreadMessages = String(q.unread);
-      if (q.messageThreadId) filter.messageThreadId = q.messageThreadId;
-      if (q.candidateId) filter.candidateId = q.candidateId;
-      return conversations.list(
-        { filter, sort: '-updatedAt', page: { number: q.page ?? 1, size: q.size ?? CONVERSATION_PAGE_SIZE } },
-        opts,
-      );
-    },
+    conversations: (q, opts = {}) => conversations.list(conversationsQuery(q), opts),
     conversation: (id, opts) => conversations.get(id, opts),
     async updateConversation(id, attributes, opts) {
       return changed('conversations', await conversations.update(id, attributes, opts));

@@ -134,6 +134,7 @@ export class InboxList extends LitElement {
     label: { attribute: false },
     moreLabel: { attribute: false },
     loadingMore: { attribute: false },
+    setSize: { attribute: false },
     activeId: { state: true },
     scrolled: { state: true },
     viewHeight: { state: true },
@@ -148,6 +149,8 @@ export class InboxList extends LitElement {
   /** Shown under the last row while the next page loads. */
   declare moreLabel: string;
   declare loadingMore: boolean;
+  /** How many rows there are in all (more than are loaded); -1 when not known yet. */
+  declare setSize: number;
   declare private activeId: string | undefined;
   declare private scrolled: number;
   declare private viewHeight: number;
@@ -164,6 +167,7 @@ export class InboxList extends LitElement {
     this.label = '';
     this.moreLabel = '';
     this.loadingMore = false;
+    this.setSize = -1;
     this.activeId = undefined;
     this.scrolled = 0;
     this.viewHeight = 600;
@@ -315,7 +319,7 @@ export class InboxList extends LitElement {
             part="row"
             role="option"
             aria-selected=${row.id === this.selectedId ? 'true' : 'false'}
-            aria-setsize=${n}
+            aria-setsize=${this.setSize >= 0 ? Math.max(this.setSize, n) : -1}
             aria-posinset=${index + 1}
             data-id=${row.id}
             style="top:${index * ROW_HEIGHT}px"

@@ -1,12 +1,21 @@
 // The conversation list's data: the pages of the current tab (newest activity first), the candidates of their
-// rows (one batched request per page), and live changes. A poll reads the first page again and merges it: a
-// conversation whose candidate wrote comes to the top with its new count, every other row keeps its order.
-// A controller of the inbox element: it re-renders the host and stops polling when the host leaves the page.
+// rows (one batched request per page), and live changes. The first page is a list of the store (lists.ts): polled
+// at the store's pace, paused with a hidden tab, refreshed by push for the rows it holds, and joined by a PATCH's
+// answer. Each new first page is merged into the rows: a conversation whose candidate wrote comes to the top with
+// its new count, every other row keeps its order. Later pages are read once, as the recruiter scrolls.
+// A controller of the inbox element: it re-renders the host and lets go of the list when the host leaves the page.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isAbortError, type RecruboApiError } from '../../api/errors.js';
 import type { Api } from '../../api/index.js';
-import { inboxFor, type Candidate, type Conversation, type ConversationQuery } from '../../api/inbox.js';
-import { onTick, onWake } from '../../api/ticker.js';
+import {
+  CONVERSATION_PAGE_SIZE,
+  conversationsQuery,
+  inboxFor,
+  type Candidate,
+  type Conversation,
+  type ConversationQuery,
+} from '../../api/inbox.js';
+import { refreshList, watchList, type ListSnapshot } from '../../api/lists.js';
 import { toApiError } from '../../api/watchers.js';
 import { formatIdentifier } from './phone.js';
 
@@ -27,7 +36,8 @@ const queryOf = (tab: Tab): ConversationQuery =>
 export class ListModel implements ReactiveController {
   tab: Tab = 'open';
   rows: Conversation[] = [];
-  total = 0;
+  /** Conversations in the tab, when known (a short page, or a later page's `meta.total`); -1: not known yet. */
+  total = -1;
   loading = false;
   loadingMore = false;
   error?: RecruboApiError;
@@ -35,12 +45,13 @@ export class ListModel implements ReactiveController {
   /** Thread id → identifier, for rows whose candidate is unknown. */
   readonly numbers = new Map<string, string>();
   private pages = 0;
+  private lastFull = false;
   private generation = 0;
-  private stopTick?: () => void;
-  private stopWake?: () => void;
+  private started = false;
+  private stopWatch?: () => void;
+  private watching?: string;
   private stopChanges?: () => void;
-  private period = 0;
-  private polling = false;
+  private changesApi?: Api;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -50,37 +61,58 @@ export class ListModel implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.schedule();
-    this.stopWake = onWake(() => void this.poll());
+    this.follow();
   }
 
   hostDisconnected(): void {
-    this.stopTick?.();
-    this.stopWake?.();
+    this.stopWatch?.();
     this.stopChanges?.();
-    this.stopTick = this.stopWake = this.stopChanges = undefined;
-    this.period = 0;
+    this.stopWatch = this.stopChanges = undefined;
+    this.watching = undefined;
+    this.changesApi = undefined;
   }
 
-  /** Called by the host on every update: follows a changed interval and api. */
+  /** On every update of the host: follows a changed tab, interval or api. */
   hostUpdate(): void {
-    this.schedule();
+    this.follow();
   }
 
-  private schedule() {
-    const period = this.o.interval();
-    if (period !== this.period) {
-      this.stopTick?.();
-      this.period = period;
-      this.stopTick = onTick(period, () => void this.poll());
-    }
+  private get firstPage(): ConversationQuery {
+    return { ...queryOf(this.tab), page: 1 };
+  }
+
+  private follow() {
     const api = this.o.api();
-    if (api && !this.stopChanges)
-      this.stopChanges = inboxFor(api).onChange((type, resource) => {
-        if (type === 'conversations') this.replace(resource as Conversation);
-        else this.candidates.set(resource.id, resource as Candidate);
-        this.host.requestUpdate();
-      });
+    const interval = this.o.interval();
+    const key = api && this.started ? `${this.generation}|${interval}` : undefined;
+    if (api !== this.changesApi) {
+      this.stopChanges?.();
+      this.changesApi = api;
+      // A PATCH's answer for a candidate (the edit form): their rows show the new name.
+      this.stopChanges =
+        api?.store &&
+        inboxFor(api).onChange((type, item) => {
+          if (type === 'candidates') this.candidates.set(item.id, item as Candidate);
+          else this.replace(item as Conversation);
+          this.host.requestUpdate();
+        });
+      this.watching = undefined;
+    }
+    if (key === this.watching) return;
+    this.stopWatch?.();
+    this.stopWatch = undefined;
+    this.watching = key;
+    if (!api || !key) return;
+    const gen = this.generation;
+    this.stopWatch = watchList<Conversation>(
+      api.store,
+      'conversations',
+      conversationsQuery(this.firstPage),
+      (snap) => {
+        if (gen === this.generation) void this.received(snap);
+      },
+      { interval },
+    );
   }
 
   /** The candidate's name, else the number (formatted), else `fallback`. */
@@ -97,42 +129,61 @@ export class ListModel implements ReactiveController {
   }
 
   get hasMore(): boolean {
-    return this.rows.length < this.total;
+    return this.total >= 0 ? this.rows.length < this.total : this.lastFull;
   }
 
   setTab(tab: Tab): void {
-    if (tab === this.tab && (this.pages > 0 || this.loading)) return;
+    if (tab === this.tab && this.started) return;
     this.tab = tab;
-    void this.reload();
-  }
-
-  /** The first page of the tab again, from scratch. */
-  async reload(): Promise<void> {
-    const api = this.o.api();
-    if (!api) return;
-    const gen = ++this.generation;
+    this.started = true;
+    this.generation++;
+    this.rows = [];
+    this.total = -1;
+    this.pages = 0;
+    this.lastFull = false;
     this.loading = true;
     this.error = undefined;
-    this.rows = [];
-    this.total = 0;
-    this.pages = 0;
     this.host.requestUpdate();
-    try {
-      const page = await inboxFor(api).conversations({ ...queryOf(this.tab), page: 1 }, { signal: this.o.signal() });
-      if (gen !== this.generation) return;
-      this.rows = page.items;
-      this.total = page.meta.total ?? page.items.length;
-      this.pages = 1;
-      await this.fillNames(page.items);
-    } catch (err) {
-      if (isAbortError(err) || gen !== this.generation) return;
-      this.error = toApiError(err);
-    } finally {
-      if (gen === this.generation) {
+  }
+
+  /** Read the first page now (Try again). */
+  reload(): void {
+    const api = this.o.api();
+    if (!api) return;
+    this.error = undefined;
+    this.loading = this.pages === 0;
+    refreshList(api.store, 'conversations', conversationsQuery(this.firstPage));
+    this.host.requestUpdate();
+  }
+
+  /** A new first page from the store: the first load, or a poll merged into the rows (see the file's head). */
+  private async received(snap: ListSnapshot<Conversation>) {
+    if (this.pages === 0) {
+      if (snap.error && snap.items.length === 0) {
+        this.error = snap.error;
         this.loading = false;
-        this.host.requestUpdate();
+      } else if (!snap.loading || snap.items.length) {
+        this.rows = [...snap.items];
+        this.pages = 1;
+        this.lastFull = snap.items.length >= CONVERSATION_PAGE_SIZE;
+        if (!this.lastFull) this.total = snap.items.length;
+        this.loading = false;
+        this.error = undefined;
+        await this.fillNames(snap.items);
       }
+      this.host.requestUpdate();
+      return;
     }
+    const before = new Map(this.rows.map((r) => [r.id, r]));
+    const fresh = new Set(snap.items.map((c) => c.id));
+    for (const c of snap.items) {
+      const old = before.get(c.id);
+      if (old ? c.unreadMessagesCount > old.unreadMessagesCount : c.unreadMessages) this.o.arrived(c);
+      if (!old && this.total >= 0) this.total++;
+    }
+    this.rows = [...snap.items, ...this.rows.filter((r) => !fresh.has(r.id))];
+    await this.fillNames(snap.items.filter((c) => !before.has(c.id)));
+    this.host.requestUpdate();
   }
 
   /** The next page (the list scrolled near its end). Rows already shown are not shown twice. */
@@ -151,44 +202,15 @@ export class ListModel implements ReactiveController {
       const known = new Set(this.rows.map((r) => r.id));
       const added = page.items.filter((c) => !known.has(c.id));
       this.rows = [...this.rows, ...added];
-      this.total = page.meta.total ?? this.total;
       this.pages++;
+      this.lastFull = page.items.length >= CONVERSATION_PAGE_SIZE;
+      this.total = page.meta.total ?? (this.lastFull ? -1 : this.rows.length);
       await this.fillNames(added);
     } catch (err) {
       if (!isAbortError(err) && gen === this.generation) this.error = toApiError(err);
     } finally {
       if (gen === this.generation) this.loadingMore = false;
       this.host.requestUpdate();
-    }
-  }
-
-  /** Reads the first page again and merges it (see the file's head). */
-  async poll(): Promise<void> {
-    const api = this.o.api();
-    if (!api || this.polling || this.loading || this.pages === 0) return;
-    const gen = this.generation;
-    this.polling = true;
-    try {
-      const page = await inboxFor(api).conversations({ ...queryOf(this.tab), page: 1 }, { signal: this.o.signal() });
-      if (gen !== this.generation) return;
-      const before = new Map(this.rows.map((r) => [r.id, r]));
-      const fresh = new Set(page.items.map((c) => c.id));
-      let changed = page.items.length !== 0 && page.items.some((c, i) => this.rows[i]?.id !== c.id);
-      for (const c of page.items) {
-        const old = before.get(c.id);
-        if (!old || old.updatedAt !== c.updatedAt || old.unreadMessagesCount !== c.unreadMessagesCount) changed = true;
-        if (old ? c.unreadMessagesCount > old.unreadMessagesCount : c.unreadMessages) this.o.arrived(c);
-      }
-      this.total = page.meta.total ?? this.total;
-      if (!changed) return;
-      this.rows = [...page.items, ...this.rows.filter((r) => !fresh.has(r.id))];
-      this.error = undefined;
-      await this.fillNames(page.items);
-      this.host.requestUpdate();
-    } catch {
-      // A failed poll changes nothing shown; the next tick tries again.
-    } finally {
-      this.polling = false;
     }
   }
 

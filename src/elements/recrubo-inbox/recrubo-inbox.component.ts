@@ -428,6 +428,7 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
         .label=${this.t('list.label')}
         .moreLabel=${this.t('list.more')}
         .loadingMore=${this.list.loadingMore}
+        .setSize=${this.search.text ? rows.length : this.list.total}
         @inbox-open=${(e: CustomEvent<{ id: string }>) => this.openRow(e.detail.id)}
         @inbox-more=${() => (this.search.text ? undefined : void this.list.loadMore())}
       ></recrubo-inbox-list>
