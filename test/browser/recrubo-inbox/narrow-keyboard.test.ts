@@ -83,11 +83,21 @@ describe('<recrubo-inbox> narrow layout and keyboard only', function () {
     );
     await sendKeys({ press: 'Home' });
     expect(activeRow(el)).to.equal(ids[0]);
-    // Type-ahead: "daan j" → Daan Jansen.
-    await sendKeys({ type: 'daan j' });
-    await until(() => activeRow(el) === sb.seed.inbox.byThread.stale, 'type-ahead');
+    // Type-ahead: the first letters of a row further down. (A name without a doubled letter: WebKit's driver drops
+    // the second of two equal keys typed in a row.)
+    const names = rows(el).map((r) => ({ id: r.dataset.id!, name: text(r.querySelector('[part~="row-name"]')) }));
+    const target = names
+      .slice(3)
+      .find(
+        ({ name }) =>
+          /^[a-z]{4}/i.test(name) &&
+          !/(.)\1/i.test(name.slice(0, 5)) &&
+          names.filter((n) => n.name.toLowerCase().startsWith(name.slice(0, 5).toLowerCase())).length === 1,
+      )!;
+    await sendKeys({ type: target.name.slice(0, 5).toLowerCase() });
+    await until(() => activeRow(el) === target.id, 'type-ahead');
     await sendKeys({ press: 'Enter' });
-    await until(() => text(headerRoot(el).querySelector('#conv-title')) === 'Daan Jansen', 'opened by Enter');
+    await until(() => text(headerRoot(el).querySelector('#conv-title')) === target.name, 'opened by Enter');
     await expect(el).to.be.accessible();
     // Another Tab leaves the list (one tab stop): into the open conversation's header.
     await sendKeys({ press: 'Tab' });
