@@ -17,7 +17,11 @@ import {
 } from '../../api/inbox.js';
 import { refreshList, watchList, type ListSnapshot } from '../../api/lists.js';
 import { toApiError } from '../../api/watchers.js';
+import { formatDate, formatDateTime, formatTime, plural } from '../../shared/format.js';
+import type { Params } from '../../shared/i18n.js';
+import type { ListRow } from './inbox-list.js';
 import { formatIdentifier } from './phone.js';
+import type { InboxKey } from './strings.js';
 
 export type Tab = 'open' | 'closed' | 'unread';
 export const TABS: readonly Tab[] = ['open', 'closed', 'unread'];
@@ -126,6 +130,24 @@ export class ListModel implements ReactiveController {
   numberOf(c: Conversation): string {
     const cand = c.candidateId ? this.candidates.get(c.candidateId) : undefined;
     return formatIdentifier(cand?.phone ?? this.numbers.get(c.messageThreadId));
+  }
+
+  /** What the list element shows of a conversation, in `lang`. */
+  rowOf(c: Conversation, lang: string, t: (key: InboxKey, params?: Params) => string): ListRow {
+    const at = c.updatedAt ? Date.parse(c.updatedAt) : 0;
+    const today = at && new Date(at).toDateString() === new Date().toDateString();
+    const count = c.unreadMessages ? Math.max(1, c.unreadMessagesCount) : 0;
+    const closed = c.status === 'closed' ? t('row.closed') : '';
+    return {
+      id: c.id,
+      name: this.nameOf(c, t('row.noCandidate')),
+      secondary: [this.numberOf(c), closed].filter(Boolean).join(' · '),
+      time: at ? (today ? formatTime(lang, at) : formatDate(lang, at)) : '',
+      timeTitle: at ? formatDateTime(lang, at) : '',
+      dateTime: c.updatedAt ?? '',
+      unread: count,
+      unreadLabel: count ? t(`row.unread.${plural(lang, count) === 'one' ? 'one' : 'other'}`, { count }) : '',
+    };
   }
 
   get hasMore(): boolean {

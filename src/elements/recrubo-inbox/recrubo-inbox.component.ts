@@ -5,14 +5,12 @@ import { DEFAULT_POLL_INTERVAL } from '../../api/watchers.js';
 import { announce } from '../../shared/announcer.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { ElementTask, TaskStatus } from '../../shared/element-task.js';
-import { formatDate, formatDateTime, formatTime } from '../../shared/format.js';
-import { plural } from '../../shared/format.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { RecruboConversationElement } from '../recrubo-conversation/recrubo-conversation.component.js';
 import { RecruboFlowRunStatusElement } from '../recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import { InboxCandidate } from './candidate-panel.js';
 import { InboxHeader } from './conversation-header.js';
-import { InboxList, type ListRow } from './inbox-list.js';
+import { InboxList } from './inbox-list.js';
 import { ListModel, TABS, type Tab } from './list-model.js';
 import { inboxStyles } from './recrubo-inbox.styles.js';
 import { InboxSearch } from './search.js';
@@ -303,26 +301,6 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
 
   // ── rows ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-  private rowOf(c: Conversation): ListRow {
-    const lang = this.config.lang;
-    const at = c.updatedAt ? Date.parse(c.updatedAt) : 0;
-    const today = at && new Date(at).toDateString() === new Date().toDateString();
-    const count = c.unreadMessages ? Math.max(1, c.unreadMessagesCount) : 0;
-    const secondary = [this.list.numberOf(c), c.status === 'closed' ? this.t('row.closed') : '']
-      .filter(Boolean)
-      .join(' · ');
-    return {
-      id: c.id,
-      name: this.list.nameOf(c, this.t('row.noCandidate')),
-      secondary,
-      time: at ? (today ? formatTime(lang, at) : formatDate(lang, at)) : '',
-      timeTitle: at ? formatDateTime(lang, at) : '',
-      dateTime: c.updatedAt ?? '',
-      unread: count,
-      unreadLabel: count ? this.t(`row.unread.${plural(lang, count) === 'one' ? 'one' : 'other'}`, { count }) : '',
-    };
-  }
-
   private onSearch = (event: Event) => {
     this.search.set((event.target as HTMLInputElement).value);
   };
@@ -423,7 +401,7 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
       }
       <recrubo-inbox-list
         exportparts="list,row,row-name,row-time,row-secondary,unread,more"
-        .rows=${rows.map((c) => this.rowOf(c))}
+        .rows=${rows.map((c) => this.list.rowOf(c, this.config.lang, (k, p) => this.t(k, p)))}
         .selectedId=${this.opened?.id}
         .label=${this.t('list.label')}
         .moreLabel=${this.t('list.more')}
