@@ -5,6 +5,7 @@ const pages = [
   ['generate-flow', 'Generate a flow'],
   ['flow-preview', 'Chatbot preview'],
   ['flow-run-status', 'Candidate runs'],
+  ['inbox', 'Inbox'],
   ['schedule-picker', 'Schedule picker'],
   ['career-site', 'Career site (CDN)'],
   ['react', 'React'],

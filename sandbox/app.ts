@@ -13,6 +13,7 @@ import { advance } from './lifecycle.ts';
 import { DEFAULT_API_KEY, type SandboxOptions, type TenantSettings } from './options.ts';
 import { controlRoutes } from './routes/control.ts';
 import { flowEditRoutes } from './routes/flow-edits.ts';
+import { inboxRoutes } from './routes/inbox.ts';
 import { flowGenerationRoutes } from './routes/flow-generations.ts';
 import { flowRunRoutes } from './routes/flow-runs.ts';
 import { messageThreadRoutes } from './routes/message-threads.ts';
@@ -49,7 +50,11 @@ function authorized(header: string | undefined, key: string): boolean {
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const now = options.now ?? Date.now;
-  const defaults: TenantSettings = { speed: options.speed ?? 1, faults: { ...options.faults } };
+  const defaults: TenantSettings = {
+    speed: options.speed ?? 1,
+    faults: { ...options.faults },
+    ...(options.inboxActivity ? { inboxActivity: options.inboxActivity } : {}),
+  };
   const maxTenants = Math.max(1, options.maxTenants ?? 200);
   const idleMs = options.tenantIdleMs ?? 5 * 60_000;
   const tenants = new Map<string, Tenant>();
@@ -153,6 +158,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   flowEditRoutes(api);
   messageThreadRoutes(api);
   messageRoutes(api);
+  inboxRoutes(api);
   api.notFound((c) =>
     errorResponse(404, [
       {

@@ -1,5 +1,6 @@
 /** Parses `recrubo-sandbox` flags; every problem is one line for the user and exit code 2. */
 import { parseArgs } from 'node:util';
+import { parseInboxActivity } from './inbox.ts';
 import { parseFaults, parseSpeed, type FaultSettings } from './options.ts';
 import type { StartOptions } from './node.ts';
 import { parseWebhook } from './webhooks.ts';
@@ -20,6 +21,7 @@ A local Recrubo public API v2 (JSON:API) for demos and tests.
   --retry-after S       Retry-After seconds of those 429s (default 1)
   --html-error-rate R   share 0..1 of API requests answered with an HTML 502 page
   --reject-id-filter    answer filter[id] with a 400
+  --inbox-activity N    seeded candidates write N messages a minute (0..600; default 0: none)
   --webhook-url URL     POST a webhookPayload for every change to URL (needs --webhook-secret)
   --webhook-secret S    sent in X-Recrubo-Webhook-Secret
   --default-control     let POST /__sandbox/default/control change the default tenant
@@ -42,6 +44,7 @@ const FLAGS = {
   'retry-after': { type: 'string' },
   'html-error-rate': { type: 'string' },
   'reject-id-filter': { type: 'boolean' },
+  'inbox-activity': { type: 'string' },
   'webhook-url': { type: 'string' },
   'webhook-secret': { type: 'string' },
   'default-control': { type: 'boolean' },
@@ -89,6 +92,13 @@ export function parseCli(argv: string[]): CliResult {
     const checked = parseSpeed(speed);
     if (typeof checked !== 'number') return { error: `--speed: ${checked.problem.replace(/^speed /, '')}` };
     options.speed = checked;
+  }
+  const activity = num('inbox-activity');
+  if (typeof activity === 'string') return { error: activity };
+  if (activity !== undefined) {
+    const checked = parseInboxActivity(activity);
+    if (typeof checked !== 'number') return { error: '--inbox-activity expects 0..600 messages a minute' };
+    options.inboxActivity = checked;
   }
   const faults: Record<string, unknown> = {};
   for (const [flag, key] of Object.entries(FAULT_FLAGS)) {

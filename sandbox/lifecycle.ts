@@ -5,6 +5,7 @@
 import type { Rec } from './store.ts';
 import type { Tenant } from './tenant.ts';
 import { buildFlow } from './flow-builder.ts';
+import { advanceInbox } from './inbox.ts';
 import { analyzeVacancy } from './skills.ts';
 import type { ScriptLine } from './conversation.ts';
 import { advanceMessage, BOT_NAME, textPayload, writeMessage } from './messages.ts';
@@ -29,6 +30,7 @@ export function advance(t: Tenant): void {
   for (const rec of t.store.all('flowRuns')) advanceRun(t, rec, v);
   for (const rec of t.store.all('vacancyAnalyses')) advanceAnalysis(t, rec, v);
   for (const rec of t.store.all('messages')) if (rec.sim) advanceMessage(t, rec, v);
+  advanceInbox(t);
 }
 
 function set(t: Tenant, rec: Rec, attrs: Record<string, unknown>): void {

@@ -3,6 +3,7 @@
  * `accepted` → `sent` → `delivered` → `read` (WhatsApp only; SMS has no read receipts), or `failed` with
  * `errorMessages` when WhatsApp refuses a free text outside its 24-hour window.
  */
+import { noteInbound } from './inbox.ts';
 import type { Rec, Store } from './store.ts';
 import type { Tenant } from './tenant.ts';
 
@@ -76,6 +77,7 @@ export function writeMessage(t: Tenant, m: NewMessage): Rec {
         };
   }
   t.store.put(rec);
+  if (m.origin === 'inbound') noteInbound(t, m.threadId, createdAt);
   advanceMessage(t, rec, t.clock.virtual());
   return rec;
 }

@@ -52,6 +52,8 @@ export interface SandboxOptions {
   defaultTenantControl?: boolean;
   /** Webhooks of every tenant (a tenant's /control can change its own); see webhooks.ts. */
   webhook?: WebhookSettings;
+  /** Default inbound messages a minute of every tenant (CLI `--inbox-activity`; 0 = none, the default). */
+  inboxActivity?: number;
   /** The fetch that delivers webhooks (default: the global one). */
   webhookFetch?: typeof fetch;
 }
@@ -59,6 +61,8 @@ export interface SandboxOptions {
 export interface TenantSettings {
   speed: number;
   faults: FaultSettings;
+  /** Inbound messages a minute written by seeded candidates (inbox.ts); 0 or absent: none. */
+  inboxActivity?: number;
 }
 
 export const DEFAULT_API_KEY = 'sandbox-key';
@@ -85,6 +89,8 @@ export const CONTROL_BOUNDS = {
   htmlErrorRate: { min: 0, max: 1 },
   retryAfter: { min: 0, max: 86_400 },
   count: { min: 0, max: 1_000_000, integer: true },
+  inboxActivity: { min: 0, max: 600 },
+  seedConversations: { min: 0, max: 10_000, integer: true },
 } as const satisfies Record<string, Bound>;
 
 export type BoundedOption = keyof typeof CONTROL_BOUNDS;

@@ -177,6 +177,36 @@ export const RESOURCES: readonly ResourceDef[] = [
     attributes: ['name', 'appointmentDuration', 'timeZone', 'userId'],
     extension: true,
   },
+  {
+    type: 'candidates',
+    path: '/candidates',
+    name: 'Candidate',
+    includes: { candidateStatus: 'candidateStatuses' },
+    attributes: ['firstName', 'lastName', 'email', 'phone', 'postalCode', 'candidateStatusId', 'deletedAt'],
+    relationships: (r, s) => ({
+      candidateStatus: one('candidateStatuses', '/candidate-statuses', r.attrs.candidateStatusId, s),
+    }),
+  },
+  {
+    // Not documented as a path by Recrubo (only the `candidateStatuses` type and `include=candidateStatus`); the
+    // sandbox serves the list so a status can be chosen when editing a candidate.
+    type: 'candidateStatuses',
+    path: '/candidate-statuses',
+    name: 'CandidateStatus',
+    attributes: ['name', 'index'],
+    defaultSort: [{ attr: 'index', desc: false }],
+  },
+  {
+    type: 'conversations',
+    path: '/conversations',
+    name: 'Conversation',
+    includes: { candidate: 'candidates', messageThread: 'messageThreads' },
+    attributes: ['status', 'unreadMessages', 'unreadMessagesCount', 'messageThreadId', 'candidateId'],
+    relationships: (r, s) => ({
+      messageThread: one('messageThreads', '/message-threads', r.attrs.messageThreadId, s),
+      candidate: one('candidates', '/candidates', r.attrs.candidateId, s),
+    }),
+  },
 ];
 
 export const resourceDef = (type: TypeName): ResourceDef => RESOURCES.find((d) => d.type === type) as ResourceDef;

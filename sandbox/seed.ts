@@ -3,6 +3,7 @@
  * seed), timestamps relative to when the tenant was seeded.
  */
 import { buildFlow, sessionFieldsOf } from './flow-builder.ts';
+import { seedInbox, type InboxSeed } from './inbox.ts';
 import { answersFor, scheduleNamesOf } from './answers.ts';
 import { runScript } from './conversation.ts';
 import { simulateRun } from './runs.ts';
@@ -56,6 +57,8 @@ export interface SeedIds {
    * window; a free text after that failed) and `xss` (markup in texts and a sender name).
    */
   conversations: { long: string; stale: string; xss: string };
+  /** Candidates, candidate statuses and conversations (inbox.ts). */
+  inbox: InboxSeed;
 }
 
 export const XSS_ANSWER = '<img src=x onerror=alert(1)>';
@@ -251,6 +254,7 @@ export function seedData(t: Tenant, now: number): SeedIds {
     now,
   );
   threads.push(conversations.long, conversations.stale, conversations.xss);
+  const inbox = seedInbox(store, threads, conversations, now);
 
   return {
     flows: flowIds,
@@ -265,5 +269,6 @@ export function seedData(t: Tenant, now: number): SeedIds {
     schedules,
     runs,
     conversations,
+    inbox,
   };
 }

@@ -13,7 +13,10 @@ export type TypeName =
   | 'messageTemplates'
   | 'flowRuns'
   | 'vacancyAnalyses'
-  | 'schedules';
+  | 'schedules'
+  | 'candidates'
+  | 'candidateStatuses'
+  | 'conversations';
 
 /** Where a record is in its simulated life cycle (virtual ms); removed once the record has settled. */
 export type Sim =

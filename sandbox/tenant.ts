@@ -60,6 +60,7 @@ export class Tenant {
 
   reset(): void {
     this.settings = { speed: this.defaults.speed, faults: { ...this.defaults.faults } };
+    if (this.defaults.inboxActivity) this.settings.inboxActivity = this.defaults.inboxActivity;
     this.store = new Store();
     this.clock = new VirtualClock(this.now, this.settings.speed);
     this.seed = seedData(this, this.now());

@@ -1,6 +1,7 @@
 /**
  * Webhooks like Recrubo's: one `webhookPayload` POST per create, update (with `fields`) and delete of the
- * flow generations, flow runs, messages, message threads, flows and node actions of a tenant, with `X-Recrubo-Webhook-Secret`, retried
+ * flow generations, flow runs, messages, message threads, flows, node actions, conversations and candidates of a tenant,
+ * with `X-Recrubo-Webhook-Secret`, retried
  * 5 times with backoff when not answered 2xx, and delivery faults (drop, duplicate, delay so that they arrive out
  * of order).
  *
@@ -40,6 +41,8 @@ export const WEBHOOK_TYPES = [
   'messageThreads',
   'flows',
   'nodeActions',
+  'conversations',
+  'candidates',
 ] as const;
 export const WEBHOOK_RETRIES = 5;
 const DELIVERY_TIMEOUT_MS = 10_000;

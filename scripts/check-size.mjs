@@ -38,9 +38,9 @@ const BUDGETS = {
   // issue #13 (83.2 KB): the page announcer, the stale sign, a finished run's outcome (flow-info with knockouts),
   // the card's action feedback (429 countdown, recovery), its Dutch labels for well-known answer keys, and an
   // Idempotency-Key on every POST.
-  // Raised to 92 KB for issue 29 (<recrubo-flow-editor>): 91.1 KB measured on the editor branch with the core's
-  // resource helper merged; the integrator re-measures at the merge.
-  'dist/cdn/recrubo-elements.js': 92 * KB,
+  // Raised for issue 29 (<recrubo-flow-editor>) and issue 28 (<recrubo-inbox> and the conversation's "Send a
+  // template"): measured on the merged tree (see the README's Size table).
+  'dist/cdn/recrubo-elements.js': 100 * KB,
   'dist/cdn/loader.js': 1.5 * KB,
   '(page) loader + recrubo-apply': 20 * KB,
   // Targets not met (measured after the lazy card, issue #19, and issue #13's badge work: the stale sign, the
@@ -57,6 +57,9 @@ const BUDGETS = {
   // preview's flow model and the shared WhatsApp limits (measured 30.2 KB define, 30.9 KB script-tag page).
   'src/elements/recrubo-flow-editor/define.ts': 30.7 * KB,
   '(page) loader + recrubo-flow-editor': 31.4 * KB,
+  // <recrubo-inbox> with the conversation, the run badge and its own internal parts (44.9 KB measured).
+  'src/elements/recrubo-inbox/define.ts': 45.5 * KB,
+  '(page) loader + recrubo-inbox': 47 * KB, // 46.4 KB
 };
 const why = process.argv.includes('--why');
 

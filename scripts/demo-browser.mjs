@@ -9,6 +9,7 @@ export const DEMO_PAGES = [
   'generate-flow',
   'flow-preview',
   'flow-run-status',
+  'inbox',
   'schedule-picker',
   'career-site',
   'react',

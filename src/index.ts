@@ -9,6 +9,7 @@ import './elements/recrubo-flow-editor/define.js';
 import './elements/recrubo-flow-preview/define.js';
 import './elements/recrubo-flow-run-status/define.js';
 import './elements/recrubo-generate-flow/define.js';
+import './elements/recrubo-inbox/define.js';
 import './elements/recrubo-schedule-picker/define.js';
 import './elements/recrubo-start-run/define.js';
 
@@ -19,6 +20,7 @@ export { RecruboFlowEditorElement } from './elements/recrubo-flow-editor/recrubo
 export { RecruboFlowPreviewElement } from './elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
 export { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 export { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
+export { RecruboInboxElement } from './elements/recrubo-inbox/recrubo-inbox.component.js';
 export { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 export { RecruboStartRunElement } from './elements/recrubo-start-run/recrubo-start-run.component.js';
 
@@ -31,4 +33,4 @@ export type * from './shared/events.js';
 export type { FlowGeneration, FlowGenerationInput, FlowGenerationStatus, FlowRun, FlowRunStatus, Schedule } from './api/types.js';
 
 /** The tags this version registers. */
-export const tags = ["recrubo-apply","recrubo-config","recrubo-conversation","recrubo-flow-editor","recrubo-flow-preview","recrubo-flow-run-status","recrubo-generate-flow","recrubo-schedule-picker","recrubo-start-run"] as const;
+export const tags = ["recrubo-apply","recrubo-config","recrubo-conversation","recrubo-flow-editor","recrubo-flow-preview","recrubo-flow-run-status","recrubo-generate-flow","recrubo-inbox","recrubo-schedule-picker","recrubo-start-run"] as const;

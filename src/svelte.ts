@@ -9,6 +9,7 @@ import type { RecruboFlowEditorElement } from './elements/recrubo-flow-editor/re
 import type { RecruboFlowPreviewElement } from './elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
 import type { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
+import type { RecruboInboxElement } from './elements/recrubo-inbox/recrubo-inbox.component.js';
 import type { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 import type { RecruboStartRunElement } from './elements/recrubo-start-run/recrubo-start-run.component.js';
 
@@ -49,8 +50,10 @@ export type RecruboConfigSvelteProps = Omit<HTMLAttributes<RecruboConfigElement>
 };
 
 /** `<recrubo-conversation>` in Svelte: properties (camelCase), attributes (kebab-case), `on…`/`on:…` events. */
-export type RecruboConversationSvelteProps = Omit<HTMLAttributes<RecruboConversationElement>, 'messageThreadId' | 'runId' | 'composer' | 'senderName' | 'pauseControl' | 'pollInterval' | 'messages' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'message-thread-id' | 'run-id' | 'sender-name' | 'pause-control' | 'poll-interval' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-message-sent' | 'on:recrubo-message-sent' | 'onrecrubo-chatbot-paused-change' | 'on:recrubo-chatbot-paused-change' | 'onrecrubo-error' | 'on:recrubo-error'> & {
+export type RecruboConversationSvelteProps = Omit<HTMLAttributes<RecruboConversationElement>, 'messageThreadId' | 'templates' | 'candidateName' | 'runId' | 'composer' | 'senderName' | 'pauseControl' | 'pollInterval' | 'messages' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'message-thread-id' | 'run-id' | 'candidate-name' | 'sender-name' | 'pause-control' | 'poll-interval' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-message-sent' | 'on:recrubo-message-sent' | 'onrecrubo-chatbot-paused-change' | 'on:recrubo-chatbot-paused-change' | 'onrecrubo-error' | 'on:recrubo-error'> & {
   messageThreadId?: RecruboConversationElement['messageThreadId'];
+  templates?: RecruboConversationElement['templates'];
+  candidateName?: RecruboConversationElement['candidateName'];
   runId?: RecruboConversationElement['runId'];
   composer?: RecruboConversationElement['composer'];
   senderName?: RecruboConversationElement['senderName'];
@@ -64,6 +67,7 @@ export type RecruboConversationSvelteProps = Omit<HTMLAttributes<RecruboConversa
   eventsUrl?: RecruboConversationElement['eventsUrl'];
   'message-thread-id'?: string | null | undefined;
   'run-id'?: string | null | undefined;
+  'candidate-name'?: string | null | undefined;
   'sender-name'?: string | null | undefined;
   'pause-control'?: true | '' | null | undefined;
   'poll-interval'?: number | string | null | undefined;
@@ -187,6 +191,53 @@ export type RecruboGenerateFlowSvelteProps = Omit<HTMLAttributes<RecruboGenerate
   'on:recrubo-error'?: (event: RecruboEventMap['recrubo-error'] & { currentTarget: RecruboGenerateFlowElement }) => void;
 };
 
+/** `<recrubo-inbox>` in Svelte: properties (camelCase), attributes (kebab-case), `on…`/`on:…` events. */
+export type RecruboInboxSvelteProps = Omit<HTMLAttributes<RecruboInboxElement>, 'conversationId' | 'candidateDetails' | 'candidateDetailsEdit' | 'openExternal' | 'pauseControl' | 'hideList' | 'hideSearch' | 'hideFilter' | 'hideComposer' | 'hideTemplates' | 'senderName' | 'pollInterval' | 'settings' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'conversation-id' | 'candidate-details' | 'candidate-details-edit' | 'open-external' | 'pause-control' | 'hide-list' | 'hide-search' | 'hide-filter' | 'hide-composer' | 'hide-templates' | 'sender-name' | 'poll-interval' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-conversation-select' | 'on:recrubo-conversation-select' | 'onrecrubo-candidate-open' | 'on:recrubo-candidate-open' | 'onrecrubo-message-sent' | 'on:recrubo-message-sent' | 'onrecrubo-chatbot-paused-change' | 'on:recrubo-chatbot-paused-change' | 'onrecrubo-error' | 'on:recrubo-error'> & {
+  conversationId?: RecruboInboxElement['conversationId'];
+  candidateDetails?: RecruboInboxElement['candidateDetails'];
+  candidateDetailsEdit?: RecruboInboxElement['candidateDetailsEdit'];
+  openExternal?: RecruboInboxElement['openExternal'];
+  pauseControl?: RecruboInboxElement['pauseControl'];
+  hideList?: RecruboInboxElement['hideList'];
+  hideSearch?: RecruboInboxElement['hideSearch'];
+  hideFilter?: RecruboInboxElement['hideFilter'];
+  hideComposer?: RecruboInboxElement['hideComposer'];
+  hideTemplates?: RecruboInboxElement['hideTemplates'];
+  senderName?: RecruboInboxElement['senderName'];
+  pollInterval?: RecruboInboxElement['pollInterval'];
+  settings?: RecruboInboxElement['settings'];
+  baseUrl?: RecruboInboxElement['baseUrl'];
+  apiKey?: RecruboInboxElement['apiKey'];
+  tokenProvider?: RecruboInboxElement['tokenProvider'];
+  fetch?: RecruboInboxElement['fetch'];
+  eventsUrl?: RecruboInboxElement['eventsUrl'];
+  'conversation-id'?: string | null | undefined;
+  'candidate-details'?: true | '' | null | undefined;
+  'candidate-details-edit'?: true | '' | null | undefined;
+  'open-external'?: true | '' | null | undefined;
+  'pause-control'?: true | '' | null | undefined;
+  'hide-list'?: true | '' | null | undefined;
+  'hide-search'?: true | '' | null | undefined;
+  'hide-filter'?: true | '' | null | undefined;
+  'hide-composer'?: true | '' | null | undefined;
+  'hide-templates'?: true | '' | null | undefined;
+  'sender-name'?: string | null | undefined;
+  'poll-interval'?: number | string | null | undefined;
+  'base-url'?: string | null | undefined;
+  'api-key'?: string | null | undefined;
+  'events-url'?: string | null | undefined;
+  'onrecrubo-conversation-select'?: (event: RecruboEventMap['recrubo-conversation-select'] & { currentTarget: RecruboInboxElement }) => void;
+  'on:recrubo-conversation-select'?: (event: RecruboEventMap['recrubo-conversation-select'] & { currentTarget: RecruboInboxElement }) => void;
+  'onrecrubo-candidate-open'?: (event: RecruboEventMap['recrubo-candidate-open'] & { currentTarget: RecruboInboxElement }) => void;
+  'on:recrubo-candidate-open'?: (event: RecruboEventMap['recrubo-candidate-open'] & { currentTarget: RecruboInboxElement }) => void;
+  'onrecrubo-message-sent'?: (event: RecruboEventMap['recrubo-message-sent'] & { currentTarget: RecruboInboxElement }) => void;
+  'on:recrubo-message-sent'?: (event: RecruboEventMap['recrubo-message-sent'] & { currentTarget: RecruboInboxElement }) => void;
+  'onrecrubo-chatbot-paused-change'?: (event: RecruboEventMap['recrubo-chatbot-paused-change'] & { currentTarget: RecruboInboxElement }) => void;
+  'on:recrubo-chatbot-paused-change'?: (event: RecruboEventMap['recrubo-chatbot-paused-change'] & { currentTarget: RecruboInboxElement }) => void;
+  'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error'] & { currentTarget: RecruboInboxElement }) => void;
+  'on:recrubo-error'?: (event: RecruboEventMap['recrubo-error'] & { currentTarget: RecruboInboxElement }) => void;
+};
+
 /** `<recrubo-schedule-picker>` in Svelte: properties (camelCase), attributes (kebab-case), `on…`/`on:…` events. */
 export type RecruboSchedulePickerSvelteProps = Omit<HTMLAttributes<RecruboSchedulePickerElement>, 'label' | 'schedules' | 'schedulesUrl' | 'name' | 'value' | 'multiple' | 'required' | 'disabled' | 'values' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'schedules-url' | 'base-url' | 'api-key' | 'events-url' | 'oninput' | 'on:input' | 'onchange' | 'on:change' | 'onrecrubo-error' | 'on:recrubo-error'> & {
   label?: RecruboSchedulePickerElement['label'];
@@ -251,6 +302,7 @@ declare module 'svelte/elements' {
     'recrubo-flow-preview': RecruboFlowPreviewSvelteProps;
     'recrubo-flow-run-status': RecruboFlowRunStatusSvelteProps;
     'recrubo-generate-flow': RecruboGenerateFlowSvelteProps;
+    'recrubo-inbox': RecruboInboxSvelteProps;
     'recrubo-schedule-picker': RecruboSchedulePickerSvelteProps;
     'recrubo-start-run': RecruboStartRunSvelteProps;
   }

@@ -11,6 +11,7 @@ import type { RecruboFlowEditorElement } from './elements/recrubo-flow-editor/re
 import type { RecruboFlowPreviewElement } from './elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
 import type { RecruboFlowRunStatusElement } from './elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from './elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
+import type { RecruboInboxElement } from './elements/recrubo-inbox/recrubo-inbox.component.js';
 import type { RecruboSchedulePickerElement } from './elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 import type { RecruboStartRunElement } from './elements/recrubo-start-run/recrubo-start-run.component.js';
 
@@ -41,6 +42,8 @@ export type RecruboConfigVueProps = {
 /** `<recrubo-conversation>` in Vue templates: properties and `@event-name` listeners. */
 export type RecruboConversationVueProps = {
   messageThreadId?: RecruboConversationElement['messageThreadId'];
+  templates?: RecruboConversationElement['templates'];
+  candidateName?: RecruboConversationElement['candidateName'];
   runId?: RecruboConversationElement['runId'];
   composer?: RecruboConversationElement['composer'];
   senderName?: RecruboConversationElement['senderName'];
@@ -128,6 +131,33 @@ export type RecruboGenerateFlowVueProps = {
   onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
 };
 
+/** `<recrubo-inbox>` in Vue templates: properties and `@event-name` listeners. */
+export type RecruboInboxVueProps = {
+  conversationId?: RecruboInboxElement['conversationId'];
+  candidateDetails?: RecruboInboxElement['candidateDetails'];
+  candidateDetailsEdit?: RecruboInboxElement['candidateDetailsEdit'];
+  openExternal?: RecruboInboxElement['openExternal'];
+  pauseControl?: RecruboInboxElement['pauseControl'];
+  hideList?: RecruboInboxElement['hideList'];
+  hideSearch?: RecruboInboxElement['hideSearch'];
+  hideFilter?: RecruboInboxElement['hideFilter'];
+  hideComposer?: RecruboInboxElement['hideComposer'];
+  hideTemplates?: RecruboInboxElement['hideTemplates'];
+  senderName?: RecruboInboxElement['senderName'];
+  pollInterval?: RecruboInboxElement['pollInterval'];
+  settings?: RecruboInboxElement['settings'];
+  baseUrl?: RecruboInboxElement['baseUrl'];
+  apiKey?: RecruboInboxElement['apiKey'];
+  tokenProvider?: RecruboInboxElement['tokenProvider'];
+  fetch?: RecruboInboxElement['fetch'];
+  eventsUrl?: RecruboInboxElement['eventsUrl'];
+  onRecruboConversationSelect?: (event: RecruboEventMap['recrubo-conversation-select']) => void;
+  onRecruboCandidateOpen?: (event: RecruboEventMap['recrubo-candidate-open']) => void;
+  onRecruboMessageSent?: (event: RecruboEventMap['recrubo-message-sent']) => void;
+  onRecruboChatbotPausedChange?: (event: RecruboEventMap['recrubo-chatbot-paused-change']) => void;
+  onRecruboError?: (event: RecruboEventMap['recrubo-error']) => void;
+};
+
 /** `<recrubo-schedule-picker>` in Vue templates: properties and `@event-name` listeners. */
 export type RecruboSchedulePickerVueProps = {
   label?: RecruboSchedulePickerElement['label'];
@@ -175,6 +205,7 @@ declare module 'vue' {
     'recrubo-flow-preview': DefineComponent<RecruboFlowPreviewVueProps>;
     'recrubo-flow-run-status': DefineComponent<RecruboFlowRunStatusVueProps>;
     'recrubo-generate-flow': DefineComponent<RecruboGenerateFlowVueProps>;
+    'recrubo-inbox': DefineComponent<RecruboInboxVueProps>;
     'recrubo-schedule-picker': DefineComponent<RecruboSchedulePickerVueProps>;
     'recrubo-start-run': DefineComponent<RecruboStartRunVueProps>;
   }

@@ -1,12 +1,17 @@
 /**
  * Test and demo control, per tenant (never faulted, never logged, no API key):
- *   POST /__sandbox/<t>/control {reset?, speed?, faults?, webhook?} → {settings, seed, webhook}   (GET: the same, unchanged)
+ *   POST /__sandbox/<t>/control {reset?, speed?, faults?, webhook?, seedConversations?, inboxActivity?, inbound?}
+ *     → {settings, seed, webhook}   (GET: the same, unchanged). `seedConversations: n` (≤ 10,000) adds n threads with
+ *     a candidate and a conversation each; `inboxActivity` (≤ 600) inbound messages a minute; `inbound:
+ *     {messageThreadId, text}` the candidate of that thread writes once, now.
  *   GET /__sandbox/<t>/requests → {requests: [...]};  DELETE → clears the log.
  * Numbers outside their row of CONTROL_BOUNDS → 422 naming the range; the `default` tenant only when the sandbox
  * allows it (defaultTenantControl); a new tenant past maxTenants while all are in use → 503 with Retry-After.
  */
 import { Hono, type Context } from 'hono';
 import { parseLimitedJson, readLimitedText } from '../body.ts';
+import { parseInboxActivity, parseSeedConversations, seedManyConversations, writeInbound } from '../inbox.ts';
+import { advance } from '../lifecycle.ts';
 import { parseFaults, parseSpeed, type ControlProblem } from '../options.ts';
 import type { Tenant, TenantRefusal } from '../tenant.ts';
 import { parseWebhook, type Webhooks } from '../webhooks.ts';
@@ -22,7 +27,7 @@ const refused = (r: TenantRefusal) =>
 const problem = (p: ControlProblem) => fail(p.problem, p.status);
 
 /** The control body's members (each checked below; numbers against options.ts's CONTROL_BOUNDS). */
-const CONTROL_KEYS = ['reset', 'speed', 'faults', 'webhook'];
+const CONTROL_KEYS = ['reset', 'speed', 'faults', 'webhook', 'seedConversations', 'inboxActivity', 'inbound'];
 
 const DEFAULT_REFUSED =
   'the default tenant (/public/v2) keeps the settings the sandbox was started with (CLI flags, or defaultTenantControl / --default-control to allow this); use a tenant of your own: /__sandbox/<name>/control';
@@ -51,6 +56,14 @@ const refuseCrossOrigin = () =>
       headers: { 'content-type': 'application/json' },
     },
   );
+
+/** `inbound: { messageThreadId, text }`: the thread's candidate writes one message now (tests, demos). */
+function parseInbound(v: unknown): { messageThreadId: string; text: string } | string {
+  if (!isObject(v) || typeof v.messageThreadId !== 'string') return 'inbound must be { messageThreadId, text }';
+  if (typeof v.text !== 'string' || !v.text.trim() || v.text.length > 1000)
+    return 'inbound.text must be 1 to 1000 characters';
+  return { messageThreadId: v.messageThreadId, text: v.text };
+}
 
 export function controlRoutes(
   tenantFor: (name: string) => Tenant | TenantRefusal,
@@ -96,6 +109,12 @@ export function controlRoutes(
     if (faults && 'problem' in faults) return problem(faults);
     const webhook = body.webhook === undefined ? undefined : parseWebhook(body.webhook);
     if (typeof webhook === 'string') return fail(webhook);
+    const many = body.seedConversations === undefined ? undefined : parseSeedConversations(body.seedConversations);
+    if (typeof many === 'object') return problem(many);
+    const activity = body.inboxActivity === undefined ? undefined : parseInboxActivity(body.inboxActivity);
+    if (typeof activity === 'object') return problem(activity);
+    const inbound = body.inbound === undefined ? undefined : parseInbound(body.inbound);
+    if (typeof inbound === 'string') return fail(inbound);
     // Reset first: it restores the instance's default settings, which speed/faults then override.
     if (body.reset === true) {
       t.reset();
@@ -104,6 +123,13 @@ export function controlRoutes(
     if (speed !== undefined) t.setSpeed(speed);
     if (faults !== undefined) t.setFaults(faults);
     if (webhook !== undefined) webhooks?.configure(t, webhook);
+    if (activity !== undefined) t.settings.inboxActivity = activity;
+    if (many) seedManyConversations(t, many);
+    if (inbound) {
+      advance(t);
+      if (!writeInbound(t, inbound.messageThreadId, inbound.text)) return fail('inbound.messageThreadId is unknown');
+      webhooks?.notice(t);
+    }
     return c.json(state(t));
   });
 

@@ -10,6 +10,7 @@ export { RecruboFlowEditor } from './recrubo-flow-editor.js';
 export { RecruboFlowPreview } from './recrubo-flow-preview.js';
 export { RecruboFlowRunStatus } from './recrubo-flow-run-status.js';
 export { RecruboGenerateFlow } from './recrubo-generate-flow.js';
+export { RecruboInbox } from './recrubo-inbox.js';
 export { RecruboSchedulePicker } from './recrubo-schedule-picker.js';
 export { RecruboStartRun } from './recrubo-start-run.js';
 export type { RecruboEventMap } from '../shared/events.js';

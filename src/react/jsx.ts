@@ -10,6 +10,7 @@ import type { RecruboFlowEditorElement } from '../elements/recrubo-flow-editor/r
 import type { RecruboFlowPreviewElement } from '../elements/recrubo-flow-preview/recrubo-flow-preview.component.js';
 import type { RecruboFlowRunStatusElement } from '../elements/recrubo-flow-run-status/recrubo-flow-run-status.component.js';
 import type { RecruboGenerateFlowElement } from '../elements/recrubo-generate-flow/recrubo-generate-flow.component.js';
+import type { RecruboInboxElement } from '../elements/recrubo-inbox/recrubo-inbox.component.js';
 import type { RecruboSchedulePickerElement } from '../elements/recrubo-schedule-picker/recrubo-schedule-picker.component.js';
 import type { RecruboStartRunElement } from '../elements/recrubo-start-run/recrubo-start-run.component.js';
 
@@ -49,9 +50,11 @@ export type RecruboConfigJsxProps = Omit<HTMLAttributes<RecruboConfigElement>, '
   };
 
 /** `<recrubo-conversation>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
-export type RecruboConversationJsxProps = Omit<HTMLAttributes<RecruboConversationElement>, 'messageThreadId' | 'runId' | 'composer' | 'senderName' | 'pauseControl' | 'pollInterval' | 'messages' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'message-thread-id' | 'run-id' | 'sender-name' | 'pause-control' | 'poll-interval' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-message-sent' | 'onrecrubo-chatbot-paused-change' | 'onrecrubo-error'> &
+export type RecruboConversationJsxProps = Omit<HTMLAttributes<RecruboConversationElement>, 'messageThreadId' | 'templates' | 'candidateName' | 'runId' | 'composer' | 'senderName' | 'pauseControl' | 'pollInterval' | 'messages' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'message-thread-id' | 'run-id' | 'candidate-name' | 'sender-name' | 'pause-control' | 'poll-interval' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-message-sent' | 'onrecrubo-chatbot-paused-change' | 'onrecrubo-error'> &
   RefAttributes<RecruboConversationElement> & {
     messageThreadId?: RecruboConversationElement['messageThreadId'];
+    templates?: RecruboConversationElement['templates'];
+    candidateName?: RecruboConversationElement['candidateName'];
     runId?: RecruboConversationElement['runId'];
     composer?: RecruboConversationElement['composer'];
     senderName?: RecruboConversationElement['senderName'];
@@ -65,6 +68,7 @@ export type RecruboConversationJsxProps = Omit<HTMLAttributes<RecruboConversatio
     eventsUrl?: RecruboConversationElement['eventsUrl'];
     'message-thread-id'?: string;
     'run-id'?: string;
+    'candidate-name'?: string;
     'sender-name'?: string;
     'pause-control'?: boolean;
     'poll-interval'?: number | string;
@@ -177,6 +181,49 @@ export type RecruboGenerateFlowJsxProps = Omit<HTMLAttributes<RecruboGenerateFlo
     'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
   };
 
+/** `<recrubo-inbox>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
+export type RecruboInboxJsxProps = Omit<HTMLAttributes<RecruboInboxElement>, 'conversationId' | 'candidateDetails' | 'candidateDetailsEdit' | 'openExternal' | 'pauseControl' | 'hideList' | 'hideSearch' | 'hideFilter' | 'hideComposer' | 'hideTemplates' | 'senderName' | 'pollInterval' | 'settings' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'conversation-id' | 'candidate-details' | 'candidate-details-edit' | 'open-external' | 'pause-control' | 'hide-list' | 'hide-search' | 'hide-filter' | 'hide-composer' | 'hide-templates' | 'sender-name' | 'poll-interval' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-conversation-select' | 'onrecrubo-candidate-open' | 'onrecrubo-message-sent' | 'onrecrubo-chatbot-paused-change' | 'onrecrubo-error'> &
+  RefAttributes<RecruboInboxElement> & {
+    conversationId?: RecruboInboxElement['conversationId'];
+    candidateDetails?: RecruboInboxElement['candidateDetails'];
+    candidateDetailsEdit?: RecruboInboxElement['candidateDetailsEdit'];
+    openExternal?: RecruboInboxElement['openExternal'];
+    pauseControl?: RecruboInboxElement['pauseControl'];
+    hideList?: RecruboInboxElement['hideList'];
+    hideSearch?: RecruboInboxElement['hideSearch'];
+    hideFilter?: RecruboInboxElement['hideFilter'];
+    hideComposer?: RecruboInboxElement['hideComposer'];
+    hideTemplates?: RecruboInboxElement['hideTemplates'];
+    senderName?: RecruboInboxElement['senderName'];
+    pollInterval?: RecruboInboxElement['pollInterval'];
+    settings?: RecruboInboxElement['settings'];
+    baseUrl?: RecruboInboxElement['baseUrl'];
+    apiKey?: RecruboInboxElement['apiKey'];
+    tokenProvider?: RecruboInboxElement['tokenProvider'];
+    fetch?: RecruboInboxElement['fetch'];
+    eventsUrl?: RecruboInboxElement['eventsUrl'];
+    'conversation-id'?: string;
+    'candidate-details'?: boolean;
+    'candidate-details-edit'?: boolean;
+    'open-external'?: boolean;
+    'pause-control'?: boolean;
+    'hide-list'?: boolean;
+    'hide-search'?: boolean;
+    'hide-filter'?: boolean;
+    'hide-composer'?: boolean;
+    'hide-templates'?: boolean;
+    'sender-name'?: string;
+    'poll-interval'?: number | string;
+    'base-url'?: string;
+    'api-key'?: string;
+    'events-url'?: string;
+    'onrecrubo-conversation-select'?: (event: RecruboEventMap['recrubo-conversation-select']) => void;
+    'onrecrubo-candidate-open'?: (event: RecruboEventMap['recrubo-candidate-open']) => void;
+    'onrecrubo-message-sent'?: (event: RecruboEventMap['recrubo-message-sent']) => void;
+    'onrecrubo-chatbot-paused-change'?: (event: RecruboEventMap['recrubo-chatbot-paused-change']) => void;
+    'onrecrubo-error'?: (event: RecruboEventMap['recrubo-error']) => void;
+  };
+
 /** `<recrubo-schedule-picker>` in JSX: properties (camelCase), attributes (kebab-case) and `on<event-name>` listeners. */
 export type RecruboSchedulePickerJsxProps = Omit<HTMLAttributes<RecruboSchedulePickerElement>, 'label' | 'schedules' | 'schedulesUrl' | 'name' | 'value' | 'multiple' | 'required' | 'disabled' | 'values' | 'baseUrl' | 'apiKey' | 'tokenProvider' | 'fetch' | 'eventsUrl' | 'schedules-url' | 'base-url' | 'api-key' | 'events-url' | 'onrecrubo-error'> &
   RefAttributes<RecruboSchedulePickerElement> & {
@@ -238,6 +285,7 @@ declare module 'react' {
       'recrubo-flow-preview': RecruboFlowPreviewJsxProps;
       'recrubo-flow-run-status': RecruboFlowRunStatusJsxProps;
       'recrubo-generate-flow': RecruboGenerateFlowJsxProps;
+      'recrubo-inbox': RecruboInboxJsxProps;
       'recrubo-schedule-picker': RecruboSchedulePickerJsxProps;
       'recrubo-start-run': RecruboStartRunJsxProps;
     }

@@ -72,6 +72,15 @@ export interface FlowSavedDetail {
   /** The resources this save wrote, one PATCH each. */
   changed: { type: string; id: string }[];
 }
+export interface ConversationSelectDetail {
+  conversationId: string;
+  messageThreadId: string;
+  candidateId: string | null;
+}
+export interface CandidateOpenDetail {
+  candidateId: string;
+  messageThreadId: string;
+}
 export interface ErrorDetail {
   error: RecruboApiError;
 }
@@ -91,6 +100,8 @@ export interface RecruboEventMap {
   'recrubo-apply-started': CustomEvent<ApplyStartedDetail>;
   'recrubo-flow-change': CustomEvent<FlowChangeDetail>;
   'recrubo-flow-saved': CustomEvent<FlowSavedDetail>;
+  'recrubo-conversation-select': CustomEvent<ConversationSelectDetail>;
+  'recrubo-candidate-open': CustomEvent<CandidateOpenDetail>;
 }
 
 export type RecruboEventName = keyof RecruboEventMap;

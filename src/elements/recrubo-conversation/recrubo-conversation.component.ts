@@ -10,12 +10,13 @@ import { baseStyles } from '../../shared/base.styles.js';
 import { formatDateTime, formatTime } from '../../shared/format.js';
 import { FeedController } from './feed-controller.js';
 import { Composer, type PendingSend } from './composer.js';
-import { dayKey, dayLabel, failureReason, pluralOf, templateIdOf, textOf, timeOf } from './format.js';
+import { dayKey, dayLabel, failureReason, pluralOf, templateIdOf, textOf, timeOf, windowState } from './format.js';
 import { conversationStyles } from './recrubo-conversation.styles.js';
 import { PauseSwitch } from './pause-switch.js';
 import { ScrollKeeper } from './scroll-keeper.js';
 import { conversationStrings, type ConversationKey } from './strings.js';
-import { Templates } from './templates.js';
+import { Templates, threadLanguage } from './templates.js';
+import { TemplateSender } from './template-sender.js';
 
 /** How many messages are in the DOM at first; "Show earlier messages" adds as many again. */
 export const WINDOW_SIZE = 150;
@@ -39,6 +40,8 @@ type Row =
  * @attr {string} message-thread-id - The MessageThread to show.
  * @attr {string} run-id - Or a FlowRun: its thread is shown (and pausing asks for confirmation while it is live).
  * @attr {boolean} composer - Show the reply box (send a text to the candidate).
+ * @attr {boolean} templates - With `composer`: "Send a template" outside WhatsApp's 24-hour window (and on request inside it).
+ * @attr {string} candidate-name - The candidate's first name, prefilled as a template's first parameter.
  * @attr {string} sender-name - The `sendBy` of sent texts (default "Recruiter").
  * @attr {boolean} pause-control - Show the switch for the thread's `chatbotPaused`.
  * @attr {number} poll-interval - Polling interval in ms (default 5000).
@@ -61,6 +64,7 @@ type Row =
  * @csspart earlier - The "Show earlier messages" button.
  * @csspart new-messages - The "new messages" pill.
  * @csspart composer - The reply box.
+ * @csspart templates - "Send a template" (its form inside: `template-form`, `template-select`, `template-parameter`, `template-preview`, `template-send`).
  * @csspart input - The text area of the reply box.
  * @csspart send - The send button.
  * @csspart window - The 24-hour window note.
@@ -87,7 +91,11 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
   static override styles = [baseStyles, conversationStyles];
   static override strings = conversationStrings;
 
+  static override dependencies = { 'recrubo-template-sender': TemplateSender };
+
   static override properties = {
+    templates: { type: Boolean, reflect: true },
+    candidateName: { attribute: 'candidate-name' },
     messageThreadId: { attribute: 'message-thread-id' },
     runId: { attribute: 'run-id' },
     composer: { type: Boolean, reflect: true },
@@ -100,6 +108,10 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
   };
 
   declare messageThreadId: string | undefined;
+  /** With `composer`: "Send a template" (§15a): outside WhatsApp's 24-hour window, and on request inside it. */
+  declare templates: boolean;
+  /** The candidate's first name, prefilled as a template's first parameter. */
+  declare candidateName: string | undefined;
   declare runId: string | undefined;
   declare composer: boolean;
   declare senderName: string | undefined;
@@ -129,7 +141,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
   private readonly pause: PauseSwitch = new PauseSwitch(this);
   private readonly composerBox: Composer = new Composer(this);
   /** After the feed: its hostUpdate brings the messages whose templates are wanted. */
-  private readonly templates = new Templates(this);
+  private readonly templateTexts = new Templates(this);
   private forceBottom = true;
   /** Messages sent from here while `messages` is given (the feed is not watched then). */
   private sentHere: Message[] = [];
@@ -137,6 +149,8 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
   constructor() {
     super();
     this.messageThreadId = undefined;
+    this.templates = false;
+    this.candidateName = undefined;
     this.runId = undefined;
     this.composer = false;
     this.senderName = undefined;
@@ -240,7 +254,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     if (text !== undefined) return text;
     const id = templateIdOf(message);
     if (id) {
-      return this.templates.get(id).text?.(message) ?? this.t('template.unknown', { id });
+      return this.templateTexts.get(id).text?.(message) ?? this.t('template.unknown', { id });
     }
     return this.t('unsupported', { type: String((message.payload as { type?: unknown })?.type ?? '?') });
   }
@@ -314,7 +328,31 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     else body = this.renderLog(snap?.error);
     return html`<section class="conversation" part="conversation" aria-label=${this.t('label')}>
       ${this.pauseControl ? this.pause.render() : nothing} ${body} ${this.composer && this.threadId ? this.composerBox.render() : nothing}
+      ${this.composer && this.templates && this.threadId && this.thread.data ? this.renderTemplates() : nothing}
     </section>`;
+  }
+
+  /** A text (composer) or a template (template sender) the server has. */
+  private delivered(message: Message) {
+    if (this.messages) this.sentHere = [...this.sentHere, message];
+    this.forceBottom = true;
+    this.announce(this.t('announce.sent'));
+    this.emit('recrubo-message-sent', { message });
+  }
+
+  private renderTemplates() {
+    const win = windowState(this.thread.data?.channel, this.shownMessages, this.now);
+    return html`<recrubo-template-sender
+      part="templates"
+      lang=${this.config.lang}
+      .api=${this.api}
+      .threadId=${this.threadId}
+      .language=${threadLanguage(this.shownMessages, this.templateTexts, this.config.lang)}
+      .firstName=${this.candidateName}
+      .senderName=${this.senderName || this.t('composer.sender')}
+      .windowOpen=${win.kind !== 'closed' && win.kind !== 'never'}
+      @template-sent=${(e: CustomEvent<{ message: Message }>) => this.delivered(e.detail.message)}
+    ></recrubo-template-sender>`;
   }
 
   private renderSkeleton() {
@@ -405,7 +443,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     const id = templateIdOf(message);
     if (!id)
       return html`<span class="text unsupported" part="text">${this.t('unsupported', { type: String((message.payload as { type?: unknown })?.type ?? '?') })}</span>`;
-    const lookup = this.templates.get(id);
+    const lookup = this.templateTexts.get(id);
     if (lookup.state === 'loading')
       return html`<span class="text" part="text"><span class="visually-hidden">${this.t('template.loading')}</span><span class="skeleton-line" part="skeleton" aria-hidden="true"></span></span>`;
     return html`<span class="template-label">${this.t('template.label')}${lookup.template?.name ? html` · <bdi>${lookup.template.name}</bdi>` : ''}</span>

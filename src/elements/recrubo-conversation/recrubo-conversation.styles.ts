@@ -18,6 +18,9 @@ export const conversationStyles = css`
   }
   .log-wrap {
     position: relative;
+    /* In a box of fixed height (the inbox sets --recrubo-conversation-height: 100%) the list takes what is left. */
+    flex: 1 1 auto;
+    min-height: 0;
   }
   /* Always the same height, whether loading, empty or full: nothing around it jumps when messages arrive. */
   .log {

@@ -45,3 +45,13 @@ export class Templates {
     };
   }
 }
+
+/** The language of the last template sent on the thread (its templates are offered first), else `fallback`. */
+export function threadLanguage(messages: readonly Message[], templates: Templates, fallback: string): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const id = templateIdOf(messages[i]!);
+    const language = id ? templates.get(id).template?.language : undefined;
+    if (language) return language;
+  }
+  return fallback;
+}

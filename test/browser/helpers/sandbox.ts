@@ -62,6 +62,23 @@ export interface SandboxSeed {
    * free text after that failed) and `xss` (markup in texts and in a sender name).
    */
   conversations: { long: string; stale: string; xss: string };
+  /** The inbox's data (sandbox/inbox.ts). */
+  inbox: {
+    candidateStatuses: string[];
+    /** Every seeded candidate (Dutch mobile numbers, 316 and eight digits). */
+    candidates: string[];
+    /** Every seeded conversation, newest activity first at seed time (live runs' candidates write on later). */
+    conversations: string[];
+    /** Conversations with unread messages at seed time, and the closed ones. */
+    unread: string[];
+    closed: string[];
+    /** Threads without a candidate, so without a conversation. */
+    threadsWithoutCandidate: string[];
+    /** The conversations of `conversations.long`, `.stale` (outside the window) and `.xss` (markup in texts). */
+    byThread: { long: string; stale: string; xss: string };
+    /** The xss thread's candidate: markup in first and last name. */
+    xssCandidate: string;
+  };
 }
 
 export interface SandboxRequest {
@@ -93,6 +110,12 @@ export interface TestSandbox {
   setSpeed(speed: number): Promise<SandboxSettings>;
   /** Fresh seed data, empty log, the given speed and faults again. */
   reset(): Promise<void>;
+  /** The candidate of a thread writes `text` now (raises its conversation's unread count, moves it to the top). */
+  inbound(messageThreadId: string, text: string): Promise<void>;
+  /** Adds `n` (≤ 10,000) threads, each with a candidate and a conversation. */
+  seedConversations(n: number): Promise<void>;
+  /** Inbound messages a minute (≤ 600) written by seeded candidates; 0 = none (the default). */
+  setInboxActivity(perMinute: number): Promise<void>;
 }
 
 interface ControlAnswer {
@@ -143,6 +166,9 @@ export async function newSandbox(options: NewSandboxOptions = {}): Promise<TestS
     setFaults: async (f) => (sb.settings = (await controlAnswer({ faults: f })).settings),
     setSpeed: async (s) => (sb.settings = (await controlAnswer({ speed: s })).settings),
     reset: async () => void (sb.settings = (await controlAnswer({ reset: true, speed, faults })).settings),
+    inbound: async (messageThreadId, text) => void (await controlAnswer({ inbound: { messageThreadId, text } })),
+    seedConversations: async (n) => void (await controlAnswer({ seedConversations: n })),
+    setInboxActivity: async (n) => void (await controlAnswer({ inboxActivity: n })),
   };
   return sb;
 }
