@@ -28,6 +28,8 @@ const stream = createRecruboEventStream({
   broker,
   allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin),
   basePath: '/__push/events',
+  demo: true,
+  maxStreamsPerClient: 100,
 });
 const events = connectHandler('/__push/events', stream);
 const { origin, close, control, requests, clearRequests, api, createRuns } = await serveBenchPage({
