@@ -27,8 +27,11 @@ export const DEFAULT_HEARTBEAT_MS = 15_000;
 export const DEFAULT_REPLAY_SIZE = 1000;
 export const DEFAULT_MAX_IDS = 1000;
 export const DEFAULT_MAX_STREAMS_PER_CLIENT = 10;
-/** About 20 KB of heap each while idle (Node's HTTP objects included; README "Live updates by push"). */
-export const DEFAULT_MAX_STREAMS = 10_000;
+/**
+ * An idle stream costs about 19 KB of heap and 35 KB of RSS, Node's HTTP objects included (bench/push-streams): the
+ * default cap keeps all of them under about 175 MB. Raise it with the memory to match.
+ */
+export const DEFAULT_MAX_STREAMS = 5_000;
 /** Seconds a refused page waits before it opens again (global cap, broker out). */
 const RETRY_AFTER_S = 30;
 const BROKER_RETRY_AFTER_S = 5;
@@ -73,7 +76,7 @@ export interface RecruboEventStreamOptions {
   maxIdsPerStream?: number;
   /** Streams one identity (or client address) may hold open; one more is a 429 with Retry-After. Default 10. */
   maxStreamsPerClient?: number;
-  /** Streams this instance holds open in all; one more is a 503 with Retry-After (never a 429). Default 10 000. */
+  /** Streams this instance holds open in all; one more is a 503 with Retry-After (never a 429). Default 5 000. */
   maxStreams?: number;
   /** How long the first broker subscription may take before a stream is answered 503 (default 1500 ms). */
   brokerTimeoutMs?: number;
