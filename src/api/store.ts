@@ -9,6 +9,7 @@ import { onWake } from './ticker.js';
 import { HOT_POLLS, PeriodTimers, dueAfterFailure, nextDue, periodFor } from './poll-pace.js';
 import { notifyAll, pollInterval, safeCall, toApiError, watcher, type Watcher, type WatchOptions } from './watchers.js';
 import { retryBudget } from './retry.js';
+import { Coalescer, verdict, type PushedChange } from './push-change.js';
 import {
   ANALYSIS_TERMINAL_STATUSES,
   GENERATION_TERMINAL_STATUSES,
@@ -38,7 +39,12 @@ export interface StoreStats {
 export interface PushLink {
   readonly healthy: boolean;
   join(client: {
+    /** A change from the stream (push-change.ts says what it costs). */
+    pushed(change: PushedChange): void;
+    /** Fetch it: it may have changed unseen (just added to the stream). */
     changed(type: string, id: string): void;
+    /** The stream's server will not tell this page about it (authorizeIds): it polls at its own pace. */
+    refused(type: string, id: string): void;
     refetchAll(): void;
     health(healthy: boolean): void;
   }): () => void;
@@ -87,6 +93,8 @@ interface Entry {
   controller?: AbortController;
   /** A push said it changed while a request was in flight (that answer may be older): fetch again after it. */
   again?: boolean;
+  /** The stream refused to watch it (authorizeIds): no safety-net pace for it, it polls as without push. */
+  unpushed?: boolean;
 }
 
 export function isTerminal(type: WatchedType, status: string | undefined): boolean {
@@ -103,6 +111,15 @@ export class ResourceStore {
   private readonly batches = new Set<{ type: WatchedType; ids: string[]; controller: AbortController }>();
   private offWake?: () => void;
   private offPush?: () => void;
+  /** Refetches asked for by pushed changes, about a second's worth per batched GET. */
+  private readonly refetches = new Coalescer((keys) => {
+    for (const key of keys) {
+      const entry = this.entries.get(key);
+      if (!entry || !polling(entry)) continue;
+      if (entry.fetching) entry.again = true;
+      else this.enqueue(entry);
+    }
+  });
 
   /** `push`: the page's event stream for this configuration's `eventsUrl` (see push.ts), if any. */
   constructor(
@@ -134,7 +151,16 @@ export class ResourceStore {
       };
       this.entries.set(key, entry);
       this.offPush ??= this.push?.join({
+        pushed: (change) => this.pushed(change),
         changed: (t, i) => this.changed(t as WatchedType, i),
+        refused: (t, i) => {
+          const e = this.entries.get(`${t}:${i}`);
+          if (e && !e.unpushed) {
+            e.unpushed = true;
+            this.setPeriod(e, undefined);
+            this.schedule(e);
+          }
+        },
         refetchAll: () => this.refreshAll(),
         health: () => {
           for (const e of this.entries.values()) this.schedule(e);
@@ -187,6 +213,31 @@ export class ResourceStore {
     else this.enqueue(entry);
   }
 
+  /**
+   * A change from the stream: ignored when older than (or the same as) what the entry holds; taken from the event
+   * when every watcher shows only status and time; else the resource is refetched, coalesced with the others of
+   * about a second into one batched GET per type. A finished run is fetched once (its outcome needs its answers).
+   */
+  pushed(change: PushedChange): void {
+    const key = `${change.type}:${change.id}`;
+    const entry = this.entries.get(key);
+    if (!entry || !polling(entry)) return; // `poll: false` (static) shows what it loaded, by choice
+    const statusOnly = [...entry.subs].every((s) => s.shows === 'status' || !s.poll);
+    const status = change.status ?? undefined;
+    const needsLoad = entry.type === 'flowRuns' ? status === 'finished' : isTerminal(entry.type, status);
+    const held = entry.data as { status?: string; updatedAt?: string } | undefined;
+    const what = verdict(entry.error ? undefined : held, change, statusOnly, needsLoad);
+    if (what === 'ignore') return;
+    if (what === 'refetch') return this.refetches.add(key);
+    entry.version++; // an answer in flight is older than this
+    const next: { id: string; status?: string; updatedAt?: string } = {
+      ...entry.data!,
+      status: change.status!,
+      updatedAt: change.updatedAt!,
+    };
+    this.apply(entry, next);
+  }
+
   /** Every polled, unfinished resource, at once (tab visible again, back online). */
   refreshAll(): void {
     for (const entry of this.entries.values()) {
@@ -224,6 +275,7 @@ export class ResourceStore {
       this.offWake = undefined;
       this.offPush?.();
       this.offPush = undefined;
+      this.refetches.stop();
     }
   }
 
@@ -232,7 +284,7 @@ export class ResourceStore {
     const asked = pollInterval(entry.subs);
     const wantsPolling =
       asked !== undefined && !entry.gone && !(entry.data && isTerminal(entry.type, entry.data.status));
-    this.setPeriod(entry, wantsPolling ? periodFor(asked, this.push?.healthy ?? false) : undefined);
+    this.setPeriod(entry, wantsPolling ? periodFor(asked, this.pushCovers(entry)) : undefined);
   }
 
   private setPeriod(entry: Entry, period: number | undefined) {
@@ -243,7 +295,12 @@ export class ResourceStore {
   }
 
   private planNext(entry: Entry, tick: number) {
-    entry.due = nextDue(entry, tick, this.push?.healthy ?? false);
+    entry.due = nextDue(entry, tick, this.pushCovers(entry));
+  }
+
+  /** The stream is healthy and watches this entry: polling is only the safety net. */
+  private pushCovers(entry: Entry): boolean {
+    return (this.push?.healthy ?? false) && !entry.unpushed;
   }
 
   private tick(period: number, tick: number) {
