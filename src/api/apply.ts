@@ -1,9 +1,8 @@
 // The page side of the apply endpoint (createRecruboApply): two plain fetches, no key, no JSON:API client. Kept
 // apart from the rest of the api layer (ky, the store) so that a career-site page with only <recrubo-apply> stays
 // small. Every failure is a RecruboApiError like everywhere else.
-import { parseErrorEntries, RecruboApiError } from './errors.js';
+import { parseErrorEntries, parseRetryAfter, RecruboApiError } from './errors.js';
 import { IDEMPOTENCY_HEADER } from './idempotency.js';
-import { parseRetryAfter } from './retry.js';
 
 export interface ApplyRequest {
   vacancy: string;

@@ -1,21 +1,48 @@
-// The HTTP client: one ky instance per resolved configuration, auth, JSON:API media type, the retry loop for
-// GETs, sharing of identical GETs in flight, and the mapping of every failure to RecruboApiError.
-import ky, { type KyInstance } from 'ky';
+// The HTTP client: one ky instance per resolved configuration. ky does the HTTP work: retries of a GET (limit,
+// status codes, Retry-After, backoff with jitter through `delay`), timeouts, auth in a `beforeRequest` hook and the
+// one token refresh on a 401 in an `afterResponse` hook. What ky lacks is here: JSON:API documents, an
+// Idempotency-Key on every POST, sharing identical GETs in flight, and every failure as a scrubbed RecruboApiError.
+import ky, { type AfterResponseHook, type KyInstance, type Options } from 'ky';
 import type { ResolvedConfig } from '../shared/config.js';
-import { RecruboApiError, parseErrorEntries, type RecruboErrorKind } from './errors.js';
-import type { JsonApiDocument } from './jsonapi.js';
-import { SharedTask } from '../shared/shared-task.js';
-import { IDEMPOTENCY_HEADER, newIdempotencyKey } from './idempotency.js';
 import {
-  DEFAULT_RETRY_POLICY,
+  RecruboApiError,
+  isRecruboApiError,
+  parseErrorEntries,
   parseRetryAfter,
-  isRetryableStatus,
-  retryDelay,
-  sleep,
-  type RetryPolicy,
-} from './retry.js';
+  type RecruboErrorKind,
+} from './errors.js';
+import type { JsonApiDocument } from './jsonapi.js';
+import { InFlight } from '../shared/in-flight.js';
+import { IDEMPOTENCY_HEADER, newIdempotencyKey } from './idempotency.js';
 
 export const JSON_API_MEDIA_TYPE = 'application/vnd.api+json';
+
+/** How a GET is retried (ky's `retry`); POST and PATCH never are, nor a GET the store polls (`retry: false`). */
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  limit: number;
+  /** Delay before the first retry, in ms; doubled each time (ky's `delay`, with jitter). */
+  baseDelay: number;
+  /** Cap on one backoff delay (ky's `backoffLimit`). */
+  maxDelay: number;
+  /** A Retry-After longer than this is not waited for: the request fails at once, with `retryAfter`. */
+  maxRetryAfter: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { limit: 4, baseDelay: 250, maxDelay: 4000, maxRetryAfter: 30000 };
+
+/**
+ * Exponential backoff with "equal jitter": half of the window is fixed, half random, so retries of many clients
+ * spread out but never come back at once. attempt 0 is the first retry. (The push stream's reconnects use it too.)
+ */
+export function backoffDelay(
+  attempt: number,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  random: () => number = Math.random,
+): number {
+  const window = Math.min(policy.maxDelay, policy.baseDelay * 2 ** attempt);
+  return Math.round(window / 2 + random() * (window / 2));
+}
 
 export interface ClientOptions {
   retry?: Partial<RetryPolicy>;
@@ -33,27 +60,34 @@ export interface RequestOptions {
   body?: JsonApiDocument;
   signal?: AbortSignal;
   timeout?: number;
-  /** Turn off the retry loop (only GETs are ever retried anyway). */
+  /** false: no retries (a GET the store polls: its next poll is the retry). Only GETs are ever retried. */
   retry?: boolean;
   /**
    * Extra request headers, e.g. the caller's `Idempotency-Key` on a POST. A POST without one gets a fresh key here,
    * so every POST carries one; it is sent unchanged when a 401 makes us re-send.
    */
   headers?: Record<string, string>;
-  /**
-   * A GET's attempt failed and will be tried again after `wait` ms (the store uses it to tell a first-time load
-   * that is still retrying). Identical GETs in flight share one loop: only the first caller's hook is called.
-   */
-  onRetry?: (error: RecruboApiError, wait: number) => void;
 }
 
-interface AttemptResult {
-  doc?: JsonApiDocument;
-  error?: RecruboApiError;
-  retryable?: boolean;
-  unauthorized?: boolean;
-  retryAfter?: number;
+/** An answer ky must not retry (a Retry-After beyond the cap): thrown from a hook, stopped in `beforeRetry`. */
+class Final extends Error {
+  constructor(readonly response: Response) {
+    super('final answer');
+  }
 }
+
+/** The connection dropped while the answer was read (ky retries it like a failed fetch). */
+class Dropped extends Error {
+  constructor(
+    readonly status: number,
+    override readonly cause: unknown,
+  ) {
+    super('dropped');
+  }
+}
+
+/** A 401 that came back after the token refresh. */
+const REFRESHED = Symbol('refreshed');
 
 const DEFAULT_TIMEOUT = 15000;
 
@@ -61,25 +95,90 @@ export class ApiClient {
   readonly ky: KyInstance;
   readonly policy: RetryPolicy;
   private readonly timeout: number;
-  private readonly random: () => number;
-  private tokenPromise?: Promise<string>;
-  private readonly inflight = new Map<string, SharedTask<JsonApiDocument | undefined>>();
+  /** The tokenProvider's current token (`value` once it came). */
+  private token?: { promise: Promise<string>; value?: string };
+  /** Kept only to scrub it out of errors. */
+  private lastToken?: string;
+  private readonly inflight = new Map<string, InFlight<JsonApiDocument | undefined>>();
 
   constructor(
     readonly config: ResolvedConfig,
     options: ClientOptions = {},
   ) {
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    const policy = (this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry });
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT;
-    this.random = options.random ?? Math.random;
-    this.ky = ky.create({
+    const random = options.random ?? Math.random;
+    // Reads the whole answer inside ky, so that a connection dropped mid-body is retried like a failed fetch, and
+    // ends the retries of an answer whose Retry-After is beyond the cap.
+    const buffer: AfterResponseHook = async (_request, _options, response) => {
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (cause) {
+        throw new Dropped(response.status, cause);
+      }
+      const { status, statusText, headers } = response;
+      const buffered = new Response([101, 204, 205, 304].includes(status) ? null : text, {
+        status,
+        statusText,
+        headers,
+      });
+      const retryAfter = parseRetryAfter(headers.get('Retry-After'));
+      if (retryAfter !== undefined && retryAfter > policy.maxRetryAfter) throw new Final(buffered);
+      return buffered;
+    };
+    const base: Options = {
       headers: { Accept: JSON_API_MEDIA_TYPE },
       // Cookies never go to the API; an integrator's own fetch may still decide otherwise.
       credentials: 'omit',
-      retry: 0, // our own loop below: it knows about POST, Retry-After caps, jitter and auth refresh
-      throwHttpErrors: false,
       timeout: this.timeout,
+      retry: {
+        limit: policy.limit,
+        methods: ['get'],
+        statusCodes: [408, 429, 500, 502, 503, 504],
+        afterStatusCodes: [429, 503],
+        maxRetryAfter: policy.maxRetryAfter,
+        backoffLimit: policy.maxDelay,
+        delay: (attempt) => backoffDelay(attempt - 1, policy, random),
+      },
+      hooks: {
+        beforeRequest: [
+          async (request) => {
+            const header = await this.authorization(request.method, request.url);
+            if (header) request.headers.set('Authorization', header);
+          },
+        ],
+        // Our own errors (no token) and final answers are not retried.
+        beforeRetry: [
+          ({ error }) => {
+            if (isRecruboApiError(error) || error instanceof Final) throw error;
+          },
+        ],
+      },
       ...(config.fetch ? { fetch: config.fetch } : {}),
+    };
+    // The re-send after a token refresh: the same hooks but the refresh, and no retries of its own.
+    const once = ky.create({ ...base, retry: 0, hooks: { ...base.hooks, afterResponse: [buffer] } });
+    this.ky = ky.create({
+      ...base,
+      hooks: {
+        ...base.hooks,
+        afterResponse: [
+          // A short-lived token expired: ask for a new one once and send again (ky's own README example).
+          async (request, options, response) => {
+            if (response.status !== 401 || !this.config.tokenProvider) return;
+            this.invalidateToken(request.headers.get('Authorization'));
+            try {
+              return await once(request, { timeout: (options as Options).timeout });
+            } catch (error) {
+              if ((error as { response?: Response }).response?.status === 401)
+                Object.assign(error as object, { [REFRESHED]: true });
+              throw error;
+            }
+          },
+          buffer,
+        ],
+      },
     });
   }
 
@@ -101,20 +200,18 @@ export class ApiClient {
   request(opts: RequestOptions): Promise<JsonApiDocument | undefined> {
     const method = opts.method ?? 'GET';
     const url = this.url(opts.path, opts.searchParams);
-    if (method === 'POST') return this.run(method, url, withIdempotencyKey(opts), opts.signal);
-    if (method !== 'GET') return this.run(method, url, opts, opts.signal);
+    if (method === 'POST') return this.send(method, url, withIdempotencyKey(opts), opts.signal);
+    if (method !== 'GET') return this.send(method, url, opts, opts.signal);
     // Identical GETs in flight share one request; it is aborted only when every caller has aborted.
     const key = `${url}\u0000${opts.retry === false ? 'noretry' : ''}`;
     let shared = this.inflight.get(key);
     if (!shared) {
-      const task: SharedTask<JsonApiDocument | undefined> = new SharedTask(
-        (signal) =>
-          this.run(method, url, opts, signal).finally(() => {
-            if (this.inflight.get(key) === task) this.inflight.delete(key);
-          }),
-        () => {
-          if (this.inflight.get(key) === task) this.inflight.delete(key);
-        },
+      const drop = () => {
+        if (this.inflight.get(key) === task) this.inflight.delete(key);
+      };
+      const task: InFlight<JsonApiDocument | undefined> = new InFlight(
+        (signal) => this.send(method, url, opts, signal).finally(drop),
+        drop,
       );
       this.inflight.set(key, task);
       shared = task;
@@ -122,170 +219,115 @@ export class ApiClient {
     return shared.join(opts.signal, () => this.error('aborted', { method, url }));
   }
 
-  private async run(
+  /** The Authorization header (none: the integrator's own fetch adds its auth). */
+  private async authorization(method: string, url: string): Promise<string | undefined> {
+    const provider = this.config.tokenProvider;
+    if (!provider) return this.config.apiKey ? `Bearer ${this.config.apiKey}` : undefined;
+    // One token for all requests of this client until a 401 says it expired.
+    if (!this.token) {
+      const token: { promise: Promise<string>; value?: string } = { promise: Promise.resolve().then(() => provider()) };
+      this.token = token;
+      token.promise.then(
+        (value) => (token.value = this.lastToken = value),
+        // A failing provider is not cached: the next request asks again.
+        () => this.token === token && (this.token = undefined),
+      );
+    }
+    const { promise } = this.token;
+    try {
+      return `Bearer ${await promise}`;
+    } catch (cause) {
+      throw this.error('auth', {
+        method,
+        url,
+        message: 'tokenProvider did not return a token, so the request was not sent.',
+        cause,
+      });
+    }
+  }
+
+  /** Several requests may hit the same expired token at once: only the first one asks for a new token. */
+  private invalidateToken(sent: string | null) {
+    const value = this.token?.value;
+    if (value !== undefined && sent === `Bearer ${value}`) this.token = undefined;
+  }
+
+  private async send(
     method: string,
     url: string,
     opts: RequestOptions,
     signal?: AbortSignal,
   ): Promise<JsonApiDocument | undefined> {
-    const canRetry = method === 'GET' && opts.retry !== false;
-    let refreshedToken = false;
-    for (let attempt = 0; ;) {
-      const result = await this.attempt(method, url, opts, signal);
-      if (result.doc !== undefined || !result.error) return result.doc;
-      if (result.unauthorized && this.config.tokenProvider && !refreshedToken) {
-        // A short-lived token expired: ask for a new one once, then give up with a clear error.
-        refreshedToken = true;
-        this.invalidateToken(result);
-        continue;
-      }
-      if (result.unauthorized) throw this.authError(method, url, refreshedToken);
-      if (!canRetry || !result.retryable) throw result.error;
-      const wait = retryDelay(attempt, result.retryAfter, this.policy, this.random);
-      if (wait === undefined) throw result.error;
-      attempt++;
-      opts.onRetry?.(result.error, wait);
-      try {
-        await sleep(wait, signal);
-      } catch {
-        throw this.error('aborted', { method, url });
-      }
-    }
-  }
-
-  /** Kept only to scrub it out of errors. */
-  private lastToken?: string;
-
-  private async authorization(): Promise<{ header?: string; used?: Promise<string> }> {
-    if (this.config.tokenProvider) {
-      const provider = this.config.tokenProvider;
-      // One token for all requests of this client until a 401 says it expired.
-      if (!this.tokenPromise) {
-        const p = Promise.resolve().then(() => provider());
-        this.tokenPromise = p;
-        // A failing provider is not cached: the next request asks again.
-        p.catch(() => {
-          if (this.tokenPromise === p) this.tokenPromise = undefined;
-        });
-      }
-      const used = this.tokenPromise;
-      const token = await used;
-      this.lastToken = token;
-      return { header: `Bearer ${token}`, used };
-    }
-    if (this.config.apiKey) return { header: `Bearer ${this.config.apiKey}` };
-    return {}; // the integrator's own fetch adds its auth
-  }
-
-  private invalidateToken(result: AttemptResult & { used?: Promise<string> }) {
-    // Several requests may hit the same expired token at once: only the first one asks for a new token.
-    if (!result.used || this.tokenPromise === result.used) this.tokenPromise = undefined;
-  }
-
-  private async attempt(
-    method: string,
-    url: string,
-    opts: RequestOptions,
-    signal?: AbortSignal,
-  ): Promise<AttemptResult & { used?: Promise<string> }> {
-    let auth: { header?: string; used?: Promise<string> };
-    try {
-      auth = await this.authorization();
-    } catch (cause) {
-      return {
-        error: this.error('auth', {
-          method,
-          url,
-          message: 'tokenProvider did not return a token, so the request was not sent.',
-          cause,
-        }),
-      };
-    }
-    if (signal?.aborted) return { error: this.error('aborted', { method, url }) };
-    const headers: Record<string, string> = { ...opts.headers };
-    if (auth.header) headers.Authorization = auth.header;
-    if (opts.body !== undefined) headers['Content-Type'] = JSON_API_MEDIA_TYPE;
-
+    const timeout = opts.timeout ?? this.timeout;
     let response: Response;
     try {
       response = await this.ky(url, {
         method,
-        headers,
+        headers: { ...opts.headers, ...(opts.body !== undefined ? { 'Content-Type': JSON_API_MEDIA_TYPE } : {}) },
         body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
         signal,
-        timeout: opts.timeout ?? this.timeout,
+        timeout,
+        ...(opts.retry === false ? { retry: 0 } : {}),
       });
     } catch (cause) {
       const name = (cause as Error)?.name;
-      if (signal?.aborted) return { error: this.error('aborted', { method, url }) };
+      if (signal?.aborted) throw this.error('aborted', { method, url });
+      if (isRecruboApiError(cause)) throw cause;
+      const answered = (cause as { response?: Response }).response;
+      if (answered) return this.read(method, url, answered, (cause as { [REFRESHED]?: boolean })[REFRESHED]);
       if (name === 'TimeoutError') {
-        return {
-          error: this.error('timeout', {
-            method,
-            url,
-            message: `The Recrubo API did not answer within ${opts.timeout ?? this.timeout} ms (${method} ${this.shortPath(url)}).`,
-          }),
-          retryable: true,
-        };
+        throw this.error('timeout', {
+          method,
+          url,
+          message: `The Recrubo API did not answer within ${timeout} ms (${method} ${this.shortPath(url)}).`,
+        });
       }
-      if (name === 'AbortError') return { error: this.error('aborted', { method, url }) };
-      return {
-        error: this.error('network', {
+      if (name === 'AbortError') throw this.error('aborted', { method, url });
+      if (cause instanceof Dropped) {
+        throw this.error('network', {
           method,
           url,
-          cause,
-          message: `Could not reach the Recrubo API at ${this.origin(url)}: the connection failed or was dropped (${method} ${this.shortPath(url)}).`,
-        }),
-        retryable: true,
-      };
-    }
-
-    const status = response.status;
-    const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (cause) {
-      if (signal?.aborted) return { error: this.error('aborted', { method, url }) };
-      return {
-        error: this.error('network', {
-          method,
-          url,
-          status,
-          cause,
+          status: cause.status,
+          cause: cause.cause,
           message: `The connection dropped while reading the answer to ${method} ${this.shortPath(url)}.`,
-        }),
-        retryable: true,
-      };
+        });
+      }
+      throw this.error('network', {
+        method,
+        url,
+        cause,
+        message: `Could not reach the Recrubo API at ${this.origin(url)}: the connection failed or was dropped (${method} ${this.shortPath(url)}).`,
+      });
     }
+    return this.read(method, url, response);
+  }
+
+  /** The (buffered) answer as a document, or its failure as a RecruboApiError. */
+  private async read(
+    method: string,
+    url: string,
+    response: Response,
+    refreshed?: boolean,
+  ): Promise<JsonApiDocument | undefined> {
+    const status = response.status;
+    if (status === 401) throw this.authError(method, url, !!refreshed);
+    const text = await response.text();
     let body: unknown;
-    let parsed = false;
     if (text.trim() !== '') {
       try {
         body = JSON.parse(text);
-        parsed = typeof body === 'object' && body !== null;
       } catch {
-        parsed = false;
+        body = undefined;
       }
     }
-
-    if (status === 401) {
-      return { unauthorized: true, used: auth.used, error: this.authError(method, url, false) };
-    }
+    const parsed = typeof body === 'object' && body !== null;
     if (response.ok) {
-      if (text.trim() === '' || status === 204) return {};
-      if (!parsed) {
-        return { error: this.parseError(method, url, status, response), retryable: false };
-      }
-      return { doc: body as JsonApiDocument };
+      if (text.trim() === '' || status === 204) return undefined;
+      if (!parsed) throw this.parseError(method, url, status, response);
+      return body as JsonApiDocument;
     }
-    if (!parsed) {
-      return {
-        error: this.parseError(method, url, status, response),
-        retryable: isRetryableStatus(status),
-        retryAfter,
-      };
-    }
+    if (!parsed) throw this.parseError(method, url, status, response);
+    const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
     const errors = parseErrorEntries(body);
     const summary =
       errors
@@ -294,18 +336,14 @@ export class ApiClient {
         .join('; ') ||
       response.statusText ||
       'request failed';
-    return {
-      error: this.error('http', {
-        method,
-        url,
-        status,
-        errors,
-        retryAfter,
-        message: `Recrubo API ${status} on ${method} ${this.shortPath(url)}: ${summary}`,
-      }),
-      retryable: isRetryableStatus(status),
+    throw this.error('http', {
+      method,
+      url,
+      status,
+      errors,
       retryAfter,
-    };
+      message: `Recrubo API ${status} on ${method} ${this.shortPath(url)}: ${summary}`,
+    });
   }
 
   private parseError(method: string, url: string, status: number, response: Response) {

@@ -236,3 +236,12 @@ export function isAbortError(value: unknown): boolean {
   if (isRecruboApiError(value)) return value.kind === 'aborted';
   return (value as { name?: unknown })?.name === 'AbortError';
 }
+
+/** Retry-After is either delta-seconds or an HTTP date. Returns ms, or undefined when absent/unreadable. */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

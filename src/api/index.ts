@@ -1,15 +1,9 @@
 // The api layer's front door: `getApi(config)` gives one Api (client + store) per distinct configuration.
 import type { ResolvedConfig } from '../shared/config.js';
-import { ApiClient, type ClientOptions } from './client.js';
-import { deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument } from './jsonapi.js';
-import { createMessageThreadsApi, type MessageThreadsApi, type CreateOptions } from './message-threads.js';
-import { updateMessageThread } from './messages.js';
-import { createMessageTemplatesApi, type MessageTemplatesApi } from './message-templates.js';
-import { createFlowRun, type FlowRunInput } from './flow-runs.js';
-import { idempotencyHeaders } from './idempotency.js';
+import { ApiClient, backoffDelay, type ClientOptions } from './client.js';
+import { resource, type CreateOptions, type ListOptions, type Resource } from './resource.js';
 import type { PushChannel, PushOptions } from './push.js';
 import { ResourceStore, type PushLink } from './store.js';
-import { backoffDelay } from './retry.js';
 import type {
   CallOptions,
   MessageThread,
@@ -17,9 +11,9 @@ import type {
   FlowGeneration,
   FlowGenerationInput,
   FlowRun,
-  ListMeta,
-  ListQuery,
-  ListResult,
+  FlowRunInput,
+  MessageTemplate,
+  MessageThreadInput,
   Node,
   Schedule,
   VacancyAnalysis,
@@ -27,7 +21,15 @@ import type {
 
 export * from './types.js';
 export * from './errors.js';
-export { ApiClient, JSON_API_MEDIA_TYPE, type ClientOptions, type RequestOptions } from './client.js';
+export {
+  ApiClient,
+  JSON_API_MEDIA_TYPE,
+  DEFAULT_RETRY_POLICY,
+  backoffDelay,
+  type ClientOptions,
+  type RequestOptions,
+  type RetryPolicy,
+} from './client.js';
 export {
   deserialize,
   deserializeMany,
@@ -46,11 +48,23 @@ export {
   type SnapshotListener,
   type WatchOptions,
   type StoreStats,
+  type ListBehaviour,
+  type ListListener,
+  type ListSnapshot,
+  type ListWatchOptions,
 } from './store.js';
-export { backoffDelay, parseRetryAfter, retryDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export { activeTimerCount } from './ticker.js';
 export { IDEMPOTENCY_HEADER, newIdempotencyKey } from './idempotency.js';
-export type { MessageThreadInput, MessageThreadsApi, CreateOptions } from './message-threads.js';
+export {
+  resource,
+  pathOf,
+  PAGE_SIZE,
+  LIST_ALL_MAX_PAGES,
+  type Resource,
+  type ResourceContext,
+  type CreateOptions,
+  type ListOptions,
+} from './resource.js';
 export {
   MESSAGE_PAGE_SIZE,
   createMessagesApi,
@@ -58,7 +72,6 @@ export {
   mergeMessage,
   sortMessages,
   textPayload,
-  updateMessageThread,
   type DeliveryStatus,
   type Message,
   type MessagePage,
@@ -70,12 +83,13 @@ export {
   type TextPayload,
 } from './messages.js';
 export {
-  MessageFeed,
   messagesFor,
+  messageLog,
+  messagesQuery,
+  watchMessages,
   type ConversationApi,
   type MessagesSnapshot,
   type MessagesListener,
-  type FeedStats,
 } from './message-feed.js';
 export {
   isApprovedTemplate,
@@ -84,64 +98,49 @@ export {
   templateParameterExamples,
   templateParts,
   templatePayload,
-  type MessageTemplatesApi,
   type TemplatePart,
   type TemplateMessagePayload,
 } from './message-templates.js';
-export type { FlowRunInput } from './flow-runs.js';
 export { PUSH_SAFETY_INTERVAL } from './store.js';
 export type { PushState } from './push.js';
 
 export interface Api {
   readonly config: ResolvedConfig;
   readonly client: ApiClient;
-  flowGenerations: {
-    /** POST, never retried; pass an `idempotencyKey` per user action (else one is made for this request). */
-    create(input: FlowGenerationInput, opts?: CreateOptions & { sync?: boolean }): Promise<FlowGeneration>;
-    get(id: string, opts?: CallOptions): Promise<FlowGeneration>;
-    list(query?: ListQuery, opts?: CallOptions): Promise<ListResult<FlowGeneration>>;
-  };
-  flowRuns: {
-    get(id: string, opts?: CallOptions & { include?: ('flow' | 'messageThread')[] }): Promise<FlowRun>;
-    list(query?: ListQuery, opts?: CallOptions): Promise<ListResult<FlowRun>>;
-    /** PATCH; the answer is written to the store so every element showing the run changes together. */
-    update(id: string, attributes: Partial<Pick<FlowRun, 'status' | 'state'>>, opts?: CallOptions): Promise<FlowRun>;
-    /** POST, never retried; pass an `idempotencyKey` per user action. The new run is put in the store. */
-    create(input: FlowRunInput, opts?: CreateOptions): Promise<FlowRun>;
-  };
-  flows: {
-    get(id: string, opts?: CallOptions & { include?: string[] }): Promise<Flow>;
-    list(query?: ListQuery, opts?: CallOptions): Promise<ListResult<Flow>>;
-  };
-  nodes: {
+  /** `create`: POST, never retried; pass an `idempotencyKey` per user action (else one is made for this request). */
+  flowGenerations: Resource<FlowGeneration, FlowGenerationInput>;
+  /** `update` (PATCH) and `create` (POST) write the answer to the store: every element showing the run follows. */
+  flowRuns: Resource<FlowRun, FlowRunInput, Partial<Pick<FlowRun, 'status' | 'state'>>>;
+  flows: Resource<Flow>;
+  nodes: Resource<Node> & {
     /** Every node of a flow (all pages), ordered by `index`. */
     listByFlow(
       flowId: string,
       opts?: CallOptions & { include?: ('nodeActions' | 'nodeTransitions')[] },
     ): Promise<Node[]>;
   };
-  schedules: {
-    /** `url`: an integrator's own endpoint with the same JSON:API shape (absolute, or relative to the page). */
-    list(opts?: CallOptions & { url?: string }): Promise<Schedule[]>;
+  schedules: Omit<Resource<Schedule>, 'list'> & {
+    /** Every schedule (all pages). `url`: an integrator's own endpoint with the same JSON:API shape. */
+    list(opts?: ListOptions): Promise<Schedule[]>;
   };
-  messageThreads: MessageThreadsApi & {
-    /** PATCH `{ chatbotPaused }`; the answer is written to the store (every element showing the thread follows). */
-    update(
-      id: string,
-      attributes: Partial<Pick<MessageThread, 'chatbotPaused' | 'identifier'>>,
-      opts?: CallOptions,
-    ): Promise<MessageThread>;
+  /** `update` PATCHes `{ chatbotPaused }` (or `identifier`); the answer is written to the store. */
+  messageThreads: Resource<
+    MessageThread,
+    MessageThreadInput,
+    Partial<Pick<MessageThread, 'chatbotPaused' | 'identifier'>>
+  > & {
+    /** The threads with exactly this identifier (optionally on one channel), oldest first. */
+    find(identifier: string, opts?: CallOptions & { channel?: string }): Promise<MessageThread[]>;
   };
-  messageTemplates: MessageTemplatesApi;
-  vacancyAnalyses: {
-    create(inputText: string, opts?: CreateOptions & { sync?: boolean }): Promise<VacancyAnalysis>;
-    get(id: string, opts?: CallOptions): Promise<VacancyAnalysis>;
+  messageTemplates: Omit<Resource<MessageTemplate>, 'listAll'> & {
+    /** Every template of the organisation (all pages). */
+    listAll(opts?: CallOptions): Promise<MessageTemplate[]>;
+  };
+  vacancyAnalyses: Omit<Resource<VacancyAnalysis>, 'create'> & {
+    create(inputText: string, opts?: CreateOptions): Promise<VacancyAnalysis>;
   };
   store: ResourceStore;
 }
-
-/** Generous: `?sync=true` holds the answer until the job is done. */
-const SYNC_TIMEOUT = 120000;
 
 export function createApi(config: ResolvedConfig, options: ClientOptions = {}): Api {
   const client = new ApiClient(config, options);
@@ -150,137 +149,46 @@ export function createApi(config: ResolvedConfig, options: ClientOptions = {}): 
     ? lazyPush({ url: config.eventsUrl, fetch: config.fetch, tokenProvider: config.tokenProvider })
     : undefined;
   const store = new ResourceStore(client, push);
-
-  const doc = async (
-    path: string,
-    opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {},
-  ) =>
-    (await client.request({
-      path,
-      searchParams: opts.searchParams,
-      signal: opts.signal,
-      timeout: opts.timeout,
-    })) as JsonApiDocument;
-  const one = async <T>(
-    path: string,
-    opts: CallOptions & { searchParams?: Record<string, string | number | undefined> } = {},
-  ) => deserializeOne<T>(await doc(path, opts));
-  const list = async <T>(path: string, query: ListQuery = {}, opts: CallOptions = {}): Promise<ListResult<T>> => {
-    const d = await doc(path, { ...opts, searchParams: toSearchParams(query) });
-    return { items: deserializeMany<T>(d), meta: (d.meta ?? {}) as ListMeta };
-  };
-  /** Follows `page[number]` until `maxPage` (lists the elements show whole: nodes, schedules). */
-  const all = async <T>(path: string, query: ListQuery, opts: CallOptions): Promise<T[]> => {
-    const items: T[] = [];
-    for (let page = 1; page <= 50; page++) {
-      const res = await list<T>(path, { ...query, page: { number: page, size: 100 } }, opts);
-      items.push(...res.items);
-      if (!res.meta.maxPage || page >= res.meta.maxPage || res.items.length === 0) break;
-    }
-    return items;
-  };
-  const send = async <T>(
-    method: 'POST' | 'PATCH',
-    path: string,
-    body: JsonApiDocument,
-    opts: CreateOptions & { searchParams?: Record<string, string | number | undefined> } = {},
-  ) =>
-    deserializeOne<T>(
-      (await client.request({
-        method,
-        path,
-        body,
-        searchParams: opts.searchParams,
-        signal: opts.signal,
-        timeout: opts.timeout,
-        headers: idempotencyHeaders(opts.idempotencyKey),
-      })) as JsonApiDocument,
-    );
-
-  const api: Api = {
+  const ctx = { client, store };
+  const nodes = resource<Node>(ctx, 'nodes');
+  const schedules = resource<Schedule>(ctx, 'schedules');
+  const messageThreads = resource<MessageThread, MessageThreadInput>(ctx, 'messageThreads');
+  const vacancyAnalyses = resource<VacancyAnalysis>(ctx, 'vacancyAnalyses');
+  const messageTemplates = resource<MessageTemplate>(ctx, 'messageTemplates');
+  return {
     config,
     client,
     store,
-    flowGenerations: {
-      async create(input, opts = {}) {
-        const generation = await send<FlowGeneration>(
-          'POST',
-          'flow-generations',
-          serialize('flowGenerations', input as unknown as Record<string, unknown>),
-          {
-            ...opts,
-            searchParams: opts.sync ? { sync: 'true' } : undefined,
-            timeout: opts.timeout ?? (opts.sync ? SYNC_TIMEOUT : undefined),
-          },
-        );
-        return generation;
+    flowGenerations: resource(ctx, 'flowGenerations'),
+    flowRuns: resource(ctx, 'flowRuns'),
+    flows: resource(ctx, 'flows'),
+    nodes: {
+      ...nodes,
+      async listByFlow(flowId, opts = {}) {
+        const all = await nodes.listAll({ filter: { flowId }, include: opts.include, sort: 'index' }, opts);
+        return all.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
       },
-      async get(id, opts) {
-        const generation = await one<FlowGeneration>(`flow-generations/${encodeURIComponent(id)}`, opts);
-        store.put('flowGenerations', generation);
-        return generation;
-      },
-      list: (query, opts) => list<FlowGeneration>('flow-generations', query, opts),
     },
-    flowRuns: {
-      async get(id, opts = {}) {
-        const run = await one<FlowRun>(`flow-runs/${encodeURIComponent(id)}`, {
-          ...opts,
-          searchParams: toSearchParams({ include: opts.include }),
-        });
-        store.put('flowRuns', run);
-        return run;
-      },
-      list: (query, opts) => list<FlowRun>('flow-runs', query, opts),
-      async update(id, attributes, opts) {
-        const run = await send<FlowRun>(
-          'PATCH',
-          `flow-runs/${encodeURIComponent(id)}`,
-          serialize('flowRuns', attributes, id),
+    schedules: { ...schedules, list: (opts) => schedules.listAll({}, opts) },
+    messageThreads: {
+      ...messageThreads,
+      create: (input, opts) => messageThreads.create({ channel: 'whatsapp', ...input }, opts),
+      async find(identifier, opts = {}) {
+        // Only `filter[identifier]` (the one the elements' allow-list knows); the channel is checked here.
+        const { items } = await messageThreads.list(
+          { filter: { identifier }, sort: 'createdAt', page: { size: 25 } },
           opts,
         );
-        store.put('flowRuns', run);
-        return run;
-      },
-      create: createFlowRun(client, store),
-    },
-    flows: {
-      get: (id, opts = {}) =>
-        one<Flow>(`flows/${encodeURIComponent(id)}`, {
-          ...opts,
-          searchParams: toSearchParams({ include: opts.include }),
-        }),
-      list: (query, opts) => list<Flow>('flows', query, opts),
-    },
-    nodes: {
-      async listByFlow(flowId, opts = {}) {
-        const nodes = await all<Node>('nodes', { filter: { flowId }, include: opts.include, sort: 'index' }, opts);
-        return nodes.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+        // A server that ignores an unknown filter answers with every thread: keep only real matches.
+        return items.filter((t) => t.identifier === identifier && (!opts.channel || t.channel === opts.channel));
       },
     },
-    schedules: {
-      list: (opts = {}) => all<Schedule>(opts.url ?? 'schedules', {}, opts),
-    },
-    messageThreads: {
-      ...createMessageThreadsApi(client),
-      async update(id, attributes, opts) {
-        const thread = await updateMessageThread(client, id, attributes, opts);
-        store.put('messageThreads', thread);
-        return thread;
-      },
-    },
-    messageTemplates: createMessageTemplatesApi(client),
+    messageTemplates: { ...messageTemplates, listAll: (opts) => messageTemplates.listAll({}, opts) },
     vacancyAnalyses: {
-      create: (inputText, opts = {}) =>
-        send<VacancyAnalysis>('POST', 'vacancy-analyses', serialize('vacancyAnalyses', { inputText }), {
-          ...opts,
-          searchParams: opts.sync ? { sync: 'true' } : undefined,
-          timeout: opts.timeout ?? (opts.sync ? SYNC_TIMEOUT : undefined),
-        }),
-      get: (id, opts) => one<VacancyAnalysis>(`vacancy-analyses/${encodeURIComponent(id)}`, opts),
+      ...vacancyAnalyses,
+      create: (inputText, opts) => vacancyAnalyses.create({ inputText }, opts),
     },
   };
-  return api;
 }
 
 /**
@@ -294,7 +202,11 @@ function lazyPush(options: PushOptions): PushLink {
   void import('./push.js').then((m) => {
     // The backoff is passed in, not imported there: the push chunk then shares no module with the main one (one
     // file less for a script-tag page, see scripts/cdn-chunks.mjs).
-    channel = m.pushChannel(options, backoffDelay);
+    channel = m.pushChannel(
+      options,
+      [options.url, idOf(options.fetch), idOf(options.tokenProvider)].join('\u0000'),
+      backoffDelay,
+    );
     for (const fn of waiting.splice(0)) fn(channel);
   });
   return {

@@ -1,48 +1,7 @@
-// MessageTemplates: WhatsApp (Meta) templates, the only way to write first to a candidate on WhatsApp. The pure
-// helpers read a template's BODY text and its `{{n}}` parameters the way Meta numbers them.
-import type { ApiClient } from './client.js';
-import { deserializeMany, deserializeOne, toSearchParams, type JsonApiDocument } from './jsonapi.js';
-import type { CallOptions, ListMeta, ListQuery, ListResult, MessageTemplate } from './types.js';
-
-export interface MessageTemplatesApi {
-  list(query?: ListQuery, opts?: CallOptions): Promise<ListResult<MessageTemplate>>;
-  /** Every template of the organisation (all pages). */
-  listAll(opts?: CallOptions): Promise<MessageTemplate[]>;
-  get(id: string, opts?: CallOptions): Promise<MessageTemplate>;
-}
-
-export function createMessageTemplatesApi(client: ApiClient): MessageTemplatesApi {
-  const list = async (query: ListQuery = {}, opts: CallOptions = {}): Promise<ListResult<MessageTemplate>> => {
-    const doc = (await client.request({
-      path: 'message-templates',
-      searchParams: toSearchParams(query),
-      signal: opts.signal,
-      timeout: opts.timeout,
-    })) as JsonApiDocument;
-    return { items: deserializeMany<MessageTemplate>(doc), meta: (doc.meta ?? {}) as ListMeta };
-  };
-  return {
-    list,
-    async listAll(opts = {}) {
-      const items: MessageTemplate[] = [];
-      for (let page = 1; page <= 20; page++) {
-        const res = await list({ page: { number: page, size: 100 } }, opts);
-        items.push(...res.items);
-        if (!res.meta.maxPage || page >= res.meta.maxPage || res.items.length === 0) break;
-      }
-      return items;
-    },
-    async get(id, opts = {}) {
-      return deserializeOne<MessageTemplate>(
-        (await client.request({
-          path: `message-templates/${encodeURIComponent(id)}`,
-          signal: opts.signal,
-          timeout: opts.timeout,
-        })) as JsonApiDocument,
-      );
-    },
-  };
-}
+// MessageTemplates: WhatsApp (Meta) templates, the only way to write first to a candidate on WhatsApp. Fetched
+// through `api.messageTemplates` (the resource helper); the pure helpers here read a template's BODY text and its
+// `{{n}}` parameters the way Meta numbers them.
+import type { MessageTemplate } from './types.js';
 
 /** Meta's approval state; only approved templates can be sent. */
 export const isApprovedTemplate = (t: Pick<MessageTemplate, 'status'>): boolean =>

@@ -2,10 +2,11 @@
 // Reading: `list` by thread with pagination, `listAll`, `get`. Writing: `send` is a POST that is never retried by
 // itself and carries an `Idempotency-Key`: the element makes one key per click and sends the same key again when
 // the recruiter retries that message, so a POST whose answer was lost cannot turn into two WhatsApp messages.
-import type { ApiClient } from './client.js';
-import { idempotencyHeaders, newIdempotencyKey } from './idempotency.js';
-import { deserializeMany, deserializeOne, serialize, toSearchParams, type JsonApiDocument } from './jsonapi.js';
-import type { CallOptions, ListMeta, ListResult, MessageTemplate, MessageThread, ResourceBase } from './types.js';
+// All of it is the resource helper (resource.ts) with the thread's filter; what is particular to messages is the
+// merging below (deliveries arrive out of order).
+import { newIdempotencyKey } from './idempotency.js';
+import { PAGE_SIZE, resource, type CreateOptions, type ResourceContext } from './resource.js';
+import type { CallOptions, ListResult, ResourceBase } from './types.js';
 
 /** What the API documents: `accepted` right after the POST, later `sent` → `delivered` → `read`, or `failed`. */
 export type DeliveryStatus = 'accepted' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -40,10 +41,8 @@ export interface SendMessageInput {
   payload: MessagePayload;
 }
 
-export interface SendOptions extends CallOptions {
-  /** The same key for a retry of the same message, a fresh one for every new message. */
-  idempotencyKey?: string;
-}
+/** `idempotencyKey`: the same key for a retry of the same message, a fresh one for every new message. */
+export type SendOptions = CreateOptions;
 
 export interface MessagePage {
   number?: number;
@@ -51,9 +50,7 @@ export interface MessagePage {
 }
 
 /** The largest page the elements ask for (JSON:API servers commonly cap `page[size]` at 100). */
-export const MESSAGE_PAGE_SIZE = 100;
-/** Never follow more pages than this in one go (2,000 messages of 100): a runaway `maxPage` cannot loop forever. */
-const MAX_PAGES = 100;
+export const MESSAGE_PAGE_SIZE = PAGE_SIZE;
 
 export function textPayload(value: string): TextPayload {
   return { type: 'text', text: { value } };
@@ -74,75 +71,23 @@ export interface MessagesApi {
   get(id: string, opts?: CallOptions): Promise<Message>;
   /** POST /messages: creates and sends. Never retried automatically. */
   send(input: SendMessageInput, opts?: SendOptions): Promise<Message>;
-  /** GET /message-templates/{id} (the text a template message was rendered from). */
-  template(id: string, opts?: CallOptions): Promise<MessageTemplate>;
 }
 
-export function createMessagesApi(client: ApiClient): MessagesApi {
-  const doc = async (
-    path: string,
-    searchParams: Record<string, string | number | undefined> | undefined,
-    opts: CallOptions,
-  ) => (await client.request({ path, searchParams, signal: opts.signal, timeout: opts.timeout })) as JsonApiDocument;
-  const list: MessagesApi['list'] = async (messageThreadId, query = {}, opts = {}) => {
-    const d = await doc(
-      'messages',
-      toSearchParams({
-        filter: { messageThreadId },
-        sort: query.sort ?? 'createdAt',
-        page: { number: query.page?.number ?? 1, size: query.page?.size ?? MESSAGE_PAGE_SIZE },
-      }),
-      opts,
-    );
-    return { items: deserializeMany<Message>(d), meta: (d.meta ?? {}) as ListMeta };
-  };
-  return {
-    list,
-    async listAll(messageThreadId, opts = {}) {
-      const out: Message[] = [];
-      for (let number = 1; number <= MAX_PAGES; number++) {
-        const res = await list(messageThreadId, { page: { number, size: MESSAGE_PAGE_SIZE } }, opts);
-        out.push(...res.items);
-        if (res.items.length < MESSAGE_PAGE_SIZE || (res.meta.maxPage !== undefined && number >= res.meta.maxPage))
-          break;
-      }
-      return sortMessages(dedupe(out));
-    },
-    get: async (id, opts = {}) =>
-      deserializeOne<Message>(await doc(`messages/${encodeURIComponent(id)}`, undefined, opts)),
-    async send(input, opts = {}) {
-      const body = serialize('messages', { ...input } as unknown as Record<string, unknown>);
-      const answer = await client.request({
-        method: 'POST',
-        path: 'messages',
-        body,
-        signal: opts.signal,
-        timeout: opts.timeout,
-        retry: false,
-        headers: idempotencyHeaders(opts.idempotencyKey),
-      });
-      return deserializeOne<Message>(answer as JsonApiDocument);
-    },
-    template: async (id, opts = {}) =>
-      deserializeOne<MessageTemplate>(await doc(`message-templates/${encodeURIComponent(id)}`, undefined, opts)),
-  };
-}
-
-/** PATCH /message-threads/{id} `{ chatbotPaused }` (and `identifier`, which the API also lets one change). */
-export async function updateMessageThread(
-  client: ApiClient,
-  id: string,
-  attributes: Partial<Pick<MessageThread, 'chatbotPaused' | 'identifier'>>,
-  opts: CallOptions = {},
-): Promise<MessageThread> {
-  const answer = await client.request({
-    method: 'PATCH',
-    path: `message-threads/${encodeURIComponent(id)}`,
-    body: serialize('messageThreads', attributes as Record<string, unknown>, id),
-    signal: opts.signal,
-    timeout: opts.timeout,
+/** With the store in `ctx`, a sent message (the POST's answer) goes into the store's list of its thread. */
+export function createMessagesApi(ctx: ResourceContext): MessagesApi {
+  const messages = resource<Message, SendMessageInput>(ctx, 'messages');
+  const byThread = (messageThreadId: string, query: { page?: MessagePage; sort?: string } = {}) => ({
+    filter: { messageThreadId },
+    sort: query.sort ?? 'createdAt',
+    page: { number: query.page?.number ?? 1, size: query.page?.size ?? MESSAGE_PAGE_SIZE },
   });
-  return deserializeOne<MessageThread>(answer as JsonApiDocument);
+  return {
+    list: (messageThreadId, query, opts) => messages.list(byThread(messageThreadId, query), opts),
+    listAll: async (messageThreadId, opts) =>
+      sortMessages(dedupe(await messages.listAll(byThread(messageThreadId), opts))),
+    get: messages.get,
+    send: messages.create,
+  };
 }
 
 // ---- merging: deliveries arrive out of order, and a status only moves forward ----

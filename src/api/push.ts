@@ -2,11 +2,11 @@
 // elements or stores), read with fetch so that a tokenProvider's token can be sent (EventSource cannot send
 // headers, and gives up for good on one non-200 answer). A change carries `{ type, id, status, updatedAt }`: the
 // store takes it from the event where that is all a watcher shows, else refetches (push-change.ts). Ids the server
-// refuses to watch (its authorizeIds) are handed back to the store, which polls them as without push. While the stream is healthy the stores poll as a slow safety net; when it
-// breaks they poll normally again, and the stream reconnects with backoff and jitter. Every reconnect ends in a
+// refuses to watch (its authorizeIds) are handed back to the store, which polls them as without push. While the
+// stream is healthy the stores poll as a slow safety net; when it breaks they poll normally again, and the stream reconnects with backoff and jitter. Every reconnect ends in a
 // refetch of what the page watches, because whatever was published meanwhile is gone.
+import type { backoffDelay, RetryPolicy } from './client.js';
 import type { PushedChange } from './push-change.js';
-import type { backoffDelay, RetryPolicy } from './retry.js';
 
 export type PushState = 'off' | 'connecting' | 'live' | 'down';
 
@@ -58,19 +58,12 @@ export function openPushStreams(): number {
   return n;
 }
 
-const functionIds = new WeakMap<object, number>();
-let nextId = 1;
-const idOf = (fn: object | undefined) => {
-  if (!fn) return 0;
-  let id = functionIds.get(fn);
-  if (!id) functionIds.set(fn, (id = nextId++));
-  return id;
-};
-
-/** The one channel for this events URL and way of asking (fetch, token): stores with the same ones share it. */
-/** `backoff`: the api layer's backoffDelay, passed in so that this lazy chunk shares no module with the main one. */
-export function pushChannel(options: PushOptions, backoff: typeof backoffDelay): PushChannel {
-  const key = [options.url, idOf(options.fetch), idOf(options.tokenProvider)].join('\u0000');
+/**
+ * The one channel for this events URL and way of asking (fetch, token): stores with the same ones share it. `key`
+ * says which those are (index.ts makes it with its `idOf`), `backoff` is the api layer's backoffDelay: both passed
+ * in so that this lazy chunk shares no module with the main one.
+ */
+export function pushChannel(options: PushOptions, key: string, backoff: typeof backoffDelay): PushChannel {
   let channel = channels.get(key);
   if (!channel) {
     channel = new PushChannel(options, backoff, () => channels.delete(key));

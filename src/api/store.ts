@@ -1,19 +1,30 @@
-// The live resource store: one entry per (type, id) with the elements that watch it, shared fetching
-// (ids asked for in the same tick go out as one `filter[id]` request), and adaptive polling on the page-wide
-// timers of ticker.ts (the pace: poll-pace.ts). A PATCH result is `put()` here so every element that shows the
-// resource changes at once.
+// The live store: single resources and lists, with the elements that watch them, on the one live engine
+// (live.ts: pacing, backoff, wake-up, push). A resource is one entry per (type, id); ids asked for in the same tick
+// go out as one `filter[id]` request. A list is one entry per (type, query) (lists.ts: read whole, or as a log
+// such as a thread's messages). A PATCH or POST answer is `put()` here so every element that shows the resource
+// (or a list holding it) changes at once.
 import type { ApiClient } from './client.js';
 import { isNotFoundError, type RecruboApiError } from './errors.js';
 import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
-import { onWake } from './ticker.js';
-import { HOT_POLLS, PeriodTimers, dueAfterFailure, nextDue, periodFor } from './poll-pace.js';
-import { notifyAll, pollInterval, safeCall, toApiError, watcher, type Watcher, type WatchOptions } from './watchers.js';
-import { retryBudget } from './retry.js';
-import { Coalescer, verdict, type PushedChange } from './push-change.js';
+import { LiveEngine, newEntry, type LiveEntry, type PushLink } from './live.js';
+import {
+  addItems,
+  belongsTo,
+  listKey,
+  readList,
+  type ListListener,
+  type ListSnapshot,
+  type ListState,
+  type ListWatchOptions,
+} from './lists.js';
+import { Coalescer, itemChange, verdict, type PushedChange } from './push-change.js';
+import { resource, type Resource } from './resource.js';
+import { toApiError, type WatchOptions } from './watchers.js';
 import {
   ANALYSIS_TERMINAL_STATUSES,
   GENERATION_TERMINAL_STATUSES,
   RUN_TERMINAL_STATUSES,
+  type ListQuery,
   type WatchedResources,
   type WatchedType,
 } from './types.js';
@@ -29,30 +40,20 @@ export interface ResourceSnapshot<T> {
 export type SnapshotListener<T> = (snapshot: ResourceSnapshot<T>) => void;
 export { DEFAULT_POLL_INTERVAL, type WatchOptions } from './watchers.js';
 export { PUSH_SAFETY_INTERVAL } from './poll-pace.js';
+export type { PushLink } from './live.js';
+export type { ListBehaviour, ListListener, ListSnapshot, ListWatchOptions } from './lists.js';
 
 export interface StoreStats {
   batchRequests: number;
   singleRequests: number;
+  /** GETs of lists (every page counts). */
+  listRequests: number;
 }
 
-/** The store's view of the page's push stream (push.ts; loaded only for a configuration with `eventsUrl`). */
-export interface PushLink {
-  readonly healthy: boolean;
-  join(client: {
-    /** A change from the stream (push-change.ts says what it costs). */
-    pushed(change: PushedChange): void;
-    /** Fetch it: it may have changed unseen (just added to the stream). */
-    changed(type: string, id: string): void;
-    /** The stream's server will not tell this page about it (authorizeIds): it polls at its own pace. */
-    refused(type: string, id: string): void;
-    refetchAll(): void;
-    health(healthy: boolean): void;
-  }): () => void;
-  watch(type: string, id: string): void;
-  unwatch(type: string, id: string): void;
-}
 /** JSON:API servers commonly cap page[size] at 100, so a `filter[id]` list never exceeds it. */
 export const MAX_BATCH = 100;
+/** A list follows the push announcements of at most this many of its items (the newest). */
+const PUSHED_ITEMS = 100;
 
 const PATHS: Record<WatchedType, string> = {
   flowRuns: 'flow-runs',
@@ -67,252 +68,290 @@ const TERMINAL: Record<WatchedType, readonly string[]> = {
   messageThreads: [],
 };
 
-type Subscription = Watcher<ResourceSnapshot<unknown>>;
-
-interface Entry {
+interface ResourceEntry extends LiveEntry {
+  kind: 'one';
   type: WatchedType;
   id: string;
   data?: { id: string; status?: string };
-  error?: RecruboApiError;
-  loading: boolean;
-  fetchedAt?: number;
-  subs: Set<Subscription>;
   json?: string;
   /** Bumped by put(): answers to requests sent before it are stale and dropped. */
   version: number;
-  fetching: boolean;
-  /** Not found: nothing to poll for. */
-  gone: boolean;
-  period?: number;
-  /** Half-tick number at which the next poll is due. */
-  due: number;
-  hotPolls: number;
-  unchangedPolls: number;
-  /** Polls that failed in a row (after the client's own retries). */
-  failures: number;
-  controller?: AbortController;
-  /** A push said it changed while a request was in flight (that answer may be older): fetch again after it. */
-  again?: boolean;
-  /** The stream refused to watch it (authorizeIds): no safety-net pace for it, it polls as without push. */
-  unpushed?: boolean;
 }
+
+interface ListEntry extends LiveEntry {
+  kind: 'list';
+  list: ListState;
+  resource: Resource<{ id: string }>;
+  /** The item ids whose push announcements it follows. */
+  pushed: Set<string>;
+}
+
+type Entry = ResourceEntry | ListEntry;
+
+// The store of each client (a conversation's messages API, made apart from getApi(), finds it by its client).
+const stores = new WeakMap<ApiClient, ResourceStore>();
+export const storeOf = (client: ApiClient): ResourceStore | undefined => stores.get(client);
 
 export function isTerminal(type: WatchedType, status: string | undefined): boolean {
   return status !== undefined && TERMINAL[type].includes(status);
 }
 
-export class ResourceStore {
-  readonly stats: StoreStats = { batchRequests: 0, singleRequests: 0 };
-  private readonly entries = new Map<string, Entry>();
-  private readonly timers = new PeriodTimers((period, tick) => this.tick(period, tick));
+export class ResourceStore extends LiveEngine<Entry> {
+  readonly stats: StoreStats = { batchRequests: 0, singleRequests: 0, listRequests: 0 };
   private readonly pending = new Map<WatchedType, Set<string>>();
   private flushScheduled = false;
   private readonly batchRefused = new Set<WatchedType>();
   private readonly batches = new Set<{ type: WatchedType; ids: string[]; controller: AbortController }>();
-  private offWake?: () => void;
-  private offPush?: () => void;
-  /** Refetches asked for by pushed changes, about a second's worth per batched GET. */
+  /** Refetches asked for by pushed changes: about a second's worth go out together (one batched GET per type). */
   private readonly refetches = new Coalescer((keys) => {
     for (const key of keys) {
       const entry = this.entries.get(key);
-      if (!entry || !polling(entry)) continue;
-      if (entry.fetching) entry.again = true;
-      else this.enqueue(entry);
+      if (entry) this.poke(entry);
     }
   });
 
   /** `push`: the page's event stream for this configuration's `eventsUrl` (see push.ts), if any. */
   constructor(
     private readonly client: ApiClient,
-    private readonly push?: PushLink,
-  ) {}
+    push?: PushLink,
+  ) {
+    super(push);
+    stores.set(client, this);
+  }
 
+  /** Follows one resource: the listener gets a snapshot now and on every change; returns the unsubscribe. */
   watch<K extends WatchedType>(
     type: K,
     id: string,
     listener: SnapshotListener<WatchedResources[K]>,
     opts: WatchOptions = {},
   ): () => void {
-    const key = `${type}:${id}`;
-    let entry = this.entries.get(key);
+    let entry = this.one(type, id);
+    const created = !entry;
     if (!entry) {
-      entry = {
-        type,
-        id,
-        loading: true,
-        subs: new Set(),
-        version: 0,
-        fetching: false,
-        gone: false,
-        due: 0,
-        hotPolls: HOT_POLLS,
-        unchangedPolls: 0,
-        failures: 0,
-      };
-      this.entries.set(key, entry);
-      this.offPush ??= this.push?.join({
-        pushed: (change) => this.pushed(change),
-        changed: (t, i) => this.changed(t as WatchedType, i),
-        refused: (t, i) => {
-          const e = this.entries.get(`${t}:${i}`);
-          if (e && !e.unpushed) {
-            e.unpushed = true;
-            this.setPeriod(e, undefined);
-            this.schedule(e);
-          }
-        },
-        refetchAll: () => this.refreshAll(),
-        health: () => {
-          for (const e of this.entries.values()) this.schedule(e);
-        },
-      });
+      entry = { ...newEntry(`${type}:${id}`, true), kind: 'one', type, id, version: 0 };
       this.push?.watch(type, id);
     }
-    const sub: Subscription = watcher(listener as SnapshotListener<unknown>, opts);
-    entry.subs.add(sub);
-    this.offWake ??= onWake(() => this.refreshAll());
-    safeCall(sub.listener, snapshot(entry));
-    if (!entry.data && !entry.fetching && !entry.gone) {
-      entry.loading = true;
-      this.enqueue(entry);
+    return this.subscribe(entry, created, listener as (s: never) => void, opts);
+  }
+
+  /**
+   * Follows a list: the items of `query` on `type`'s endpoint (`filter`, `sort`, `include`; every page, or the one
+   * `page` named), with the same pacing, backoff and push path as a resource. `opts` also says what the list is
+   * (lists.ts: a log with `newest`, `merge`, `order`, its `parent`), taken from the watcher that makes the entry.
+   */
+  watchList<T extends { id: string }>(
+    type: string,
+    query: ListQuery,
+    listener: ListListener<T>,
+    opts: ListWatchOptions<T> = {},
+  ): () => void {
+    const key = `list:${listKey(type, query)}`;
+    let entry = this.entries.get(key);
+    const created = !entry;
+    if (!entry) {
+      const { interval: _i, poll: _p, ...behaviour } = opts;
+      entry = {
+        ...newEntry(key, !!opts.announced),
+        kind: 'list',
+        list: {
+          type,
+          query,
+          behaviour: behaviour as ListState['behaviour'],
+          byId: new Map(),
+          items: [],
+          loaded: false,
+        },
+        resource: resource({ client: this.client }, type),
+        pushed: new Set(),
+      };
+      if (opts.parent) this.push?.watch(opts.parent.type, opts.parent.id);
     }
-    this.schedule(entry);
-    let active = true;
-    return () => {
-      if (!active) return;
-      active = false;
-      this.unsubscribe(key, sub);
-    };
+    return this.subscribe(entry, created, listener as (s: never) => void, opts);
   }
 
   /** The current snapshot, without subscribing. */
   peek<K extends WatchedType>(type: K, id: string): ResourceSnapshot<WatchedResources[K]> | undefined {
-    const entry = this.entries.get(`${type}:${id}`);
-    return entry ? (snapshot(entry) as ResourceSnapshot<WatchedResources[K]>) : undefined;
+    const entry = this.one(type, id);
+    return entry ? (this.snapshot(entry) as ResourceSnapshot<WatchedResources[K]>) : undefined;
   }
 
-  /** A fresh copy of a resource (PATCH answer, POST answer): every watcher sees it now. */
-  put<K extends WatchedType>(type: K, resource: WatchedResources[K]): void {
-    const entry = this.entries.get(`${type}:${resource.id}`);
-    if (!entry) return;
-    entry.version++;
-    this.apply(entry, resource);
+  peekList<T>(type: string, query: ListQuery): ListSnapshot<T> | undefined {
+    const entry = this.entries.get(`list:${listKey(type, query)}`);
+    return entry ? (this.snapshot(entry) as ListSnapshot<T>) : undefined;
+  }
+
+  /**
+   * A fresh copy of a resource (PATCH answer, POST answer): every watcher of it sees it now, and so does every list
+   * that holds it (a log whose filter it matches takes it in: a sent message shows at once, once).
+   */
+  put(type: string, item: { id: string; status?: string }): void {
+    const entry = this.one(type as WatchedType, item.id);
+    if (entry) {
+      entry.version++;
+      this.apply(entry, item);
+    }
+    for (const list of this.entries.values()) {
+      if (list.kind !== 'list' || list.list.type !== type) continue;
+      if (!list.list.byId.has(item.id) && !belongsTo(list.list, item)) continue;
+      if (addItems(list.list, [item])) {
+        list.list.json = undefined;
+        this.watchItems(list);
+        this.notify(list);
+      }
+    }
   }
 
   /** Fetch now (ignores the polling schedule). */
   refresh(type: WatchedType, id: string): void {
-    const entry = this.entries.get(`${type}:${id}`);
-    if (entry && !entry.fetching) this.enqueue(entry);
+    const entry = this.one(type, id);
+    if (entry && !entry.fetching) this.fetch(entry);
   }
 
-  /** A push said the resource changed: fetch it now through the normal (batched) GET. */
-  changed(type: WatchedType, id: string): void {
-    const entry = this.entries.get(`${type}:${id}`);
-    if (!entry || !polling(entry)) return; // `poll: false` (static) shows what it loaded, by choice
-    if (entry.fetching) entry.again = true;
-    else this.enqueue(entry);
+  refreshList(type: string, query: ListQuery): void {
+    const entry = this.entries.get(`list:${listKey(type, query)}`);
+    if (entry && !entry.fetching) this.fetch(entry);
   }
 
   /**
-   * A change from the stream: ignored when older than (or the same as) what the entry holds; taken from the event
-   * when every watcher shows only status and time; else the resource is refetched, coalesced with the others of
-   * about a second into one batched GET per type. A finished run is fetched once (its outcome needs its answers).
+   * A push said the resource changed: fetch it now through the normal (batched) GET, and read again every list
+   * that holds it or belongs to it (a thread's messages when the thread changed). The seam for a push that carries
+   * more than a signal (status, updatedAt): apply it here before (or instead of) the fetch.
    */
-  pushed(change: PushedChange): void {
-    const key = `${change.type}:${change.id}`;
-    const entry = this.entries.get(key);
-    if (!entry || !polling(entry)) return; // `poll: false` (static) shows what it loaded, by choice
-    const statusOnly = [...entry.subs].every((s) => s.shows === 'status' || !s.poll);
-    const status = change.status ?? undefined;
-    const needsLoad = entry.type === 'flowRuns' ? status === 'finished' : isTerminal(entry.type, status);
-    const held = entry.data as { status?: string; updatedAt?: string } | undefined;
-    const what = verdict(entry.error ? undefined : held, change, statusOnly, needsLoad);
-    if (what === 'ignore') return;
-    if (what === 'refetch') return this.refetches.add(key);
-    entry.version++; // an answer in flight is older than this
-    const next: { id: string; status?: string; updatedAt?: string } = {
-      ...entry.data!,
-      status: change.status!,
-      updatedAt: change.updatedAt!,
-    };
-    this.apply(entry, next);
-  }
-
-  /** Every polled, unfinished resource, at once (tab visible again, back online). */
-  refreshAll(): void {
-    for (const entry of this.entries.values()) {
-      if (entry.fetching || entry.gone) continue;
-      if (entry.data && isTerminal(entry.type, entry.data.status)) continue;
-      if (entry.data && !polling(entry)) continue;
-      this.enqueue(entry);
+  changed(type: string, id: string): void {
+    const entry = this.one(type as WatchedType, id);
+    if (entry) this.poke(entry);
+    for (const list of this.entries.values()) {
+      if (list.kind !== 'list') continue;
+      const parent = list.list.behaviour.parent;
+      const holds = list.list.type === type && list.list.byId.has(id);
+      if (holds || (parent?.type === type && parent.id === id)) this.poke(list);
     }
   }
 
-  /** How many resources are watched (tests, benchmark). */
-  get size(): number {
-    return this.entries.size;
+  /**
+   * A change event (spec §13 amended): ignored when older than (or the same as) what an entry holds; taken from
+   * the event when every watcher shows only status and time (a badge: no request), and into a list's copy of the
+   * item (a message's delivery status); else refetched, coalesced with the others of about a second. A finished run
+   * is fetched once (its outcome needs its answers). A list whose parent changed (a thread: a new message) reads
+   * its newest page.
+   */
+  override pushed(change: PushedChange): void {
+    const entry = this.one(change.type as WatchedType, change.id);
+    if (entry && this.pollingEntry(entry)) {
+      const statusOnly = [...entry.subs].every((s) => s.shows === 'status' || !s.poll);
+      const status = change.status ?? undefined;
+      const needsLoad = entry.type === 'flowRuns' ? status === 'finished' : isTerminal(entry.type, status);
+      const held = entry.error ? undefined : (entry.data as { status?: string; updatedAt?: string } | undefined);
+      const what = verdict(held, change, statusOnly, needsLoad);
+      if (what === 'refetch') this.refetches.add(entry.key);
+      else if (what === 'apply') {
+        entry.version++; // an answer in flight is older than this
+        const next: { id: string; status?: string; updatedAt?: string } = {
+          ...entry.data!,
+          status: change.status!,
+          updatedAt: change.updatedAt!,
+        };
+        this.apply(entry, next);
+      }
+    }
+    for (const list of this.entries.values()) {
+      if (list.kind !== 'list' || !this.pollingEntry(list)) continue;
+      const parent = list.list.behaviour.parent;
+      if (parent?.type === change.type && parent.id === change.id) {
+        this.refetches.add(list.key);
+        continue;
+      }
+      const what = itemChange(list.list, change);
+      if (what === 'refetch') this.refetches.add(list.key);
+      else if (what === 'applied') this.notify(list);
+    }
   }
 
-  private unsubscribe(key: string, sub: Subscription) {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    entry.subs.delete(sub);
-    if (entry.subs.size > 0) {
-      this.schedule(entry);
+  private pollingEntry(entry: Entry): boolean {
+    return [...entry.subs].some((s) => s.poll);
+  }
+
+  protected fetch(entry: Entry): void {
+    if (entry.kind === 'one') this.enqueue(entry);
+    else void this.fetchList(entry);
+  }
+
+  protected finished(entry: Entry): boolean {
+    return entry.kind === 'one' && !!entry.data && isTerminal(entry.type, entry.data.status);
+  }
+
+  protected loaded(entry: Entry): boolean {
+    return entry.kind === 'one' ? !!entry.data : entry.list.loaded;
+  }
+
+  protected snapshot(entry: Entry): ResourceSnapshot<unknown> | ListSnapshot<unknown> {
+    const snap: ResourceSnapshot<unknown> & Partial<ListSnapshot<unknown>> = { loading: entry.loading };
+    if (entry.kind === 'one') {
+      if (entry.data) snap.data = entry.data;
+    } else snap.items = entry.list.items;
+    if (entry.error) snap.error = entry.error;
+    if (entry.fetchedAt !== undefined) snap.fetchedAt = entry.fetchedAt;
+    return snap;
+  }
+
+  protected forget(entry: Entry): void {
+    if (entry.kind === 'list') {
+      const parent = entry.list.behaviour.parent;
+      if (parent) this.push?.unwatch(parent.type, parent.id);
+      for (const id of entry.pushed) this.push?.unwatch(entry.list.type, id);
       return;
     }
-    // Nobody shows it any more: forget it, stop its timer share and abort what is in flight for it alone.
-    this.entries.delete(key);
     this.push?.unwatch(entry.type, entry.id);
-    this.setPeriod(entry, undefined);
     this.pending.get(entry.type)?.delete(entry.id);
-    entry.controller?.abort();
     for (const batch of this.batches) {
       if (batch.ids.every((id) => !this.entries.has(`${batch.type}:${id}`))) batch.controller.abort();
     }
-    if (this.entries.size === 0) {
-      this.offWake?.();
-      this.offWake = undefined;
-      this.offPush?.();
-      this.offPush = undefined;
-      this.refetches.stop();
+  }
+
+  private one(type: WatchedType, id: string): ResourceEntry | undefined {
+    const entry = this.entries.get(`${type}:${id}`);
+    return entry?.kind === 'one' ? entry : undefined;
+  }
+
+  private async fetchList(entry: ListEntry) {
+    entry.fetching = true;
+    const controller = new AbortController();
+    entry.controller = controller;
+    const counted = {
+      ...entry.resource,
+      list: (...args: Parameters<Resource<{ id: string }>['list']>) => {
+        this.stats.listRequests++;
+        return entry.resource.list(...args);
+      },
+    };
+    try {
+      const changed = await readList(entry.list, counted, controller.signal);
+      if (!this.entries.has(entry.key)) return;
+      if (changed) this.watchItems(entry);
+      this.answered(entry, changed);
+    } catch (err) {
+      const error = toApiError(err);
+      if (error.kind === 'aborted' || !this.entries.has(entry.key)) return;
+      if (isNotFoundError(error)) entry.gone = true;
+      this.fail(entry, error);
+    } finally {
+      if (entry.controller === controller) entry.controller = undefined;
+      if (this.entries.get(entry.key) === entry) this.ended(entry);
+      else entry.fetching = false;
     }
   }
 
-  /** Which page-wide timer the entry rides on, if any. */
-  private schedule(entry: Entry) {
-    const asked = pollInterval(entry.subs);
-    const wantsPolling =
-      asked !== undefined && !entry.gone && !(entry.data && isTerminal(entry.type, entry.data.status));
-    this.setPeriod(entry, wantsPolling ? periodFor(asked, this.pushCovers(entry)) : undefined);
+  /** A list follows the push announcements of its newest items (a message's delivery status). */
+  private watchItems(entry: ListEntry) {
+    if (!this.push) return;
+    const next = new Set(entry.list.items.slice(-PUSHED_ITEMS).map((item) => item.id));
+    for (const id of entry.pushed) if (!next.has(id)) this.push.unwatch(entry.list.type, id);
+    for (const id of next) if (!entry.pushed.has(id)) this.push.watch(entry.list.type, id);
+    entry.pushed = next;
   }
 
-  private setPeriod(entry: Entry, period: number | undefined) {
-    if (entry.period === period) return;
-    const tick = this.timers.move(entry.period, period);
-    entry.period = period;
-    if (tick !== undefined) this.planNext(entry, tick);
-  }
-
-  private planNext(entry: Entry, tick: number) {
-    entry.due = nextDue(entry, tick, this.pushCovers(entry));
-  }
-
-  /** The stream is healthy and watches this entry: polling is only the safety net. */
-  private pushCovers(entry: Entry): boolean {
-    return (this.push?.healthy ?? false) && !entry.unpushed;
-  }
-
-  private tick(period: number, tick: number) {
-    for (const entry of this.entries.values()) {
-      if (entry.period !== period || entry.fetching || entry.due > tick) continue;
-      if (entry.hotPolls > 0) entry.hotPolls--;
-      this.planNext(entry, tick);
-      this.enqueue(entry);
-    }
-  }
-
-  private enqueue(entry: Entry) {
+  private enqueue(entry: ResourceEntry) {
     let ids = this.pending.get(entry.type);
     if (!ids) this.pending.set(entry.type, (ids = new Set()));
     ids.add(entry.id);
@@ -327,7 +366,7 @@ export class ResourceStore {
     this.flushScheduled = false;
     for (const [type, idSet] of this.pending) {
       const ids = [...idSet].filter((id) => {
-        const entry = this.entries.get(`${type}:${id}`);
+        const entry = this.one(type, id);
         return entry && !entry.fetching;
       });
       idSet.clear();
@@ -343,7 +382,7 @@ export class ResourceStore {
   private begin(type: WatchedType, ids: string[]) {
     const versions = new Map<string, number>();
     for (const id of ids) {
-      const entry = this.entries.get(`${type}:${id}`);
+      const entry = this.one(type, id);
       if (!entry) continue;
       entry.fetching = true;
       versions.set(id, entry.version);
@@ -351,14 +390,10 @@ export class ResourceStore {
     return versions;
   }
 
-  private end(type: WatchedType, id: string, versions: Map<string, number>): Entry | undefined {
-    const entry = this.entries.get(`${type}:${id}`);
+  private end(type: WatchedType, id: string, versions: Map<string, number>): ResourceEntry | undefined {
+    const entry = this.one(type, id);
     if (!entry) return undefined;
-    entry.fetching = false;
-    if (entry.again) {
-      entry.again = false;
-      this.enqueue(entry); // goes out a macrotask later, after this answer is applied
-    }
+    this.ended(entry); // a push meanwhile: fetched again a macrotask later, after this answer is applied
     // Answer to a request sent before a put() (a PATCH): older than what we show, drop it.
     return entry.version === versions.get(id) ? entry : undefined;
   }
@@ -369,14 +404,13 @@ export class ResourceStore {
     const batch = { type, ids, controller };
     this.batches.add(batch);
     this.stats.batchRequests++;
-    const early = this.earlyFailure(type, ids);
     let doc: JsonApiDocument | undefined;
     try {
       doc = await this.client.request({
         path: PATHS[type],
         searchParams: { 'filter[id]': ids.join(','), 'page[size]': MAX_BATCH },
         signal: controller.signal,
-        onRetry: early.onRetry,
+        retry: false, // the next poll is the retry
       });
     } catch (err) {
       const error = toApiError(err);
@@ -396,12 +430,11 @@ export class ResourceStore {
         return;
       }
       for (const id of ids) {
-        const entry = this.entries.get(`${type}:${id}`);
+        const entry = this.one(type, id);
         if (entry) this.fail(entry, error);
       }
       return;
     } finally {
-      early.done();
       this.batches.delete(batch);
     }
     let items: { id: string }[] = [];
@@ -424,94 +457,38 @@ export class ResourceStore {
   }
 
   private async fetchOne(type: WatchedType, id: string) {
-    const existing = this.entries.get(`${type}:${id}`);
+    const existing = this.one(type, id);
     if (!existing) return;
     const versions = this.begin(type, [id]);
     const controller = new AbortController();
     existing.controller = controller;
     this.stats.singleRequests++;
-    const early = this.earlyFailure(type, [id]);
     try {
       const doc = await this.client.request({
         path: `${PATHS[type]}/${encodeURIComponent(id)}`,
         signal: controller.signal,
-        onRetry: early.onRetry,
+        retry: false, // the next poll is the retry
       });
       const entry = this.end(type, id, versions);
       if (entry && doc) this.apply(entry, deserializeOne<{ id: string }>(doc));
     } catch (err) {
       const error = toApiError(err);
-      const entry = this.entries.get(`${type}:${id}`);
+      const entry = this.one(type, id);
       if (entry) entry.fetching = false;
       if (!entry || error.kind === 'aborted') return;
       if (isNotFoundError(error)) entry.gone = true;
       this.fail(entry, error);
     } finally {
-      early.done();
       if (existing.controller === controller) existing.controller = undefined;
     }
   }
 
-  /**
-   * A request whose first attempt failed may retry for long (a Retry-After of 20 s, four times; a server that
-   * hangs until the timeout). Once the backoff's own budget (retryBudget) has passed since that first failure and
-   * the request is still trying, its resources show the failure (stale data, or "could not load" with a retry)
-   * while the retries go on; an answer clears it as usual.
-   */
-  private earlyFailure(type: WatchedType, ids: string[]) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let last: RecruboApiError | undefined;
-    const onRetry = (error: RecruboApiError) => {
-      last = error;
-      timer ??= setTimeout(() => {
-        for (const id of ids) {
-          const entry = this.entries.get(`${type}:${id}`);
-          if (!entry || !entry.fetching || entry.error || !last) continue;
-          entry.error = last;
-          this.notify(entry);
-        }
-      }, retryBudget(this.client.policy));
-    };
-    return { onRetry, done: () => clearTimeout(timer) };
-  }
-
-  private apply(entry: Entry, data: { id: string; status?: string }) {
+  private apply(entry: ResourceEntry, data: { id: string; status?: string }) {
     const json = JSON.stringify(data);
     const changed = json !== entry.json;
-    const wasPending = entry.loading || entry.error !== undefined;
     entry.json = json;
     entry.data = data;
-    entry.fetchedAt = Date.now();
-    entry.error = undefined;
-    entry.loading = false;
-    entry.gone = false;
-    entry.failures = 0;
-    if (changed) {
-      entry.unchangedPolls = 0;
-      entry.hotPolls = HOT_POLLS;
-    } else {
-      entry.unchangedPolls++;
-    }
-    this.schedule(entry);
-    if (entry.period !== undefined) this.planNext(entry, this.timers.tick(entry.period));
-    if (changed || wasPending) this.notify(entry);
-  }
-
-  private fail(entry: Entry, error: RecruboApiError) {
-    entry.error = error;
-    entry.loading = false;
-    entry.failures++;
-    this.schedule(entry);
-    if (entry.period !== undefined) {
-      // The next poll waits: longer while failures repeat, and at least what the server asked for (Retry-After).
-      const after = dueAfterFailure(entry.failures, this.timers.tick(entry.period), entry.period, error.retryAfter);
-      entry.due = Math.max(entry.due, after);
-    }
-    this.notify(entry);
-  }
-
-  private notify(entry: Entry) {
-    notifyAll(entry.subs, snapshot(entry));
+    this.answered(entry, changed);
   }
 }
 
@@ -530,16 +507,4 @@ function nextMacrotask(fn: () => void) {
     fn();
   };
   channel.port2.postMessage(null);
-}
-
-function polling(entry: Entry): boolean {
-  return pollInterval(entry.subs) !== undefined;
-}
-
-function snapshot(entry: Entry): ResourceSnapshot<unknown> {
-  const snap: ResourceSnapshot<unknown> = { loading: entry.loading };
-  if (entry.data) snap.data = entry.data;
-  if (entry.error) snap.error = entry.error;
-  if (entry.fetchedAt !== undefined) snap.fetchedAt = entry.fetchedAt;
-  return snap;
 }

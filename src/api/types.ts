@@ -80,6 +80,24 @@ export interface NodeTransition extends ResourceBase {
   targetNodeId?: string | null;
 }
 
+/** The body of `POST /flow-runs`. */
+export interface FlowRunInput {
+  flowId: string;
+  messageThreadId: string;
+  /** Session variables; `{}` for none. Custom schedule mode: `{ scheduleId: "1" }` or `{ scheduleId: ["1", "2"] }`. */
+  state: Record<string, unknown>;
+  /** `{}` sends nothing; on WhatsApp a template payload (see `templatePayload`). */
+  initialMessage: Record<string, unknown>;
+}
+
+/** The body of `POST /message-threads`: one conversation channel with one person. */
+export interface MessageThreadInput {
+  /** `whatsapp` (the default), `sms`, … */
+  channel?: string;
+  /** The channel's address: for WhatsApp the number in E.164 digits without `+`, e.g. `31612345678`. */
+  identifier: string;
+}
+
 export interface MessageThread extends ResourceBase {
   channel: string;
   identifier: string;

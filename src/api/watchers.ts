@@ -1,6 +1,6 @@
-// What the live stores (store.ts for resources, message-feed.ts for a thread's messages) share about the elements
-// that watch them: a watcher's pace, the pace an entry polls at, handing a snapshot to every watcher (one broken
-// listener does not starve the others), and turning whatever a request threw into a RecruboApiError.
+// What every entry of the live store (live.ts: a resource or a list) knows about the elements that watch it: a
+// watcher's pace, the pace an entry polls at, handing a snapshot to every watcher (one broken listener does not
+// starve the others), and turning whatever a request threw into a RecruboApiError.
 import { RecruboApiError, isRecruboApiError } from './errors.js';
 
 export const DEFAULT_POLL_INTERVAL = 5000;

@@ -1,8 +1,8 @@
-// Binds one thread's live messages (the api's shared MessageFeed) to the element: subscribes while connected,
-// follows a new thread id, interval or configuration (watch-controller.ts), and re-renders the host on every
-// snapshot.
+// Binds one thread's live messages (a list of the api's store, message-feed.ts) to the element: subscribes while
+// connected, follows a new thread id, interval or configuration (watch-controller.ts), and re-renders the host on
+// every snapshot.
 import type { Api } from '../../api/index.js';
-import { messagesFor, type MessagesSnapshot } from '../../api/message-feed.js';
+import { messagesQuery, watchMessages, type MessagesSnapshot } from '../../api/message-feed.js';
 import { WatchController, type WatchHost } from '../../shared/watch-controller.js';
 
 type Options = [interval: number | undefined];
@@ -21,9 +21,10 @@ export class FeedController extends WatchController<Options> {
     super(host);
   }
 
+  /** Poll now (e.g. right after a send, to pick up its delivery status sooner). */
   refresh(): void {
     const id = this.options.id();
-    if (id && this.api) messagesFor(this.api.client).feed.refresh(id);
+    if (id && this.api) this.api.store.refreshList('messages', messagesQuery(id));
   }
 
   protected target(): { id: string | undefined; options: Options } {
@@ -31,7 +32,8 @@ export class FeedController extends WatchController<Options> {
   }
 
   protected subscribe(api: Api, id: string, [interval]: Options): () => void {
-    return messagesFor(api.client).feed.watch(
+    return watchMessages(
+      api,
       id,
       (snap) => {
         const previous = this.snapshot;

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { isNotFoundError, type RecruboApiError } from '../../api/errors.js';
 import type { Message } from '../../api/messages.js';
-import { messagesFor, type MessagesSnapshot } from '../../api/message-feed.js';
+import type { MessagesSnapshot } from '../../api/message-feed.js';
 import { onTick, onWake } from '../../api/ticker.js';
 import { RecruboElement } from '../../shared/recrubo-element.js';
 import { ResourceController } from '../../shared/resource-controller.js';
@@ -426,7 +426,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
     const lookup = templateFor(
       this.templates,
       id,
-      () => messagesFor(this.api.client).template(id, { signal: this.signal }),
+      () => this.api.messageTemplates.get(id, { signal: this.signal }),
       () => this.requestUpdate(),
     );
     if (lookup.state === 'loading')

@@ -4,7 +4,7 @@
 // show runs of that flow; the request is dropped when every card that waited for it has left the page.
 import type { Api } from '../../api/index.js';
 import { isRecruboApiError } from '../../api/errors.js';
-import { SharedTask } from '../../shared/shared-task.js';
+import { InFlight } from '../../shared/in-flight.js';
 import type { Flow, Node } from '../../api/types.js';
 import { knockoutsOf, type Knockout } from './outcome.js';
 
@@ -20,7 +20,7 @@ export interface FlowInfo {
 const INCLUDE = ['nodes.nodeActions', 'nodes.nodeTransitions'];
 
 const MAX_FLOWS = 200;
-const caches = new WeakMap<Api, Map<string, SharedTask<FlowInfo>>>();
+const caches = new WeakMap<Api, Map<string, InFlight<FlowInfo>>>();
 
 function toInfo(flow: Flow, nodes: Node[] | undefined): FlowInfo {
   const labels = new Map<string, string>();
@@ -60,7 +60,7 @@ export function loadFlowInfo(api: Api, flowId: string, signal: AbortSignal): Pro
   const flows = cache;
   let task = flows.get(flowId);
   if (!task) {
-    const created: SharedTask<FlowInfo> = new SharedTask(
+    const created: InFlight<FlowInfo> = new InFlight(
       (taskSignal) =>
         fetchInfo(api, flowId, taskSignal).catch((err: unknown) => {
           // Failures are not cached: the next card (or a retry) asks again.

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createApi } from '../../../src/api/index.js';
-import { backoffDelay, parseRetryAfter, retryDelay, DEFAULT_RETRY_POLICY } from '../../../src/api/retry.js';
+import { backoffDelay } from '../../../src/api/client.js';
+import { parseRetryAfter } from '../../../src/api/errors.js';
 import { newSandbox } from '../helpers/sandbox.js';
 
 describe('retries', () => {
@@ -10,17 +11,35 @@ describe('retries', () => {
     const high = [0, 1, 2, 3, 4, 5].map((a) => backoffDelay(a, policy, () => 0.999999));
     expect(low).to.deep.equal([50, 100, 200, 400, 500, 500]);
     expect(high).to.deep.equal([100, 200, 400, 800, 1000, 1000]);
-    expect(retryDelay(6, undefined, policy)).to.equal(undefined); // the cap on attempts
   });
 
-  it('waits for Retry-After (seconds or a date) and gives up when it is longer than the cap', () => {
+  it('gives up after `limit` retries (the cap on attempts) with the last answer', async () => {
+    const sb = await newSandbox({ faults: { errorRate: 1 } });
+    const api = createApi(
+      { baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' },
+      { retry: { baseDelay: 10, limit: 3 } },
+    );
+    const err = await api.flowRuns.get(sb.seed.runs.finished[0]).catch((e) => e);
+    expect(err.status).to.equal(500);
+    expect((await sb.requests()).map((r) => r.status)).to.deep.equal([500, 500, 500, 500]);
+  });
+
+  it('reads Retry-After (seconds or a date), and gives up at once when it is longer than the cap', async () => {
     expect(parseRetryAfter('2')).to.equal(2000);
     expect(parseRetryAfter('0.5')).to.equal(500);
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).to.equal(6000);
     expect(parseRetryAfter('soon')).to.equal(undefined);
-    const d = retryDelay(0, 1000, DEFAULT_RETRY_POLICY, () => 0.5)!;
-    expect(d).to.be.at.least(1000).and.below(1300);
-    expect(retryDelay(0, DEFAULT_RETRY_POLICY.maxRetryAfter + 1)).to.equal(undefined);
+    const sb = await newSandbox({ faults: { rateLimitRate: 1, retryAfter: 3 } });
+    const api = createApi(
+      { baseUrl: sb.baseUrl, apiKey: sb.apiKey, lang: 'en' },
+      { retry: { baseDelay: 10, maxRetryAfter: 2000 } },
+    );
+    const started = performance.now();
+    const err = await api.flowRuns.get(sb.seed.runs.finished[0]).catch((e) => e);
+    expect(performance.now() - started, 'not waited for').to.be.below(2000);
+    expect(err.status).to.equal(429);
+    expect(err.retryAfter).to.equal(3000);
+    expect((await sb.requests()).map((r) => r.status)).to.deep.equal([429]);
   });
 
   it("waits for a 429's Retry-After before asking again", async () => {

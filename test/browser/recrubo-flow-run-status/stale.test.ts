@@ -2,7 +2,6 @@
 // skeleton for "Could not load" (with a retry) in a time the retry settings bound, while it retries in the background.
 import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/recrubo-flow-run-status/define.js';
-import { retryBudget } from '../../../src/api/retry.js';
 import { formatTime } from '../../../src/shared/format.js';
 import { newSandbox } from '../helpers/sandbox.js';
 import {
@@ -68,8 +67,9 @@ describe('<recrubo-flow-run-status> when refreshing fails', function () {
     const el = await mount<RunStatusEl>(
       html`<recrubo-flow-run-status base-url=${sb.baseUrl} api-key=${sb.apiKey} run-id=${sb.seed.runs.running[0]}></recrubo-flow-run-status>`,
     );
-    // Without the bound, the skeleton stays for the client's four retries of 8 s each (> 32 s).
-    await untilLabel(el, 'Could not load', retryBudget() + 8000);
+    // Without the bound, the skeleton stays for the client's four retries of 8 s each (> 32 s). The bound: the
+    // default backoff budget (250 + 500 + 1000 + 2000 ms) plus the Retry-After.
+    await untilLabel(el, 'Could not load', 3750 + 8000);
     const shownAfter = performance.now() - started;
     expect(shownAfter, `shown after ${Math.round(shownAfter)} ms`).to.be.below(32000);
     expect(el.shadowRoot!.querySelector('[part~="skeleton"]')).to.not.exist;

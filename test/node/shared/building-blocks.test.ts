@@ -13,7 +13,7 @@ import {
   numberFormat,
   relativeTime,
 } from '../../../src/shared/format.ts';
-import { SharedTask } from '../../../src/shared/shared-task.ts';
+import { InFlight } from '../../../src/shared/in-flight.ts';
 import { runStatusStrings } from '../../../src/elements/recrubo-flow-run-status/strings.ts';
 import { generateFlowStrings } from '../../../src/elements/recrubo-generate-flow/strings.ts';
 import { scheduleStrings } from '../../../src/elements/recrubo-schedule-picker/strings.ts';
@@ -99,14 +99,14 @@ describe('cached Intl formatters', () => {
   });
 });
 
-describe('SharedTask: one piece of work for several callers', () => {
+describe('InFlight: one piece of work for several callers', () => {
   const abortError = () => new DOMException('left', 'AbortError');
 
   test('the callers share one run; one leaving does not stop it for the others', async () => {
     let runs = 0;
     let finish!: (v: string) => void;
     let workSignal!: AbortSignal;
-    const task = new SharedTask<string>((signal) => {
+    const task = new InFlight<string>((signal) => {
       runs++;
       workSignal = signal;
       return new Promise((resolve) => (finish = resolve));
@@ -127,7 +127,7 @@ describe('SharedTask: one piece of work for several callers', () => {
   test('when the last caller leaves before the end, the work is aborted and the owner told', async () => {
     let abandoned = 0;
     let workSignal!: AbortSignal;
-    const task = new SharedTask<string>(
+    const task = new InFlight<string>(
       (signal) => {
         workSignal = signal;
         return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
@@ -150,7 +150,7 @@ describe('SharedTask: one piece of work for several callers', () => {
   test('an already aborted signal is refused at once; a failure reaches every caller', async () => {
     const gone = new AbortController();
     gone.abort();
-    const failing = new SharedTask<string>(() => Promise.reject(new Error('boom')));
+    const failing = new InFlight<string>(() => Promise.reject(new Error('boom')));
     await assert.rejects(failing.join(gone.signal, abortError), { name: 'AbortError' });
     await assert.rejects(failing.join(undefined, abortError), { message: 'boom' });
     await assert.rejects(failing.join(new AbortController().signal, abortError), { message: 'boom' });

@@ -1,9 +1,10 @@
-// One piece of work shared by several callers (identical GETs in flight, one flow's info for many cards), kept
-// alive while anyone waits for it: each caller joins with its own AbortSignal; when the last one leaves before
-// the work has settled, the work is aborted and `onAbandoned` lets the owner drop it from its cache.
+// Identical requests in flight, shared: one piece of work for several callers (the client's identical GETs, one
+// flow's info for many cards), kept alive while anyone waits for it. Each caller joins with its own AbortSignal;
+// when the last one leaves before the work has settled, the work is aborted and `onAbandoned` lets the owner drop
+// it from its cache. (A load of one element is an ElementTask; this is for work many callers share.)
 // Pure: no DOM and no HTTP, so the api layer and the elements both use it.
 
-export class SharedTask<T> {
+export class InFlight<T> {
   readonly promise: Promise<T>;
   /** Set once the work has succeeded; later callers may use it synchronously. */
   value?: T;
