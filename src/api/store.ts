@@ -214,18 +214,17 @@ export class ResourceStore extends LiveEngine<Entry> {
   }
 
   /**
-   * A push said the resource changed: fetch it now through the normal (batched) GET, and read again every list
-   * that holds it or belongs to it (a thread's messages when the thread changed). The seam for a push that carries
-   * more than a signal (status, updatedAt): apply it here before (or instead of) the fetch.
+   * It may have changed unseen (the stream just started watching it): fetch it through the normal (batched) GET,
+   * and read again every list that holds it or belongs to it, through the one-second coalescer like every push.
    */
   changed(type: string, id: string): void {
     const entry = this.one(type as WatchedType, id);
-    if (entry) this.poke(entry);
+    if (entry) this.refetches.add(entry.key);
     for (const list of this.entries.values()) {
       if (list.kind !== 'list') continue;
       const parent = list.list.behaviour.parent;
       const holds = list.list.type === type && list.list.byId.has(id);
-      if (holds || (parent?.type === type && parent.id === id)) this.poke(list);
+      if (holds || (parent?.type === type && parent.id === id)) this.refetches.add(list.key);
     }
   }
 
