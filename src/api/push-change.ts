@@ -59,7 +59,11 @@ export function itemChange(list: ListState, change: PushedChange): 'applied' | '
   const field = change.type === 'messages' ? 'deliveryStatus' : 'status';
   const what = verdict({ status: item[field], updatedAt: item.updatedAt }, change, true, false);
   if (what !== 'apply') return what === 'refetch' ? 'refetch' : 'none';
-  const next: { id: string } & Record<string, unknown> = { ...item, [field]: change.status, updatedAt: change.updatedAt };
+  const next: { id: string } & Record<string, unknown> = {
+    ...item,
+    [field]: change.status,
+    updatedAt: change.updatedAt,
+  };
   if (!addItems(list, [next])) return 'none';
   list.json = undefined;
   return 'applied';

@@ -103,7 +103,12 @@ export function createRedisBroker(options: RedisBrokerOptions): RecruboBroker {
       const client = await connectMain();
       await client.publish(
         channel,
-        JSON.stringify({ type: change.type, id: change.id, status: change.status, updatedAt: change.updatedAt ?? null }),
+        JSON.stringify({
+          type: change.type,
+          id: change.id,
+          status: change.status,
+          updatedAt: change.updatedAt ?? null,
+        }),
       );
     },
     async subscribe(subscription) {

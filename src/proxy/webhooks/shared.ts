@@ -26,7 +26,12 @@ export function cleanTime(value: unknown): string | null {
 }
 
 /** The change as it may travel: exactly type, id, a short status word (or null) and updatedAt (or null). */
-export function cleanChange(type: unknown, id: unknown, status: unknown, updatedAt?: unknown): RecruboChange | undefined {
+export function cleanChange(
+  type: unknown,
+  id: unknown,
+  status: unknown,
+  updatedAt?: unknown,
+): RecruboChange | undefined {
   if (!isPushType(type) || !isResourceId(id)) return undefined;
   return {
     type,

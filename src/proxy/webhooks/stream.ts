@@ -223,7 +223,8 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
         cors,
       );
     // The instance is full: a 503 that every page treats as "try again later", not one client's 429.
-    if (streams.size >= maxStreams) return unavailable('This server holds all the event streams it can', RETRY_AFTER_S, cors);
+    if (streams.size >= maxStreams)
+      return unavailable('This server holds all the event streams it can', RETRY_AFTER_S, cors);
     if ((perClient.get(client) ?? 0) >= maxPerClient) {
       const headers = new Headers(cors);
       headers.set('retry-after', String(RETRY_AFTER_S));
@@ -339,7 +340,9 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
     return jsonAnswer(
       403,
       {
-        errors: [{ status: '403', code: 'forbidden', title: 'Forbidden', detail: 'Not allowed to watch some of these' }],
+        errors: [
+          { status: '403', code: 'forbidden', title: 'Forbidden', detail: 'Not allowed to watch some of these' },
+        ],
         meta: { refused, watching: stream.watched.size },
       },
       cors,

@@ -41,7 +41,10 @@ describe('Coalescer', () => {
   it('the first refetch goes out at once; those of the next second go out together, not before it ends', async () => {
     let clock = 0;
     const rounds: string[][] = [];
-    const c = new Coalescer((keys) => rounds.push(keys), () => clock);
+    const c = new Coalescer(
+      (keys) => rounds.push(keys),
+      () => clock,
+    );
     c.add('flowRuns:a');
     await until(() => rounds.length === 1);
     assert.deepEqual(rounds, [['flowRuns:a']]);

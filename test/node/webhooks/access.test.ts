@@ -70,9 +70,7 @@ describe('event stream access', () => {
 
   it('varying the Cookie header does not make a new client: the cap counts the identity authorize returned', async () => {
     const { server } = await mount({ authorize: sessionOf, maxStreamsPerClient: 3 });
-    const three = await Promise.all(
-      [0, 1, 2].map((i) => open(server, [], { cookie: `session=alice; x=${i}` })),
-    );
+    const three = await Promise.all([0, 1, 2].map((i) => open(server, [], { cookie: `session=alice; x=${i}` })));
     await Promise.all(three.map(ready));
     const fourth = await fetch(`${server.url}/events?watch=`, { headers: { cookie: 'session=alice; x=3' } });
     assert.equal(fourth.status, 429, 'the fourth stream of alice, whatever her other cookies');
@@ -153,7 +151,11 @@ describe('event stream access', () => {
               id: `${flavour}-${id}`,
               attributes: {
                 event: 'update',
-                resource: { type: 'flowRuns', id, attributes: { status: 'running', updatedAt: '2026-01-01T10:00:00Z' } },
+                resource: {
+                  type: 'flowRuns',
+                  id,
+                  attributes: { status: 'running', updatedAt: '2026-01-01T10:00:00Z' },
+                },
               },
             },
           }),
@@ -161,7 +163,12 @@ describe('event stream access', () => {
         assert.equal(hook.status, 202);
       }
       await waitFor(() => changes(r).length === 2, 3000, 'the two allowed changes');
-      assert.deepEqual(changes(r).map((c) => c.id).sort(), ['run-acme-1', 'run-acme-2']);
+      assert.deepEqual(
+        changes(r)
+          .map((c) => c.id)
+          .sort(),
+        ['run-acme-1', 'run-acme-2'],
+      );
       const events = r.events.filter((e) => e.event === 'change').map((e) => e.data);
       assert.ok(!events.some((d) => d.includes('globex')), 'no change of the other client reaches the page');
       r.close();

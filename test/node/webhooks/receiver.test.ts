@@ -167,7 +167,9 @@ describe('webhook receiver', () => {
     assert.equal((await post(payload('66666666-0000-4000-8000-000000000002', odd))).status, 202);
     const script = runResource('<script>');
     assert.equal((await post(payload('66666666-0000-4000-8000-000000000003', script))).status, 202);
-    assert.deepEqual(published, [{ type: 'flowRuns', id: script.id, status: null, updatedAt: '2024-08-20T10:45:03.000Z' }]);
+    assert.deepEqual(published, [
+      { type: 'flowRuns', id: script.id, status: null, updatedAt: '2024-08-20T10:45:03.000Z' },
+    ]);
   });
 
   it('when the broker cannot publish: 503, and the redelivery goes through', async () => {
