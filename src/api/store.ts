@@ -231,8 +231,8 @@ export class ResourceStore extends LiveEngine<Entry> {
   /**
    * A change event (spec §13 amended): ignored when older than (or the same as) what an entry holds; taken from
    * the event when every watcher shows only status and time (a badge: no request), and into a list's copy of the
-   * item (a message's delivery status); else refetched, coalesced with the others of about a second. A finished run
-   * is fetched once (its outcome needs its answers). A list whose parent changed (a thread: a new message) reads
+   * item (a message's delivery status); else refetched, coalesced with the others of about a second. A status a
+   * watcher names in `fetchOn` is fetched once (the badge's `finished`: its outcome needs the answers). A list whose parent changed (a thread: a new message) reads
    * its newest page.
    */
   override pushed(change: PushedChange): void {
@@ -240,7 +240,7 @@ export class ResourceStore extends LiveEngine<Entry> {
     if (entry && this.pollingEntry(entry)) {
       const statusOnly = [...entry.subs].every((s) => s.shows === 'status' || !s.poll);
       const status = change.status ?? undefined;
-      const needsLoad = entry.type === 'flowRuns' ? status === 'finished' : isTerminal(entry.type, status);
+      const needsLoad = status !== undefined && [...entry.subs].some((s) => s.fetchOn.includes(status));
       const held = entry.error ? undefined : (entry.data as { status?: string; updatedAt?: string } | undefined);
       const what = verdict(held, change, statusOnly, needsLoad);
       if (what === 'refetch') this.refetches.add(entry.key);

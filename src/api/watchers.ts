@@ -15,6 +15,8 @@ export interface WatchOptions {
    * takes a pushed change straight from the event, with no request; `all` (default) has it refetched.
    */
   shows?: 'status' | 'all';
+  /** With `shows: 'status'`: statuses after which it needs the whole resource once (the badge: `finished`, for its outcome). */
+  fetchOn?: readonly string[];
 }
 
 export interface Watcher<S> {
@@ -22,6 +24,7 @@ export interface Watcher<S> {
   interval: number;
   poll: boolean;
   shows: 'status' | 'all';
+  fetchOn: readonly string[];
 }
 
 export function watcher<S>(listener: (snapshot: S) => void, opts: WatchOptions = {}): Watcher<S> {
@@ -30,6 +33,7 @@ export function watcher<S>(listener: (snapshot: S) => void, opts: WatchOptions =
     interval: Math.max(50, opts.interval ?? DEFAULT_POLL_INTERVAL),
     poll: opts.poll ?? true,
     shows: opts.shows ?? 'all',
+    fetchOn: opts.fetchOn ?? [],
   };
 }
 

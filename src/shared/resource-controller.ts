@@ -13,6 +13,8 @@ export interface ResourceControllerOptions<T> {
   poll?: () => boolean;
   /** `status`: the element shows only status and time (a badge), so a pushed change needs no request. */
   shows?: () => 'status' | 'all';
+  /** With `shows: 'status'`: statuses after which the element needs the whole resource once (an outcome). */
+  fetchOn?: readonly string[];
   /** Every new snapshot, with the previous one (for status-change events). */
   onChange?: (snapshot: ResourceSnapshot<T>, previous: ResourceSnapshot<T>) => void;
 }
@@ -46,7 +48,8 @@ export class ResourceController<K extends WatchedType> extends WatchController<O
   }
 
   protected subscribe(api: Api, id: string, [interval, poll, shows]: Options): () => void {
-    return api.store.watch(this.type, id, (snapshot) => this.receive(snapshot), { interval, poll, shows });
+    const { fetchOn } = this.options;
+    return api.store.watch(this.type, id, (snapshot) => this.receive(snapshot), { interval, poll, shows, fetchOn });
   }
 
   protected reset(id: string | undefined): void {

@@ -103,8 +103,9 @@ describe(
       const took = Date.now() - started;
       assert.equal(res.status, 503, 'not a 500');
       assert.ok(Number(res.headers.get('retry-after')) > 0, 'Retry-After');
-      // The broker deadline is 1.5 s; the bound leaves room for a loaded CI machine (the old code took 5 s, then 500).
-      assert.ok(took < 4000, `answered in ${took} ms`);
+      // The broker deadline is 1.5 s (answered in ~1.5 s when the machine is quiet); the bound leaves room for a loaded
+    // machine (load average 20 seen). The old code answered 500 after 5 s, and a new stream not at all within 8 s.
+      assert.ok(took < 6000, `answered in ${took} ms`);
 
       // A new stream on an instance that never subscribed: refused as promptly, not left hanging.
       const b = await instance();
@@ -113,7 +114,7 @@ describe(
       const openTook = Date.now() - openedAt;
       assert.equal(refused.status, 503);
       assert.ok(Number(refused.headers.get('retry-after')) > 0, 'Retry-After');
-      assert.ok(openTook < 4000, `stream answered in ${openTook} ms`);
+      assert.ok(openTook < 6000, `stream answered in ${openTook} ms`);
       await refused.body?.cancel();
 
       redis = await startRedis(port);
