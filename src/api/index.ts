@@ -48,11 +48,17 @@ export {
   type SnapshotListener,
   type WatchOptions,
   type StoreStats,
+} from './store.js';
+export {
+  watchList,
+  refreshList,
+  peekList,
+  listKey,
   type ListBehaviour,
   type ListListener,
   type ListSnapshot,
   type ListWatchOptions,
-} from './store.js';
+} from './lists.js';
 export { activeTimerCount } from './ticker.js';
 export { IDEMPOTENCY_HEADER, newIdempotencyKey } from './idempotency.js';
 export {

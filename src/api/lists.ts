@@ -1,14 +1,18 @@
 // Lists in the live store (store.ts): the items of one JSON:API query (a thread's messages, the inbox's
-// conversations), followed with the same pacing, backoff and push path as single resources. This file is how a
-// list is read and merged; the store keeps the entries, their watchers and their timers. Two ways to read one:
+// conversations), followed with the same pacing, backoff and push path as single resources. This file is the list
+// kind of the engine's entries (live.ts) and `watchList(store, …)`: how a list is read, merged and shown; the
+// engine keeps the entries, their watchers and their timers. Two ways to read one:
 // - whole (the default): every poll reads the query again (every page, or the one page the query names) and the
 //   list is what the server says;
 // - a log (`newest` set): a list that only grows (messages). The first load reads every page, later polls read the
 //   newest page (`sort=<newest>`) and merge it by id, reading on while a page holds nothing known yet.
-import type { RecruboApiError } from './errors.js';
-import type { Resource } from './resource.js';
+import { isNotFoundError, type RecruboApiError } from './errors.js';
+import { newEntry, type EntryKind, type LiveEntry } from './live.js';
+import { verdict, type PushedChange } from './push-change.js';
+import { resource, type Resource } from './resource.js';
+import type { ResourceStore } from './store.js';
 import type { ListQuery } from './types.js';
-import type { WatchOptions } from './watchers.js';
+import { toApiError, type WatchOptions } from './watchers.js';
 
 export interface ListSnapshot<T> {
   /** In the list's order (`order`, else the server's). A new array whenever something in it changed. */
@@ -55,6 +59,150 @@ export interface ListState<T extends Item = Item> {
   loaded: boolean;
 }
 
+interface ListEntry extends LiveEntry {
+  store: ResourceStore;
+  list: ListState;
+  resource: Resource<Item>;
+  /** The item ids whose push announcements it follows. */
+  pushed: Set<string>;
+}
+
+/** A list follows the push announcements of at most this many of its items (the newest). */
+const PUSHED_ITEMS = 100;
+
+/**
+ * Follows a list: the items of `query` on `type`'s endpoint (`filter`, `sort`, `include`; every page, or the one
+ * `page` named), with the same pacing, backoff and push path as a resource. `opts` also says what the list is (a
+ * log with `newest`, `merge`, `order`; its `parent`; `announced`), taken from the watcher that makes the entry.
+ * Returns the unsubscribe.
+ */
+export function watchList<T extends Item>(
+  store: ResourceStore,
+  type: string,
+  query: ListQuery,
+  listener: ListListener<T>,
+  opts: ListWatchOptions<T> = {},
+): () => void {
+  const key = `list:${listKey(type, query)}`;
+  let entry = store.entries.get(key);
+  const created = !entry;
+  if (!entry) {
+    const { interval: _i, poll: _p, ...behaviour } = opts;
+    const made: ListEntry = {
+      ...newEntry(LIST, key, !!opts.announced),
+      store,
+      list: { type, query, behaviour: behaviour as ListBehaviour<Item>, byId: new Map(), items: [], loaded: false },
+      resource: resource({ client: store.client }, type),
+      pushed: new Set(),
+    };
+    if (opts.parent) store.push?.watch(opts.parent.type, opts.parent.id);
+    entry = made;
+  }
+  return store.subscribe(entry, created, listener as (s: never) => void, opts);
+}
+
+/** Read the list now (ignores the polling schedule). */
+export function refreshList(store: ResourceStore, type: string, query: ListQuery): void {
+  const entry = store.entries.get(`list:${listKey(type, query)}`);
+  if (entry && !entry.fetching) entry.kind.fetch(entry);
+}
+
+/** The current snapshot, without subscribing. */
+export function peekList<T>(store: ResourceStore, type: string, query: ListQuery): ListSnapshot<T> | undefined {
+  const entry = store.entries.get(`list:${listKey(type, query)}`);
+  return entry ? (entry.kind.snapshot(entry) as ListSnapshot<T>) : undefined;
+}
+
+/** The list kind of entries (live.ts). */
+const LIST: EntryKind<ListEntry> = {
+  fetch: (entry) => void fetchList(entry),
+  finished: () => false,
+  loaded: (entry) => entry.list.loaded,
+  snapshot: (entry) => {
+    const snap: ListSnapshot<Item> = { items: entry.list.items, loading: entry.loading };
+    if (entry.error) snap.error = entry.error;
+    if (entry.fetchedAt !== undefined) snap.fetchedAt = entry.fetchedAt;
+    return snap;
+  },
+  forget: (entry) => {
+    const parent = entry.list.behaviour.parent;
+    if (parent) entry.store.push?.unwatch(parent.type, parent.id);
+    for (const id of entry.pushed) entry.store.push?.unwatch(entry.list.type, id);
+  },
+  // Read again (coalesced) when it belongs to it (a thread's messages when the thread changed: a new message); an
+  // item it holds takes its status from the event (a message's delivery status), or is read again.
+  changed: (entry, change) => {
+    if (![...entry.subs].some((s) => s.poll)) return;
+    const parent = entry.list.behaviour.parent;
+    if (parent?.type === change.type && parent.id === change.id) return entry.store.refetch(entry);
+    const what = itemChange(entry.list, change);
+    if (what === 'refetch') entry.store.refetch(entry);
+    else if (what === 'applied') entry.store.notify(entry);
+  },
+  // A POST's or PATCH's answer joins the list that holds it, and a log whose filter it matches (a sent message).
+  put: (entry, type, item) => {
+    if (entry.list.type !== type) return;
+    if (!entry.list.byId.has(item.id) && !belongsTo(entry.list, item)) return;
+    if (!addItems(entry.list, [item])) return;
+    entry.list.json = undefined;
+    watchItems(entry);
+    entry.store.notify(entry);
+  },
+};
+
+/**
+ * A change of an item the list holds: its status taken from the event into the list's copy (a message's
+ * `deliveryStatus`) when newer; `refetch` when only the server can tell; `none` when not held or old.
+ */
+function itemChange(list: ListState, change: PushedChange): 'applied' | 'refetch' | 'none' {
+  if (list.type !== change.type) return 'none';
+  const item = list.byId.get(change.id) as ({ id: string } & Record<string, unknown>) | undefined;
+  if (!item) return 'none';
+  const field = change.type === 'messages' ? 'deliveryStatus' : 'status';
+  const what = verdict({ status: item[field], updatedAt: item.updatedAt }, change, true, false);
+  if (what !== 'apply') return what === 'refetch' ? 'refetch' : 'none';
+  const next: { id: string } & Record<string, unknown> = {
+    ...item,
+    [field]: change.status,
+    updatedAt: change.updatedAt,
+  };
+  if (!addItems(list, [next])) return 'none';
+  list.json = undefined;
+  return 'applied';
+}
+
+async function fetchList(entry: ListEntry) {
+  const { store } = entry;
+  entry.fetching = true;
+  const controller = new AbortController();
+  entry.controller = controller;
+  try {
+    const changed = await readList(entry.list, entry.resource, controller.signal);
+    if (store.entries.get(entry.key) !== entry) return;
+    if (changed) watchItems(entry);
+    store.answered(entry, changed);
+  } catch (err) {
+    const error = toApiError(err);
+    if (error.kind === 'aborted' || store.entries.get(entry.key) !== entry) return;
+    if (isNotFoundError(error)) entry.gone = true;
+    store.fail(entry, error);
+  } finally {
+    if (entry.controller === controller) entry.controller = undefined;
+    if (store.entries.get(entry.key) === entry) store.ended(entry);
+    else entry.fetching = false;
+  }
+}
+
+/** A list follows the push announcements of its newest items (a message's delivery status). */
+function watchItems(entry: ListEntry) {
+  const push = entry.store.push;
+  if (!push) return;
+  const next = new Set(entry.list.items.slice(-PUSHED_ITEMS).map((item) => item.id));
+  for (const id of entry.pushed) if (!next.has(id)) push.unwatch(entry.list.type, id);
+  for (const id of next) if (!entry.pushed.has(id)) push.watch(entry.list.type, id);
+  entry.pushed = next;
+}
+
 /** A poll of a log reads pages of this size, newest first. */
 const POLL_PAGE = 50;
 /** …and at most this many while every page is new (more new items than that: the next poll goes on). */
@@ -70,7 +218,7 @@ export function listKey(type: string, query: ListQuery): string {
 }
 
 /** Reads what the list needs now; true when something visible changed. */
-export async function readList<T extends Item>(
+async function readList<T extends Item>(
   state: ListState<T>,
   resource: Resource<T>,
   signal: AbortSignal,
@@ -99,7 +247,7 @@ export async function readList<T extends Item>(
 }
 
 /** Merges items by id (new ones join, known ones are merged); true when something visible changed. */
-export function addItems<T extends Item>(state: ListState<T>, incoming: readonly T[]): boolean {
+function addItems<T extends Item>(state: ListState<T>, incoming: readonly T[]): boolean {
   const merge = state.behaviour.merge ?? ((_p: T | undefined, n: T) => n);
   let changed = false;
   let added = false;
@@ -130,9 +278,11 @@ function replaceItems<T extends Item>(state: ListState<T>, items: T[]): boolean 
 }
 
 /** Whether a resource the page just got (a POST's answer) belongs in a log: every filter of the query matches it. */
-export function belongsTo(state: ListState, item: Record<string, unknown>): boolean {
+function belongsTo(state: ListState, item: { id: string }): boolean {
   if (!state.behaviour.newest) return false; // a whole list shows what the server says, at its next read
   return Object.entries(state.query.filter ?? {}).every(([name, value]) =>
-    Array.isArray(value) ? value.map(String).includes(String(item[name])) : String(item[name]) === String(value),
+    Array.isArray(value)
+      ? value.map(String).includes(String((item as Record<string, unknown>)[name]))
+      : String((item as Record<string, unknown>)[name]) === String(value),
   );
 }

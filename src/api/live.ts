@@ -1,12 +1,13 @@
 // The one live engine under the store (store.ts): entries (a single resource, or a list) with the elements that
 // watch them, the page-wide timers they poll on (one per period, poll-pace.ts says when each entry is due), the
 // backoff after failures, the wake-up (tab visible again, back online) and the push stream. What an entry fetches
-// and how it shows is the store's (resources: batched `filter[id]` GETs; lists: lists.ts).
+// and how it shows is its kind's: resources are the store's (batched `filter[id]` GETs), lists are lists.ts's (a
+// page that shows no list does not load that code).
 import type { RecruboApiError } from './errors.js';
 import { onWake } from './ticker.js';
 import { HOT_POLLS, PeriodTimers, dueAfterFailure, nextDue, periodFor } from './poll-pace.js';
 import { notifyAll, pollInterval, safeCall, watcher, type Watcher, type WatchOptions } from './watchers.js';
-import type { PushedChange } from './push-change.js';
+import { Coalescer, type PushedChange } from './push-change.js';
 
 /** The store's view of the page's push stream (push.ts; loaded only for a configuration with `eventsUrl`). */
 export interface PushLink {
@@ -25,8 +26,30 @@ export interface PushLink {
   unwatch(type: string, id: string): void;
 }
 
-/** What every entry has: its watchers, what it shows, and its pace. */
+/** What an entry fetches and shows (the store for resources, lists.ts for lists). */
+export interface EntryKind<E extends LiveEntry = LiveEntry> {
+  /** Fetch the entry now (it is not fetching). */
+  fetch(entry: E): void;
+  /** Nothing more will change (a terminal status): no polling. */
+  finished(entry: E): boolean;
+  /** Has shown data (a first load is not needed). */
+  loaded(entry: E): boolean;
+  snapshot(entry: E): unknown;
+  /** The last watcher left: let go of its push watches and of what is in flight for it alone. */
+  forget(entry: E): void;
+  /**
+   * A push said this resource changed (`{ type, id, status, updatedAt }`, status and time null when unknown): take
+   * what the event carries where that is all the entry shows, else `refetch` it (coalesced) when it shows it.
+   */
+  changed(entry: E, change: PushedChange): void;
+  /** A fresh copy of a resource (a PATCH's or POST's answer): take it in when the entry shows it. */
+  put(entry: E, type: string, item: { id: string }): void;
+}
+
+/** What every entry has: its kind, its watchers, what it shows, and its pace. */
 export interface LiveEntry {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  kind: EntryKind<any>;
   key: string;
   subs: Set<Watcher<never>>;
   error?: RecruboApiError;
@@ -50,7 +73,8 @@ export interface LiveEntry {
   announced: boolean;
 }
 
-export const newEntry = (key: string, announced: boolean): LiveEntry => ({
+export const newEntry = (kind: EntryKind, key: string, announced: boolean): LiveEntry => ({
+  kind,
   key,
   subs: new Set(),
   loading: true,
@@ -63,30 +87,46 @@ export const newEntry = (key: string, announced: boolean): LiveEntry => ({
   announced,
 });
 
-export abstract class LiveEngine<E extends LiveEntry> {
-  protected readonly entries = new Map<string, E>();
+/** The engine; its entry kinds use `entries`, `subscribe`, `poke`, `ended`, `answered`, `fail` and `notify`. */
+export class LiveEngine {
+  readonly entries = new Map<string, LiveEntry>();
   private readonly timers = new PeriodTimers((period, tick) => this.tick(period, tick));
   private offWake?: () => void;
   private offPush?: () => void;
 
-  /** `push`: the page's event stream for this configuration's `eventsUrl` (see push.ts), if any. */
-  constructor(protected readonly push?: PushLink) {}
+  /** Refetches asked for by pushes: about a second's worth go out together (one batched GET per type). */
+  private readonly refetches = new Coalescer((keys) => {
+    for (const key of keys) {
+      const entry = this.entries.get(key);
+      if (entry) this.poke(entry);
+    }
+  });
 
-  /** A push said this resource changed: refresh what shows it. */
-  abstract changed(type: string, id: string): void;
-  /** A change event from the stream (status, updatedAt): by default a refresh; the store applies what it can. */
+  /** `push`: the page's event stream for this configuration's `eventsUrl` (see push.ts), if any. */
+  constructor(readonly push?: PushLink) {}
+
+  /**
+   * A change event of the push stream: every entry that shows the resource takes what the event carries or is
+   * refetched (a resource through the batched GET, a list that holds it or belongs to it), coalesced.
+   */
   pushed(change: PushedChange): void {
-    this.changed(change.type, change.id);
+    for (const entry of [...this.entries.values()]) entry.kind.changed(entry, change);
   }
-  /** Fetch the entry now (it is not fetching). */
-  protected abstract fetch(entry: E): void;
-  /** Nothing more will change (a terminal status): no polling. */
-  protected abstract finished(entry: E): boolean;
-  /** Has shown data (a first load is not needed). */
-  protected abstract loaded(entry: E): boolean;
-  protected abstract snapshot(entry: E): unknown;
-  /** The last watcher left: let go of its push watches and of what is in flight for it alone. */
-  protected abstract forget(entry: E): void;
+
+  /** A push said the resource changed, with nothing more known: every entry that shows it is refetched. */
+  changed(type: string, id: string): void {
+    this.pushed({ type, id, status: null, updatedAt: null });
+  }
+
+  /** Fetch it soon, with the other refetches of about a second (push-change.ts's Coalescer). */
+  refetch(entry: LiveEntry): void {
+    this.refetches.add(entry.key);
+  }
+
+  /** A fresh copy of a resource (PATCH answer, POST answer): every entry that shows it shows it now. */
+  put(type: string, item: { id: string; status?: string }): void {
+    for (const entry of [...this.entries.values()]) entry.kind.put(entry, type, item);
+  }
 
   /** How many resources and lists are watched (tests, benchmark). */
   get size(): number {
@@ -96,14 +136,14 @@ export abstract class LiveEngine<E extends LiveEntry> {
   /** Every polled, unfinished entry, at once (tab visible again, back online, a reconnected push stream). */
   refreshAll(): void {
     for (const entry of this.entries.values()) {
-      if (entry.fetching || entry.gone || this.finished(entry)) continue;
-      if (this.loaded(entry) && !polling(entry)) continue;
-      this.fetch(entry);
+      if (entry.fetching || entry.gone || entry.kind.finished(entry)) continue;
+      if (entry.kind.loaded(entry) && !polling(entry)) continue;
+      entry.kind.fetch(entry);
     }
   }
 
   /** Adds a watcher to `entry` (made by the caller when new, `created`); returns the unsubscribe. */
-  protected subscribe(entry: E, created: boolean, listener: (s: never) => void, opts: WatchOptions): () => void {
+  subscribe(entry: LiveEntry, created: boolean, listener: (s: never) => void, opts: WatchOptions): () => void {
     if (created) {
       this.entries.set(entry.key, entry);
       this.offPush ??= this.push?.join({
@@ -126,10 +166,10 @@ export abstract class LiveEngine<E extends LiveEntry> {
     const sub = watcher(listener, opts);
     entry.subs.add(sub);
     this.offWake ??= onWake(() => this.refreshAll());
-    safeCall(sub.listener, this.snapshot(entry) as never);
-    if (!this.loaded(entry) && !entry.fetching && !entry.gone) {
+    safeCall(sub.listener, entry.kind.snapshot(entry) as never);
+    if (!entry.kind.loaded(entry) && !entry.fetching && !entry.gone) {
       entry.loading = true;
-      this.fetch(entry);
+      entry.kind.fetch(entry);
     }
     this.schedule(entry);
     let active = true;
@@ -141,56 +181,57 @@ export abstract class LiveEngine<E extends LiveEntry> {
   }
 
   /** Fetch now when someone polls it (a push), or after the request in flight (its answer may be older). */
-  protected poke(entry: E): void {
+  poke(entry: LiveEntry): void {
     if (!polling(entry)) return; // `poll: false` (static) shows what it loaded, by choice
     if (entry.fetching) entry.again = true;
-    else this.fetch(entry);
+    else entry.kind.fetch(entry);
   }
 
   /** A request for the entry ended: fetch again when a push came meanwhile. */
-  protected ended(entry: E): void {
+  ended(entry: LiveEntry): void {
     entry.fetching = false;
     if (entry.again) {
       entry.again = false;
-      this.fetch(entry);
+      entry.kind.fetch(entry);
     }
   }
 
-  private unsubscribe(entry: E, sub: Watcher<never>) {
+  private unsubscribe(entry: LiveEntry, sub: Watcher<never>) {
     entry.subs.delete(sub);
     if (entry.subs.size > 0) return this.schedule(entry);
     // Nobody shows it any more: forget it, stop its timer share and abort what is in flight for it alone.
     this.entries.delete(entry.key);
     this.setPeriod(entry, undefined);
     entry.controller?.abort();
-    this.forget(entry);
+    entry.kind.forget(entry);
     if (this.entries.size === 0) {
       this.offWake?.();
       this.offWake = undefined;
       this.offPush?.();
       this.offPush = undefined;
+      this.refetches.stop();
     }
   }
 
-  private healthy(entry: E): boolean {
+  private healthy(entry: LiveEntry): boolean {
     return entry.announced && (this.push?.healthy ?? false);
   }
 
   /** Which page-wide timer the entry rides on, if any. */
-  protected schedule(entry: E): void {
+  schedule(entry: LiveEntry): void {
     const asked = pollInterval(entry.subs);
-    const wantsPolling = asked !== undefined && !entry.gone && !this.finished(entry);
+    const wantsPolling = asked !== undefined && !entry.gone && !entry.kind.finished(entry);
     this.setPeriod(entry, wantsPolling ? periodFor(asked, this.healthy(entry)) : undefined);
   }
 
-  private setPeriod(entry: E, period: number | undefined) {
+  private setPeriod(entry: LiveEntry, period: number | undefined) {
     if (entry.period === period) return;
     const tick = this.timers.move(entry.period, period);
     entry.period = period;
     if (tick !== undefined) this.planNext(entry, tick);
   }
 
-  private planNext(entry: E, tick: number) {
+  private planNext(entry: LiveEntry, tick: number) {
     entry.due = nextDue(entry, tick, this.healthy(entry));
   }
 
@@ -199,12 +240,12 @@ export abstract class LiveEngine<E extends LiveEntry> {
       if (entry.period !== period || entry.fetching || entry.due > tick) continue;
       if (entry.hotPolls > 0) entry.hotPolls--;
       this.planNext(entry, tick);
-      this.fetch(entry);
+      entry.kind.fetch(entry);
     }
   }
 
   /** A fetch answered: `changed` when what it shows changed. Paces the next poll and tells the watchers. */
-  protected answered(entry: E, changed: boolean): void {
+  answered(entry: LiveEntry, changed: boolean): void {
     const wasPending = entry.loading || entry.error !== undefined;
     entry.fetchedAt = Date.now();
     entry.error = undefined;
@@ -222,7 +263,7 @@ export abstract class LiveEngine<E extends LiveEntry> {
     if (changed || wasPending) this.notify(entry);
   }
 
-  protected fail(entry: E, error: RecruboApiError): void {
+  fail(entry: LiveEntry, error: RecruboApiError): void {
     entry.error = error;
     entry.loading = false;
     entry.failures++;
@@ -235,8 +276,8 @@ export abstract class LiveEngine<E extends LiveEntry> {
     this.notify(entry);
   }
 
-  protected notify(entry: E): void {
-    notifyAll(entry.subs, this.snapshot(entry) as never);
+  notify(entry: LiveEntry): void {
+    notifyAll(entry.subs, entry.kind.snapshot(entry) as never);
   }
 }
 

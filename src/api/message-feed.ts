@@ -1,5 +1,5 @@
-// A thread's messages on the live store: a list entry (`store.watchList`) read as a log, so that however many
-// elements show a thread the page asks for it once per tick, with the store's pacing, backoff and push path (a
+// A thread's messages on the live store: a list entry (`watchList(api.store, …)`) read as a log, so that however
+// many elements show a thread the page asks for it once per tick, with the store's pacing, backoff and push path (a
 // message's delivery status and the thread's changes come by push too), paused with a hidden tab like everything
 // else. The first load reads every page (oldest first); later polls read the newest page (`sort=-createdAt`) and
 // merge it by id (a delivery status only moves forward).
@@ -7,7 +7,8 @@ import type { Api } from './index.js';
 import type { ApiClient } from './client.js';
 import type { RecruboApiError } from './errors.js';
 import { createMessagesApi, mergeMessage, sortMessages, type Message, type MessagesApi } from './messages.js';
-import { storeOf, type ListWatchOptions, type WatchOptions } from './store.js';
+import { watchList, type ListWatchOptions } from './lists.js';
+import { storeOf, type WatchOptions } from './store.js';
 import type { ListQuery } from './types.js';
 
 export interface MessagesSnapshot {
@@ -44,7 +45,8 @@ export function watchMessages(
   listener: MessagesListener,
   opts: WatchOptions = {},
 ): () => void {
-  return api.store.watchList<Message>(
+  return watchList<Message>(
+    api.store,
     'messages',
     messagesQuery(messageThreadId),
     (snap) => {

@@ -3,7 +3,6 @@
 // holds; a watcher that shows only status and time (a badge) takes it from the event with no request; one that shows
 // more (a card, a conversation, an inbox row) has the resource refetched, and the refetches of about a second are
 // coalesced into one batched GET per type.
-import { addItems, type ListState } from './lists.js';
 
 /** A change as the page's stream delivers it. */
 export interface PushedChange {
@@ -45,28 +44,6 @@ export function verdict(
   }
   if (change.status === null || !statusOnly || needsLoad) return 'refetch';
   return 'apply';
-}
-
-/**
- * A change of an item a list holds (a message in a thread's log): its status taken from the event into the list's
- * copy (a message's `deliveryStatus`), when newer; `refetch` when only the server can tell; `none` when the list
- * does not hold it or the change is old.
- */
-export function itemChange(list: ListState, change: PushedChange): 'applied' | 'refetch' | 'none' {
-  if (list.type !== change.type) return 'none';
-  const item = list.byId.get(change.id) as ({ id: string } & Record<string, unknown>) | undefined;
-  if (!item) return 'none';
-  const field = change.type === 'messages' ? 'deliveryStatus' : 'status';
-  const what = verdict({ status: item[field], updatedAt: item.updatedAt }, change, true, false);
-  if (what !== 'apply') return what === 'refetch' ? 'refetch' : 'none';
-  const next: { id: string } & Record<string, unknown> = {
-    ...item,
-    [field]: change.status,
-    updatedAt: change.updatedAt,
-  };
-  if (!addItems(list, [next])) return 'none';
-  list.json = undefined;
-  return 'applied';
 }
 
 /** About one second: refetches asked for within it go out as one batched GET per type. */

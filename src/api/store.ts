@@ -1,30 +1,18 @@
 // The live store: single resources and lists, with the elements that watch them, on the one live engine
-// (live.ts: pacing, backoff, wake-up, push). A resource is one entry per (type, id); ids asked for in the same tick
-// go out as one `filter[id]` request. A list is one entry per (type, query) (lists.ts: read whole, or as a log
-// such as a thread's messages). A PATCH or POST answer is `put()` here so every element that shows the resource
-// (or a list holding it) changes at once.
+// (live.ts: pacing, backoff, wake-up, push). A resource is one entry per (type, id), and this file is their kind:
+// ids asked for in the same tick go out as one `filter[id]` request. A list is one entry per (type, query), of
+// lists.ts's kind (`watchList(store, …)`: read whole, or as a log such as a thread's messages). A PATCH or POST
+// answer is `put()` here so every element that shows the resource (or a list holding it) changes at once.
 import type { ApiClient } from './client.js';
 import { isNotFoundError, type RecruboApiError } from './errors.js';
 import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
-import { LiveEngine, newEntry, type LiveEntry, type PushLink } from './live.js';
-import {
-  addItems,
-  belongsTo,
-  listKey,
-  readList,
-  type ListListener,
-  type ListSnapshot,
-  type ListState,
-  type ListWatchOptions,
-} from './lists.js';
-import { Coalescer, itemChange, verdict, type PushedChange } from './push-change.js';
-import { resource, type Resource } from './resource.js';
+import { verdict } from './push-change.js';
+import { LiveEngine, newEntry, type EntryKind, type LiveEntry, type PushLink } from './live.js';
 import { toApiError, type WatchOptions } from './watchers.js';
 import {
   ANALYSIS_TERMINAL_STATUSES,
   GENERATION_TERMINAL_STATUSES,
   RUN_TERMINAL_STATUSES,
-  type ListQuery,
   type WatchedResources,
   type WatchedType,
 } from './types.js';
@@ -41,19 +29,14 @@ export type SnapshotListener<T> = (snapshot: ResourceSnapshot<T>) => void;
 export { DEFAULT_POLL_INTERVAL, type WatchOptions } from './watchers.js';
 export { PUSH_SAFETY_INTERVAL } from './poll-pace.js';
 export type { PushLink } from './live.js';
-export type { ListBehaviour, ListListener, ListSnapshot, ListWatchOptions } from './lists.js';
 
 export interface StoreStats {
   batchRequests: number;
   singleRequests: number;
-  /** GETs of lists (every page counts). */
-  listRequests: number;
 }
 
 /** JSON:API servers commonly cap page[size] at 100, so a `filter[id]` list never exceeds it. */
 export const MAX_BATCH = 100;
-/** A list follows the push announcements of at most this many of its items (the newest). */
-const PUSHED_ITEMS = 100;
 
 const PATHS: Record<WatchedType, string> = {
   flowRuns: 'flow-runs',
@@ -69,7 +52,6 @@ const TERMINAL: Record<WatchedType, readonly string[]> = {
 };
 
 interface ResourceEntry extends LiveEntry {
-  kind: 'one';
   type: WatchedType;
   id: string;
   data?: { id: string; status?: string };
@@ -77,16 +59,6 @@ interface ResourceEntry extends LiveEntry {
   /** Bumped by put(): answers to requests sent before it are stale and dropped. */
   version: number;
 }
-
-interface ListEntry extends LiveEntry {
-  kind: 'list';
-  list: ListState;
-  resource: Resource<{ id: string }>;
-  /** The item ids whose push announcements it follows. */
-  pushed: Set<string>;
-}
-
-type Entry = ResourceEntry | ListEntry;
 
 // The store of each client (a conversation's messages API, made apart from getApi(), finds it by its client).
 const stores = new WeakMap<ApiClient, ResourceStore>();
@@ -96,23 +68,16 @@ export function isTerminal(type: WatchedType, status: string | undefined): boole
   return status !== undefined && TERMINAL[type].includes(status);
 }
 
-export class ResourceStore extends LiveEngine<Entry> {
-  readonly stats: StoreStats = { batchRequests: 0, singleRequests: 0, listRequests: 0 };
+export class ResourceStore extends LiveEngine {
+  readonly stats: StoreStats = { batchRequests: 0, singleRequests: 0 };
   private readonly pending = new Map<WatchedType, Set<string>>();
   private flushScheduled = false;
   private readonly batchRefused = new Set<WatchedType>();
   private readonly batches = new Set<{ type: WatchedType; ids: string[]; controller: AbortController }>();
-  /** Refetches asked for by pushed changes: about a second's worth go out together (one batched GET per type). */
-  private readonly refetches = new Coalescer((keys) => {
-    for (const key of keys) {
-      const entry = this.entries.get(key);
-      if (entry) this.poke(entry);
-    }
-  });
 
   /** `push`: the page's event stream for this configuration's `eventsUrl` (see push.ts), if any. */
   constructor(
-    private readonly client: ApiClient,
+    readonly client: ApiClient,
     push?: PushLink,
   ) {
     super(push);
@@ -129,43 +94,8 @@ export class ResourceStore extends LiveEngine<Entry> {
     let entry = this.one(type, id);
     const created = !entry;
     if (!entry) {
-      entry = { ...newEntry(`${type}:${id}`, true), kind: 'one', type, id, version: 0 };
+      entry = { ...newEntry(this.kind, `${type}:${id}`, true), type, id, version: 0 };
       this.push?.watch(type, id);
-    }
-    return this.subscribe(entry, created, listener as (s: never) => void, opts);
-  }
-
-  /**
-   * Follows a list: the items of `query` on `type`'s endpoint (`filter`, `sort`, `include`; every page, or the one
-   * `page` named), with the same pacing, backoff and push path as a resource. `opts` also says what the list is
-   * (lists.ts: a log with `newest`, `merge`, `order`, its `parent`), taken from the watcher that makes the entry.
-   */
-  watchList<T extends { id: string }>(
-    type: string,
-    query: ListQuery,
-    listener: ListListener<T>,
-    opts: ListWatchOptions<T> = {},
-  ): () => void {
-    const key = `list:${listKey(type, query)}`;
-    let entry = this.entries.get(key);
-    const created = !entry;
-    if (!entry) {
-      const { interval: _i, poll: _p, ...behaviour } = opts;
-      entry = {
-        ...newEntry(key, !!opts.announced),
-        kind: 'list',
-        list: {
-          type,
-          query,
-          behaviour: behaviour as ListState['behaviour'],
-          byId: new Map(),
-          items: [],
-          loaded: false,
-        },
-        resource: resource({ client: this.client }, type),
-        pushed: new Set(),
-      };
-      if (opts.parent) this.push?.watch(opts.parent.type, opts.parent.id);
     }
     return this.subscribe(entry, created, listener as (s: never) => void, opts);
   }
@@ -173,181 +103,62 @@ export class ResourceStore extends LiveEngine<Entry> {
   /** The current snapshot, without subscribing. */
   peek<K extends WatchedType>(type: K, id: string): ResourceSnapshot<WatchedResources[K]> | undefined {
     const entry = this.one(type, id);
-    return entry ? (this.snapshot(entry) as ResourceSnapshot<WatchedResources[K]>) : undefined;
-  }
-
-  peekList<T>(type: string, query: ListQuery): ListSnapshot<T> | undefined {
-    const entry = this.entries.get(`list:${listKey(type, query)}`);
-    return entry ? (this.snapshot(entry) as ListSnapshot<T>) : undefined;
-  }
-
-  /**
-   * A fresh copy of a resource (PATCH answer, POST answer): every watcher of it sees it now, and so does every list
-   * that holds it (a log whose filter it matches takes it in: a sent message shows at once, once).
-   */
-  put(type: string, item: { id: string; status?: string }): void {
-    const entry = this.one(type as WatchedType, item.id);
-    if (entry) {
-      entry.version++;
-      this.apply(entry, item);
-    }
-    for (const list of this.entries.values()) {
-      if (list.kind !== 'list' || list.list.type !== type) continue;
-      if (!list.list.byId.has(item.id) && !belongsTo(list.list, item)) continue;
-      if (addItems(list.list, [item])) {
-        list.list.json = undefined;
-        this.watchItems(list);
-        this.notify(list);
-      }
-    }
+    return entry ? (this.kind.snapshot(entry) as ResourceSnapshot<WatchedResources[K]>) : undefined;
   }
 
   /** Fetch now (ignores the polling schedule). */
   refresh(type: WatchedType, id: string): void {
     const entry = this.one(type, id);
-    if (entry && !entry.fetching) this.fetch(entry);
+    if (entry && !entry.fetching) this.enqueue(entry);
   }
 
-  refreshList(type: string, query: ListQuery): void {
-    const entry = this.entries.get(`list:${listKey(type, query)}`);
-    if (entry && !entry.fetching) this.fetch(entry);
-  }
-
-  /**
-   * It may have changed unseen (the stream just started watching it): fetch it through the normal (batched) GET,
-   * and read again every list that holds it or belongs to it, through the one-second coalescer like every push.
-   */
-  changed(type: string, id: string): void {
-    const entry = this.one(type as WatchedType, id);
-    if (entry) this.refetches.add(entry.key);
-    for (const list of this.entries.values()) {
-      if (list.kind !== 'list') continue;
-      const parent = list.list.behaviour.parent;
-      const holds = list.list.type === type && list.list.byId.has(id);
-      if (holds || (parent?.type === type && parent.id === id)) this.refetches.add(list.key);
-    }
-  }
-
-  /**
-   * A change event (spec §13 amended): ignored when older than (or the same as) what an entry holds; taken from
-   * the event when every watcher shows only status and time (a badge: no request), and into a list's copy of the
-   * item (a message's delivery status); else refetched, coalesced with the others of about a second. A status a
-   * watcher names in `fetchOn` is fetched once (the badge's `finished`: its outcome needs the answers). A list whose parent changed (a thread: a new message) reads
-   * its newest page.
-   */
-  override pushed(change: PushedChange): void {
-    const entry = this.one(change.type as WatchedType, change.id);
-    if (entry && this.pollingEntry(entry)) {
+  /** The kind (live.ts) of the store's own entries: single resources. */
+  private readonly kind: EntryKind<ResourceEntry> = {
+    fetch: (entry) => this.enqueue(entry),
+    finished: (entry) => !!entry.data && isTerminal(entry.type, entry.data.status),
+    loaded: (entry) => !!entry.data,
+    snapshot: (entry) => {
+      const snap: ResourceSnapshot<unknown> = { loading: entry.loading };
+      if (entry.data) snap.data = entry.data;
+      if (entry.error) snap.error = entry.error;
+      if (entry.fetchedAt !== undefined) snap.fetchedAt = entry.fetchedAt;
+      return snap;
+    },
+    forget: (entry) => {
+      this.push?.unwatch(entry.type, entry.id);
+      this.pending.get(entry.type)?.delete(entry.id);
+      for (const batch of this.batches) {
+        if (batch.ids.every((id) => !this.entries.has(`${batch.type}:${id}`))) batch.controller.abort();
+      }
+    },
+    // Newer only (late, duplicate deliveries); from the event when every watcher shows only status and time (a
+    // badge: no request), unless one names the status in `fetchOn` (the badge's outcome); else refetched.
+    changed: (entry, change) => {
+      if (entry.type !== change.type || entry.id !== change.id || ![...entry.subs].some((s) => s.poll)) return;
       const statusOnly = [...entry.subs].every((s) => s.shows === 'status' || !s.poll);
       const status = change.status ?? undefined;
       const needsLoad = status !== undefined && [...entry.subs].some((s) => s.fetchOn.includes(status));
       const held = entry.error ? undefined : (entry.data as { status?: string; updatedAt?: string } | undefined);
       const what = verdict(held, change, statusOnly, needsLoad);
-      if (what === 'refetch') this.refetches.add(entry.key);
-      else if (what === 'apply') {
-        entry.version++; // an answer in flight is older than this
-        const next: { id: string; status?: string; updatedAt?: string } = {
-          ...entry.data!,
-          status: change.status!,
-          updatedAt: change.updatedAt!,
-        };
-        this.apply(entry, next);
-      }
-    }
-    for (const list of this.entries.values()) {
-      if (list.kind !== 'list' || !this.pollingEntry(list)) continue;
-      const parent = list.list.behaviour.parent;
-      if (parent?.type === change.type && parent.id === change.id) {
-        this.refetches.add(list.key);
-        continue;
-      }
-      const what = itemChange(list.list, change);
-      if (what === 'refetch') this.refetches.add(list.key);
-      else if (what === 'applied') this.notify(list);
-    }
-  }
-
-  private pollingEntry(entry: Entry): boolean {
-    return [...entry.subs].some((s) => s.poll);
-  }
-
-  protected fetch(entry: Entry): void {
-    if (entry.kind === 'one') this.enqueue(entry);
-    else void this.fetchList(entry);
-  }
-
-  protected finished(entry: Entry): boolean {
-    return entry.kind === 'one' && !!entry.data && isTerminal(entry.type, entry.data.status);
-  }
-
-  protected loaded(entry: Entry): boolean {
-    return entry.kind === 'one' ? !!entry.data : entry.list.loaded;
-  }
-
-  protected snapshot(entry: Entry): ResourceSnapshot<unknown> | ListSnapshot<unknown> {
-    const snap: ResourceSnapshot<unknown> & Partial<ListSnapshot<unknown>> = { loading: entry.loading };
-    if (entry.kind === 'one') {
-      if (entry.data) snap.data = entry.data;
-    } else snap.items = entry.list.items;
-    if (entry.error) snap.error = entry.error;
-    if (entry.fetchedAt !== undefined) snap.fetchedAt = entry.fetchedAt;
-    return snap;
-  }
-
-  protected forget(entry: Entry): void {
-    if (entry.kind === 'list') {
-      const parent = entry.list.behaviour.parent;
-      if (parent) this.push?.unwatch(parent.type, parent.id);
-      for (const id of entry.pushed) this.push?.unwatch(entry.list.type, id);
-      return;
-    }
-    this.push?.unwatch(entry.type, entry.id);
-    this.pending.get(entry.type)?.delete(entry.id);
-    for (const batch of this.batches) {
-      if (batch.ids.every((id) => !this.entries.has(`${batch.type}:${id}`))) batch.controller.abort();
-    }
-  }
+      if (what === 'refetch') return this.refetch(entry);
+      if (what !== 'apply') return;
+      entry.version++; // an answer in flight is older than this
+      this.apply(entry, {
+        ...entry.data!,
+        status: change.status!,
+        updatedAt: change.updatedAt!,
+      } as typeof entry.data & {});
+    },
+    put: (entry, type, item) => {
+      if (entry.type !== type || entry.id !== item.id) return;
+      entry.version++;
+      this.apply(entry, item);
+    },
+  };
 
   private one(type: WatchedType, id: string): ResourceEntry | undefined {
     const entry = this.entries.get(`${type}:${id}`);
-    return entry?.kind === 'one' ? entry : undefined;
-  }
-
-  private async fetchList(entry: ListEntry) {
-    entry.fetching = true;
-    const controller = new AbortController();
-    entry.controller = controller;
-    const counted = {
-      ...entry.resource,
-      list: (...args: Parameters<Resource<{ id: string }>['list']>) => {
-        this.stats.listRequests++;
-        return entry.resource.list(...args);
-      },
-    };
-    try {
-      const changed = await readList(entry.list, counted, controller.signal);
-      if (!this.entries.has(entry.key)) return;
-      if (changed) this.watchItems(entry);
-      this.answered(entry, changed);
-    } catch (err) {
-      const error = toApiError(err);
-      if (error.kind === 'aborted' || !this.entries.has(entry.key)) return;
-      if (isNotFoundError(error)) entry.gone = true;
-      this.fail(entry, error);
-    } finally {
-      if (entry.controller === controller) entry.controller = undefined;
-      if (this.entries.get(entry.key) === entry) this.ended(entry);
-      else entry.fetching = false;
-    }
-  }
-
-  /** A list follows the push announcements of its newest items (a message's delivery status). */
-  private watchItems(entry: ListEntry) {
-    if (!this.push) return;
-    const next = new Set(entry.list.items.slice(-PUSHED_ITEMS).map((item) => item.id));
-    for (const id of entry.pushed) if (!next.has(id)) this.push.unwatch(entry.list.type, id);
-    for (const id of next) if (!entry.pushed.has(id)) this.push.watch(entry.list.type, id);
-    entry.pushed = next;
+    return entry?.kind === this.kind ? (entry as ResourceEntry) : undefined;
   }
 
   private enqueue(entry: ResourceEntry) {

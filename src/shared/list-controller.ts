@@ -3,7 +3,7 @@
 // re-renders the host on every snapshot. The list is polled, backed off and refreshed by push like a resource.
 import type { Api } from '../api/index.js';
 import type { RecruboApiError } from '../api/errors.js';
-import { listKey, type ListBehaviour, type ListSnapshot } from '../api/lists.js';
+import { listKey, refreshList, watchList, type ListBehaviour, type ListSnapshot } from '../api/lists.js';
 import type { ListQuery } from '../api/types.js';
 import { WatchController, type WatchHost } from './watch-controller.js';
 
@@ -48,7 +48,7 @@ export class ListController<T extends { id: string }> extends WatchController<Op
   /** Read the list now instead of at the next tick. */
   refresh(): void {
     const query = this.options.query();
-    if (query && this.api) this.api.store.refreshList(this.options.type, query);
+    if (query && this.api) refreshList(this.api.store, this.options.type, query);
   }
 
   protected target(): { id: string | undefined; options: Options } {
@@ -60,7 +60,8 @@ export class ListController<T extends { id: string }> extends WatchController<Op
   }
 
   protected subscribe(api: Api, _key: string, [interval, poll]: Options): () => void {
-    return api.store.watchList<T>(
+    return watchList<T>(
+      api.store,
       this.options.type,
       this.options.query()!,
       (snap) => {

@@ -2,6 +2,7 @@
 // connected, follows a new thread id, interval or configuration (watch-controller.ts), and re-renders the host on
 // every snapshot.
 import type { Api } from '../../api/index.js';
+import { refreshList } from '../../api/lists.js';
 import { messagesQuery, watchMessages, type MessagesSnapshot } from '../../api/message-feed.js';
 import { WatchController, type WatchHost } from '../../shared/watch-controller.js';
 
@@ -24,7 +25,7 @@ export class FeedController extends WatchController<Options> {
   /** Poll now (e.g. right after a send, to pick up its delivery status sooner). */
   refresh(): void {
     const id = this.options.id();
-    if (id && this.api) this.api.store.refreshList('messages', messagesQuery(id));
+    if (id && this.api) refreshList(this.api.store, 'messages', messagesQuery(id));
   }
 
   protected target(): { id: string | undefined; options: Options } {

@@ -5,6 +5,7 @@ import {
   createApi,
   messagesFor,
   textPayload,
+  watchList,
   watchMessages,
   type ListSnapshot,
   type MessagesSnapshot,
@@ -114,7 +115,7 @@ describe('lists in the live store', () => {
     const query = { filter: { id: sb.seed.messageThreads.slice(0, 3) }, sort: 'createdAt' };
     const seen: ListSnapshot<MessageThread>[] = [];
     const stops = [0, 1].map(() =>
-      api.store.watchList<MessageThread>('messageThreads', query, (s) => seen.push(s), { interval: 60000 }),
+      watchList<MessageThread>(api.store, 'messageThreads', query, (s) => seen.push(s), { interval: 60000 }),
     );
     try {
       await waitUntil(() => seen.at(-1)?.items.length === 3, 'loaded', { timeout: 5000 });

@@ -157,7 +157,7 @@ describe('push: live updates through the event stream', function () {
 
       net.heal();
       await untilLive(20000);
-      await sleep(300);
+      await untilQuiet(sb); // the reconnect's refetch of everything is done (a loaded machine may take > 300 ms)
       await sb.clearRequests();
       await patchRunStatus(sb, b, 'exception');
       // By push: the idle run below is not polled meanwhile (the within-a-second bound is the first test's).
