@@ -23,6 +23,9 @@ const pushStream = createRecruboEventStream({
   broker: pushBroker,
   allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin),
   basePath: '/__push/events',
+  // The demo pages sign in to nothing (a real integration passes authorize and authorizeIds; see the README).
+  demo: true,
+  maxStreamsPerClient: 100,
 });
 const deliverInProcess: typeof fetch = (input, init) => pushReceiver(new Request(input, init));
 

@@ -163,6 +163,23 @@ const pushStream = createRecruboEventStream({
   allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin),
   basePath: '/__push/events',
   heartbeatMs: 5000,
+  // The test pages sign in to nothing: a demo stream. Every test page is one anonymous client, so its cap is wide.
+  demo: true,
+  maxStreamsPerClient: 200,
+});
+// A guarded stream, as a multi-tenant ATS runs it (test/browser/push/authorize-ids.test.ts): the page's token says
+// who it is and which runs it may see (`allow:<id>,<id>`); authorizeIds refuses every other id.
+const guardedStream = createRecruboEventStream({
+  broker: pushBroker,
+  allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin),
+  basePath: '/__push/guarded-events',
+  heartbeatMs: 5000,
+  maxStreamsPerClient: 200,
+  authorize: (request) => {
+    const token = (request.headers.get('authorization') ?? '').replace(/^Bearer /, '');
+    return token.startsWith('allow:') ? { id: token, allowed: token.slice(6).split(',') } : false;
+  },
+  authorizeIds: (identity, _type, ids) => ids.filter((id) => identity.allowed.includes(id)),
 });
 
 export default {
@@ -180,6 +197,7 @@ export default {
   middleware: [
     koaMiddleware(sandbox),
     koaHandler('/__push/events', pushStream),
+    koaHandler('/__push/guarded-events', guardedStream),
     async (ctx, next) => {
       if (!ctx.url.startsWith('/__apply/')) return next();
       ctx.respond = false;
@@ -192,7 +210,7 @@ export default {
   testFramework: { config: { timeout: 15000 } },
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"></head><body>
-<script>window.__RECRUBO_TEST__ = ${JSON.stringify({ crossOriginBaseUrl: `${crossOrigin.url}/public/v2`, foreignApplyUrl: `${foreignApply.url}/apply`, push: { webhookUrl: pushReceiver.url, secret: PUSH_SECRET, eventsUrl: '/__push/events' } })};</script>
+<script>window.__RECRUBO_TEST__ = ${JSON.stringify({ crossOriginBaseUrl: `${crossOrigin.url}/public/v2`, foreignApplyUrl: `${foreignApply.url}/apply`, push: { webhookUrl: pushReceiver.url, secret: PUSH_SECRET, eventsUrl: '/__push/events', guardedEventsUrl: '/__push/guarded-events' } })};</script>
 <script type="module" src="${testFramework}"></script>
 </body></html>`,
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),

@@ -1,7 +1,12 @@
 // The page side of push.bench.mjs: N badges (RecruboElements on the shared store) over M runs, polling or on push
-// (`events-url`). Each badge notes when it first showed each status, so the driver can measure change → badge.
+// (`events-url`), or N cards (which show more than status: a pushed change is refetched), or one conversation (a
+// thread's messages, a store list). Each notes when it first showed each status (or message), so the driver can
+// measure change → screen.
 import { html } from 'lit';
+import { getApi } from '../src/api/index.js';
+import { watchMessages } from '../src/api/message-feed.js';
 import { openPushStreams } from '../src/api/push.js';
+import { resolveConfig } from '../src/shared/config.js';
 import { RecruboElement, define } from '../src/shared/recrubo-element.js';
 import { ResourceController } from '../src/shared/resource-controller.js';
 
@@ -9,16 +14,24 @@ class BenchBadge extends RecruboElement {
   static override properties = {
     runId: { attribute: 'run-id' },
     pollInterval: { attribute: 'poll-interval', type: Number },
+    card: { type: Boolean },
   };
   declare runId: string;
   declare pollInterval: number;
+  /** A card shows the run's answers, cost and times too: a pushed change is refetched (coalesced). */
+  declare card: boolean;
   /** status → epoch ms when this badge first rendered it. */
   readonly seen = new Map<string, number>();
-  readonly run = new ResourceController(this, 'flowRuns', { id: () => this.runId, interval: () => this.pollInterval });
+  readonly run = new ResourceController(this, 'flowRuns', {
+    id: () => this.runId,
+    interval: () => this.pollInterval,
+    shows: () => (this.card ? 'all' : 'status'),
+  });
   constructor() {
     super();
     this.runId = '';
     this.pollInterval = 5000;
+    this.card = false;
   }
   protected override render() {
     return html`${this.run.data?.status ?? ''}`;
@@ -37,6 +50,9 @@ interface Scenario {
   badges: number;
   interval: number;
   eventsUrl?: string;
+  /** `card`: cards instead of badges; `conversation`: one conversation of `threadId` instead. */
+  kind?: 'badge' | 'card' | 'conversation';
+  threadId?: string;
 }
 
 declare global {
@@ -45,12 +61,34 @@ declare global {
     /** Epoch ms by which every badge of the run showed `status`, or null while some have not. */
     pushBenchShownAt(runId: string, status: string): number | null;
     pushBenchLive(): boolean;
+    /** Epoch ms at which the conversation first showed message `id`, or null. */
+    pushBenchMessageAt(id: string): number | null;
   }
 }
 
 const badges: BenchBadge[] = [];
+const messagesSeen = new Map<string, number>();
 
 window.pushBenchMount = async (s) => {
+  if (s.kind === 'conversation') {
+    const config = resolveConfig({ baseUrl: s.baseUrl, apiKey: s.apiKey, eventsUrl: s.eventsUrl });
+    let loaded = false;
+    watchMessages(
+      getApi(config),
+      s.threadId!,
+      (snap) => {
+        for (const m of snap.messages) if (!messagesSeen.has(m.id)) messagesSeen.set(m.id, Date.now());
+        loaded ||= !snap.loading;
+      },
+      { interval: s.interval },
+    );
+    const started = Date.now();
+    while (!loaded) {
+      if (Date.now() - started > 30000) throw new Error('the conversation did not load within 30 s');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return;
+  }
   const root = document.createElement('div');
   for (let i = 0; i < s.badges; i++) {
     const el = document.createElement('bench-badge') as BenchBadge;
@@ -59,6 +97,7 @@ window.pushBenchMount = async (s) => {
     if (s.eventsUrl) el.setAttribute('events-url', s.eventsUrl);
     el.runId = s.runIds[i % s.runIds.length] as string;
     el.pollInterval = s.interval;
+    el.card = s.kind === 'card';
     root.append(el);
     badges.push(el);
   }
@@ -82,3 +121,5 @@ window.pushBenchShownAt = (runId, status) => {
 };
 
 window.pushBenchLive = () => openPushStreams() === 1;
+
+window.pushBenchMessageAt = (id) => messagesSeen.get(id) ?? null;

@@ -8,6 +8,7 @@
 //   newest page (`sort=<newest>`) and merge it by id, reading on while a page holds nothing known yet.
 import { isNotFoundError, type RecruboApiError } from './errors.js';
 import { newEntry, type EntryKind, type LiveEntry } from './live.js';
+import { verdict, type PushedChange } from './push-change.js';
 import { resource, type Resource } from './resource.js';
 import type { ResourceStore } from './store.js';
 import type { ListQuery } from './types.js';
@@ -128,11 +129,15 @@ const LIST: EntryKind<ListEntry> = {
     if (parent) entry.store.push?.unwatch(parent.type, parent.id);
     for (const id of entry.pushed) entry.store.push?.unwatch(entry.list.type, id);
   },
-  // Read again when it holds that item, or belongs to it (a thread's messages when the thread changed).
-  changed: (entry, type, id) => {
+  // Read again (coalesced) when it belongs to it (a thread's messages when the thread changed: a new message); an
+  // item it holds takes its status from the event (a message's delivery status), or is read again.
+  changed: (entry, change) => {
+    if (![...entry.subs].some((s) => s.poll)) return;
     const parent = entry.list.behaviour.parent;
-    const holds = entry.list.type === type && entry.list.byId.has(id);
-    if (holds || (parent?.type === type && parent.id === id)) entry.store.poke(entry);
+    if (parent?.type === change.type && parent.id === change.id) return entry.store.refetch(entry);
+    const what = itemChange(entry.list, change);
+    if (what === 'refetch') entry.store.refetch(entry);
+    else if (what === 'applied') entry.store.notify(entry);
   },
   // A POST's or PATCH's answer joins the list that holds it, and a log whose filter it matches (a sent message).
   put: (entry, type, item) => {
@@ -144,6 +149,27 @@ const LIST: EntryKind<ListEntry> = {
     entry.store.notify(entry);
   },
 };
+
+/**
+ * A change of an item the list holds: its status taken from the event into the list's copy (a message's
+ * `deliveryStatus`) when newer; `refetch` when only the server can tell; `none` when not held or old.
+ */
+function itemChange(list: ListState, change: PushedChange): 'applied' | 'refetch' | 'none' {
+  if (list.type !== change.type) return 'none';
+  const item = list.byId.get(change.id) as ({ id: string } & Record<string, unknown>) | undefined;
+  if (!item) return 'none';
+  const field = change.type === 'messages' ? 'deliveryStatus' : 'status';
+  const what = verdict({ status: item[field], updatedAt: item.updatedAt }, change, true, false);
+  if (what !== 'apply') return what === 'refetch' ? 'refetch' : 'none';
+  const next: { id: string } & Record<string, unknown> = {
+    ...item,
+    [field]: change.status,
+    updatedAt: change.updatedAt,
+  };
+  if (!addItems(list, [next])) return 'none';
+  list.json = undefined;
+  return 'applied';
+}
 
 async function fetchList(entry: ListEntry) {
   const { store } = entry;

@@ -7,12 +7,18 @@ import type { RecruboApiError } from './errors.js';
 import { onWake } from './ticker.js';
 import { HOT_POLLS, PeriodTimers, dueAfterFailure, nextDue, periodFor } from './poll-pace.js';
 import { notifyAll, pollInterval, safeCall, watcher, type Watcher, type WatchOptions } from './watchers.js';
+import { Coalescer, type PushedChange } from './push-change.js';
 
 /** The store's view of the page's push stream (push.ts; loaded only for a configuration with `eventsUrl`). */
 export interface PushLink {
   readonly healthy: boolean;
   join(client: {
+    /** A change event from the stream: `{ type, id, status, updatedAt }` (push-change.ts says what it costs). */
+    pushed(change: PushedChange): void;
+    /** Fetch it: it may have changed unseen (just added to the stream). */
     changed(type: string, id: string): void;
+    /** The stream's server will not tell this page about it (authorizeIds): it polls at its own pace. */
+    refused(type: string, id: string): void;
     refetchAll(): void;
     health(healthy: boolean): void;
   }): () => void;
@@ -31,8 +37,11 @@ export interface EntryKind<E extends LiveEntry = LiveEntry> {
   snapshot(entry: E): unknown;
   /** The last watcher left: let go of its push watches and of what is in flight for it alone. */
   forget(entry: E): void;
-  /** A push said this resource changed: fetch again when the entry shows it (`poke`). */
-  changed(entry: E, type: string, id: string): void;
+  /**
+   * A push said this resource changed (`{ type, id, status, updatedAt }`, status and time null when unknown): take
+   * what the event carries where that is all the entry shows, else `refetch` it (coalesced) when it shows it.
+   */
+  changed(entry: E, change: PushedChange): void;
   /** A fresh copy of a resource (a PATCH's or POST's answer): take it in when the entry shows it. */
   put(entry: E, type: string, item: { id: string }): void;
 }
@@ -85,16 +94,33 @@ export class LiveEngine {
   private offWake?: () => void;
   private offPush?: () => void;
 
+  /** Refetches asked for by pushes: about a second's worth go out together (one batched GET per type). */
+  private readonly refetches = new Coalescer((keys) => {
+    for (const key of keys) {
+      const entry = this.entries.get(key);
+      if (entry) this.poke(entry);
+    }
+  });
+
   /** `push`: the page's event stream for this configuration's `eventsUrl` (see push.ts), if any. */
   constructor(readonly push?: PushLink) {}
 
   /**
-   * A push said the resource changed: every entry that shows it fetches again (a resource through the batched GET,
-   * a list that holds it or belongs to it). The one entry point of the push stream, and the seam for a push that
-   * carries data (`{ type, id, status, updatedAt }`): apply it here before (or instead of) the fetches.
+   * A change event of the push stream: every entry that shows the resource takes what the event carries or is
+   * refetched (a resource through the batched GET, a list that holds it or belongs to it), coalesced.
    */
+  pushed(change: PushedChange): void {
+    for (const entry of [...this.entries.values()]) entry.kind.changed(entry, change);
+  }
+
+  /** A push said the resource changed, with nothing more known: every entry that shows it is refetched. */
   changed(type: string, id: string): void {
-    for (const entry of [...this.entries.values()]) entry.kind.changed(entry, type, id);
+    this.pushed({ type, id, status: null, updatedAt: null });
+  }
+
+  /** Fetch it soon, with the other refetches of about a second (push-change.ts's Coalescer). */
+  refetch(entry: LiveEntry): void {
+    this.refetches.add(entry.key);
   }
 
   /** A fresh copy of a resource (PATCH answer, POST answer): every entry that shows it shows it now. */
@@ -121,7 +147,16 @@ export class LiveEngine {
     if (created) {
       this.entries.set(entry.key, entry);
       this.offPush ??= this.push?.join({
+        pushed: (change) => this.pushed(change),
         changed: (t, i) => this.changed(t, i),
+        refused: (t, i) => {
+          // Not announced after all: it polls at its own pace, not the safety net's.
+          const refused = this.entries.get(`${t}:${i}`);
+          if (refused?.announced) {
+            refused.announced = false;
+            this.schedule(refused);
+          }
+        },
         refetchAll: () => this.refreshAll(),
         health: () => {
           for (const e of this.entries.values()) this.schedule(e);
@@ -174,6 +209,7 @@ export class LiveEngine {
       this.offWake = undefined;
       this.offPush?.();
       this.offPush = undefined;
+      this.refetches.stop();
     }
   }
 

@@ -33,6 +33,9 @@ export const messageLog = (messageThreadId: string): ListWatchOptions<Message> =
   merge: mergeMessage,
   order: sortMessages,
   parent: { type: 'messageThreads', id: messageThreadId },
+  // The receiver announces the thread for every message (new, or its delivery moved): on a healthy stream the list
+  // polls only as the safety net.
+  announced: true,
 });
 
 /** Follows a thread's messages through the store; returns the unsubscribe. */

@@ -4,8 +4,13 @@
 // Retry-After, and only as a safety net while the push stream is healthy.
 import { onTick } from './ticker.js';
 
-/** While the push stream is healthy, polling only checks this often (a safety net for a change that got lost). */
-export const PUSH_SAFETY_INTERVAL = 60_000;
+/**
+ * While the push stream is healthy, polling only checks this often: a safety net for a webhook Recrubo never
+ * delivered (after its own retries). Everything else a healthy-looking stream could miss is caught sooner by the
+ * transport itself: a stream silent for 45 s (heartbeats every 15 s) is reopened, and every (re)open, every `refetch`
+ * event (a broker that lost its connection, a cursor older than the replay buffer) refetches all the page watches.
+ */
+export const PUSH_SAFETY_INTERVAL = 300_000;
 /** Polls at the hot stride after a change. */
 export const HOT_POLLS = 3;
 /** Half-ticks (interval/2) between polls: right after a change, normally, and while nothing moves. */
@@ -34,7 +39,7 @@ export function periodFor(interval: number, pushHealthy: boolean): number {
 
 /** The half-tick after `tick` at which the entry polls next. */
 export function nextDue(pace: Pace, tick: number, pushHealthy: boolean): number {
-  // On push the poll is only the safety net: every 60 s, neither faster after a change (the stream tells) nor
+  // On push the poll is only the safety net: every 5 min, neither faster after a change (the stream tells) nor
   // slower while idle (a lost webhook must not go unnoticed for minutes).
   if (pushHealthy) return Math.ceil((tick + 1) / STRIDE_NORMAL) * STRIDE_NORMAL;
   let stride = pace.hotPolls > 0 ? STRIDE_HOT : STRIDE_NORMAL;

@@ -1,16 +1,23 @@
 // The store's push transport: one Server-Sent Events stream per page and events URL (whatever the number of
 // elements or stores), read with fetch so that a tokenProvider's token can be sent (EventSource cannot send
-// headers, and gives up for good on one non-200 answer). A change is only a signal: the store refetches the
-// resource through its normal batched GET. While the stream is healthy the stores poll as a slow safety net; when it
-// breaks they poll normally again, and the stream reconnects with backoff and jitter. Every reconnect ends in a
+// headers, and gives up for good on one non-200 answer). A change carries `{ type, id, status, updatedAt }`: the
+// store takes it from the event where that is all a watcher shows, else refetches (push-change.ts). Ids the server
+// refuses to watch (its authorizeIds) are handed back to the store, which polls them as without push. While the
+// stream is healthy the stores poll as a slow safety net; when it breaks they poll normally again, and the stream reconnects with backoff and jitter. Every reconnect ends in a
 // refetch of what the page watches, because whatever was published meanwhile is gone.
 import type { backoffDelay, RetryPolicy } from './client.js';
+import type { PushedChange } from './push-change.js';
 
 export type PushState = 'off' | 'connecting' | 'live' | 'down';
 
 /** A store's side of the channel. */
 export interface PushClient {
+  /** A change event for a watched resource. */
+  pushed(change: PushedChange): void;
+  /** It may have changed unseen (just added to the stream): fetch it. */
   changed(type: string, id: string): void;
+  /** The server will not watch it for this page (authorizeIds). */
+  refused(type: string, id: string): void;
   /** Anything may have changed (reconnect, or the server's `refetch` event). */
   refetchAll(): void;
   /** The stream became healthy (true) or broke (false): polling slows down or speeds up again. */
@@ -72,6 +79,8 @@ export class PushChannel {
   private readonly counts = new Map<string, number>();
   private readonly toAdd = new Set<string>();
   private readonly toRemove = new Set<string>();
+  /** Keys the server refused for this page: not asked for again until they are watched anew. */
+  private readonly refusedKeys = new Set<string>();
   private controller?: AbortController;
   private streamName?: string;
   private lastEventId?: string;
@@ -121,8 +130,13 @@ export class PushChannel {
     if (n > 1) return void this.counts.set(key, n - 1);
     this.counts.delete(key);
     this.toAdd.delete(key);
+    if (this.refusedKeys.delete(key)) return this.lingerIfEmpty();
     this.toRemove.add(key);
     this.scheduleFlush();
+    this.lingerIfEmpty();
+  }
+
+  private lingerIfEmpty() {
     if (this.counts.size === 0) {
       clearTimeout(this.lingerTimer);
       this.lingerTimer = setTimeout(() => {
@@ -172,8 +186,18 @@ export class PushChannel {
     return headers;
   }
 
+  private refuse(keys: unknown) {
+    if (!Array.isArray(keys)) return;
+    for (const key of keys) {
+      if (typeof key !== 'string' || !this.counts.has(key) || this.refusedKeys.has(key)) continue;
+      this.refusedKeys.add(key);
+      const at = key.indexOf(':');
+      for (const c of [...this.clients]) safe(() => c.refused(key.slice(0, at), key.slice(at + 1)));
+    }
+  }
+
   private async run(controller: AbortController) {
-    const keys = [...this.counts.keys()];
+    const keys = [...this.counts.keys()].filter((k) => !this.refusedKeys.has(k));
     const inUrl = keys.slice(0, MAX_URL_KEYS);
     const url = new URL(this.options.url, typeof location !== 'undefined' ? location.href : undefined);
     url.searchParams.set('watch', inUrl.join(','));
@@ -232,6 +256,7 @@ export class PushChannel {
       if (controller !== this.controller) return;
       this.streamName = payload.stream;
       this.failures = 0;
+      this.refuse(payload.refused);
       this.setState('live');
       this.scheduleFlush(0);
       // A reconnect: anything may have changed while we were away. The first open: what loaded before the stream
@@ -239,7 +264,13 @@ export class PushChannel {
       for (const c of [...this.clients]) safe(() => c.refetchAll());
     } else if (event === 'change' && typeof payload.type === 'string' && typeof payload.id === 'string') {
       if (!this.counts.has(`${payload.type}:${payload.id}`)) return;
-      for (const c of [...this.clients]) safe(() => c.changed(payload.type as string, payload.id as string));
+      const change: PushedChange = {
+        type: payload.type,
+        id: payload.id,
+        status: typeof payload.status === 'string' ? payload.status : null,
+        updatedAt: typeof payload.updatedAt === 'string' ? payload.updatedAt : null,
+      };
+      for (const c of [...this.clients]) safe(() => c.pushed(change));
     } else if (event === 'refetch') {
       for (const c of [...this.clients]) safe(() => c.refetchAll());
     }
@@ -262,7 +293,7 @@ export class PushChannel {
     this.setState('down');
     // Back to full polling meanwhile (health(false) above); reconnect with backoff and full jitter.
     const delay = this.backoff(this.failures++, RECONNECT);
-    for (const key of this.counts.keys()) this.toAdd.add(key);
+    for (const key of this.counts.keys()) if (!this.refusedKeys.has(key)) this.toAdd.add(key);
     this.toRemove.clear();
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
@@ -292,10 +323,17 @@ export class PushChannel {
         credentials: 'omit',
         signal: controller.signal,
       });
-      await res.body?.cancel().catch(() => {});
-      if (!res.ok) throw new Error(`watch: ${res.status}`);
+      let refused: unknown;
+      if (res.status === 403) {
+        // Some ids refused (authorizeIds), the rest watched: the store polls the refused ones itself.
+        refused = ((await res.json().catch(() => ({}))) as { meta?: { refused?: unknown } }).meta?.refused;
+        if (!Array.isArray(refused)) throw new Error('watch: 403');
+        this.refuse(refused);
+      } else await res.body?.cancel().catch(() => {});
+      if (!res.ok && res.status !== 403) throw new Error(`watch: ${res.status}`);
       // Watched from now on: a change between their first load and this moment would have been missed.
       for (const key of add) {
+        if (this.refusedKeys.has(key)) continue;
         const at = key.indexOf(':');
         for (const c of [...this.clients]) safe(() => c.changed(key.slice(0, at), key.slice(at + 1)));
       }

@@ -6,6 +6,7 @@
 import type { ApiClient } from './client.js';
 import { isNotFoundError, type RecruboApiError } from './errors.js';
 import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
+import { verdict } from './push-change.js';
 import { LiveEngine, newEntry, type EntryKind, type LiveEntry, type PushLink } from './live.js';
 import { toApiError, type WatchOptions } from './watchers.js';
 import {
@@ -130,8 +131,23 @@ export class ResourceStore extends LiveEngine {
         if (batch.ids.every((id) => !this.entries.has(`${batch.type}:${id}`))) batch.controller.abort();
       }
     },
-    changed: (entry, type, id) => {
-      if (entry.type === type && entry.id === id) this.poke(entry);
+    // Newer only (late, duplicate deliveries); from the event when every watcher shows only status and time (a
+    // badge: no request), unless one names the status in `fetchOn` (the badge's outcome); else refetched.
+    changed: (entry, change) => {
+      if (entry.type !== change.type || entry.id !== change.id || ![...entry.subs].some((s) => s.poll)) return;
+      const statusOnly = [...entry.subs].every((s) => s.shows === 'status' || !s.poll);
+      const status = change.status ?? undefined;
+      const needsLoad = status !== undefined && [...entry.subs].some((s) => s.fetchOn.includes(status));
+      const held = entry.error ? undefined : (entry.data as { status?: string; updatedAt?: string } | undefined);
+      const what = verdict(held, change, statusOnly, needsLoad);
+      if (what === 'refetch') return this.refetch(entry);
+      if (what !== 'apply') return;
+      entry.version++; // an answer in flight is older than this
+      this.apply(entry, {
+        ...entry.data!,
+        status: change.status!,
+        updatedAt: change.updatedAt!,
+      } as typeof entry.data & {});
     },
     put: (entry, type, item) => {
       if (entry.type !== type || entry.id !== item.id) return;

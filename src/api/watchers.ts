@@ -10,16 +10,31 @@ export interface WatchOptions {
   interval?: number;
   /** false: load once, never poll. */
   poll?: boolean;
+  /**
+   * What the watcher shows of the resource: `status` (its status and the time of its last change, e.g. a badge)
+   * takes a pushed change straight from the event, with no request; `all` (default) has it refetched.
+   */
+  shows?: 'status' | 'all';
+  /** With `shows: 'status'`: statuses after which it needs the whole resource once (the badge: `finished`, for its outcome). */
+  fetchOn?: readonly string[];
 }
 
 export interface Watcher<S> {
   listener: (snapshot: S) => void;
   interval: number;
   poll: boolean;
+  shows: 'status' | 'all';
+  fetchOn: readonly string[];
 }
 
 export function watcher<S>(listener: (snapshot: S) => void, opts: WatchOptions = {}): Watcher<S> {
-  return { listener, interval: Math.max(50, opts.interval ?? DEFAULT_POLL_INTERVAL), poll: opts.poll ?? true };
+  return {
+    listener,
+    interval: Math.max(50, opts.interval ?? DEFAULT_POLL_INTERVAL),
+    poll: opts.poll ?? true,
+    shows: opts.shows ?? 'all',
+    fetchOn: opts.fetchOn ?? [],
+  };
 }
 
 /** The shortest interval among the watchers that poll; undefined when none does (`poll: false` shows what it loaded). */

@@ -11,11 +11,15 @@ export interface ResourceControllerOptions<T> {
   interval?: () => number | undefined;
   /** false: load once, no polling (e.g. the `static` attribute). */
   poll?: () => boolean;
+  /** `status`: the element shows only status and time (a badge), so a pushed change needs no request. */
+  shows?: () => 'status' | 'all';
+  /** With `shows: 'status'`: statuses after which the element needs the whole resource once (an outcome). */
+  fetchOn?: readonly string[];
   /** Every new snapshot, with the previous one (for status-change events). */
   onChange?: (snapshot: ResourceSnapshot<T>, previous: ResourceSnapshot<T>) => void;
 }
 
-type Options = [interval: number | undefined, poll: boolean];
+type Options = [interval: number | undefined, poll: boolean, shows: 'status' | 'all'];
 
 export class ResourceController<K extends WatchedType> extends WatchController<Options> {
   data?: WatchedResources[K];
@@ -39,11 +43,13 @@ export class ResourceController<K extends WatchedType> extends WatchController<O
   }
 
   protected target(): { id: string | undefined; options: Options } {
-    return { id: this.options.id() ?? undefined, options: [this.options.interval?.(), this.options.poll?.() ?? true] };
+    const { interval, poll, shows } = this.options;
+    return { id: this.options.id() ?? undefined, options: [interval?.(), poll?.() ?? true, shows?.() ?? 'all'] };
   }
 
-  protected subscribe(api: Api, id: string, [interval, poll]: Options): () => void {
-    return api.store.watch(this.type, id, (snapshot) => this.receive(snapshot), { interval, poll });
+  protected subscribe(api: Api, id: string, [interval, poll, shows]: Options): () => void {
+    const { fetchOn } = this.options;
+    return api.store.watch(this.type, id, (snapshot) => this.receive(snapshot), { interval, poll, shows, fetchOn });
   }
 
   protected reset(id: string | undefined): void {

@@ -124,6 +124,10 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
     id: () => this.runId,
     interval: () => (this.pollInterval && this.pollInterval > 0 ? this.pollInterval : undefined),
     poll: () => !this.static,
+    // A badge shows status and time only: a pushed change is taken from the event (a finished run is still
+    // fetched once, for its outcome). The card shows the answers, cost and times: it is refetched.
+    shows: () => (this.variant === 'card' ? 'all' : 'status'),
+    fetchOn: ['finished'],
     onChange: (snapshot, previous) => this.receive(snapshot, previous),
   });
 

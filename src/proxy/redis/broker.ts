@@ -71,7 +71,7 @@ export function createRedisBroker(options: RedisBrokerOptions): RecruboBroker {
         let change: RecruboChange | undefined;
         try {
           const parsed = JSON.parse(message) as Partial<RecruboChange>;
-          change = cleanChange(parsed.type, parsed.id, parsed.status);
+          change = cleanChange(parsed.type, parsed.id, parsed.status, parsed.updatedAt);
         } catch {
           change = undefined;
         }
@@ -101,7 +101,15 @@ export function createRedisBroker(options: RedisBrokerOptions): RecruboBroker {
   return {
     async publish(change) {
       const client = await connectMain();
-      await client.publish(channel, JSON.stringify({ type: change.type, id: change.id, status: change.status }));
+      await client.publish(
+        channel,
+        JSON.stringify({
+          type: change.type,
+          id: change.id,
+          status: change.status,
+          updatedAt: change.updatedAt ?? null,
+        }),
+      );
     },
     async subscribe(subscription) {
       await connectSubscriber();

@@ -3,13 +3,21 @@
 // createMemoryBroker() is for one server process (pass the same instance to both handlers); several instances
 // share createRedisBroker() from `recrubo-elements/proxy/redis`.
 
-/** What travels from Recrubo's webhook to the page: which resource changed and its new status. Nothing else. */
+/**
+ * What travels from Recrubo's webhook to the page: which resource changed, its new status and when. Nothing else
+ * (no text, no name, no phone number): a page that shows more fetches it through the normal, authorised API path.
+ */
 export interface RecruboChange {
-  /** JSON:API type: `flowRuns`, `flowGenerations`, `messages` or `messageThreads`. */
+  /** JSON:API type: `flowRuns`, `flowGenerations`, `messages`, `messageThreads` or `conversations`. */
   type: string;
   id: string;
-  /** `status` (or a message's `deliveryStatus`) as the webhook said; a hint only, the page refetches. */
+  /**
+   * `status` (or a message's `deliveryStatus`) as the webhook said. null when the resource has none, and on the
+   * change a new message makes to its thread (`messageThreads:<id>`, "its messages changed").
+   */
   status: string | null;
+  /** The resource's `updatedAt` (ISO 8601) as the webhook said: the page applies a change only when it is newer. */
+  updatedAt?: string | null;
 }
 
 export interface BrokerSubscription {
@@ -60,7 +68,7 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): RecruboBr
   return {
     async publish(change) {
       if (closed) throw new Error('recrubo broker: closed');
-      const copy = { type: change.type, id: change.id, status: change.status };
+      const copy = { type: change.type, id: change.id, status: change.status, updatedAt: change.updatedAt ?? null };
       for (const sub of [...subscribers]) {
         try {
           sub.onChange(copy);

@@ -20,4 +20,5 @@ export {
   type RecruboEventStreamHandler,
   type RecruboEventStreamOptions,
 } from './stream.ts';
-export { PUSH_TYPES } from './shared.ts';
+export { DEFAULT_BROKER_TIMEOUT_MS, PUSH_TYPES } from './shared.ts';
+export type { AuthorizeIds, AuthorizeStream } from './access.ts';

@@ -1,9 +1,22 @@
 // createRecruboWebhookReceiver: accepts Recrubo's webhook POSTs and publishes "this resource changed" to a broker.
 // The payload is a signal, not data to trust: deliveries may come twice, late or out of order, so only
-// `{ type, id, status }` goes on, and the page refetches the resource through the normal, authorised API path.
+// `{ type, id, status, updatedAt }` goes on (the page applies it only when newer than what it holds; a page that
+// shows more fetches it through the normal, authorised API path). A message also announces its thread
+// (`messageThreads:<id>`, status null): a page watches the conversation it shows, not each message in it.
 import { normalizeBasePath, relativePath } from '../match.ts';
 import type { RecruboBroker, RecruboChange } from './broker.ts';
-import { cleanChange, fail, jsonAnswer, readJson, sameSecret, securityHeaders } from './shared.ts';
+import {
+  cleanChange,
+  cleanTime,
+  DEFAULT_BROKER_TIMEOUT_MS,
+  fail,
+  jsonAnswer,
+  readJson,
+  sameSecret,
+  securityHeaders,
+  unavailable,
+  withDeadline,
+} from './shared.ts';
 
 export const WEBHOOK_SECRET_HEADER = 'x-recrubo-webhook-secret';
 export const DEFAULT_WEBHOOK_MAX_BYTES = 1024 * 1024;
@@ -24,6 +37,11 @@ export interface RecruboWebhookReceiverOptions {
   bodyTimeoutMs?: number;
   /** How long a payload id is remembered for dedupe (default 25 h). */
   dedupeTtlMs?: number;
+  /**
+   * How long the broker may take to claim and publish (default 1500 ms). Longer (Redis down) is a 503 with
+   * Retry-After, so Recrubo delivers again, instead of a request held open until Recrubo's own timeout.
+   */
+  brokerTimeoutMs?: number;
 }
 
 export type RecruboWebhookReceiver = (request: Request) => Promise<Response>;
@@ -44,6 +62,8 @@ export function createRecruboWebhookReceiver(options: RecruboWebhookReceiverOpti
   const maxBytes = options.maxBodyBytes ?? DEFAULT_WEBHOOK_MAX_BYTES;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
   const ttl = options.dedupeTtlMs ?? DEFAULT_DEDUPE_TTL_MS;
+  const brokerMs = options.brokerTimeoutMs ?? DEFAULT_BROKER_TIMEOUT_MS;
+  const down = () => unavailable('The change could not be passed on; deliver again', RETRY_AFTER_S);
 
   return async function recruboWebhookReceiver(request: Request): Promise<Response> {
     try {
@@ -66,24 +86,28 @@ export function createRecruboWebhookReceiver(options: RecruboWebhookReceiverOpti
       if ('error' in read) return fail(read.error);
       const parsed = parsePayload(read.value);
       if (typeof parsed === 'string') return fail(problem(400, 'bad_request', 'Bad Request', parsed));
-      if (!parsed.change) return jsonAnswer(202, { meta: { ignored: true } }); // a resource nobody watches here
+      if (parsed.changes.length === 0) return jsonAnswer(202, { meta: { ignored: true } }); // nobody watches it here
 
-      if (!(await broker.claim(`webhook:${parsed.deliveryId}`, ttl)))
-        return jsonAnswer(200, { meta: { duplicate: true } });
+      const claimKey = `webhook:${parsed.deliveryId}`;
+      let claimed: boolean;
+      const claiming = broker.claim(claimKey, ttl);
       try {
-        await broker.publish(parsed.change);
+        claimed = await withDeadline(claiming, brokerMs, 'a claim');
+      } catch (error) {
+        // Given up on, but the claim may still land (a queued command runs when Redis is back): then give it back,
+        // or Recrubo's redelivery would be taken for a duplicate and the change never published.
+        claiming.then((late) => (late ? broker.release(claimKey) : undefined)).catch(() => {});
+        onError?.(error);
+        return down();
+      }
+      if (!claimed) return jsonAnswer(200, { meta: { duplicate: true } });
+      try {
+        await withDeadline(Promise.all(parsed.changes.map((c) => broker.publish(c))), brokerMs, 'a publish');
       } catch (error) {
         // Not published: give the claim back and ask Recrubo to deliver again.
-        await broker.release(`webhook:${parsed.deliveryId}`).catch(() => {});
+        void withDeadline(broker.release(claimKey), brokerMs, 'a release').catch(() => {});
         onError?.(error);
-        return fail(
-          problem(
-            503,
-            'service_unavailable',
-            'Service Unavailable',
-            'The change could not be passed on; deliver again',
-          ),
-        );
+        return down();
       }
       return jsonAnswer(202, { meta: { accepted: true } });
     } catch (error) {
@@ -93,11 +117,14 @@ export function createRecruboWebhookReceiver(options: RecruboWebhookReceiverOpti
   };
 }
 
+/** What a webhook answers while the broker is out: Recrubo retries with backoff anyway; this is a floor. */
+const RETRY_AFTER_S = 5;
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const EVENTS = ['create', 'update', 'delete'];
 
-/** A `webhookPayload` document, or why not. `change` is undefined for a resource type that is not pushed. */
-function parsePayload(doc: unknown): { deliveryId: string; change?: RecruboChange } | string {
+/** A `webhookPayload` document, or why not. `changes` is empty for a resource type that is not pushed. */
+function parsePayload(doc: unknown): { deliveryId: string; changes: RecruboChange[] } | string {
   if (!isObject(doc) || !isObject(doc.data)) return 'The body is not a JSON:API document with data';
   const { data } = doc;
   if (data.type !== 'webhookPayload') return 'data.type must be webhookPayload';
@@ -111,6 +138,20 @@ function parsePayload(doc: unknown): { deliveryId: string; change?: RecruboChang
   }
   const attributes = isObject(resource.attributes) ? resource.attributes : {};
   const status = resource.type === 'messages' ? attributes.deliveryStatus : attributes.status;
-  const change = cleanChange(resource.type, resource.id, status);
-  return change ? { deliveryId: data.id, change } : { deliveryId: data.id };
+  const change = cleanChange(resource.type, resource.id, status, attributes.updatedAt);
+  const changes = change ? [change] : [];
+  // A message (new, or its delivery moved) changes its thread's list of messages: the page that shows the thread
+  // watches `messageThreads:<id>`, so that is announced too, with the message's time and no status.
+  if (change && resource.type === 'messages') {
+    const listChange = cleanChange('messageThreads', threadOf(resource, attributes), null, attributes.updatedAt);
+    if (listChange) changes.push({ ...listChange, updatedAt: listChange.updatedAt ?? cleanTime(attributes.createdAt) });
+  }
+  return { deliveryId: data.id, changes };
+}
+
+/** A message's thread: the `messageThreadId` attribute, or the relationship's linkage when the payload has it. */
+function threadOf(resource: Record<string, unknown>, attributes: Record<string, unknown>): unknown {
+  if (typeof attributes.messageThreadId === 'string') return attributes.messageThreadId;
+  const rel = isObject(resource.relationships) ? resource.relationships.messageThread : undefined;
+  return isObject(rel) && isObject(rel.data) ? rel.data.id : undefined;
 }

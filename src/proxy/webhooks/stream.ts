@@ -1,21 +1,40 @@
 // createRecruboEventStream: Server-Sent Events to pages, for the resources each page watches.
 //   GET  <basePath>?watch=flowRuns:<id>,flowRuns:<id>   opens a stream; the first event (`ready`) names it
 //   POST <basePath> {"stream":"<name>","add":["flowRuns:<id>"],"remove":[...]}   changes what it watches
-// so one stream serves a whole page while elements come and go. Every `change` event carries `{type,id,status}`
-// only; the page refetches through the normal API path. Event ids are `<instance>.<n>`, increasing; a reconnect
+// so one stream serves a whole page while elements come and go. `authorize` says who asks, `authorizeIds` which ids
+// that identity may watch (refused ones are dropped: named in `ready`, or a 403 for that add). Every `change` event
+// carries `{type,id,status,updatedAt}` only; a page that shows more fetches it through the normal API path. Event ids are `<instance>.<n>`, increasing; a reconnect
 // with `Last-Event-ID` replays from a bounded buffer, and a cursor older than the buffer (or from another
 // instance) gets one `refetch` event: the page then asks again for everything it watches.
 import { corsHeaders, type OriginPolicy } from '../cors.ts';
 import { compileOriginCheck } from '../guard.ts';
 import { normalizeBasePath, relativePath } from '../match.ts';
+import { compileAccess, type AuthorizeIds, type AuthorizeStream, type Caller } from './access.ts';
 import type { RecruboBroker, RecruboChange } from './broker.ts';
-import { fail, isPushType, isResourceId, jsonAnswer, readJson, securityHeaders } from './shared.ts';
+import {
+  DEFAULT_BROKER_TIMEOUT_MS,
+  fail,
+  isPushType,
+  isResourceId,
+  jsonAnswer,
+  readJson,
+  securityHeaders,
+  unavailable,
+  withDeadline,
+} from './shared.ts';
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 export const DEFAULT_REPLAY_SIZE = 1000;
 export const DEFAULT_MAX_IDS = 1000;
 export const DEFAULT_MAX_STREAMS_PER_CLIENT = 10;
-export const DEFAULT_MAX_STREAMS = 10_000;
+/**
+ * An idle stream costs about 19 KB of heap and 35 KB of RSS, Node's HTTP objects included (bench/push-streams): the
+ * default cap keeps all of them under about 175 MB. Raise it with the memory to match.
+ */
+export const DEFAULT_MAX_STREAMS = 5_000;
+/** Seconds a refused page waits before it opens again (global cap, broker out). */
+const RETRY_AFTER_S = 30;
+const BROKER_RETRY_AFTER_S = 5;
 /** A client that reads this far behind is cut off (it reconnects and refetches) rather than buffered forever. */
 const MAX_QUEUED_BYTES = 1024 * 1024;
 const WATCH_BODY_BYTES = 128 * 1024;
@@ -29,22 +48,38 @@ export interface RecruboEventStreamOptions {
    * configuration, never from the Host header.
    */
   publicOrigin?: string | readonly string[];
-  /** The integrator's session check; false → 401. */
-  authorize?: (request: Request) => boolean | Promise<boolean>;
+  /**
+   * The integrator's session check, required unless `demo`: falsy → 401; `true` → signed in (counted per client
+   * address); any other value is the caller's identity (a user id, or an object with `id`), handed to
+   * `authorizeIds` and counted per identity.
+   */
+  authorize?: AuthorizeStream;
+  /**
+   * Which ids (of one type) the identity may watch: the allowed ids, or true/false. Refused ids are never watched:
+   * named in the `ready` event for the stream's URL, a 403 (with the rest watched) for a later `add`.
+   */
+  authorizeIds?: AuthorizeIds;
+  /** A page without sign-in (a demo, the sandbox): serve streams without `authorize`. Default false. */
+  demo?: boolean;
   /** Where the handler is mounted (e.g. `/recrubo/events`). Default: any path. */
   basePath?: string;
   /**
-   * Who is asking, for the per-client stream cap and so that only the opener may change a stream. Default: the
-   * Authorization header, else the Cookie header (the session); a request with neither is not capped per client
-   * (only by `maxStreams`: every anonymous page would otherwise share one client's cap), and its stream is changed
-   * by whoever knows its unguessable name.
+   * The client's address (e.g. the socket's), as on `createRecruboApply`: the per-client cap counts it when
+   * `authorize` returned no identity of its own. Without it (and without `trustForwardedFor`) such streams share one
+   * bucket of `maxStreamsPerClient` (fail closed), and `onError` is told once.
    */
-  clientId?: (request: Request) => string | Promise<string>;
+  clientId?: (request: Request) => string | undefined | Promise<string | undefined>;
+  /** Use the last `X-Forwarded-For` entry as the client address (only behind your own proxy that sets it). */
+  trustForwardedFor?: boolean;
   heartbeatMs?: number;
   replaySize?: number;
   maxIdsPerStream?: number;
+  /** Streams one identity (or client address) may hold open; one more is a 429 with Retry-After. Default 10. */
   maxStreamsPerClient?: number;
+  /** Streams this instance holds open in all; one more is a 503 with Retry-After (never a 429). Default 5 000. */
   maxStreams?: number;
+  /** How long the first broker subscription may take before a stream is answered 503 (default 1500 ms). */
+  brokerTimeoutMs?: number;
   allowCredentials?: boolean;
   onError?: (error: unknown) => void;
 }
@@ -59,8 +94,10 @@ export type RecruboEventStreamHandler = ((request: Request) => Promise<Response>
 interface Stream {
   name: string;
   client: string;
+  caller: Caller;
   watched: Set<string>;
   send(text: string): void;
+  beat(): void;
   end(): void;
 }
 
@@ -103,9 +140,9 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
   const maxPerClient = options.maxStreamsPerClient ?? DEFAULT_MAX_STREAMS_PER_CLIENT;
   const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
   const allowCredentials = options.allowCredentials ?? false;
-  const clientId =
-    options.clientId ?? ((r: Request) => r.headers.get('authorization') ?? r.headers.get('cookie') ?? '');
+  const brokerMs = options.brokerTimeoutMs ?? DEFAULT_BROKER_TIMEOUT_MS;
   const { broker, onError } = options;
+  const access = compileAccess(options);
 
   // This instance's event ids: `<epoch>.<seq>`. Another instance (or a restart) has another epoch, so its cursor
   // is recognised as foreign and answered with a refetch.
@@ -133,7 +170,22 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
   };
 
   const changeEvent = (n: number, change: RecruboChange) =>
-    `id: ${epoch}.${n}\nevent: change\ndata: ${JSON.stringify({ type: change.type, id: change.id, status: change.status })}\n\n`;
+    `id: ${epoch}.${n}\nevent: change\ndata: ${JSON.stringify({ type: change.type, id: change.id, status: change.status, updatedAt: change.updatedAt ?? null })}\n\n`;
+
+  // One timer for every stream's heartbeat (not one per stream): an idle stream costs its objects, nothing ticking.
+  const HEARTBEAT = encoder.encode(': heartbeat\n\n');
+  let beat: ReturnType<typeof setInterval> | undefined;
+  const beating = () => {
+    if (beat || streams.size === 0) return;
+    beat = setInterval(() => {
+      if (streams.size === 0) {
+        clearInterval(beat);
+        beat = undefined;
+      }
+      for (const s of [...streams.values()]) s.beat();
+    }, heartbeatMs);
+    (beat as { unref?: () => void }).unref?.();
+  };
   const refetchEvent = () => `id: ${epoch}.${seq}\nevent: refetch\ndata: {}\n\n`;
 
   const onChange = (change: RecruboChange) => {
@@ -160,48 +212,50 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
     return unsubscribe;
   };
 
-  const open = async (request: Request, cors: Headers, client: string): Promise<Response> => {
+  const open = async (request: Request, cors: Headers, caller: Caller): Promise<Response> => {
+    const client = caller.key;
     const url = new URL(request.url);
     const raw = url.searchParams.get('watch');
-    const keys = parseKeys(raw ? raw.split(',') : [], maxIds);
-    if (typeof keys === 'string')
+    const asked = parseKeys(raw ? raw.split(',') : [], maxIds);
+    if (typeof asked === 'string')
       return fail(
-        problem(keys.startsWith('at most') ? 413 : 400, 'bad_request', 'Bad Request', `watch: ${keys}`),
+        problem(asked.startsWith('at most') ? 413 : 400, 'bad_request', 'Bad Request', `watch: ${asked}`),
         cors,
       );
-    if (streams.size >= maxStreams || (client !== '' && (perClient.get(client) ?? 0) >= maxPerClient)) {
+    // The instance is full: a 503 that every page treats as "try again later", not one client's 429.
+    if (streams.size >= maxStreams)
+      return unavailable('This server holds all the event streams it can', RETRY_AFTER_S, cors);
+    if ((perClient.get(client) ?? 0) >= maxPerClient) {
       const headers = new Headers(cors);
-      headers.set('retry-after', '30');
+      headers.set('retry-after', String(RETRY_AFTER_S));
       return fail(problem(429, 'too_many_requests', 'Too Many Requests', 'Too many open event streams'), headers);
     }
-    if (!(await subscribed()))
-      return fail(
-        problem(503, 'service_unavailable', 'Service Unavailable', 'The event broker is not reachable'),
-        cors,
-      );
+    const live = await withDeadline(subscribed(), brokerMs, 'a subscribe').catch(() => undefined);
+    if (!live) return unavailable('The event broker is not reachable', BROKER_RETRY_AFTER_S, cors);
+    const { allowed: keys, refused } = await access.filter(caller, asked);
 
     const name = randomName(16);
     let controller!: ReadableStreamDefaultController<Uint8Array>;
-    // eslint-disable-next-line prefer-const -- assigned below, after the close handler that clears it is defined
-    let heartbeat: ReturnType<typeof setInterval> | undefined;
     let ended = false;
+    const enqueue = (bytes: Uint8Array) => {
+      if (ended) return;
+      if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) return stream.end(); // a reader that stopped reading
+      try {
+        controller.enqueue(bytes);
+      } catch {
+        stream.end();
+      }
+    };
     const stream: Stream = {
       name,
       client,
+      caller,
       watched: new Set(),
-      send(text) {
-        if (ended) return;
-        if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) return stream.end(); // a reader that stopped reading
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          stream.end();
-        }
-      },
+      send: (text) => enqueue(encoder.encode(text)),
+      beat: () => enqueue(HEARTBEAT),
       end() {
         if (ended) return;
         ended = true;
-        clearInterval(heartbeat);
         for (const key of [...stream.watched]) unwatch(stream, key);
         streams.delete(name);
         const left = (perClient.get(client) ?? 1) - 1;
@@ -230,7 +284,7 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
     for (const key of keys) watch(stream, key);
     request.signal?.addEventListener('abort', () => stream.end(), { once: true });
 
-    stream.send(`retry: 3000\n\nevent: ready\ndata: ${JSON.stringify({ stream: name, heartbeatMs })}\n\n`);
+    stream.send(`retry: 3000\n\nevent: ready\ndata: ${JSON.stringify({ stream: name, heartbeatMs, refused })}\n\n`);
     const last = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
     if (last !== null) {
       const [lastEpoch, lastSeqText] = last.split('.');
@@ -243,8 +297,7 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
       } else stream.send(refetchEvent());
     }
     // A comment line every so often: proxies and load balancers cut streams that look idle (often at 55-60 s).
-    heartbeat = setInterval(() => stream.send(': heartbeat\n\n'), heartbeatMs);
-    (heartbeat as { unref?: () => void }).unref?.();
+    beating();
 
     const headers = securityHeaders(new Headers(cors));
     headers.set('content-type', 'text/event-stream; charset=utf-8');
@@ -253,7 +306,7 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
     return new Response(body, { status: 200, headers });
   };
 
-  const change = async (request: Request, cors: Headers, client: string): Promise<Response> => {
+  const change = async (request: Request, cors: Headers, caller: Caller): Promise<Response> => {
     const read = await readJson(request, WATCH_BODY_BYTES, 10_000);
     if ('error' in read) return fail(read.error, cors);
     const body = read.value;
@@ -263,24 +316,37 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
     const { stream: name, add = [], remove = [] } = body as { stream: string; add?: unknown; remove?: unknown };
     const stream = streams.get(name);
     // Someone else's stream looks exactly like no stream.
-    if (!stream || stream.client !== client)
+    if (!stream || stream.client !== caller.key)
       return fail(problem(404, 'not_found', 'Not Found', 'No such event stream (it may have closed)'), cors);
     const adding = parseKeys(add, maxIds);
     const removing = parseKeys(remove, maxIds);
     if (typeof adding === 'string') return fail(problem(400, 'bad_request', 'Bad Request', `add: ${adding}`), cors);
     if (typeof removing === 'string')
       return fail(problem(400, 'bad_request', 'Bad Request', `remove: ${removing}`), cors);
+    const { allowed, refused } = await access.filter(stream.caller, adding);
     const after = new Set(stream.watched);
     for (const key of removing) after.delete(key);
-    for (const key of adding) after.add(key);
+    for (const key of allowed) after.add(key);
     if (after.size > maxIds)
       return fail(
         problem(413, 'payload_too_large', 'Payload Too Large', `A stream watches at most ${maxIds} resources`),
         cors,
       );
+    if (streams.get(name) !== stream) return fail(problem(404, 'not_found', 'Not Found', 'The stream closed'), cors);
     for (const key of removing) unwatch(stream, key);
-    for (const key of adding) watch(stream, key);
-    return jsonAnswer(200, { watching: stream.watched.size }, cors);
+    for (const key of allowed) watch(stream, key);
+    if (refused.length === 0) return jsonAnswer(200, { watching: stream.watched.size }, cors);
+    // The rest is watched; the page is told which it may not (never why: that is the integrator's business).
+    return jsonAnswer(
+      403,
+      {
+        errors: [
+          { status: '403', code: 'forbidden', title: 'Forbidden', detail: 'Not allowed to watch some of these' },
+        ],
+        meta: { refused, watching: stream.watched.size },
+      },
+      cors,
+    );
   };
 
   const handler = async (request: Request): Promise<Response> => {
@@ -313,10 +379,9 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
         );
       }
       if (closed) return fail(problem(503, 'service_unavailable', 'Service Unavailable', 'Shutting down'), cors);
-      if (options.authorize && !(await options.authorize(request)))
-        return fail(problem(401, 'unauthorized', 'Unauthorized', 'Not signed in'), cors);
-      const client = String(await clientId(request));
-      return request.method === 'GET' ? await open(request, cors, client) : await change(request, cors, client);
+      const caller = await access.caller(request);
+      if (!caller) return fail(problem(401, 'unauthorized', 'Unauthorized', 'Not signed in'), cors);
+      return request.method === 'GET' ? await open(request, cors, caller) : await change(request, cors, caller);
     } catch (error) {
       onError?.(error);
       return fail(problem(500, 'internal_server_error', 'Internal Server Error', 'Unexpected error'), cors);
@@ -328,6 +393,8 @@ export function createRecruboEventStream(options: RecruboEventStreamOptions): Re
     async close() {
       closed = true;
       for (const s of [...streams.values()]) s.end();
+      clearInterval(beat);
+      beat = undefined;
       const off = await unsubscribe;
       unsubscribe = undefined;
       await off?.();

@@ -6,6 +6,8 @@ interface PushWiring {
   webhookUrl: string;
   secret: string;
   eventsUrl: string;
+  /** A stream with authorize and authorizeIds: the token `allow:<id>,<id>` may watch those runs and no other. */
+  guardedEventsUrl: string;
 }
 
 export const wiring = (window as unknown as { __RECRUBO_TEST__: { push: PushWiring } }).__RECRUBO_TEST__.push;
@@ -78,5 +80,19 @@ export function cuttableFetch() {
     heal() {
       down = false;
     },
+  };
+}
+
+/**
+ * A fetch that signs the guarded event stream's requests with `Bearer allow:<ids>` (the page's session, as the
+ * integrator's own server sees it), and nothing else: API requests keep the sandbox's key.
+ */
+export function signedStreamFetch(allowedIds: string[]): typeof fetch {
+  return (input, init = {}) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (!url.includes(wiring.guardedEventsUrl)) return fetch(input, init);
+    const headers = new Headers(init.headers);
+    headers.set('Authorization', `Bearer allow:${allowedIds.join(',')}`);
+    return fetch(input, { ...init, headers });
   };
 }

@@ -24,7 +24,7 @@ describe('webhooks end to end', () => {
   before(async () => {
     s = await start({ speed: 1 });
     const broker = createMemoryBroker();
-    stream = createRecruboEventStream({ broker, allowedOrigins: [], basePath: '/events' });
+    stream = createRecruboEventStream({ broker, allowedOrigins: [], basePath: '/events', demo: true });
     push = await serve({
       '/hooks': createRecruboWebhookReceiver({ secret: SECRET, broker, basePath: '/hooks' }),
       '/events': stream,
@@ -83,7 +83,7 @@ describe('webhooks end to end', () => {
     assert.ok(changes.length >= 2, `saw ${changes.length} changes`);
     for (const ev of changes) {
       const data = JSON.parse(ev.data);
-      assert.deepEqual(Object.keys(data).sort(), ['id', 'status', 'type']);
+      assert.deepEqual(Object.keys(data).sort(), ['id', 'status', 'type', 'updatedAt']);
       assert.equal(data.id, run.id);
     }
     // The run's answers (its `state`) never travel on the stream.

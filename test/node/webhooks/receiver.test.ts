@@ -79,7 +79,14 @@ describe('webhook receiver', () => {
     const took = performance.now() - started;
     assert.equal(res.status, 202);
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
-    assert.deepEqual(published, [{ type: 'flowRuns', id: '0f6a1b9e-8f5c-4d7e-a1b2-c3d4e5f60718', status: 'running' }]);
+    assert.deepEqual(published, [
+      {
+        type: 'flowRuns',
+        id: '0f6a1b9e-8f5c-4d7e-a1b2-c3d4e5f60718',
+        status: 'running',
+        updatedAt: '2024-08-20T10:45:03.000Z',
+      },
+    ]);
     assert.ok(took < 1000, `answered in ${took} ms`);
   });
 
@@ -160,7 +167,9 @@ describe('webhook receiver', () => {
     assert.equal((await post(payload('66666666-0000-4000-8000-000000000002', odd))).status, 202);
     const script = runResource('<script>');
     assert.equal((await post(payload('66666666-0000-4000-8000-000000000003', script))).status, 202);
-    assert.deepEqual(published, [{ type: 'flowRuns', id: script.id, status: null }]);
+    assert.deepEqual(published, [
+      { type: 'flowRuns', id: script.id, status: null, updatedAt: '2024-08-20T10:45:03.000Z' },
+    ]);
   });
 
   it('when the broker cannot publish: 503, and the redelivery goes through', async () => {

@@ -69,7 +69,7 @@ describe('redis broker', { timeout: 60000 }, () => {
   const instance = async () => {
     const broker = createRedisBroker({ url: `redis://127.0.0.1:${port}` });
     brokers.push(broker);
-    const stream = createRecruboEventStream({ broker, allowedOrigins: [] });
+    const stream = createRecruboEventStream({ broker, allowedOrigins: [], demo: true });
     streams.push(stream);
     return serve({ '/hooks': createRecruboWebhookReceiver({ secret: SECRET, broker }), '/events': stream });
   };
@@ -100,7 +100,7 @@ describe('redis broker', { timeout: 60000 }, () => {
     await waitFor(() => r.events.some((e) => e.event === 'ready'), 5000, 'ready');
     assert.equal((await post(a, payload('aaaaaaaa-0000-4000-8000-000000000001', 'running'))).status, 202);
     const ev = await waitFor(() => r.events.find((e) => e.event === 'change'), 5000, 'change via redis');
-    assert.deepEqual(JSON.parse(ev.data), { type: 'flowRuns', id: RUN, status: 'running' });
+    assert.deepEqual(JSON.parse(ev.data), { type: 'flowRuns', id: RUN, status: 'running', updatedAt: null });
     assert.ok(!r.raw.includes('john@example.com'));
   });
 

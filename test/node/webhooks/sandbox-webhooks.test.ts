@@ -75,6 +75,10 @@ describe('sandbox webhooks', () => {
     assert.equal(first.body.data.attributes.resource.type, 'flowRuns');
     const statuses = mine.map((d) => d.body.data.attributes.resource.attributes.status);
     assert.ok(statuses.includes('running'), `saw ${statuses.join(',')}`);
+    // What the receiver passes on besides type, id and status: the resource's updatedAt, moving with each change.
+    const times = mine.map((d) => Date.parse(d.body.data.attributes.resource.attributes.updatedAt));
+    assert.ok(times.every(Number.isFinite), 'every payload carries updatedAt');
+    assert.ok(times[times.length - 1]! > times[0]!, 'updatedAt moves with the run');
     assert.equal(finished.body.data.attributes.event, 'update');
     assert.ok(finished.body.data.attributes.fields.includes('status'));
     assert.ok(!finished.body.data.attributes.fields.includes('createdAt'));
