@@ -104,7 +104,7 @@ describe(
       assert.equal(res.status, 503, 'not a 500');
       assert.ok(Number(res.headers.get('retry-after')) > 0, 'Retry-After');
       // The broker deadline is 1.5 s (answered in ~1.5 s when the machine is quiet); the bound leaves room for a loaded
-    // machine (load average 20 seen). The old code answered 500 after 5 s, and a new stream not at all within 8 s.
+      // machine (load average 20 seen). The old code answered 500 after 5 s, and a new stream not at all within 8 s.
       assert.ok(took < 6000, `answered in ${took} ms`);
 
       // A new stream on an instance that never subscribed: refused as promptly, not left hanging.
