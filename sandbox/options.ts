@@ -102,6 +102,8 @@ export interface ControlProblem {
 }
 
 const isBounded = (name: string): name is BoundedOption => Object.hasOwn(CONTROL_BOUNDS, name);
+/** Rows of CONTROL_BOUNDS that are control options of their own, not faults. */
+const NOT_FAULTS: ReadonlySet<string> = new Set(['speed', 'inboxActivity', 'seedConversations']);
 
 /** The value if it is within its row of CONTROL_BOUNDS, else a 422 problem that names the allowed range. */
 export function checkBound(name: BoundedOption, value: unknown): number | ControlProblem {
@@ -124,7 +126,7 @@ export function parseFaults(input: unknown): FaultSettings | ControlProblem {
     } else if (k === 'rejectIdFilter') {
       if (typeof v !== 'boolean') return { problem: 'rejectIdFilter must be true or false', status: 422 };
       out.rejectIdFilter = v;
-    } else if (isBounded(k) && k !== 'speed') {
+    } else if (isBounded(k) && !NOT_FAULTS.has(k)) {
       const checked = checkBound(k, v);
       if (typeof checked !== 'number') return checked;
       out[k] = checked;

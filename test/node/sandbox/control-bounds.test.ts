@@ -46,9 +46,11 @@ describe('control values are bounded', () => {
       'dropRate',
       'errorRate',
       'htmlErrorRate',
+      'inboxActivity',
       'latencyMs',
       'rateLimitRate',
       'retryAfter',
+      'seedConversations',
       'speed',
     ]);
     assert.match(String((parseCli(['--latency', '1e12']) as { error: string }).error), /--latency: .*0 to 60000/);

@@ -174,7 +174,7 @@ describe('sandbox inbox: candidates, conversations, counters, activity', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ seedConversations: 10_001 }),
     });
-    assert.equal(refused.status, 400);
+    assert.equal(refused.status, 422, 'outside its row of CONTROL_BOUNDS');
   });
 
   it('inbox activity: off by default; at 600 a minute candidates write and counters rise', async () => {
@@ -197,7 +197,7 @@ describe('sandbox inbox: candidates, conversations, counters, activity', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ inboxActivity: 601 }),
     });
-    assert.equal(refused.status, 400);
+    assert.equal(refused.status, 422, 'outside its row of CONTROL_BOUNDS');
   });
 
   it('webhooks announce conversation updates (the counters) and candidate creates', async () => {
