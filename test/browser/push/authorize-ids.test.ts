@@ -16,7 +16,7 @@ import {
   untilLabel,
   type RunStatusEl,
 } from '../recrubo-flow-run-status/helpers.js';
-import { disableWebhooks, enableWebhooks, patchRunStatus, signedStreamFetch, wiring } from './helpers.js';
+import { disableWebhooks, enableWebhooks, patchRunStatus, signedStreamFetch, untilQuiet, wiring } from './helpers.js';
 
 /** Opens a stream and reads until its `ready` event; the stream stays open until `close()`. */
 async function openStream(f: typeof fetch, url: string) {
@@ -77,6 +77,9 @@ describe('push: a page watches only what authorizeIds allows', function () {
     await untilLabel(allowed!, 'Queued');
     await untilLabel(refused!, 'Queued');
     await waitUntil(() => openPushStreams() === 1, 'the stream is live', { timeout: 15000 });
+    // The stream's opening refetch (and the badges' thread, added to the stream after the runs) are in: a GET from
+    // here on is one the page made for a change, not the opening's catch-up.
+    await untilQuiet(sb);
     // The refused run changes first: its webhook is delivered first, so had the stream passed it on, it would be
     // shown by the time the allowed run's later change is.
     await patchRunStatus(sb, other, 'cancelled');

@@ -2,6 +2,8 @@
 // runner's receiver, the page reads the stream at /__push/events.
 import type { TestSandbox } from '../helpers/sandbox.js';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 interface PushWiring {
   webhookUrl: string;
   secret: string;
@@ -95,4 +97,20 @@ export function signedStreamFetch(allowedIds: string[]): typeof fetch {
     headers.set('Authorization', `Bearer allow:${allowedIds.join(',')}`);
     return fetch(input, { ...init, headers });
   };
+}
+
+/**
+ * Until the sandbox has logged no new request for `quietMs` (at most `timeout`): the GETs of the first load and of
+ * the stream's opening refetch are in, however late a loaded machine makes them.
+ */
+export async function untilQuiet(sb: { requests(): Promise<unknown[]> }, quietMs = 300, timeout = 10000) {
+  const end = performance.now() + timeout;
+  let seen = (await sb.requests()).length;
+  while (performance.now() < end) {
+    await sleep(quietMs);
+    const now = (await sb.requests()).length;
+    if (now === seen) return;
+    seen = now;
+  }
+  throw new Error(`the sandbox was still being asked after ${timeout} ms`);
 }
