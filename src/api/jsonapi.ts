@@ -92,19 +92,6 @@ export function serialize(type: string, attributes: Record<string, unknown>, id?
   return { data };
 }
 
-/** Plain object back to attributes: drops `id`, resolved relationships are not attributes. */
-export function toAttributes(
-  plain: Record<string, unknown>,
-  relationshipNames: string[] = [],
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(plain)) {
-    if (k === 'id' || relationshipNames.includes(k)) continue;
-    out[k] = v;
-  }
-  return out;
-}
-
 function stripUndefined(obj: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v;

@@ -7,8 +7,8 @@
 // - a log (`newest` set): a list that only grows (messages). The first load reads every page, later polls read the
 //   newest page (`sort=<newest>`) and merge it by id, reading on while a page holds nothing known yet.
 import { isNotFoundError, type RecruboApiError } from './errors.js';
-import { newEntry, type EntryKind, type LiveEntry } from './live.js';
-import { verdict, type PushedChange } from './push-change.js';
+import { newEntry, type EntryKind, type LiveEntry, type Verdict } from './live.js';
+import type { PushedChange } from './push-change.js';
 import { resource, type Resource } from './resource.js';
 import type { ResourceStore } from './store.js';
 import type { ListQuery } from './types.js';
@@ -131,11 +131,11 @@ const LIST: EntryKind<ListEntry> = {
   },
   // Read again (coalesced) when it belongs to it (a thread's messages when the thread changed: a new message); an
   // item it holds takes its status from the event (a message's delivery status), or is read again.
-  changed: (entry, change) => {
+  changed: (entry, change, verdict) => {
     if (![...entry.subs].some((s) => s.poll)) return;
     const parent = entry.list.behaviour.parent;
     if (parent?.type === change.type && parent.id === change.id) return entry.store.refetch(entry);
-    const what = itemChange(entry.list, change);
+    const what = itemChange(entry.list, change, verdict);
     if (what === 'refetch') entry.store.refetch(entry);
     else if (what === 'applied') entry.store.notify(entry);
   },
@@ -154,7 +154,7 @@ const LIST: EntryKind<ListEntry> = {
  * A change of an item the list holds: its status taken from the event into the list's copy (a message's
  * `deliveryStatus`) when newer; `refetch` when only the server can tell; `none` when not held or old.
  */
-function itemChange(list: ListState, change: PushedChange): 'applied' | 'refetch' | 'none' {
+function itemChange(list: ListState, change: PushedChange, verdict: Verdict): 'applied' | 'refetch' | 'none' {
   if (list.type !== change.type) return 'none';
   const item = list.byId.get(change.id) as ({ id: string } & Record<string, unknown>) | undefined;
   if (!item) return 'none';

@@ -7,7 +7,11 @@ import type { RecruboApiError } from './errors.js';
 import { onWake } from './ticker.js';
 import { HOT_POLLS, PeriodTimers, dueAfterFailure, nextDue, periodFor } from './poll-pace.js';
 import { notifyAll, pollInterval, safeCall, watcher, type Watcher, type WatchOptions } from './watchers.js';
-import { Coalescer, type PushedChange } from './push-change.js';
+import type { Coalescer, PushedChange, verdict } from './push-change.js';
+
+/** push-change.ts's rules, loaded with the push transport (push.ts re-exports them): a page without a stream does
+ *  not download them. */
+export type Verdict = typeof verdict;
 
 /** The store's view of the page's push stream (push.ts; loaded only for a configuration with `eventsUrl`). */
 export interface PushLink {
@@ -41,7 +45,7 @@ export interface EntryKind<E extends LiveEntry = LiveEntry> {
    * A push said this resource changed (`{ type, id, status, updatedAt }`, status and time null when unknown): take
    * what the event carries where that is all the entry shows, else `refetch` it (coalesced) when it shows it.
    */
-  changed(entry: E, change: PushedChange): void;
+  changed(entry: E, change: PushedChange, verdict: Verdict): void;
   /** A fresh copy of a resource (a PATCH's or POST's answer): take it in when the entry shows it. */
   put(entry: E, type: string, item: { id: string }): void;
 }
@@ -94,13 +98,11 @@ export class LiveEngine {
   private offWake?: () => void;
   private offPush?: () => void;
 
-  /** Refetches asked for by pushes: about a second's worth go out together (one batched GET per type). */
-  private readonly refetches = new Coalescer((keys) => {
-    for (const key of keys) {
-      const entry = this.entries.get(key);
-      if (entry) this.poke(entry);
-    }
-  });
+  /** Refetches asked for by pushes: about a second's worth go out together (one batched GET per type). Made with
+   *  the first change, from the push chunk. */
+  private refetches?: Coalescer;
+  /** The push chunk (push.ts), where the rules for a change are: already loaded on a page with a stream. */
+  private rules?: Promise<typeof import('./push.js')>;
 
   /** `push`: the page's event stream for this configuration's `eventsUrl` (see push.ts), if any. */
   constructor(readonly push?: PushLink) {}
@@ -110,7 +112,16 @@ export class LiveEngine {
    * refetched (a resource through the batched GET, a list that holds it or belongs to it), coalesced.
    */
   pushed(change: PushedChange): void {
-    for (const entry of [...this.entries.values()]) entry.kind.changed(entry, change);
+    // Changes arrive from push.ts, so this import is there already (in order: one promise for every change).
+    void (this.rules ??= import('./push.js')).then(({ Coalescer, verdict }) => {
+      this.refetches ??= new Coalescer((keys) => {
+        for (const key of keys) {
+          const entry = this.entries.get(key);
+          if (entry) this.poke(entry);
+        }
+      });
+      for (const entry of [...this.entries.values()]) entry.kind.changed(entry, change, verdict);
+    });
   }
 
   /** A push said the resource changed, with nothing more known: every entry that shows it is refetched. */
@@ -120,7 +131,7 @@ export class LiveEngine {
 
   /** Fetch it soon, with the other refetches of about a second (push-change.ts's Coalescer). */
   refetch(entry: LiveEntry): void {
-    this.refetches.add(entry.key);
+    this.refetches?.add(entry.key);
   }
 
   /** A fresh copy of a resource (PATCH answer, POST answer): every entry that shows it shows it now. */
@@ -209,7 +220,7 @@ export class LiveEngine {
       this.offWake = undefined;
       this.offPush?.();
       this.offPush = undefined;
-      this.refetches.stop();
+      this.refetches?.stop();
     }
   }
 

@@ -7,6 +7,8 @@
 // refetch of what the page watches, because whatever was published meanwhile is gone.
 import type { backoffDelay, RetryPolicy } from './client.js';
 import type { PushedChange } from './push-change.js';
+// What a change does to an entry: here, not in the main chunk, since only a page with a stream receives changes.
+export { Coalescer, verdict } from './push-change.js';
 
 export type PushState = 'off' | 'connecting' | 'live' | 'down';
 

@@ -6,7 +6,6 @@
 import type { ApiClient } from './client.js';
 import { isNotFoundError, type RecruboApiError } from './errors.js';
 import { deserializeMany, deserializeOne, type JsonApiDocument } from './jsonapi.js';
-import { verdict } from './push-change.js';
 import { LiveEngine, newEntry, type EntryKind, type LiveEntry, type PushLink } from './live.js';
 import { toApiError, type WatchOptions } from './watchers.js';
 import {
@@ -133,7 +132,7 @@ export class ResourceStore extends LiveEngine {
     },
     // Newer only (late, duplicate deliveries); from the event when every watcher shows only status and time (a
     // badge: no request), unless one names the status in `fetchOn` (the badge's outcome); else refetched.
-    changed: (entry, change) => {
+    changed: (entry, change, verdict) => {
       if (entry.type !== change.type || entry.id !== change.id || ![...entry.subs].some((s) => s.poll)) return;
       const statusOnly = [...entry.subs].every((s) => s.shows === 'status' || !s.poll);
       const status = change.status ?? undefined;

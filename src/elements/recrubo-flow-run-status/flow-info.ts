@@ -80,8 +80,3 @@ export function loadFlowInfo(api: Api, flowId: string, signal: AbortSignal): Pro
   }
   return task.join(signal, abortError);
 }
-
-/** Synchronous look-up (a card that mounts after the flow was loaded renders its labels at once). */
-export function peekFlowInfo(api: Api, flowId: string): FlowInfo | undefined {
-  return caches.get(api)?.get(flowId)?.value;
-}

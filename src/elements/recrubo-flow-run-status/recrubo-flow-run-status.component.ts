@@ -18,7 +18,7 @@ import {
   statusText,
   type BadgeContext,
 } from './badge-view.js';
-import type { FlowInfo } from './flow-info.js';
+import { loadFlowInfo, type FlowInfo } from './flow-info.js';
 import type { RunOutcome } from './outcome.js';
 import { runStatusStyles } from './recrubo-flow-run-status.styles.js';
 import { isTerminalStatus } from './status.js';
@@ -139,12 +139,12 @@ export class RecruboFlowRunStatusElement extends RecruboElement<RunStatusKey> {
   /**
    * The run's flow, loaded once (shared per flow id): the card's name and question labels, and for a finished
    * run (badge too) which answers decline, for its outcome. After the resource: its hostUpdate brings the run first.
+   * flow-info.ts is a static import: as a lazy chunk it cost a finished badge a second round trip before the flow's
+   * GET, and the script-tag page two more files (the code it shares), for ~1 KB (scripts/cdn-chunks.mjs).
    */
   private readonly flow = new ElementTask(this, {
     task: async ([api, flowId], { signal }) => {
       if (!flowId) return initialState;
-      // Its own chunk (with the outcome rules): a page of badges that are not finished never downloads it.
-      const { loadFlowInfo } = await import('./flow-info.js');
       return loadFlowInfo(api, flowId, signal);
     },
     args: () => [this.api, this.flowWanted()],

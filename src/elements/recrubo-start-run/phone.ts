@@ -42,8 +42,6 @@ export type PhoneProblem = 'empty' | 'characters' | 'length' | 'country';
 
 export type PhoneResult = { ok: true; e164: string; identifier: string } | { ok: false; problem: PhoneProblem };
 
-export const isKnownCountry = (country: string | undefined): boolean => !!country && country.toUpperCase() in COUNTRIES;
-
 /**
  * Local forms use `defaultCountry` (ISO 3166 alpha-2); "+…" and "00…" are international. Spaces, dashes, dots,
  * slashes and parentheses are ignored; anything else (letters, a "+" inside) makes the number unknown.
