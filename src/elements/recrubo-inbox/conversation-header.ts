@@ -43,7 +43,6 @@ export class InboxHeader extends LitElement {
         color: var(--_muted);
         font-size: 0.85em;
       }
-      ${inboxButtonStyles}
       :host(:not([narrow])) .narrow-only {
         display: none;
       }
@@ -54,6 +53,7 @@ export class InboxHeader extends LitElement {
         font-size: 0.9em;
       }
     `,
+    inboxButtonStyles,
   ];
 
   static override properties = {

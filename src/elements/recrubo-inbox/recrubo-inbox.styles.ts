@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** The inbox's plain buttons and focus ring, drawn the same in the inbox and in its header element. */
+/** The inbox's plain buttons and focus ring, drawn the same in the inbox and in its header element (after their own styles). */
 export const inboxButtonStyles = css`
   button {
     font: inherit;
@@ -119,7 +119,6 @@ export const inboxStyles = css`
     justify-content: center;
     background: var(--_surface-alt);
   }
-  ${inboxButtonStyles}
   .back {
     display: none;
   }
