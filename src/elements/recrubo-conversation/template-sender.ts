@@ -20,7 +20,8 @@ import {
 } from '../../api/index.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { ElementTask, TaskStatus } from '../../shared/element-task.js';
-import { formControlStyles, formStyles } from '../../shared/form.styles.js';
+import { formControlStyles } from '../../shared/form-control.styles.js';
+import { formStyles } from '../../shared/form.styles.js';
 import { errorKey, mergeStrings, sharedStrings, translate, type Params, type SharedKey } from '../../shared/i18n.js';
 import { conversationStrings, type ConversationKey } from './strings.js';
 
