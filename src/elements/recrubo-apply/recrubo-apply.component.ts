@@ -6,8 +6,7 @@
 // 20 KB target). Flow: attributes → config → src/api/apply.ts → state → render → events.
 import { LitElement, html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ContextConsumer } from '@lit/context';
-import { applicationStatus, submitApplication, type ApplyAnswer } from '../../api/apply.js';
-import { loadAnswer, saveAnswer } from './session-memory.js';
+import { submitApplication, type ApplyAnswer } from '../../api/apply.js';
 import { isAbortError, RecruboApiError } from '../../api/errors.js';
 import { RepeatKey } from '../../api/idempotency.js';
 import { normalizeLang, resolveConfig, type RecruboConfig } from '../../shared/config.js';
@@ -20,6 +19,7 @@ import { baseStyles } from '../../shared/base.styles.js';
 import { VERSION } from '../../shared/version.js';
 import { CALLING_CODES, EXAMPLES, mayBeMobile, normalizePhone } from './phone.js';
 import { qrPath } from './qr.js';
+import { ApplicationProgress, TERMINAL } from './application-progress.js';
 import { doneStage } from './done-stage.js';
 import { applyStyles } from './recrubo-apply.styles.js';
 import { applyStrings } from './strings.js';
@@ -28,10 +28,6 @@ type Field = 'name' | 'phone' | 'consent';
 type ApplyKey = KeyOf<typeof applyStrings>;
 type Phase = 'form' | 'sending' | 'done';
 
-/** How often the status is asked while the application is not finished; slower after failures. */
-const POLL_MS = 3000;
-const MAX_POLL_MS = 30000;
-const TERMINAL = new Set(['completed', 'ended']);
 const STEPS = ['sent', 'started', 'completed'] as const;
 
 let uidCount = 0;
@@ -72,7 +68,6 @@ export class RecruboApplyElement extends LitElement {
     baseUrl: { attribute: 'base-url' },
     fetch: { attribute: false },
     phase: { state: true },
-    answer: { state: true },
     fieldError: { state: true },
     formError: { state: true },
   };
@@ -98,7 +93,6 @@ export class RecruboApplyElement extends LitElement {
   declare fetch: typeof fetch | undefined;
 
   declare private phase: Phase;
-  declare private answer: ApplyAnswer | undefined;
   declare private fieldError: { field: Field; key: ApplyKey } | undefined;
   declare private formError: string | undefined;
 
@@ -109,8 +103,8 @@ export class RecruboApplyElement extends LitElement {
   private readonly repeat = new RepeatKey(); // the click's Idempotency-Key, re-sent after no answer
   private provided?: RecruboConfig;
   private controller?: AbortController;
-  private pollTimer?: ReturnType<typeof setTimeout>;
-  private pollDelay = POLL_MS;
+  /** The application once made: its answer, kept in the tab's session memory, and the status polling. */
+  private readonly progress = new ApplicationProgress(this);
   private langObserver?: MutationObserver;
   private readonly uid = `recrubo-apply-${++uidCount}`;
 
@@ -125,7 +119,6 @@ export class RecruboApplyElement extends LitElement {
     this.baseUrl = undefined;
     this.fetch = undefined;
     this.phase = 'form';
-    this.answer = undefined;
     this.fieldError = undefined;
     this.formError = undefined;
     new ContextConsumer(this, {
@@ -152,20 +145,15 @@ export class RecruboApplyElement extends LitElement {
       this.langObserver.observe(this.ownerDocument.documentElement, { attributes: true, attributeFilter: ['lang'] });
     }
     // A reload of the page: carry on with the application this tab already made, without a second POST.
-    const saved = this.load();
-    if (saved && this.phase === 'form') {
-      this.answer = saved;
-      this.phase = 'done';
-      if (!TERMINAL.has(saved.status)) this.schedulePoll(0);
-    } else if (this.phase === 'done' && this.answer && !TERMINAL.has(this.answer.status)) {
-      this.schedulePoll(0);
-    }
+    const { progress } = this;
+    if (this.phase === 'form') progress.answer = progress.saved();
+    if (progress.answer) this.phase = 'done';
+    progress.follow(0);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.controller?.abort();
-    clearTimeout(this.pollTimer);
     this.langObserver?.disconnect();
   }
 
@@ -201,16 +189,6 @@ export class RecruboApplyElement extends LitElement {
     return EXAMPLES[this.country] ?? `+${CALLING_CODES[this.country] ?? ''}…`;
   }
 
-  // --- session memory (session-memory.ts): a reload resumes the application instead of applying again --------
-
-  private load(): ApplyAnswer | undefined {
-    return loadAnswer(this.endpoint, this.vacancy);
-  }
-
-  private save(answer: ApplyAnswer | undefined): void {
-    saveAnswer(this.endpoint, this.vacancy, answer);
-  }
-
   // --- submit -----------------------------------------------------------------------------------------------------
 
   private async onSubmit(event: Event): Promise<void> {
@@ -227,7 +205,7 @@ export class RecruboApplyElement extends LitElement {
     const vacancy = this.vacancy ?? '';
     if (!this.emit('recrubo-apply-submit', { vacancy }, true)) return;
     this.phase = 'sending';
-    const previous = this.load();
+    const previous = this.progress.saved();
     // `vacancy: vacancy` written out: the manifest analyzer takes shorthand properties here for module variables.
     const request = {
       vacancy: vacancy,
@@ -239,21 +217,20 @@ export class RecruboApplyElement extends LitElement {
       ...(previous ? { ticket: previous.ticket } : {}),
       ...(this.honeypot ? { website: this.honeypot } : {}),
     };
-    const options = { signal: this.controller?.signal, idempotencyKey: this.repeat.for(request) };
     try {
       const answer = await submitApplication(this.endpoint, request, {
-        ...options,
-        ...(this.fetch && { fetch: this.fetch }),
+        signal: this.controller?.signal,
+        idempotencyKey: this.repeat.for(request),
+        fetch: this.fetch,
       });
       this.repeat.settle();
-      this.answer = answer;
+      this.progress.set(answer);
       this.phase = 'done';
-      this.save(answer);
       this.emit('recrubo-apply-started', { ticket: answer.ticket, vacancy, status: answer.status });
       await this.updateComplete;
       // Keyboard and screen-reader users land on what to do next.
       (this.renderRoot.querySelector('h2') as HTMLElement | null)?.focus();
-      if (!TERMINAL.has(answer.status)) this.schedulePoll(POLL_MS);
+      this.progress.follow();
     } catch (error) {
       this.phase = 'form';
       this.repeat.settle(error);
@@ -314,45 +291,8 @@ export class RecruboApplyElement extends LitElement {
     return this.t('apply.error.rateLimited', { when });
   }
 
-  // --- progress ---------------------------------------------------------------------------------------------------
-
-  private schedulePoll(delay: number): void {
-    clearTimeout(this.pollTimer);
-    if (!this.isConnected) return;
-    this.pollTimer = setTimeout(() => void this.poll(), delay);
-  }
-
-  private async poll(): Promise<void> {
-    const current = this.answer;
-    if (!current) return;
-    try {
-      const next = await applicationStatus(this.endpoint, current.ticket, {
-        signal: this.controller?.signal,
-        ...(this.fetch ? { fetch: this.fetch } : {}),
-      });
-      this.pollDelay = POLL_MS;
-      if (next.status !== current.status) {
-        this.answer = { ...current, status: next.status };
-        this.save(this.answer);
-      }
-      if (!TERMINAL.has(next.status)) this.schedulePoll(this.pollDelay);
-    } catch (error) {
-      if (isAbortError(error)) return;
-      const e = error as RecruboApiError;
-      if (e.status === 404) {
-        // The ticket expired or the server forgot it: the application itself stands; stop asking.
-        return;
-      }
-      // A dropped connection while following progress: keep the last status and ask again, more slowly.
-      this.pollDelay = Math.min(MAX_POLL_MS, Math.max(this.pollDelay * 2, e.retryAfter ?? 0));
-      this.schedulePoll(this.pollDelay);
-    }
-  }
-
   private startOver(): void {
-    clearTimeout(this.pollTimer);
-    this.save(undefined);
-    this.answer = undefined;
+    this.progress.set(undefined);
     this.phase = 'form';
     void this.updateComplete.then(() =>
       (this.renderRoot.querySelector(`#${this.uid}-phone`) as HTMLElement | null)?.focus(),
@@ -362,7 +302,8 @@ export class RecruboApplyElement extends LitElement {
   // --- render -----------------------------------------------------------------------------------------------------
 
   override render(): TemplateResult {
-    return this.phase === 'done' && this.answer ? this.renderDone(this.answer) : this.renderForm();
+    const answer = this.progress.answer;
+    return this.phase === 'done' && answer ? this.renderDone(answer) : this.renderForm();
   }
 
   private renderForm(): TemplateResult {

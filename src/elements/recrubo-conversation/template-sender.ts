@@ -6,19 +6,21 @@
 // Properties in (api, thread, language, first name, whether the window is open), an event out: `template-sent`.
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { isAbortError, type RecruboApiError } from '../../api/errors.js';
-import type { Api, MessageTemplate } from '../../api/index.js';
 import { RepeatKey } from '../../api/idempotency.js';
-import { messagesFor } from '../../api/message-feed.js';
 import {
   isApprovedTemplate,
+  messagesFor,
   templateBodyText,
   templateParameterCount,
   templateParameterExamples,
   templateParts,
   templatePayload,
-} from '../../api/message-templates.js';
+  type Api,
+  type MessageTemplate,
+} from '../../api/index.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { ElementTask, TaskStatus } from '../../shared/element-task.js';
+import { formControlStyles } from '../../shared/form-control.styles.js';
 import { formStyles } from '../../shared/form.styles.js';
 import { errorKey, mergeStrings, sharedStrings, translate, type Params, type SharedKey } from '../../shared/i18n.js';
 import { conversationStrings, type ConversationKey } from './strings.js';
@@ -44,22 +46,6 @@ export class TemplateSender extends LitElement {
         padding: var(--_space) calc(var(--_space) * 1.5);
         border-top: 1px solid var(--_border);
       }
-      form {
-        display: grid;
-        gap: var(--_space);
-      }
-      select,
-      input {
-        font: inherit;
-        padding: 0.35em 0.5em;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_surface);
-        color: var(--_text);
-      }
-      input[aria-invalid='true'] {
-        border-color: var(--_danger);
-      }
       .preview {
         margin: 0;
         padding: var(--_space);
@@ -74,29 +60,8 @@ export class TemplateSender extends LitElement {
         font-size: 0.85em;
         margin: 0;
       }
-      .error {
-        color: var(--_danger);
-        margin: 0;
-        font-size: 0.9em;
-      }
-      button {
-        padding: 0.4em 0.8em;
-        border: 1px solid var(--_border);
-        background: var(--_surface);
-        color: var(--_text);
-      }
-      button.primary {
-        background: var(--_primary);
-        border-color: var(--_primary);
-        color: var(--_on-primary);
-      }
-      button:focus-visible,
-      input:focus-visible,
-      select:focus-visible {
-        outline: none;
-        box-shadow: var(--_focus);
-      }
     `,
+    formControlStyles,
   ];
 
   static override properties = {

@@ -10,6 +10,7 @@ import type { FlowRun } from '../../api/types.js';
 import { announce } from '../../shared/announcer.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { ElementTask, TaskStatus } from '../../shared/element-task.js';
+import { formControlStyles } from '../../shared/form-control.styles.js';
 import { formStyles } from '../../shared/form.styles.js';
 import { formatDateTime } from '../../shared/format.js';
 import { errorKey } from '../../shared/i18n.js';
@@ -69,48 +70,11 @@ export class InboxCandidate extends LitElement {
         display: grid;
         gap: calc(var(--_space) / 2);
       }
-      input,
-      select {
-        font: inherit;
-        padding: 0.35em 0.5em;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_surface);
-        color: var(--_text);
-      }
-      input[aria-invalid='true'] {
-        border-color: var(--_danger);
-      }
-      form {
-        display: grid;
-        gap: var(--_space);
-      }
-      .error {
-        color: var(--_danger);
-        margin: 0;
-        font-size: 0.9em;
-      }
       .actions {
         margin-top: calc(var(--_space) * 1.5);
       }
-      button {
-        padding: 0.4em 0.8em;
-        border: 1px solid var(--_border);
-        background: var(--_surface);
-        color: var(--_text);
-      }
-      button.primary {
-        background: var(--_primary);
-        border-color: var(--_primary);
-        color: var(--_on-primary);
-      }
-      button:focus-visible,
-      input:focus-visible,
-      select:focus-visible {
-        outline: none;
-        box-shadow: var(--_focus);
-      }
     `,
+    formControlStyles,
   ];
 
   static override properties = {

@@ -10,6 +10,7 @@ import { announce } from '../../shared/announcer.js';
 import { baseStyles } from '../../shared/base.styles.js';
 import { ElementTask, TaskStatus } from '../../shared/element-task.js';
 import { errorKey } from '../../shared/i18n.js';
+import { inboxButtonStyles } from './recrubo-inbox.styles.js';
 import { inboxT } from './strings.js';
 
 export class InboxHeader extends LitElement {
@@ -42,23 +43,6 @@ export class InboxHeader extends LitElement {
         color: var(--_muted);
         font-size: 0.85em;
       }
-      button {
-        font: inherit;
-        cursor: pointer;
-        border-radius: var(--_radius);
-        padding: 0.35em 0.75em;
-        border: 1px solid var(--_border);
-        background: var(--_surface);
-        color: var(--_text);
-      }
-      button:disabled {
-        opacity: 0.6;
-        cursor: default;
-      }
-      button:focus-visible {
-        outline: none;
-        box-shadow: var(--_focus);
-      }
       :host(:not([narrow])) .narrow-only {
         display: none;
       }
@@ -69,6 +53,7 @@ export class InboxHeader extends LitElement {
         font-size: 0.9em;
       }
     `,
+    inboxButtonStyles,
   ];
 
   static override properties = {

@@ -12,7 +12,7 @@ import { InboxCandidate } from './candidate-panel.js';
 import { InboxHeader } from './conversation-header.js';
 import { InboxList } from './inbox-list.js';
 import { ListModel, TABS, type Tab } from './list-model.js';
-import { inboxStyles } from './recrubo-inbox.styles.js';
+import { inboxButtonStyles, inboxStyles } from './recrubo-inbox.styles.js';
 import { InboxSearch } from './search.js';
 import { mapSettings } from './settings.js';
 import { inboxStrings, type InboxKey } from './strings.js';
@@ -76,7 +76,7 @@ const NARROW = 600;
  * @cssprop --recrubo-spacing - Base spacing.
  */
 export class RecruboInboxElement extends RecruboElement<InboxKey> {
-  static override styles = [baseStyles, inboxStyles];
+  static override styles = [baseStyles, inboxStyles, inboxButtonStyles];
   static override strings = inboxStrings;
   static override dependencies = {
     'recrubo-conversation': RecruboConversationElement,

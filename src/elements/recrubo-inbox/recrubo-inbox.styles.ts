@@ -1,5 +1,27 @@
 import { css } from 'lit';
 
+/** The inbox's plain buttons and focus ring, drawn the same in the inbox and in its header element (after their own styles). */
+export const inboxButtonStyles = css`
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: var(--_radius);
+    padding: 0.35em 0.75em;
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: default;
+  }
+  button:focus-visible,
+  input:focus-visible {
+    outline: none;
+    box-shadow: var(--_focus);
+  }
+`;
+
 export const inboxStyles = css`
   :host {
     display: block;
@@ -97,49 +119,7 @@ export const inboxStyles = css`
     justify-content: center;
     background: var(--_surface-alt);
   }
-  .header {
-    display: flex;
-    align-items: center;
-    gap: var(--_space);
-    padding: var(--_space) calc(var(--_space) * 1.5);
-    border-bottom: 1px solid var(--_border);
-    flex-wrap: wrap;
-  }
-  .who {
-    flex: 1;
-    min-width: 8rem;
-  }
-  .who h2 {
-    margin: 0;
-    font-size: 1.05em;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .number {
-    color: var(--_muted);
-    font-size: 0.85em;
-  }
-  button {
-    font: inherit;
-    cursor: pointer;
-    border-radius: var(--_radius);
-    padding: 0.35em 0.75em;
-    border: 1px solid var(--_border);
-    background: var(--_surface);
-    color: var(--_text);
-  }
-  button:disabled {
-    opacity: 0.6;
-    cursor: default;
-  }
-  button:focus-visible,
-  input:focus-visible {
-    outline: none;
-    box-shadow: var(--_focus);
-  }
-  .back,
-  .details-toggle {
+  .back {
     display: none;
   }
   /* The conversation fills the pane under its header; its message list takes what the composer leaves. */
@@ -172,8 +152,7 @@ export const inboxStyles = css`
     .inbox[data-pane='details'] .details-pane {
       display: block;
     }
-    .back,
-    .details-toggle {
+    .back {
       display: inline-flex;
     }
     .details-pane .back {

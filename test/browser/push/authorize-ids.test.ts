@@ -6,17 +6,8 @@ import '../../../src/elements/recrubo-flow-run-status/define.js';
 import '../../../src/elements/recrubo-config/define.js';
 import { openPushStreams } from '../../../src/api/push.js';
 import { newSandbox } from '../helpers/sandbox.js';
-import {
-  createRun,
-  labelOf,
-  mount,
-  pretendVisible,
-  stopPretending,
-  unmountAll,
-  untilLabel,
-  type RunStatusEl,
-} from '../recrubo-flow-run-status/helpers.js';
-import { disableWebhooks, enableWebhooks, patchRunStatus, signedStreamFetch, untilQuiet, wiring } from './helpers.js';
+import { createRun, labelOf, mount, untilLabel, type RunStatusEl } from '../recrubo-flow-run-status/helpers.js';
+import { enableWebhooks, patchRunStatus, signedStreamFetch, pushTestHooks, untilQuiet, wiring } from './helpers.js';
 
 /** Opens a stream and reads until its `ready` event; the stream stays open until `close()`. */
 async function openStream(f: typeof fetch, url: string) {
@@ -38,13 +29,7 @@ async function openStream(f: typeof fetch, url: string) {
 
 describe('push: a page watches only what authorizeIds allows', function () {
   this.timeout(60000);
-  beforeEach(() => pretendVisible());
-  afterEach(async () => {
-    unmountAll();
-    stopPretending();
-    await disableWebhooks();
-    await waitUntil(() => openPushStreams() === 0, 'stream closed', { timeout: 10000 });
-  });
+  pushTestHooks();
 
   it('the stream refuses an id the token does not allow: in ready, and 403 for an add (the rest is watched)', async () => {
     const sb = await newSandbox({ speed: 0.001 });

@@ -7,20 +7,14 @@ import '../../../src/elements/recrubo-conversation/define.js';
 import { openPushStreams } from '../../../src/api/push.js';
 import { newSandbox } from '../helpers/sandbox.js';
 import { bubbles, newRun, type ConversationEl } from '../recrubo-conversation/helpers.js';
-import { mount, pretendVisible, stopPretending, unmountAll } from '../recrubo-flow-run-status/helpers.js';
-import { disableWebhooks, enableWebhooks, wiring } from './helpers.js';
+import { mount } from '../recrubo-flow-run-status/helpers.js';
+import { enableWebhooks, pushTestHooks, wiring } from './helpers.js';
 
 const inbound = (el: ConversationEl) => bubbles(el).filter((b) => b.classList.contains('in')).length;
 
 describe('push: messages reach an open conversation', function () {
   this.timeout(60000);
-  beforeEach(() => pretendVisible());
-  afterEach(async () => {
-    unmountAll();
-    stopPretending();
-    await disableWebhooks();
-    await waitUntil(() => openPushStreams() === 0, 'stream closed', { timeout: 10000 });
-  });
+  pushTestHooks();
 
   it("the candidate's message shows without a poll; the page's message reads are the push's, coalesced", async () => {
     const sb = await newSandbox({ speed: 0.001 }); // nothing moves until the test says so

@@ -1,6 +1,9 @@
 // The push tests' side of the test runner's wiring (web-test-runner.config.mjs): a tenant's webhooks go to the
 // runner's receiver, the page reads the stream at /__push/events.
+import { waitUntil } from '@open-wc/testing';
+import { openPushStreams } from '../../../src/api/push.js';
 import type { TestSandbox } from '../helpers/sandbox.js';
+import { pretendVisible, stopPretending, unmountAll } from '../recrubo-flow-run-status/helpers.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -113,4 +116,19 @@ export async function untilQuiet(sb: { requests(): Promise<unknown[]> }, quietMs
     seen = now;
   }
   throw new Error(`the sandbox was still being asked after ${timeout} ms`);
+}
+
+/**
+ * The hooks of every push test file (inside its `describe`): a page in front; after each test nothing mounted
+ * (`mount` of the run-status helpers), every webhook off, and the stream closed (it closes once nobody watches,
+ * after a short linger).
+ */
+export function pushTestHooks(): void {
+  beforeEach(() => pretendVisible());
+  afterEach(async () => {
+    unmountAll();
+    stopPretending();
+    await disableWebhooks();
+    await waitUntil(() => openPushStreams() === 0, 'stream closed', { timeout: 10000 });
+  });
 }

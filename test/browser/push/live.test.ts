@@ -10,30 +10,19 @@ import {
   createRun,
   labelOf,
   mount,
-  pretendVisible,
   runIdsAsked,
   serverRun,
   sleep,
-  stopPretending,
-  unmountAll,
   untilLabel,
   type RunStatusEl,
 } from '../recrubo-flow-run-status/helpers.js';
-import { cuttableFetch, disableWebhooks, enableWebhooks, patchRunStatus, untilQuiet, wiring } from './helpers.js';
+import { cuttableFetch, enableWebhooks, patchRunStatus, pushTestHooks, untilQuiet, wiring } from './helpers.js';
 
 const untilLive = (timeout = 15000) => waitUntil(() => openPushStreams() === 1, 'the push stream is live', { timeout });
 
-
 describe('push: live updates through the event stream', function () {
   this.timeout(60000);
-  beforeEach(() => pretendVisible());
-  afterEach(async () => {
-    unmountAll();
-    stopPretending();
-    await disableWebhooks();
-    // the stream closes once nobody watches (after a short linger)
-    await waitUntil(() => openPushStreams() === 0, 'stream closed', { timeout: 10000 });
-  });
+  pushTestHooks();
 
   it('a badge takes the status from the event: no GET at the sandbox; a card beside it is refetched once', async () => {
     const sb = await newSandbox({ speed: 0.001 }); // nothing moves by itself

@@ -1,7 +1,6 @@
 // Helpers of the <recrubo-conversation> tests: fixture messages in Recrubo's documented shapes, reading the DOM.
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { render, type ReactiveElement, type TemplateResult } from 'lit';
 import type { Message } from '../../../src/api/index.js';
 import type { RecruboConversationElement } from '../../../src/elements/recrubo-conversation/define.js';
 import type { TestSandbox } from '../helpers/sandbox.js';
@@ -55,32 +54,7 @@ export function conversation(count: number, end = Date.now()): Message[] {
   return Array.from({ length: count }, (_, i) => msg(start, i, i % 2 ? 'inbound' : 'outbound', `Message number ${i}`));
 }
 
-const mounted: HTMLElement[] = [];
-/** open-wc's fixture without its wait for an animation frame (background tabs get none). */
-export async function mount<T extends Element>(template: TemplateResult): Promise<T> {
-  const host = document.createElement('div');
-  document.body.append(host);
-  mounted.push(host);
-  render(template, host);
-  const el = host.firstElementChild as T;
-  await (el as unknown as ReactiveElement).updateComplete;
-  return el;
-}
-
-export function unmountAll(): void {
-  for (const host of mounted.splice(0)) host.remove();
-}
-
-/** See test/browser/recrubo-flow-run-status/helpers.ts: polling tests pretend the page is in front. */
-export function pretendVisible(): void {
-  Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
-}
-
-export function stopPretending(): void {
-  delete (document as { hidden?: boolean }).hidden;
-  delete (document as { visibilityState?: string }).visibilityState;
-}
+export { mount, pretendVisible, stopPretending, unmountAll } from '../helpers/mount.js';
 
 export const headers = (sb: TestSandbox) => ({
   Authorization: `Bearer ${sb.apiKey}`,

@@ -1,6 +1,5 @@
 // Helpers of the <recrubo-inbox> tests: mounting, reading the rows and panes, the sandbox's API directly.
 import { waitUntil } from '@open-wc/testing';
-import { render, type ReactiveElement, type TemplateResult } from 'lit';
 import type { RecruboInboxElement } from '../../../src/elements/recrubo-inbox/define.js';
 import type { TestSandbox } from '../helpers/sandbox.js';
 
@@ -31,27 +30,7 @@ export async function until(fn: () => boolean, message: string, timeout = 20000)
   await waitUntil(fn, message, { timeout, interval: 25 });
 }
 
-const mounted: HTMLElement[] = [];
-export async function mount<T extends Element>(template: TemplateResult, width?: string): Promise<T> {
-  const host = document.createElement('div');
-  if (width) host.style.width = width;
-  document.body.append(host);
-  mounted.push(host);
-  render(template, host);
-  const el = host.firstElementChild as T;
-  await (el as unknown as ReactiveElement).updateComplete;
-  return el;
-}
-
-export function unmountAll(): void {
-  for (const host of mounted.splice(0)) host.remove();
-}
-
-/** Polling tests pretend the page is in front (a background test tab may report hidden). */
-export function pretendVisible(): void {
-  Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
-}
+export { mount, pretendVisible, unmountAll } from '../helpers/mount.js';
 
 /** A JSON:API request to the tenant, with its key. */
 export async function api(sb: TestSandbox, method: string, path: string, body?: unknown): Promise<any> {

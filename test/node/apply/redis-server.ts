@@ -1,5 +1,6 @@
-// A real redis-server for the tests, on a free port, with no persistence; stopped after the file. When the binary
-// is missing the Redis tests are skipped with a message saying how to get it (CI installs it: .ci/run).
+// A real redis-server for the tests, on a free port (or the given one: a test that stops Redis starts it again on
+// the same port), with no persistence; stopped after the file. When the binary is missing the Redis tests are
+// skipped with a message saying how to get it (CI installs it: .ci/run). Used by the apply, proxy and push tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
@@ -21,11 +22,12 @@ async function freePort(): Promise<number> {
 
 export interface RunningRedis {
   url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<RunningRedis> {
-  const port = await freePort();
+export async function startRedis(port?: number): Promise<RunningRedis> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'],
@@ -50,6 +52,7 @@ export async function startRedis(): Promise<RunningRedis> {
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -2,8 +2,6 @@
 // instance reaches a stream served by another; a redelivery to the other instance is still a duplicate; a Redis
 // restart makes the streams tell their pages to refetch.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import {
   createRecruboEventStream,
@@ -12,39 +10,12 @@ import {
   type RecruboEventStreamHandler,
 } from '../../../src/proxy/index.ts';
 import { createRedisBroker } from '../../../src/proxy/redis/index.ts';
+import { REDIS_MISSING, startRedis, type RunningRedis } from '../apply/redis-server.ts';
 import { readSse, waitFor, type SseReader } from './hooks.ts';
 import { serve, type Mounted } from './server.ts';
 
 const SECRET = 'whsec-redis-test';
 const RUN = '0f6a1b9e-8f5c-4d7e-a1b2-c3d4e5f60718';
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  await waitFor(() => out.includes('Ready to accept connections') || child.exitCode !== null, 10000, 'redis-server');
-  if (child.exitCode !== null) throw new Error(`redis-server exited: ${out}`);
-  return child;
-}
-
-const stopRedis = (child: ChildProcess) =>
-  new Promise<void>((r) => {
-    if (child.exitCode !== null) return r();
-    child.once('exit', () => r());
-    child.kill('SIGTERM');
-  });
 
 const payload = (id: string, status: string) => ({
   data: {
@@ -58,9 +29,9 @@ const payload = (id: string, status: string) => ({
   },
 });
 
-describe('redis broker', { timeout: 60000 }, () => {
+describe('redis broker', { skip: REDIS_MISSING, timeout: 60000 }, () => {
   let port: number;
-  let redis: ChildProcess;
+  let redis: RunningRedis;
   const brokers: RecruboBroker[] = [];
   const streams: RecruboEventStreamHandler[] = [];
   let a: Mounted;
@@ -74,8 +45,8 @@ describe('redis broker', { timeout: 60000 }, () => {
     return serve({ '/hooks': createRecruboWebhookReceiver({ secret: SECRET, broker }), '/events': stream });
   };
   before(async () => {
-    port = await freePort();
-    redis = await startRedis(port);
+    redis = await startRedis();
+    port = redis.port;
     a = await instance();
     b = await instance();
   });
@@ -85,7 +56,7 @@ describe('redis broker', { timeout: 60000 }, () => {
     for (const broker of brokers) await broker.close();
     await a.close();
     await b.close();
-    await stopRedis(redis);
+    await redis.stop();
   });
   const post = (server: Mounted, body: unknown) =>
     fetch(`${server.url}/hooks`, {
@@ -113,7 +84,7 @@ describe('redis broker', { timeout: 60000 }, () => {
     const r = await readSse(`${a.url}/events?watch=flowRuns:${RUN}`);
     readers.push(r);
     await waitFor(() => r.events.some((e) => e.event === 'ready'), 5000, 'ready');
-    await stopRedis(redis);
+    await redis.stop();
     redis = await startRedis(port);
     await waitFor(() => r.events.some((e) => e.event === 'refetch'), 20000, 'refetch after reconnect');
     // and changes flow again
