@@ -150,3 +150,32 @@ export const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
 };
+
+/**
+ * Push as a production set-up has it, on the bench's own server: a memory broker, the webhook receiver at
+ * `/__push/webhooks` and the event stream (demo mode) at `/__push/events`. Pass `before` to serveBenchPage; point a
+ * tenant's webhooks at the receiver with control `{ webhook: push.webhook(origin) }`; set `eventsUrl` (`events-url`)
+ * on the elements; `close()` ends the streams.
+ */
+export async function benchPush({ secret = 'bench-webhook-secret', maxStreamsPerClient = 100 } = {}) {
+  const { connectHandler } = await import('../scripts/push-mounts.ts');
+  const { createMemoryBroker, createRecruboEventStream, createRecruboWebhookReceiver } =
+    await import('../src/proxy/index.ts');
+  const broker = createMemoryBroker();
+  const receiver = connectHandler('/__push/webhooks', createRecruboWebhookReceiver({ secret, broker }));
+  const stream = createRecruboEventStream({
+    broker,
+    allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin),
+    basePath: '/__push/events',
+    demo: true,
+    maxStreamsPerClient,
+  });
+  const events = connectHandler('/__push/events', stream);
+  return {
+    eventsUrl: '/__push/events',
+    before: (req, res, next) => receiver(req, res, () => events(req, res, next)),
+    /** The control `webhook` that sends a tenant's changes to the receiver. */
+    webhook: (origin) => ({ url: `${origin}/__push/webhooks`, secret, tickMs: 100 }),
+    close: () => stream.close(),
+  };
+}

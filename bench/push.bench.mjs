@@ -7,38 +7,23 @@
 // broker → event stream over real HTTP). Counted: each page's GETs at the sandbox's request log per minute, and the
 // time from the server's change (the PATCH's or POST's answer) until every element of that run (or the conversation)
 // shows it (median, p95). Targets (badge page): push <= 5 % of 5 s polling's GETs, p95 < 1 s.
-import { API_KEY, bundlePage, launchChromium, quantile, serveBenchPage, sleep } from './harness.mjs';
-
-// (harness.mjs registered tsx, so the TypeScript below imports as it is)
-const { connectHandler } = await import('../scripts/push-mounts.ts');
-const { createMemoryBroker, createRecruboEventStream, createRecruboWebhookReceiver } =
-  await import('../src/proxy/index.ts');
+import { API_KEY, benchPush, bundlePage, launchChromium, quantile, serveBenchPage, sleep } from './harness.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 60_000);
 const CHANGE_EVERY = Number(process.env.BENCH_CHANGE_EVERY ?? 10_000);
 const BADGES = 500;
 const RUNS = 100;
 const CARDS = 20;
-const SECRET = 'bench-webhook-secret';
 const TERMINAL = ['finished', 'cancelled', 'timeout', 'exception'];
 
 const script = await bundlePage('push.bench-page.ts');
 
 // One server, as a production set-up has it: the API (here the sandbox), the webhook receiver, the event stream.
-const broker = createMemoryBroker();
-const receiver = connectHandler('/__push/webhooks', createRecruboWebhookReceiver({ secret: SECRET, broker }));
-const stream = createRecruboEventStream({
-  broker,
-  allowedOrigins: (origin) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin),
-  basePath: '/__push/events',
-  demo: true,
-  maxStreamsPerClient: 100,
-});
-const events = connectHandler('/__push/events', stream);
+const pushServer = await benchPush();
 const { origin, close, control, requests, clearRequests, api, createRuns } = await serveBenchPage({
   title: 'push bench',
   script,
-  before: (req, res, next) => receiver(req, res, () => events(req, res, next)),
+  before: pushServer.before,
 });
 
 /** A tenant with RUNS runs that stay queued unless changed (speed ~0), and webhooks to our receiver. */
@@ -46,7 +31,7 @@ async function tenantWithRuns(name) {
   const { seed } = await control(name, {
     reset: true,
     speed: 0.0001,
-    webhook: { url: `${origin}/__push/webhooks`, secret: SECRET, tickMs: 100 },
+    webhook: pushServer.webhook(origin),
   });
   return createRuns(name, seed, RUNS);
 }
@@ -79,7 +64,7 @@ async function openPage(t, n, p) {
     const { seed } = await control(tenant, {
       reset: true,
       speed: 0.0001,
-      webhook: { url: `${origin}/__push/webhooks`, secret: SECRET, tickMs: 100 },
+      webhook: pushServer.webhook(origin),
     });
     threadId = seed.conversations.long; // the candidate wrote 2 h ago: the window is open
   } else runIds = (await tenantWithRuns(tenant)).slice(0, p.runs);
@@ -89,7 +74,7 @@ async function openPage(t, n, p) {
     runIds,
     badges: p.count ?? 0,
     interval: t.interval,
-    eventsUrl: t.push ? '/__push/events' : undefined,
+    eventsUrl: t.push ? pushServer.eventsUrl : undefined,
     kind: p.kind,
     threadId,
   });
@@ -170,7 +155,7 @@ try {
   }
 } finally {
   await browser.close();
-  await stream.close();
+  await pushServer.close();
   close();
 }
 process.stderr.write('\n');
