@@ -11,18 +11,16 @@ export interface DoneStage {
   /** No lead when the title says it all (ended). */
   lead?: ApplyKey;
   /** The "Open WhatsApp" link is shown (not once the application is over). */
-  link: boolean;
+  link?: boolean;
   /** The QR code too (only before the candidate has written). */
-  qr: boolean;
+  qr?: boolean;
 }
 
 export function doneStage(status: string, invite: boolean): DoneStage {
-  if (status === 'completed')
-    return { title: 'apply.done.titleCompleted', lead: 'apply.done.leadCompleted', link: false, qr: false };
-  if (status === 'ended') return { title: 'apply.status.ended', link: false, qr: false };
-  if (status === 'started')
-    return { title: 'apply.done.titleStarted', lead: 'apply.done.leadStarted', link: true, qr: false };
+  if (status === 'completed') return { title: 'apply.done.titleCompleted', lead: 'apply.done.leadCompleted' };
+  if (status === 'ended') return { title: 'apply.status.ended' };
+  if (status === 'started') return { title: 'apply.done.titleStarted', lead: 'apply.done.leadStarted', link: true };
   return invite
-    ? { title: 'apply.done.titleInvite', lead: 'apply.done.leadInvite', link: true, qr: false }
+    ? { title: 'apply.done.titleInvite', lead: 'apply.done.leadInvite', link: true }
     : { title: 'apply.done.title', lead: 'apply.done.lead', link: true, qr: true };
 }

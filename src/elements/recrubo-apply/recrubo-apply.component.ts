@@ -229,7 +229,7 @@ export class RecruboApplyElement extends LitElement {
       this.emit('recrubo-apply-started', { ticket: answer.ticket, vacancy, status: answer.status });
       await this.updateComplete;
       // Keyboard and screen-reader users land on what to do next.
-      (this.renderRoot.querySelector('h2') as HTMLElement | null)?.focus();
+      this.heading();
       this.progress.follow();
     } catch (error) {
       this.phase = 'form';
@@ -394,12 +394,18 @@ export class RecruboApplyElement extends LitElement {
     `;
   }
 
+  private heading(): void {
+    (this.renderRoot.querySelector('h2') as HTMLElement | null)?.focus();
+  }
+
   private renderDone(answer: ApplyAnswer): TemplateResult {
     const invite = !answer.waLink;
     const status = answer.status;
     const at = STEPS.indexOf(status as (typeof STEPS)[number]);
     const stage = doneStage(status, invite); // heading, lead, link and QR follow the ticket (done-stage.ts)
     const link = stage.link ? answer.waLink : undefined;
+    // The link that had the focus goes (the application is over): the focus goes to the heading, not the page body.
+    if (!link && this.renderRoot.querySelector('a:focus')) void this.updateComplete.then(() => this.heading());
     return html`
       <section class="done" part="done" aria-labelledby="${this.uid}-done" data-status=${status}>
         <h2 id="${this.uid}-done" tabindex="-1">${this.t(stage.title)}</h2>

@@ -82,6 +82,8 @@ export class RecruboFlowEditorElement extends RecruboElement<FlowEditorKey> {
   declare flowId: string | undefined;
 
   private draft?: FlowDraft;
+  /** The last save wrote everything and nothing was edited since: the status says "All changes saved." */
+  private justSaved = false;
   private readonly saver = new SaveController(this);
   private readonly loader = new ElementTask(this, {
     args: () => [this.flowId?.trim(), this.config.baseUrl, this.config.apiKey] as const,
@@ -134,6 +136,8 @@ export class RecruboFlowEditorElement extends RecruboElement<FlowEditorKey> {
       /* shown by the task's error state */
     }
     const outcome = this.saver.task.value;
+    this.justSaved =
+      this.saver.task.status !== TaskStatus.ERROR && !!outcome && !outcome.failed && !outcome.conflicts && !draft.dirty;
     this.changed();
     if (this.saver.task.status === TaskStatus.ERROR || !outcome) return false;
     if (outcome.failed) {
@@ -185,6 +189,7 @@ export class RecruboFlowEditorElement extends RecruboElement<FlowEditorKey> {
 
   /** After any change of the draft: re-render and tell the page. */
   private changed(): void {
+    if (this.draft?.dirty) this.justSaved = false;
     this.requestUpdate();
     if (this.draft) this.emit('recrubo-flow-change', { flowId: this.draft.flowId, dirty: this.draft.dirty });
   }
@@ -261,7 +266,7 @@ export class RecruboFlowEditorElement extends RecruboElement<FlowEditorKey> {
       ? this.t('saving', { done: this.number(progress.done), total: this.number(progress.total) })
       : draft.dirty
         ? this.t('unsaved')
-        : this.t('clean');
+        : this.t(this.justSaved ? 'saved' : 'clean');
     return html`<div part="toolbar" class="toolbar">
       <button type="button" part="undo" ?disabled=${!draft.canUndo} aria-keyshortcuts="Control+Z Meta+Z" @click=${() => this.undo()}>
         ${this.t('undo')}
@@ -275,7 +280,7 @@ export class RecruboFlowEditorElement extends RecruboElement<FlowEditorKey> {
         part="save"
         class="primary"
         aria-keyshortcuts="Control+S Meta+S"
-        aria-disabled=${progress ? 'true' : 'false'}
+        aria-disabled=${progress || !draft.dirty ? 'true' : 'false'}
         @click=${() => void this.save()}
       >
         ${this.t('save')}

@@ -35,8 +35,12 @@ export function templateChoice(
       <div part="template" class="template" style="cursor:default"><span></span>${summary(c, templates[0] as MessageTemplate)}</div>
     </div>`;
   }
-  return html`<fieldset part="field" class="field" aria-describedby=${c.describedBy('template')}>
+  // The error right under the legend, and described by every radio: the focus lands on the first radio, and with
+  // many templates a message after the last one is out of sight (on a phone, screens below).
+  const describedBy = c.describedBy('template') || nothing;
+  return html`<fieldset part="field" class="field">
     <legend>${c.t('template')}</legend>
+    ${c.fieldError('template')}
     <div part="templates" class="templates">
       ${templates.map(
         (t, i) => html`<label part="template" class="template">
@@ -45,6 +49,7 @@ export function templateChoice(
             name="${c.uid}-template"
             value=${t.id}
             data-field=${i === 0 ? 'template' : nothing}
+            aria-describedby=${describedBy}
             .checked=${live(opts.chosenId === t.id)}
             @change=${() => opts.choose(t.id)}
           />
@@ -52,7 +57,6 @@ export function templateChoice(
         </label>`,
       )}
     </div>
-    ${c.fieldError('template')}
   </fieldset>`;
 }
 

@@ -29,6 +29,22 @@ describe('<recrubo-apply> follows the ticket', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('the focused "Open WhatsApp" link goes at the thank-you: the focus goes to the heading, not the page body', async () => {
+    const { url } = await newApplyEndpoint({}, 4000);
+    const el = await mountApply(html`<recrubo-apply lang="en" vacancy="barista" apply-url=${url}></recrubo-apply>`);
+    await fillAndSubmit(el, '06 12345678');
+    await done(el);
+    $(el, 'a[part=whatsapp]')!.focus();
+    expect(el.shadowRoot!.activeElement).to.equal($(el, 'a[part=whatsapp]'));
+    await waitUntil(() => $(el, '[part=done]')?.dataset.status === 'completed', 'the ticket completes', {
+      timeout: 30000,
+      interval: 100,
+    });
+    await waitUntil(() => el.shadowRoot!.activeElement === $(el, 'h2'), 'focus on the thank-you heading');
+    expect(document.activeElement).to.equal(el);
+    expect($(el, 'h2')!.textContent).to.equal('Thank you for applying!');
+  });
+
   it('a landline (020 1234567) is refused next to the field by the page, as the server would: nothing is sent', async () => {
     const { sb, url } = await newApplyEndpoint();
     const el = await mountApply(html`<recrubo-apply vacancy="barista" apply-url=${url}></recrubo-apply>`);

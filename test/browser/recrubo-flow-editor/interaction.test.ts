@@ -82,7 +82,11 @@ describe('<recrubo-flow-editor>: typing, undo, placeholders, keyboard, accessibi
   it('keyboard only: Tab to a text, type, Ctrl+S saves', async () => {
     const flowId = sb.seed.flowWithoutGeneration;
     const el = await mount(sb, flowId);
-    ($(el, '[part~="save"]') as HTMLButtonElement).focus();
+    const save = $(el, '[part~="save"]') as HTMLButtonElement;
+    // Nothing to save yet: Save says so (aria-disabled, so it keeps its place in the Tab order).
+    expect(save.getAttribute('aria-disabled')).to.equal('true');
+    expect(textOf($(el, '[part~="status"]'))).to.contain('No unsaved changes');
+    save.focus();
     // From Save: the settings' name, reminder message, then the minutes, then the first step's message.
     for (let i = 0; i < 5; i++) await sendKeys({ press: 'Tab' });
     const [start] = await actionsOf(sb, flowId);
@@ -96,6 +100,16 @@ describe('<recrubo-flow-editor>: typing, undo, placeholders, keyboard, accessibi
     await chord(['Control'], 's');
     await waitUntil(() => !el.dirty, 'saved by Ctrl+S', { timeout: 15000 });
     expect((await actionsOf(sb, flowId))[0]!.value.text).to.equal('Keyboard-typed.');
+    // After the save: the status says it was saved (not merely "no unsaved changes"), and Save rests.
+    await el.updateComplete;
+    expect(textOf($(el, '[part~="status"]'))).to.contain('All changes saved.');
+    expect(save.getAttribute('aria-disabled')).to.equal('true');
+    // The next edit brings back "Unsaved changes" and an active Save.
+    await chord(['Control'], 'a');
+    await sendKeys({ type: 'Again.' });
+    await el.updateComplete;
+    expect(textOf($(el, '[part~="status"]'))).to.contain('Unsaved changes');
+    expect(save.getAttribute('aria-disabled')).to.equal('false');
   });
 
   it('markup in a flow text is shown as text, in the field and in the preview', async () => {

@@ -81,6 +81,16 @@ describe('<recrubo-start-run> form', function () {
     submitButton(el).click();
     await el.updateComplete;
     expect(fieldErrors(el)).to.deep.equal(['Choose a template.']);
+    // The focus is on the first template; its error is next to it (above the choices, not after the last one) and
+    // described by the radio.
+    const radio = el.shadowRoot!.activeElement as HTMLInputElement;
+    expect(radio.type).to.equal('radio');
+    const error = el.shadowRoot!.getElementById(radio.getAttribute('aria-describedby')!)!;
+    expect(error.textContent).to.equal('Choose a template.');
+    expect(
+      error.compareDocumentPosition(radio) & Node.DOCUMENT_POSITION_FOLLOWING,
+      'error before the radios',
+    ).to.not.equal(0);
     await chooseTemplate(el, sb.seed.templates.twoParameters);
     expect(preview(el)).to.equal(
       'Hi {{1}}, you applied for {{2}}. Reply to this message to continue your application.',
