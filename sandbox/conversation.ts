@@ -40,6 +40,21 @@ export function answerText(value: unknown, language = 'en'): string {
   return JSON.stringify(value);
 }
 
+/**
+ * What the candidate writes for an answer to a question: for a yes/no list ("Ja"/"Nee") the option's own label, as
+ * a candidate taps it (the state keeps "yes"/"no", which the flow's conditions test); otherwise `answerText`.
+ */
+function answerLine(action: Rec | undefined, answer: unknown, language?: string): string {
+  const options = (action?.attrs.value as { options?: unknown } | undefined)?.options;
+  if (Array.isArray(options) && (answer === 'yes' || answer === 'no')) {
+    const labels = options.map((o) => (typeof o === 'string' ? o : String((o as { text?: unknown })?.text ?? '')));
+    const own = labels.find((l) => l.toLowerCase() === answer);
+    const label = own ?? (labels.length === 2 ? labels[answer === 'yes' ? 0 : 1] : undefined);
+    if (label) return label;
+  }
+  return answerText(answer, language);
+}
+
 interface Graph {
   start?: Rec;
   action: (node: Rec) => Rec | undefined;
@@ -119,7 +134,7 @@ export function runScript(
       if (!byField.has(field)) break;
       answer = byField.get(field);
       path.push([field, answer]);
-      lines.push({ offset: path.length * stepMs, origin: 'inbound', text: answerText(answer, opts.language) });
+      lines.push({ offset: path.length * stepMs, origin: 'inbound', text: answerLine(action, answer, opts.language) });
     }
     const taken =
       transitions.find((tr) => tr.attrs.condition && matches(tr.attrs.condition, answer)) ??

@@ -119,6 +119,7 @@ const TEXTS = {
     appointment: 'Plan een afspraak op een moment dat jou past.',
     yes: 'Ja',
     no: 'Nee',
+    reminder: 'Ben je er nog? Er zijn nog een paar vragen over om je sollicitatie af te ronden.',
   },
   en: {
     welcome: (n: string) => `Hi! Great that you are interested in the ${n} vacancy. I have a few short questions.`,
@@ -128,6 +129,7 @@ const TEXTS = {
     appointment: 'Schedule an appointment at a time that suits you.',
     yes: 'Yes',
     no: 'No',
+    reminder: 'Are you still there? There are still a few questions left to finish your application.',
   },
 };
 
@@ -198,7 +200,7 @@ export function buildFlow(store: Store, input: BuildFlowInput): Rec {
     {
       name: input.name,
       reminderInterval: 15,
-      reminderMessage: 'Are you still there? There are still a few questions left to finish your application.',
+      reminderMessage: TEXTS[input.parameters.language === 'en' ? 'en' : 'nl'].reminder,
       sessionTimeout: 1440,
       publishedAt: input.published === false ? null : new Date(at).toISOString(),
       unpublishedChanges: input.published === false,

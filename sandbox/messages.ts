@@ -43,7 +43,9 @@ export const textPayload = (value: string) => ({ type: 'text', text: { value } }
 
 export function writeMessage(t: Tenant, m: NewMessage): Rec {
   const v = m.at ?? t.clock.virtual();
-  const createdAt = m.createdAt ?? Math.round(t.clock.realAt(v));
+  // A live message comes strictly after the thread's last one: at high speeds a run's answer and its next
+  // question fall in the same real millisecond, and equal timestamps would leave their order to the reader.
+  const createdAt = m.createdAt ?? Math.max(Math.round(t.clock.realAt(v)), lastCreated(t.store, m.threadId) + 1);
   const thread = t.store.get('messageThreads', m.threadId);
   const rec: Rec = {
     id: t.newId(),
@@ -100,6 +102,13 @@ export function advanceMessage(t: Tenant, rec: Rec, v: number): void {
     rec.updatedAt = Math.round(t.clock.realAt(at));
   }
   if (settled) delete rec.sim;
+}
+
+/** Real epoch ms of the newest message on a thread (-Infinity when there is none). */
+function lastCreated(store: Store, threadId: string): number {
+  let last = -Infinity;
+  for (const m of store.where('messages', 'messageThreadId', threadId)) if (m.createdAt > last) last = m.createdAt;
+  return last;
 }
 
 /** Real epoch ms of the candidate's last message on a thread, or null if they never wrote. */

@@ -115,12 +115,13 @@ export function mergeMessage(previous: Message | undefined, next: Message): Mess
   return { ...next, deliveryStatus: status, errorMessages: previous.errorMessages };
 }
 
+/**
+ * Oldest first, in place. Messages with the same `createdAt` keep the order they came in (the sort is stable and
+ * the callers pass them in the order the API gave them): an answer and the bot's next question can share a
+ * timestamp, and only the API's order says which came first (an id says nothing about time).
+ */
 export function sortMessages(messages: Message[]): Message[] {
-  return messages.sort((a, b) => {
-    const t = Date.parse(a.createdAt ?? '') - Date.parse(b.createdAt ?? '');
-    if (t) return t;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  });
+  return messages.sort((a, b) => Date.parse(a.createdAt ?? '') - Date.parse(b.createdAt ?? '') || 0);
 }
 
 function dedupe(messages: Message[]): Message[] {

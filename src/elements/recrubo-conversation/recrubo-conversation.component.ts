@@ -41,7 +41,7 @@ type Row =
  * @attr {string} run-id - Or a FlowRun: its thread is shown (and pausing asks for confirmation while it is live).
  * @attr {boolean} composer - Show the reply box (send a text to the candidate).
  * @attr {boolean} templates - With `composer`: "Send a template" outside WhatsApp's 24-hour window (and on request inside it).
- * @attr {string} candidate-name - The candidate's first name, prefilled as a template's first parameter.
+ * @attr {string} candidate-name - The candidate's first name, prefilled in a template parameter after a greeting.
  * @attr {string} sender-name - The `sendBy` of sent texts (default "Recruiter").
  * @attr {boolean} pause-control - Show the switch for the thread's `chatbotPaused`.
  * @attr {number} poll-interval - Polling interval in ms (default 5000).

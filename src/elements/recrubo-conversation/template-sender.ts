@@ -1,7 +1,8 @@
 // `<recrubo-template-sender>` (internal, rendered by the conversation with `templates`): "Send a template", the one
 // message that reaches a WhatsApp candidate outside the 24-hour window (spec §15a). Approved templates only, those
-// of the thread's language first; a field per body parameter (the first one prefilled with the candidate's first
-// name where known); the message previewed as it will arrive; then one `POST /messages` per click with the
+// of the thread's language first; a field per body parameter, labelled with the template's example (a parameter
+// that stands for a name, after a greeting, prefilled with the candidate's first name where known); the message
+// previewed as it will arrive; then one `POST /messages` per click with the
 // documented template payload and an Idempotency-Key (the same key for a retry of the same message after no answer).
 // Properties in (api, thread, language, first name, whether the window is open), an event out: `template-sent`.
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
@@ -26,6 +27,28 @@ import { errorKey, mergeStrings, sharedStrings, translate, type Params, type Sha
 import { conversationStrings, type ConversationKey } from './strings.js';
 
 const strings = mergeStrings(sharedStrings, conversationStrings);
+
+/** A greeting right before a parameter ("Hoi {{1}}", "Dear {{1}},"): that parameter is the candidate's name. */
+const GREETING = /(?:^|[\s,.!?])(?:hoi|hallo|hey|hi|hello|dear|beste)[\s,]*$/i;
+
+/**
+ * Which body parameters stand for the candidate's name: those right after a greeting, unless the template's own
+ * example for it is plainly not a name (digits or a time: "10:30"). A parameter is never a name by position alone.
+ */
+export function nameParameters(text: string, examples: readonly string[]): Set<number> {
+  const names = new Set<number>();
+  let before = '';
+  for (const part of templateParts(text)) {
+    if ('text' in part) {
+      before += part.text;
+      continue;
+    }
+    const example = examples[part.parameter - 1] ?? '';
+    if (GREETING.test(before) && !/[\d:@/]/.test(example)) names.add(part.parameter);
+    before = '';
+  }
+  return names;
+}
 
 /** Approved templates, those in `language` first (then by name); a pending or rejected one is never offered. */
 export function offeredTemplates(all: readonly MessageTemplate[], language: string): MessageTemplate[] {
@@ -84,7 +107,7 @@ export class TemplateSender extends LitElement {
   declare threadId: string | undefined;
   /** The thread's language (its templates are offered first). */
   declare language: string;
-  /** The candidate's first name, prefilled as the first parameter. */
+  /** The candidate's first name, prefilled in a parameter that stands for a name (after a greeting). */
   declare firstName: string | undefined;
   /** `sendBy` of the message. */
   declare senderName: string;
@@ -116,6 +139,7 @@ export class TemplateSender extends LitElement {
         this.chosen = '';
         this.expanded = false;
         this.dispatchEvent(new CustomEvent('template-sent', { detail: { message } }));
+        void this.keepFocus();
         return message;
       } catch (err) {
         this.repeat.settle(err);
@@ -158,10 +182,21 @@ export class TemplateSender extends LitElement {
   private choose = (event: Event) => {
     this.chosen = (event.target as HTMLSelectElement).value;
     const tpl = this.template();
-    const count = tpl ? templateParameterCount(templateBodyText(tpl)) : 0;
-    this.values = Array.from({ length: count }, (_, i) => (i === 0 && this.firstName ? this.firstName : ''));
+    const text = tpl ? templateBodyText(tpl) : '';
+    const count = tpl ? templateParameterCount(text) : 0;
+    const names = tpl ? nameParameters(text, templateParameterExamples(tpl)) : new Set<number>();
+    this.values = Array.from({ length: count }, (_, i) => (names.has(i + 1) && this.firstName ? this.firstName : ''));
     this.missing = [];
   };
+
+  /**
+   * After a send the form closes (inside the window) or empties (outside it), and the focused button goes with it:
+   * the keyboard stays here, on "Send a template" or on the template list, instead of falling to the page body.
+   */
+  private async keepFocus() {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="template-open"], [part~="template-select"]')?.focus();
+  }
 
   private onParam = (event: Event) => {
     const input = event.target as HTMLInputElement;
@@ -180,6 +215,13 @@ export class TemplateSender extends LitElement {
     }
     void this.send.run();
   };
+
+  /** The body with the typed values (as text, never markup); no white-space around it (the preview is pre-wrap). */
+  private preview(text: string) {
+    return templateParts(text).map((p) =>
+      'text' in p ? p.text : this.values[p.parameter - 1] || `{{${p.parameter}}}`,
+    );
+  }
 
   private errorText(error: unknown): string {
     const e = error as RecruboApiError;
@@ -229,7 +271,13 @@ export class TemplateSender extends LitElement {
       ${this.values.map((v, i) => {
         const invalid = this.missing.includes(i);
         return html`<div class="field">
-          <label for="p${i}">${this.t('template.parameter', { n: i + 1 })}</label>
+          <label for="p${i}"
+            >${
+              examples[i]
+                ? this.t('template.parameterExample', { n: i + 1, example: examples[i] })
+                : this.t('template.parameter', { n: i + 1 })
+            }</label
+          >
           <input
             id="p${i}"
             part="template-parameter"
@@ -246,11 +294,9 @@ export class TemplateSender extends LitElement {
       ${
         tpl
           ? html`<p class="preview-label" id="preview-label">${this.t('template.preview')}</p>
-            <p class="preview" part="template-preview" aria-labelledby="preview-label" dir="auto">
-              ${templateParts(text).map((p) =>
-                'text' in p ? p.text : this.values[p.parameter - 1] || `{{${p.parameter}}}`,
-              )}
-            </p>`
+            <p class="preview" part="template-preview" aria-labelledby="preview-label" dir="auto"
+              >${this.preview(text)}</p
+            >`
           : nothing
       }
       ${

@@ -23,9 +23,9 @@ import {
   type ConversationEl,
 } from './helpers.js';
 
-// What the sandbox's candidate writes for an answer (an appointment as a date in the flow's language: the docs'
-// flow is Dutch).
-const answerText = (v: unknown) => sandboxAnswerText(v, 'nl');
+// What the sandbox's candidate writes for an answer (an appointment as a date in the flow's language, a yes/no as
+// the option's label: the docs' flow is Dutch).
+const answerText = (v: unknown) => sandboxAnswerText(v === 'yes' ? 'Ja' : v === 'no' ? 'Nee' : v, 'nl');
 const serverMessages = async (sb: TestSandbox, threadId: string) =>
   (await api(sb, 'GET', `messages?filter[messageThreadId]=${threadId}&page[size]=100`)).doc.data as {
     id: string;
