@@ -147,7 +147,11 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
     signal: () => this.signal,
     arrived: (c) => this.arrived(c),
   });
-  private readonly search = new InboxSearch(this, () => (this.hideList || this.hideSearch ? undefined : this.api));
+  private readonly search = new InboxSearch(
+    this,
+    () => (this.hideList || this.hideSearch ? undefined : this.api),
+    this.list,
+  );
   /** The open conversation as last known (from its row, the conversation-id load, or a PATCH). */
   private opened?: Conversation;
   /** The `updatedAt` at which the open conversation was marked read (a new inbound message moves it). */
