@@ -132,7 +132,7 @@ describe('<recrubo-inbox> narrow layout and keyboard only', function () {
     for (let i = 0; i < 2000 && now < before + 3; i++) now = await polls();
     expect(now).to.be.at.least(before + 3);
     await listEl(el).updateComplete;
-    expect(rowIds(el)).to.include(ids[0]);
+    expect(rowIds(el)[0], 'in its place').to.equal(ids[0]);
     expect(rows(el).find((r) => r.dataset.id === ids[0])!.getAttribute('aria-selected')).to.equal('true');
     // A tab change lets it go.
     root(el).querySelector<HTMLButtonElement>('[data-tab="open"]')!.click();
