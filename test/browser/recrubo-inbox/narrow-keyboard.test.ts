@@ -139,4 +139,35 @@ describe('<recrubo-inbox> narrow layout and keyboard only', function () {
     root(el).querySelector<HTMLButtonElement>('[data-tab="unread"]')!.click();
     await until(() => rows(el).length > 0 && !rowIds(el).includes(ids[0]), 'gone after the tab changed');
   });
+
+  it('narrow: Enter on "Candidate details" moves the focus to its heading; Escape and back return it to the button', async () => {
+    const sb = await newSandbox({ speed: 0.001 });
+    const el = await mount<InboxEl>(
+      html`<recrubo-inbox candidate-details base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-inbox>`,
+      '390px',
+    );
+    await until(() => rows(el).length > 0, 'rows');
+    rows(el)[0]!.click();
+    await until(() => shown(convPane(el)) && !shown(listPane(el)), 'the conversation alone');
+    const detailsButton = () => headerRoot(el).querySelector<HTMLButtonElement>('[data-details]')!;
+    const heading = () => {
+      const cand = root(el).querySelector('recrubo-inbox-candidate') as HTMLElement & { shadowRoot: ShadowRoot };
+      return cand?.shadowRoot.activeElement?.tagName.toLowerCase() === 'h2';
+    };
+    await until(() => !!detailsButton(), 'the details button');
+    detailsButton().focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => shown(root(el).querySelector('[part~="details-pane"]')) && heading(), 'focus on the heading');
+    expect(document.activeElement).to.equal(el);
+    await sendKeys({ press: 'Escape' });
+    await until(() => shown(convPane(el)) && headerRoot(el).activeElement === detailsButton(), 'back on the button');
+    await sendKeys({ press: 'Enter' });
+    await until(() => heading(), 'the heading again');
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' }); // back: the details pane's back button
+    await sendKeys({ up: 'Shift' });
+    expect(root(el).activeElement?.classList.contains('back')).to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await until(() => shown(convPane(el)) && headerRoot(el).activeElement === detailsButton(), 'back by the button');
+  });
 });
