@@ -14,6 +14,22 @@ interface Anchor {
 export class ScrollKeeper {
   atBottom = true;
   private anchor?: Anchor;
+  private observed?: HTMLElement;
+  private resize?: ResizeObserver;
+
+  /**
+   * Keeps the end in view when the scroller's box changes size while at the bottom: parts below the log (the reply
+   * box, the template form) render after the log and shrink it, and a host's pane may settle its height later.
+   */
+  follow(scroller: HTMLElement): void {
+    if (this.observed === scroller) return;
+    this.resize?.disconnect();
+    this.observed = scroller;
+    this.resize = new ResizeObserver(() => {
+      if (this.atBottom) scroller.scrollTop = scroller.scrollHeight;
+    });
+    this.resize.observe(scroller);
+  }
 
   /** Call from the scroller's scroll event (and whenever its size may have changed). */
   measure(scroller: HTMLElement): boolean {
