@@ -133,7 +133,11 @@ describe('<recrubo-inbox> narrow layout and keyboard only', function () {
     expect(now).to.be.at.least(before + 3);
     await listEl(el).updateComplete;
     expect(rowIds(el)[0], 'in its place').to.equal(ids[0]);
-    expect(rows(el).find((r) => r.dataset.id === ids[0])!.getAttribute('aria-selected')).to.equal('true');
+    expect(
+      rows(el)
+        .find((r) => r.dataset.id === ids[0])!
+        .getAttribute('aria-selected'),
+    ).to.equal('true');
     // A tab change lets it go.
     root(el).querySelector<HTMLButtonElement>('[data-tab="open"]')!.click();
     root(el).querySelector<HTMLButtonElement>('[data-tab="unread"]')!.click();
