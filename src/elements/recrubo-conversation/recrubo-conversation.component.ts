@@ -302,6 +302,7 @@ export class RecruboConversationElement extends RecruboElement<ConversationKey> 
   protected override updated(): void {
     const scroller = this.scroller;
     if (!scroller) return;
+    this.keeper.follow(scroller, scroller.querySelector('.messages'));
     const hasRows = this.shownMessages.length > 0 || this.composerBox.pending.length > 0;
     this.keeper.restore(scroller, this.forceBottom && hasRows);
     if (hasRows) this.forceBottom = false;

@@ -14,11 +14,51 @@ interface Anchor {
 export class ScrollKeeper {
   atBottom = true;
   private anchor?: Anchor;
+  private observed?: HTMLElement;
+  private content?: Element | null;
+  private lastTop = 0;
+  private lastHeight = 0;
+  private resize?: ResizeObserver;
+
+  /**
+   * Keeps the end in view when the scroller's box or its content changes size while at the bottom: parts below the
+   * log (the reply box, the template form) render after it and shrink it, a host's pane may settle its height later,
+   * and bubbles may take their size after the update that scrolled.
+   */
+  follow(scroller: HTMLElement, content: Element | null): void {
+    if (this.observed === scroller && this.content === content) return;
+    this.resize?.disconnect();
+    this.observed = scroller;
+    this.content = content;
+    this.resize = new ResizeObserver(() => {
+      if (this.atBottom) this.toEnd(scroller);
+      else this.lastHeight = scroller.clientHeight;
+    });
+    this.resize.observe(scroller);
+    if (content) this.resize.observe(content);
+  }
 
   /** Call from the scroller's scroll event (and whenever its size may have changed). */
   measure(scroller: HTMLElement): boolean {
-    this.atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= BOTTOM_THRESHOLD;
+    const gap = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
+    const up = scroller.scrollTop < this.lastTop - 1 && scroller.clientHeight === this.lastHeight;
+    this.lastTop = scroller.scrollTop;
+    this.lastHeight = scroller.clientHeight;
+    // Only the reader scrolling up leaves the end: the scroll event of our own scroll to the end may come after the
+    // content or the box changed size (Firefox, WebKit), and a shrinking box may move scrollTop (WebKit); neither
+    // counts as leaving it.
+    if (this.atBottom && !up) {
+      if (gap > 1) this.toEnd(scroller);
+      return true;
+    }
+    this.atBottom = gap <= BOTTOM_THRESHOLD;
     return this.atBottom;
+  }
+
+  private toEnd(scroller: HTMLElement): void {
+    scroller.scrollTop = scroller.scrollHeight;
+    this.lastTop = scroller.scrollTop;
+    this.lastHeight = scroller.clientHeight;
   }
 
   /** Before the DOM changes: remember the first message that is at least partly in view. */
@@ -38,7 +78,7 @@ export class ScrollKeeper {
   /** After the DOM changed: follow the end, or put the anchored message back where it was. */
   restore(scroller: HTMLElement, forceBottom = false): void {
     if (forceBottom || this.atBottom) {
-      scroller.scrollTop = scroller.scrollHeight;
+      this.toEnd(scroller);
       this.atBottom = true;
       return;
     }
@@ -50,5 +90,6 @@ export class ScrollKeeper {
     if (!el) return;
     const delta = el.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchor.offset;
     if (Math.abs(delta) >= 1) scroller.scrollTop += delta;
+    this.lastTop = scroller.scrollTop;
   }
 }

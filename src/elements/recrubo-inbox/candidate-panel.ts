@@ -43,6 +43,7 @@ export class InboxCandidate extends LitElement {
         overflow-y: auto;
       }
       h2 {
+        outline: none;
         font-size: 1.05em;
         margin: 0 0 var(--_space);
       }
@@ -205,9 +206,14 @@ export class InboxCandidate extends LitElement {
     );
   }
 
+  /** Focuses the heading (the details pane was opened from the narrow layout's "Candidate details"). */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLElement>('h2')?.focus(options);
+  }
+
   override render() {
     return html`<section part="details" aria-labelledby="details-title">
-      <h2 id="details-title">${this.t('details.title')}</h2>
+      <h2 id="details-title" tabindex="-1">${this.t('details.title')}</h2>
       ${this.load.render({
         initial: () => nothing,
         pending: () => html`<p aria-busy="true">${this.t('common.loading')}</p>`,

@@ -112,6 +112,13 @@ export class InboxHeader extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(this.narrow ? '.back' : 'button')?.focus();
   }
 
+  /** Focuses "Candidate details" (back from the details pane), else as `focus()`. */
+  focusDetails(): void {
+    const button = this.renderRoot.querySelector<HTMLElement>('[data-details]');
+    if (button) button.focus();
+    else this.focus();
+  }
+
   private fire(type: string) {
     this.dispatchEvent(new CustomEvent(type));
   }
@@ -135,7 +142,7 @@ export class InboxHeader extends LitElement {
         </div>
         ${
           this.detailsButton
-            ? html`<button type="button" class="narrow-only" @click=${() => this.fire('inbox-details')}>${this.t('details')}</button>`
+            ? html`<button type="button" class="narrow-only" data-details @click=${() => this.fire('inbox-details')}>${this.t('details')}</button>`
             : nothing
         }
         <button type="button" part="close" ?disabled=${busy} @click=${() => void this.setStatus.run()}>

@@ -240,6 +240,11 @@ export class InboxList extends LitElement {
     this.scrolled = vp.scrollTop;
   }
 
+  /** Focus with no active row: the selected row (else the first) becomes active, so Enter opens it at once. */
+  private onFocus = () => {
+    if (this.activeId === undefined && this.rows.length) this.activate(Math.max(0, this.activeIndex));
+  };
+
   private get activeIndex(): number {
     const id = this.activeId ?? this.selectedId;
     return id ? this.rows.findIndex((r) => r.id === id) : -1;
@@ -307,6 +312,7 @@ export class InboxList extends LitElement {
       aria-label=${this.label}
       aria-activedescendant=${active ? `row-${active.id}` : nothing}
       @keydown=${this.onKeyDown}
+      @focus=${this.onFocus}
       @scroll=${this.onScroll}
     >
       <div class="spacer" role="none" style="height:${n * ROW_HEIGHT}px">

@@ -197,13 +197,18 @@ export class ListModel implements ReactiveController {
       return;
     }
     const before = new Map(this.rows.map((r) => [r.id, r]));
-    const fresh = new Set(snap.items.map((c) => c.id));
+    const fresh = new Map(snap.items.map((c) => [c.id, c]));
+    const top: Conversation[] = [];
     for (const c of snap.items) {
       const old = before.get(c.id);
-      if (old ? c.unreadMessagesCount > old.unreadMessagesCount : c.unreadMessages) this.o.arrived(c);
+      const raised = old ? c.unreadMessagesCount > old.unreadMessagesCount : c.unreadMessages;
+      if (raised) this.o.arrived(c);
       if (!old && this.total >= 0) this.total++;
+      if (raised || !old) top.push(c);
     }
-    this.rows = [...snap.items, ...this.rows.filter((r) => !fresh.has(r.id))];
+    // A row that left the page (read in the Unread tab) keeps its place until the tab changes or Try again.
+    const moved = new Set(top.map((c) => c.id));
+    this.rows = [...top, ...this.rows.filter((r) => !moved.has(r.id)).map((r) => fresh.get(r.id) ?? r)];
     await this.fillNames(snap.items.filter((c) => !before.has(c.id)));
     this.host.requestUpdate();
   }

@@ -147,7 +147,11 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
     signal: () => this.signal,
     arrived: (c) => this.arrived(c),
   });
-  private readonly search = new InboxSearch(this, () => (this.hideList || this.hideSearch ? undefined : this.api));
+  private readonly search = new InboxSearch(
+    this,
+    () => (this.hideList || this.hideSearch ? undefined : this.api),
+    this.list,
+  );
   /** The open conversation as last known (from its row, the conversation-id load, or a PATCH). */
   private opened?: Conversation;
   /** The `updatedAt` at which the open conversation was marked read (a new inbound message moves it). */
@@ -281,12 +285,22 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
   }
 
   private back(to?: Pane) {
-    const next: Pane = to ?? (this.pane === 'details' ? 'conversation' : 'list');
+    const from = this.pane;
+    const next: Pane = to ?? (from === 'details' ? 'conversation' : 'list');
     this.pane = next;
     void this.updateComplete.then(() => {
       if (next === 'list') this.renderRoot.querySelector<InboxList>('recrubo-inbox-list')?.focus();
+      else if (from === 'details') this.header?.focusDetails();
       else this.header?.focus();
     });
+  }
+
+  /** "Candidate details" (narrow layout): the details pane, with the focus on its heading. */
+  private showDetails() {
+    this.pane = 'details';
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<InboxCandidate>('recrubo-inbox-candidate')?.focus(),
+    );
   }
 
   private get header(): InboxHeader | null {
@@ -442,7 +456,7 @@ export class RecruboInboxElement extends RecruboElement<InboxKey> {
         .canGoBack=${!this.hideList}
         .detailsButton=${this.candidateDetails}
         @inbox-back=${() => this.back('list')}
-        @inbox-details=${() => (this.pane = 'details')}
+        @inbox-details=${() => this.showDetails()}
         @inbox-status=${(e: CustomEvent<{ conversation: Conversation }>) => this.statusChanged(e.detail.conversation)}
       ></recrubo-inbox-header>
       <recrubo-conversation

@@ -33,6 +33,7 @@ export class InboxSearch {
   constructor(
     private readonly host: ReactiveControllerHost,
     api: () => Api | undefined,
+    private readonly list: ListModel,
   ) {
     this.lookup = new ElementTask(host, {
       args: () => [api(), this.number] as const,
@@ -44,6 +45,8 @@ export class InboxSearch {
         const found = await Promise.all(
           threads.map(async (t) => (await inbox.conversations({ messageThreadId: t.id }, { signal })).items),
         );
+        // Their candidates (one batched request, like a page of rows): the result row shows the name and number.
+        await this.list.fillNames(found.flat());
         return found.flat();
       },
     });

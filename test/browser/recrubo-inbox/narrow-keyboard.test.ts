@@ -70,8 +70,7 @@ describe('<recrubo-inbox> narrow layout and keyboard only', function () {
     await sendKeys({ press: 'Tab' }); // the list: one tab stop
     expect(root(el).activeElement?.tagName.toLowerCase()).to.equal('recrubo-inbox-list');
     const ids = rowIds(el);
-    await sendKeys({ press: 'ArrowDown' });
-    expect(activeRow(el)).to.equal(ids[0]);
+    await until(() => activeRow(el) === ids[0], 'focus makes the first row active');
     await sendKeys({ press: 'ArrowDown' });
     expect(activeRow(el)).to.equal(ids[1]);
     await sendKeys({ press: 'End' });
@@ -102,5 +101,75 @@ describe('<recrubo-inbox> narrow layout and keyboard only', function () {
     // Another Tab leaves the list (one tab stop): into the open conversation's header.
     await sendKeys({ press: 'Tab' });
     expect(root(el).activeElement?.tagName.toLowerCase()).to.not.equal('recrubo-inbox-list');
+  });
+
+  it('keyboard only: Tab into the list and Enter opens the first row; in Unread the opened row stays', async () => {
+    const sb = await newSandbox({ speed: 0.001 });
+    const el = await mount<InboxEl>(
+      html`<recrubo-inbox poll-interval="150" base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-inbox>`,
+    );
+    await until(() => rows(el).length > 0, 'rows');
+    root(el).querySelector<HTMLInputElement>('[part~="search"] input')!.focus();
+    await sendKeys({ press: 'Tab' }); // the selected tab (Open)
+    await sendKeys({ press: 'End' }); // Unread
+    await until(() => root(el).activeElement?.getAttribute('data-tab') === 'unread', 'the unread tab');
+    await until(() => rows(el).length > 1, 'unread rows');
+    const ids = rowIds(el);
+    await sendKeys({ press: 'Tab' });
+    expect(root(el).activeElement?.tagName.toLowerCase()).to.equal('recrubo-inbox-list');
+    await until(() => activeRow(el) === ids[0], 'the first row active on focus');
+    await sendKeys({ press: 'Enter' });
+    await until(() => !!root(el).querySelector('recrubo-conversation'), 'opened by Enter');
+    const patched = async () =>
+      (await sb.requests()).filter((r) => r.method === 'PATCH' && r.path.endsWith(`/conversations/${ids[0]}`)).length;
+    for (let i = 0; i < 400 && (await patched()) === 0; i++) await listEl(el).updateComplete;
+    await until(() => !rows(el)[0]?.querySelector('[part~="unread"]') || rowIds(el)[0] !== ids[0], 'marked read');
+    // Some polls of the unread tab later (the conversation is no longer unread on the server): the row stays.
+    const polls = async () =>
+      (await sb.requests()).filter((r) => r.method === 'GET' && /\/conversations$/.test(r.path)).length;
+    const before = await polls();
+    let now = before;
+    for (let i = 0; i < 2000 && now < before + 3; i++) now = await polls();
+    expect(now).to.be.at.least(before + 3);
+    await listEl(el).updateComplete;
+    expect(rowIds(el)[0], 'in its place').to.equal(ids[0]);
+    expect(
+      rows(el)
+        .find((r) => r.dataset.id === ids[0])!
+        .getAttribute('aria-selected'),
+    ).to.equal('true');
+    // A tab change lets it go.
+    root(el).querySelector<HTMLButtonElement>('[data-tab="open"]')!.click();
+    root(el).querySelector<HTMLButtonElement>('[data-tab="unread"]')!.click();
+    await until(() => rows(el).length > 0 && !rowIds(el).includes(ids[0]), 'gone after the tab changed');
+  });
+
+  it('narrow: Enter on "Candidate details" moves the focus to its heading; Escape and back return it to the button', async () => {
+    const sb = await newSandbox({ speed: 0.001 });
+    const el = await mount<InboxEl>(
+      html`<recrubo-inbox candidate-details base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-inbox>`,
+      '390px',
+    );
+    await until(() => rows(el).length > 0, 'rows');
+    rows(el)[0]!.click();
+    await until(() => shown(convPane(el)) && !shown(listPane(el)), 'the conversation alone');
+    const detailsButton = () => headerRoot(el).querySelector<HTMLButtonElement>('[data-details]')!;
+    const heading = () => {
+      const cand = root(el).querySelector('recrubo-inbox-candidate') as HTMLElement & { shadowRoot: ShadowRoot };
+      return cand?.shadowRoot.activeElement?.tagName.toLowerCase() === 'h2';
+    };
+    await until(() => !!detailsButton(), 'the details button');
+    detailsButton().focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => shown(root(el).querySelector('[part~="details-pane"]')) && heading(), 'focus on the heading');
+    expect(document.activeElement).to.equal(el);
+    await sendKeys({ press: 'Escape' });
+    await until(() => shown(convPane(el)) && headerRoot(el).activeElement === detailsButton(), 'back on the button');
+    await sendKeys({ press: 'Enter' });
+    await until(() => heading(), 'the heading again');
+    root(el).querySelector<HTMLButtonElement>('[part~="details-pane"] .back')!.focus(); // the pane's back button
+    expect(root(el).activeElement?.classList.contains('back')).to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await until(() => shown(convPane(el)) && headerRoot(el).activeElement === detailsButton(), 'back by the button');
   });
 });

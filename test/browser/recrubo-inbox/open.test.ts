@@ -80,4 +80,31 @@ describe('<recrubo-inbox> open, read, close and reopen', function () {
     expect((await requestsOf(sb, 'PATCH', /\/conversations\//)).map((r) => r.status)).to.deep.equal([200, 200, 200]);
     expect(rows(el).some((r) => r.dataset.id === id)).to.equal(false);
   });
+
+  it('a conversation opens with its newest message in view, also after the template form opens (within 2 px)', async () => {
+    const sb = await newSandbox({ speed: 0.001 });
+    const el = await mount<InboxEl>(
+      html`<recrubo-inbox candidate-details pause-control base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-inbox>`,
+    );
+    const id = sb.seed.inbox.byThread.long;
+    await until(() => !!rowOf(el, id), 'the row');
+    rowOf(el, id)!.click();
+    const conv = () => root(el).querySelector('recrubo-conversation')?.shadowRoot ?? document.createDocumentFragment();
+    const log = () => conv().querySelector<HTMLElement>('[part~="log"]')!;
+    const sender = () => conv().querySelector('recrubo-template-sender')?.shadowRoot ?? null;
+    const gap = () => log().scrollHeight - log().scrollTop - log().clientHeight;
+    await until(
+      () => !!conv()?.querySelector('[data-message-id]') && !!sender()?.querySelector('[part~="template-open"]'),
+      'the messages and the composer',
+    );
+    expect(log().scrollHeight).to.be.greaterThan(log().clientHeight + 100);
+    await until(() => gap() <= 2, `the log at its end (gap ${gap()})`, 3000).catch(() => {
+      throw new Error(`the log is ${gap()} px short of its end`);
+    });
+    sender()!.querySelector<HTMLButtonElement>('[part~="template-open"]')!.click();
+    await until(() => !!sender()!.querySelector('select'), 'the template form');
+    await until(() => gap() <= 2, 'the end after the form opened', 3000).catch(() => {
+      throw new Error(`after the form opened the log is ${gap()} px short of its end`);
+    });
+  });
 });

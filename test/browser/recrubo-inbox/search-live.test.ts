@@ -104,3 +104,30 @@ describe('<recrubo-inbox> search and live rows', function () {
     expect(text(rowOf(el, target.id)!.querySelector('[part~="unread"]'))).to.contain(`${count + 1} unread`);
   });
 });
+
+describe('<recrubo-inbox> number search result rows', function () {
+  this.timeout(60000);
+  before(pretendVisible);
+  afterEach(unmountAll);
+
+  it('a conversation found by number, not among the loaded rows, shows its candidate name and number', async () => {
+    const sb = await newSandbox({ speed: 0.001 });
+    await sb.seedConversations(60);
+    const el = await mount<InboxEl>(html`<recrubo-inbox base-url=${sb.baseUrl} api-key=${sb.apiKey}></recrubo-inbox>`);
+    await until(() => rows(el).length > 0, 'rows');
+    const id = sb.seed.inbox.byThread.stale;
+    const conv = (await api(sb, 'GET', `conversations/${id}`)).data.attributes;
+    const cand = (await api(sb, 'GET', `candidates/${conv.candidateId}`)).data.attributes;
+    const phone: string = cand.phone;
+    expect(rowOf(el, id), 'not on the first page').to.equal(null);
+    const input = root(el).querySelector<HTMLInputElement>('[part~="search"] input')!;
+    input.value = `06 ${phone.slice(3, 7)} ${phone.slice(7)}`;
+    input.dispatchEvent(new Event('input'));
+    await until(() => rowIds(el).length === 1 && rowIds(el)[0] === id, 'the one conversation');
+    const row = rowOf(el, id)!;
+    expect(text(row.querySelector('[part~="row-name"]'))).to.equal(`${cand.firstName} ${cand.lastName}`);
+    expect(text(row.querySelector('[part~="row-secondary"]'))).to.equal(`+31 6 ${phone.slice(3)}`);
+    const batched = (await requestsOf(sb, 'GET', /\/candidates$/)).map((r) => decodeURIComponent(r.query));
+    expect(batched.some((q) => q.includes('filter[id]') && q.includes(conv.candidateId))).to.equal(true);
+  });
+});
