@@ -41,7 +41,9 @@ const BUDGETS = {
   // Issue #30: the store takes a pushed status from the event and coalesces push refetches. Raised for issue 29 (<recrubo-flow-editor>) and issue 28 (<recrubo-inbox> and the conversation's "Send a
   // template"): measured on the merged tree (see the README's Size table).
   // Size pass after wave 3 (issue #30 push, #28 inbox, #29 editor merged): 103.3 KB measured, + 0.3.
-  'dist/cdn/recrubo-elements.js': 103.6 * KB,
+  // 103.7 KB after the walkthrough's fixes (the inbox's search loads its result's candidate, the template fields'
+  // examples, the conversation's scroll keeper follows size changes).
+  'dist/cdn/recrubo-elements.js': 104 * KB,
   'dist/cdn/loader.js': 1.5 * KB,
   '(page) loader + recrubo-apply': 20 * KB,
   // Targets not met (measured after the lazy card, issue #19, and issue #13's badge work: the stale sign, the
@@ -62,8 +64,8 @@ const BUDGETS = {
   'src/elements/recrubo-flow-editor/define.ts': 30.9 * KB, // 30.65 KB: 30.7 left it 0.05 KB
   '(page) loader + recrubo-flow-editor': 31.6 * KB, // 31.38 KB: 31.4 left it 0.02 KB
   // <recrubo-inbox> with the conversation, the run badge and its own internal parts (44.9 KB measured).
-  'src/elements/recrubo-inbox/define.ts': 46.4 * KB, // 46.10 KB on the merged tree (with the badge's flow-info)
-  '(page) loader + recrubo-inbox': 48 * KB, // 47.71 KB on the merged tree
+  'src/elements/recrubo-inbox/define.ts': 46.7 * KB, // 46.4 KB after the walkthrough's fixes (search candidates, template labels)
+  '(page) loader + recrubo-inbox': 48.3 * KB, // 48.0 KB after the walkthrough's fixes
 };
 const why = process.argv.includes('--why');
 
