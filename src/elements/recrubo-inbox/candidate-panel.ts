@@ -208,7 +208,8 @@ export class InboxCandidate extends LitElement {
 
   /** Focuses the heading (the details pane was opened from the narrow layout's "Candidate details"). */
   override focus(options?: FocusOptions): void {
-    this.renderRoot.querySelector<HTMLElement>('h2')?.focus(options);
+    // Just made (the pane opened with it): the heading exists after its first render.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('h2')?.focus(options));
   }
 
   override render() {
